@@ -1,0 +1,71 @@
+// The DuckDB database and the Parquet files. The database is created from the generated DDL and loaded from
+// the CSV files just written (DuckDB's bulk CSV reader, not row-by-row inserts); each table is then copied to
+// Parquet with zstd, which keeps ENUM columns dictionary-encoded.
+
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { TableDef } from '../schemas.ts';
+import { ident, literal, loadViews, schemaScript, sqlType, type ViewSql } from './ddl.ts';
+
+export interface DatabaseInfo {
+  name: string;
+  version: string;
+  licence: string;
+  licenceUrl: string;
+  /** Attribution texts of all sources, in source order. */
+  attributions: string[];
+}
+
+async function run(c: DuckDBConnection, sql: string): Promise<void> {
+  await c.run(sql);
+}
+
+function readCsvSql(def: TableDef, csvFile: string): string {
+  const cols = def.columns.map((c) => `${literal(c.name)}: ${literal(sqlType(c))}`).join(', ');
+  return `SELECT * FROM read_csv(${literal(csvFile)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
+    `new_line = '\\n', nullstr = '', allow_quoted_nulls = false, columns = {${cols}})`;
+}
+
+function aboutView(info: DatabaseInfo): ViewSql {
+  const attribution = info.attributions.join('\n');
+  return {
+    name: 'about',
+    comment: `The dataset: name, version, licence and the attribution every use must carry. ${attribution}`,
+    sql: `CREATE VIEW about AS SELECT ${literal(info.name)} AS dataset, ${literal(info.version)} AS version, ` +
+      `${literal(info.licence)} AS licence, ${literal(info.licenceUrl)} AS licence_url, ${literal(attribution)} AS attribution;`,
+  };
+}
+
+/**
+ * Creates `dbFile` from the CSVs in `csvDir` and writes `<parquetDir>/<table>.parquet`.
+ * Returns the number of rows loaded per table, for the row accounting.
+ */
+export async function writeDatabase(
+  dbFile: string, defs: readonly TableDef[], csvDir: string, parquetDir: string, info: DatabaseInfo,
+): Promise<Map<string, number>> {
+  const instance = await DuckDBInstance.create(dbFile);
+  const c = await instance.connect();
+  const counts = new Map<string, number>();
+  try {
+    const licenceNote = `Licence: ${info.licence} (${info.licenceUrl}); attribution in the about view and the sources table.`;
+    for (const stmt of schemaScript(defs, licenceNote)) await run(c, stmt);
+    for (const def of defs) {
+      await run(c, `INSERT INTO ${ident(def.name)} ${readCsvSql(def, path.join(csvDir, `${def.name}.csv`))}`);
+      const r = await c.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${ident(def.name)}`);
+      counts.set(def.name, Number(r.getRows()[0]![0]));
+    }
+    for (const v of [...loadViews(), aboutView(info)]) {
+      await run(c, v.sql);
+      await run(c, `COMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`);
+    }
+    for (const def of defs) {
+      const kv = `KV_METADATA {licence: ${literal(info.licence)}, attribution: ${literal(info.attributions.join('\n'))}, description: ${literal(def.description)}}`;
+      await run(c, `COPY ${ident(def.name)} TO ${literal(path.join(parquetDir, `${def.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd, ${kv})`);
+    }
+    await run(c, 'CHECKPOINT');
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+  return counts;
+}

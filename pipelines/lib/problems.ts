@@ -1,0 +1,99 @@
+// The pipeline's error contract. An expected data problem is a `Problem`: where it is (file and line, table,
+// row, column), the raw text from the source, what is wrong, and what to do. Problems are collected and
+// reported together; a `DataError` carries them to the top, where they are printed without a stack trace.
+// Anything else that is thrown is a bug and keeps its stack.
+
+export interface Where {
+  /** Path of the file as the user would type it (relative to the project). */
+  file: string;
+  /** 1-based line in that file. */
+  line?: number;
+  /** Table as the paper names it, e.g. "表3". */
+  table?: string;
+  /** 1-based data row within the table. */
+  row?: number;
+  /** A short name for the row (its key or model), shown in brackets after the row number. */
+  rowLabel?: string;
+  /** Column or field name. */
+  column?: string;
+}
+
+export interface Problem {
+  where: Where;
+  /** Verbatim text the problem is about, quoted in the message. */
+  raw?: string;
+  /** What is wrong, phrased after the quoted raw text, e.g. `is not a quantity (expected e.g. …)`. */
+  message: string;
+  /** What to do about it. */
+  fix: string;
+}
+
+/** The most problems one report prints; the rest are counted. */
+export const REPORT_LIMIT = 20;
+
+export class DataError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    super(formatProblems(problems));
+    this.name = 'DataError';
+    this.problems = problems;
+  }
+}
+
+export function problem(where: Where, message: string, fix: string, raw?: string): Problem {
+  return raw === undefined ? { where, message, fix } : { where, raw, message, fix };
+}
+
+/** Throws one problem at once, for problems after which nothing sensible can follow. */
+export function fail(where: Where, message: string, fix: string, raw?: string): never {
+  throw new DataError([problem(where, message, fix, raw)]);
+}
+
+export function formatWhere(w: Where): string {
+  let s = w.file + (w.line !== undefined ? `:${w.line}` : '');
+  if (w.table) s += ` ${w.table}`;
+  if (w.row !== undefined) s += ` row ${w.row}` + (w.rowLabel ? ` (${w.rowLabel})` : '');
+  if (w.column) s += ` column ${w.column}`;
+  return s;
+}
+
+export function formatProblem(p: Problem): string {
+  const what = p.raw !== undefined ? `${JSON.stringify(p.raw)} ${p.message}` : p.message;
+  return `${formatWhere(p.where)}: ${what}\n  → ${p.fix}`;
+}
+
+export function formatProblems(problems: Problem[]): string {
+  const shown = problems.slice(0, REPORT_LIMIT).map(formatProblem);
+  const more = problems.length - shown.length;
+  if (more > 0) shown.push(`… and ${more} more problem${more === 1 ? '' : 's'} of the same run`);
+  return shown.join('\n');
+}
+
+/** Collects problems so that one run reports all it found, then stops. */
+export class Problems {
+  readonly list: Problem[] = [];
+  add(p: Problem): void {
+    this.list.push(p);
+  }
+  report(where: Where, message: string, fix: string, raw?: string): void {
+    this.add(problem(where, message, fix, raw));
+  }
+  /** Runs `fn`, turning a thrown DataError into collected problems; returns undefined then. */
+  collect<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof DataError) {
+        this.list.push(...e.problems);
+        return undefined;
+      }
+      throw e;
+    }
+  }
+  get size(): number {
+    return this.list.length;
+  }
+  throwIfAny(): void {
+    if (this.list.length > 0) throw new DataError(this.list);
+  }
+}

@@ -1,0 +1,133 @@
+// The JSON Schemas in schemas/ are the single description of every dataset table and of every hand-edited
+// input. This module compiles them with ajv and turns the table schemas into TableDefs, from which the DDL,
+// datapackage.json, the Arrow schema and the data dictionary are generated.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { SCHEMA_DIR } from './paths.ts';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => Ajv2020;
+
+/** Annotation keywords of our own: metadata for generators, ignored by validation. */
+export const META_KEYWORDS = ['x-label-zh', 'x-unit', 'x-primary-key', 'x-foreign-keys', 'x-order-by'];
+
+export type BaseType = 'string' | 'integer' | 'boolean';
+
+export interface ColumnDef {
+  name: string;
+  base: BaseType;
+  nullable: boolean;
+  /** Name of the closed set (a $defs entry of common.schema.json) and its values, for ENUM columns. */
+  enumName?: string;
+  enumValues?: string[];
+  description: string;
+  labelZh: string;
+  unit?: string;
+  pattern?: string;
+  minimum?: number;
+  format?: string;
+}
+
+export interface ForeignKey { fields: string[]; reference: { table: string; fields: string[] } }
+
+export interface TableDef {
+  name: string;
+  description: string;
+  labelZh: string;
+  primaryKey: string[];
+  foreignKeys: ForeignKey[];
+  orderBy: string[];
+  columns: ColumnDef[];
+}
+
+type Json = Record<string, unknown>;
+
+function readJson(file: string): Json {
+  return JSON.parse(readFileSync(file, 'utf8')) as Json;
+}
+
+function schemaFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.schema.json') && !f.startsWith('vendor'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export function createAjv(dir: string = SCHEMA_DIR): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  addFormats(ajv);
+  ajv.addVocabulary(META_KEYWORDS);
+  for (const f of schemaFiles(dir)) ajv.addSchema(readJson(f));
+  return ajv;
+}
+
+function resolveColumn(name: string, prop: Json, common: Json): ColumnDef {
+  let merged: Json = { ...prop };
+  let enumName: string | undefined;
+  const ref = prop['$ref'];
+  if (typeof ref === 'string') {
+    const key = ref.split('/').pop()!;
+    const def = (common['$defs'] as Record<string, Json>)[key];
+    if (!def) throw new Error(`${name}: unknown $ref ${ref}`);
+    merged = { ...def, ...prop };
+    if (Array.isArray(def['enum'])) enumName = key;
+  }
+  const types = ([] as unknown[]).concat(merged['type']) as string[];
+  const base = types.find((t) => t !== 'null') as BaseType | undefined;
+  if (!base || !['string', 'integer', 'boolean'].includes(base)) throw new Error(`${name}: unsupported type ${String(merged['type'])}`);
+  const values = Array.isArray(merged['enum']) ? (merged['enum'] as unknown[]).filter((v): v is string => typeof v === 'string') : undefined;
+  const col: ColumnDef = {
+    name,
+    base,
+    nullable: types.includes('null'),
+    description: String(merged['description'] ?? ''),
+    labelZh: String(merged['x-label-zh'] ?? ''),
+  };
+  if (enumName && values) { col.enumName = enumName; col.enumValues = values; }
+  if (typeof merged['x-unit'] === 'string') col.unit = merged['x-unit'];
+  if (typeof merged['pattern'] === 'string') col.pattern = merged['pattern'];
+  if (typeof merged['minimum'] === 'number') col.minimum = merged['minimum'];
+  if (typeof merged['format'] === 'string') col.format = merged['format'];
+  return col;
+}
+
+export function tableDef(schema: Json, common: Json): TableDef {
+  const props = schema['properties'] as Record<string, Json>;
+  return {
+    name: String(schema['title']),
+    description: String(schema['description']),
+    labelZh: String(schema['x-label-zh']),
+    primaryKey: schema['x-primary-key'] as string[],
+    foreignKeys: (schema['x-foreign-keys'] as ForeignKey[] | undefined) ?? [],
+    orderBy: schema['x-order-by'] as string[],
+    columns: Object.entries(props).map(([n, p]) => resolveColumn(n, p, common)),
+  };
+}
+
+/** Every dataset table, parents before children (foreign keys point backwards), then by name. */
+export function loadTableDefs(dir: string = SCHEMA_DIR): TableDef[] {
+  const common = readJson(path.join(dir, 'common.schema.json'));
+  const defs = readdirSync(dir)
+    .filter((f) => f.endsWith('.schema.json') && f !== 'common.schema.json')
+    .sort()
+    .map((f) => tableDef(readJson(path.join(dir, f)), common));
+  const ordered: TableDef[] = [];
+  const placed = new Set<string>();
+  while (ordered.length < defs.length) {
+    const next = defs.find((d) => !placed.has(d.name) && d.foreignKeys.every((fk) => placed.has(fk.reference.table) || fk.reference.table === d.name));
+    if (!next) throw new Error('foreign keys of the table schemas form a cycle');
+    ordered.push(next);
+    placed.add(next.name);
+  }
+  return ordered;
+}
+
+/** The closed sets used by table columns, by name, in first-use order. */
+export function enumTypes(defs: readonly TableDef[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const d of defs) for (const c of d.columns) if (c.enumName && !out.has(c.enumName)) out.set(c.enumName, c.enumValues!);
+  return out;
+}

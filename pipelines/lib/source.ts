@@ -1,0 +1,98 @@
+// A source document: its source.json (validated), its table specs, and its text, refused unless its SHA-256
+// matches the one recorded in source.json.
+
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { loadJsonInput } from './inputs.ts';
+import { shown } from './paths.ts';
+import { fail, problem, DataError } from './problems.ts';
+import { readTextLines } from './text/lines.ts';
+import type { TableSpecs } from './extract/spec.ts';
+
+export interface SourceJson {
+  source_id: string;
+  file: string;
+  sha256: string;
+  citation: {
+    title: string | null;
+    first_author: string;
+    first_author_en: string;
+    authors_as_printed?: string;
+    journal: string;
+    journal_en: string;
+    publisher: string;
+    year: number;
+    doi: string;
+    url: string;
+    page_seen?: number | null;
+  };
+  licence: { id: string; name: string; url: string };
+  attribution: string;
+  obtained: string;
+}
+
+export interface Source {
+  dir: string;
+  json: SourceJson;
+  /** Path of the text as messages and the sources table show it. */
+  file: string;
+  specFile: string;
+  specs: TableSpecs;
+  lines: string[];
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Source folders under a root: those that hold a source.json, in name order. */
+export function sourceDirs(root: string): string[] {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(root, d.name, 'source.json')))
+    .map((d) => path.join(root, d.name))
+    .sort();
+}
+
+export function loadSource(dir: string, ajv: Ajv2020): Source {
+  const jsonFile = path.join(dir, 'source.json');
+  const json = loadJsonInput<SourceJson>(jsonFile, 'inputs/source.schema.json', ajv);
+  if (json.source_id !== path.basename(dir)) {
+    fail({ file: shown(jsonFile), column: 'source_id' }, `does not match the folder name ${JSON.stringify(path.basename(dir))}`,
+      'Rename the folder or the source_id so that they agree.', json.source_id);
+  }
+  const textFile = path.join(dir, json.file);
+  const file = shown(textFile);
+  if (!existsSync(textFile)) fail({ file }, 'does not exist', `Put the text export at ${file}, or correct "file" in ${shown(jsonFile)}.`);
+  const bytes = readFileSync(textFile);
+  const actual = sha256(bytes);
+  if (actual !== json.sha256) {
+    throw new DataError([problem({ file }, `has SHA-256 ${actual}, but ${shown(jsonFile)} expects ${json.sha256}`,
+      `The snapshot changed. If the change is deliberate, accept it with \`make accept-source SOURCE=${json.source_id}\` ` +
+      '(it records the new checksum), review the diff of the extracted data, and commit both; otherwise restore the file.')]);
+  }
+  const specFile = path.join(dir, 'tables.json');
+  const specs = loadJsonInput<TableSpecs>(specFile, 'inputs/table-specs.schema.json', ajv);
+  checkPatterns(specs, shown(specFile));
+  return { dir, json, file, specFile: shown(specFile), specs, lines: readTextLines(bytes, file).lines };
+}
+
+/** The schema checks that patterns are regular expressions; here they must also compile with the u flag. */
+function checkPatterns(specs: TableSpecs, file: string): void {
+  const patterns: [string, string][] = [
+    ...specs.layout.page_furniture.map((p, i): [string, string] => [`layout/page_furniture/${i}`, p]),
+    ['layout/source_note', specs.layout.source_note],
+    ...specs.tables.flatMap((t, i): [string, string][] => [
+      ...(t.row_key ? [[`tables/${i}/row_key/pattern`, t.row_key.pattern] as [string, string]] : []),
+      ...(t.group_label ? [[`tables/${i}/group_label/pattern`, t.group_label.pattern] as [string, string]] : []),
+    ]),
+  ];
+  for (const [field, p] of patterns) {
+    try {
+      new RegExp(p, 'u');
+    } catch (e) {
+      fail({ file, column: field }, `is not a valid regular expression: ${(e as Error).message}`, 'Correct the pattern.', p);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+// A dataset table in memory: one array per column, in the schema's column order. Columnar so that the
+// writers and checks stream over plain arrays, and a million rows cost a million slots per column rather than a
+// million objects. Integers that may exceed 2^53 (quantities) are bigint; small ones (rows, lines) are number.
+
+import type { TableDef } from './schemas.ts';
+
+export type Value = string | number | bigint | boolean | null;
+
+export class TableData {
+  readonly def: TableDef;
+  readonly columns: Value[][];
+  private readonly index: Map<string, number>;
+
+  constructor(def: TableDef) {
+    this.def = def;
+    this.columns = def.columns.map(() => []);
+    this.index = new Map(def.columns.map((c, i) => [c.name, i]));
+  }
+
+  get name(): string {
+    return this.def.name;
+  }
+
+  get rowCount(): number {
+    return this.columns[0]?.length ?? 0;
+  }
+
+  column(name: string): Value[] {
+    const i = this.index.get(name);
+    if (i === undefined) throw new Error(`${this.def.name} has no column ${name}`);
+    return this.columns[i]!;
+  }
+
+  /** Appends a row; every column of the schema must be present (use null for none). */
+  push(row: Record<string, Value>): void {
+    const cols = this.def.columns;
+    for (let i = 0; i < cols.length; i++) {
+      const v = row[cols[i]!.name];
+      if (v === undefined) throw new Error(`${this.def.name}: row lacks ${cols[i]!.name}`);
+      this.columns[i]!.push(v);
+    }
+  }
+
+  /** One row as an object (for messages and small tables; not for hot loops). */
+  row(r: number): Record<string, Value> {
+    const out: Record<string, Value> = {};
+    this.def.columns.forEach((c, i) => { out[c.name] = this.columns[i]![r]!; });
+    return out;
+  }
+
+  /** Appends all rows of another table of the same schema. */
+  append(other: TableData): void {
+    other.columns.forEach((col, i) => { for (const v of col) this.columns[i]!.push(v); });
+  }
+}

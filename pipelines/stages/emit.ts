@@ -1,0 +1,67 @@
+// Stage 6, emit: CSV, Arrow, Parquet, the DuckDB database and datapackage.json, written into a staging folder
+// and swapped into out/ only when all of them are complete.
+
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { progress, plural } from '../lib/cli.ts';
+import { writeCsv } from '../lib/emit/csv.ts';
+import { arrowFileBytes } from '../lib/emit/arrow.ts';
+import { writeDatabase } from '../lib/emit/duckdb.ts';
+import { dataPackage, type FileStat, type PackageInfo } from '../lib/emit/datapackage.ts';
+import { rowOrder } from '../lib/emit/order.ts';
+import { sha256 } from '../lib/source.ts';
+import type { TableDef } from '../lib/schemas.ts';
+import type { Dataset } from './normalise.ts';
+
+export const DATABASE_FILE = 'large_model_ecosystem.duckdb';
+
+export interface EmitInfo {
+  package: PackageInfo;
+  licenceId: string;
+  licenceUrl: string;
+  attributions: string[];
+}
+
+function stat(dir: string, rel: string): FileStat {
+  const bytes = readFileSync(path.join(dir, rel));
+  return { path: rel, bytes: statSync(path.join(dir, rel)).size, sha256: sha256(bytes) };
+}
+
+export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: string, info: EmitInfo): Promise<void> {
+  for (const sub of ['csv', 'parquet', 'arrow']) mkdirSync(path.join(dir, sub), { recursive: true });
+  const orders = new Map(defs.map((d) => [d.name, rowOrder(dataset.get(d.name)!)]));
+  const totalRows = defs.reduce((n, d) => n + dataset.get(d.name)!.rowCount, 0);
+
+  let t0 = performance.now();
+  let bytes = 0;
+  for (const d of defs) bytes += writeCsv(path.join(dir, 'csv', `${d.name}.csv`), dataset.get(d.name)!, orders.get(d.name)!);
+  progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB`, performance.now() - t0);
+
+  t0 = performance.now();
+  const attribution = info.attributions.join('\n');
+  for (const d of defs) {
+    const meta = new Map([['description', d.description], ['label_zh', d.labelZh], ['licence', info.licenceId], ['attribution', attribution]]);
+    writeFileSync(path.join(dir, 'arrow', `${d.name}.arrow`), arrowFileBytes(dataset.get(d.name)!, orders.get(d.name)!, meta));
+  }
+  progress('arrow', `${plural(defs.length, 'table')}, Arrow IPC files`, performance.now() - t0);
+
+  t0 = performance.now();
+  const counts = await writeDatabase(path.join(dir, DATABASE_FILE), defs, path.join(dir, 'csv'), path.join(dir, 'parquet'), {
+    name: info.package.name, version: info.package.version, licence: info.licenceId, licenceUrl: info.licenceUrl, attributions: info.attributions,
+  });
+  for (const d of defs) {
+    if (counts.get(d.name) !== dataset.get(d.name)!.rowCount) {
+      throw new Error(`${d.name}: DuckDB loaded ${counts.get(d.name)} rows of ${dataset.get(d.name)!.rowCount}`);
+    }
+  }
+  progress('duckdb', `${plural(defs.length, 'table')} with keys and comments; Parquet (zstd) copies`, performance.now() - t0);
+
+  t0 = performance.now();
+  const pkg = dataPackage(info.package, defs, (t) => ({
+    csv: stat(dir, `csv/${t}.csv`),
+    parquet: stat(dir, `parquet/${t}.parquet`),
+    arrow: stat(dir, `arrow/${t}.arrow`),
+  }), DATABASE_FILE);
+  writeFileSync(path.join(dir, 'datapackage.json'), JSON.stringify(pkg, null, 2) + '\n');
+  progress('package', `datapackage.json with ${plural(defs.length * 3, 'file')} hashed`, performance.now() - t0);
+}

@@ -1,0 +1,75 @@
+// Stage 3, normalise: extracted tables → the dataset's tables, with curated names and translations, parsed
+// quantities, and the provenance tables. Stale or missing curated entries are problems, reported together.
+
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { loadCurated, type CuratedFiles } from '../lib/normalise/curated.ts';
+import { modelLookups, normaliseModels } from '../lib/normalise/models.ts';
+import { normaliseTextTable, translationLookup } from '../lib/normalise/text-tables.ts';
+import { cellsRows, sourcesRow, sourceTablesRows } from '../lib/normalise/provenance.ts';
+import type { NormaliseContext } from '../lib/normalise/context.ts';
+import type { Lookup } from '../lib/normalise/lookup.ts';
+import { Problems } from '../lib/problems.ts';
+import type { TableDef } from '../lib/schemas.ts';
+import type { Source } from '../lib/source.ts';
+import { TableData } from '../lib/table-data.ts';
+import type { Extracted } from './extract.ts';
+
+export type Dataset = Map<string, TableData>;
+
+export interface Normalised {
+  dataset: Dataset;
+  curated: Map<string, CuratedFiles>;
+}
+
+export function emptyDataset(defs: readonly TableDef[]): Dataset {
+  return new Map(defs.map((d) => [d.name, new TableData(d)]));
+}
+
+export function normalise(sources: readonly Source[], extracted: Extracted, defs: readonly TableDef[], ajv: Ajv2020): Normalised {
+  const problems = new Problems();
+  const dataset = emptyDataset(defs);
+  const defMap = new Map(defs.map((d) => [d.name, d]));
+  const curated = new Map<string, CuratedFiles>();
+  const organisations = dataset.get('organisations')!;
+  const orgIds = new Set<string>();
+
+  for (const s of sources) {
+    const sourceId = s.json.source_id;
+    const files = problems.collect(() => loadCurated(s.dir, ajv));
+    if (!files) continue;
+    curated.set(sourceId, files);
+    const ctx: NormaliseContext = { sourceId, defs: defMap, problems };
+    const tables = extracted.get(sourceId) ?? [];
+    const lookups = modelLookups(files);
+    const translations = translationLookup(files);
+    const allLookups: Lookup[] = [lookups.models, lookups.organisations, lookups.categories, lookups.crosswalk, translations];
+    for (const l of allLookups) l.problems.forEach((p) => problems.add(p));
+
+    sourcesRow(dataset.get('sources')!, s.json, s.file);
+    sourceTablesRows(dataset.get('source_tables')!, tables, ctx);
+    cellsRows(dataset.get('cells')!, tables, ctx);
+    for (const t of tables) {
+      const rows = t.spec.output === 'models' ? normaliseModels(t, lookups, ctx) : normaliseTextTable(t, translations, ctx);
+      dataset.get(t.spec.output)!.append(rows);
+    }
+    for (const l of allLookups.slice(0, 4)) l.stale((v) => JSON.stringify(l.keyOf(v))).forEach((p) => problems.add(p));
+    translations.stale((v) => `${v['table']} ${v['row_id']} ${v['column']} ${JSON.stringify(v['zh'])}`).forEach((p) => problems.add(p));
+
+    // Organisations are entities shared across sources: the first source to name one describes it.
+    for (const row of files.organisations) {
+      const id = row.values['organisation_id']!;
+      if (orgIds.has(id)) continue;
+      orgIds.add(id);
+      organisations.push({
+        organisation_id: id,
+        organisation: row.values['organisation']!,
+        name_en: row.values['name_en']!,
+        name_zh: row.values['name_zh'] ?? null,
+        country: row.values['country']!,
+        kind: row.values['kind']!,
+      });
+    }
+  }
+  problems.throwIfAny();
+  return { dataset, curated };
+}

@@ -1,0 +1,68 @@
+// Stage 5, validate: every row against its table's JSON Schema, primary keys unique, foreign keys resolving,
+// and the row accounting (rows extracted = rows normalised = rows valid) per table that comes from the paper.
+
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import path from 'node:path';
+import { checkForeignKeys, checkPrimaryKey, validateRows, type Locator } from '../lib/validate.ts';
+import { DataError, problem, type Problem } from '../lib/problems.ts';
+import type { Source } from '../lib/source.ts';
+import { shown } from '../lib/paths.ts';
+import type { Extracted } from './extract.ts';
+import type { Dataset } from './normalise.ts';
+
+/** Where a row of each dataset table came from, so that a schema error points into the paper. */
+function locator(sources: readonly Source[]): Locator {
+  const byId = new Map(sources.map((s) => [s.json.source_id, s]));
+  const labelOf = (s: Source | undefined, pick: (t: Source['specs']['tables'][number]) => boolean) => s?.specs.tables.find(pick)?.label;
+  return (t, r, column) => {
+    const row = t.row(r);
+    const s = byId.get(row['source_id'] as string);
+    const raw = (name?: string) => {
+      if (!name) return undefined;
+      const base = name.replace(/_(low|high|kind|unit)$/, '');
+      const v = row[`${base}_raw`] ?? row[name];
+      return typeof v === 'string' ? v : v === null || v === undefined ? undefined : String(v);
+    };
+    const file = s?.file ?? t.name;
+    switch (t.name) {
+      case 'models':
+        return { where: { file, line: row['source_line'] as number, table: labelOf(s, (x) => x.output === 'models'), row: row['row_no'] as number, rowLabel: row['model'] as string, ...(column ? { column } : {}) }, raw: raw(column) };
+      case 'cells':
+      case 'source_tables':
+        return { where: { file, line: row['line_first'] as number, table: labelOf(s, (x) => x.table_no === row['table_no']), ...(row['row_no'] ? { row: row['row_no'] as number } : {}), ...(column ? { column } : {}) }, raw: raw(column) };
+      case 'sources':
+        return { where: { file: s ? shown(path.join(s.dir, 'source.json')) : file, ...(column ? { column } : {}) }, raw: raw(column) };
+      case 'organisations':
+      case 'annotations':
+        return { where: { file: s ? shown(path.join(s.dir, 'curated')) : `sources/*/curated (${t.name})`, ...(column ? { column } : {}) }, raw: raw(column) };
+      default:
+        return { where: { file, line: row['line_first'] as number, table: labelOf(s, (x) => x.output === t.name), row: row['row_no'] as number, ...(column ? { column } : {}) }, raw: raw(column) };
+    }
+  };
+}
+
+export interface Accounting { table: string; extracted: number; normalised: number; valid: number }
+
+export function validate(dataset: Dataset, extracted: Extracted, sources: readonly Source[], ajv: Ajv2020): Accounting[] {
+  const problems: Problem[] = [];
+  const locate = locator(sources);
+  const accounting: Accounting[] = [];
+  const extractedRows = new Map<string, number>();
+  for (const ts of extracted.values()) for (const t of ts) extractedRows.set(t.spec.output, (extractedRows.get(t.spec.output) ?? 0) + t.rowCount);
+
+  for (const t of dataset.values()) {
+    const valid = validateRows(t, ajv, locate, problems);
+    checkPrimaryKey(t, locate, problems);
+    checkForeignKeys(t, dataset, locate, problems);
+    const fromPaper = extractedRows.get(t.name);
+    if (fromPaper !== undefined) {
+      accounting.push({ table: t.name, extracted: fromPaper, normalised: t.rowCount, valid });
+      if (fromPaper !== t.rowCount || valid !== t.rowCount) {
+        problems.push(problem({ file: t.name }, `row accounting does not balance: ${fromPaper} extracted, ${t.rowCount} normalised, ${valid} valid`,
+          'The problems above say which rows were lost; fix them.'));
+      }
+    }
+  }
+  if (problems.length > 0) throw new DataError(problems);
+  return accounting;
+}
