@@ -79,7 +79,8 @@ export function readRowPerLine(ctx: ReadContext): ReadOutcome {
     // is not a label).
     if (label && endsCell(line) && label.test(text) && !parse(i).ok) {
       const next = peek(i + 1);
-      if (next < lines.length && parse(next).ok) {
+      // At the start of the table a label is a label even if the row under it is broken (that row then fails).
+      if (builder.rowCount === 0 || (next < lines.length && parse(next).ok)) {
         current = { text, line: i + 1 };
         builder.groupCount++;
         builder.account(i + 1, 'group_label');

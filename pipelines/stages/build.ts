@@ -1,0 +1,74 @@
+// The whole build as one function: sources → extract → normalise → annotate → validate → emit, each stage
+// printing its progress line, into a staging folder that replaces `out` only when everything succeeded.
+// pipelines/build.ts is its command line; tests call it in-process.
+
+import path from 'node:path';
+import { plural, progress, timed } from '../lib/cli.ts';
+import { discard, recover, stagingDir, swapIn } from '../lib/emit/atomic.ts';
+import { packageJson, repositoryUrl } from '../lib/package-info.ts';
+import { shown } from '../lib/paths.ts';
+import { createAjv, loadTableDefs } from '../lib/schemas.ts';
+import type { Source } from '../lib/source.ts';
+import { loadSources } from './sources.ts';
+import { extractSources, extractedCounts } from './extract.ts';
+import { normalise, type Dataset } from './normalise.ts';
+import { annotate } from './annotate.ts';
+import { validate } from './validate.ts';
+import { emit, type EmitInfo } from './emit.ts';
+
+export interface BuildOptions {
+  sourcesRoot: string;
+  out: string;
+}
+
+const PAPER_TABLES = new Set(['models', 'country_policies', 'city_policies', 'product_modes', 'organisations']);
+
+function emitInfo(sources: readonly Source[]): EmitInfo {
+  const pkg = packageJson();
+  const first = sources[0]!.json;
+  const attributions = sources.map((s) => s.json.attribution);
+  return {
+    package: {
+      name: pkg.name,
+      title: `Large-model ecosystem: the tables of ${sources.map((s) => `${s.json.citation.first_author} et al. (${s.json.citation.year})`).join('; ')} as open data`,
+      description: `${pkg.description} Source: ${attributions.join(' ')}`,
+      version: pkg.version,
+      homepage: repositoryUrl(pkg),
+      keywords: ['large language models', 'AI policy', 'China', 'dataset', '大模型'],
+      licence: { name: first.licence.id, path: first.licence.url, title: first.licence.name },
+      attribution: attributions.join('\n'),
+      sources: sources.map((s) => ({ title: `${s.json.citation.first_author_en} et al., ${s.json.citation.journal_en} (${s.json.citation.year})`, path: s.json.citation.url })),
+    },
+    licenceId: first.licence.id,
+    licenceUrl: first.licence.url,
+    attributions,
+  };
+}
+
+export async function buildDataset(opts: BuildOptions): Promise<Dataset> {
+  const started = performance.now();
+  const ajv = createAjv();
+  const defs = loadTableDefs();
+  const sources = await timed('sources', () => loadSources(opts.sourcesRoot, ajv), (s) => `${plural(s.length, 'source')}, checksums verified`);
+  const extracted = await timed('extract', () => extractSources(sources), (x) => {
+    const c = extractedCounts(x);
+    return `${plural(c.tables, 'table')}, ${plural(c.rows, 'row')}, ${plural(c.cells, 'cell')}`;
+  });
+  const { dataset, curated } = await timed('normalise', () => normalise(sources, extracted, defs, ajv),
+    (n) => [...n.dataset.values()].filter((t) => PAPER_TABLES.has(t.name)).map((t) => `${t.name} ${t.rowCount}`).join(', '));
+  await timed('annotate', () => annotate(dataset, curated), (a) => `${plural(a.curated, 'curated note')}, ${plural(a.rules, 'note')} raised by rules`);
+  await timed('validate', () => validate(dataset, extracted, sources, ajv),
+    (acc) => `extracted = normalised = valid: ${acc.map((a) => `${a.table} ${a.valid}`).join(', ')}`);
+
+  recover(opts.out);
+  const staging = stagingDir(opts.out);
+  try {
+    await emit(dataset, defs, staging, emitInfo(sources));
+    swapIn(staging, opts.out);
+  } catch (e) {
+    discard(staging);
+    throw e;
+  }
+  progress('done', `${shown(opts.out)}${path.sep} replaced`, performance.now() - started);
+  return dataset;
+}

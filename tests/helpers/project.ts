@@ -1,0 +1,16 @@
+// The real paper and project paths, for tests that run on the vendored source.
+
+import path from 'node:path';
+import { createAjv } from '../../pipelines/lib/schemas.ts';
+import { ROOT, SOURCES_DIR } from '../../pipelines/lib/paths.ts';
+import { loadSource, type Source } from '../../pipelines/lib/source.ts';
+
+export { ROOT, SOURCES_DIR };
+export const CHANG2024 = path.join(SOURCES_DIR, 'chang2024');
+export const GOLDEN = path.join(ROOT, 'tests', 'golden');
+
+let cached: Source | undefined;
+export function chang2024(): Source {
+  cached ??= loadSource(CHANG2024, createAjv());
+  return cached;
+}
