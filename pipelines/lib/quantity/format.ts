@@ -48,14 +48,19 @@ export function formatQuantity(q: Quantity, _grammar: Grammar, style: FormatStyl
       return r.notReported[0]!;
     case 'exact':
       return formatExact(q.value!, q.unit!, style, r);
-    case 'range':
-      return `${formatExact(q.low!, q.unit!, style, r)}${r.rangeSeparators[0]}${formatExact(q.high!, q.unit!, style, r)}`;
+    case 'range': {
+      const low = formatExact(q.low!, q.unit!, style, r);
+      let high = formatExact(q.high!, q.unit!, style, r);
+      // A bare left number borrows the right end's multiplier ("7-65B" is 7B-65B), so print both bare then.
+      if (/^\d+$/.test(low) && !/^\d+$/.test(high)) high = q.high!.toString();
+      return `${low}${r.rangeSeparators[0]}${high}`;
+    }
     case 'order_of_magnitude': {
+      const units = q.unit === 'unspecified' ? [{ text: '', multiplier: 1n }] : r.units.filter((u) => u.unit === q.unit);
       for (const m of r.magnitudes.filter((x) => x.word)) {
         for (const p of [{ text: '', multiplier: 1n }, ...r.wordPrefixes]) {
-          if (p.multiplier * m.multiplier === q.low) {
-            const u = q.unit === 'unspecified' ? '' : unitText(q.unit!, 1n, r)!.text;
-            return `${p.text}${m.text}${r.wordSuffix}${u}`;
+          for (const u of units) {
+            if (p.multiplier * m.multiplier * u.multiplier === q.low) return `${p.text}${m.text}${r.wordSuffix}${u.text}`;
           }
         }
       }

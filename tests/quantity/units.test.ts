@@ -1,0 +1,104 @@
+// Every form of quantity the paper prints, and the forms the grammar promises beyond them.
+
+import { describe, expect, it } from 'vitest';
+import { parseQuantity, type Quantity } from '../../pipelines/lib/quantity/parse.ts';
+import type { Grammar } from '../../pipelines/lib/quantity/registry.ts';
+
+const q = (kind: Quantity['kind'], value: bigint | null, low: bigint | null, high: bigint | null, unit: string | null): Quantity => ({ kind, value, low, high, unit });
+const exact = (v: bigint, unit = 'unspecified') => q('exact', v, v, v, unit);
+const parse = (s: string, g: Grammar) => {
+  const r = parseQuantity(s, g);
+  if (!r.ok) throw new Error(`${s}: ${r.error.reason}`);
+  return r.quantity;
+};
+
+describe('parameter counts as the paper prints them', () => {
+  it.each([
+    ['175B', exact(175_000_000_000n)],
+    ['540B', exact(540_000_000_000n)],
+    ['520 亿', exact(52_000_000_000n)],
+    ['62 亿', exact(6_200_000_000n)],
+    ['1000 亿', exact(100_000_000_000n)],
+    ['1.8 万亿', exact(1_800_000_000_000n)],
+    ['5620 亿', exact(562_000_000_000n)],
+    ['2600 亿', exact(260_000_000_000n)],
+    ['100 万亿', exact(100_000_000_000_000n)],
+    ['9300 万', exact(93_000_000n)],
+    ['7B-65B', q('range', null, 7_000_000_000n, 65_000_000_000n, 'unspecified')],
+    ['百亿', q('order_of_magnitude', null, 10_000_000_000n, 100_000_000_000n, 'unspecified')],
+    ['千亿级', q('order_of_magnitude', null, 100_000_000_000n, 1_000_000_000_000n, 'unspecified')],
+    ['/', q('not_reported', null, null, null, null)],
+  ] as const)('%s', (raw, expected) => {
+    expect(parse(raw, 'count')).toEqual(expected);
+  });
+});
+
+describe('training-data sizes as the paper prints them', () => {
+  it.each([
+    ['45TB', exact(45_000_000_000_000n, 'bytes')],
+    ['3.6TB', exact(3_600_000_000_000n, 'bytes')],
+    ['0.78TB', exact(780_000_000_000n, 'bytes')],
+    ['2.5 亿个图像文本对', exact(250_000_000n, 'image_text_pairs')],
+    ['21 亿张图片', exact(2_100_000_000n, 'images')],
+    ['17 万个蛋白质结构', exact(170_000n, 'protein_structures')],
+    ['亿级', q('order_of_magnitude', null, 100_000_000n, 1_000_000_000n, 'unspecified')],
+    ['/', q('not_reported', null, null, null, null)],
+  ] as const)('%s', (raw, expected) => {
+    expect(parse(raw, 'data_size')).toEqual(expected);
+  });
+});
+
+describe('forms beyond the paper', () => {
+  it.each([
+    ['9300万', 'count', exact(93_000_000n)],
+    ['1.5K', 'count', exact(1500n)],
+    ['7M', 'count', exact(7_000_000n)],
+    ['2T', 'count', exact(2_000_000_000_000n)],
+    ['7-65B', 'count', q('range', null, 7_000_000_000n, 65_000_000_000n, 'unspecified')],
+    ['7B～65B', 'count', q('range', null, 7_000_000_000n, 65_000_000_000n, 'unspecified')],
+    ['十万', 'count', q('order_of_magnitude', null, 100_000n, 1_000_000n, 'unspecified')],
+    ['万亿级', 'count', q('order_of_magnitude', null, 1_000_000_000_000n, 10_000_000_000_000n, 'unspecified')],
+    ['500GB', 'data_size', exact(500_000_000_000n, 'bytes')],
+    ['1.4T', 'data_size', exact(1_400_000_000_000n, 'unspecified')],
+    ['45 TB', 'data_size', exact(45_000_000_000_000n, 'bytes')],
+  ] as const)('%s (%s)', (raw, grammar, expected) => {
+    expect(parse(raw, grammar)).toEqual(expected);
+  });
+
+  it('keeps 1e14 an exact integer end to end', () => {
+    expect(parse('100 万亿', 'count').value!.toString()).toBe('100000000000000');
+  });
+});
+
+describe('full-width forms are read as their ASCII equivalents', () => {
+  it.each([
+    ['１７５Ｂ', '175B'],
+    ['７Ｂ－６５Ｂ', '7B-65B'],
+    ['０．７８ＴＢ', '0.78TB'],
+    ['５２０\u3000亿', '520 亿'],
+    ['520\u00a0亿', '520 亿'],
+  ])('%s = %s', (full, ascii) => {
+    const grammar: Grammar = ascii.endsWith('TB') ? 'data_size' : 'count';
+    expect(parse(full, grammar)).toEqual(parse(ascii, grammar));
+  });
+});
+
+describe('what is not a quantity gets a typed reason', () => {
+  it.each([
+    ['175X', 'count', 'has an unknown unit "X"'],
+    ['abc', 'count', 'is not a quantity'],
+    ['', 'count', 'is empty'],
+    ['1.5', 'count', 'is not a whole number once its multiplier is applied'],
+    ['45TB', 'count', 'has a unit (TB) where a plain count is expected'],
+    ['65B-7B', 'count', 'is a range whose lower end is above its upper end'],
+    ['1TB-5 亿张图片', 'data_size', 'is a range whose ends have different units (bytes, images)'],
+    ['百亿-千亿', 'count', 'is a range whose ends are not both numbers'],
+    ['175\u200bB', 'count', 'contains an invisible character (zero-width space, joiner or BOM)'],
+    ['175\u0000B', 'count', 'contains a control character'],
+    ['99999999999B', 'count', 'is larger than a BIGINT can hold'],
+    ['1'.repeat(50), 'count', 'has more than 40 digits'],
+    ['1,000', 'count', 'has an unknown unit ",000"'],
+  ] as const)('%j (%s)', (raw, grammar, reason) => {
+    expect(parseQuantity(raw, grammar)).toEqual({ ok: false, error: { reason } });
+  });
+});
