@@ -21,7 +21,9 @@ export async function runCli(main: () => Promise<void> | void, afterFailure = ''
   }
 }
 
+/** LME_QUIET=1 silences progress lines (tests build many times). */
 export function progress(stage: string, detail: string, ms: number): void {
+  if (process.env['LME_QUIET'] === '1') return;
   process.stderr.write(`${stage.padEnd(10)} ${detail.padEnd(62)} ${ms.toFixed(0).padStart(6)} ms\n`);
 }
 

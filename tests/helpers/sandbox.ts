@@ -1,0 +1,78 @@
+// Copies of the real source in temporary folders, to change and rebuild: the tests of "the data follows the
+// source", of tamper refusal and of error messages work on these, never on sources/ itself.
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildDataset } from '../../pipelines/stages/build.ts';
+import type { Dataset } from '../../pipelines/stages/normalise.ts';
+import { DataError } from '../../pipelines/lib/problems.ts';
+import { sha256 } from '../../pipelines/lib/source.ts';
+import { ROOT, SOURCES_DIR } from './project.ts';
+
+process.env['LME_QUIET'] = '1';
+
+export interface Sandbox {
+  /** Holds sources/ and out/. */
+  root: string;
+  sources: string;
+  out: string;
+  /** The copy of sources/chang2024. */
+  source: string;
+  remove(): void;
+}
+
+export function sandbox(): Sandbox {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'lme-'));
+  const sources = path.join(root, 'sources');
+  cpSync(SOURCES_DIR, sources, { recursive: true });
+  return { root, sources, out: path.join(root, 'out'), source: path.join(sources, 'chang2024'), remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export function editFile(file: string, edit: (text: string) => string): void {
+  const before = readFileSync(file, 'utf8');
+  const after = edit(before);
+  if (after === before) throw new Error(`edit changed nothing in ${file}`);
+  writeFileSync(file, after);
+}
+
+/** Replaces exactly one occurrence of `from` on line `line` of the paper, then records the new checksum. */
+export function editPaperLine(s: Sandbox, line: number, from: string, to: string, { checksum = true } = {}): void {
+  const file = path.join(s.source, 'paper.txt');
+  editFile(file, (text) => {
+    const lines = text.split('\n');
+    const l = lines[line - 1]!;
+    if (!l.includes(from)) throw new Error(`line ${line} has no ${JSON.stringify(from)}: ${l}`);
+    lines[line - 1] = l.replace(from, to);
+    return lines.join('\n');
+  });
+  if (checksum) acceptPaper(s);
+}
+
+export function acceptPaper(s: Sandbox): void {
+  const digest = sha256(readFileSync(path.join(s.source, 'paper.txt')));
+  editFile(path.join(s.source, 'source.json'), (t) => t.replace(/"sha256": "[0-9a-f]{64}"/, `"sha256": "${digest}"`));
+}
+
+export async function build(s: Sandbox): Promise<Dataset> {
+  return buildDataset({ sourcesRoot: s.sources, out: s.out });
+}
+
+/** The located problems of a build that must fail. */
+export async function buildError(s: Sandbox): Promise<string> {
+  try {
+    await build(s);
+  } catch (e) {
+    if (e instanceof DataError) return e.message;
+    throw e;
+  }
+  throw new Error('the build succeeded where it should have failed');
+}
+
+/** Runs the build command as a user would, in a child process. */
+export function buildCommand(s: Sandbox, extraEnv: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'build.ts'), '--sources', s.sources, '--out', s.out], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, LME_QUIET: '0', ...extraEnv },
+  });
+}
