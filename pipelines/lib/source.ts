@@ -36,8 +36,10 @@ export interface SourceJson {
 export interface Source {
   dir: string;
   json: SourceJson;
-  /** Path of the text as messages and the sources table show it. */
+  /** Path of the text as messages show it (relative to the working directory when inside it). */
   file: string;
+  /** Path of the text within the repository, e.g. sources/chang2024/paper.txt: what the data records. */
+  repoPath: string;
   specFile: string;
   specs: TableSpecs;
   lines: string[];
@@ -75,7 +77,8 @@ export function loadSource(dir: string, ajv: Ajv2020): Source {
   const specFile = path.join(dir, 'tables.json');
   const specs = loadJsonInput<TableSpecs>(specFile, 'inputs/table-specs.schema.json', ajv);
   checkPatterns(specs, shown(specFile));
-  return { dir, json, file, specFile: shown(specFile), specs, lines: readTextLines(bytes, file).lines };
+  const repoPath = [path.basename(path.dirname(dir)), path.basename(dir), json.file].join('/');
+  return { dir, json, file, repoPath, specFile: shown(specFile), specs, lines: readTextLines(bytes, file).lines };
 }
 
 /** The schema checks that patterns are regular expressions; here they must also compile with the u flag. */

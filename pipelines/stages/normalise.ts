@@ -45,7 +45,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
     const allLookups: Lookup[] = [lookups.models, lookups.organisations, lookups.categories, lookups.crosswalk, translations];
     for (const l of allLookups) l.problems.forEach((p) => problems.add(p));
 
-    sourcesRow(dataset.get('sources')!, s.json, s.file);
+    sourcesRow(dataset.get('sources')!, s.json, s.repoPath);
     sourceTablesRows(dataset.get('source_tables')!, tables, ctx);
     cellsRows(dataset.get('cells')!, tables, ctx);
     for (const t of tables) {

@@ -1,0 +1,62 @@
+// Printing query results: an aligned table for people (CJK characters count two columns), CSV and JSON for
+// programs. Integers print exactly, however large.
+
+import { csvField } from '../emit/csv.ts';
+
+export type Cell = string | number | bigint | boolean | null;
+
+export interface ResultSet {
+  columns: string[];
+  /** DuckDB type names, e.g. BIGINT, VARCHAR, ENUM(...). */
+  types: string[];
+  rows: Cell[][];
+}
+
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u;
+const ZERO = /[\u0300-\u036f\u200b-\u200f\ufe00-\ufe0f]/u;
+
+/** Columns a string takes in a terminal. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ZERO.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
+  return w;
+}
+
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+
+export function text(v: Cell): string {
+  if (v === null) return 'NULL';
+  return typeof v === 'string' ? v : String(v);
+}
+
+export function formatTable(r: ResultSet): string {
+  const cells = r.rows.map((row) => row.map(text));
+  const widths = r.columns.map((c, i) => Math.max(displayWidth(c), ...cells.map((row) => displayWidth(row[i]!))));
+  const numeric = r.types.map((t) => NUMERIC.test(t));
+  const pad = (s: string, i: number) => {
+    const gap = ' '.repeat(widths[i]! - displayWidth(s));
+    return numeric[i] ? gap + s : s + gap;
+  };
+  const line = (row: string[]) => `│ ${row.map(pad).join(' │ ')} │`;
+  const rule = (l: string, m: string, r2: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r2;
+  return [
+    rule('┌', '┬', '┐'),
+    line(r.columns),
+    rule('├', '┼', '┤'),
+    ...cells.map(line),
+    rule('└', '┴', '┘'),
+    `(${r.rows.length} row${r.rows.length === 1 ? '' : 's'})`,
+  ].join('\n');
+}
+
+export function formatCsv(r: ResultSet): string {
+  const field = (v: Cell) => (typeof v === 'number' ? String(v) : csvField(v));
+  return [r.columns.map((c) => csvField(c)).join(','), ...r.rows.map((row) => row.map(field).join(','))].join('\n') + '\n';
+}
+
+/** JSON array of objects; integers beyond 2^53 are written as exact JSON numbers, not strings or rounded floats. */
+export function formatJson(r: ResultSet): string {
+  const value = (v: Cell): string => (typeof v === 'bigint' ? v.toString() : JSON.stringify(v));
+  const rows = r.rows.map((row) => `  {${row.map((v, i) => `${JSON.stringify(r.columns[i])}: ${value(v)}`).join(', ')}}`);
+  return rows.length === 0 ? '[]\n' : `[\n${rows.join(',\n')}\n]\n`;
+}

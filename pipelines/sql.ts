@@ -1,0 +1,43 @@
+// The project's SQL runner, for users without the DuckDB command line:
+//
+//   npm run sql -- "SELECT model, parameters FROM models"     aligned table
+//   npm run sql -- -f queries/largest_models.sql --csv       CSV (or --json)
+//   npm run sql -- --db path/to/large_model_ecosystem.duckdb "…"
+//
+// It opens the built database read-only. A query error prints DuckDB's message and exits 1.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { OUT_DIR, shown } from './lib/paths.ts';
+import { formatCsv, formatJson, formatTable } from './lib/sql/format.ts';
+import { query } from './lib/sql/run.ts';
+import { DATABASE_FILE } from './stages/emit.ts';
+
+const USAGE = 'usage: npm run sql -- [--db FILE] [--csv | --json] ("SQL" | -f FILE)';
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ allowPositionals: true, options: { file: { type: 'string', short: 'f' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) { process.stdout.write(`${USAGE}\n`); return 0; }
+  const sql = values.file ? readFileSync(values.file, 'utf8') : positionals.join(' ');
+  if (sql.trim() === '') { process.stderr.write(`No SQL given.\n${USAGE}\n`); return 2; }
+  const db = path.resolve(values.db ?? path.join(OUT_DIR, DATABASE_FILE));
+  if (!existsSync(db)) { process.stderr.write(`${shown(db)} does not exist: run \`make all\` first, or pass --db.\n`); return 2; }
+  try {
+    const r = await query(db, sql);
+    process.stdout.write(values.csv ? formatCsv(r) : values.json ? formatJson(r) : `${formatTable(r)}\n`);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main();
