@@ -12,7 +12,7 @@ import { SCHEMA_DIR } from './paths.ts';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => Ajv2020;
 
 /** Annotation keywords of our own: metadata for generators, ignored by validation. */
-export const META_KEYWORDS = ['x-label-zh', 'x-unit', 'x-primary-key', 'x-foreign-keys', 'x-order-by'];
+export const META_KEYWORDS = ['x-label-zh', 'x-unit', 'x-primary-key', 'x-foreign-keys', 'x-order-by', 'x-position'];
 
 export type BaseType = 'string' | 'integer' | 'boolean';
 
@@ -35,6 +35,8 @@ export interface ForeignKey { fields: string[]; reference: { table: string; fiel
 
 export interface TableDef {
   name: string;
+  /** Where the table comes in documentation and listings (models first, provenance last). */
+  position: number;
   description: string;
   labelZh: string;
   primaryKey: string[];
@@ -98,6 +100,7 @@ export function tableDef(schema: Json, common: Json): TableDef {
   const props = schema['properties'] as Record<string, Json>;
   return {
     name: String(schema['title']),
+    position: Number(schema['x-position']),
     description: String(schema['description']),
     labelZh: String(schema['x-label-zh']),
     primaryKey: schema['x-primary-key'] as string[],
@@ -107,13 +110,17 @@ export function tableDef(schema: Json, common: Json): TableDef {
   };
 }
 
-/** Every dataset table, parents before children (foreign keys point backwards), then by name. */
+/** Every dataset table, in documentation order (x-position). */
 export function loadTableDefs(dir: string = SCHEMA_DIR): TableDef[] {
   const common = readJson(path.join(dir, 'common.schema.json'));
-  const defs = readdirSync(dir)
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.schema.json') && f !== 'common.schema.json')
-    .sort()
-    .map((f) => tableDef(readJson(path.join(dir, f)), common));
+    .map((f) => tableDef(readJson(path.join(dir, f)), common))
+    .sort((a, b) => a.position - b.position);
+}
+
+/** The tables in an order that creates parents before children (foreign keys point backwards). */
+export function creationOrder(defs: readonly TableDef[]): TableDef[] {
   const ordered: TableDef[] = [];
   const placed = new Set<string>();
   while (ordered.length < defs.length) {

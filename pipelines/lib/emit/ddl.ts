@@ -3,7 +3,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { enumTypes, type ColumnDef, type TableDef } from '../schemas.ts';
+import { creationOrder, enumTypes, type ColumnDef, type TableDef } from '../schemas.ts';
 import { SCHEMA_DIR } from '../paths.ts';
 
 export const ident = (s: string): string => `"${s.replace(/"/g, '""')}"`;
@@ -52,5 +52,6 @@ export function loadViews(dir: string = path.join(SCHEMA_DIR, 'views')): ViewSql
 
 /** The whole schema of the database as one script: what `make ddl` prints and the emitter runs. */
 export function schemaScript(defs: readonly TableDef[], licenceNote: string): string[] {
-  return [...createEnums(defs), ...defs.map(createTable), ...defs.flatMap((d) => commentStatements(d, licenceNote))];
+  const ordered = creationOrder(defs);
+  return [...createEnums(defs), ...ordered.map(createTable), ...ordered.flatMap((d) => commentStatements(d, licenceNote))];
 }

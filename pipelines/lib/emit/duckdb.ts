@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { TableDef } from '../schemas.ts';
+import { creationOrder, type TableDef } from '../schemas.ts';
 import { ident, literal, loadViews, schemaScript, sqlType, type ViewSql } from './ddl.ts';
 
 export interface DatabaseInfo {
@@ -49,7 +49,7 @@ export async function writeDatabase(
   try {
     const licenceNote = `Licence: ${info.licence} (${info.licenceUrl}); attribution in the about view and the sources table.`;
     for (const stmt of schemaScript(defs, licenceNote)) await run(c, stmt);
-    for (const def of defs) {
+    for (const def of creationOrder(defs)) {
       await run(c, `INSERT INTO ${ident(def.name)} ${readCsvSql(def, path.join(csvDir, `${def.name}.csv`))}`);
       const r = await c.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${ident(def.name)}`);
       counts.set(def.name, Number(r.getRows()[0]![0]));

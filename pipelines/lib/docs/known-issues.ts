@@ -1,0 +1,40 @@
+// The README's "Known issues in the source", generated from the annotations table.
+
+import type { TableData } from '../table-data.ts';
+import { mdTable } from './markdown.ts';
+
+const SEVERITY_ORDER = ['error', 'warning', 'info'];
+
+export function knownIssues(models: TableData, annotations: TableData): string {
+  const model = new Map<string, { name: string; row: number }>();
+  models.column('model_id').forEach((id, r) => model.set(`${models.column('source_id')[r]}|${id}`, { name: models.column('model_en')[r] as string, row: Number(models.column('row_no')[r]) }));
+  const rows = Array.from({ length: annotations.rowCount }, (_, r) => annotations.row(r));
+  const count = (sev: string) => rows.filter((a) => a['severity'] === sev).length;
+  const shown = rows
+    .filter((a) => a['table_name'] === 'models' && a['row_id'] !== null && a['severity'] !== 'info')
+    .sort((a, b) => {
+      const ma = model.get(`${a['source_id']}|${a['row_id']}`)!.row;
+      const mb = model.get(`${b['source_id']}|${b['row_id']}`)!.row;
+      return ma - mb || SEVERITY_ORDER.indexOf(a['severity'] as string) - SEVERITY_ORDER.indexOf(b['severity'] as string) || String(a['annotation_id']).localeCompare(String(b['annotation_id']));
+    });
+  const refs = (a: Record<string, unknown>) => a['reference_urls'] ? (a['reference_urls'] as string).split(' ').map((u, i) => `[${i + 1}](${u})`).join(' ') : `rule \`${a['rule_id']}\``;
+  const flagged = models.column('flagged').filter((f) => f === true).length;
+  return [
+    `The dataset keeps every value as the paper prints it. ${annotations.rowCount} annotations say where a value is doubtful: ` +
+      `${count('error')} errors, ${count('warning')} warnings and ${count('info')} notes for information; ` +
+      `${rows.filter((a) => a['origin'] === 'rule').length} were raised by automatic rules, the rest were written by hand with references. ` +
+      `${flagged} of ${models.rowCount} models carry a warning or an error (\`models.flagged\`); \`WHERE NOT flagged\` keeps the others.`,
+    '',
+    'Errors and warnings on 表3, in the paper\'s order (all annotations: `SELECT * FROM model_annotations`):',
+    '',
+    mdTable(['model', 'column', 'printed', 'severity', 'kind', 'note', 'references'], shown.map((a) => [
+      model.get(`${a['source_id']}|${a['row_id']}`)!.name,
+      (a['column_name'] as string | null) ?? '(row)',
+      String(a['printed'] ?? ''),
+      a['severity'] as string,
+      a['kind'] as string,
+      a['note_en'] as string,
+      refs(a),
+    ])),
+  ].join('\n');
+}
