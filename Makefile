@@ -47,6 +47,15 @@ audit: $(INSTALLED) ## npm audit of the runtime dependencies (fails on high or c
 docs: all ## Regenerate docs/data-dictionary.md and the generated README sections
 	$(NODE) pipelines/docs.ts --write
 
+release: all ## Build dist/: archives, Parquet files, database, datapackage.json, notes, SHA256SUMS (BASE=<previous release> adds a diff to the notes)
+	$(NODE) pipelines/release.ts $(if $(BASE),--base $(BASE))
+
+diff: all ## Compare this build with an earlier one: make diff BASE=<folder of an earlier build or release download>
+	$(NODE) pipelines/diff.ts --base $(BASE)
+
+download: $(INSTALLED) ## Fetch and verify a release: make download VERSION=vX.Y.Z [DOWNLOAD_DIR=…] [RELEASE_BASE_URL=…]
+	$(NODE) pipelines/download.ts --version $(VERSION) $(if $(DOWNLOAD_DIR),--dir $(DOWNLOAD_DIR))
+
 clean: ## Remove what the build made (out/, dist/, temporary folders); keeps node_modules
 	rm -rf out out.staging-* out.previous-* dist dist.staging-* .bench
 

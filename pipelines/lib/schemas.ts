@@ -119,6 +119,11 @@ export function loadTableDefs(dir: string = SCHEMA_DIR): TableDef[] {
     .sort((a, b) => a.position - b.position);
 }
 
+/** A table described by a schema outside the dataset proper (e.g. diff/data_diff.schema.json). */
+export function loadTableDef(file: string, dir: string = SCHEMA_DIR): TableDef {
+  return tableDef(readJson(path.join(dir, file)), readJson(path.join(dir, 'common.schema.json')));
+}
+
 /** The tables in an order that creates parents before children (foreign keys point backwards). */
 export function creationOrder(defs: readonly TableDef[]): TableDef[] {
   const ordered: TableDef[] = [];

@@ -20,7 +20,7 @@ async function run(c: DuckDBConnection, sql: string): Promise<void> {
   await c.run(sql);
 }
 
-function readCsvSql(def: TableDef, csvFile: string): string {
+export function readCsvSql(def: TableDef, csvFile: string): string {
   const cols = def.columns.map((c) => `${literal(c.name)}: ${literal(sqlType(c))}`).join(', ');
   return `SELECT * FROM read_csv(${literal(csvFile)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
     `new_line = '\\n', nullstr = '', allow_quoted_nulls = false, columns = {${cols}})`;

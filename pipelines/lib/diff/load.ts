@@ -1,0 +1,42 @@
+// A build to compare: an out/ folder (csv/*.csv) or a release download (the *-csv.zip asset), read as tables of
+// verbatim CSV fields; NULL stays apart from the empty string.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { parseCsvRecords } from '../read-output.ts';
+import { fail } from '../problems.ts';
+import { shown } from '../paths.ts';
+
+export interface RawTable { columns: string[]; rows: (string | null)[][] }
+export type RawBuild = Map<string, RawTable>;
+
+function rawTable(text: string): RawTable {
+  const [header, ...records] = parseCsvRecords(text);
+  return {
+    columns: (header ?? []).map((f) => f.text),
+    rows: records.map((r) => r.map((f) => (f.text === '' && !f.quoted ? null : f.text))),
+  };
+}
+
+export function loadBuild(folder: string): RawBuild {
+  const out: RawBuild = new Map();
+  const csvDir = path.join(folder, 'csv');
+  if (existsSync(csvDir)) {
+    for (const f of readdirSync(csvDir).filter((x) => x.endsWith('.csv')).sort()) {
+      out.set(f.replace(/\.csv$/, ''), rawTable(readFileSync(path.join(csvDir, f), 'utf8')));
+    }
+    return out;
+  }
+  const zip = existsSync(folder) ? readdirSync(folder).find((f) => f.endsWith('-csv.zip')) : undefined;
+  if (!zip) {
+    fail({ file: shown(folder) }, 'is neither a build (with a csv/ folder) nor a release download (with a *-csv.zip)',
+      'Point BASE at an earlier out/ folder, or at a folder made by `make download VERSION=…`.');
+  }
+  const entries = unzipSync(readFileSync(path.join(folder, zip)));
+  for (const name of Object.keys(entries).sort()) {
+    const m = /(?:^|\/)csv\/([^/]+)\.csv$/.exec(name);
+    if (m) out.set(m[1]!, rawTable(new TextDecoder().decode(entries[name])));
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+// The texts of a release: the bundle's README (what each file is, how to query it, how to cite it, licence and
+// attribution) and the release notes (the changelog entry, contents, the diff against the previous release).
+
+import type { PackageJson } from '../package-info.ts';
+import { repositorySlug, repositoryUrl } from '../package-info.ts';
+import { mdTable } from '../docs/markdown.ts';
+
+export interface ReleaseContext {
+  pkg: PackageJson;
+  tag: string;
+  /** Rows per table, in documentation order. */
+  tables: { name: string; rows: number; description: string }[];
+  parquetFiles: string[];
+  csvZip: string;
+  arrowZip: string;
+  database: string;
+  /** One attribution text per source. */
+  attributions: string[];
+  /** Human-readable citations of the sources. */
+  sourceCitations: string[];
+}
+
+export function releaseBaseUrl(pkg: PackageJson): string {
+  return `${repositoryUrl(pkg)}/releases/download`;
+}
+
+function citation(c: ReleaseContext): string {
+  return `large-model-ecosystem contributors. *${c.pkg.name}* (dataset), version ${c.pkg.version}. ${repositoryUrl(c.pkg)}. ` +
+    `Derived from ${c.sourceCitations.join('; ')}.`;
+}
+
+export function bundleReadme(c: ReleaseContext): string {
+  const base = `${releaseBaseUrl(c.pkg)}/${c.tag}`;
+  return [
+    `# ${c.pkg.name} ${c.tag}`,
+    '',
+    c.pkg.description,
+    '',
+    '## Files',
+    '',
+    mdTable(['file', 'what it is'], [
+      [c.csvZip, 'every table as CSV (UTF-8, RFC 4180, header row, `\\n` line ends; empty field = NULL), with datapackage.json'],
+      [c.arrowZip, 'every table as an Arrow IPC file'],
+      ...c.parquetFiles.map((f) => [f, `the ${f.replace(/\.parquet$/, '')} table as Parquet (zstd)`]),
+      [c.database, 'a DuckDB database with every table, its types, keys, ENUMs, comments and views'],
+      ['datapackage.json', 'Frictionless Data Package v2 describing every table, with the bytes and SHA-256 of each file'],
+      ['SHA256SUMS', 'checksums of every file of the release (`sha256sum -c SHA256SUMS`)'],
+    ]),
+    '',
+    '## Tables',
+    '',
+    mdTable(['table', 'rows', 'what it holds'], c.tables.map((t) => [t.name, String(t.rows), t.description])),
+    '',
+    '## Query',
+    '',
+    'With DuckDB (the `httpfs` extension reads Parquet straight from the release):',
+    '',
+    '```sql',
+    `SELECT model, model_en, parameters_raw, parameters FROM read_parquet('${base}/models.parquet') ORDER BY row_no;`,
+    '```',
+    '',
+    `Or open \`${c.database}\` in DuckDB and start with \`SELECT * FROM about\`.`,
+    '',
+    '## Cite',
+    '',
+    citation(c),
+    '',
+    `See also CITATION.cff in ${repositoryUrl(c.pkg)}.`,
+    '',
+    '## Licence and attribution',
+    '',
+    'The data is licensed under the Creative Commons Attribution 4.0 International licence (CC BY 4.0,',
+    'https://creativecommons.org/licenses/by/4.0/). Any use must carry this attribution:',
+    '',
+    ...c.attributions.map((a) => `> ${a}`),
+    '',
+  ].join('\n');
+}
+
+/** The changelog's entry for a version: from its "## [version]" heading to the next heading of that level. */
+export function changelogEntry(changelog: string, version: string): string | undefined {
+  const lines = changelog.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`## [${version}]`));
+  if (start < 0) return undefined;
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n').trim();
+}
+
+export function releaseNotes(c: ReleaseContext, changelog: string | undefined, diff: string | undefined): string {
+  return [
+    `# ${c.pkg.name} ${c.tag}`,
+    '',
+    changelog ?? '(No changelog entry for this version.)',
+    '',
+    '## Contents',
+    '',
+    mdTable(['table', 'rows'], c.tables.map((t) => [t.name, String(t.rows)])),
+    '',
+    ...(diff ? ['## Changes in the data since the previous release', '', '```text', diff.trimEnd(), '```', ''] : []),
+    '## Verify the download',
+    '',
+    '```sh',
+    'sha256sum -c SHA256SUMS',
+    `gh attestation verify ${c.csvZip} --repo ${repositorySlug(c.pkg)}`,
+    '```',
+    '',
+    '## Licence and attribution',
+    '',
+    'CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).',
+    '',
+    ...c.attributions.map((a) => `> ${a}`),
+    '',
+  ].join('\n');
+}
