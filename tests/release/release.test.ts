@@ -1,0 +1,103 @@
+// make release: every artifact, checksums that verify, a bundle README with citation, licence and attribution,
+// and reproducible archives (two runs, and two clean builds, give the same bytes).
+
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
+import { sha256 } from '../../pipelines/lib/source.ts';
+import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
+import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { ROOT } from '../helpers/project.ts';
+
+const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
+const release = (out: string, dist: string, ...extra: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'release.ts'), '--out', out, '--dist', dist, ...extra], { cwd: ROOT, encoding: 'utf8' });
+
+let a: Sandbox;
+let b: Sandbox;
+beforeAll(async () => {
+  a = sandbox();
+  b = sandbox();
+  await build(a);
+  await build(b);
+  for (const [s, dist] of [[a, 'dist1'], [a, 'dist2'], [b, 'dist']] as const) {
+    const r = release(s.out, path.join(s.root, dist));
+    expect(r.status, r.stderr).toBe(0);
+  }
+});
+afterAll(() => { a.remove(); b.remove(); });
+
+const dist = (s: Sandbox, d = 'dist1') => path.join(s.root, d);
+
+it('writes every artifact', () => {
+  const tables = loadTableDefs().map((d) => `${d.name}.parquet`);
+  expect(readdirSync(dist(a)).sort()).toEqual([
+    'README.md', 'RELEASE_NOTES.md', 'SHA256SUMS', 'datapackage.json',
+    `large-model-ecosystem-${version}-arrow.zip`, `large-model-ecosystem-${version}-csv.zip`, 'large_model_ecosystem.duckdb', ...tables,
+  ].sort());
+});
+
+it('lists every other file in SHA256SUMS with its true hash', () => {
+  const sums = parseSha256sums(readFileSync(path.join(dist(a), 'SHA256SUMS'), 'utf8'));
+  const files = readdirSync(dist(a)).filter((f) => f !== 'SHA256SUMS');
+  expect([...sums.keys()].sort()).toEqual(files.sort());
+  for (const f of files) expect(sums.get(f), f).toBe(sha256(readFileSync(path.join(dist(a), f))));
+});
+
+it('gives the same bytes on a second run', () => {
+  for (const f of readdirSync(dist(a))) expect(readFileSync(path.join(dist(a), f)).equals(readFileSync(path.join(dist(a, 'dist2'), f))), f).toBe(true);
+});
+
+it('gives the same archives and Parquet files from two clean builds (the DuckDB file is compared by content elsewhere)', () => {
+  for (const f of readdirSync(dist(a)).filter((x) => x !== 'large_model_ecosystem.duckdb' && x !== 'SHA256SUMS')) {
+    expect(readFileSync(path.join(dist(a), f)).equals(readFileSync(path.join(dist(b, 'dist'), f))), f).toBe(true);
+  }
+});
+
+it('makes zips with sorted entries, one fixed time, and no extra fields', () => {
+  const zip = readFileSync(path.join(dist(a), `large-model-ecosystem-${version}-csv.zip`));
+  const names: string[] = [];
+  for (let i = 0; i + 30 < zip.length; i++) {
+    if (zip.readUInt32LE(i) !== 0x04034b50) continue; // local file header
+    expect(zip.readUInt16LE(i + 10)).toBe(0); // DOS time 00:00:00
+    expect(zip.readUInt16LE(i + 12)).toBe((0 << 9) | (1 << 5) | 1); // DOS date 1980-01-01
+    const nameLength = zip.readUInt16LE(i + 26);
+    expect(zip.readUInt16LE(i + 28)).toBe(0); // no extra field (no owner, no timestamps)
+    names.push(zip.subarray(i + 30, i + 30 + nameLength).toString('utf8'));
+  }
+  expect(names.length).toBeGreaterThan(9);
+  expect(names).toEqual([...names].sort());
+  const entries = Object.keys(unzipSync(new Uint8Array(zip)));
+  expect(entries).toContain(`large-model-ecosystem-${version}/csv/models.csv`);
+  expect(entries).toContain(`large-model-ecosystem-${version}/datapackage.json`);
+  expect(entries).toContain(`large-model-ecosystem-${version}/README.md`);
+});
+
+it('puts citation, licence and attribution in the bundle README and the notes', () => {
+  const readme = readFileSync(path.join(dist(a), 'README.md'), 'utf8');
+  const attribution = JSON.parse(readFileSync(path.join(ROOT, 'sources', 'chang2024', 'source.json'), 'utf8')).attribution as string;
+  expect(readme).toContain(`> ${attribution}`);
+  expect(readme).toContain('CC BY 4.0');
+  expect(readme).toContain('## Cite');
+  expect(readme).toContain(`/releases/download/v${version}/models.parquet`);
+  const notes = readFileSync(path.join(dist(a), 'RELEASE_NOTES.md'), 'utf8');
+  expect(notes).toContain(`# large-model-ecosystem v${version}`);
+  expect(notes).toContain(`> ${attribution}`);
+  expect(notes).toContain('sha256sum -c SHA256SUMS');
+});
+
+it('includes the diff against the previous release in the notes when BASE is given', () => {
+  const d = path.join(a.root, 'dist-with-base');
+  const r = release(a.out, d, '--base', dist(b, 'dist'));
+  expect(r.status, r.stderr).toBe(0);
+  expect(readFileSync(path.join(d, 'RELEASE_NOTES.md'), 'utf8')).toContain('## Changes in the data since the previous release');
+});
+
+it('refuses to release without a build', () => {
+  const r = release(path.join(a.root, 'nothing'), path.join(a.root, 'dist3'));
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain('holds no build');
+});
