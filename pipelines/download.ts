@@ -1,0 +1,52 @@
+// Fetches a release and verifies every file against its SHA256SUMS; a file that fails is removed and reported,
+// the others are kept. Exits 0 only when every file verified.
+//
+//   node --import tsx pipelines/download.ts --version vX.Y.Z [--dir <folder>]   (default folder: downloads/<version>)
+//
+// Releases are fetched from the GitHub repository named in package.json, or from RELEASE_BASE_URL when set
+// (a mirror, or a local server in tests): <base>/<version>/<file>.
+
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { plural, progress, runCli } from './lib/cli.ts';
+import { packageJson } from './lib/package-info.ts';
+import { ROOT, shown } from './lib/paths.ts';
+import { DataError, fail } from './lib/problems.ts';
+import { downloadRelease, failureProblems, type DownloadSummary, type Outcome } from './lib/release/download.ts';
+import { releaseBaseUrl } from './lib/release/texts.ts';
+
+const USAGE = 'Run `make download VERSION=vX.Y.Z [DOWNLOAD_DIR=<folder>]`.';
+const VERSION = /^v\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/;
+
+function args(): { version: string; dir: string } {
+  let values: { version?: string; dir?: string };
+  try {
+    ({ values } = parseArgs({ options: { version: { type: 'string' }, dir: { type: 'string' } } }));
+  } catch (e) {
+    // A bad command line is the user's to fix, not a bug: no stack trace.
+    fail({ file: 'make download' }, `has bad arguments: ${(e as Error).message}`, USAGE);
+  }
+  const version = values.version;
+  if (!version) fail({ file: 'make download' }, 'needs VERSION, the tag of a release', USAGE);
+  if (!VERSION.test(version)) fail({ file: 'make download' }, 'is not a release tag like v1.2.3', USAGE, version);
+  return { version, dir: path.resolve(values.dir ?? path.join(ROOT, 'downloads', version)) };
+}
+
+function fileLine(o: Outcome): string {
+  return o.ok ? `${o.name}: ${plural(o.bytes, 'byte')}, verified` : `${o.name}: FAILED (${o.kind === 'checksum' ? 'SHA-256 differs' : o.reason})`;
+}
+
+function summaryLine(s: DownloadSummary): string {
+  const bytes = s.verified.reduce((n, v) => n + v.bytes, 0);
+  const got = s.failures.length === 0 ? plural(s.verified.length, 'file') : `${s.verified.length} of ${plural(s.listed.length, 'file')}`;
+  return `${s.version}: ${got} verified, ${plural(bytes, 'byte')}, in ${shown(s.dir)}/`;
+}
+
+await runCli(async () => {
+  const { version, dir } = args();
+  const base = process.env['RELEASE_BASE_URL'] || releaseBaseUrl(packageJson());
+  const t0 = performance.now();
+  const summary = await downloadRelease({ base, version, dir, fetch, onFile: (o, ms) => progress('download', fileLine(o), ms) });
+  progress('download', summaryLine(summary), performance.now() - t0);
+  if (summary.failures.length > 0) throw new DataError(failureProblems(summary));
+});

@@ -1,0 +1,203 @@
+// Fetches a release and verifies it against its SHA256SUMS. Each file is written to "<name>.part" and gets its
+// real name only once its SHA-256 matches, so a folder never holds an unverified file under a release name: a
+// file that fails (wrong hash, HTTP error, network error) is removed, along with any older copy of that name,
+// and reported; the files that verified are kept. `fetch` is a parameter so that tests can serve the files.
+
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { shown } from '../paths.ts';
+import { DataError, fail, problem, type Problem } from '../problems.ts';
+import { sha256 } from '../source.ts';
+import { parseSha256sums } from './checksums.ts';
+
+export const SUMS_FILE = 'SHA256SUMS';
+const PART = '.part';
+
+/** What `downloadRelease` needs of a response; the global fetch's Response has it. */
+export interface FetchResponse {
+  status: number;
+  statusText?: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+export type FetchLike = (url: string) => Promise<FetchResponse>;
+
+export interface DownloadOptions {
+  /** Where releases are, e.g. https://github.com/<owner>/<repo>/releases/download. */
+  base: string;
+  /** The release tag, e.g. v0.1.0. */
+  version: string;
+  /** The folder the files go to; made when missing. */
+  dir: string;
+  fetch: FetchLike;
+  /** Called once per listed file, when it has verified or failed. */
+  onFile?: (outcome: Outcome, ms: number) => void;
+}
+
+export interface Verified {
+  ok: true;
+  name: string;
+  bytes: number;
+}
+
+export interface Failure {
+  ok: false;
+  name: string;
+  url: string;
+  /** `checksum`: fetched, but the bytes are not those SHA256SUMS lists; `http`/`network`: not fetched. */
+  kind: 'checksum' | 'http' | 'network';
+  /** What went wrong, in words. */
+  reason: string;
+  expected: string;
+  /** The SHA-256 of what was fetched (checksum failures only). */
+  actual?: string;
+  /** The HTTP status (http failures only). */
+  status?: number;
+}
+
+export type Outcome = Verified | Failure;
+
+export interface DownloadSummary {
+  version: string;
+  dir: string;
+  /** The files SHA256SUMS lists, in its order. */
+  listed: string[];
+  verified: Verified[];
+  failures: Failure[];
+}
+
+export function releaseFileUrl(base: string, version: string, name: string): string {
+  return `${base.replace(/\/+$/, '')}/${encodeURIComponent(version)}/${encodeURIComponent(name)}`;
+}
+
+/** Why a name from SHA256SUMS must not become a file in the folder, or undefined when it is a plain file name. */
+export function unsafeName(name: string): string | undefined {
+  if (/[/\\]/.test(name) || name.includes('..') || name === '.') return 'is not a plain file name (it would be written outside the folder)';
+  if (name.includes('\0')) return 'holds a NUL character';
+  if (name === SUMS_FILE) return 'is SHA256SUMS itself, which cannot list its own hash';
+  return undefined;
+}
+
+type Fetched = { bytes: Uint8Array } | { status: number; reason: string } | { reason: string };
+
+/** Fetches one URL; HTTP errors and network errors are results, not exceptions. */
+async function fetchBytes(fetch: FetchLike, url: string): Promise<Fetched> {
+  try {
+    const res = await fetch(url);
+    if (res.status < 200 || res.status > 299) return { status: res.status, reason: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
+    return { bytes: new Uint8Array(await res.arrayBuffer()) };
+  } catch (e) {
+    return { reason: networkReason(e) };
+  }
+}
+
+/** Node's fetch says only "fetch failed"; the cause says why (e.g. ECONNREFUSED, ENOTFOUND). */
+function networkReason(e: unknown): string {
+  const err = e as { message?: string; cause?: { message?: string; code?: string } };
+  const cause = err?.cause?.message ?? err?.cause?.code;
+  return [err?.message ?? String(e), cause ? `(${cause})` : ''].filter(Boolean).join(' ');
+}
+
+/** Writes next to the target and renames, so the target name only ever holds complete bytes. */
+function writeViaPart(file: string, bytes: Uint8Array): void {
+  writeFileSync(file + PART, bytes);
+  renameSync(file + PART, file);
+}
+
+function removeBoth(file: string): void {
+  rmSync(file + PART, { force: true });
+  rmSync(file, { force: true });
+}
+
+/**
+ * Fetches and checks SHA256SUMS. A listing that cannot be fetched or read, lists nothing, or names a file outside
+ * the folder is refused before anything is written: nothing it lists can be trusted.
+ */
+export async function fetchSha256sums(o: Pick<DownloadOptions, 'base' | 'version' | 'fetch'>): Promise<{ text: Uint8Array; sums: Map<string, string> }> {
+  const url = releaseFileUrl(o.base, o.version, SUMS_FILE);
+  const got = await fetchBytes(o.fetch, url);
+  if (!('bytes' in got)) {
+    const missing = 'status' in got && got.status === 404;
+    fail({ file: url }, `could not be fetched: ${got.reason}`, missing
+      ? `Check that ${o.version} is a published release (see the releases page of the repository) and that the version is spelled as its tag.`
+      : 'Retry later: the server or the network failed.', SUMS_FILE);
+  }
+  let sums: Map<string, string>;
+  try {
+    sums = parseSha256sums(new TextDecoder().decode(got.bytes));
+  } catch (e) {
+    fail({ file: url }, `cannot be read: ${(e as Error).message}`, `The release is damaged or not a release of this dataset: do not use it.`, SUMS_FILE);
+  }
+  if (sums.size === 0) fail({ file: url }, 'lists no files', 'The release is damaged or not a release of this dataset: do not use it.', SUMS_FILE);
+  const refused: Problem[] = [];
+  for (const name of sums.keys()) {
+    const why = unsafeName(name);
+    if (why) refused.push(problem({ file: url }, `lists ${JSON.stringify(name)}, which ${why}; nothing was downloaded`,
+      'The listing is corrupt or has been tampered with: do not use this release.', SUMS_FILE));
+  }
+  if (refused.length > 0) throw new DataError(refused);
+  return { text: got.bytes, sums };
+}
+
+/** Fetches one listed file into the folder; keeps it only when its SHA-256 is the expected one. */
+export async function downloadFile(o: Pick<DownloadOptions, 'base' | 'version' | 'dir' | 'fetch'>, name: string, expected: string): Promise<Outcome> {
+  const url = releaseFileUrl(o.base, o.version, name);
+  const file = path.join(o.dir, name);
+  const got = await fetchBytes(o.fetch, url);
+  if (!('bytes' in got)) {
+    // An older copy is not what this release lists (or was never checked against it): it goes too.
+    removeBoth(file);
+    return 'status' in got
+      ? { ok: false, name, url, kind: 'http', reason: got.reason, expected, status: got.status }
+      : { ok: false, name, url, kind: 'network', reason: got.reason, expected };
+  }
+  writeFileSync(file + PART, got.bytes);
+  const actual = sha256(got.bytes);
+  if (actual !== expected) {
+    removeBoth(file);
+    return { ok: false, name, url, kind: 'checksum', reason: `SHA-256 ${actual} is not the listed ${expected}`, expected, actual };
+  }
+  renameSync(file + PART, file);
+  return { ok: true, name, bytes: got.bytes.length };
+}
+
+/** Fetches SHA256SUMS and then every file it lists, one after the other. */
+export async function downloadRelease(o: DownloadOptions): Promise<DownloadSummary> {
+  const { text, sums } = await fetchSha256sums(o);
+  try {
+    mkdirSync(o.dir, { recursive: true });
+  } catch (e) {
+    fail({ file: shown(o.dir) }, `cannot be made: ${(e as Error).message}`, 'Choose another folder with DOWNLOAD_DIR=<folder>.');
+  }
+  // Kept so that `sha256sum -c SHA256SUMS` can check the folder again later.
+  writeViaPart(path.join(o.dir, SUMS_FILE), text);
+  const summary: DownloadSummary = { version: o.version, dir: o.dir, listed: [...sums.keys()], verified: [], failures: [] };
+  for (const [name, expected] of sums) {
+    const t0 = performance.now();
+    const outcome = await downloadFile(o, name, expected);
+    if (outcome.ok) summary.verified.push(outcome);
+    else summary.failures.push(outcome);
+    o.onFile?.(outcome, performance.now() - t0);
+  }
+  return summary;
+}
+
+/** One problem per failed file, in the project's error contract. */
+export function failureProblems(s: DownloadSummary): Problem[] {
+  const command = `\`make download VERSION=${s.version}\``;
+  return s.failures.map((f) => {
+    switch (f.kind) {
+      case 'checksum':
+        return problem({ file: shown(path.join(s.dir, f.name)) },
+          `has SHA-256 ${f.actual}, but SHA256SUMS lists ${f.expected}; the file was removed`,
+          `Run ${command} again. If the hash differs again, the release is corrupt or has been tampered with: do not use it, and tell the maintainers.`, f.name);
+      case 'http':
+        return problem({ file: f.url }, `could not be fetched: ${f.reason}; no file of that name was kept`,
+          f.status === 404
+            ? 'SHA256SUMS lists a file that the release does not have: the release is incomplete. Do not use it; tell the maintainers.'
+            : `Run ${command} again later: the server failed.`, f.name);
+      case 'network':
+        return problem({ file: f.url }, `could not be fetched: ${f.reason}; no file of that name was kept`,
+          `Check the network connection, then run ${command} again.`, f.name);
+    }
+  });
+}

@@ -1,0 +1,202 @@
+// make download: a real release, served from 127.0.0.1, is fetched and every file verified against SHA256SUMS;
+// a tampered file, a file missing on the server, and a listing that names a path outside the folder are
+// refused, and only files that verified are left in the download folder.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DataError } from '../../pipelines/lib/problems.ts';
+import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
+import { downloadRelease, unsafeName, type FetchLike } from '../../pipelines/lib/release/download.ts';
+import { sha256 } from '../../pipelines/lib/source.ts';
+import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { ROOT } from '../helpers/project.ts';
+
+let s: Sandbox;
+let server: Server;
+let base: string;
+const releases = () => path.join(s.root, 'releases');
+const served = (version: string) => path.join(releases(), version);
+const TAMPERED = 'models.parquet';
+const MISSING = 'RELEASE_NOTES.md';
+
+/** Serves the files under `root` as <base>/<version>/<file>; 404 for anything else. */
+function serve(root: string): Promise<Server> {
+  const srv = createServer((req, res) => {
+    const file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname));
+    if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
+}
+
+/** Runs the download CLI as a user would. Asynchronous: the server answers from this process's event loop. */
+function download(version: string, dir: string): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'download.ts'), '--version', version, '--dir', dir], {
+      cwd: ROOT, env: { ...process.env, LME_QUIET: '0', RELEASE_BASE_URL: base },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString('utf8'); });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+const files = (dir: string) => readdirSync(dir).sort();
+const same = (a: string, b: string) => readFileSync(a).equals(readFileSync(b));
+const noStackTrace = (stderr: string) => {
+  expect(stderr).not.toContain('Bug:');
+  expect(stderr).not.toMatch(/^\s+at /m);
+};
+
+beforeAll(async () => {
+  s = sandbox();
+  await build(s);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'release.ts'), '--out', s.out, '--dist', served('v0.1.0')], { cwd: ROOT, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  // Broken copies of the release, served as other versions so that each test has its own.
+  cpSync(served('v0.1.0'), served('v0.1.0-tampered'), { recursive: true });
+  const bytes = readFileSync(path.join(served('v0.1.0-tampered'), TAMPERED));
+  const middle = bytes.length >> 1;
+  bytes.writeUInt8(bytes.readUInt8(middle) ^ 0xff, middle);
+  writeFileSync(path.join(served('v0.1.0-tampered'), TAMPERED), bytes);
+  cpSync(served('v0.1.0'), served('v0.1.0-incomplete'), { recursive: true });
+  rmSync(path.join(served('v0.1.0-incomplete'), MISSING));
+  server = await serve(releases());
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  if (server) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  s?.remove();
+});
+
+it('downloads every file of a release and verifies it', async () => {
+  const dl = path.join(s.root, 'dl');
+  const r = await download('v0.1.0', dl);
+  expect(r.status, r.stderr).toBe(0);
+  const release = files(served('v0.1.0'));
+  expect(release.length).toBe(16); // 15 files and SHA256SUMS
+  expect(files(dl)).toEqual(release); // so also no .part file is left
+  for (const f of release) expect(same(path.join(dl, f), path.join(served('v0.1.0'), f)), f).toBe(true);
+  const listed = release.filter((f) => f !== 'SHA256SUMS');
+  const bytes = listed.reduce((n, f) => n + statSync(path.join(dl, f)).size, 0);
+  expect(r.stderr).toContain(`v0.1.0: 15 files verified, ${bytes.toLocaleString('en-US')} bytes, in ${dl}/`);
+  for (const f of listed) expect(r.stderr).toMatch(new RegExp(`${f.replace(/\./g, '\\.')}: [\\d,]+ bytes, verified`));
+  expect(r.stderr).not.toContain('problem');
+});
+
+it('removes a tampered file, keeps the others, and names both hashes', async () => {
+  const dl = path.join(s.root, 'dl-tampered');
+  mkdirSync(dl);
+  writeFileSync(path.join(dl, TAMPERED), 'an older copy, which must not survive a failed download');
+  const r = await download('v0.1.0-tampered', dl);
+  expect(r.status, r.stderr).toBe(1);
+  const release = files(served('v0.1.0-tampered'));
+  expect(files(dl)).toEqual(release.filter((f) => f !== TAMPERED));
+  for (const f of files(dl)) expect(same(path.join(dl, f), path.join(served('v0.1.0-tampered'), f)), f).toBe(true);
+  const expected = parseSha256sums(readFileSync(path.join(served('v0.1.0-tampered'), 'SHA256SUMS'), 'utf8')).get(TAMPERED)!;
+  const actual = sha256(readFileSync(path.join(served('v0.1.0-tampered'), TAMPERED)));
+  expect(expected).not.toBe(actual);
+  expect(r.stderr).toContain(`${path.join(dl, TAMPERED)}: "${TAMPERED}" has SHA-256 ${actual}, but SHA256SUMS lists ${expected}; the file was removed`);
+  expect(r.stderr).toContain('tampered with: do not use it');
+  expect(r.stderr).toContain('v0.1.0-tampered: 14 of 15 files verified');
+  expect(r.stderr).toContain('1 problem found.');
+  noStackTrace(r.stderr);
+});
+
+it('reports a listed file that the server does not have', async () => {
+  const dl = path.join(s.root, 'dl-incomplete');
+  const r = await download('v0.1.0-incomplete', dl);
+  expect(r.status, r.stderr).toBe(1);
+  expect(files(dl)).toEqual(files(served('v0.1.0-incomplete')));
+  expect(existsSync(path.join(dl, MISSING))).toBe(false);
+  expect(r.stderr).toContain(`${base}/v0.1.0-incomplete/${MISSING}: "${MISSING}" could not be fetched: HTTP 404`);
+  expect(r.stderr).toContain('1 problem found.');
+  noStackTrace(r.stderr);
+});
+
+it('refuses a version that is not published, writing nothing', async () => {
+  const dl = path.join(s.root, 'dl-unknown');
+  const r = await download('v9.9.9', dl);
+  expect(r.status, r.stderr).toBe(1);
+  expect(r.stderr).toContain(`${base}/v9.9.9/SHA256SUMS: "SHA256SUMS" could not be fetched: HTTP 404`);
+  expect(existsSync(dl)).toBe(false);
+  noStackTrace(r.stderr);
+});
+
+it('refuses a version that is not a release tag', async () => {
+  const r = await download('0.1.0', path.join(s.root, 'dl-bad'));
+  expect(r.status, r.stderr).toBe(1);
+  expect(r.stderr).toContain('"0.1.0" is not a release tag like v1.2.3');
+  noStackTrace(r.stderr);
+});
+
+// Unit tests of the library, with a fetch that serves from a map.
+
+const text = (t: string) => new TextEncoder().encode(t);
+function fakeFetch(files: Record<string, Uint8Array | Error>, asked: string[] = []): FetchLike {
+  return async (url) => {
+    asked.push(url);
+    const f = files[url.slice(url.lastIndexOf('/') + 1)];
+    if (f instanceof Error) throw f;
+    if (!f) return { status: 404, statusText: 'Not Found', arrayBuffer: async () => new ArrayBuffer(0) };
+    return { status: 200, arrayBuffer: async () => f.slice().buffer };
+  };
+}
+
+function tempRoot(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'lme-download-'));
+}
+
+it('refuses a SHA256SUMS that names a file outside the folder, before writing anything', async () => {
+  const root = tempRoot();
+  try {
+    const good = text('good');
+    const evil = text('evil');
+    const asked: string[] = [];
+    const fetch = fakeFetch({ SHA256SUMS: text(`${sha256(good)}  good.txt\n${sha256(evil)}  ../evil\n`), 'good.txt': good, '..%2Fevil': evil }, asked);
+    const dir = path.join(root, 'a', 'dl');
+    const run = downloadRelease({ base: 'http://mirror.test/releases/', version: 'v1.0.0', dir, fetch });
+    await expect(run).rejects.toBeInstanceOf(DataError);
+    await expect(run).rejects.toThrow('"../evil"');
+    expect(asked).toEqual(['http://mirror.test/releases/v1.0.0/SHA256SUMS']);
+    expect(readdirSync(root)).toEqual([]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+it('knows which names are plain file names', () => {
+  for (const bad of ['../evil', '..', '.', 'a/b', '/etc/passwd', 'a\\b', 'SHA256SUMS']) expect(unsafeName(bad), bad).toBeDefined();
+  for (const ok of ['models.parquet', 'large-model-ecosystem-0.1.0-csv.zip', 'README.md']) expect(unsafeName(ok), ok).toBeUndefined();
+});
+
+it('keeps the files that verify and removes, with any older copy, those that do not', async () => {
+  const root = tempRoot();
+  try {
+    const [a, b, c] = [text('a'), text('b'), text('c')];
+    const sums = `${sha256(a)}  a.txt\n${sha256(text('not b'))}  b.txt\n${sha256(c)}  c.txt\n`;
+    const fetch = fakeFetch({ SHA256SUMS: text(sums), 'a.txt': a, 'b.txt': b, 'c.txt': new TypeError('fetch failed') });
+    writeFileSync(path.join(root, 'b.txt'), 'older b');
+    writeFileSync(path.join(root, 'c.txt'), 'older c');
+    const summary = await downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir: root, fetch });
+    expect(summary.verified).toEqual([{ ok: true, name: 'a.txt', bytes: 1 }]);
+    expect(summary.failures.map((f) => [f.name, f.kind])).toEqual([['b.txt', 'checksum'], ['c.txt', 'network']]);
+    expect(summary.failures[0]).toMatchObject({ expected: sha256(text('not b')), actual: sha256(b) });
+    expect(files(root)).toEqual(['SHA256SUMS', 'a.txt']);
+    expect(readFileSync(path.join(root, 'SHA256SUMS'), 'utf8')).toBe(sums);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
