@@ -15,6 +15,7 @@ import { normalise, type Dataset } from './normalise.ts';
 import { annotate } from './annotate.ts';
 import { validate } from './validate.ts';
 import { emit, type EmitInfo } from './emit.ts';
+import { failpoint } from '../lib/failpoint.ts';
 
 export interface BuildOptions {
   sourcesRoot: string;
@@ -64,6 +65,7 @@ export async function buildDataset(opts: BuildOptions): Promise<Dataset> {
   const staging = stagingDir(opts.out);
   try {
     await emit(dataset, defs, staging, emitInfo(sources));
+    failpoint('before-swap');
     swapIn(staging, opts.out);
   } catch (e) {
     discard(staging);

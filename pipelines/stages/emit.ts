@@ -12,6 +12,7 @@ import { rowOrder } from '../lib/emit/order.ts';
 import { sha256 } from '../lib/source.ts';
 import type { TableDef } from '../lib/schemas.ts';
 import type { Dataset } from './normalise.ts';
+import { failpoint } from '../lib/failpoint.ts';
 
 export const DATABASE_FILE = 'large_model_ecosystem.duckdb';
 
@@ -36,6 +37,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
   let bytes = 0;
   for (const d of defs) bytes += writeCsv(path.join(dir, 'csv', `${d.name}.csv`), dataset.get(d.name)!, orders.get(d.name)!);
   progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB`, performance.now() - t0);
+  failpoint('after-csv');
 
   t0 = performance.now();
   const attribution = info.attributions.join('\n');
@@ -54,6 +56,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
       throw new Error(`${d.name}: DuckDB loaded ${counts.get(d.name)} rows of ${dataset.get(d.name)!.rowCount}`);
     }
   }
+  failpoint('after-duckdb');
   progress('duckdb', `${plural(defs.length, 'table')} with keys and comments; Parquet (zstd) copies`, performance.now() - t0);
 
   t0 = performance.now();

@@ -1,0 +1,50 @@
+// A copy of the project (sharing node_modules) in a temporary folder, to run `make` on as a user would, and to
+// kill it at will, without touching this checkout's out/.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './project.ts';
+
+const PARTS = ['Makefile', 'package.json', 'package-lock.json', 'tsconfig.json', 'pipelines', 'schemas', 'sources'];
+
+export interface RepoCopy { dir: string; out: string; remove(): void }
+
+export function repoCopy(): RepoCopy {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-repo-'));
+  // Timestamps are kept, so that Make sees node_modules as installed after package-lock.json, as it is here.
+  for (const p of PARTS) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true, preserveTimestamps: true });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return { dir, out: path.join(dir, 'out'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function make(dir: string, ...targets: string[]) {
+  return spawnSync('make', ['--no-print-directory', ...targets], { cwd: dir, encoding: 'utf8', env: { ...process.env, LME_QUIET: '1' } });
+}
+
+/** Starts `make all` in its own process group, so that the whole group can be killed. */
+export function startMake(dir: string): ChildProcess {
+  return spawn('make', ['--no-print-directory', 'all'], { cwd: dir, detached: true, stdio: 'ignore', env: { ...process.env, LME_QUIET: '1' } });
+}
+
+/** Every file under a folder with the SHA-256 of its bytes, by relative path (hashes compare fast; buffers don't). */
+export function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const f of readdirSync(d).sort()) {
+      const p = path.join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), createHash('sha256').update(readFileSync(p)).digest('hex'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function mtimes(dir: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const rel of snapshot(dir).keys()) out.set(rel, statSync(path.join(dir, rel)).mtimeMs);
+  return out;
+}
