@@ -49,16 +49,29 @@ export function fail(where: Where, message: string, fix: string, raw?: string): 
   throw new DataError([problem(where, message, fix, raw)]);
 }
 
+// Characters that print as nothing or as a plain space: a message shows them as escapes, or the reader could not
+// see what is wrong ("GPT\u200b-3" rather than an apparently correct "GPT-3").
+const INVISIBLE = /[\p{Cc}\p{Cf}\u00a0\u2000-\u200a\u2028\u2029\u3000]/gu;
+
+export function visible(s: string): string {
+  return s.replace(INVISIBLE, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}
+
+/** Quotes a raw value for a message, with invisible characters escaped. */
+export function quote(raw: string): string {
+  return visible(JSON.stringify(raw));
+}
+
 export function formatWhere(w: Where): string {
   let s = w.file + (w.line !== undefined ? `:${w.line}` : '');
   if (w.table) s += ` ${w.table}`;
-  if (w.row !== undefined) s += ` row ${w.row}` + (w.rowLabel ? ` (${w.rowLabel})` : '');
+  if (w.row !== undefined) s += ` row ${w.row}` + (w.rowLabel ? ` (${visible(w.rowLabel)})` : '');
   if (w.column) s += ` column ${w.column}`;
   return s;
 }
 
 export function formatProblem(p: Problem): string {
-  const what = p.raw !== undefined ? `${JSON.stringify(p.raw)} ${p.message}` : p.message;
+  const what = p.raw !== undefined ? `${quote(p.raw)} ${p.message}` : p.message;
   return `${formatWhere(p.where)}: ${what}\n  → ${p.fix}`;
 }
 
