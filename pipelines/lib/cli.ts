@@ -21,8 +21,12 @@ export async function runCli(main: () => Promise<void> | void, afterFailure = ''
   }
 }
 
+/** Every progress line of this process, for the benchmarks. */
+export const timings: { stage: string; detail: string; ms: number }[] = [];
+
 /** LME_QUIET=1 silences progress lines (tests build many times). */
 export function progress(stage: string, detail: string, ms: number): void {
+  timings.push({ stage, detail, ms });
   if (process.env['LME_QUIET'] === '1') return;
   process.stderr.write(`${stage.padEnd(10)} ${detail.padEnd(62)} ${ms.toFixed(0).padStart(6)} ms\n`);
 }

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
 import { DataError, problem, type Problem } from './problems.ts';
 import { jsonLineIndex, lineOf } from './json-locate.ts';
+import { describeError, validateColumn } from './validate-columns.ts';
 import { shown } from './paths.ts';
 
 function describe(e: ErrorObject): string {
@@ -53,67 +54,98 @@ export function loadJsonInput<T>(file: string, schemaId: string, ajv: Ajv2020): 
   return data as T;
 }
 
-export interface CsvRow { line: number; values: Record<string, string | null> }
+/** A curated CSV held as columns (one array per field), with the line each record starts on. */
+export class CsvTable {
+  constructor(
+    readonly file: string,
+    readonly header: readonly string[],
+    readonly columns: ReadonlyMap<string, (string | null)[]>,
+    readonly lines: readonly number[],
+  ) {}
 
-/** 1-based line on which each record after the header starts; blank lines hold no record. */
-function recordStartLines(text: string): number[] {
-  const starts: number[] = [];
-  let line = 1;
-  let quoted = false;
-  let atRecordStart = false; // the header is not a record
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (atRecordStart && c !== 10 && c !== 13) {
-      starts.push(line);
-      atRecordStart = false;
-    }
-    if (c === 34) quoted = !quoted;
-    else if (c === 10) {
-      line++;
-      if (!quoted) atRecordStart = true;
-    }
+  get rowCount(): number {
+    return this.lines.length;
   }
-  return starts;
+
+  get(field: string, i: number): string | null {
+    return this.columns.get(field)?.[i] ?? null;
+  }
+
+  /** Record i as an object (for messages and small files). */
+  record(i: number): Record<string, string | null> {
+    return Object.fromEntries(this.header.map((h) => [h, this.get(h, i)]));
+  }
 }
 
-/** Reads a curated CSV: a header row, then one record per line; an empty field is null. */
-export function readCsv(file: string): { rows: CsvRow[]; problems: Problem[] } {
+/**
+ * Reads a curated CSV with papaparse, record by record into columns (no object per record, so a file of a
+ * million records stays cheap). An empty field is null. Problems of form are located by line.
+ */
+export function readCsvTable(file: string): { table: CsvTable; problems: Problem[] } {
   const name = shown(file);
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   const problems: Problem[] = [];
-  const rows: CsvRow[] = [];
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, newline: '\n', skipEmptyLines: true });
-  // papaparse reports records, not lines: one pass maps each record to the line it starts on.
-  const starts = recordStartLines(text);
-  for (const e of parsed.errors) {
-    const line = e.row !== undefined ? starts[e.row] : undefined;
-    problems.push(problem({ file: name, ...(line ? { line } : {}) }, `is not a well-formed CSV record: ${e.message}`,
-      'Fix the quoting or the number of fields on this line.'));
-  }
-  parsed.data.forEach((rec, i) => {
-    const values: Record<string, string | null> = {};
-    for (const [k, v] of Object.entries(rec)) values[k] = v === '' ? null : v;
-    rows.push({ line: starts[i]!, values });
+  let header: string[] | undefined;
+  let columns: (string | null)[][] = [];
+  const lines: number[] = [];
+  // papaparse reports offsets; lines are counted incrementally from one record's end to the next's.
+  let line = 1;
+  let scanned = 0;
+  const advanceTo = (offset: number) => {
+    for (let i = text.indexOf('\n', scanned); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    scanned = Math.max(scanned, offset);
+  };
+  let start = 0;
+  Papa.parse<string[]>(text, {
+    newline: '\n',
+    skipEmptyLines: true,
+    step: (results) => {
+      // The record starts at the first non-newline character after the previous record.
+      let at = start;
+      while (text.charCodeAt(at) === 10 || text.charCodeAt(at) === 13) at++;
+      advanceTo(at);
+      const recordLine = line;
+      start = results.meta.cursor;
+      for (const e of results.errors) {
+        problems.push(problem({ file: name, line: recordLine }, `is not a well-formed CSV record: ${e.message}`, 'Fix the quoting or the number of fields on this line.'));
+      }
+      const fields = results.data;
+      if (!header) {
+        header = fields;
+        columns = header.map(() => []);
+        return;
+      }
+      if (fields.length !== header.length) {
+        problems.push(problem({ file: name, line: recordLine }, `has ${fields.length} fields where the header has ${header.length}`, 'Fix the number of fields on this line (quote a field that holds a comma).'));
+      }
+      for (let c = 0; c < header.length; c++) {
+        const v = fields[c];
+        columns[c]!.push(v === undefined || v === '' ? null : v);
+      }
+      lines.push(recordLine);
+    },
   });
-  return { rows, problems };
+  const h = header ?? [];
+  return { table: new CsvTable(name, h, new Map(h.map((f, i) => [f, columns[i]!])), lines), problems };
 }
 
-/** Reads and validates a curated CSV against `schemaId`, one problem per bad field. */
-export function loadCsvInput(file: string, schemaId: string, ajv: Ajv2020): CsvRow[] {
-  const name = shown(file);
-  const { rows, problems } = readCsv(file);
-  const validate = ajv.getSchema(schemaId);
-  if (!validate) throw new Error(`no schema ${schemaId}`);
-  for (const row of rows) {
-    if (!validate(row.values)) {
-      for (const e of validate.errors ?? []) {
-        const field = fieldOf(e);
-        const raw = row.values[field];
-        problems.push(problem({ file: name, line: row.line, column: field }, describe(e),
-          `Correct this field; ${schemaId.replace('inputs/', 'schemas/inputs/')} describes what it may hold.`, raw ?? undefined));
-      }
+/** Reads a curated CSV and validates it against `schemaId`, column by column, one problem per bad field. */
+export function loadCsvTable(file: string, schemaId: string, ajv: Ajv2020): CsvTable {
+  const { table, problems } = readCsvTable(file);
+  const schema = ajv.getSchema(schemaId)?.schema as { properties: Record<string, unknown>; required?: string[] } | undefined;
+  if (!schema) throw new Error(`no schema ${schemaId}`);
+  const fix = `Correct this field; ${schemaId.replace('inputs/', 'schemas/inputs/')} describes what it may hold.`;
+  for (const f of table.header) {
+    if (!(f in schema.properties)) problems.push(problem({ file: table.file, line: 1, column: f }, 'is not a field of this file', fix));
+  }
+  for (const f of schema.required ?? []) {
+    if (!table.header.includes(f)) problems.push(problem({ file: table.file, line: 1 }, `lacks the field ${JSON.stringify(f)}`, fix));
+  }
+  for (const f of table.header.filter((x) => x in schema.properties)) {
+    for (const { row, error } of validateColumn(ajv, schemaId, f, table.columns.get(f)!)) {
+      problems.push(problem({ file: table.file, line: table.lines[row]!, column: f }, describeError(error), fix, table.get(f, row) ?? undefined));
     }
   }
-  if (problems.length > 0) throw new DataError(problems);
-  return rows;
+  if (problems.length > 0) throw new DataError(problems.sort((a, b) => (a.where.line ?? 0) - (b.where.line ?? 0)));
+  return table;
 }

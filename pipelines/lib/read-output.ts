@@ -53,7 +53,7 @@ export function tableFromCsv(def: TableDef, text: string): TableData {
   const [header, ...records] = parseCsvRecords(text);
   const names = (header ?? []).map((f) => f.text);
   const index = def.columns.map((c) => names.indexOf(c.name));
-  for (const rec of records) def.columns.forEach((c, i) => t.columns[i]!.push(index[i]! < 0 ? null : typed(c, rec[index[i]!])));
+  for (const rec of records) def.columns.forEach((c, i) => (t.columns[i] as Value[]).push(index[i]! < 0 ? null : typed(c, rec[index[i]!])));
   return t;
 }
 

@@ -6,9 +6,12 @@ import type { TableDef } from './schemas.ts';
 
 export type Value = string | number | bigint | boolean | null;
 
+/** A column: a plain array, or for large integer columns that cannot be NULL, an Int32Array (4 bytes a value). */
+export type Column = Value[] | Int32Array;
+
 export class TableData {
   readonly def: TableDef;
-  readonly columns: Value[][];
+  readonly columns: Column[];
   private readonly index: Map<string, number>;
 
   constructor(def: TableDef) {
@@ -25,10 +28,20 @@ export class TableData {
     return this.columns[0]?.length ?? 0;
   }
 
+  /** A column to read or to push to (array-backed columns only). */
   column(name: string): Value[] {
+    return this.columns[this.indexOf(name)] as Value[];
+  }
+
+  indexOf(name: string): number {
     const i = this.index.get(name);
     if (i === undefined) throw new Error(`${this.def.name} has no column ${name}`);
-    return this.columns[i]!;
+    return i;
+  }
+
+  /** Replaces a column wholesale (all columns of a table must end with the same length). */
+  setColumn(name: string, values: Column): void {
+    (this.columns as Column[])[this.indexOf(name)] = values;
   }
 
   /** Appends a row; every column of the schema must be present (use null for none). */
@@ -37,7 +50,7 @@ export class TableData {
     for (let i = 0; i < cols.length; i++) {
       const v = row[cols[i]!.name];
       if (v === undefined) throw new Error(`${this.def.name}: row lacks ${cols[i]!.name}`);
-      this.columns[i]!.push(v);
+      (this.columns[i] as Value[]).push(v);
     }
   }
 
@@ -50,6 +63,6 @@ export class TableData {
 
   /** Appends all rows of another table of the same schema. */
   append(other: TableData): void {
-    other.columns.forEach((col, i) => { for (const v of col) this.columns[i]!.push(v); });
+    other.columns.forEach((col, i) => { for (const v of col) (this.columns[i] as Value[]).push(v); });
   }
 }

@@ -1,54 +1,67 @@
-// The validate stage's logic: every row of every table against its JSON Schema (ajv, allErrors), then primary
-// keys unique and foreign keys resolving. A problem points into the paper: file and line, table, row, column,
-// and the raw text as printed rather than the normalised value.
+// The validate stage's logic: every value of every row against its table's JSON Schema (ajv, allErrors, column
+// by column: see validate-columns.ts), then primary keys unique and foreign keys resolving. A problem points into
+// the paper: file and line, table, row, column, and the raw text as printed rather than the normalised value.
 
-import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
-import type { TableData, Value } from './table-data.ts';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Column, TableData, Value } from './table-data.ts';
 import { problem, type Problem, type Where } from './problems.ts';
+import { describeError, validateColumn } from './validate-columns.ts';
 
 /** Locates row r of a table in its source, for messages; supplied by the stage that knows the provenance. */
 export type Locator = (table: TableData, r: number, column?: string) => { where: Where; raw?: string };
 
 /** ajv knows no bigint: validate a number with the same sign and magnitude (exact below 2^53). */
-const forAjv = (v: Value): unknown => (typeof v === 'bigint' ? Number(v) : v);
-
-function message(e: ErrorObject): string {
-  if (e.keyword === 'enum') return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-  return e.message ?? e.keyword;
+function forAjv(col: Column): unknown[] {
+  if (!Array.isArray(col)) return Array.from(col);
+  return col.some((v) => typeof v === 'bigint') ? col.map((v) => (typeof v === 'bigint' ? Number(v) : v)) : col;
 }
 
+/** Validates every column; returns the number of rows without a problem. */
 export function validateRows(t: TableData, ajv: Ajv2020, locate: Locator, out: Problem[]): number {
-  const validate = ajv.getSchema(`${t.name}.schema.json`);
-  if (!validate) throw new Error(`no schema for ${t.name}`);
-  const names = t.def.columns.map((c) => c.name);
-  const scratch: Record<string, unknown> = {};
-  let valid = 0;
-  for (let r = 0; r < t.rowCount; r++) {
-    for (let c = 0; c < names.length; c++) scratch[names[c]!] = forAjv(t.columns[c]![r]!);
-    if (validate(scratch)) { valid++; continue; }
-    for (const e of validate.errors ?? []) {
-      const column = e.instancePath.slice(1) || undefined;
-      const { where, raw } = locate(t, r, column);
-      out.push(problem(where, `${message(e)} (value ${JSON.stringify(scratch[column ?? ''] ?? null)})`,
+  const bad = new Set<number>();
+  t.def.columns.forEach((c, i) => {
+    for (const { row, error } of validateColumn(ajv, `${t.name}.schema.json`, c.name, forAjv(t.columns[i]!))) {
+      bad.add(row);
+      const { where, raw } = locate(t, row, c.name);
+      const value = t.columns[i]![row];
+      out.push(problem(where, `${describeError(error)} (value ${JSON.stringify(typeof value === 'bigint' ? String(value) : value ?? null)})`,
         `The normalised value breaks schemas/${t.name}.schema.json: check the cell in the paper and the curated entries it uses.`, raw));
     }
-  }
-  return valid;
+  });
+  return t.rowCount - bad.size;
 }
 
-const keyOf = (cols: Value[][], r: number): string => cols.map((c) => String(c[r])).join('\u0000');
+function keyAt(cols: readonly Column[], r: number): string {
+  let k = String(cols[0]![r]);
+  for (let i = 1; i < cols.length; i++) k += '\u0000' + String(cols[i]![r]);
+  return k;
+}
 
-export function checkPrimaryKey(t: TableData, locate: Locator, out: Problem[]): void {
-  const cols = t.def.primaryKey.map((k) => t.column(k));
+function sameKey(cols: readonly Column[], a: number, b: number): boolean {
+  for (const c of cols) if (c[a] !== c[b]) return false;
+  return true;
+}
+
+export function checkPrimaryKey(t: TableData, locate: Locator, out: Problem[], order?: Uint32Array): void {
+  const pk = t.def.primaryKey;
+  const cols = pk.map((k) => t.columns[t.indexOf(k)]!);
+  const report = (r: number, prior: number) => {
+    const { where } = locate(t, r, pk.at(-1));
+    out.push(problem(where, `repeats the primary key (${pk.join(', ')}) = (${pk.map((_, i) => String(cols[i]![r])).join(', ')}) of row ${prior + 1} of ${t.name}`,
+      'Each row needs its own id: check the curated ids for duplicates.'));
+  };
+  // Rows written in primary-key order have their duplicates side by side: one pass, no key strings.
+  const ordered = order && pk.every((k, i) => t.def.orderBy[i] === k);
+  if (ordered) {
+    for (let k = 1; k < order.length; k++) if (sameKey(cols, order[k - 1]!, order[k]!)) report(order[k]!, order[k - 1]!);
+    return;
+  }
   const seen = new Map<string, number>();
   for (let r = 0; r < t.rowCount; r++) {
-    const k = keyOf(cols, r);
+    const k = keyAt(cols, r);
     const prior = seen.get(k);
-    if (prior !== undefined) {
-      const { where } = locate(t, r, t.def.primaryKey.at(-1));
-      out.push(problem(where, `repeats the primary key (${t.def.primaryKey.join(', ')}) = (${k.split('\u0000').join(', ')}) of row ${prior + 1} of ${t.name}`,
-        'Each row needs its own id: check the curated ids for duplicates.'));
-    } else seen.set(k, r);
+    if (prior !== undefined) report(r, prior);
+    else seen.set(k, r);
   }
 }
 
@@ -56,16 +69,24 @@ export function checkForeignKeys(t: TableData, tables: ReadonlyMap<string, Table
   for (const fk of t.def.foreignKeys) {
     const parent = tables.get(fk.reference.table);
     if (!parent) continue;
-    const parentCols = fk.reference.fields.map((f) => parent.column(f));
+    const parentCols = fk.reference.fields.map((f) => parent.columns[parent.indexOf(f)]!);
     const keys = new Set<string>();
-    for (let r = 0; r < parent.rowCount; r++) keys.add(keyOf(parentCols, r));
-    const cols = fk.fields.map((f) => t.column(f));
+    for (let r = 0; r < parent.rowCount; r++) keys.add(keyAt(parentCols, r));
+    const cols = fk.fields.map((f) => t.columns[t.indexOf(f)]!);
+    // Children repeat their parent's key row after row; a key is looked up only when it changes.
+    let last = -1;
+    let lastOk = false;
     for (let r = 0; r < t.rowCount; r++) {
       if (cols.some((c) => c[r] === null)) continue;
-      const k = keyOf(cols, r);
-      if (!keys.has(k)) {
+      if (last >= 0 && sameKey(cols, last, r)) {
+        if (lastOk) continue;
+      } else {
+        lastOk = keys.has(keyAt(cols, r));
+        last = r;
+      }
+      if (!lastOk) {
         const { where, raw } = locate(t, r, fk.fields.at(-1));
-        out.push(problem(where, `refers to ${fk.reference.table} (${fk.reference.fields.join(', ')}) = (${k.split('\u0000').join(', ')}), which does not exist`,
+        out.push(problem(where, `refers to ${fk.reference.table} (${fk.reference.fields.join(', ')}) = (${cols.map((c) => String(c[r] as Value)).join(', ')}), which does not exist`,
           `Add the missing ${fk.reference.table} entry or correct the reference.`, raw));
       }
     }

@@ -2,7 +2,6 @@
 // annotation_count and flagged. No printed value is changed.
 
 import type { CuratedFiles } from '../lib/normalise/curated.ts';
-import { curatedPath } from '../lib/normalise/curated.ts';
 import { DataError, type Problem } from '../lib/problems.ts';
 import { applyToModels, curatedAnnotations, type AnnotationRow } from '../lib/quality/annotations.ts';
 import { runRules } from '../lib/quality/rules.ts';
@@ -20,7 +19,7 @@ export function annotate(dataset: Dataset, curated: ReadonlyMap<string, CuratedF
 
   const rows: AnnotationRow[] = [];
   for (const [sourceId, files] of curated) {
-    rows.push(...curatedAnnotations(sourceId, files.annotations, curatedPath(files, 'annotations'), dataset, problems));
+    rows.push(...curatedAnnotations(sourceId, files.annotations, dataset, problems));
   }
   const nCurated = rows.length;
   rows.push(...runRules({ models, sourceYear, organisationEn }));

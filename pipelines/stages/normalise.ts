@@ -49,24 +49,27 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
     sourceTablesRows(dataset.get('source_tables')!, tables, ctx);
     cellsRows(dataset.get('cells')!, tables, ctx);
     for (const t of tables) {
-      const rows = t.spec.output === 'models' ? normaliseModels(t, lookups, ctx) : normaliseTextTable(t, translations, ctx);
-      dataset.get(t.spec.output)!.append(rows);
+      const out = dataset.get(t.spec.output)!;
+      if (t.spec.output === 'models') normaliseModels(t, lookups, ctx, out);
+      else normaliseTextTable(t, translations, ctx, out);
     }
-    for (const l of allLookups.slice(0, 4)) l.stale((v) => JSON.stringify(l.keyOf(v))).forEach((p) => problems.add(p));
-    translations.stale((v) => `${v['table']} ${v['row_id']} ${v['column']} ${JSON.stringify(v['zh'])}`).forEach((p) => problems.add(p));
+    for (const l of allLookups.slice(0, 4)) l.stale((i) => JSON.stringify(l.keyOf(i))).forEach((p) => problems.add(p));
+    const tr = translations.table;
+    translations.stale((i) => `${tr.get('table', i)} ${tr.get('row_id', i)} ${tr.get('column', i)} ${JSON.stringify(tr.get('zh', i))}`).forEach((p) => problems.add(p));
 
     // Organisations are entities shared across sources: the first source to name one describes it.
-    for (const row of files.organisations) {
-      const id = row.values['organisation_id']!;
+    const o = files.organisations;
+    for (let i = 0; i < o.rowCount; i++) {
+      const id = o.get('organisation_id', i)!;
       if (orgIds.has(id)) continue;
       orgIds.add(id);
       organisations.push({
         organisation_id: id,
-        organisation: row.values['organisation']!,
-        name_en: row.values['name_en']!,
-        name_zh: row.values['name_zh'] ?? null,
-        country: row.values['country']!,
-        kind: row.values['kind']!,
+        organisation: o.get('organisation', i)!,
+        name_en: o.get('name_en', i)!,
+        name_zh: o.get('name_zh', i),
+        country: o.get('country', i)!,
+        kind: o.get('kind', i)!,
       });
     }
   }

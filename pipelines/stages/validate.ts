@@ -4,6 +4,7 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import path from 'node:path';
 import { checkForeignKeys, checkPrimaryKey, validateRows, type Locator } from '../lib/validate.ts';
+import { rowOrder } from '../lib/emit/order.ts';
 import { DataError, problem, type Problem } from '../lib/problems.ts';
 import type { Source } from '../lib/source.ts';
 import { shown } from '../lib/paths.ts';
@@ -52,7 +53,7 @@ export function validate(dataset: Dataset, extracted: Extracted, sources: readon
 
   for (const t of dataset.values()) {
     const valid = validateRows(t, ajv, locate, problems);
-    checkPrimaryKey(t, locate, problems);
+    checkPrimaryKey(t, locate, problems, rowOrder(t));
     checkForeignKeys(t, dataset, locate, problems);
     const fromPaper = extractedRows.get(t.name);
     if (fromPaper !== undefined) {

@@ -11,7 +11,7 @@ import type { TableData, Value } from '../table-data.ts';
 
 const encoder = new TextEncoder();
 
-function validity(values: readonly Value[], order: Uint32Array): { bitmap: Uint8Array; nulls: number } {
+function validity(values: ArrayLike<Value>, order: Uint32Array): { bitmap: Uint8Array; nulls: number } {
   const bitmap = new Uint8Array((order.length + 7) >> 3);
   let nulls = 0;
   for (let k = 0; k < order.length; k++) {
@@ -47,7 +47,7 @@ function utf8Data(strings: readonly (string | null)[]): Data<Utf8> {
   return makeData({ type: new Utf8(), length: n, nullCount, nullBitmap, valueOffsets: offsets, data: bytes.slice(0, at) });
 }
 
-function columnData(c: ColumnDef, values: readonly Value[], order: Uint32Array, dictionaryId: number): Data<DataType> {
+function columnData(c: ColumnDef, values: ArrayLike<Value>, order: Uint32Array, dictionaryId: number): Data<DataType> {
   const n = order.length;
   if (c.enumValues) {
     const { bitmap, nulls } = validity(values, order);

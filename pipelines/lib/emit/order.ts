@@ -10,9 +10,19 @@ function compare(a: Value, b: Value): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Row indexes in output order; the identity when the rows are already in order (the usual case). */
+const cache = new WeakMap<TableData, { rows: number; order: Uint32Array }>();
+
+/** Row indexes in output order; the identity when the rows are already in order (the usual case). Cached. */
 export function rowOrder(t: TableData): Uint32Array {
-  const keys = t.def.orderBy.map((n) => t.column(n));
+  const hit = cache.get(t);
+  if (hit && hit.rows === t.rowCount) return hit.order;
+  const order = computeOrder(t);
+  cache.set(t, { rows: t.rowCount, order });
+  return order;
+}
+
+function computeOrder(t: TableData): Uint32Array {
+  const keys = t.def.orderBy.map((n) => t.columns[t.indexOf(n)]!);
   const n = t.rowCount;
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;

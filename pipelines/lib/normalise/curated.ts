@@ -4,18 +4,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import { loadCsvInput, type CsvRow } from '../inputs.ts';
+import { CsvTable, loadCsvTable } from '../inputs.ts';
+import { shown } from '../paths.ts';
 import { Problems } from '../problems.ts';
-
-export interface CuratedFiles {
-  dir: string;
-  models: CsvRow[];
-  organisations: CsvRow[];
-  categories: CsvRow[];
-  translations: CsvRow[];
-  crosswalk: CsvRow[];
-  annotations: CsvRow[];
-}
 
 export const CURATED_FILES = {
   models: ['models.csv', 'inputs/curated-models.schema.json'],
@@ -26,15 +17,18 @@ export const CURATED_FILES = {
   annotations: ['annotations.csv', 'inputs/curated-annotations.schema.json'],
 } as const;
 
+export type CuratedFiles = { dir: string } & { [K in keyof typeof CURATED_FILES]: CsvTable };
+
 /** A paper without a table of some kind needs no curated file for it: a missing file reads as empty. */
 export function loadCurated(sourceDir: string, ajv: Ajv2020): CuratedFiles {
   const dir = path.join(sourceDir, 'curated');
   const problems = new Problems();
-  const load = (key: keyof typeof CURATED_FILES): CsvRow[] => {
+  const load = (key: keyof typeof CURATED_FILES): CsvTable => {
     const [file, schema] = CURATED_FILES[key];
     const p = path.join(dir, file);
-    if (!existsSync(p)) return [];
-    return problems.collect(() => loadCsvInput(p, schema, ajv)) ?? [];
+    const empty = new CsvTable(shown(p), [], new Map(), []);
+    if (!existsSync(p)) return empty;
+    return problems.collect(() => loadCsvTable(p, schema, ajv)) ?? empty;
   };
   const out: CuratedFiles = {
     dir,
@@ -47,8 +41,4 @@ export function loadCurated(sourceDir: string, ajv: Ajv2020): CuratedFiles {
   };
   problems.throwIfAny();
   return out;
-}
-
-export function curatedPath(c: CuratedFiles, key: keyof typeof CURATED_FILES): string {
-  return path.join(c.dir, CURATED_FILES[key][0]);
 }

@@ -2,42 +2,54 @@
 // nothing used can be reported as stale: a curated file that no longer matches the extracted text says so,
 // naming the entry, instead of silently describing a cell that is gone.
 
-import type { CsvRow } from '../inputs.ts';
-import { shown } from '../paths.ts';
+import type { CsvTable } from '../inputs.ts';
 import { problem, type Problem } from '../problems.ts';
 
 export class Lookup {
-  private readonly map = new Map<string, CsvRow>();
-  private readonly used = new Set<CsvRow>();
+  private readonly map = new Map<string, number>();
+  private readonly used: Uint8Array;
   readonly problems: Problem[] = [];
 
-  constructor(readonly file: string, readonly rows: readonly CsvRow[], readonly keyOf: (v: CsvRow['values']) => string, readonly what: string) {
-    for (const r of rows) {
-      const k = keyOf(r.values);
+  constructor(readonly table: CsvTable, readonly keyOf: (i: number) => string, readonly what: string) {
+    this.used = new Uint8Array(table.rowCount);
+    for (let i = 0; i < table.rowCount; i++) {
+      const k = keyOf(i);
       const prior = this.map.get(k);
-      if (prior) {
-        this.problems.push(problem({ file: shown(file), line: r.line }, `repeats the ${what} of line ${prior.line}`,
+      if (prior !== undefined) {
+        this.problems.push(problem({ file: table.file, line: table.lines[i]! }, `repeats the ${what} of line ${table.lines[prior]}`,
           'Keep one entry per key; remove or merge the duplicate.', k));
-      } else this.map.set(k, r);
+      } else this.map.set(k, i);
     }
   }
 
-  take(key: string): CsvRow | undefined {
-    const r = this.map.get(key);
-    if (r) this.used.add(r);
-    return r;
+  get file(): string {
+    return this.table.file;
   }
 
-  /** Marks an entry used without looking it up by key (e.g. found by another key). */
-  use(r: CsvRow): void {
-    this.used.add(r);
+  /** The entry's index, marked used; undefined when there is none. */
+  take(key: string): number | undefined {
+    const i = this.map.get(key);
+    if (i !== undefined) this.used[i] = 1;
+    return i;
+  }
+
+  /** Marks an entry used without looking it up by its key (e.g. found by another key). */
+  use(i: number): void {
+    this.used[i] = 1;
+  }
+
+  get(field: string, i: number): string | null {
+    return this.table.get(field, i);
   }
 
   /** Problems for entries that matched nothing in the paper. */
-  stale(describe: (v: CsvRow['values']) => string): Problem[] {
-    return this.rows
-      .filter((r) => !this.used.has(r) && this.map.get(this.keyOf(r.values)) === r)
-      .map((r) => problem({ file: shown(this.file), line: r.line }, `is a stale ${this.what}: ${describe(r.values)} matches no extracted cell`,
+  stale(describe: (i: number) => string): Problem[] {
+    const out: Problem[] = [];
+    for (let i = 0; i < this.table.rowCount; i++) {
+      if (this.used[i] || this.map.get(this.keyOf(i)) !== i) continue;
+      out.push(problem({ file: this.table.file, line: this.table.lines[i]! }, `is a stale ${this.what}: ${describe(i)} matches no extracted cell`,
         'The paper\'s text changed or the entry was mistyped: update the entry to the extracted text, or remove it.'));
+    }
+    return out;
   }
 }

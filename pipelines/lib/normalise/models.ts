@@ -3,12 +3,12 @@
 
 import { parseQuantity, quantityExamples, type Quantity, type QuantityResult } from '../quantity/parse.ts';
 import type { Grammar } from '../quantity/registry.ts';
-import { TableData } from '../table-data.ts';
+import type { TableData, Value } from '../table-data.ts';
 import type { ExtractedTable } from '../extract/types.ts';
-import { curatedPath, type CuratedFiles } from './curated.ts';
+import type { CuratedFiles } from './curated.ts';
+import type { CsvTable } from '../inputs.ts';
 import { Lookup } from './lookup.ts';
 import { cellWhere, columnText, type NormaliseContext } from './context.ts';
-import { shown } from '../paths.ts';
 
 const REGISTRY_FILE = 'pipelines/lib/quantity/registry.json';
 
@@ -34,16 +34,17 @@ export interface ModelLookups {
 }
 
 export function modelLookups(c: CuratedFiles): ModelLookups {
+  const key = (t: CsvTable, field: string) => (i: number) => t.get(field, i) ?? '';
   return {
-    models: new Lookup(curatedPath(c, 'models'), c.models, (v) => v['model']!, 'model name'),
-    organisations: new Lookup(curatedPath(c, 'organisations'), c.organisations, (v) => v['organisation']!, 'organisation'),
-    categories: new Lookup(curatedPath(c, 'categories'), c.categories, (v) => v['category_raw']!, 'category label'),
-    crosswalk: new Lookup(curatedPath(c, 'crosswalk'), c.crosswalk, (v) => v['model_id']!, 'crosswalk entry'),
+    models: new Lookup(c.models, key(c.models, 'model'), 'model name'),
+    organisations: new Lookup(c.organisations, key(c.organisations, 'organisation'), 'organisation'),
+    categories: new Lookup(c.categories, key(c.categories, 'category_raw'), 'category label'),
+    crosswalk: new Lookup(c.crosswalk, key(c.crosswalk, 'model_id'), 'crosswalk entry'),
   };
 }
 
-export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: NormaliseContext): TableData {
-  const out = new TableData(ctx.defs.get('models')!);
+/** Appends 表3's rows to `out` (the models table), column by column. */
+export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: NormaliseContext, out: TableData): void {
   const { problems } = ctx;
   const text = (c: string) => columnText(t, c);
   const [category, model, organisation, parameters, trainingData, openSource] =
@@ -52,6 +53,14 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
   const params = new QuantityCache('count');
   const data = new QuantityCache('data_size');
   const seen = new Map<string, number>();
+  const { models, organisations, categories, crosswalk } = lookups;
+  const col = (n: string) => out.column(n);
+  const [cSource, cId, cRow, cLine, cCat, cCatRaw, cCatEn, cModel, cModelEn, cOrg, cOrgId,
+    cP, cPLow, cPHigh, cPKind, cPRaw, cD, cDLow, cDHigh, cDUnit, cDKind, cDRaw, cOpen, cOpenRaw, cEpoch, cMatch, cCount, cFlag] = [
+    'source_id', 'model_id', 'row_no', 'source_line', 'category', 'category_raw', 'category_en', 'model', 'model_en', 'organisation', 'organisation_id',
+    'parameters', 'parameters_low', 'parameters_high', 'parameters_kind', 'parameters_raw',
+    'training_data', 'training_data_low', 'training_data_high', 'training_data_unit', 'training_data_kind', 'training_data_raw',
+    'open_source', 'open_source_raw', 'epoch_ai_model', 'epoch_ai_match', 'annotation_count', 'flagged'].map(col) as Value[][];
 
   const quantity = (cache: QuantityCache, r: number, column: string, raw: string, grammar: Grammar): Quantity | undefined => {
     const res = cache.parse(raw);
@@ -64,24 +73,25 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
 
   for (let r = 0; r < t.rowCount; r++) {
     const name = model![r]!;
-    const m = lookups.models.take(name);
-    if (!m) {
+    const m = models.take(name);
+    const modelId = m === undefined ? undefined : models.get('model_id', m)!;
+    if (m === undefined) {
       problems.report(cellWhere(t, r, 'model', name), 'has no curated English name and id',
-        `Add a line "<model_id>,${name},<English name>" to ${shown(lookups.models.file)}.`, name);
-    } else if (seen.has(m.values['model_id']!)) {
-      problems.report(cellWhere(t, r, 'model', name), `repeats the model of row ${seen.get(m.values['model_id']!)}`,
+        `Add a line "<model_id>,${name},<English name>" to ${models.file}.`, name);
+    } else if (seen.has(modelId!)) {
+      problems.report(cellWhere(t, r, 'model', name), `repeats the model of row ${seen.get(modelId!)}`,
         'Two rows print the same model name; give the curated file a way to tell them apart or check the paper.', name);
-    } else seen.set(m.values['model_id']!, r + 1);
+    } else seen.set(modelId!, r + 1);
 
-    const cat = lookups.categories.take(category![r]!);
-    if (!cat) {
+    const cat = categories.take(category![r]!);
+    if (cat === undefined) {
       problems.report(cellWhere(t, r, 'category', name), 'is a category label with no curated entry',
-        `Add it to ${shown(lookups.categories.file)} (and its value to the category enum in schemas/common.schema.json if new).`, category![r]!);
+        `Add it to ${categories.file} (and its value to the category enum in schemas/common.schema.json if new).`, category![r]!);
     }
-    const org = lookups.organisations.take(organisation![r]!);
-    if (!org) {
+    const org = organisations.take(organisation![r]!);
+    if (org === undefined) {
       problems.report(cellWhere(t, r, 'organisation', name), 'is an organisation with no curated entry',
-        `Add a line for it to ${shown(lookups.organisations.file)}.`, organisation![r]!);
+        `Add a line for it to ${organisations.file}.`, organisation![r]!);
     }
     const p = quantity(params, r, 'parameters', parameters![r]!, 'count');
     const d = quantity(data, r, 'training_data', trainingData![r]!, 'data_size');
@@ -91,43 +101,31 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
       problems.report(cellWhere(t, r, 'open_source', name), `is not an open-source mark (expected one of ${Object.keys(marks).join(', ')})`,
         `Check the cell against the paper; if the paper uses another mark, add it to the column's values in the table spec.`, mark);
     }
-    const cw = m ? lookups.crosswalk.take(m.values['model_id']!) : undefined;
-    if (m && !cw) {
+    const cw = modelId === undefined ? undefined : crosswalk.take(modelId);
+    if (modelId !== undefined && cw === undefined) {
       problems.report(cellWhere(t, r, 'model', name), 'has no Epoch AI crosswalk entry',
-        `Add a line for ${m.values['model_id']} to ${shown(lookups.crosswalk.file)} (epoch_ai_match "none" where Epoch AI has no entry).`, name);
+        `Add a line for ${modelId} to ${crosswalk.file} (epoch_ai_match "none" where Epoch AI has no entry).`, name);
     }
-    if (!m || !cat || !org || !p || !d || open === undefined || !cw) continue;
+    if (modelId === undefined || cat === undefined || org === undefined || !p || !d || open === undefined || cw === undefined) continue;
 
-    out.push({
-      source_id: ctx.sourceId,
-      model_id: m.values['model_id']!,
-      row_no: r + 1,
-      source_line: t.rowLineFirst[r]!,
-      category: cat.values['category']!,
-      category_raw: category![r]!,
-      category_en: cat.values['category_en']!,
-      model: name,
-      model_en: m.values['model_en']!,
-      organisation: organisation![r]!,
-      organisation_id: org.values['organisation_id']!,
-      parameters: p.value,
-      parameters_low: p.low,
-      parameters_high: p.high,
-      parameters_kind: p.kind,
-      parameters_raw: parameters![r]!,
-      training_data: d.value,
-      training_data_low: d.low,
-      training_data_high: d.high,
-      training_data_unit: d.unit,
-      training_data_kind: d.kind,
-      training_data_raw: trainingData![r]!,
-      open_source: open,
-      open_source_raw: mark,
-      epoch_ai_model: cw.values['epoch_ai_model'] ?? null,
-      epoch_ai_match: cw.values['epoch_ai_match']!,
-      annotation_count: 0,
-      flagged: false,
-    });
+    cSource!.push(ctx.sourceId);
+    cId!.push(modelId);
+    cRow!.push(r + 1);
+    cLine!.push(t.rowLineFirst[r]!);
+    cCat!.push(categories.get('category', cat));
+    cCatRaw!.push(category![r]!);
+    cCatEn!.push(categories.get('category_en', cat));
+    cModel!.push(name);
+    cModelEn!.push(models.get('model_en', m!));
+    cOrg!.push(organisation![r]!);
+    cOrgId!.push(organisations.get('organisation_id', org));
+    cP!.push(p.value); cPLow!.push(p.low); cPHigh!.push(p.high); cPKind!.push(p.kind); cPRaw!.push(parameters![r]!);
+    cD!.push(d.value); cDLow!.push(d.low); cDHigh!.push(d.high); cDUnit!.push(d.unit); cDKind!.push(d.kind); cDRaw!.push(trainingData![r]!);
+    cOpen!.push(open);
+    cOpenRaw!.push(mark);
+    cEpoch!.push(crosswalk.get('epoch_ai_model', cw));
+    cMatch!.push(crosswalk.get('epoch_ai_match', cw));
+    cCount!.push(0);
+    cFlag!.push(false);
   }
-  return out;
 }

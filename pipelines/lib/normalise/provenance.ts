@@ -1,7 +1,7 @@
 // The provenance tables: sources (citation and licence), source_tables (captions and regions) and cells (every
 // extracted cell with its lines).
 
-import { TableData } from '../table-data.ts';
+import type { TableData, Value } from '../table-data.ts';
 import type { ExtractedTable } from '../extract/types.ts';
 import type { SourceJson } from '../source.ts';
 import type { NormaliseContext } from './context.ts';
@@ -46,23 +46,36 @@ export function sourceTablesRows(out: TableData, tables: readonly ExtractedTable
   }
 }
 
-/** Writes straight into the columns: a million-row table has millions of cells. */
+/**
+ * Appends every cell of the tables to `out`. A paper of a million rows has millions of cells, so the integer
+ * columns are Int32Arrays and the text columns hold references to the extracted strings: no object per cell.
+ */
 export function cellsRows(out: TableData, tables: readonly ExtractedTable[], ctx: NormaliseContext): void {
-  const [source, tableNo, rowNo, colNo, colName, text, first, last] = [
-    'source_id', 'table_no', 'row_no', 'column_no', 'column_name', 'text', 'line_first', 'line_last',
-  ].map((n) => out.column(n));
+  const before = out.rowCount;
+  const n = before + tables.reduce((k, t) => k + t.rowCount * t.columns.length, 0);
+  const ints = ['table_no', 'row_no', 'column_no', 'line_first', 'line_last'].map((name) => {
+    const grown = new Int32Array(n);
+    grown.set(Array.from(out.columns[out.indexOf(name)]! as ArrayLike<number>).slice(0, before));
+    out.setColumn(name, grown);
+    return grown;
+  });
+  const [tableNo, rowNo, colNo, first, last] = ints as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  const [source, colName, text] = ['source_id', 'column_name', 'text'].map((name) => out.column(name)) as [Value[], Value[], Value[]];
+  let k = before;
   for (const t of tables) {
+    const cols = t.columns;
     for (let r = 0; r < t.rowCount; r++) {
-      t.columns.forEach((c, ci) => {
-        source!.push(ctx.sourceId);
-        tableNo!.push(t.spec.table_no);
-        rowNo!.push(r + 1);
-        colNo!.push(ci + 1);
-        colName!.push(c.name);
-        text!.push(c.text[r]!);
-        first!.push(c.lineFirst[r]!);
-        last!.push(c.lineLast[r]!);
-      });
+      for (let ci = 0; ci < cols.length; ci++, k++) {
+        const c = cols[ci]!;
+        source.push(ctx.sourceId);
+        tableNo[k] = t.spec.table_no;
+        rowNo[k] = r + 1;
+        colNo[k] = ci + 1;
+        colName.push(c.name);
+        text.push(c.text[r]!);
+        first[k] = c.lineFirst[r]!;
+        last[k] = c.lineLast[r]!;
+      }
     }
   }
 }

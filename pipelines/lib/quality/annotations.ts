@@ -1,8 +1,7 @@
 // The annotations table: curated notes (with references, checked against the extracted text so that a changed
 // paper shows them as stale) and notes raised by rules; then each model's annotation_count and flagged.
 
-import type { CsvRow } from '../inputs.ts';
-import { shown } from '../paths.ts';
+import type { CsvTable } from '../inputs.ts';
 import { problem, type Problem } from '../problems.ts';
 import type { TableData, Value } from '../table-data.ts';
 
@@ -37,54 +36,54 @@ function rowNameColumn(t: TableData): string {
   return t.name === 'models' ? 'model' : t.def.columns.find((c) => c.name.endsWith('_id') && c.name !== 'source_id')!.name.replace(/_id$/, '');
 }
 
-export function curatedAnnotations(sourceId: string, rows: readonly CsvRow[], file: string, tables: ReadonlyMap<string, TableData>,
-  problems: Problem[]): AnnotationRow[] {
+export function curatedAnnotations(sourceId: string, notes: CsvTable, tables: ReadonlyMap<string, TableData>, problems: Problem[]): AnnotationRow[] {
   const out: AnnotationRow[] = [];
-  const name = shown(file);
-  for (const { line, values: v } of rows) {
-    const table = tables.get(v['table_name']!);
-    const where = { file: name, line };
-    if (!table) { problems.push(problem({ ...where, column: 'table_name' }, 'is not a dataset table', 'Correct table_name.', v['table_name']!)); continue; }
+  for (let i = 0; i < notes.rowCount; i++) {
+    const v = (f: string) => notes.get(f, i);
+    const where = { file: notes.file, line: notes.lines[i]! };
+    const table = tables.get(v('table_name')!);
+    if (!table) { problems.push(problem({ ...where, column: 'table_name' }, 'is not a dataset table', 'Correct table_name.', v('table_name')!)); continue; }
     const idCol = table.def.primaryKey.find((k) => k !== 'source_id')!;
     const ids = table.column(idCol);
     const sources = table.column('source_id');
     let r = -1;
-    for (let i = 0; i < table.rowCount; i++) if (ids[i] === v['row_id'] && sources[i] === sourceId) { r = i; break; }
+    for (let k = 0; k < table.rowCount; k++) if (ids[k] === v('row_id') && sources[k] === sourceId) { r = k; break; }
     if (r < 0) {
-      problems.push(problem({ ...where, column: 'row_id' }, `is a stale annotation: no ${table.name} row has ${idCol} ${JSON.stringify(v['row_id'])}`,
-        'The row is gone or was renamed: update row_id or remove the annotation.', v['row_id']!));
+      problems.push(problem({ ...where, column: 'row_id' }, `is a stale annotation: no ${table.name} row has ${idCol} ${JSON.stringify(v('row_id'))}`,
+        'The row is gone or was renamed: update row_id or remove the annotation.', v('row_id')!));
       continue;
     }
-    const column = v['column_name'] ?? null;
+    const column = v('column_name');
     const printedCol = column === null ? rowNameColumn(table) : printedColumn(table, column);
     if (!printedCol) {
       problems.push(problem({ ...where, column: 'column_name' }, `is not a column of ${table.name}`, 'Correct column_name.', column!));
       continue;
     }
     const actual = table.column(printedCol)[r];
-    if (actual !== v['printed']) {
+    if (actual !== v('printed')) {
       problems.push(problem({ ...where, column: 'printed' },
-        `is a stale annotation: ${table.name} ${v['row_id']} ${printedCol} now reads ${JSON.stringify(actual)}`,
-        'The paper\'s text changed: check whether the note still applies, then update printed (or remove the note).', v['printed']!));
+        `is a stale annotation: ${table.name} ${v('row_id')} ${printedCol} now reads ${JSON.stringify(actual)}`,
+        'The paper\'s text changed: check whether the note still applies, then update printed (or remove the note).', v('printed')!));
       continue;
     }
+    const referenceValue = v('reference_value');
     out.push({
-      annotation_id: v['annotation_id']!,
+      annotation_id: v('annotation_id')!,
       source_id: sourceId,
       table_name: table.name,
-      row_id: v['row_id']!,
+      row_id: v('row_id')!,
       column_name: column,
-      printed: v['printed']!,
-      kind: v['kind']!,
-      severity: v['severity']!,
+      printed: v('printed')!,
+      kind: v('kind')!,
+      severity: v('severity')!,
       origin: 'curated',
       rule_id: null,
-      note_en: v['note_en']!,
-      note_zh: v['note_zh']!,
-      reference_text: v['reference_text'] ?? null,
-      reference_value: v['reference_value'] ? BigInt(v['reference_value']) : null,
-      reference_unit: v['reference_unit'] ?? null,
-      reference_urls: v['reference_urls']!,
+      note_en: v('note_en')!,
+      note_zh: v('note_zh')!,
+      reference_text: v('reference_text'),
+      reference_value: referenceValue === null ? null : BigInt(referenceValue),
+      reference_unit: v('reference_unit'),
+      reference_urls: v('reference_urls')!,
     });
   }
   return out;
