@@ -1,15 +1,16 @@
 // Stage 6, emit: CSV, Arrow, Parquet, the DuckDB database and datapackage.json, written into a staging folder
 // and swapped into out/ only when all of them are complete.
 
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { progress, plural } from '../lib/cli.ts';
 import { writeCsv } from '../lib/emit/csv.ts';
-import { arrowFileBytes } from '../lib/emit/arrow.ts';
+import { writeArrow } from '../lib/emit/arrow.ts';
+import type { Written } from '../lib/emit/file-sink.ts';
 import { writeDatabase } from '../lib/emit/duckdb.ts';
 import { dataPackage, type FileStat, type PackageInfo } from '../lib/emit/datapackage.ts';
 import { rowOrder } from '../lib/emit/order.ts';
-import { sha256 } from '../lib/source.ts';
 import type { TableDef } from '../lib/schemas.ts';
 import type { Dataset } from './normalise.ts';
 import { failpoint } from '../lib/failpoint.ts';
@@ -23,19 +24,30 @@ export interface EmitInfo {
   attributions: string[];
 }
 
-function stat(dir: string, rel: string): FileStat {
-  const bytes = readFileSync(path.join(dir, rel));
-  return { path: rel, bytes: statSync(path.join(dir, rel)).size, sha256: sha256(bytes) };
+/** SHA-256 of a file written by DuckDB, read in a stream (it may be large). */
+async function hashFile(file: string): Promise<Written> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).byteLength;
+  }
+  return { bytes, sha256: hash.digest('hex') };
 }
 
 export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: string, info: EmitInfo): Promise<void> {
   for (const sub of ['csv', 'parquet', 'arrow']) mkdirSync(path.join(dir, sub), { recursive: true });
   const orders = new Map(defs.map((d) => [d.name, rowOrder(dataset.get(d.name)!)]));
   const totalRows = defs.reduce((n, d) => n + dataset.get(d.name)!.rowCount, 0);
+  const written = new Map<string, Written>();
 
   let t0 = performance.now();
   let bytes = 0;
-  for (const d of defs) bytes += writeCsv(path.join(dir, 'csv', `${d.name}.csv`), dataset.get(d.name)!, orders.get(d.name)!);
+  for (const d of defs) {
+    const w = writeCsv(path.join(dir, 'csv', `${d.name}.csv`), dataset.get(d.name)!, orders.get(d.name)!);
+    written.set(`csv/${d.name}.csv`, w);
+    bytes += w.bytes;
+  }
   progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB`, performance.now() - t0);
   failpoint('after-csv');
 
@@ -43,7 +55,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
   const attribution = info.attributions.join('\n');
   for (const d of defs) {
     const meta = new Map([['description', d.description], ['label_zh', d.labelZh], ['licence', info.licenceId], ['attribution', attribution]]);
-    writeFileSync(path.join(dir, 'arrow', `${d.name}.arrow`), arrowFileBytes(dataset.get(d.name)!, orders.get(d.name)!, meta));
+    written.set(`arrow/${d.name}.arrow`, writeArrow(path.join(dir, 'arrow', `${d.name}.arrow`), dataset.get(d.name)!, orders.get(d.name)!, meta));
   }
   progress('arrow', `${plural(defs.length, 'table')}, Arrow IPC files`, performance.now() - t0);
 
@@ -60,10 +72,12 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
   progress('duckdb', `${plural(defs.length, 'table')} with keys and comments; Parquet (zstd) copies`, performance.now() - t0);
 
   t0 = performance.now();
+  for (const d of defs) written.set(`parquet/${d.name}.parquet`, await hashFile(path.join(dir, 'parquet', `${d.name}.parquet`)));
+  const stat = (rel: string): FileStat => ({ path: rel, ...written.get(rel)! });
   const pkg = dataPackage(info.package, defs, (t) => ({
-    csv: stat(dir, `csv/${t}.csv`),
-    parquet: stat(dir, `parquet/${t}.parquet`),
-    arrow: stat(dir, `arrow/${t}.arrow`),
+    csv: stat(`csv/${t}.csv`),
+    parquet: stat(`parquet/${t}.parquet`),
+    arrow: stat(`arrow/${t}.arrow`),
   }), DATABASE_FILE);
   writeFileSync(path.join(dir, 'datapackage.json'), JSON.stringify(pkg, null, 2) + '\n');
   progress('package', `datapackage.json with ${plural(defs.length * 3, 'file')} hashed`, performance.now() - t0);

@@ -1,82 +1,87 @@
-// Arrow IPC files built straight from the columns: Utf8 offsets and bytes, Int64, packed booleans, and closed
-// sets as dictionaries over the schema's full value list (so every file of a table shares one dictionary).
+// Arrow IPC files built straight from the columns, in record batches written as they are made (so memory stays
+// bounded however long the table): Utf8 offsets and bytes, Int64, packed booleans, and closed sets as
+// dictionaries over the schema's full value list (one dictionary per column, shared by all batches and files).
 // Descriptions, Chinese labels and units go into field metadata; licence and attribution into the schema's.
 
 import {
-  Bool, Dictionary, Field, Int16, Int64, makeData, makeVector, RecordBatch, Schema, Struct, Table, tableToIPC, Utf8,
-  type Data, type DataType,
+  AsyncByteQueue, Bool, Dictionary, Field, Int16, Int64, makeData, makeVector, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8,
+  type Data, type DataType, type Vector,
 } from 'apache-arrow';
-import type { ColumnDef, TableDef } from '../schemas.ts';
-import type { TableData, Value } from '../table-data.ts';
+import type { ColumnDef } from '../schemas.ts';
+import type { Column, TableData } from '../table-data.ts';
+import { HashingFile, type Written } from './file-sink.ts';
 
-const encoder = new TextEncoder();
+/** Rows per record batch: large enough to amortise per-batch costs, small enough to bound memory. */
+export const BATCH_ROWS = 1 << 16;
 
-function validity(values: ArrayLike<Value>, order: Uint32Array): { bitmap: Uint8Array; nulls: number } {
-  const bitmap = new Uint8Array((order.length + 7) >> 3);
-  let nulls = 0;
-  for (let k = 0; k < order.length; k++) {
-    if (values[order[k]!] === null) nulls++;
-    else bitmap[k >> 3]! |= 1 << (k & 7);
+/** Bytes of a string in UTF-8 (lone surrogates count as the 3-byte replacement character, as Buffer writes them). */
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 2; i++; }
+    else n += 2;
   }
-  return { bitmap, nulls };
+  return n;
 }
 
-function utf8Data(strings: readonly (string | null)[]): Data<Utf8> {
-  const n = strings.length;
-  const offsets = new Int32Array(n + 1);
-  let bytes = new Uint8Array(Math.max(64, n * 16));
+interface Validity { nullCount: number; nullBitmap?: Uint8Array }
+
+function validity(col: Column, order: Uint32Array, from: number, to: number): Validity {
+  if (!Array.isArray(col)) return { nullCount: 0 };
+  let nulls = 0;
+  for (let k = from; k < to; k++) if (col[order[k]!] === null) nulls++;
+  if (nulls === 0) return { nullCount: 0 };
+  const bitmap = new Uint8Array((to - from + 7) >> 3);
+  for (let k = from; k < to; k++) if (col[order[k]!] !== null) bitmap[(k - from) >> 3]! |= 1 << ((k - from) & 7);
+  return { nullCount: nulls, nullBitmap: bitmap };
+}
+
+/** Utf8 data: lengths counted in JS, then all strings encoded at once (one native call, not one per string). */
+function utf8(strings: readonly (string | null)[], v: Validity): Data<Utf8> {
+  const offsets = new Int32Array(strings.length + 1);
   let at = 0;
-  const nullBitmap = new Uint8Array((n + 7) >> 3);
-  let nullCount = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < strings.length; i++) {
     const s = strings[i];
-    if (s === null || s === undefined) {
-      nullCount++;
-    } else {
-      nullBitmap[i >> 3]! |= 1 << (i & 7);
-      // Three bytes per UTF-16 unit is the most UTF-8 can need.
-      if (at + s.length * 3 > bytes.length) {
-        const grown = new Uint8Array(Math.max(bytes.length * 2, at + s.length * 3));
-        grown.set(bytes.subarray(0, at));
-        bytes = grown;
-      }
-      at += encoder.encodeInto(s, bytes.subarray(at)).written;
-    }
+    if (s) at += utf8Length(s);
     offsets[i + 1] = at;
   }
-  return makeData({ type: new Utf8(), length: n, nullCount, nullBitmap, valueOffsets: offsets, data: bytes.slice(0, at) });
+  const data = Buffer.from(strings.join(''), 'utf8');
+  if (data.byteLength !== at) throw new Error(`UTF-8 length mismatch: ${data.byteLength} bytes for ${at} counted`);
+  return makeData({ type: new Utf8(), length: strings.length, ...v, valueOffsets: offsets, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
 }
 
-function columnData(c: ColumnDef, values: ArrayLike<Value>, order: Uint32Array, dictionaryId: number): Data<DataType> {
-  const n = order.length;
-  if (c.enumValues) {
-    const { bitmap, nulls } = validity(values, order);
-    const codes = new Map(c.enumValues.map((v, i) => [v, i]));
+/** Builds the data of one column for rows order[from..to). */
+function columnData(c: ColumnDef, col: Column, order: Uint32Array, from: number, to: number, dictionary: { type: Dictionary; vector: Vector } | undefined): Data<DataType> {
+  const n = to - from;
+  const v = validity(col, order, from, to);
+  if (dictionary) {
+    const codes = new Map(c.enumValues!.map((x, i) => [x, i]));
     const indices = new Int16Array(n);
     for (let k = 0; k < n; k++) {
-      const v = values[order[k]!];
-      indices[k] = v === null ? 0 : codes.get(v as string)!;
+      const x = col[order[from + k]!];
+      indices[k] = x === null ? 0 : codes.get(x as string)!;
     }
-    const type = new Dictionary(new Utf8(), new Int16(), dictionaryId, false);
-    return makeData({ type, length: n, nullCount: nulls, nullBitmap: bitmap, data: indices, dictionary: makeVector(utf8Data(c.enumValues)) });
+    return makeData({ type: dictionary.type, length: n, ...v, data: indices, dictionary: dictionary.vector });
   }
   if (c.base === 'string') {
-    const ordered = new Array<string | null>(n);
-    for (let k = 0; k < n; k++) ordered[k] = values[order[k]!] as string | null;
-    return utf8Data(ordered);
+    const s = new Array<string | null>(n);
+    for (let k = 0; k < n; k++) s[k] = col[order[from + k]!] as string | null;
+    return utf8(s, v);
   }
-  const { bitmap, nulls } = validity(values, order);
   if (c.base === 'integer') {
     const data = new BigInt64Array(n);
     for (let k = 0; k < n; k++) {
-      const v = values[order[k]!];
-      if (v !== null) data[k] = typeof v === 'bigint' ? v : BigInt(v as number);
+      const x = col[order[from + k]!];
+      if (x !== null) data[k] = typeof x === 'bigint' ? x : BigInt(x as number);
     }
-    return makeData({ type: new Int64(), length: n, nullCount: nulls, nullBitmap: bitmap, data });
+    return makeData({ type: new Int64(), length: n, ...v, data });
   }
   const data = new Uint8Array((n + 7) >> 3);
-  for (let k = 0; k < n; k++) if (values[order[k]!] === true) data[k >> 3]! |= 1 << (k & 7);
-  return makeData({ type: new Bool(), length: n, nullCount: nulls, nullBitmap: bitmap, data });
+  for (let k = 0; k < n; k++) if (col[order[from + k]!] === true) data[k >> 3]! |= 1 << (k & 7);
+  return makeData({ type: new Bool(), length: n, ...v, data });
 }
 
 function fieldMetadata(c: ColumnDef): Map<string, string> {
@@ -85,16 +90,41 @@ function fieldMetadata(c: ColumnDef): Map<string, string> {
   return m;
 }
 
-export function arrowTable(t: TableData, order: Uint32Array, tableMetadata: Map<string, string>): Table {
-  const def: TableDef = t.def;
-  let dictionaryId = 0;
-  const children = def.columns.map((c, i) => columnData(c, t.columns[i]!, order, c.enumValues ? dictionaryId++ : -1));
-  const fields = def.columns.map((c, i) => new Field(c.name, children[i]!.type, c.nullable, fieldMetadata(c)));
-  const schema = new Schema(fields, tableMetadata);
-  const struct = makeData({ type: new Struct(fields), length: order.length, nullCount: 0, children });
-  return new Table([new RecordBatch(schema, struct)]);
+/** Hands each piece of the IPC stream to the file as the writer produces it, instead of queueing it. */
+class FileQueue extends AsyncByteQueue {
+  constructor(private readonly file: HashingFile) { super(); }
+  override write(value: Uint8Array): void {
+    if (value.byteLength > 0) this.file.write(value);
+  }
 }
 
-export function arrowFileBytes(t: TableData, order: Uint32Array, tableMetadata: Map<string, string>): Uint8Array {
-  return tableToIPC(arrowTable(t, order, tableMetadata), 'file');
+/** Writes the table, in `order`, as an Arrow IPC file. */
+export function writeArrow(file: string, t: TableData, order: Uint32Array, tableMetadata: Map<string, string>): Written {
+  const cols = t.def.columns;
+  let id = 0;
+  const dictionaries = cols.map((c) => {
+    if (!c.enumValues) return undefined;
+    const type = new Dictionary(new Utf8(), new Int16(), id++, false);
+    return { type, vector: makeVector(utf8(c.enumValues, { nullCount: 0 })) };
+  });
+  const types: DataType[] = cols.map((c, i) => dictionaries[i]?.type ?? (c.base === 'string' ? new Utf8() : c.base === 'integer' ? new Int64() : new Bool()));
+  const fields = cols.map((c, i) => new Field(c.name, types[i]!, c.nullable, fieldMetadata(c)));
+  const schema = new Schema(fields, tableMetadata);
+  const out = new HashingFile(file);
+  try {
+    const writer = new RecordBatchFileWriter();
+    writer.reset(new FileQueue(out), schema);
+    const batches = Math.max(1, Math.ceil(order.length / BATCH_ROWS));
+    for (let b = 0; b < batches; b++) {
+      const from = b * BATCH_ROWS;
+      const to = Math.min(order.length, from + BATCH_ROWS);
+      const children = cols.map((c, i) => columnData(c, t.columns[i]!, order, from, to, dictionaries[i]));
+      writer.write(new RecordBatch(schema, makeData({ type: new Struct(fields), length: to - from, nullCount: 0, children })));
+    }
+    writer.finish();
+    return out.close();
+  } catch (e) {
+    out.abandon();
+    throw e;
+  }
 }

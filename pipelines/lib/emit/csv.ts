@@ -1,9 +1,9 @@
 // CSV as RFC 4180 with a header row and \n line ends: integers as integers, booleans as true/false, NULL as
 // an empty field and the empty string as "" (so the two stay apart).
 
-import { closeSync, openSync, writeSync } from 'node:fs';
 import type { ColumnDef } from '../schemas.ts';
 import type { TableData, Value } from '../table-data.ts';
+import { HashingFile, type Written } from './file-sink.ts';
 
 const NEEDS_QUOTES = /[",\n\r]/;
 
@@ -25,10 +25,9 @@ function formatter(c: ColumnDef): (v: Value) => string {
   return csvField;
 }
 
-/** Writes the table in `order`, in chunks of about a megabyte, so a large table never becomes one giant string. */
-export function writeCsv(file: string, t: TableData, order: Uint32Array): number {
-  const fd = openSync(file, 'w');
-  let bytes = 0;
+/** Writes the table in `order`, a megabyte at a time, hashing as it goes. */
+export function writeCsv(file: string, t: TableData, order: Uint32Array): Written {
+  const out = new HashingFile(file);
   try {
     const cols = t.columns;
     const fmt = t.def.columns.map(formatter);
@@ -40,13 +39,14 @@ export function writeCsv(file: string, t: TableData, order: Uint32Array): number
       for (let c = 1; c < n; c++) line += ',' + fmt[c]!(cols[c]![r]!);
       chunk += line + '\n';
       if (chunk.length > 1 << 20) {
-        bytes += writeSync(fd, chunk);
+        out.write(chunk);
         chunk = '';
       }
     }
-    bytes += writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
+    out.write(chunk);
+    return out.close();
+  } catch (e) {
+    out.abandon();
+    throw e;
   }
-  return bytes;
 }
