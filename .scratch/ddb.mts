@@ -10,7 +10,7 @@ await t('memory', "SET memory_limit = '512MB'");
 for (const s of createEnums(defs)) await t('enum', s);
 for (const d of creationOrder(defs)) {
   await t('create ' + d.name, createTable(d, false));
-  await t('insert ' + d.name, 'INSERT INTO ' + ident(d.name) + ' ' + readCsvSql(d, '/tmp/lme-bench-5ykdWG/out/csv/' + d.name + '.csv'));
+  await t('insert ' + d.name, 'INSERT INTO ' + ident(d.name) + ' ' + readCsvSql(d, '/tmp/lme-bench-MRcd1Q/out/csv/' + d.name + '.csv'));
   await t('pk ' + d.name, addPrimaryKey(d));
 }
 for (const d of defs) await t('parquet ' + d.name, "COPY " + ident(d.name) + " TO '/tmp/fl/p_" + d.name + ".parquet' (FORMAT parquet, COMPRESSION zstd)");

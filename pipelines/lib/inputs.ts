@@ -6,7 +6,9 @@ import Papa from 'papaparse';
 import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
 import { DataError, problem, type Problem } from './problems.ts';
 import { jsonLineIndex, lineOf } from './json-locate.ts';
-import { describeError, validateColumn } from './validate-columns.ts';
+import { describeError, validateColumns } from './validate-columns.ts';
+import { precompiled, schemaKey } from './validators.ts';
+import { schemaJson } from './schemas.ts';
 import { shown } from './paths.ts';
 
 function describe(e: ErrorObject): string {
@@ -38,7 +40,7 @@ export function loadJsonInput<T>(file: string, schemaId: string, ajv: Ajv2020): 
     const line = pos === undefined ? undefined : text.slice(0, Number(pos)).split('\n').length;
     throw new DataError([problem({ file: name, ...(line ? { line } : {}) }, `is not valid JSON: ${(e as Error).message}`, 'Fix the JSON syntax at this line.')]);
   }
-  const validate = ajv.getSchema(schemaId);
+  const validate = precompiled(schemaKey(schemaId)) ?? ajv.getSchema(schemaId);
   if (!validate) throw new Error(`no schema ${schemaId}`);
   if (!validate(data)) {
     const index = jsonLineIndex(text);
@@ -132,8 +134,7 @@ export function readCsvTable(file: string): { table: CsvTable; problems: Problem
 /** Reads a curated CSV and validates it against `schemaId`, column by column, one problem per bad field. */
 export function loadCsvTable(file: string, schemaId: string, ajv: Ajv2020): CsvTable {
   const { table, problems } = readCsvTable(file);
-  const schema = ajv.getSchema(schemaId)?.schema as { properties: Record<string, unknown>; required?: string[] } | undefined;
-  if (!schema) throw new Error(`no schema ${schemaId}`);
+  const schema = schemaJson(ajv, schemaId) as { properties: Record<string, unknown>; required?: string[] };
   const fix = `Correct this field; ${schemaId.replace('inputs/', 'schemas/inputs/')} describes what it may hold.`;
   for (const f of table.header) {
     if (!(f in schema.properties)) problems.push(problem({ file: table.file, line: 1, column: f }, 'is not a field of this file', fix));
@@ -141,10 +142,9 @@ export function loadCsvTable(file: string, schemaId: string, ajv: Ajv2020): CsvT
   for (const f of schema.required ?? []) {
     if (!table.header.includes(f)) problems.push(problem({ file: table.file, line: 1 }, `lacks the field ${JSON.stringify(f)}`, fix));
   }
-  for (const f of table.header.filter((x) => x in schema.properties)) {
-    for (const { row, error } of validateColumn(ajv, schemaId, f, table.columns.get(f)!)) {
-      problems.push(problem({ file: table.file, line: table.lines[row]!, column: f }, describeError(error), fix, table.get(f, row) ?? undefined));
-    }
+  const known = Object.fromEntries(table.header.filter((x) => x in schema.properties).map((f) => [f, table.columns.get(f)!]));
+  for (const { column, row, error } of validateColumns(ajv, schemaId, known)) {
+    problems.push(problem({ file: table.file, line: table.lines[row]!, column }, describeError(error), fix, table.get(column, row) ?? undefined));
   }
   if (problems.length > 0) throw new DataError(problems.sort((a, b) => (a.where.line ?? 0) - (b.where.line ?? 0)));
   return table;

@@ -1,9 +1,18 @@
 // Where the project's own files are, independent of the working directory.
 
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-export const ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
+/** The project root: the nearest folder above this module with a package.json (this file may run from a bundle). */
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
+  }
+}
+
+export const ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const SCHEMA_DIR = path.join(ROOT, 'schemas');
 export const SOURCES_DIR = path.join(ROOT, 'sources');
 export const OUT_DIR = path.join(ROOT, 'out');

@@ -58,12 +58,31 @@ function schemaFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-export function createAjv(dir: string = SCHEMA_DIR): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+/**
+ * An ajv instance holding every schema. The schemas themselves are checked against the JSON Schema meta-schema in
+ * the tests (tests/schemas.test.ts), not on every run. `source` keeps the generated code, for standalone output.
+ */
+export function createAjv(opts: { source?: boolean } = {}, dir: string = SCHEMA_DIR): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false, ...(opts.source ? { code: { source: true } } : {}) });
   addFormats(ajv);
   ajv.addVocabulary(META_KEYWORDS);
-  for (const f of schemaFiles(dir)) ajv.addSchema(readJson(f));
+  const raw = new Map<string, Json>();
+  for (const f of schemaFiles(dir)) {
+    const json = readJson(f);
+    raw.set(String(json['$id']), json);
+    ajv.addSchema(json);
+  }
+  rawSchemas.set(ajv, raw);
   return ajv;
+}
+
+const rawSchemas = new WeakMap<Ajv2020, Map<string, Json>>();
+
+/** A schema as written (without compiling it, which getSchema would do). */
+export function schemaJson(ajv: Ajv2020, id: string): Json {
+  const json = rawSchemas.get(ajv)?.get(id);
+  if (!json) throw new Error(`no schema ${id}`);
+  return json;
 }
 
 function resolveColumn(name: string, prop: Json, common: Json): ColumnDef {

@@ -1,35 +1,42 @@
-// Validating columns rather than row objects: ajv compiles, for each column, an array schema whose items are the
-// column's schema in the table's JSON Schema, so each value of every row is checked by ajv's generated loop with
-// no per-row object. The row-level keywords (every column present, no other column) hold by construction:
-// columns are built from the schema's own property list.
+// Validating columns rather than row objects: ajv compiles, once per table, a schema of an object whose
+// properties are the table's columns as arrays, each item checked against that column's schema in the table's
+// JSON Schema. Every value of every row is checked by ajv's generated loops, with no per-row object and one
+// compilation per table. The row-level keywords (every column present, no other column) hold by construction:
+// the columns are built from the schema's own property list.
 
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
+import { columnsKey, columnsSchema, precompiled } from './validators.ts';
+
 const cache = new WeakMap<Ajv2020, Map<string, ValidateFunction>>();
 
-/** A validator of a whole column: an array whose items must match property `property` of schema `schemaId`. */
-export function columnValidator(ajv: Ajv2020, schemaId: string, property: string): ValidateFunction {
+/** A validator of an object of columns: property p is an array whose items must match property p of `schemaId`. */
+export function columnsValidator(ajv: Ajv2020, schemaId: string, properties: readonly string[]): ValidateFunction {
+  const key = columnsKey(schemaId, properties);
+  const ready = precompiled(key);
+  if (ready) return ready;
   let perAjv = cache.get(ajv);
   if (!perAjv) cache.set(ajv, (perAjv = new Map()));
-  const key = `${schemaId}#${property}`;
   let v = perAjv.get(key);
   if (!v) {
-    const pointer = `/properties/${property.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    v = ajv.compile({ type: 'array', items: { $ref: `${schemaId}#${pointer}` } });
+    v = ajv.compile(columnsSchema(schemaId, properties));
     perAjv.set(key, v);
   }
   return v;
 }
 
-export interface ColumnError { row: number; error: ErrorObject }
+export interface ColumnError { column: string; row: number; error: ErrorObject }
 
-/** Validates a column; returns each failing row (0-based) with its error. */
-export function validateColumn(ajv: Ajv2020, schemaId: string, property: string, values: readonly unknown[]): ColumnError[] {
-  const v = columnValidator(ajv, schemaId, property);
-  if (v(values)) return [];
-  return (v.errors ?? [])
-    .map((error) => ({ row: Number(/^\/(\d+)/.exec(error.instancePath)?.[1] ?? -1), error }))
-    .filter((e) => e.row >= 0);
+/** Validates columns (by name); returns each failing value's column, row (0-based) and error. */
+export function validateColumns(ajv: Ajv2020, schemaId: string, columns: Readonly<Record<string, readonly unknown[]>>): ColumnError[] {
+  const v = columnsValidator(ajv, schemaId, Object.keys(columns));
+  if (v(columns)) return [];
+  const out: ColumnError[] = [];
+  for (const error of v.errors ?? []) {
+    const m = /^\/([^/]+)\/(\d+)/.exec(error.instancePath);
+    if (m) out.push({ column: m[1]!.replace(/~1/g, '/').replace(/~0/g, '~'), row: Number(m[2]), error });
+  }
+  return out;
 }
 
 export function describeError(e: ErrorObject): string {

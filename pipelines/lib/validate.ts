@@ -5,7 +5,7 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Column, TableData, Value } from './table-data.ts';
 import { problem, type Problem, type Where } from './problems.ts';
-import { describeError, validateColumn } from './validate-columns.ts';
+import { describeError, validateColumns } from './validate-columns.ts';
 
 /** Locates row r of a table in its source, for messages; supplied by the stage that knows the provenance. */
 export type Locator = (table: TableData, r: number, column?: string) => { where: Where; raw?: string };
@@ -19,15 +19,14 @@ function forAjv(col: Column): unknown[] {
 /** Validates every column; returns the number of rows without a problem. */
 export function validateRows(t: TableData, ajv: Ajv2020, locate: Locator, out: Problem[]): number {
   const bad = new Set<number>();
-  t.def.columns.forEach((c, i) => {
-    for (const { row, error } of validateColumn(ajv, `${t.name}.schema.json`, c.name, forAjv(t.columns[i]!))) {
-      bad.add(row);
-      const { where, raw } = locate(t, row, c.name);
-      const value = t.columns[i]![row];
-      out.push(problem(where, `${describeError(error)} (value ${JSON.stringify(typeof value === 'bigint' ? String(value) : value ?? null)})`,
-        `The normalised value breaks schemas/${t.name}.schema.json: check the cell in the paper and the curated entries it uses.`, raw));
-    }
-  });
+  const columns = Object.fromEntries(t.def.columns.map((c, i) => [c.name, forAjv(t.columns[i]!)]));
+  for (const { column, row, error } of validateColumns(ajv, `${t.name}.schema.json`, columns)) {
+    bad.add(row);
+    const { where, raw } = locate(t, row, column);
+    const value = t.columns[t.indexOf(column)]![row];
+    out.push(problem(where, `${describeError(error)} (value ${JSON.stringify(typeof value === 'bigint' ? String(value) : value ?? null)})`,
+      `The normalised value breaks schemas/${t.name}.schema.json: check the cell in the paper and the curated entries it uses.`, raw));
+  }
   return t.rowCount - bad.size;
 }
 

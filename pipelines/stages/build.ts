@@ -8,6 +8,7 @@ import { discard, recover, stagingDir, swapIn } from '../lib/emit/atomic.ts';
 import { packageJson, repositoryUrl } from '../lib/package-info.ts';
 import { shown } from '../lib/paths.ts';
 import { createAjv, loadTableDefs } from '../lib/schemas.ts';
+import { loadGenerated } from '../lib/validators.ts';
 import type { Source } from '../lib/source.ts';
 import { loadSources } from './sources.ts';
 import { extractSources, extractedCounts } from './extract.ts';
@@ -48,6 +49,7 @@ function emitInfo(sources: readonly Source[]): EmitInfo {
 
 export async function buildDataset(opts: BuildOptions): Promise<Dataset> {
   const started = performance.now();
+  await loadGenerated();
   const ajv = createAjv();
   const defs = loadTableDefs();
   const sources = await timed('sources', () => loadSources(opts.sourcesRoot, ajv), (s) => `${plural(s.length, 'source')}, checksums verified`);

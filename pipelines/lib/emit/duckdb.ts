@@ -51,26 +51,25 @@ export async function writeDatabase(
   const counts = new Map<string, number>();
   try {
     const licenceNote = `Licence: ${info.licence} (${info.licenceUrl}); attribution in the about view and the sources table.`;
-    // Bounded memory: DuckDB spills to the database file rather than growing past this.
-    await run(c, `SET memory_limit = ${literal(MEMORY_LIMIT)}`);
-    for (const stmt of createEnums(defs)) await run(c, stmt);
+    // Bounded memory: DuckDB spills to the database file rather than growing past this. Statements are sent in
+    // a few scripts rather than one by one: for a small dataset the round trips would cost more than the work.
+    await run(c, [`SET memory_limit = ${literal(MEMORY_LIMIT)};`, ...createEnums(defs)].join('\n'));
     // Parents first, each loaded and given its primary key before the children whose foreign keys refer to it.
     for (const def of creationOrder(defs)) {
-      await run(c, createTable(def, false));
-      await run(c, `INSERT INTO ${ident(def.name)} ${readCsvSql(def, path.join(csvDir, `${def.name}.csv`))}`);
-      await run(c, addPrimaryKey(def));
-      for (const stmt of commentStatements(def, licenceNote)) await run(c, stmt);
-      const r = await c.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${ident(def.name)}`);
-      counts.set(def.name, Number(r.getRows()[0]![0]));
+      await run(c, [
+        createTable(def, false),
+        `INSERT INTO ${ident(def.name)} ${readCsvSql(def, path.join(csvDir, `${def.name}.csv`))};`,
+        addPrimaryKey(def),
+        ...commentStatements(def, licenceNote),
+      ].join('\n'));
     }
-    for (const v of [...loadViews(), aboutView(info)]) {
-      await run(c, v.sql);
-      await run(c, `COMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`);
-    }
-    for (const def of defs) {
+    const r = await c.runAndReadAll(defs.map((d) => `SELECT ${literal(d.name)}, count(*)::INTEGER FROM ${ident(d.name)}`).join(' UNION ALL '));
+    for (const [name, n] of r.getRows()) counts.set(String(name), Number(n));
+    await run(c, [...loadViews(), aboutView(info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`).join('\n'));
+    await run(c, defs.map((def) => {
       const kv = `KV_METADATA {licence: ${literal(info.licence)}, attribution: ${literal(info.attributions.join('\n'))}, description: ${literal(def.description)}}`;
-      await run(c, `COPY ${ident(def.name)} TO ${literal(path.join(parquetDir, `${def.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd, ${kv})`);
-    }
+      return `COPY ${ident(def.name)} TO ${literal(path.join(parquetDir, `${def.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd, ${kv});`;
+    }).join('\n'));
     await run(c, 'CHECKPOINT');
   } finally {
     c.closeSync();
