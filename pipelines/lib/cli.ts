@@ -11,8 +11,8 @@ export async function runCli(main: () => Promise<void> | void, afterFailure = ''
     await main();
   } catch (e) {
     if (e instanceof DataError) {
-      const n = e.problems.length;
-      process.stderr.write(`${formatProblems(e.problems)}\n${n} problem${n === 1 ? '' : 's'} found. ${afterFailure}\n`);
+      const n = e.total;
+      process.stderr.write(`${formatProblems(e.problems, n)}\n${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'} found. ${afterFailure}\n`);
       process.exitCode = EXIT_DATA;
     } else {
       process.stderr.write(`Bug: ${(e as Error)?.stack ?? String(e)}\n`);

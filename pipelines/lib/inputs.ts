@@ -80,6 +80,26 @@ export class CsvTable {
 }
 
 /**
+ * Keeps one copy of each repeated value of a column (closed sets, organisation ids) instead of one per record.
+ * A column whose first values hardly repeat (names, ids) stops being interned: lookups would cost more than they save.
+ */
+class Interner {
+  private readonly seen = new Map<string, string>();
+  private tries = 0;
+  private hits = 0;
+  private active = true;
+  intern(v: string): string {
+    if (!this.active) return v;
+    const hit = this.seen.get(v);
+    this.tries++;
+    if (hit !== undefined) { this.hits++; return hit; }
+    this.seen.set(v, v);
+    if (this.tries === 1000 && this.hits < 500) { this.active = false; this.seen.clear(); }
+    return v;
+  }
+}
+
+/**
  * Reads a curated CSV with papaparse, record by record into columns (no object per record, so a file of a
  * million records stays cheap). An empty field is null. Problems of form are located by line.
  */
@@ -89,6 +109,7 @@ export function readCsvTable(file: string): { table: CsvTable; problems: Problem
   const problems: Problem[] = [];
   let header: string[] | undefined;
   let columns: (string | null)[][] = [];
+  let interners: Interner[] = [];
   const lines: number[] = [];
   // papaparse reports offsets; lines are counted incrementally from one record's end to the next's.
   let line = 1;
@@ -115,6 +136,7 @@ export function readCsvTable(file: string): { table: CsvTable; problems: Problem
       if (!header) {
         header = fields;
         columns = header.map(() => []);
+        interners = header.map(() => new Interner());
         return;
       }
       if (fields.length !== header.length) {
@@ -122,7 +144,7 @@ export function readCsvTable(file: string): { table: CsvTable; problems: Problem
       }
       for (let c = 0; c < header.length; c++) {
         const v = fields[c];
-        columns[c]!.push(v === undefined || v === '' ? null : v);
+        columns[c]!.push(v === undefined || v === '' ? null : interners[c]!.intern(v));
       }
       lines.push(recordLine);
     },

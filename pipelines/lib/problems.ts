@@ -31,12 +31,18 @@ export interface Problem {
 /** The most problems one report prints; the rest are counted. */
 export const REPORT_LIMIT = 20;
 
+/** The most problems a run keeps in memory; the rest are counted (a broken table of a million rows stays cheap). */
+export const KEEP_LIMIT = 1000;
+
 export class DataError extends Error {
   readonly problems: Problem[];
-  constructor(problems: Problem[]) {
-    super(formatProblems(problems));
+  /** How many problems were found, kept or not. */
+  readonly total: number;
+  constructor(problems: Problem[], total: number = problems.length) {
+    super(formatProblems(problems, total));
     this.name = 'DataError';
     this.problems = problems;
+    this.total = total;
   }
 }
 
@@ -75,9 +81,9 @@ export function formatProblem(p: Problem): string {
   return `${formatWhere(p.where)}: ${what}\n  → ${p.fix}`;
 }
 
-export function formatProblems(problems: Problem[]): string {
+export function formatProblems(problems: Problem[], total: number = problems.length): string {
   const shown = problems.slice(0, REPORT_LIMIT).map(formatProblem);
-  const more = problems.length - shown.length;
+  const more = total - shown.length;
   if (more > 0) shown.push(`… and ${more} more problem${more === 1 ? '' : 's'} of the same run`);
   return shown.join('\n');
 }
@@ -85,8 +91,10 @@ export function formatProblems(problems: Problem[]): string {
 /** Collects problems so that one run reports all it found, then stops. */
 export class Problems {
   readonly list: Problem[] = [];
+  total = 0;
   add(p: Problem): void {
-    this.list.push(p);
+    this.total++;
+    if (this.list.length < KEEP_LIMIT) this.list.push(p);
   }
   report(where: Where, message: string, fix: string, raw?: string): void {
     this.add(problem(where, message, fix, raw));
@@ -97,16 +105,17 @@ export class Problems {
       return fn();
     } catch (e) {
       if (e instanceof DataError) {
-        this.list.push(...e.problems);
+        for (const p of e.problems) this.add(p);
+        this.total += e.total - e.problems.length;
         return undefined;
       }
       throw e;
     }
   }
   get size(): number {
-    return this.list.length;
+    return this.total;
   }
   throwIfAny(): void {
-    if (this.list.length > 0) throw new DataError(this.list);
+    if (this.total > 0) throw new DataError(this.list, this.total);
   }
 }

@@ -39,6 +39,21 @@ export class TableData {
     return i;
   }
 
+  /**
+   * Makes room for `extra` more rows in every array column, so that a loop can write row by row by index
+   * (writeAt) instead of growing arrays by pushing; `finish` then sets the real row count. Returns the first index.
+   */
+  reserve(extra: number): number {
+    const start = this.rowCount;
+    for (const c of this.columns) if (Array.isArray(c)) c.length = start + extra;
+    return start;
+  }
+
+  /** Ends a reserve: every array column gets exactly `rows` rows. */
+  finish(rows: number): void {
+    for (const c of this.columns) if (Array.isArray(c)) c.length = rows;
+  }
+
   /** Replaces a column wholesale (all columns of a table must end with the same length). */
   setColumn(name: string, values: Column): void {
     (this.columns as Column[])[this.indexOf(name)] = values;

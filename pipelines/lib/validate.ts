@@ -12,8 +12,15 @@ export type Locator = (table: TableData, r: number, column?: string) => { where:
 
 /** ajv knows no bigint: validate a number with the same sign and magnitude (exact below 2^53). */
 function forAjv(col: Column): unknown[] {
-  if (!Array.isArray(col)) return Array.from(col);
-  return col.some((v) => typeof v === 'bigint') ? col.map((v) => (typeof v === 'bigint' ? Number(v) : v)) : col;
+  if (!Array.isArray(col) || col.some((v) => typeof v === 'bigint')) {
+    const out = new Array<unknown>(col.length);
+    for (let i = 0; i < col.length; i++) {
+      const v = col[i]!;
+      out[i] = typeof v === 'bigint' ? Number(v) : v;
+    }
+    return out;
+  }
+  return col;
 }
 
 /** Validates every column; returns the number of rows without a problem. */

@@ -1,13 +1,13 @@
 // Stage 4, annotate: curated notes and rule checks become the annotations table; models gain
 // annotation_count and flagged. No printed value is changed.
 
-import type { CuratedFiles } from '../lib/normalise/curated.ts';
+import type { CsvTable } from '../lib/inputs.ts';
 import { DataError, type Problem } from '../lib/problems.ts';
 import { applyToModels, curatedAnnotations, type AnnotationRow } from '../lib/quality/annotations.ts';
 import { runRules } from '../lib/quality/rules.ts';
 import type { Dataset } from './normalise.ts';
 
-export function annotate(dataset: Dataset, curated: ReadonlyMap<string, CuratedFiles>): { curated: number; rules: number } {
+export function annotate(dataset: Dataset, notes: ReadonlyMap<string, CsvTable>): { curated: number; rules: number } {
   const problems: Problem[] = [];
   const models = dataset.get('models')!;
   const sources = dataset.get('sources')!;
@@ -18,11 +18,9 @@ export function annotate(dataset: Dataset, curated: ReadonlyMap<string, CuratedF
   orgs.column('organisation_id').forEach((id, r) => organisationEn.set(id as string, orgs.column('name_en')[r] as string));
 
   const rows: AnnotationRow[] = [];
-  for (const [sourceId, files] of curated) {
-    rows.push(...curatedAnnotations(sourceId, files.annotations, dataset, problems));
-  }
+  for (const [sourceId, table] of notes) for (const a of curatedAnnotations(sourceId, table, dataset, problems)) rows.push(a);
   const nCurated = rows.length;
-  rows.push(...runRules({ models, sourceYear, organisationEn }));
+  for (const a of runRules({ models, sourceYear, organisationEn })) rows.push(a);
   if (problems.length > 0) throw new DataError(problems);
 
   const table = dataset.get('annotations')!;

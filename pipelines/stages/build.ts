@@ -57,9 +57,9 @@ export async function buildDataset(opts: BuildOptions): Promise<Dataset> {
     const c = extractedCounts(x);
     return `${plural(c.tables, 'table')}, ${plural(c.rows, 'row')}, ${plural(c.cells, 'cell')}`;
   });
-  const { dataset, curated } = await timed('normalise', () => normalise(sources, extracted, defs, ajv),
+  const { dataset, notes } = await timed('normalise', () => normalise(sources, extracted, defs, ajv),
     (n) => [...n.dataset.values()].filter((t) => PAPER_TABLES.has(t.name)).map((t) => `${t.name} ${t.rowCount}`).join(', '));
-  await timed('annotate', () => annotate(dataset, curated), (a) => `${plural(a.curated, 'curated note')}, ${plural(a.rules, 'note')} raised by rules`);
+  await timed('annotate', () => annotate(dataset, notes), (a) => `${plural(a.curated, 'curated note')}, ${plural(a.rules, 'note')} raised by rules`);
   await timed('validate', () => validate(dataset, extracted, sources, ajv),
     (acc) => `extracted = normalised = valid: ${acc.map((a) => `${a.table} ${a.valid}`).join(', ')}`);
 

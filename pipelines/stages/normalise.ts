@@ -2,7 +2,8 @@
 // quantities, and the provenance tables. Stale or missing curated entries are problems, reported together.
 
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import { loadCurated, type CuratedFiles } from '../lib/normalise/curated.ts';
+import { loadCurated } from '../lib/normalise/curated.ts';
+import type { CsvTable } from '../lib/inputs.ts';
 import { modelLookups, normaliseModels } from '../lib/normalise/models.ts';
 import { normaliseTextTable, translationLookup } from '../lib/normalise/text-tables.ts';
 import { cellsRows, sourcesRow, sourceTablesRows } from '../lib/normalise/provenance.ts';
@@ -18,7 +19,8 @@ export type Dataset = Map<string, TableData>;
 
 export interface Normalised {
   dataset: Dataset;
-  curated: Map<string, CuratedFiles>;
+  /** Each source's curated annotations, for the annotate stage (the other curated files are done with here). */
+  notes: Map<string, CsvTable>;
 }
 
 export function emptyDataset(defs: readonly TableDef[]): Dataset {
@@ -29,7 +31,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
   const problems = new Problems();
   const dataset = emptyDataset(defs);
   const defMap = new Map(defs.map((d) => [d.name, d]));
-  const curated = new Map<string, CuratedFiles>();
+  const notes = new Map<string, CsvTable>();
   const organisations = dataset.get('organisations')!;
   const orgIds = new Set<string>();
 
@@ -37,7 +39,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
     const sourceId = s.json.source_id;
     const files = problems.collect(() => loadCurated(s.dir, ajv));
     if (!files) continue;
-    curated.set(sourceId, files);
+    notes.set(sourceId, files.annotations);
     const ctx: NormaliseContext = { sourceId, defs: defMap, problems };
     const tables = extracted.get(sourceId) ?? [];
     const lookups = modelLookups(files);
@@ -74,5 +76,5 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
     }
   }
   problems.throwIfAny();
-  return { dataset, curated };
+  return { dataset, notes };
 }

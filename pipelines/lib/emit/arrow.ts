@@ -73,9 +73,14 @@ function columnData(c: ColumnDef, col: Column, order: Uint32Array, from: number,
   }
   if (c.base === 'integer') {
     const data = new BigInt64Array(n);
+    // Small integers are written as two 32-bit words (little-endian), with no BigInt made per value.
+    const words = new Int32Array(data.buffer);
     for (let k = 0; k < n; k++) {
       const x = col[order[from + k]!];
-      if (x !== null) data[k] = typeof x === 'bigint' ? x : BigInt(x as number);
+      if (typeof x === 'number' && (x | 0) === x) {
+        words[2 * k] = x;
+        words[2 * k + 1] = x < 0 ? -1 : 0;
+      } else if (x !== null) data[k] = typeof x === 'bigint' ? x : BigInt(x as number);
     }
     return makeData({ type: new Int64(), length: n, ...v, data });
   }

@@ -46,7 +46,8 @@ function aboutView(info: DatabaseInfo): ViewSql {
 export async function writeDatabase(
   dbFile: string, defs: readonly TableDef[], csvDir: string, parquetDir: string, info: DatabaseInfo,
 ): Promise<Map<string, number>> {
-  const instance = await DuckDBInstance.create(dbFile);
+  // 16 KiB blocks instead of 256 KiB: a small table then takes kilobytes of the file, not a quarter megabyte.
+  const instance = await DuckDBInstance.create(dbFile, { default_block_size: '16384' });
   const c = await instance.connect();
   const counts = new Map<string, number>();
   try {

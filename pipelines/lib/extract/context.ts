@@ -1,7 +1,7 @@
 // Shared by the two table readers: the lines, the spec, and helpers for located failures.
 
 import { fail, type Where } from '../problems.ts';
-import { findControl } from '../text/lines.ts';
+import { findControl, isSpace } from '../text/lines.ts';
 import type { LineMatchers } from './layout.ts';
 import type { TableSpec } from './spec.ts';
 import type { Stop, TableBuilder } from './types.ts';
@@ -39,7 +39,7 @@ export function checkControls(ctx: ReadContext, index: number): void {
 
 /** A cell's last piece ends with white space; that space only marks the end and is not part of the text. */
 export function endsCell(line: string): boolean {
-  return /\s$/u.test(line);
+  return line.length > 0 && isSpace(line.charCodeAt(line.length - 1));
 }
 
 export function tableHint(ctx: ReadContext): string {

@@ -60,8 +60,16 @@ export class TableBuilder {
     return this.rowLineFirst.length;
   }
 
+  indexOf(column: string): number {
+    return this.columns.indexOf(this.byName.get(column)!);
+  }
+
   cell(column: string, text: string, first: number, last: number): void {
-    const c = this.byName.get(column)!;
+    this.cellAt(this.indexOf(column), text, first, last);
+  }
+
+  cellAt(index: number, text: string, first: number, last: number): void {
+    const c = this.columns[index]!;
     c.text.push(text);
     c.lineFirst.push(first);
     c.lineLast.push(last);

@@ -8,6 +8,8 @@ import { problem, type Problem } from '../problems.ts';
 export class Lookup {
   private readonly map = new Map<string, number>();
   private readonly used: Uint8Array;
+  /** Where the next lookup probably is: curated files usually list entries in the paper's order. */
+  private next = 0;
   readonly problems: Problem[] = [];
 
   constructor(readonly table: CsvTable, readonly keyOf: (i: number) => string, readonly what: string) {
@@ -28,8 +30,14 @@ export class Lookup {
 
   /** The entry's index, marked used; undefined when there is none. */
   take(key: string): number | undefined {
-    const i = this.map.get(key);
-    if (i !== undefined) this.used[i] = 1;
+    // The entry after the last one found is checked first: one string comparison instead of a hash lookup.
+    // (With a duplicate key the build fails anyway, so which copy is marked used does not matter.)
+    const guess = this.next;
+    const i = guess < this.table.rowCount && this.keyOf(guess) === key ? guess : this.map.get(key);
+    if (i !== undefined) {
+      this.used[i] = 1;
+      this.next = i + 1;
+    }
     return i;
   }
 

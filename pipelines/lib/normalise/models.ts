@@ -71,6 +71,7 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
     return undefined;
   };
 
+  let k = out.reserve(t.rowCount);
   for (let r = 0; r < t.rowCount; r++) {
     const name = model![r]!;
     const m = models.take(name);
@@ -108,24 +109,26 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
     }
     if (modelId === undefined || cat === undefined || org === undefined || !p || !d || open === undefined || cw === undefined) continue;
 
-    cSource!.push(ctx.sourceId);
-    cId!.push(modelId);
-    cRow!.push(r + 1);
-    cLine!.push(t.rowLineFirst[r]!);
-    cCat!.push(categories.get('category', cat));
-    cCatRaw!.push(category![r]!);
-    cCatEn!.push(categories.get('category_en', cat));
-    cModel!.push(name);
-    cModelEn!.push(models.get('model_en', m!));
-    cOrg!.push(organisation![r]!);
-    cOrgId!.push(organisations.get('organisation_id', org));
-    cP!.push(p.value); cPLow!.push(p.low); cPHigh!.push(p.high); cPKind!.push(p.kind); cPRaw!.push(parameters![r]!);
-    cD!.push(d.value); cDLow!.push(d.low); cDHigh!.push(d.high); cDUnit!.push(d.unit); cDKind!.push(d.kind); cDRaw!.push(trainingData![r]!);
-    cOpen!.push(open);
-    cOpenRaw!.push(mark);
-    cEpoch!.push(crosswalk.get('epoch_ai_model', cw));
-    cMatch!.push(crosswalk.get('epoch_ai_match', cw));
-    cCount!.push(0);
-    cFlag!.push(false);
+    cSource![k] = ctx.sourceId;
+    cId![k] = modelId;
+    cRow![k] = r + 1;
+    cLine![k] = t.rowLineFirst[r]!;
+    cCat![k] = categories.get('category', cat);
+    cCatRaw![k] = category![r]!;
+    cCatEn![k] = categories.get('category_en', cat);
+    cModel![k] = name;
+    cModelEn![k] = models.get('model_en', m!);
+    cOrg![k] = organisation![r]!;
+    cOrgId![k] = organisations.get('organisation_id', org);
+    cP![k] = p.value; cPLow![k] = p.low; cPHigh![k] = p.high; cPKind![k] = p.kind; cPRaw![k] = parameters![r]!;
+    cD![k] = d.value; cDLow![k] = d.low; cDHigh![k] = d.high; cDUnit![k] = d.unit; cDKind![k] = d.kind; cDRaw![k] = trainingData![r]!;
+    cOpen![k] = open;
+    cOpenRaw![k] = mark;
+    cEpoch![k] = crosswalk.get('epoch_ai_model', cw);
+    cMatch![k] = crosswalk.get('epoch_ai_match', cw);
+    cCount![k] = 0;
+    cFlag![k] = false;
+    k++;
   }
+  out.finish(k);
 }

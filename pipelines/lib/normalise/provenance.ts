@@ -61,18 +61,19 @@ export function cellsRows(out: TableData, tables: readonly ExtractedTable[], ctx
   });
   const [tableNo, rowNo, colNo, first, last] = ints as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
   const [source, colName, text] = ['source_id', 'column_name', 'text'].map((name) => out.column(name)) as [Value[], Value[], Value[]];
+  for (const c of [source, colName, text]) c.length = n;
   let k = before;
   for (const t of tables) {
     const cols = t.columns;
     for (let r = 0; r < t.rowCount; r++) {
       for (let ci = 0; ci < cols.length; ci++, k++) {
         const c = cols[ci]!;
-        source.push(ctx.sourceId);
+        source[k] = ctx.sourceId;
         tableNo[k] = t.spec.table_no;
         rowNo[k] = r + 1;
         colNo[k] = ci + 1;
-        colName.push(c.name);
-        text.push(c.text[r]!);
+        colName[k] = c.name;
+        text[k] = c.text[r]!;
         first[k] = c.lineFirst[r]!;
         last[k] = c.lineLast[r]!;
       }

@@ -82,6 +82,14 @@ export function findControl(line: string): { index: number; code: string } | und
 }
 
 /** Blank means empty or only white space: the export puts such lines between the pieces of a cell. */
+/** JavaScript's \s, as a test on one UTF-16 unit. */
+export function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const NOT_SPACE = /\S/;
+
 export function isBlank(line: string): boolean {
-  return line.trim() === '';
+  return !NOT_SPACE.test(line);
 }
