@@ -6,7 +6,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataDictionary } from './lib/docs/dictionary.ts';
 import { replaceSection } from './lib/docs/markdown.ts';
-import { knownIssuesSection, querySection, tablesSection } from './lib/docs/readme.ts';
+import { citeSection, downloadSection, knownIssuesSection, querySection, tablesSection } from './lib/docs/readme.ts';
+import { packageJson } from './lib/package-info.ts';
 import { loadViews } from './lib/emit/ddl.ts';
 import { OUT_DIR, ROOT } from './lib/paths.ts';
 import { loadTableDefs } from './lib/schemas.ts';
@@ -20,6 +21,8 @@ export async function generateDocs(outDir: string = OUT_DIR, root: string = ROOT
   readme = replaceSection(readme, 'tables', tablesSection(outDir, defs));
   readme = replaceSection(readme, 'queries', await querySection(path.join(outDir, DATABASE_FILE), path.join(root, 'queries')));
   readme = replaceSection(readme, 'known-issues', knownIssuesSection(outDir, defs));
+  readme = replaceSection(readme, 'download', downloadSection(packageJson(root)));
+  readme = replaceSection(readme, 'cite', citeSection(packageJson(root), outDir, defs));
   return { dictionary: dataDictionary(defs, loadViews()), readme };
 }
 

@@ -10,17 +10,14 @@ export function mdTable(header: string[], rows: string[][]): string {
   ].join('\n');
 }
 
-const begin = (name: string) => `<!-- BEGIN GENERATED: ${name} (make docs) -->`;
+const beginPrefix = (name: string) => `<!-- BEGIN GENERATED: ${name} `;
 const end = (name: string) => `<!-- END GENERATED: ${name} -->`;
 
-/** Replaces the text between a section's markers; fails if the markers are missing. */
+/** Replaces the text between a section's markers (the begin marker says which command writes it). */
 export function replaceSection(doc: string, name: string, content: string): string {
-  const a = doc.indexOf(begin(name));
+  const a = doc.indexOf(beginPrefix(name));
+  const afterBegin = a < 0 ? -1 : doc.indexOf('-->', a) + 3;
   const b = doc.indexOf(end(name));
-  if (a < 0 || b < a) throw new Error(`README.md lacks the markers of the generated section "${name}"`);
-  return `${doc.slice(0, a + begin(name).length)}\n${content.trim()}\n${doc.slice(b)}`;
-}
-
-export function sectionMarkers(name: string): string {
-  return `${begin(name)}\n${end(name)}`;
+  if (a < 0 || b < afterBegin) throw new Error(`README.md lacks the markers of the generated section "${name}"`);
+  return `${doc.slice(0, afterBegin)}\n${content.trim()}\n${doc.slice(b)}`;
 }

@@ -9,6 +9,8 @@ import { formatTable } from '../sql/format.ts';
 import { query } from '../sql/run.ts';
 import { knownIssues } from './known-issues.ts';
 import { mdTable } from './markdown.ts';
+import { repositorySlug, repositoryUrl, type PackageJson } from '../package-info.ts';
+import { releaseBaseUrl } from '../release/texts.ts';
 
 export async function querySection(dbFile: string, queryDir: string): Promise<string> {
   const parts: string[] = [];
@@ -27,4 +29,52 @@ export function tablesSection(outDir: string, defs: readonly TableDef[]): string
 export function knownIssuesSection(outDir: string, defs: readonly TableDef[]): string {
   const def = (n: string) => defs.find((d) => d.name === n)!;
   return knownIssues(readOutputTable(outDir, def('models')), readOutputTable(outDir, def('annotations')));
+}
+
+/** How to get a release: every URL built from package.json's repository and version. */
+export function downloadSection(pkg: PackageJson): string {
+  const slug = repositorySlug(pkg);
+  const tag = `v${pkg.version}`;
+  const base = `${releaseBaseUrl(pkg)}/${tag}`;
+  return [
+    `Every release (${repositoryUrl(pkg)}/releases) carries the CSV files (zipped, with datapackage.json), the Arrow`,
+    'files (zipped), each Parquet file, the DuckDB database, datapackage.json, release notes and `SHA256SUMS`, with a',
+    'build-provenance attestation for every file.',
+    '',
+    '```sh',
+    '# everything, with the GitHub CLI',
+    `gh release download ${tag} --repo ${slug}`,
+    '# one file, then check it against the release\'s checksums',
+    `curl -LO ${base}/models.parquet`,
+    `curl -LO ${base}/SHA256SUMS && sha256sum -c --ignore-missing SHA256SUMS`,
+    '# everything, each file verified against SHA256SUMS (tampered or broken files are refused and removed)',
+    `make download VERSION=${tag}`,
+    '# where and how a file was built (its build-provenance attestation)',
+    `gh attestation verify large_model_ecosystem.duckdb --repo ${slug}`,
+    '```',
+    '',
+    'Query a release\'s Parquet files straight from their URL with DuckDB (the `httpfs` extension, on your machine):',
+    '',
+    '```sql',
+    'INSTALL httpfs; LOAD httpfs;',
+    `SELECT model, model_en, parameters_raw, parameters, parameters_kind`,
+    `FROM read_parquet('${base}/models.parquet')`,
+    'WHERE NOT flagged ORDER BY row_no;',
+    '```',
+  ].join('\n');
+}
+
+/** How to cite: the dataset (as in CITATION.cff) and the paper, with the attribution CC BY 4.0 requires. */
+export function citeSection(pkg: PackageJson, outDir: string, defs: readonly TableDef[]): string {
+  const sources = readOutputTable(outDir, defs.find((d) => d.name === 'sources')!);
+  const lines = ['Cite the dataset and the paper its tables come from (`CITATION.cff` has both, for citation managers):', ''];
+  lines.push(`- **The dataset:** large-model-ecosystem contributors, *${pkg.name}* (dataset), version ${pkg.version}, ${repositoryUrl(pkg)}.`);
+  for (let r = 0; r < sources.rowCount; r++) {
+    const v = (c: string) => sources.column(c)[r] as string | null;
+    lines.push(`- **The paper:** ${v('first_author')} (${v('first_author_en')}) et al., ${v('journal')} (*${v('journal_en')}*), ${v('publisher')}, ${v('year')}, ` +
+      `[doi:${v('doi')}](${v('url')}). Its title is not in the text export and is not recorded.`);
+  }
+  lines.push('', 'Licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), like the paper. Any use must carry this attribution:', '');
+  for (let r = 0; r < sources.rowCount; r++) lines.push(`> ${sources.column('attribution')[r] as string}`);
+  return lines.join('\n');
 }
