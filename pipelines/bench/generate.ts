@@ -10,13 +10,13 @@ import { sha256 } from '../lib/source.ts';
 const FAMILIES = ['GPT', 'PaLM', 'LLaMA', 'Claude', 'Qwen', 'ChatGLM', 'Baichuan', 'Mistral', 'Falcon', 'Gemma', 'DeepSeek', 'InternLM', '文心', '盘古', '混元', '星火', '通义', '日日新', 'Yi', 'Phi'];
 const SUFFIXES = ['', ' Pro', ' Chat', '-Instruct', ' Vision', ' 大模型', '-Turbo', ' Lite'];
 const ORGS = ['OpenAI', 'Google', 'Meta', 'Anthropic', '阿里', '百度', '华为', '腾讯', '商汤', '清华大学', '复旦大学', '科大讯飞', 'DeepMind', 'Mistral.AI', 'TII', '智谱', '月之暗面', 'Microsoft'];
-const PARAMETERS = ['175B', '520 亿', '1.8 万亿', '千亿级', '百亿', '7B-65B', '/', '9300 万', '62 亿', '13B', '1000 亿', '70B'];
-const DATA = ['45TB', '0.78TB', '2.5 亿个图像文本对', '21 亿张图片', '17 万个蛋白质结构', '亿级', '/', '3TB', '1.4TB', '5 亿张图片'];
+const PARAMETERS = ['12B', '30 亿', '2.4 万亿', '千亿级', '十亿', '3B-70B', '/', '8000 万', '70 亿', '13B', '500 亿', '65B'];
+const DATA = ['20TB', '0.5TB', '4 亿个图像文本对', '12 亿张图片', '9 万个蛋白质结构', '亿级', '/', '2TB', '800GB', '6 亿张图片'];
 const CATEGORIES: [string, string, string][] = [
-  ['nlp_text_generation', 'NLP-文本生成', 'NLP: text generation'],
-  ['cv_image_generation', 'CV-图像生成', 'CV: image generation'],
-  ['multimodal', '多模态－跨模态', 'Multimodal: cross-modal'],
-  ['scientific_computing', '科学计算', 'Scientific computing'],
+  ['nlp_text_generation', 'NLP-文本类', 'NLP: text'],
+  ['cv_image_generation', 'CV-图像类', 'CV: images'],
+  ['multimodal', '多模态－综合', 'Multimodal'],
+  ['scientific_computing', '科学类', 'Science'],
 ];
 const CAPTION_EN = 'Table 3. Synthetic large models for the scale benchmark';
 const CAPTION_ZH = '表 3. 规模测试用的合成大模型';

@@ -25,7 +25,7 @@ export function knownIssues(models: TableData, annotations: TableData): string {
       `${rows.filter((a) => a['origin'] === 'rule').length} were raised by automatic rules, the rest were written by hand with references. ` +
       `${flagged} of ${models.rowCount} models carry a warning or an error (\`models.flagged\`); \`WHERE NOT flagged\` keeps the others.`,
     '',
-    'Errors and warnings on 表3, in the paper\'s order (all annotations: `SELECT * FROM model_annotations`):',
+    'Errors and warnings on the models, in the paper\'s order (all annotations: `SELECT * FROM model_annotations`):',
     '',
     mdTable(['model', 'column', 'printed', 'severity', 'kind', 'note', 'references'], shown.map((a) => [
       model.get(`${a['source_id']}|${a['row_id']}`)!.name,

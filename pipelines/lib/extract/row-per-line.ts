@@ -1,7 +1,7 @@
 // Reads a table printed one row per line (表3 of chang2024), with single spaces both between columns and
-// inside cells ("DALL-E 2 OpenAI / 2.5 亿个图像文本对 否"). The spec says how many tokens each column takes:
-// one, a number with its unit word ("520 亿"), or the rest (exactly one column, e.g. the model name). Lines
-// that match the group-label pattern ("NLP-文本生成") label the rows under them.
+// inside cells ("Model X 2 SomeLab / 3 亿张图片 是"). The spec says how many tokens each column takes:
+// one, a number with its unit word ("30 亿"), or the rest (exactly one column, e.g. the model name). Lines
+// that match the group-label pattern ("文本类") label the rows under them.
 //
 // Tokens are runs of non-white-space (any Unicode white space separates them, as in the regular expression
 // \S+), kept as offsets in reused arrays: a table of a million rows makes no object per token or per row.

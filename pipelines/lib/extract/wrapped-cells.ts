@@ -1,6 +1,6 @@
-// Reads a table whose cells wrap over several lines (表1, 表2, 表4 of chang2024). The export ends each cell's
+// Reads a table whose cells wrap over several lines (as 表1, 表2 and 表4 of chang2024 are). The export ends each cell's
 // last piece with a trailing space; earlier pieces have none. A row starts with its key (first column), which
-// may wrap over lines ("产品封装" / "模式") or share its line with the start of the next cell ("北京 政策…"),
+// may wrap over lines ("甲乙" / "模式") or share its line with the start of the next cell ("甲地 政策…"),
 // so the spec gives a pattern that a whole key matches.
 
 import { fail } from '../problems.ts';

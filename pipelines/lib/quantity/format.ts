@@ -5,9 +5,9 @@ import type { Quantity } from './parse.ts';
 import { REGISTRY, type Grammar, type Registry } from './registry.ts';
 
 export interface FormatStyle {
-  /** Which multipliers to print with: Latin letters (175B) or Chinese magnitudes (1750 亿). */
+  /** Which multipliers to print with: Latin letters (12B) or Chinese magnitudes (120 亿). */
   magnitudes: 'latin' | 'chinese';
-  /** Put a space between the number and a Chinese magnitude, as this paper does ("520 亿"). */
+  /** Put a space between the number and a Chinese magnitude, as chang2024 does ("30 亿"). */
   space: boolean;
 }
 

@@ -1,5 +1,5 @@
-// The quantity grammar. A printed cell such as "175B", "520 亿", "千亿级", "7B-65B", "45TB" or
-// "2.5 亿个图像文本对" becomes a Quantity with exact integer bounds; anything else becomes a typed
+// The quantity grammar. A printed cell such as "12B", "30 亿", "万亿级", "7B-13B", "2TB" or
+// "3 亿张图片" becomes a Quantity with exact integer bounds; anything else becomes a typed
 // QuantityError with the reason. parseQuantity never throws.
 //
 //   cell   := not_reported | single (separator single)?
@@ -9,7 +9,7 @@
 // Bounds: for every kind, low ≤ true value ≤ high (both inclusive).
 //   exact                value = low = high
 //   range                low and high as printed ("7B-65B": 7e9 and 65e9); value NULL
-//   order_of_magnitude   a word of magnitude M (百亿 = 100 × 1e8) means "of the order of M": low = M, high = 10 × M
+//   order_of_magnitude   a word of magnitude M (十万 = 10 × 1e4) means "of the order of M": low = M, high = 10 × M
 //   not_reported         value, low and high NULL
 //
 // Full-width forms: the full-width ASCII block (１７５Ｂ, －, ．) and the ideographic space are read as their ASCII

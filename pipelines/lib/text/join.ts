@@ -1,5 +1,5 @@
 // Joining the pieces of a wrapped cell. The export drops the space the paper prints between a Chinese
-// character and a Latin word when the line wraps there ("成立" + "ChatGPT"); we put back exactly one space at
+// character and a Latin word when the line wraps there ("汉字" + "Word"); we put back exactly one space at
 // such a wrap and add nothing anywhere else.
 
 const HAN = /^\p{Script=Han}$/u;
