@@ -75,9 +75,4 @@ export class TableData {
     this.def.columns.forEach((c, i) => { out[c.name] = this.columns[i]![r]!; });
     return out;
   }
-
-  /** Appends all rows of another table of the same schema. */
-  append(other: TableData): void {
-    other.columns.forEach((col, i) => { for (const v of col) (this.columns[i] as Value[]).push(v); });
-  }
 }

@@ -3,7 +3,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { creationOrder, enumTypes, type ColumnDef, type TableDef } from '../schemas.ts';
+import { enumTypes, type ColumnDef, type TableDef } from '../schemas.ts';
 import { SCHEMA_DIR } from '../paths.ts';
 
 export const ident = (s: string): string => `"${s.replace(/"/g, '""')}"`;
@@ -57,10 +57,4 @@ export function loadViews(dir: string = path.join(SCHEMA_DIR, 'views')): ViewSql
     const [first, ...rest] = text.split('\n');
     return { name: f.replace(/\.sql$/, ''), comment: first!.replace(/^--\s*/, ''), sql: rest.join('\n').trim() };
   });
-}
-
-/** The schema of the database as one script (types, tables with their keys, comments), for reading. */
-export function schemaScript(defs: readonly TableDef[], licenceNote: string): string[] {
-  const ordered = creationOrder(defs);
-  return [...createEnums(defs), ...ordered.map((d) => createTable(d)), ...ordered.flatMap((d) => commentStatements(d, licenceNote))];
 }
