@@ -5,7 +5,8 @@
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
-.DELETE_ON_ERROR:
+# No .DELETE_ON_ERROR: the build replaces out/ atomically, so a failed run must leave the previous outputs in place
+# (Make would delete them).
 MAKEFLAGS += --no-builtin-rules --no-print-directory
 
 # A larger young generation halves the time spent collecting garbage on large inputs.

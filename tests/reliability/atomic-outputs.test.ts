@@ -1,7 +1,7 @@
 // A failed or killed run leaves out/ exactly as it was (or absent), never a half-written file that looks
 // current; and the next `make all` rebuilds the same bytes as a clean build.
 
-import { existsSync, readdirSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseContentHash } from '../../pipelines/lib/emit/content-hash.ts';
@@ -50,6 +50,21 @@ describe('a build killed with SIGKILL', () => {
     cleanDb = (await databaseContentHash(path.join(repo.out, DATABASE_FILE))).digest;
   });
   afterAll(() => repo.remove());
+
+  it('as a failing make all, leaves out/ byte for byte and time for time as it was', () => {
+    const [before, times] = [snapshot(repo.out), mtimes(repo.out)];
+    const paper = path.join(repo.dir, 'sources', 'chang2024', 'paper.txt');
+    const original = readFileSync(paper, 'utf8');
+    writeFileSync(paper, original.replace('GPT-3 OpenAI 175B', 'GPT-3 OpenAI 175X'));
+    expect(make(repo.dir, 'accept-source', 'SOURCE=chang2024').status).toBe(0);
+    const r = make(repo.dir, 'all');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('"175X" is not a quantity');
+    expect(snapshot(repo.out)).toEqual(before);
+    expect(mtimes(repo.out)).toEqual(times);
+    writeFileSync(paper, original);
+    expect(make(repo.dir, 'accept-source', 'SOURCE=chang2024').status).toBe(0);
+  });
 
   it('at several moments leaves out/ complete or absent, and make all then rebuilds the same bytes', async () => {
     // The moments are a spread over a build's life (start, extraction, writing, swap), not timing targets.
