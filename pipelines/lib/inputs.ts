@@ -11,13 +11,6 @@ import { precompiled, schemaKey } from './validators.ts';
 import { schemaJson } from './schemas.ts';
 import { shown } from './paths.ts';
 
-function describe(e: ErrorObject): string {
-  if (e.keyword === 'enum') return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (e.keyword === 'additionalProperties') return `has an unknown field ${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)}`;
-  if (e.keyword === 'required') return `lacks the field ${JSON.stringify((e.params as { missingProperty: string }).missingProperty)}`;
-  return e.message ?? e.keyword;
-}
-
 function fieldOf(e: ErrorObject): string {
   const p = e.instancePath.replace(/^\//, '');
   return p === '' ? '(top level)' : p;
@@ -47,7 +40,7 @@ export function loadJsonInput<T>(file: string, schemaId: string, ajv: Ajv2020): 
     const problems = (validate.errors ?? []).map((e): Problem => {
       const line = lineOf(index, e.instancePath);
       const raw = valueAt(data, e.instancePath);
-      return problem({ file: name, ...(line ? { line } : {}), column: fieldOf(e) }, describe(e),
+      return problem({ file: name, ...(line ? { line } : {}), column: fieldOf(e) }, describeError(e),
         `Correct this field; ${schemaId.replace('inputs/', 'schemas/inputs/')} describes what it may hold.`,
         typeof raw === 'string' ? raw : undefined);
     });

@@ -39,7 +39,10 @@ export function validateColumns(ajv: Ajv2020, schemaId: string, columns: Readonl
   return out;
 }
 
+/** An ajv error as the end of a sentence about the value ("must be one of …", "lacks the field …"). */
 export function describeError(e: ErrorObject): string {
   if (e.keyword === 'enum') return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'additionalProperties') return `has an unknown field ${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)}`;
+  if (e.keyword === 'required') return `lacks the field ${JSON.stringify((e.params as { missingProperty: string }).missingProperty)}`;
   return e.message ?? e.keyword;
 }

@@ -49,11 +49,11 @@ export class TableBuilder {
   readonly accountLines: number[] = [];
   readonly accountRoles: LineRole[] = [];
   groupCount = 0;
-  private readonly byName = new Map<string, ExtractedColumn>();
+  private readonly byName: Map<string, number>;
 
   constructor(names: readonly string[]) {
     this.columns = names.map((name) => ({ name, text: [], lineFirst: [], lineLast: [] }));
-    for (const c of this.columns) this.byName.set(c.name, c);
+    this.byName = new Map(names.map((name, i) => [name, i]));
   }
 
   get rowCount(): number {
@@ -61,11 +61,7 @@ export class TableBuilder {
   }
 
   indexOf(column: string): number {
-    return this.columns.indexOf(this.byName.get(column)!);
-  }
-
-  cell(column: string, text: string, first: number, last: number): void {
-    this.cellAt(this.indexOf(column), text, first, last);
+    return this.byName.get(column)!;
   }
 
   cellAt(index: number, text: string, first: number, last: number): void {

@@ -65,7 +65,7 @@ export function readWrappedCells(ctx: ReadContext): ReadOutcome {
       checkControls(ctx, j);
       builder.account(j + 1, matchers.isFurniture(lines[j]!) ? 'page_furniture' : 'cell');
     }
-    builder.cell(names[0]!, k.text, k.first + 1, k.last + 1);
+    builder.cellAt(0, k.text, k.first + 1, k.last + 1);
     i = k.last + 1;
     let rest = k.rest;
 
@@ -102,7 +102,7 @@ export function readWrappedCells(ctx: ReadContext): ReadOutcome {
         done = ends;
         i++;
       }
-      builder.cell(names[c]!, joinWrapped(pieces), first + 1, last + 1);
+      builder.cellAt(c, joinWrapped(pieces), first + 1, last + 1);
     }
     builder.row(k.first + 1, last + 1);
   }
