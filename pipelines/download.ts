@@ -44,7 +44,7 @@ function summaryLine(s: DownloadSummary): string {
 
 await runCli(async () => {
   const { version, dir } = args();
-  const base = process.env['RELEASE_BASE_URL'] || releaseBaseUrl(packageJson());
+  const base = process.env['LME_RELEASE_BASE_URL'] || process.env['RELEASE_BASE_URL'] || releaseBaseUrl(packageJson());
   const t0 = performance.now();
   const summary = await downloadRelease({ base, version, dir, fetch, onFile: (o, ms) => progress('download', fileLine(o), ms) });
   progress('download', summaryLine(summary), performance.now() - t0);
