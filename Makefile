@@ -82,7 +82,7 @@ docs: all ## Regenerate docs/data-dictionary.md and the generated README section
 release: all ## Build dist/: archives, Parquet files, database, datapackage.json, notes, SHA256SUMS (BASE=<previous release> adds a diff to the notes)
 	$(NODE) pipelines/release.ts $${LME_BASE:+--base "$$LME_BASE"}
 
-diff: all ## Compare this build with an earlier one: make diff BASE=<folder of an earlier build or release download>
+diff: all ## Compare this build with an earlier one: make diff BASE=<folder of an earlier build or release download> (writes diff/)
 	$(NODE) pipelines/diff.ts --base "$$LME_BASE"
 
 download: $(INSTALLED) ## Fetch and verify a release: make download VERSION=vX.Y.Z [DOWNLOAD_DIR=…] [RELEASE_BASE_URL=…]
@@ -95,7 +95,7 @@ validators: $(INSTALLED) ## Regenerate pipelines/generated/validators.cjs (ajv's
 	$(NODE) pipelines/generate-validators.ts
 
 clean: ## Remove what the build made (out/, dist/, temporary folders); keeps node_modules and the compiled pipeline
-	rm -rf out out.staging-* out.previous-* out.lock* dist dist.staging-* dist.previous-*
+	rm -rf out out.staging-* out.previous-* out.lock* dist dist.staging-* dist.previous-* diff
 
 distclean: clean ## Also remove the compiled pipeline (.build/)
 	rm -rf .build
