@@ -1,8 +1,11 @@
 // Failpoints let tests stop the build at a chosen moment, to prove that nothing there can change out/:
 //   LME_FAILPOINT=<name>          throw an ordinary Error, i.e. what a bug would do (exit 70)
 //   LME_FAILPOINT=<name>=kill     SIGKILL this process, as a power cut or the OOM killer would
+//   LME_FAILPOINT=<name>=enospc   write to /dev/full: the kernel's real "disk full" error, where no tmpfs can be mounted
 //   LME_FAILPOINT=<name>=pause    print "failpoint <name> paused (pid N)" and wait for a signal (awaited points only),
 //                                 so that a test can send SIGINT or SIGTERM at exactly this moment
+
+import { writeFileSync } from 'node:fs';
 
 function action(name: string): string | undefined {
   const v = process.env['LME_FAILPOINT'];
@@ -14,6 +17,7 @@ function action(name: string): string | undefined {
 export function failpoint(name: string): void {
   const act = action(name);
   if (act === 'kill') process.kill(process.pid, 'SIGKILL');
+  if (act === 'enospc') writeFileSync('/dev/full', 'x');
   if (act !== undefined && act !== 'pause') throw new Error(`failpoint ${name} (LME_FAILPOINT)`);
 }
 
