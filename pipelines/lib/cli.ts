@@ -11,14 +11,18 @@ export async function runCli(main: () => Promise<void> | void, afterFailure = ''
     await main();
   } catch (e) {
     if (e instanceof DataError) {
-      const n = e.total;
-      process.stderr.write(`${formatProblems(e.problems, n)}\n${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'} found. ${afterFailure}\n`);
+      process.stderr.write(`${formatProblems(e.problems, e.total)}\n${problemsFound(e.total, afterFailure)}\n`);
       process.exitCode = EXIT_DATA;
     } else {
       process.stderr.write(`Bug: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exitCode = EXIT_BUG;
     }
   }
+}
+
+/** The last line of a failed run: how many problems, then what happened to the outputs (if anything is said). */
+export function problemsFound(n: number, afterFailure = ''): string {
+  return [`${plural(n, 'problem')} found.`, afterFailure].filter(Boolean).join(' ');
 }
 
 /** Every progress line of this process, for the benchmarks. */
@@ -28,7 +32,39 @@ export const timings: { stage: string; detail: string; ms: number }[] = [];
 export function progress(stage: string, detail: string, ms: number): void {
   timings.push({ stage, detail, ms });
   if (process.env['LME_QUIET'] === '1') return;
-  process.stderr.write(`${stage.padEnd(10)} ${detail.padEnd(62)} ${ms.toFixed(0).padStart(6)} ms\n`);
+  process.stderr.write(progressLines(stage, detail, ms));
+}
+
+const STAGE_WIDTH = 10;
+const DETAIL_WIDTH = 62;
+
+/**
+ * A progress line: stage, detail, time in a column. A detail longer than its column wraps (after a comma, else at
+ * a space) onto indented lines, and the time goes on the last, so the times stay aligned.
+ */
+export function progressLines(stage: string, detail: string, ms: number): string {
+  const lines = wrap(detail, DETAIL_WIDTH);
+  const last = lines.length - 1;
+  return lines.map((l, i) => {
+    const head = i === 0 ? stage.padEnd(STAGE_WIDTH) : ' '.repeat(STAGE_WIDTH);
+    return i === last ? `${head} ${l.padEnd(DETAIL_WIDTH)} ${ms.toFixed(0).padStart(6)} ms\n` : `${head} ${l}\n`;
+  }).join('');
+}
+
+/** Greedy wrap after commas (keeping "models 23" together), else at spaces; a longer word keeps a line of its own. */
+function wrap(text: string, width: number): string[] {
+  const pieces = text.split(/(?<=,) /).flatMap((p) => (p.length > width ? p.split(' ') : [p]));
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of pieces) {
+    if (line && line.length + 1 + piece.length > width) {
+      lines.push(line);
+      line = piece;
+    } else {
+      line = line ? `${line} ${piece}` : piece;
+    }
+  }
+  return [...lines, line];
 }
 
 /** Times a step and prints its progress line; `detail` describes the result. */

@@ -43,12 +43,12 @@ beforeAll(async () => {
 afterAll(() => { base.remove(); head.remove(); });
 
 it('reports rows removed, values changed (old → new) and a summary per table', () => {
-  expect(report).toContain('models: 1 rows removed, ');
+  expect(report).toContain('models: 1 row removed, ');
   expect(report).toContain('  - [source_id=chang2024, model_id=moss]');
   expect(report).toContain('  ~ [source_id=chang2024, model_id=gpt-3] parameters: "175000000000" → "176000000000"');
   expect(report).toContain('  ~ [source_id=chang2024, model_id=gpt-3] parameters_raw: "175B" → "176B"');
   expect(report).toContain('  ~ [source_id=chang2024, city_id=beijing] city_en: "Beijing" → "Peking"');
-  expect(report).toContain('organisations: 1 rows removed');
+  expect(report).toContain('organisations: 1 row removed');
   // Rows after the removed one move up: their row_no changes, and the report says so.
   expect(report).toContain('  ~ [source_id=chang2024, model_id=chatglm-6b] row_no: "6" → "5"');
 });
