@@ -39,32 +39,15 @@ const STAGE_WIDTH = 10;
 const DETAIL_WIDTH = 62;
 
 /**
- * A progress line: stage, detail, time in a column. A detail longer than its column wraps (after a comma, else at
- * a space) onto indented lines, and the time goes on the last, so the times stay aligned.
+ * A progress line: stage, detail, time in a column. A detail longer than its column is kept whole on its line (so
+ * that it can be searched for) and the time goes on the next line, in the column.
  */
 export function progressLines(stage: string, detail: string, ms: number): string {
-  const lines = wrap(detail, DETAIL_WIDTH);
-  const last = lines.length - 1;
-  return lines.map((l, i) => {
-    const head = i === 0 ? stage.padEnd(STAGE_WIDTH) : ' '.repeat(STAGE_WIDTH);
-    return i === last ? `${head} ${l.padEnd(DETAIL_WIDTH)} ${ms.toFixed(0).padStart(6)} ms\n` : `${head} ${l}\n`;
-  }).join('');
-}
-
-/** Greedy wrap after commas (keeping "models 23" together), else at spaces; a longer word keeps a line of its own. */
-function wrap(text: string, width: number): string[] {
-  const pieces = text.split(/(?<=,) /).flatMap((p) => (p.length > width ? p.split(' ') : [p]));
-  const lines: string[] = [];
-  let line = '';
-  for (const piece of pieces) {
-    if (line && line.length + 1 + piece.length > width) {
-      lines.push(line);
-      line = piece;
-    } else {
-      line = line ? `${line} ${piece}` : piece;
-    }
-  }
-  return [...lines, line];
+  const time = `${ms.toFixed(0).padStart(6)} ms`;
+  const head = `${stage.padEnd(STAGE_WIDTH)} ${detail}`;
+  return detail.length <= DETAIL_WIDTH
+    ? `${head.padEnd(STAGE_WIDTH + 1 + DETAIL_WIDTH)} ${time}\n`
+    : `${head}\n${' '.repeat(STAGE_WIDTH + 1 + DETAIL_WIDTH)} ${time}\n`;
 }
 
 /** Times a step and prints its progress line; `detail` describes the result. */
