@@ -2,14 +2,13 @@
 // removed. The report, the data_diff CSV and the data_diff table of the DuckDB file all say so; a release
 // download (its CSV zip) works as the base too.
 
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
 import { build, editFile, editPaperLine, acceptPaper, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { pipeline } from '../helpers/commands.ts';
 import { withDuckDB } from '../helpers/formats.ts';
-import { ROOT } from '../helpers/project.ts';
 
 let base: Sandbox;
 let head: Sandbox;
@@ -19,7 +18,7 @@ function removeLines(file: string, test: (line: string) => boolean): void {
   editFile(file, (t) => t.split('\n').filter((l) => !test(l)).join('\n'));
 }
 
-const run = (script: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', script), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LME_QUIET: '1' } });
+const run = (script: string, ...args: string[]) => pipeline(script, args);
 
 beforeAll(async () => {
   base = sandbox();
@@ -35,9 +34,8 @@ beforeAll(async () => {
   editFile(path.join(head.source, 'tables.json'), (t) => t.replace('"expected_rows": 23,', '"expected_rows": 22,'));
   editFile(path.join(head.source, 'curated', 'translations.csv'), (t) => t.replace('city_policies,beijing,city,北京,Beijing', 'city_policies,beijing,city,北京,Peking'));
   await build(head);
-  const r = run('diff.ts', '--base', base.out, '--head', head.out);
+  const r = await run('diff.ts', '--base', base.out, '--head', head.out);
   expect(r.stderr).toContain('changes written to');
-  expect(r.status).toBe(0);
   report = r.stdout;
 });
 afterAll(() => { base.remove(); head.remove(); });
@@ -63,22 +61,21 @@ it('writes the diff as a CSV and as the data_diff table of the DuckDB file', asy
   expect(rows.find((r) => r[0] === 'value_changed')![1]).toBeGreaterThan(2);
 });
 
-it('reports no differences between a build and itself', () => {
-  const r = run('diff.ts', '--base', base.out, '--head', base.out);
+it('reports no differences between a build and itself', async () => {
+  const r = await run('diff.ts', '--base', base.out, '--head', base.out);
   expect(r.stdout).toMatch(/^No differences between /);
 });
 
-it('takes a release download (its CSV zip) as the base', () => {
+it('takes a release download (its CSV zip) as the base', async () => {
   const dist = path.join(base.root, 'dist');
-  expect(run('release.ts', '--out', base.out, '--dist', dist).status).toBe(0);
-  const r = run('diff.ts', '--base', dist, '--head', head.out);
-  expect(r.status).toBe(0);
+  await run('release.ts', '--out', base.out, '--dist', dist);
+  const r = await run('diff.ts', '--base', dist, '--head', head.out);
   expect(r.stdout).toContain('  - [source_id=chang2024, model_id=moss]');
 });
 
-it('refuses a base that is neither a build nor a release download, with a located message', () => {
-  const r = run('diff.ts', '--base', path.join(base.root, 'sources'), '--head', head.out);
-  expect(r.status).toBe(1);
+it('refuses a base that is neither a build nor a release download, with a located message', async () => {
+  const r = await run('diff.ts', '--base', path.join(base.root, 'sources'), '--head', head.out).nothrow();
+  expect(r.exitCode).toBe(1);
   expect(r.stderr).toContain('is neither a build (with a csv/ folder) nor a release download');
   expect(r.stderr).not.toContain('    at ');
 });

@@ -2,7 +2,6 @@
 // a tampered file, a file missing on the server, and a listing that names a path outside the folder are
 // refused, and only files that verified are left in the download folder.
 
-import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,8 +12,8 @@ import { DataError } from '../../pipelines/lib/problems.ts';
 import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
 import { downloadRelease, unsafeName, type FetchLike } from '../../pipelines/lib/release/download.ts';
 import { sha256 } from '../../pipelines/lib/source.ts';
+import { pipeline } from '../helpers/commands.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
-import { ROOT } from '../helpers/project.ts';
 
 let s: Sandbox;
 let server: Server;
@@ -38,16 +37,9 @@ function serve(root: string): Promise<Server> {
 }
 
 /** Runs the download CLI as a user would. Asynchronous: the server answers from this process's event loop. */
-function download(version: string, dir: string): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'download.ts'), '--version', version, '--dir', dir], {
-      cwd: ROOT, env: { ...process.env, LME_QUIET: '0', RELEASE_BASE_URL: base },
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString('utf8'); });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stderr }));
-  });
+async function download(version: string, dir: string): Promise<{ status: number | null; stderr: string }> {
+  const r = await pipeline('download.ts', ['--version', version, '--dir', dir], { LME_QUIET: '0', RELEASE_BASE_URL: base }).nothrow();
+  return { status: r.exitCode, stderr: r.stderr };
 }
 
 const files = (dir: string) => readdirSync(dir).sort();
@@ -60,8 +52,7 @@ const noStackTrace = (stderr: string) => {
 beforeAll(async () => {
   s = sandbox();
   await build(s);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'release.ts'), '--out', s.out, '--dist', served('v0.1.0')], { cwd: ROOT, encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
+  await pipeline('release.ts', ['--out', s.out, '--dist', served('v0.1.0')]);
   // Broken copies of the release, served as other versions so that each test has its own.
   cpSync(served('v0.1.0'), served('v0.1.0-tampered'), { recursive: true });
   const bytes = readFileSync(path.join(served('v0.1.0-tampered'), TAMPERED));

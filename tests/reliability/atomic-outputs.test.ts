@@ -17,21 +17,21 @@ describe('a run that fails', () => {
   beforeAll(async () => { s = sandbox(); await build(s); });
   afterAll(() => s.remove());
 
-  it('on bad input leaves out/ byte for byte and time for time as it was', () => {
+  it('on bad input leaves out/ byte for byte and time for time as it was', async () => {
     const [before, times] = [snapshot(s.out), mtimes(s.out)];
     editPaperLine(s, 266, '175B', '175X');
-    const r = buildCommand(s);
-    expect(r.status).toBe(1);
+    const r = await buildCommand(s).nothrow();
+    expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('Nothing in out/ was changed.');
     expect(snapshot(s.out)).toEqual(before);
     expect(mtimes(s.out)).toEqual(times);
     editPaperLine(s, 266, '175X', '175B');
   });
 
-  it.each(['after-csv', 'after-duckdb', 'before-swap'])('on a crash (%s) leaves out/ as it was and no staging folder', (point) => {
+  it.each(['after-csv', 'after-duckdb', 'before-swap'])('on a crash (%s) leaves out/ as it was and no staging folder', async (point) => {
     const before = snapshot(s.out);
-    const r = buildCommand(s, { LME_FAILPOINT: point });
-    expect(r.status).toBe(70);
+    const r = await buildCommand(s, { LME_FAILPOINT: point }).nothrow();
+    expect(r.exitCode).toBe(70);
     expect(r.stderr).toContain(`failpoint ${point}`);
     expect(snapshot(s.out)).toEqual(before);
     expect(readdirSync(s.root).filter((f) => f.startsWith('out.'))).toEqual([]);
@@ -44,26 +44,25 @@ describe('a build killed with SIGKILL', () => {
   let cleanDb: string;
   beforeAll(async () => {
     repo = repoCopy();
-    const r = make(repo.dir, 'all');
-    expect(r.status, r.stderr).toBe(0);
+    await make(repo.dir, 'all');
     clean = snapshot(repo.out);
     cleanDb = (await databaseContentHash(path.join(repo.out, DATABASE_FILE))).digest;
   });
   afterAll(() => repo.remove());
 
-  it('as a failing make all, leaves out/ byte for byte and time for time as it was', () => {
+  it('as a failing make all, leaves out/ byte for byte and time for time as it was', async () => {
     const [before, times] = [snapshot(repo.out), mtimes(repo.out)];
     const paper = path.join(repo.dir, 'sources', 'chang2024', 'paper.txt');
     const original = readFileSync(paper, 'utf8');
     writeFileSync(paper, original.replace('GPT-3 OpenAI 175B', 'GPT-3 OpenAI 175X'));
-    expect(make(repo.dir, 'accept-source', 'SOURCE=chang2024').status).toBe(0);
-    const r = make(repo.dir, 'all');
-    expect(r.status).not.toBe(0);
+    await make(repo.dir, 'accept-source', 'SOURCE=chang2024');
+    const r = await make(repo.dir, 'all').nothrow();
+    expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain('"175X" is not a quantity');
     expect(snapshot(repo.out)).toEqual(before);
     expect(mtimes(repo.out)).toEqual(times);
     writeFileSync(paper, original);
-    expect(make(repo.dir, 'accept-source', 'SOURCE=chang2024').status).toBe(0);
+    await make(repo.dir, 'accept-source', 'SOURCE=chang2024');
   });
 
   it('at several moments leaves out/ complete or absent, and make all then rebuilds the same bytes', async () => {
@@ -72,18 +71,16 @@ describe('a build killed with SIGKILL', () => {
       // A newer source forces a rebuild without changing any value.
       const now = Date.now() / 1000;
       utimesSync(path.join(repo.dir, 'sources', 'chang2024', 'curated', 'models.csv'), now, now);
-      const child = startMake(repo.dir);
-      const exited = new Promise((resolve) => child.once('exit', resolve).once('error', resolve));
+      const running = startMake(repo.dir);
       await new Promise((resolve) => setTimeout(resolve, delay));
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already finished */ }
-      await exited;
+      try { process.kill(-running.pid!, 'SIGKILL'); } catch { /* already finished */ }
+      await running;
       if (existsSync(repo.out)) expect(stable(snapshot(repo.out)), `killed after ${delay} ms`).toEqual(stable(clean));
     }
-    const r = make(repo.dir, 'all');
-    expect(r.status, r.stderr).toBe(0);
+    await make(repo.dir, 'all');
     expect(stable(snapshot(repo.out))).toEqual(stable(clean));
     expect((await databaseContentHash(path.join(repo.out, DATABASE_FILE))).digest).toBe(cleanDb);
     expect(readdirSync(repo.dir).filter((f) => f.startsWith('out.'))).toEqual([]);
-    expect(make(repo.dir, 'all').stdout).toContain('Nothing to be done');
+    expect((await make(repo.dir, 'all')).stdout).toContain('Nothing to be done');
   });
 });
