@@ -33,6 +33,7 @@ all: $(OUTPUTS) ## Build the dataset into out/ (installs dependencies first when
 install: $(INSTALLED) ## Install the pinned dependencies (npm ci, no install scripts)
 
 $(INSTALLED): package-lock.json package.json
+	@echo 'Installing the pinned dependencies (npm ci: about 250 MB, a few minutes the first time)...'
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 

@@ -13,6 +13,7 @@ import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
 import { downloadRelease, unsafeName, type FetchLike } from '../../pipelines/lib/release/download.ts';
 import { sha256 } from '../../pipelines/lib/source.ts';
 import { pipeline } from '../helpers/commands.ts';
+import { make, repoCopy } from '../helpers/repo-copy.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 
 let s: Sandbox;
@@ -85,6 +86,18 @@ it('downloads every file of a release and verifies it', async () => {
   expect(r.stderr).toContain(`v0.1.0: 15 files verified, ${bytes.toLocaleString('en-US')} bytes, in ${dl}/`);
   for (const f of listed) expect(r.stderr).toMatch(new RegExp(`${f.replace(/\./g, '\\.')}: [\\d,]+ bytes, verified`));
   expect(r.stderr).not.toContain('problem');
+});
+
+it('takes DOWNLOAD_DIR and RELEASE_BASE_URL through make, as the README documents', async () => {
+  const repo = repoCopy();
+  try {
+    const dl = path.join(repo.dir, 'elsewhere');
+    await make(repo.dir, 'download', 'VERSION=v0.1.0', `DOWNLOAD_DIR=${dl}`, `RELEASE_BASE_URL=${base}`);
+    expect(files(dl)).toEqual(files(served('v0.1.0')));
+    expect(existsSync(path.join(repo.dir, 'downloads'))).toBe(false);
+  } finally {
+    repo.remove();
+  }
 });
 
 it('removes a tampered file, keeps the others, and names both hashes', async () => {
