@@ -165,6 +165,26 @@ describe('one row per line', () => {
     expect(msg).toContain(`taken to end before line ${BODY + 2} ("B Org 2B 2TB 否"), which does not end with the trailing space`);
   });
 
+  it('stops when the table has more rows than the spec expects, naming the counts and the fix', () => {
+    const spec = rowPerLineSpec({ expected_rows: 1 });
+    const msg = extractError(spec, paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 ', 'B Org 2B 2TB 否 ']));
+    expect(msg).toContain('has 2 rows where the spec expects 1');
+    expect(msg).toContain('set expected_rows of 表3 to 2 in tables.json');
+  });
+
+  it('stops when the table has more category labels than the spec expects', () => {
+    const spec = rowPerLineSpec({ expected_rows: 2, expected_groups: 1 });
+    const msg = extractError(spec, paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 ', '乙类 ', 'B Org 2B 2TB 否 ']));
+    expect(msg).toContain(`example.txt:3 表3: has 2 category labels where the spec expects 1`);
+    expect(msg).toContain('set expected_groups of 表3 to 2 in tables.json');
+  });
+
+  it('stops when the table has fewer category labels than the spec expects', () => {
+    const spec = rowPerLineSpec({ expected_rows: 2, expected_groups: 2 });
+    const msg = extractError(spec, paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 ', 'B Org 2B 2TB 否 ']));
+    expect(msg).toContain('has 1 category labels where the spec expects 2');
+  });
+
   it('refuses a row before any category label', () => {
     const spec = rowPerLineSpec();
     expect(extractError(spec, paperLines(spec, ['A Org 1B 1TB 是 ']))).toContain('comes before any category label line');

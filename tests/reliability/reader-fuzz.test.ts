@@ -16,6 +16,7 @@ import type { Source } from '../../pipelines/lib/source.ts';
 import { extractSources } from '../../pipelines/stages/extract.ts';
 import { normalise } from '../../pipelines/stages/normalise.ts';
 import { chang2024, CHANG2024 } from '../helpers/project.ts';
+import { hangGuardMs } from '../helpers/hang-guard.ts';
 
 const real = chang2024();
 const bytes = readFileSync(path.join(CHANG2024, 'paper.txt'));
@@ -116,7 +117,7 @@ describe('adversarial characters in a table', () => {
     const t0 = performance.now();
     const e = outcome(at(268, () => `PaLM Google ${'5'.repeat(1_000_000)}B 3.6TB 否 `));
     expect((e as DataError).message).toMatch(/paper\.txt:268 表3 row 2 \(PaLM\) column parameters/);
-    expect(performance.now() - t0).toBeLessThan(10_000); // a hang guard, not a speed target
+    expect(performance.now() - t0).toBeLessThan(hangGuardMs(10_000)); // a hang guard, not a speed target
   });
 });
 
@@ -149,7 +150,7 @@ describe('random damage to the tables', () => {
       }
       const t0 = performance.now();
       const r = outcome(lines);
-      expect(performance.now() - t0).toBeLessThan(5_000); // a hang guard, not a speed target
+      expect(performance.now() - t0).toBeLessThan(hangGuardMs(5_000)); // a hang guard, not a speed target
       if (r !== 'ok') expectLocated(r);
     }), { numRuns: 300 });
   });
