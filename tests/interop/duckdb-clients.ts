@@ -97,11 +97,26 @@ export interface RelationDump extends Relation {
 
 export interface DatabaseDump { version: string; relations: RelationDump[] }
 
-/** Every table and view of `dbFile` as the client in `module` reads it, in a child process. */
-export function dumpDatabase(module: ClientModule, dbFile: string, opts: SessionOptions): DatabaseDump {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests', 'interop', 'duckdb-dump.ts'), JSON.stringify({ module, dbFile, opts })], {
+/** Runs tests/interop/<script> in a child process with one JSON argument; returns the JSON it prints. */
+function child<T>(script: string, arg: object, failure: string): T {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests', 'interop', script), JSON.stringify(arg)], {
     cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28,
   });
-  if (r.status !== 0) throw new Error(`${module} could not read ${dbFile}:\n${r.stderr}`);
-  return JSON.parse(r.stdout) as DatabaseDump;
+  if (r.status !== 0) throw new Error(`${failure}:\n${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+/** Every table and view of `dbFile` as the client in `module` reads it, in a child process. */
+export function dumpDatabase(module: ClientModule, dbFile: string, opts: SessionOptions): DatabaseDump {
+  return child('duckdb-dump.ts', { module, dbFile, opts }, `${module} could not read ${dbFile}`);
+}
+
+export interface ScriptResult { version: string; results: { statement: string; names: string[]; rows: (string | null)[][] }[] }
+
+/**
+ * Runs SQL (a README recipe) with the client in `module`, in a child process whose working folder is `cwd`, in an
+ * in-memory database or in the database file `open` opened directly.
+ */
+export function runDuckDBScript(module: ClientModule, cwd: string, sql: string, open?: string): ScriptResult {
+  return child('duckdb-script.ts', { module, cwd, sql, open }, `${module} failed on the recipe\n${sql}`);
 }
