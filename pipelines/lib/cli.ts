@@ -1,6 +1,8 @@
 // How every command of the pipeline ends: data problems print as located messages without a stack trace and
 // exit 1; anything else is a bug and prints its stack (exit 70). Progress lines go to stderr, data to stdout.
 
+import { environmentProblem } from './environment.ts';
+import { pausepoint } from './failpoint.ts';
 import { DataError, formatProblems } from './problems.ts';
 
 export const EXIT_DATA = 1;
@@ -9,7 +11,9 @@ export const EXIT_BUG = 70;
 export async function runCli(main: () => Promise<void> | void, afterFailure = ''): Promise<void> {
   try {
     await main();
-  } catch (e) {
+  } catch (caught) {
+    const env = environmentProblem(caught);
+    const e = env ? new DataError([env]) : caught;
     if (e instanceof DataError) {
       const n = e.total;
       process.stderr.write(`${formatProblems(e.problems, n)}\n${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'} found. ${afterFailure}\n`);
@@ -36,6 +40,7 @@ export async function timed<T>(stage: string, fn: () => T | Promise<T>, detail: 
   const t0 = performance.now();
   const r = await fn();
   progress(stage, detail(r), performance.now() - t0);
+  await pausepoint(`after-${stage}`);
   return r;
 }
 
