@@ -4,7 +4,6 @@
 // root, as CI has; elsewhere /dev/full raises the same ENOSPC), a file system remounted read-only, and a build
 // run as an unprivileged user (root ignores permissions).
 
-import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,19 +12,22 @@ import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 import { snapshot } from '../helpers/repo-copy.ts';
 import { identities } from '../helpers/identity.ts';
+import { $, type ProcessOutput } from 'zx';
 
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 
 /** The build command on `sources` into `out`, as an unprivileged user when this runs as root. */
-function runBuild(sources: string, out: string, env: Record<string, string> = {}) {
+function runBuild(sources: string, out: string, env: Record<string, string> = {}): Promise<ProcessOutput> {
   const node = [process.execPath, '--import', 'tsx', path.join(ROOT, 'pipelines', 'build.ts'), '--sources', sources, '--out', out];
-  const [cmd, ...args] = isRoot && env['AS_ROOT'] !== '1' ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...node] : node;
-  return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LME_QUIET: '1', ...env } });
+  const cmd = isRoot && env['AS_ROOT'] !== '1' ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...node] : node;
+  return $({ cwd: ROOT, quiet: true, nothrow: true, env: { ...process.env, LME_QUIET: '1', ...env } })`${cmd}`;
 }
 
-function expectEnvironmentMessage(r: ReturnType<typeof runBuild>, pathPart: string, cause: RegExp) {
-  expect(r.status, r.stderr).toBe(1);
+const sh = (cmd: string[]) => $({ quiet: true, nothrow: true })`${cmd}`;
+
+function expectEnvironmentMessage(r: ProcessOutput, pathPart: string, cause: RegExp) {
+  expect(r.exitCode, r.stderr).toBe(1);
   expect(r.stderr).not.toContain('Bug:');
   expect(r.stderr).not.toMatch(/^\s+at /m);
   const first = r.stderr.split('\n')[0]!;
@@ -39,10 +41,10 @@ const folderBytes = (dir: string): number =>
   readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + (d.isDirectory() ? folderBytes(path.join(dir, d.name)) : statSync(path.join(dir, d.name)).size), 0);
 
 const mounted: string[] = [];
-function tmpfs(size: string): string | undefined {
+async function tmpfs(size: string): Promise<string | undefined> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-tmpfs-'));
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0777`, 'tmpfs', dir]);
-  if (r.status !== 0) { rmSync(dir, { recursive: true, force: true }); return undefined; }
+  const r = await sh(['mount', '-t', 'tmpfs', '-o', `size=${size},mode=0777`, 'tmpfs', dir]);
+  if (r.exitCode !== 0) { rmSync(dir, { recursive: true, force: true }); return undefined; }
   mounted.push(dir);
   return dir;
 }
@@ -54,20 +56,20 @@ beforeAll(async () => {
   // The unprivileged user must read the sources and the project (but own nothing).
   chmodSync(s.root, 0o755);
 });
-afterAll(() => {
-  for (const m of mounted) { spawnSync('umount', [m]); rmSync(m, { recursive: true, force: true }); }
+afterAll(async () => {
+  for (const m of mounted) { await sh(['umount', m]); rmSync(m, { recursive: true, force: true }); }
   s.remove();
 });
 
 describe('a full disk', () => {
-  it('stops the build with one message naming the path, ENOSPC and the fix; out/ stays as it was', () => {
+  it('stops the build with one message naming the path, ENOSPC and the fix; out/ stays as it was', async () => {
     // out/ fits, with a quarter to spare; a second copy in the staging folder does not.
-    const disk = tmpfs(`${Math.ceil(folderBytes(s.out) * 1.25 / 1024)}k`);
+    const disk = await tmpfs(`${Math.ceil(folderBytes(s.out) * 1.25 / 1024)}k`);
     if (disk) {
       const out = path.join(disk, 'out');
       cpSync(s.out, out, { recursive: true });
       const [before, ids] = [snapshot(out), identities(out)];
-      const r = runBuild(s.sources, out, { AS_ROOT: '1' });
+      const r = await runBuild(s.sources, out, { AS_ROOT: '1' });
       expectEnvironmentMessage(r, disk, /disk is full \(ENOSPC\)/);
       expect(snapshot(out)).toEqual(before);
       expect(identities(out)).toEqual(ids);
@@ -75,15 +77,15 @@ describe('a full disk', () => {
     } else {
       if (process.env['CI'] === 'true') throw new Error('CI must be able to mount a tmpfs (it runs as root)');
       process.stderr.write('tmpfs not mountable (needs root): the full disk is /dev/full instead\n');
-      const r = runBuild(s.sources, s.out, { AS_ROOT: '1', LME_FAILPOINT: 'after-csv=enospc' });
+      const r = await runBuild(s.sources, s.out, { AS_ROOT: '1', LME_FAILPOINT: 'after-csv=enospc' });
       expectEnvironmentMessage(r, '/dev/full', /disk is full \(ENOSPC\)/);
     }
   });
 });
 
 describe('a read-only file system', () => {
-  it('stops the build with one message naming the path, EROFS and the fix; out/ stays as it was', () => {
-    const disk = tmpfs('8m');
+  it('stops the build with one message naming the path, EROFS and the fix; out/ stays as it was', async () => {
+    const disk = await tmpfs(`${Math.ceil(folderBytes(s.out) * 1.25 / 1024)}k`);
     if (!disk) {
       if (process.env['CI'] === 'true') throw new Error('CI must be able to mount a tmpfs (it runs as root)');
       process.stderr.write('tmpfs not mountable (needs root): read-only file system not tested here\n');
@@ -92,8 +94,8 @@ describe('a read-only file system', () => {
     const out = path.join(disk, 'out');
     cpSync(s.out, out, { recursive: true });
     const [before, ids] = [snapshot(out), identities(out)];
-    expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
-    const r = runBuild(s.sources, out, { AS_ROOT: '1' });
+    expect((await sh(['mount', '-o', 'remount,ro', disk])).exitCode).toBe(0);
+    const r = await runBuild(s.sources, out, { AS_ROOT: '1' });
     expectEnvironmentMessage(r, disk, /read-only \(EROFS\)/);
     expect(snapshot(out)).toEqual(before);
     expect(identities(out)).toEqual(ids);
@@ -108,29 +110,29 @@ describe('permission denied', () => {
     out = path.join(dir, 'out');
     cpSync(s.out, out, { recursive: true });
   });
-  afterAll(() => { spawnSync('chmod', ['-R', 'u+w', dir]); rmSync(dir, { recursive: true, force: true }); });
+  afterAll(async () => { await sh(['chmod', '-R', 'u+w', dir]); rmSync(dir, { recursive: true, force: true }); });
 
-  it('on the folder that holds out/ stops the build with one message naming it, EACCES and the fix', () => {
+  it('on the folder that holds out/ stops the build with one message naming it, EACCES and the fix', async () => {
     chmodSync(dir, 0o555);
     const [before, ids] = [snapshot(out), identities(out)];
-    const r = runBuild(s.sources, out);
+    const r = await runBuild(s.sources, out);
     chmodSync(dir, 0o777);
     expectEnvironmentMessage(r, dir, /permission denied \(EACCES\)/);
     expect(snapshot(out)).toEqual(before);
     expect(identities(out)).toEqual(ids);
   });
 
-  it('on a leftover that cannot be removed: a warning naming it, and this and later builds succeed', () => {
+  it('on a leftover that cannot be removed: a warning naming it, and this and later builds succeed', async () => {
     // A dead run's moved-aside out/, holding a file in a folder the builder may not write.
     const leftover = `${out}.previous-99999999`;
     mkdirSync(path.join(leftover, 'csv'), { recursive: true });
     writeFileSync(path.join(leftover, 'csv', 'models.csv'), 'stale');
     chmodSync(path.join(leftover, 'csv'), 0o555);
-    if (isRoot) spawnSync('chown', ['-R', `${NOBODY}:${NOBODY}`, out]);
+    if (isRoot) await sh(['chown', '-R', `${NOBODY}:${NOBODY}`, out]);
     chmodSync(dir, 0o777);
     for (let i = 0; i < 2; i++) {
-      const r = runBuild(s.sources, out);
-      expect(r.status, r.stderr).toBe(0);
+      const r = await runBuild(s.sources, out);
+      expect(r.exitCode, r.stderr).toBe(0);
       expect(r.stderr).toContain(`warning: ${leftover}`);
       expect(r.stderr).toContain('cannot remove a leftover of an earlier run');
       expect(snapshot(out)).toEqual(snapshot(s.out));

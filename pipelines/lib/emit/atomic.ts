@@ -72,6 +72,17 @@ export function swapIn(staging: string, out: string): void {
   tidy(previous);
 }
 
+/**
+ * Removes a staging folder. It is renamed first: on an interrupt DuckDB's threads may still be writing, and a
+ * folder they can no longer find by name gets no new file while it is being removed.
+ */
 export function discard(staging: string): void {
-  tidy(staging);
+  const doomed = staging.replace(/-(\d+)$/, '-discarded-$1');
+  try {
+    renameSync(staging, doomed);
+  } catch {
+    tidy(staging);
+    return;
+  }
+  tidy(doomed);
 }
