@@ -8,6 +8,12 @@ import { h, text } from './dom.ts';
 import { Provenance, rowObjects, type Row } from './model.ts';
 import { formatValue } from './values.ts';
 
+/** Plot labels its mark groups with aria-label but no role, which ARIA forbids on a plain <g>: name them groups. */
+function accessible<T extends Element>(chart: T): T {
+  for (const g of chart.querySelectorAll('g[aria-label]')) g.setAttribute('role', 'group');
+  return chart;
+}
+
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 
 function parameterChart(data: SiteData, provenance: Provenance): HTMLElement {
@@ -27,12 +33,12 @@ function parameterChart(data: SiteData, provenance: Provenance): HTMLElement {
     y: { label: null, domain: [...counted].sort((a, b) => x(b) - x(a)).map((m) => String(m.model_en)) },
     color: { legend: true, domain: [...new Set(models.map((m) => String(m.category_en)))] },
     marks: [
-      Plot.ruleY(counted.filter((m) => num(m.parameters_low) !== num(m.parameters_high)), { y: 'model_en', x1: (m: Row) => num(m.parameters_low), x2: (m: Row) => num(m.parameters_high), stroke: 'category_en', strokeWidth: 3, strokeOpacity: 0.6, ariaLabel: 'ranges' }),
-      Plot.dot(counted, { y: 'model_en', x, stroke: 'category_en', fill: 'category_en', fillOpacity: (m: Row) => (num(m.parameters) === null ? 0 : 1), r: 5, strokeWidth: 2, title: describe, ariaLabel: 'parameters' }),
-      Plot.dot(counted.filter(flagged), { y: 'model_en', x, r: 9, stroke: '#b00020', strokeWidth: 1.5, fill: 'none', ariaLabel: 'flagged' }),
+      Plot.ruleY(counted.filter((m) => num(m.parameters_low) !== num(m.parameters_high)), { y: 'model_en', x1: (m: Row) => num(m.parameters_low), x2: (m: Row) => num(m.parameters_high), stroke: 'category_en', strokeWidth: 3, strokeOpacity: 0.6, className: 'ranges' }),
+      Plot.dot(counted, { y: 'model_en', x, stroke: 'category_en', fill: 'category_en', fillOpacity: (m: Row) => (num(m.parameters) === null ? 0 : 1), r: 5, strokeWidth: 2, title: describe, className: 'parameters' }),
+      Plot.dot(counted.filter(flagged), { y: 'model_en', x, r: 9, stroke: '#b00020', strokeWidth: 1.5, fill: 'none', className: 'flagged' }),
     ],
   });
-  return h('figure', { id: 'parameter-chart' }, chart,
+  return h('figure', { id: 'parameter-chart' }, accessible(chart),
     h('figcaption', {}, 'Parameters per model as printed in 表3: filled dots are exact counts, hollow dots the upper bound of a printed range (the bar spans the range); red rings mark values with a warning or error annotation.'),
     h('p', {}, h('strong', {}, `Models without a parameter count (${missing.length}): `), ...missing.flatMap((m, i) => [i ? ', ' : '', text(`${m.model_en} (${m.parameters_raw ?? 'NULL'})`)])),
     h('details', {}, h('summary', {}, 'The chart as text'), h('ul', { class: 'chart-text' }, ...counted.map((m) => h('li', {}, text(describe(m)))))));
@@ -53,12 +59,12 @@ function epochChart(data: SiteData): HTMLElement | null {
     ariaLabel: 'Parameter counts: the paper against Epoch AI', width: 600, height: 460,
     x: { type: 'log', label: 'Epoch AI parameters →', grid: true }, y: { type: 'log', label: '↑ paper parameters', grid: true },
     marks: [
-      Plot.link([0], { x1: 1e8, y1: 1e8, x2: 1e15, y2: 1e15, stroke: '#888', strokeDasharray: '4 3', ariaLabel: 'equal' }),
-      Plot.dot(both, { x: (r: Row) => num(r[epochCol]), y: (r: Row) => num(r[paperCol]), r: 5, fill: 'currentColor', title: describe, ariaLabel: 'models' }),
+      Plot.link([0], { x1: 1e8, y1: 1e8, x2: 1e15, y2: 1e15, stroke: '#888', strokeDasharray: '4 3', className: 'equal' }),
+      Plot.dot(both, { x: (r: Row) => num(r[epochCol]), y: (r: Row) => num(r[paperCol]), r: 5, fill: 'currentColor', title: describe, className: 'models' }),
       Plot.text(both, { x: (r: Row) => num(r[epochCol]), y: (r: Row) => num(r[paperCol]), text: nameCol, dx: 8, textAnchor: 'start', ariaHidden: true } as never),
     ],
   });
-  return h('figure', { id: 'epoch-chart' }, chart,
+  return h('figure', { id: 'epoch-chart' }, accessible(chart),
     h('figcaption', {}, 'Each matched model: Epoch AI\'s parameter count (across) against the paper\'s (up); on the dashed line they agree.'),
     h('details', {}, h('summary', {}, 'The chart as text'), h('ul', {}, ...both.map((r) => h('li', {}, text(describe(r)))))));
 }

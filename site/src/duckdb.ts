@@ -1,6 +1,6 @@
 // DuckDB-WASM, loaded on the SQL console's first use: the `eh` bundle's worker and wasm from the site's own
 // duckdb/ folder (never jsDelivr), the published database attached read-only over HTTP, and no extension
-// downloads, so no query makes the page call another host.
+// downloads and no external access once attached, so no query makes the page call another host.
 
 import * as duckdb from '@duckdb/duckdb-wasm';
 
@@ -30,5 +30,8 @@ export async function connect(base: string, database: string): Promise<Connectio
   await c.query(`SET autoload_known_extensions = false`);
   await c.query(`ATTACH '${ALIAS}.duckdb' AS ${ALIAS} (READ_ONLY)`);
   await c.query(`USE ${ALIAS}`);
+  // The console reads the dataset and nothing else: no file or URL a query names, no setting changed back.
+  await c.query(`SET enable_external_access = false`);
+  await c.query(`SET lock_configuration = true`);
   return c;
 }

@@ -1,5 +1,5 @@
 // How values read: NULL as NULL (never blank or 0), integers with digit grouping (BigInt from DuckDB-WASM too,
-// so nothing is rounded), and CSV for downloads.
+// so nothing is rounded), and CSV for downloads in the project's CSV conventions.
 
 export type Value = string | number | bigint | boolean | null | Value[] | object;
 
@@ -22,13 +22,17 @@ export function plainValue(v: Value): string {
   return formatValue(v);
 }
 
-function csvField(s: string): string {
+/** A CSV field as the project's CSV files write it: NULL empty, the empty string as "", quotes only when needed. */
+function csvField(v: Value): string {
+  if (v === null || v === undefined) return '';
+  const s = plainValue(v);
+  if (typeof v === 'string' && s === '') return '""';
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** RFC 4180 CSV with \n line ends; NULL is an empty field. */
+/** RFC 4180 CSV with \n line ends, as `npm run sql -- --csv` prints it. */
 export function toCsv(columns: string[], rows: Value[][]): string {
-  return [columns, ...rows.map((r) => r.map(plainValue))].map((r) => r.map(csvField).join(',')).join('\n') + '\n';
+  return [columns.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\n') + '\n';
 }
 
 /** Order for sorting: NULL last, numbers by value, the rest by text. */
