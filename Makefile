@@ -25,7 +25,7 @@ TABLES := $(sort $(basename $(basename $(notdir $(filter-out schemas/common.sche
 OUTPUTS := out/datapackage.json out/large_model_ecosystem.duckdb \
 	$(foreach t,$(TABLES),out/csv/$(t).csv out/parquet/$(t).parquet out/arrow/$(t).arrow)
 
-.PHONY: all test help clean distclean install typecheck audit docs bench release diff download accept-source validators site bench-site
+.PHONY: all test help clean distclean install typecheck audit docs bench release diff download accept-source validators site site-zip bench-site
 .DEFAULT_GOAL := all
 
 all: $(OUTPUTS) ## Build the dataset into out/ (installs dependencies first when needed)
@@ -62,6 +62,9 @@ site: $(SITE) ## Build the data explorer into out/site/ (serve that folder; it w
 
 $(SITE): $(SITE_FILES) pipelines/site.ts $(PIPELINE_FILES) $(OUTPUTS) $(wildcard queries/*.sql) $(wildcard dist/SHA256SUMS) $(INSTALLED)
 	$(NODE) pipelines/site.ts
+
+site-zip: $(SITE) ## Zip the explorer into dist/site.zip for the release (after make release)
+	$(NODE) pipelines/site-zip.ts
 
 bench-site: $(SITE) ## Measure the explorer: size without and with the wasm, time to the first table and to a first query
 	$(NODE) pipelines/bench/site.ts
