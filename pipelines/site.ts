@@ -40,7 +40,7 @@ await runCli(async () => {
   const data: SiteData = {
     name: pkg.name, title: dp.title, description: dp.description, version: pkg.version, homepage: repositoryUrl(pkg),
     attribution: dp.attribution, licences: dp.licenses, database: `data/${DATABASE_FILE}`, tables,
-    papers: readPapers(ROOT, tables.find((t) => t.name === 'sources')!),
+    papers: readPapers(ROOT, tables.find((t) => t.name === 'sources')!, tables.find((t) => t.name === 'cells')!),
     queries: readQueries(path.join(ROOT, 'queries')),
     downloads: releaseFiles(out, dist, DATABASE_FILE, repositoryUrl(pkg), pkg.version),
   };

@@ -21,7 +21,7 @@ export function displayValue(col: DisplayColumn, row: Row, lang: Lang): Node {
     const n = row[col.normalised] ?? null;
     const parts: Node[] = [h('span', { class: 'arrow', 'aria-hidden': 'true' }, ' → '), valueNode(n, col.normalised)];
     if (col.unit && row[col.unit] !== null) parts.push(document.createTextNode(` ${formatValue(row[col.unit]!)}`));
-    if (col.low && col.high && (row[col.low] !== row[col.high] || n === null)) {
+    if (col.low && col.high && (row[col.low] !== null || row[col.high] !== null) && (row[col.low] !== row[col.high] || n === null)) {
       parts.push(h('span', { class: 'bounds' }, ' [', valueNode(row[col.low] ?? null, col.low), ' – ', valueNode(row[col.high] ?? null, col.high), ']'));
     }
     if (col.kind) parts.push(h('span', { class: 'kind' }, ` ${formatValue(row[col.kind] ?? null)}`));

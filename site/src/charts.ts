@@ -29,7 +29,7 @@ function parameterChart(data: SiteData, provenance: Provenance): HTMLElement {
     ariaLabel: 'Parameter counts of the models of 表3, log scale',
     ariaDescription: `${counted.length} models with a parameter count; ${missing.length} without. The list below gives each value.`,
     width: 860, marginLeft: 190, marginRight: 30,
-    x: { type: 'log', label: 'parameters (log scale) →', grid: true },
+    x: { type: 'log', label: 'parameters (log scale) →', grid: true, nice: true },
     y: { label: null, domain: [...counted].sort((a, b) => x(b) - x(a)).map((m) => String(m.model_en)) },
     color: { legend: true, domain: [...new Set(models.map((m) => String(m.category_en)))] },
     marks: [
@@ -49,17 +49,20 @@ function epochChart(data: SiteData): HTMLElement | null {
   const view = data.tables.find((t) => t.name === 'models_vs_epoch_ai');
   if (!view) return null;
   const rows = rowObjects(view);
-  const paperCol = ['parameters', 'paper_parameters', 'parameters_paper'].find((c) => view.columns.some((k) => k.name === c));
-  const epochCol = ['epoch_parameters', 'parameters_epoch', 'epoch_ai_parameters'].find((c) => view.columns.some((k) => k.name === c));
-  const nameCol = ['model_en', 'model'].find((c) => view.columns.some((k) => k.name === c));
+  const find = (re: RegExp) => view.columns.map((c) => c.name).find((n) => re.test(n));
+  const paperCol = find(/^(paper_)?parameters$|^parameters_paper$/);
+  const epochCol = find(/epoch.*parameters|parameters.*epoch/);
+  const nameCol = find(/^model_en$/) ?? find(/^model$/);
   if (!paperCol || !epochCol || !nameCol) return h('p', {}, 'The comparison view has no parameter columns this page knows.');
   const both = rows.filter((r) => num(r[paperCol]) && num(r[epochCol]));
+  const all = both.flatMap((r) => [num(r[paperCol])!, num(r[epochCol])!]);
+  const [lo, hi] = [Math.min(...all), Math.max(...all)];
   const describe = (r: Row) => `${r[nameCol]}: paper ${formatValue(num(r[paperCol]))}, Epoch AI ${formatValue(num(r[epochCol]))}`;
   const chart = Plot.plot({
-    ariaLabel: 'Parameter counts: the paper against Epoch AI', width: 600, height: 460,
+    ariaLabel: 'Parameter counts: the paper against Epoch AI', width: 720, height: 480, marginRight: 150,
     x: { type: 'log', label: 'Epoch AI parameters →', grid: true }, y: { type: 'log', label: '↑ paper parameters', grid: true },
     marks: [
-      Plot.link([0], { x1: 1e8, y1: 1e8, x2: 1e15, y2: 1e15, stroke: '#888', strokeDasharray: '4 3', className: 'equal' }),
+      Plot.link([0], { x1: lo, y1: lo, x2: hi, y2: hi, stroke: '#888', strokeDasharray: '4 3', className: 'equal' }),
       Plot.dot(both, { x: (r: Row) => num(r[epochCol]), y: (r: Row) => num(r[paperCol]), r: 5, fill: 'currentColor', title: describe, className: 'models' }),
       Plot.text(both, { x: (r: Row) => num(r[epochCol]), y: (r: Row) => num(r[paperCol]), text: nameCol, dx: 8, textAnchor: 'start', ariaHidden: true } as never),
     ],

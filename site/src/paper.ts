@@ -11,12 +11,15 @@ export class PaperPane {
   private shown: string | undefined;
   private highlighted: HTMLElement[] = [];
 
-  constructor(private readonly data: SiteData, attribution: string) {
+  private readonly attribution = h('p', { class: 'attribution' });
+
+  /** `attributions`: the CC BY attribution of each source, by source_id, shown under its text. */
+  constructor(private readonly data: SiteData, private readonly attributions: Map<string, string>) {
     this.scroller = h('div', { class: 'paper-text', tabindex: '0', role: 'region', 'aria-label': 'Text of the paper' });
     this.element = h('section', { class: 'paper', 'aria-labelledby': 'paper-heading' },
       h('h3', { id: 'paper-heading' }, 'Where it was read from'),
       this.scroller,
-      h('p', { class: 'attribution' }, 'Paper text: ', text(attribution)));
+      this.attribution);
   }
 
   private render(sourceId: string): void {
@@ -30,6 +33,7 @@ export class PaperPane {
       ol.append(li);
     });
     this.scroller.replaceChildren(h('p', { class: 'file' }, paper ? paper.file : `no text for source ${sourceId}`), ol);
+    this.attribution.replaceChildren('Paper text: ', text(this.attributions.get(sourceId) ?? ''));
     this.shown = sourceId;
   }
 

@@ -33,7 +33,7 @@ export class TablesView {
   constructor(private readonly data: SiteData, private lang: Lang, params: URLSearchParams, private readonly onState: () => void) {
     this.provenance = new Provenance(data);
     const sources = rowObjects(data.tables.find((t) => t.name === 'sources')!);
-    this.paper = new PaperPane(data, sources.map((s) => String(s.attribution)).join(' '));
+    this.paper = new PaperPane(data, new Map(sources.map((s) => [String(s.source_id), String(s.attribution)])));
     this.paper.element.hidden = true;
     const filters: Record<string, string> = {};
     for (const [k, v] of params) if (k.startsWith('f.')) filters[k.slice(2)] = v;

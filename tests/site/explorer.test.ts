@@ -172,6 +172,20 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await page.locator('#parameter-chart').screenshot({ path: path.join(SHOTS, 'parameter-chart.png') });
   });
 
+  it("plots the paper's count against Epoch AI's for each matched model, once the comparison exists", async () => {
+    const view = data.tables.find((t) => t.name === 'models_vs_epoch_ai');
+    if (!view) {
+      expect(await page.locator('#epoch-chart').count()).toBe(0);
+      return;
+    }
+    const names = view.columns.map((c) => c.name);
+    const paper = names.find((n) => /^(paper_)?parameters$|^parameters_paper$/.test(n))!;
+    const epoch = names.find((n) => /epoch.*parameters|parameters.*epoch/.test(n))!;
+    const both = rows(data, view.name).filter((r) => r[paper] && r[epoch]);
+    expect(await page.locator('#epoch-chart svg g.models circle').count()).toBe(both.length);
+    await page.locator('#epoch-chart').screenshot({ path: path.join(SHOTS, 'epoch-chart.png') });
+  });
+
   const status = () => page.textContent('#sql-status');
   async function waitForQuery(): Promise<void> {
     await page.waitForFunction(() => /rows? in \d+ ms|failed|could not/.test(document.getElementById('sql-status')?.textContent ?? ''), null, { timeout: 110_000 });

@@ -104,15 +104,16 @@ export async function readTables(dbFile: string, defs: TableDef[]): Promise<Site
   }
 }
 
-/** The vendored texts the cells table points into: each source's `file`, relative to the project root. */
-export function readPapers(root: string, sources: SiteTable): SiteData['papers'] {
-  const id = sources.columns.findIndex((c) => c.name === 'source_id');
-  const file = sources.columns.findIndex((c) => c.name === 'file');
+/** The vendored texts the cells table points into: the `file` of each source that has cells, relative to the root. */
+export function readPapers(root: string, sources: SiteTable, cells: SiteTable): SiteData['papers'] {
+  const column = (t: SiteTable, name: string) => t.columns.findIndex((c) => c.name === name);
+  const cited = new Set(cells.rows.map((r) => r[column(cells, 'source_id')]));
   const papers: SiteData['papers'] = {};
   for (const row of sources.rows) {
-    const rel = row[file];
-    if (typeof rel !== 'string' || !existsSync(path.join(root, rel))) continue;
-    papers[String(row[id])] = { file: rel, lines: readFileSync(path.join(root, rel), 'utf8').replace(/\n$/, '').split('\n') };
+    const id = row[column(sources, 'source_id')];
+    const rel = row[column(sources, 'file')];
+    if (!cited.has(id) || typeof rel !== 'string' || !existsSync(path.join(root, rel))) continue;
+    papers[String(id)] = { file: rel, lines: readFileSync(path.join(root, rel), 'utf8').replace(/\n$/, '').split('\n') };
   }
   return papers;
 }
