@@ -32,8 +32,11 @@ async function start(): Promise<void> {
     writeUrl();
   };
   for (const b of switcher.querySelectorAll('button')) b.addEventListener('click', () => setLang(b.dataset.lang as Lang));
-  main.replaceChildren(overview(data), tables.element(), charts(data), sqlConsole(data));
+  main.replaceChildren(overview(data), tables.element());
   setLang(lang);
+  // The table is drawn first; the charts and the console follow in the next task.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  main.append(charts(data), sqlConsole(data));
   document.title = `${data.name} ${data.version}: data explorer`;
   if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
   document.body.dataset.ready = 'true';

@@ -147,7 +147,7 @@ export class TablesView {
       const traced = this.provenance.cell(this.table.name, row, c) !== undefined;
       const content = displayValue(c, row, this.lang);
       if (!traced && notes.length === 0) return h('td', {}, content);
-      const button = h('button', { type: 'button', class: 'cell', 'data-row': key, 'data-column': c.key, 'aria-label': undefined }, content, flagMark(notes));
+      const button = h('button', { type: 'button', class: 'cell', 'data-row': key, 'data-column': c.key }, content, flagMark(notes));
       button.addEventListener('click', () => { this.state.sel = `${key}~${c.key}`; this.renderSelection(); this.onState(); });
       return h('td', { class: notes.length ? 'annotated' : undefined }, button);
     }))));
