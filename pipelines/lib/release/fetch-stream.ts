@@ -30,7 +30,8 @@ export interface FetchResponse {
   status: number;
   statusText?: string;
   headers?: { get(name: string): string | null };
-  body?: AsyncIterable<Uint8Array> | null;
+  /** Node's web stream is async-iterable at run time, though not every lib typing says so. */
+  body?: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<FetchResponse>;
@@ -78,7 +79,7 @@ export async function streamUrl(fetch: FetchLike, url: string, limits: Limits, s
       onProgress?.(bytes, total);
       waiting();
     };
-    if (res.body) for await (const chunk of res.body) take(chunk);
+    if (res.body) for await (const chunk of res.body as AsyncIterable<Uint8Array>) take(chunk);
     else take(new Uint8Array(await res.arrayBuffer()));
     return { bytes };
   } catch (e) {
