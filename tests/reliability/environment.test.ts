@@ -1,11 +1,12 @@
 // The environment is not a bug: a full disk, a permission denied, a read-only file system and a leftover that
 // cannot be removed each give one message naming the path, the cause and the fix, exit 1 and out/ intact; a
-// leftover that cannot be removed never breaks a later build. Real conditions: a 2 MB tmpfs (mounting needs
+// leftover that cannot be removed never breaks a later build. Real conditions: a tmpfs that holds out/ but not a
+// second copy (mounting needs
 // root, as CI has; elsewhere /dev/full raises the same ENOSPC), a file system remounted read-only, and a build
 // run as an unprivileged user (root ignores permissions).
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,12 @@ function expectEnvironmentMessage(r: ReturnType<typeof runBuild>, pathPart: stri
   expect(r.stderr).toContain('Nothing in out/ was changed.');
 }
 
+/** A tmpfs size for `copies` copies of out/: its bytes plus a 4 KiB page per file, in KiB. */
+function sizeOfOut(copies: number): string {
+  const files = readdirSync(s.out, { recursive: true }).map((f) => statSync(path.join(s.out, String(f)))).filter((st) => st.isFile());
+  return `${Math.ceil((copies * files.reduce((n, st) => n + st.size + 4096, 0)) / 1024)}k`;
+}
+
 const mounted: string[] = [];
 function tmpfs(size: string): string | undefined {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-tmpfs-'));
@@ -58,9 +65,9 @@ afterAll(() => {
 
 describe('a full disk', () => {
   it('stops the build with one message naming the path, ENOSPC and the fix; out/ stays as it was', () => {
-    const disk = tmpfs('2m');
+    const disk = tmpfs(sizeOfOut(1.5));
     if (disk) {
-      // out/ (1.2 MB) fits; a second copy in the staging folder does not.
+      // out/ fits; a second copy in the staging folder does not.
       const out = path.join(disk, 'out');
       cpSync(s.out, out, { recursive: true });
       const [before, ids] = [snapshot(out), identities(out)];
@@ -80,7 +87,7 @@ describe('a full disk', () => {
 
 describe('a read-only file system', () => {
   it('stops the build with one message naming the path, EROFS and the fix; out/ stays as it was', () => {
-    const disk = tmpfs('8m');
+    const disk = tmpfs(sizeOfOut(2));
     if (!disk) {
       if (process.env['CI'] === 'true') throw new Error('CI must be able to mount a tmpfs (it runs as root)');
       process.stderr.write('tmpfs not mountable (needs root): read-only file system not tested here\n');
