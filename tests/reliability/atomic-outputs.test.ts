@@ -20,21 +20,21 @@ describe('a run that fails', () => {
   beforeAll(async () => { s = sandbox(); await build(s); });
   afterAll(() => s.remove());
 
-  it('on bad input leaves out/ byte for byte and time for time as it was', () => {
+  it('on bad input leaves out/ byte for byte and time for time as it was', async () => {
     const [before, times] = [snapshot(s.out), mtimes(s.out)];
     editPaperLine(s, 266, '175B', '175X');
-    const r = buildCommand(s);
-    expect(r.status).toBe(1);
+    const r = await buildCommand(s).nothrow();
+    expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('Nothing in out/ was changed.');
     expect(snapshot(s.out)).toEqual(before);
     expect(mtimes(s.out)).toEqual(times);
     editPaperLine(s, 266, '175X', '175B');
   });
 
-  it.each(['after-csv', 'after-duckdb', 'before-swap'])('on a crash (%s) leaves out/ as it was and no staging folder', (point) => {
+  it.each(['after-csv', 'after-duckdb', 'before-swap'])('on a crash (%s) leaves out/ as it was and no staging folder', async (point) => {
     const [before, ids] = [snapshot(s.out), identities(s.out)];
-    const r = buildCommand(s, { LME_FAILPOINT: point });
-    expect(r.status).toBe(70);
+    const r = await buildCommand(s, { LME_FAILPOINT: point }).nothrow();
+    expect(r.exitCode).toBe(70);
     expect(r.stderr).toContain(`failpoint ${point}`);
     expect(snapshot(s.out)).toEqual(before);
     expect(identities(s.out)).toEqual(ids);
@@ -48,26 +48,25 @@ describe('a build killed with SIGKILL', () => {
   let cleanDb: string;
   beforeAll(async () => {
     repo = repoCopy();
-    const r = make(repo.dir, 'all');
-    expect(r.status, r.stderr).toBe(0);
+    await make(repo.dir, 'all');
     clean = snapshot(repo.out);
     cleanDb = (await databaseContentHash(path.join(repo.out, DATABASE_FILE))).digest;
   });
   afterAll(() => repo.remove());
 
-  it('as a failing make all, leaves out/ byte for byte and time for time as it was', () => {
+  it('as a failing make all, leaves out/ byte for byte and time for time as it was', async () => {
     const [before, times] = [snapshot(repo.out), mtimes(repo.out)];
     const paper = path.join(repo.dir, 'sources', 'chang2024', 'paper.txt');
     const original = readFileSync(paper, 'utf8');
     writeFileSync(paper, original.replace('GPT-3 OpenAI 175B', 'GPT-3 OpenAI 175X'));
-    expect(make(repo.dir, 'accept-source', 'SOURCE=chang2024').status).toBe(0);
-    const r = make(repo.dir, 'all');
-    expect(r.status).not.toBe(0);
+    await make(repo.dir, 'accept-source', 'SOURCE=chang2024');
+    const r = await make(repo.dir, 'all').nothrow();
+    expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain('"175X" is not a quantity');
     expect(snapshot(repo.out)).toEqual(before);
     expect(mtimes(repo.out)).toEqual(times);
     writeFileSync(paper, original);
-    expect(make(repo.dir, 'accept-source', 'SOURCE=chang2024').status).toBe(0);
+    await make(repo.dir, 'accept-source', 'SOURCE=chang2024');
   });
 
   // Every step of the build and of the swap, killed there by a failpoint rather than after a guessed delay. A
@@ -102,8 +101,7 @@ describe('a build killed with SIGKILL', () => {
     await killAt('swap-moved-aside');
     expect(existsSync(repo.out)).toBe(false);
     expect(readdirSync(repo.dir).filter((f) => f.startsWith('out.previous-'))).toHaveLength(1);
-    const r = make(repo.dir, 'all');
-    expect(r.status, r.stderr).toBe(0);
+    await make(repo.dir, 'all');
     expect(stable(snapshot(repo.out))).toEqual(stable(clean));
     expect(readdirSync(repo.dir).filter((f) => f.startsWith('out.'))).toEqual([]);
   });
@@ -114,18 +112,16 @@ describe('a build killed with SIGKILL', () => {
     await killAt('swap-renamed');
     expect(stable(snapshot(repo.out))).toEqual(stable(clean));
     expect(readdirSync(repo.dir).filter((f) => f.startsWith('out.previous-'))).toHaveLength(1);
-    const r = make(repo.dir, 'all');
-    expect(r.status, r.stderr).toBe(0);
+    await make(repo.dir, 'all');
     expect(readdirSync(repo.dir).filter((f) => f.startsWith('out.'))).toEqual([]);
   });
 
   it('after all of these, make all rebuilds the same bytes and then has nothing to do', async () => {
     touchSource(repo.dir);
-    const r = make(repo.dir, 'all');
-    expect(r.status, r.stderr).toBe(0);
+    await make(repo.dir, 'all');
     expect(stable(snapshot(repo.out))).toEqual(stable(clean));
     expect((await databaseContentHash(path.join(repo.out, DATABASE_FILE))).digest).toBe(cleanDb);
     expect(readdirSync(repo.dir).filter((f) => f.startsWith('out.'))).toEqual([]);
-    expect(make(repo.dir, 'all').stdout).toContain('Nothing to be done');
+    expect((await make(repo.dir, 'all')).stdout).toContain('Nothing to be done');
   });
 });

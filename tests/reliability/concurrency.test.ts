@@ -15,10 +15,9 @@ let clean: Map<string, string>;
 const byproducts = () => readdirSync(repo.dir).filter((f) => f.startsWith('out.'));
 const DEAD_PID = 99_999_999; // above any Linux pid_max
 
-beforeAll(() => {
+beforeAll(async () => {
   repo = repoCopy();
-  const r = make(repo.dir, 'all');
-  expect(r.status, r.stderr).toBe(0);
+  await make(repo.dir, 'all');
   clean = snapshot(repo.out);
 });
 afterAll(() => repo.remove());
@@ -43,8 +42,8 @@ it('a running build makes a second one refuse, and keeps its staging folder', as
   touchSource(repo.dir);
   const first = startMakeAll(repo.dir, { LME_FAILPOINT: 'before-swap=pause' });
   const pid = Number((await first.waitFor(/failpoint before-swap paused \(pid (\d+)\)/))[1]);
-  const second = make(repo.dir, 'all');
-  expect(second.status).not.toBe(0);
+  const second = await make(repo.dir, 'all').nothrow();
+  expect(second.exitCode).not.toBe(0);
   expect(second.stderr).toContain(`out.lock: is held by another build (pid ${pid}, started `);
   expect(second.stderr).toContain('Wait for that build to finish');
   expect(existsSync(`${repo.out}.staging-${pid}`)).toBe(true);
@@ -53,11 +52,10 @@ it('a running build makes a second one refuse, and keeps its staging folder', as
   expect(byproducts()).toEqual([]);
 });
 
-it('a lock left by a killed build is taken over', () => {
+it('a lock left by a killed build is taken over', async () => {
   writeFileSync(`${repo.out}.lock`, `${JSON.stringify({ pid: DEAD_PID, started: '2026-01-01T00:00:00.000Z', command: 'killed' })}\n`);
   touchSource(repo.dir);
-  const r = make(repo.dir, 'all');
-  expect(r.status, r.stderr).toBe(0);
+  await make(repo.dir, 'all');
   expect(snapshot(repo.out)).toEqual(clean);
   expect(byproducts()).toEqual([]);
 });

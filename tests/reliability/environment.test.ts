@@ -1,7 +1,6 @@
 // The environment is not a bug: a full disk, a permission denied, a read-only file system and a leftover that
 // cannot be removed each give one message naming the path, the cause and the fix, exit 1 and out/ intact; a
-// leftover that cannot be removed never breaks a later build. Real conditions: a tmpfs that holds out/ but not a
-// second copy (mounting needs
+// leftover that cannot be removed never breaks a later build. Real conditions: a small tmpfs (mounting needs
 // root, as CI has; elsewhere /dev/full raises the same ENOSPC), a file system remounted read-only, and a build
 // run as an unprivileged user (root ignores permissions).
 
@@ -36,11 +35,8 @@ function expectEnvironmentMessage(r: ReturnType<typeof runBuild>, pathPart: stri
   expect(r.stderr).toContain('Nothing in out/ was changed.');
 }
 
-/** A tmpfs size for `copies` copies of out/: its bytes plus a 4 KiB page per file, in KiB. */
-function sizeOfOut(copies: number): string {
-  const files = readdirSync(s.out, { recursive: true }).map((f) => statSync(path.join(s.out, String(f)))).filter((st) => st.isFile());
-  return `${Math.ceil((copies * files.reduce((n, st) => n + st.size + 4096, 0)) / 1024)}k`;
-}
+const folderBytes = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + (d.isDirectory() ? folderBytes(path.join(dir, d.name)) : statSync(path.join(dir, d.name)).size), 0);
 
 const mounted: string[] = [];
 function tmpfs(size: string): string | undefined {
@@ -65,9 +61,9 @@ afterAll(() => {
 
 describe('a full disk', () => {
   it('stops the build with one message naming the path, ENOSPC and the fix; out/ stays as it was', () => {
-    const disk = tmpfs(sizeOfOut(1.5));
+    // out/ fits, with a quarter to spare; a second copy in the staging folder does not.
+    const disk = tmpfs(`${Math.ceil(folderBytes(s.out) * 1.25 / 1024)}k`);
     if (disk) {
-      // out/ fits; a second copy in the staging folder does not.
       const out = path.join(disk, 'out');
       cpSync(s.out, out, { recursive: true });
       const [before, ids] = [snapshot(out), identities(out)];
@@ -87,7 +83,7 @@ describe('a full disk', () => {
 
 describe('a read-only file system', () => {
   it('stops the build with one message naming the path, EROFS and the fix; out/ stays as it was', () => {
-    const disk = tmpfs(sizeOfOut(2));
+    const disk = tmpfs('8m');
     if (!disk) {
       if (process.env['CI'] === 'true') throw new Error('CI must be able to mount a tmpfs (it runs as root)');
       process.stderr.write('tmpfs not mountable (needs root): read-only file system not tested here\n');

@@ -167,27 +167,27 @@ describe('Make variables', () => {
   ];
   const pwned = () => readdirSync(repo.dir).filter((f) => f.startsWith('PWNED'));
 
-  it.each(HOSTILE)('VERSION=%s runs nothing and is refused as one value', (value) => {
-    const r = make(repo.dir, 'download', `VERSION=${value}`, 'RELEASE_BASE_URL=http://127.0.0.1:9');
-    expect(r.status).not.toBe(0);
+  it.each(HOSTILE)('VERSION=%s runs nothing and is refused as one value', async (value) => {
+    const r = await make(repo.dir, 'download', `VERSION=${value}`, 'RELEASE_BASE_URL=http://127.0.0.1:9').nothrow();
+    expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain('make download: ');
     expect(r.stderr).toContain('is not a release tag like v1.2.3');
     expect(pwned()).toEqual([]);
   });
 
-  it('DOWNLOAD_DIR, SOURCE and BASE with a hostile value run nothing either', () => {
-    make(repo.dir, 'download', 'VERSION=v0.1.0', `DOWNLOAD_DIR=d; touch PWNED7 $(shell touch PWNED8)`, 'RELEASE_BASE_URL=http://127.0.0.1:9');
-    const src = make(repo.dir, 'accept-source', 'SOURCE=x; touch PWNED9 $(shell touch PWNED10)');
-    expect(src.status).not.toBe(0);
-    const diff = make(repo.dir, 'diff', 'BASE=nowhere; touch PWNED11 $(shell touch PWNED12)');
-    expect(diff.status).not.toBe(0);
+  it('DOWNLOAD_DIR, SOURCE and BASE with a hostile value run nothing either', async () => {
+    await make(repo.dir, 'download', 'VERSION=v0.1.0', `DOWNLOAD_DIR=d; touch PWNED7 $(shell touch PWNED8)`, 'RELEASE_BASE_URL=http://127.0.0.1:9').nothrow();
+    const src = await make(repo.dir, 'accept-source', 'SOURCE=x; touch PWNED9 $(shell touch PWNED10)').nothrow();
+    expect(src.exitCode).not.toBe(0);
+    const diff = await make(repo.dir, 'diff', 'BASE=nowhere; touch PWNED11 $(shell touch PWNED12)').nothrow();
+    expect(diff.exitCode).not.toBe(0);
     expect(diff.stderr).toContain('nowhere; touch PWNED11 $(shell touch PWNED12): is neither a build');
     expect(pwned()).toEqual([]);
   });
 
-  it('a missing BASE for make diff is one located message', () => {
-    const r = make(repo.dir, 'diff');
-    expect(r.status).not.toBe(0);
+  it('a missing BASE for make diff is one located message', async () => {
+    const r = await make(repo.dir, 'diff').nothrow();
+    expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain('make diff: needs BASE');
     expect(r.stderr).not.toContain('Bug:');
   });
