@@ -4,7 +4,6 @@
 // variables are data, so a hostile value runs nothing; curated CSVs saved with CRLF and JSON with a byte-order
 // mark build the same bytes.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,13 +11,14 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
 import { query } from '../../pipelines/lib/sql/run.ts';
+import { $ } from 'zx';
+import { pipeline } from '../helpers/commands.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 import { make, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
 import { identities } from '../helpers/identity.ts';
 
-const tsx = (script: string, args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', script), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LME_QUIET: '1', ...env } });
+const tsx = (script: string, args: string[], env: Record<string, string> = {}) => pipeline(script, args, env).nothrow();
 
 let s: Sandbox;
 beforeAll(async () => { s = sandbox(); await build(s); });
@@ -71,8 +71,8 @@ describe('the SQL runner', () => {
     const [before, ids] = [snapshot(s.out), identities(s.out)];
     const db = path.join(s.out, DATABASE_FILE);
     // The command once, as a user types it; the library (what the command runs) for the whole list.
-    const r = tsx('sql.ts', ['--db', db, attempts()[0]!]);
-    expect(r.status).toBe(1);
+    const r = await tsx('sql.ts', ['--db', db, attempts()[0]!]);
+    expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^Permission Error: .*disabled by configuration/);
     for (const sql of attempts()) await expect(query(db, sql), sql).rejects.toThrow(/Permission Error|locked|read-only|Catalog Error|Binder Error/);
     // Statements that are allowed because they cannot write in read-only mode.
@@ -82,31 +82,31 @@ describe('the SQL runner', () => {
     expect(readdirSync(outside)).toEqual(['secret.csv']);
   });
 
-  it('still answers queries, and temporary tables live in memory only', () => {
-    const r = tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '--csv', 'CREATE TEMP TABLE t AS SELECT count(*) AS n FROM models; SELECT n FROM t']);
+  it('still answers queries, and temporary tables live in memory only', async () => {
+    const r = await tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '--csv', 'CREATE TEMP TABLE t AS SELECT count(*) AS n FROM models; SELECT n FROM t']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('n\n23\n');
   });
 
-  it('stops a result over the row limit with a clear message, and --max-rows raises it', () => {
+  it('stops a result over the row limit with a clear message, and --max-rows raises it', async () => {
     const db = path.join(s.out, DATABASE_FILE);
-    const r = tsx('sql.ts', ['--db', db, '--csv', '--max-rows', '1000', 'SELECT * FROM range(5000)']);
-    expect(r.status).toBe(1);
+    const r = await tsx('sql.ts', ['--db', db, '--csv', '--max-rows', '1000', 'SELECT * FROM range(5000)']);
+    expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('The result has more than 1,000 rows: add a LIMIT');
-    const more = tsx('sql.ts', ['--db', db, '--csv', '--max-rows', '5000', 'SELECT * FROM range(5000)']);
-    expect(more.status).toBe(0);
+    const more = await tsx('sql.ts', ['--db', db, '--csv', '--max-rows', '5000', 'SELECT * FROM range(5000)']);
+    expect(more.exitCode).toBe(0);
     expect(more.stdout.split('\n')).toHaveLength(5002);
   });
 
-  it('names a missing -f file in one message', () => {
-    const r = tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '-f', 'missing.sql']);
-    expect(r.status).toBe(1);
+  it('names a missing -f file in one message', async () => {
+    const r = await tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '-f', 'missing.sql']);
+    expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^missing\.sql: no such file \(given with -f\)\n {2}→ /);
   });
 
-  it('run with npm --silent writes only the CSV to a redirected stdout', () => {
-    const r = spawnSync('npm', ['run', '--silent', 'sql', '--', '--db', path.join(s.out, DATABASE_FILE), '--csv', 'SELECT 1 AS x'], { cwd: ROOT, encoding: 'utf8' });
+  it('run with npm --silent writes only the CSV to a redirected stdout', async () => {
+    const r = await $({ cwd: ROOT, quiet: true })`npm run --silent sql -- --db ${path.join(s.out, DATABASE_FILE)} --csv ${'SELECT 1 AS x'}`;
     expect(r.stdout).toBe('x\n1\n');
   });
 });
@@ -114,24 +114,24 @@ describe('the SQL runner', () => {
 describe('make release', () => {
   const release = (dist: string) => tsx('release.ts', ['--out', s.out, '--dist', dist]);
 
-  it('refuses an out/ whose file changed after the build, naming it; nothing is released', () => {
+  it('refuses an out/ whose file changed after the build, naming it; nothing is released', async () => {
     const csv = path.join(s.out, 'csv', 'models.csv');
     const original = readFileSync(csv);
     const dist = path.join(s.root, 'dist-refused');
     try {
       // What the old runner let a COPY … TO do.
       writeFileSync(csv, 'pwned\n');
-      const r = release(dist);
-      expect(r.status).toBe(1);
+      const r = await release(dist);
+      expect(r.exitCode).toBe(1);
       expect(r.stderr).toMatch(/csv\/models\.csv: has 6 bytes, but datapackage\.json records \d+: it was changed after the build/);
       expect(existsSync(dist)).toBe(false);
       // Same size, other bytes.
       writeFileSync(csv, Buffer.from(original.toString('latin1').replace('OpenAI', 'OpenAl'), 'latin1'));
-      expect(release(dist).stderr).toMatch(/csv\/models\.csv: has SHA-256 [0-9a-f]{64}, but datapackage\.json records [0-9a-f]{64}/);
+      expect((await release(dist)).stderr).toMatch(/csv\/models\.csv: has SHA-256 [0-9a-f]{64}, but datapackage\.json records [0-9a-f]{64}/);
     } finally {
       writeFileSync(csv, original);
     }
-    expect(release(dist).status).toBe(0);
+    expect((await release(dist)).exitCode).toBe(0);
   });
 
   it('refuses a database that holds a table the build did not make (what make diff once wrote there)', async () => {
@@ -143,8 +143,8 @@ describe('make release', () => {
       await c.run('CREATE TABLE data_diff (x INTEGER)');
       c.closeSync();
       db.closeSync();
-      const r = release(path.join(s.root, 'dist-diff'));
-      expect(r.status).toBe(1);
+      const r = await release(path.join(s.root, 'dist-diff'));
+      expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain(`${DATABASE_FILE}: holds a table data_diff that the build did not make`);
     } finally {
       writeFileSync(file, saved);
