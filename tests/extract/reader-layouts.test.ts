@@ -110,7 +110,11 @@ describe('wrapped cells', () => {
   it('fails on a missing caption, naming the spec field to update', () => {
     const spec = wrappedSpec();
     const lines = paperLines(spec, ['甲地 ', '政策。 ', '特点。 ', NOTE]).map((l) => l.replace('Example policies', 'Other'));
-    expect(extractError(spec, lines)).toContain('update caption_en of 表1 in tables.json');
+    const msg = extractError(spec, lines);
+    expect(msg).toContain('example.txt:4 表1: caption "Table 1. Example policies" is not a line of the file; line 4 is its Chinese caption');
+    expect(msg).toContain('update caption_en of 表1 in tables.json');
+    expect(extractError(spec, ['正文', 'Table 1. Example policies（续）', '正文'])).toContain('example.txt:2 表1: caption "Table 1. Example policies" is not a line of the file; line 2 holds it with other characters');
+    expect(extractError(spec, ['正文', '正文'])).toContain('example.txt:2 表1: caption "Table 1. Example policies" is not a line of the file (read to its end, line 2)');
   });
 
   it('fails on a header that differs from the spec', () => {
