@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { $, type ProcessPromise } from 'zx';
 import { ROOT } from './project.ts';
 
 export { make } from './commands.ts';
@@ -20,11 +19,6 @@ export function repoCopy(): RepoCopy {
   for (const p of PARTS) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true, preserveTimestamps: true });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   return { dir, out: path.join(dir, 'out'), remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Starts `make all` in its own process group, so that the whole group can be killed (`process.kill(-pid)`). */
-export function startMake(dir: string): ProcessPromise {
-  return $({ cwd: dir, quiet: true, nothrow: true, detached: true })`make --no-print-directory all`;
 }
 
 /** Every file under a folder with the SHA-256 of its bytes, by relative path (hashes compare fast; buffers don't). */

@@ -11,14 +11,14 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
 import { query } from '../../pipelines/lib/sql/run.ts';
+import { $ } from 'zx';
+import { pipeline } from '../helpers/commands.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
-import { pipeline } from '../helpers/commands.ts';
-import { $ } from 'zx';
 import { make, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
 import { identities } from '../helpers/identity.ts';
 
-const tsx = (script: string, args: string[]) => pipeline(script, args, { LME_QUIET: '1' }).nothrow();
+const tsx = (script: string, args: string[], env: Record<string, string> = {}) => pipeline(script, args, { LME_QUIET: '1', ...env }).nothrow();
 
 let s: Sandbox;
 beforeAll(async () => { s = sandbox(); await build(s); });
