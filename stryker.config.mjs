@@ -20,6 +20,9 @@ export default {
   timeoutMS: 60_000,
   dryRunTimeoutMinutes: 30,
   reporters: ['json', 'html', 'clear-text', 'progress-append-only'],
+  // A rerun tests only the mutants whose code or tests changed since the last run of this module.
+  incremental: true,
+  incrementalFile: `reports/mutation/${m.id}.incremental.json`,
   jsonReporter: { fileName: `reports/mutation/${m.id}.json` },
   htmlReporter: { fileName: `reports/mutation/${m.id}.html` },
   tempDirName: '.stryker-tmp',

@@ -3,7 +3,8 @@
 // them into README.md's Mutation testing section with the reviews of pipelines/mutation/reviewed.json (why a
 // survivor is equivalent, or which test now kills it). Slow (tens of minutes): not part of make test or CI.
 //
-//   node --import tsx pipelines/mutation/run.ts [module id …] [--no-readme]
+//   node --import tsx pipelines/mutation/run.ts [module id …] [--no-readme] [--report-only]
+// (--report-only runs nothing: it writes the section from the reports in reports/mutation/.)
 // (make mutation MODULES="id …" passes the ids in LME_MODULES.)
 
 import { spawnSync } from 'node:child_process';
@@ -18,7 +19,7 @@ interface Mutant { id: string; mutatorName: string; replacement?: string; status
 interface Report { files: Record<string, { source: string; mutants: Mutant[] }> }
 interface Survivor { file: string; line: number; mutator: string; replacement: string; original: string }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-readme': { type: 'boolean' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-readme': { type: 'boolean' }, 'report-only': { type: 'boolean' }, minutes: { type: 'string', multiple: true } } });
 const { modules } = JSON.parse(readFileSync(path.join(ROOT, 'pipelines', 'mutation', 'modules.json'), 'utf8')) as { modules: Module[] };
 const reviewed = JSON.parse(readFileSync(path.join(ROOT, 'pipelines', 'mutation', 'reviewed.json'), 'utf8')) as { survivors: Record<string, string> };
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -50,7 +51,9 @@ function summarise(report: Report) {
 }
 
 const durations = new Map<string, number>();
-for (const m of chosen) {
+// --minutes id=12.5 records a run's time when the section is written from earlier reports.
+for (const kv of values.minutes ?? []) durations.set(kv.split('=')[0]!, Number(kv.split('=')[1]) * 60_000);
+for (const m of values['report-only'] ? [] : chosen) {
   log(`mutation: ${m.id} (${m.mutate.join(', ')}) against ${m.tests.join(', ')}`);
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs'], {
@@ -78,7 +81,7 @@ for (const m of modules) {
 const total = [...durations.values()].reduce((a, b) => a + b, 0);
 const section = [
   `Scores of the last \`make mutation\` (Stryker ${JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'package.json'), 'utf8')).version}, ` +
-    `${chosen.length === modules.length ? `all modules in ${minutes(total)}` : `modules run: ${chosen.map((m) => m.id).join(', ')}`}; ` +
+    `${chosen.length === modules.length && durations.size === modules.length ? `all modules in ${minutes(total)}` : `modules run: ${[...durations.keys()].join(', ')}`}; ` +
     'score = killed or timed out / mutants that ran or had no test reaching them):',
   '',
   mdTable(['module', 'promise', 'score', 'killed', 'survived', 'time'], rows),
