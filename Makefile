@@ -76,7 +76,7 @@ test: all site ## Build, then run the tests (type check, unit, property, golden,
 # The explorer is built from a built out/ into out/site/ and swapped in whole. `make all` replaces out/ as a whole,
 # which takes the site with it; out/site/index.html is then missing and the next `make site` rebuilds it. A release
 # built from this out/ (dist/SHA256SUMS) gives the site the complete list of release files.
-SITE_FILES := $(shell find site -type f | sort)
+SITE_FILES := $(wildcard site/*.html site/*.css site/*.json site/src/*.ts)
 SITE := out/site/index.html
 
 site: $(SITE) ## Build the data explorer into out/site/ (serve that folder; it works from any sub-path)

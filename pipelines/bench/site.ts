@@ -5,7 +5,6 @@
 // README.md's explorer section. Figures only: no target is asserted here or in the tests.
 //
 //   node --import tsx pipelines/bench/site.ts [--runs 5] [--no-readme]
-/// <reference lib="dom" />
 
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +15,9 @@ import { mdTable, replaceSection } from '../lib/docs/markdown.ts';
 import { ROOT } from '../lib/paths.ts';
 import { chromiumPath, INSTALL_HINT, launchChromium } from '../lib/site/chromium.ts';
 import { serveSite } from '../lib/site/serve.ts';
+
+// Code passed to page.evaluate runs in the page; the DOM lib stays out of this Node program (it would retype fetch).
+declare const document: any, window: any;
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'no-readme': { type: 'boolean' } } });
 const RUNS = Number(values.runs);
@@ -48,7 +50,7 @@ try {
     await page.waitForFunction(() => document.querySelectorAll('#data-table tbody tr').length > 0, null, { polling: 'raf', timeout: 60_000 });
     table.push(await page.evaluate(() => performance.now()));
     const ran = async () => {
-      const t0 = await page.evaluate(() => { (document.getElementById('sql-run') as HTMLButtonElement).click(); return performance.now(); });
+      const t0 = await page.evaluate(() => { document.getElementById('sql-run').click(); return performance.now(); });
       await page.waitForFunction(() => /rows? in \d+ ms/.test(document.getElementById('sql-status')?.textContent ?? ''), null, { polling: 'raf', timeout: 120_000 });
       const t1 = await page.evaluate(() => performance.now());
       return t1 - t0;

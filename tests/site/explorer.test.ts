@@ -2,7 +2,6 @@
 // it) with the MIME types a web server sends, driven in headless Chromium by playwright-core. Expected values come
 // from the site's data.json, the golden query results and the project's own SQL runner, not from the page.
 // Under CI the tests run or fail, never skip; without Chromium elsewhere they skip with one line saying why.
-/// <reference lib="dom" />
 
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +11,9 @@ import type { SiteData } from '../../pipelines/lib/site/data.ts';
 import { chromiumPath, INSTALL_HINT, launchChromium } from '../../pipelines/lib/site/chromium.ts';
 import { serveSite, type SiteServer } from '../../pipelines/lib/site/serve.ts';
 import { GOLDEN, ROOT } from '../helpers/project.ts';
+
+// Code passed to page.evaluate runs in the page; the DOM lib stays out of this Node program (it would retype fetch).
+declare const document: any, window: any;
 
 const SITE = path.join(ROOT, 'out', 'site');
 const SHOTS = path.join(ROOT, 'test-results', 'explorer');
@@ -230,7 +232,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   it('has no serious or critical accessibility violation (axe-core)', async () => {
     await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
     const violations = await page.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+      const r = await (window.axe as { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> }).run();
       return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
     });
     expect(violations).toEqual([]);
@@ -275,7 +277,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
       await p.goto(`${wrong.url}#sql`);
       await p.waitForSelector('body[data-ready="true"]');
       await p.click('#sql-run');
-      await p.waitForFunction(() => !(document.getElementById('sql-error') as HTMLElement).hidden, null, { timeout: 60_000 });
+      await p.waitForFunction(() => !document.getElementById('sql-error').hidden, null, { timeout: 60_000 });
       expect(await p.textContent('#sql-error')).toContain('application/wasm');
     } finally {
       await p.close();
