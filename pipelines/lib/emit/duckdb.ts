@@ -53,38 +53,49 @@ export function parquetKeyValues(def: TableDef, info: DatabaseInfo): string {
 }
 
 /**
- * Creates `dbFile` from the CSVs in `csvDir` and writes `<parquetDir>/<table>.parquet`.
+ * Creates `dbFile` from the CSVs in `csvDir` and writes `<parquetDir>/<table>.parquet`; runs `whileLoading` on this
+ * thread while DuckDB works on its own.
  * Returns the number of rows loaded per table, for the row accounting.
  */
 export async function writeDatabase(
-  dbFile: string, defs: readonly TableDef[], csvDir: string, parquetDir: string, info: DatabaseInfo,
+  dbFile: string, defs: readonly TableDef[], csvDir: string, parquetDir: string, info: DatabaseInfo, whileLoading: () => void = () => undefined,
 ): Promise<Map<string, number>> {
   // The default block size (256 KiB): DuckDB 1.0 and older refuse a file of any other (default_block_size saved
   // kilobytes per table, but the file must open in every DuckDB from 1.1 on; see the README's "Load it").
-  // One checkpoint at the end instead of one whenever the write-ahead log passes 16 MB during a large load.
+  // Checkpoints come where the script says (after each table), not whenever the write-ahead log passes 16 MB.
   const instance = await DuckDBInstance.create(dbFile, { checkpoint_threshold: '1GB' });
   const c = await instance.connect();
   const counts = new Map<string, number>();
   try {
     const licenceNote = `Licence: ${info.licence} (${info.licenceUrl}); attribution in the about view and the sources table.`;
-    // Bounded memory: DuckDB spills to the database file rather than growing past this. Statements are sent in
-    // a few scripts rather than one by one: for a small dataset the round trips would cost more than the work.
-    await run(c, [`SET memory_limit = ${literal(MEMORY_LIMIT)};`, ...createEnums(defs)].join('\n'));
-    // Parents first, each loaded and given its primary key before the children whose foreign keys refer to it.
-    for (const def of creationOrder(defs)) {
-      await run(c, [
+    // One script, run by DuckDB on its own threads: the caller's thread does `whileLoading` meanwhile, and
+    // for a small dataset round trips per statement would cost more than the work. Memory is bounded: DuckDB spills
+    // to the database file rather than growing past the limit.
+    // Parents first, each loaded and given its primary key before the children whose foreign keys refer to it, and
+    // each checkpointed while its blocks are still in memory: one checkpoint at the end of a large load would have to
+    // read back what the memory limit had pushed out (at a million rows, most of the time of this step).
+    const loading = run(c, [
+      `SET memory_limit = ${literal(MEMORY_LIMIT)};`,
+      ...createEnums(defs),
+      ...creationOrder(defs).flatMap((def) => [
         createTable(def, false),
         `INSERT INTO ${ident(def.name)} ${readCsvSql(def, path.join(csvDir, `${def.name}.csv`))};`,
         addPrimaryKey(def),
         ...commentStatements(def, licenceNote),
-      ].join('\n'));
+        'CHECKPOINT;',
+      ]),
+      ...[...loadViews(), aboutView(info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`),
+      ...defs.map((def) => `COPY ${ident(def.name)} TO ${literal(path.join(parquetDir, `${def.name}.parquet`))} ` +
+        `(FORMAT parquet, COMPRESSION zstd, KV_METADATA ${parquetKeyValues(def, info)});`),
+      'CHECKPOINT;',
+    ].join('\n'));
+    try {
+      whileLoading();
+    } finally {
+      await loading; // DuckDB must be done with the files before they are closed, kept or discarded
     }
     const r = await c.runAndReadAll(defs.map((d) => `SELECT ${literal(d.name)}, count(*)::INTEGER FROM ${ident(d.name)}`).join(' UNION ALL '));
     for (const [name, n] of r.getRows()) counts.set(String(name), Number(n));
-    await run(c, [...loadViews(), aboutView(info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`).join('\n'));
-    await run(c, defs.map((def) => `COPY ${ident(def.name)} TO ${literal(path.join(parquetDir, `${def.name}.parquet`))} ` +
-      `(FORMAT parquet, COMPRESSION zstd, KV_METADATA ${parquetKeyValues(def, info)});`).join('\n'));
-    await run(c, 'CHECKPOINT');
   } finally {
     c.closeSync();
     instance.closeSync();
