@@ -51,17 +51,16 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
   progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB`, performance.now() - t0);
   failpoint('after-csv');
 
-  // DuckDB loads the CSVs and writes Parquet on its own threads while this thread writes Arrow from memory.
-  const dbStarted = performance.now();
+  t0 = performance.now();
+  for (const d of defs) {
+    const meta = arrowTableMetadata(d, info.licenceId, info.attributions);
+    written.set(`arrow/${d.name}.arrow`, writeArrow(path.join(dir, 'arrow', `${d.name}.arrow`), dataset.get(d.name)!, orders.get(d.name)!, meta));
+  }
+  progress('arrow', `${plural(defs.length, 'table')}, Arrow IPC files`, performance.now() - t0);
+
+  t0 = performance.now();
   const counts = await writeDatabase(path.join(dir, DATABASE_FILE), defs, path.join(dir, 'csv'), path.join(dir, 'parquet'), {
     name: info.package.name, version: info.package.version, licence: info.licenceId, licenceUrl: info.licenceUrl, attributions: info.attributions,
-  }, () => {
-    const t1 = performance.now();
-    for (const d of defs) {
-      const meta = arrowTableMetadata(d, info.licenceId, info.attributions);
-      written.set(`arrow/${d.name}.arrow`, writeArrow(path.join(dir, 'arrow', `${d.name}.arrow`), dataset.get(d.name)!, orders.get(d.name)!, meta));
-    }
-    progress('arrow', `${plural(defs.length, 'table')}, Arrow IPC files (while DuckDB loads)`, performance.now() - t1);
   });
   for (const d of defs) {
     if (counts.get(d.name) !== dataset.get(d.name)!.rowCount) {
@@ -69,7 +68,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     }
   }
   failpoint('after-duckdb');
-  progress('duckdb', `${plural(defs.length, 'table')} with keys and comments; Parquet (zstd) copies`, performance.now() - dbStarted);
+  progress('duckdb', `${plural(defs.length, 'table')} with keys and comments; Parquet (zstd) copies`, performance.now() - t0);
 
   t0 = performance.now();
   for (const d of defs) written.set(`parquet/${d.name}.parquet`, await hashFile(path.join(dir, 'parquet', `${d.name}.parquet`)));

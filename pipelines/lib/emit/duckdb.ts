@@ -2,7 +2,6 @@
 // the CSV files just written (DuckDB's bulk CSV reader, not row-by-row inserts); each table is then copied to
 // Parquet with zstd, which keeps ENUM columns dictionary-encoded.
 
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { creationOrder, type TableDef } from '../schemas.ts';
@@ -11,9 +10,6 @@ import { addPrimaryKey, commentStatements, createEnums, createTable, ident, lite
 
 /** DuckDB's memory budget while building; the rest of the pipeline stays well below the 1 GB the scale benchmark allows. */
 export const MEMORY_LIMIT = '512MB';
-
-/** A table whose CSV is larger than this is checkpointed on its own (DuckDB's default checkpoint threshold). */
-const CHECKPOINT_AFTER_BYTES = 16 * 2 ** 20;
 
 export interface DatabaseInfo {
   name: string;
@@ -57,50 +53,38 @@ export function parquetKeyValues(def: TableDef, info: DatabaseInfo): string {
 }
 
 /**
- * Creates `dbFile` from the CSVs in `csvDir` and writes `<parquetDir>/<table>.parquet`; runs `whileLoading` on this
- * thread while DuckDB works on its own.
+ * Creates `dbFile` from the CSVs in `csvDir` and writes `<parquetDir>/<table>.parquet`.
  * Returns the number of rows loaded per table, for the row accounting.
  */
 export async function writeDatabase(
-  dbFile: string, defs: readonly TableDef[], csvDir: string, parquetDir: string, info: DatabaseInfo, whileLoading: () => void = () => undefined,
+  dbFile: string, defs: readonly TableDef[], csvDir: string, parquetDir: string, info: DatabaseInfo,
 ): Promise<Map<string, number>> {
   // The default block size (256 KiB): DuckDB 1.0 and older refuse a file of any other (default_block_size saved
   // kilobytes per table, but the file must open in every DuckDB from 1.1 on; see the README's "Load it").
-  // Checkpoints come where the script says (after each large table and at the end), not at every 16 MB of log.
+  // One checkpoint at the end instead of one whenever the write-ahead log passes 16 MB during a large load.
   const instance = await DuckDBInstance.create(dbFile, { checkpoint_threshold: '1GB' });
   const c = await instance.connect();
   const counts = new Map<string, number>();
   try {
     const licenceNote = `Licence: ${info.licence} (${info.licenceUrl}); attribution in the about view and the sources table.`;
-    // One script, run by DuckDB on its own threads: the caller's thread does `whileLoading` meanwhile, and
-    // for a small dataset round trips per statement would cost more than the work. Memory is bounded: DuckDB spills
-    // to the database file rather than growing past the limit.
-    // Parents first, each loaded and given its primary key before the children whose foreign keys refer to it. A large
-    // table is checkpointed while its blocks are still in memory: one checkpoint at the end of a large load would have
-    // to read back what the memory limit had pushed out (at a million rows, most of the time of this step). Small
-    // tables wait for the last checkpoint (one each would cost a small build a third of this step).
-    const loading = run(c, [
-      `SET memory_limit = ${literal(MEMORY_LIMIT)};`,
-      ...createEnums(defs),
-      ...creationOrder(defs).flatMap((def) => [
+    // Bounded memory: DuckDB spills to the database file rather than growing past this. Statements are sent in
+    // a few scripts rather than one by one: for a small dataset the round trips would cost more than the work.
+    await run(c, [`SET memory_limit = ${literal(MEMORY_LIMIT)};`, ...createEnums(defs)].join('\n'));
+    // Parents first, each loaded and given its primary key before the children whose foreign keys refer to it.
+    for (const def of creationOrder(defs)) {
+      await run(c, [
         createTable(def, false),
         `INSERT INTO ${ident(def.name)} ${readCsvSql(def, path.join(csvDir, `${def.name}.csv`))};`,
         addPrimaryKey(def),
         ...commentStatements(def, licenceNote),
-        ...(statSync(path.join(csvDir, `${def.name}.csv`)).size > CHECKPOINT_AFTER_BYTES ? ['CHECKPOINT;'] : []),
-      ]),
-      ...[...loadViews(), aboutView(info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`),
-      ...defs.map((def) => `COPY ${ident(def.name)} TO ${literal(path.join(parquetDir, `${def.name}.parquet`))} ` +
-        `(FORMAT parquet, COMPRESSION zstd, KV_METADATA ${parquetKeyValues(def, info)});`),
-      'CHECKPOINT;',
-    ].join('\n'));
-    try {
-      whileLoading();
-    } finally {
-      await loading; // DuckDB must be done with the files before they are closed, kept or discarded
+      ].join('\n'));
     }
     const r = await c.runAndReadAll(defs.map((d) => `SELECT ${literal(d.name)}, count(*)::INTEGER FROM ${ident(d.name)}`).join(' UNION ALL '));
     for (const [name, n] of r.getRows()) counts.set(String(name), Number(n));
+    await run(c, [...loadViews(), aboutView(info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`).join('\n'));
+    await run(c, defs.map((def) => `COPY ${ident(def.name)} TO ${literal(path.join(parquetDir, `${def.name}.parquet`))} ` +
+      `(FORMAT parquet, COMPRESSION zstd, KV_METADATA ${parquetKeyValues(def, info)});`).join('\n'));
+    await run(c, 'CHECKPOINT');
   } finally {
     c.closeSync();
     instance.closeSync();
