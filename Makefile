@@ -38,7 +38,7 @@ TABLES := $(sort $(basename $(basename $(notdir $(filter-out schemas/common.sche
 OUTPUTS := out/datapackage.json out/large_model_ecosystem.duckdb \
 	$(foreach t,$(TABLES),out/csv/$(t).csv out/parquet/$(t).parquet out/arrow/$(t).arrow)
 
-.PHONY: all test help clean distclean install typecheck audit docs bench bench-scale release diff download accept-source validators mutation
+.PHONY: all test help clean distclean install typecheck audit docs bench bench-scale release diff download accept-source validators mutation site site-zip bench-site
 .DEFAULT_GOAL := all
 
 all: $(OUTPUTS) ## Build the dataset into out/ (installs dependencies first when needed)
@@ -68,12 +68,31 @@ $(OUTPUTS) &: $(SOURCE_FILES) $(SCHEMA_FILES) $(BUNDLE) package.json $(if $(wild
 .PHONY: FORCE
 FORCE:
 
-test: all ## Build, then run the tests (type check, unit, property, golden, end-to-end)
+test: all site ## Build, then run the tests (type check, unit, property, golden, end-to-end)
 	npx tsc --noEmit -p tsconfig.json
+	npx tsc --noEmit -p site/tsconfig.json
 	npx vitest run
+
+# The explorer is built from a built out/ into out/site/ and swapped in whole. `make all` replaces out/ as a whole,
+# which takes the site with it; out/site/index.html is then missing and the next `make site` rebuilds it. A release
+# built from this out/ (dist/SHA256SUMS) gives the site the complete list of release files.
+SITE_FILES := $(shell find site -type f | sort)
+SITE := out/site/index.html
+
+site: $(SITE) ## Build the data explorer into out/site/ (serve that folder; it works from any sub-path)
+
+$(SITE): $(SITE_FILES) pipelines/site.ts $(PIPELINE_FILES) $(OUTPUTS) $(wildcard queries/*.sql) $(wildcard dist/SHA256SUMS) $(INSTALLED)
+	$(NODE) pipelines/site.ts
+
+site-zip: $(SITE) ## Zip the explorer into dist/site.zip for the release (after make release)
+	$(NODE) pipelines/site-zip.ts
+
+bench-site: $(SITE) ## Measure the explorer: size without and with the wasm, time to the first table and to a first query
+	$(NODE) pipelines/bench/site.ts
 
 typecheck: $(INSTALLED) ## Type-check the TypeScript
 	npx tsc --noEmit -p tsconfig.json
+	npx tsc --noEmit -p site/tsconfig.json
 
 audit: $(INSTALLED) ## npm audit of the runtime dependencies (fails on high or critical findings)
 	$(NODE) pipelines/audit.ts

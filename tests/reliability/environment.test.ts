@@ -1,11 +1,11 @@
 // The environment is not a bug: a full disk, a permission denied, a read-only file system and a leftover that
 // cannot be removed each give one message naming the path, the cause and the fix, exit 1 and out/ intact; a
-// leftover that cannot be removed never breaks a later build. Real conditions: a 2 MB tmpfs (mounting needs
+// leftover that cannot be removed never breaks a later build. Real conditions: a small tmpfs (mounting needs
 // root, as CI has; elsewhere /dev/full raises the same ENOSPC), a file system remounted read-only, and a build
 // run as an unprivileged user (root ignores permissions).
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,9 @@ function expectEnvironmentMessage(r: ReturnType<typeof runBuild>, pathPart: stri
   expect(r.stderr).toContain('Nothing in out/ was changed.');
 }
 
+const folderBytes = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + (d.isDirectory() ? folderBytes(path.join(dir, d.name)) : statSync(path.join(dir, d.name)).size), 0);
+
 const mounted: string[] = [];
 function tmpfs(size: string): string | undefined {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-tmpfs-'));
@@ -58,9 +61,9 @@ afterAll(() => {
 
 describe('a full disk', () => {
   it('stops the build with one message naming the path, ENOSPC and the fix; out/ stays as it was', () => {
-    const disk = tmpfs('2m');
+    // out/ fits, with a quarter to spare; a second copy in the staging folder does not.
+    const disk = tmpfs(`${Math.ceil(folderBytes(s.out) * 1.25 / 1024)}k`);
     if (disk) {
-      // out/ (1.2 MB) fits; a second copy in the staging folder does not.
       const out = path.join(disk, 'out');
       cpSync(s.out, out, { recursive: true });
       const [before, ids] = [snapshot(out), identities(out)];

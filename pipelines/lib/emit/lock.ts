@@ -3,7 +3,8 @@
 // it. A lock whose holder is dead (a killed build) is taken over; one whose holder runs makes this build refuse,
 // naming the running one.
 
-import { linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { shown } from '../paths.ts';
 import { fail } from '../problems.ts';
 import { alive } from '../process-alive.ts';
@@ -27,6 +28,7 @@ export function acquireLock(out: string, what = 'build'): Lock {
   const file = `${out}.lock`;
   const mine = `${file}.${process.pid}`;
   const me: Holder = { pid: process.pid, started: new Date().toISOString(), command: process.argv.slice(1).join(' ') };
+  mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(mine, `${JSON.stringify(me)}\n`);
   try {
     for (let attempt = 0; attempt < 20; attempt++) {
