@@ -38,7 +38,7 @@ TABLES := $(sort $(basename $(basename $(notdir $(filter-out schemas/common.sche
 OUTPUTS := out/datapackage.json out/large_model_ecosystem.duckdb \
 	$(foreach t,$(TABLES),out/csv/$(t).csv out/parquet/$(t).parquet out/arrow/$(t).arrow)
 
-.PHONY: all test help clean distclean install typecheck audit docs bench release diff download accept-source validators mutation site site-zip bench-site
+.PHONY: all test help clean distclean install typecheck audit docs bench bench-scale release diff download accept-source validators mutation site site-zip bench-site
 .DEFAULT_GOAL := all
 
 all: $(OUTPUTS) ## Build the dataset into out/ (installs dependencies first when needed)
@@ -109,11 +109,14 @@ diff: all ## Compare this build with an earlier one: make diff BASE=<folder of a
 download: $(INSTALLED) ## Fetch and verify a release: make download VERSION=vX.Y.Z [DOWNLOAD_DIR=…] [RELEASE_BASE_URL=…]
 	$(NODE) pipelines/download.ts --version "$$LME_VERSION" $${LME_DOWNLOAD_DIR:+--dir "$$LME_DOWNLOAD_DIR"}
 
-bench: $(INSTALLED) ## Measure: make all against the floor, a no-op make, and the scale benchmark (N=1000000 for one size)
+bench: $(BUNDLE) ## Measure: make all against the floor, a no-op make, and the scale benchmark (N=1000000 for one size)
 	$(NODE) pipelines/bench/run.ts $${LME_N:+--n "$$LME_N"}
 
 mutation: $(INSTALLED) ## Mutation testing (Stryker) of the modules behind the Guarantees; scores into README.md (slow; MODULES="extraction …" for some)
 	$(NODE) pipelines/mutation/run.ts
+
+bench-scale: $(BUNDLE) ## One size of the scale benchmark alone, e.g. N=1000000; its last line is one JSON object
+	$(NODE) pipelines/bench/scale-run.ts --n "$${LME_N:-1000000}"
 
 validators: $(INSTALLED) ## Regenerate pipelines/generated/validators.cjs (ajv's compiled validators) after a schema change
 	$(NODE) pipelines/generate-validators.ts

@@ -5,7 +5,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCli } from './lib/cli.ts';
+import { runCli, writeStats } from './lib/cli.ts';
 import { OUT_DIR, SOURCES_DIR, shown } from './lib/paths.ts';
 import { buildDataset } from './stages/build.ts';
 
@@ -29,4 +29,5 @@ await runCli(async () => {
   const out = path.resolve(values.out ?? OUT_DIR);
   await buildDataset({ sourcesRoot: path.resolve(values.sources ?? SOURCES_DIR), out });
   process.stderr.write(`${summary(out)}\n`);
+  writeStats();
 }, 'Nothing in out/ was changed.');

@@ -1,6 +1,7 @@
 // How every command of the pipeline ends: data problems print as located messages without a stack trace and
 // exit 1; anything else is a bug and prints its stack (exit 70). Progress lines go to stderr, data to stdout.
 
+import { writeFileSync } from 'node:fs';
 import { environmentProblem } from './environment.ts';
 import { pausepoint } from './failpoint.ts';
 import { DataError, formatProblems } from './problems.ts';
@@ -61,6 +62,21 @@ export async function timed<T>(stage: string, fn: () => T | Promise<T>, detail: 
   progress(stage, detail(r), performance.now() - t0);
   await pausepoint(`after-${stage}`);
   return r;
+}
+
+/**
+ * For the scale benchmark, which runs the build in its own process: when LME_STATS names a file, the build
+ * writes there its stage times, CPU time and peak RSS (of this process, DuckDB's threads included).
+ */
+export function writeStats(): void {
+  const file = process.env['LME_STATS'];
+  if (!file) return;
+  const u = process.resourceUsage();
+  writeFileSync(file, `${JSON.stringify({
+    stages: Object.fromEntries(timings.filter((t) => t.stage !== 'done').map((t) => [t.stage, t.ms])),
+    cpuS: (u.userCPUTime + u.systemCPUTime) / 1e6,
+    peakRssMb: u.maxRSS / 1024,
+  })}\n`);
 }
 
 export function plural(n: number, word: string, words = `${word}s`): string {

@@ -14,19 +14,6 @@ import { HashingFile, type Written } from './file-sink.ts';
 /** Rows per record batch: large enough to amortise per-batch costs, small enough to bound memory. */
 export const BATCH_ROWS = 1 << 16;
 
-/** Bytes of a string in UTF-8 (lone surrogates count as the 3-byte replacement character, as Buffer writes them). */
-function utf8Length(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 2; i++; }
-    else n += 2;
-  }
-  return n;
-}
-
 interface Validity { nullCount: number; nullBitmap?: Uint8Array }
 
 function validity(col: Column, order: Uint32Array, from: number, to: number): Validity {
@@ -39,18 +26,23 @@ function validity(col: Column, order: Uint32Array, from: number, to: number): Va
   return { nullCount: nulls, nullBitmap: bitmap };
 }
 
-/** Utf8 data: lengths counted in JS, then all strings encoded at once (one native call, not one per string). */
+/**
+ * Utf8 data: each string encoded straight into one buffer sized for the worst case (3 bytes a UTF-16 unit), its
+ * offset being where the write ended. Measured faster than counting bytes in JS and encoding a joined string, which
+ * walked every string twice and built the joined copy. Only the written bytes are kept.
+ */
 function utf8(strings: readonly (string | null)[], v: Validity): Data<Utf8> {
   const offsets = new Int32Array(strings.length + 1);
+  let units = 0;
+  for (let i = 0; i < strings.length; i++) units += strings[i]?.length ?? 0;
+  const buffer = Buffer.allocUnsafe(units * 3);
   let at = 0;
   for (let i = 0; i < strings.length; i++) {
     const s = strings[i];
-    if (s) at += utf8Length(s);
+    if (s) at += buffer.write(s, at, 'utf8');
     offsets[i + 1] = at;
   }
-  const data = Buffer.from(strings.join(''), 'utf8');
-  if (data.byteLength !== at) throw new Error(`UTF-8 length mismatch: ${data.byteLength} bytes for ${at} counted`);
-  return makeData({ type: new Utf8(), length: strings.length, ...v, valueOffsets: offsets, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+  return makeData({ type: new Utf8(), length: strings.length, ...v, valueOffsets: offsets, data: new Uint8Array(buffer.buffer, buffer.byteOffset, at) });
 }
 
 /** Builds the data of one column for rows order[from..to). */
