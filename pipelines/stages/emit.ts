@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { progress, plural } from '../lib/cli.ts';
 import { writeCsv } from '../lib/emit/csv.ts';
-import { writeArrow } from '../lib/emit/arrow.ts';
+import { arrowTableMetadata, writeArrow } from '../lib/emit/arrow.ts';
 import type { Written } from '../lib/emit/file-sink.ts';
 import { writeDatabase } from '../lib/emit/duckdb.ts';
 import { dataPackage, type FileStat, type PackageInfo } from '../lib/emit/datapackage.ts';
@@ -52,9 +52,8 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
   failpoint('after-csv');
 
   t0 = performance.now();
-  const attribution = info.attributions.join('\n');
   for (const d of defs) {
-    const meta = new Map([['description', d.description], ['label_zh', d.labelZh], ['licence', info.licenceId], ['attribution', attribution]]);
+    const meta = arrowTableMetadata(d, info.licenceId, info.attributions);
     written.set(`arrow/${d.name}.arrow`, writeArrow(path.join(dir, 'arrow', `${d.name}.arrow`), dataset.get(d.name)!, orders.get(d.name)!, meta));
   }
   progress('arrow', `${plural(defs.length, 'table')}, Arrow IPC files`, performance.now() - t0);

@@ -4,10 +4,10 @@
 // Descriptions, Chinese labels and units go into field metadata; licence and attribution into the schema's.
 
 import {
-  AsyncByteQueue, Bool, Dictionary, Field, Int16, Int64, makeData, makeVector, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8,
+  AsyncByteQueue, Bool, Dictionary, Field, Int16, Int64, makeData, makeVector, Message, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8,
   type Data, type DataType, type Vector,
 } from 'apache-arrow';
-import type { ColumnDef } from '../schemas.ts';
+import type { ColumnDef, TableDef } from '../schemas.ts';
 import type { Column, TableData } from '../table-data.ts';
 import { HashingFile, type Written } from './file-sink.ts';
 
@@ -103,9 +103,27 @@ class FileQueue extends AsyncByteQueue {
   }
 }
 
-/** Writes the table, in `order`, as an Arrow IPC file. */
-export function writeArrow(file: string, t: TableData, order: Uint32Array, tableMetadata: Map<string, string>): Written {
-  const cols = t.def.columns;
+/**
+ * The IPC file format is the magic, then a whole IPC stream (Schema message first, dictionaries after it, EOS), then
+ * the footer. apache-arrow's file writer leaves the Schema message out of the stream (its footer carries the schema),
+ * so a stream reader such as arrow-rs refuses the embedded stream; this writer puts it back after the magic.
+ */
+class IpcFileWriter extends RecordBatchFileWriter {
+  protected override _writeSchema(schema: Schema): this {
+    return super._writeSchema(schema)._writeMessage(Message.from(schema));
+  }
+}
+
+/** Schema-level metadata of a table's Arrow file (and of the Arrow schema embedded in its Parquet file). */
+export function arrowTableMetadata(def: TableDef, licence: string, attributions: readonly string[]): Map<string, string> {
+  return new Map([['description', def.description], ['label_zh', def.labelZh], ['licence', licence], ['attribution', attributions.join('\n')]]);
+}
+
+interface ArrowLayout { schema: Schema; fields: Field[]; dictionaries: ({ type: Dictionary; vector: Vector } | undefined)[] }
+
+/** The Arrow schema of a table: one dictionary per closed set, non-null columns not nullable, field metadata. */
+function arrowLayout(def: TableDef, tableMetadata: Map<string, string>): ArrowLayout {
+  const cols = def.columns;
   let id = 0;
   const dictionaries = cols.map((c) => {
     if (!c.enumValues) return undefined;
@@ -114,10 +132,30 @@ export function writeArrow(file: string, t: TableData, order: Uint32Array, table
   });
   const types: DataType[] = cols.map((c, i) => dictionaries[i]?.type ?? (c.base === 'string' ? new Utf8() : c.base === 'integer' ? new Int64() : new Bool()));
   const fields = cols.map((c, i) => new Field(c.name, types[i]!, c.nullable, fieldMetadata(c)));
-  const schema = new Schema(fields, tableMetadata);
+  return { schema: new Schema(fields, tableMetadata), fields, dictionaries };
+}
+
+/**
+ * The table's Arrow schema as Parquet's `ARROW:schema` key-value metadata carries it (an IPC Schema message,
+ * base64): Arrow-based Parquet readers (arrow-rs, pyarrow, polars) then restore the dictionaries and field metadata.
+ */
+export function arrowSchemaBase64(def: TableDef, tableMetadata: Map<string, string>): string {
+  const flatbuffer = Message.encode(Message.from(arrowLayout(def, tableMetadata).schema));
+  const padded = (flatbuffer.byteLength + 7) & ~7;
+  const message = Buffer.alloc(8 + padded);
+  message.writeInt32LE(-1, 0); // continuation marker
+  message.writeInt32LE(padded, 4);
+  message.set(flatbuffer, 8);
+  return message.toString('base64');
+}
+
+/** Writes the table, in `order`, as an Arrow IPC file. */
+export function writeArrow(file: string, t: TableData, order: Uint32Array, tableMetadata: Map<string, string>): Written {
+  const cols = t.def.columns;
+  const { schema, fields, dictionaries } = arrowLayout(t.def, tableMetadata);
   const out = new HashingFile(file);
   try {
-    const writer = new RecordBatchFileWriter();
+    const writer = new IpcFileWriter();
     writer.reset(new FileQueue(out), schema);
     const batches = Math.max(1, Math.ceil(order.length / BATCH_ROWS));
     for (let b = 0; b < batches; b++) {
