@@ -82,6 +82,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
         name_zh: o.get('name_zh', i),
         country: o.get('country', i)!,
         kind: o.get('kind', i)!,
+        misprinted: o.get('misprinted', i) === 'true',
       });
     }
   }
