@@ -9,6 +9,19 @@ SHELL := bash
 # (Make would delete them).
 MAKEFLAGS += --no-builtin-rules --no-print-directory
 
+# Variables given on the command line are data. Each is taken unexpanded ($(value …)), so `$(…)` in it means
+# nothing to Make, and reaches the scripts through the environment, quoted by the shell ("$$LME_VERSION"), so
+# `VERSION='v1; touch x'` runs nothing.
+export LME_VERSION := $(value VERSION)
+export LME_BASE := $(value BASE)
+export LME_SOURCE := $(value SOURCE)
+export LME_DOWNLOAD_DIR := $(value DOWNLOAD_DIR)
+export LME_N := $(value N)
+export LME_RELEASE_BASE_URL := $(value RELEASE_BASE_URL)
+export LME_MODULES := $(value MODULES)
+# Make would expand a command-line variable again to put it in the recipes' environment, running any $(shell …).
+unexport VERSION BASE SOURCE DOWNLOAD_DIR N RELEASE_BASE_URL MODULES
+
 # A larger young generation halves the time spent collecting garbage on large inputs.
 NODE_FLAGS := --max-semi-space-size=64
 NODE := node $(NODE_FLAGS) --import tsx
@@ -25,7 +38,7 @@ TABLES := $(sort $(basename $(basename $(notdir $(filter-out schemas/common.sche
 OUTPUTS := out/datapackage.json out/large_model_ecosystem.duckdb \
 	$(foreach t,$(TABLES),out/csv/$(t).csv out/parquet/$(t).parquet out/arrow/$(t).arrow)
 
-.PHONY: all test help clean distclean install typecheck audit docs bench release diff download accept-source validators
+.PHONY: all test help clean distclean install typecheck audit docs bench release diff download accept-source validators mutation site site-zip bench-site
 .DEFAULT_GOAL := all
 
 all: $(OUTPUTS) ## Build the dataset into out/ (installs dependencies first when needed)
@@ -33,6 +46,7 @@ all: $(OUTPUTS) ## Build the dataset into out/ (installs dependencies first when
 install: $(INSTALLED) ## Install the pinned dependencies (npm ci, no install scripts)
 
 $(INSTALLED): package-lock.json package.json
+	@echo 'Installing the pinned dependencies (npm ci: about 250 MB, a few minutes the first time)...'
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
@@ -43,16 +57,42 @@ $(BUNDLE): $(PIPELINE_FILES) $(INSTALLED)
 	  --banner:js="import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
 	@mv $@.tmp $@
 
-# One process runs every stage and replaces out/ as a whole, so all outputs are one grouped target.
-$(OUTPUTS) &: $(SOURCE_FILES) $(SCHEMA_FILES) $(BUNDLE) package.json
+# One process runs every stage and replaces out/ as a whole, so all outputs are one grouped target. They are
+# precious: Make deletes a target it was remaking when interrupted (Ctrl-C, SIGTERM) or when its recipe is killed,
+# but the build leaves out/ as it was in every such case. A staging or moved-aside folder left by a killed build
+# forces a run, which clears it.
+.PRECIOUS: $(OUTPUTS)
+$(OUTPUTS) &: $(SOURCE_FILES) $(SCHEMA_FILES) $(BUNDLE) package.json $(if $(wildcard out.staging-* out.previous-*),FORCE)
 	node $(NODE_FLAGS) $(BUNDLE)
 
-test: all ## Build, then run the tests (type check, unit, property, golden, end-to-end)
+.PHONY: FORCE
+FORCE:
+
+test: all site ## Build, then run the tests (type check, unit, property, golden, end-to-end)
 	npx tsc --noEmit -p tsconfig.json
+	npx tsc --noEmit -p site/tsconfig.json
 	npx vitest run
+
+# The explorer is built from a built out/ into out/site/ and swapped in whole. `make all` replaces out/ as a whole,
+# which takes the site with it; out/site/index.html is then missing and the next `make site` rebuilds it. A release
+# built from this out/ (dist/SHA256SUMS) gives the site the complete list of release files.
+SITE_FILES := $(shell find site -type f | sort)
+SITE := out/site/index.html
+
+site: $(SITE) ## Build the data explorer into out/site/ (serve that folder; it works from any sub-path)
+
+$(SITE): $(SITE_FILES) pipelines/site.ts $(PIPELINE_FILES) $(OUTPUTS) $(wildcard queries/*.sql) $(wildcard dist/SHA256SUMS) $(INSTALLED)
+	$(NODE) pipelines/site.ts
+
+site-zip: $(SITE) ## Zip the explorer into dist/site.zip for the release (after make release)
+	$(NODE) pipelines/site-zip.ts
+
+bench-site: $(SITE) ## Measure the explorer: size without and with the wasm, time to the first table and to a first query
+	$(NODE) pipelines/bench/site.ts
 
 typecheck: $(INSTALLED) ## Type-check the TypeScript
 	npx tsc --noEmit -p tsconfig.json
+	npx tsc --noEmit -p site/tsconfig.json
 
 audit: $(INSTALLED) ## npm audit of the runtime dependencies (fails on high or critical findings)
 	$(NODE) pipelines/audit.ts
@@ -61,28 +101,31 @@ docs: all ## Regenerate docs/data-dictionary.md and the generated README section
 	$(NODE) pipelines/docs.ts --write
 
 release: all ## Build dist/: archives, Parquet files, database, datapackage.json, notes, SHA256SUMS (BASE=<previous release> adds a diff to the notes)
-	$(NODE) pipelines/release.ts $(if $(BASE),--base $(BASE))
+	$(NODE) pipelines/release.ts $${LME_BASE:+--base "$$LME_BASE"}
 
-diff: all ## Compare this build with an earlier one: make diff BASE=<folder of an earlier build or release download>
-	$(NODE) pipelines/diff.ts --base $(BASE)
+diff: all ## Compare this build with an earlier one: make diff BASE=<folder of an earlier build or release download> (writes diff/)
+	$(NODE) pipelines/diff.ts --base "$$LME_BASE"
 
 download: $(INSTALLED) ## Fetch and verify a release: make download VERSION=vX.Y.Z [DOWNLOAD_DIR=…] [RELEASE_BASE_URL=…]
-	$(NODE) pipelines/download.ts --version $(VERSION) $(if $(DOWNLOAD_DIR),--dir $(DOWNLOAD_DIR))
+	$(NODE) pipelines/download.ts --version "$$LME_VERSION" $${LME_DOWNLOAD_DIR:+--dir "$$LME_DOWNLOAD_DIR"}
 
 bench: $(INSTALLED) ## Measure: make all against the floor, a no-op make, and the scale benchmark (N=1000000 for one size)
-	$(NODE) pipelines/bench/run.ts $(if $(N),--n $(N))
+	$(NODE) pipelines/bench/run.ts $${LME_N:+--n "$$LME_N"}
+
+mutation: $(INSTALLED) ## Mutation testing (Stryker) of the modules behind the Guarantees; scores into README.md (slow; MODULES="extraction …" for some)
+	$(NODE) pipelines/mutation/run.ts
 
 validators: $(INSTALLED) ## Regenerate pipelines/generated/validators.cjs (ajv's compiled validators) after a schema change
 	$(NODE) pipelines/generate-validators.ts
 
 clean: ## Remove what the build made (out/, dist/, temporary folders); keeps node_modules and the compiled pipeline
-	rm -rf out out.staging-* out.previous-* dist dist.staging-*
+	rm -rf out out.staging-* out.previous-* out.lock* dist dist.staging-* dist.previous-* diff
 
 distclean: clean ## Also remove the compiled pipeline (.build/)
 	rm -rf .build
 
 accept-source: $(INSTALLED) ## Accept a changed source text: make accept-source SOURCE=<id> (records its new SHA-256)
-	$(NODE) pipelines/accept-source.ts $(SOURCE)
+	$(NODE) pipelines/accept-source.ts "$$LME_SOURCE"
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 18

@@ -7,5 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // Tests build many times in-process: no progress lines (a test that asserts them sets LME_QUIET=0 for its child).
+    env: { LME_QUIET: '1' },
   },
 });

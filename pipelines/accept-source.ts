@@ -10,6 +10,17 @@ import { SOURCES_DIR, shown } from './lib/paths.ts';
 import { fail } from './lib/problems.ts';
 import { sha256 } from './lib/source.ts';
 
+// Until these are done, `make test` fails on the golden files, the README's generated sections and the example
+// queries, which all hold the data of the old text.
+const NEXT_STEPS = [
+  'Next steps (make test fails until they are done):',
+  '  1. make docs    rebuild, then regenerate docs/data-dictionary.md and the README\'s generated sections',
+  '  2. update the golden files that changed, each checked by hand against the paper, as tests/golden/README.md says',
+  '  3. make diff BASE=<an earlier build or release download>    review every changed value',
+  '  4. make test, then commit the text, its checksum, the docs and the golden files together',
+  '',
+].join('\n');
+
 await runCli(() => {
   const id = process.argv[2];
   if (!id) fail({ file: 'make accept-source' }, 'needs SOURCE, the id of a source folder', 'Run `make accept-source SOURCE=<id>`, e.g. SOURCE=chang2024.');
@@ -22,5 +33,5 @@ await runCli(() => {
     return;
   }
   writeFileSync(jsonFile, text.replace(`"sha256": "${json.sha256}"`, `"sha256": "${digest}"`));
-  process.stderr.write(`${shown(jsonFile)}: sha256 ${json.sha256} → ${digest}. Rebuild with \`make all\` and review the changes before committing.\n`);
+  process.stderr.write(`${shown(jsonFile)}: sha256 ${json.sha256} → ${digest}.\n${NEXT_STEPS}`);
 });

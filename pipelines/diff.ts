@@ -1,7 +1,7 @@
 // Compares two builds table by table, cell by cell, prints a readable report, and writes the diff as a table
-// (out/diff/data_diff.csv and data_diff in the DuckDB file).
+// (diff/data_diff.csv and diff/data_diff.duckdb). It never writes into the builds it compares.
 //
-//   node --import tsx pipelines/diff.ts --base <earlier out/ or release download> [--head out]
+//   node --import tsx pipelines/diff.ts --base <earlier out/ or release download> [--head out] [--into diff]
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,17 +9,16 @@ import { runCli } from './lib/cli.ts';
 import { compareBuilds, diffReport } from './lib/diff/compare.ts';
 import { loadBuild } from './lib/diff/load.ts';
 import { writeDiff } from './lib/diff/write.ts';
-import { OUT_DIR, shown } from './lib/paths.ts';
+import { OUT_DIR, ROOT, shown } from './lib/paths.ts';
 import { fail } from './lib/problems.ts';
 import { loadTableDefs } from './lib/schemas.ts';
-import { DATABASE_FILE } from './stages/emit.ts';
 
 await runCli(async () => {
-  const { values } = parseArgs({ options: { base: { type: 'string' }, head: { type: 'string' } } });
+  const { values } = parseArgs({ options: { base: { type: 'string' }, head: { type: 'string' }, into: { type: 'string' } } });
   if (!values.base) fail({ file: 'make diff' }, 'needs BASE, the folder of an earlier build or release', 'Run `make diff BASE=<folder>`.');
   const head = path.resolve(values.head ?? OUT_DIR);
   const rows = compareBuilds(loadBuild(path.resolve(values.base)), loadBuild(head), new Map(loadTableDefs().map((d) => [d.name, d.primaryKey])));
   process.stdout.write(diffReport(rows, shown(path.resolve(values.base)), shown(head)));
-  await writeDiff(head, path.join(head, DATABASE_FILE), rows);
-  process.stderr.write(`diff: ${rows.length} change${rows.length === 1 ? '' : 's'} written to ${shown(path.join(head, 'diff', 'data_diff.csv'))} and the data_diff table of ${shown(path.join(head, DATABASE_FILE))}\n`);
+  const written = await writeDiff(path.resolve(values.into ?? path.join(ROOT, 'diff')), rows);
+  process.stderr.write(`diff: ${rows.length} change${rows.length === 1 ? '' : 's'} written to ${shown(written.csv)} and the data_diff table of ${shown(written.database)}\n`);
 });

@@ -5,6 +5,8 @@
 //
 // Releases are fetched from the GitHub repository named in package.json, or from RELEASE_BASE_URL when set
 // (a mirror, or a local server in tests): <base>/<version>/<file>.
+// Each file streams to disk within limits (LME_DOWNLOAD_IDLE_SECONDS, default 30; LME_DOWNLOAD_DEADLINE_SECONDS,
+// default 1800; LME_DOWNLOAD_MAX_BYTES, default 2 GiB); a large file prints a line every 16 MiB.
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,6 +38,20 @@ function fileLine(o: Outcome): string {
   return o.ok ? `${o.name}: ${plural(o.bytes, 'byte')}, verified` : `${o.name}: FAILED (${o.kind === 'checksum' ? 'SHA-256 differs' : o.reason})`;
 }
 
+const STEP = 16 * 2 ** 20;
+const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
+
+/** A progress line each time a file passes another 16 MiB. */
+function progressLines(): (name: string, bytes: number, total: number | undefined) => void {
+  const shownUpTo = new Map<string, number>();
+  return (name, bytes, total) => {
+    const step = Math.floor(bytes / STEP);
+    if (step === 0 || step === shownUpTo.get(name)) return;
+    shownUpTo.set(name, step);
+    if (process.env['LME_QUIET'] !== '1') process.stderr.write(`download   ${name}: ${mib(bytes)}${total ? ` of ${mib(total)}` : ''}\n`);
+  };
+}
+
 function summaryLine(s: DownloadSummary): string {
   const bytes = s.verified.reduce((n, v) => n + v.bytes, 0);
   const got = s.failures.length === 0 ? plural(s.verified.length, 'file') : `${s.verified.length} of ${plural(s.listed.length, 'file')}`;
@@ -44,9 +60,9 @@ function summaryLine(s: DownloadSummary): string {
 
 await runCli(async () => {
   const { version, dir } = args();
-  const base = process.env['RELEASE_BASE_URL'] || releaseBaseUrl(packageJson());
+  const base = process.env['LME_RELEASE_BASE_URL'] || process.env['RELEASE_BASE_URL'] || releaseBaseUrl(packageJson());
   const t0 = performance.now();
-  const summary = await downloadRelease({ base, version, dir, fetch, onFile: (o, ms) => progress('download', fileLine(o), ms) });
+  const summary = await downloadRelease({ base, version, dir, fetch, onFile: (o, ms) => progress('download', fileLine(o), ms), onProgress: progressLines() });
   progress('download', summaryLine(summary), performance.now() - t0);
   if (summary.failures.length > 0) throw new DataError(failureProblems(summary));
 });

@@ -16,6 +16,7 @@ import { OUT_DIR, ROOT, shown } from './lib/paths.ts';
 import { fail } from './lib/problems.ts';
 import { readOutputTable } from './lib/read-output.ts';
 import { sha256sums } from './lib/release/checksums.ts';
+import { verifyBuild } from './lib/release/verify-build.ts';
 import { bundleReadme, changelogEntry, releaseNotes, type ReleaseContext } from './lib/release/texts.ts';
 import { reproducibleZip } from './lib/release/zip.ts';
 import { loadTableDefs } from './lib/schemas.ts';
@@ -30,6 +31,7 @@ await runCli(async () => {
   const pkg = packageJson();
   const tag = `v${pkg.version}`;
   const defs = loadTableDefs();
+  await verifyBuild(out, defs);
   const read = (rel: string) => readFileSync(path.join(out, rel));
   const sources = readOutputTable(out, defs.find((d) => d.name === 'sources')!);
   const ctx: ReleaseContext = {

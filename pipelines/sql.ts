@@ -3,35 +3,40 @@
 //   npm run sql -- "SELECT model, parameters FROM models"     aligned table
 //   npm run sql -- -f queries/largest_models.sql --csv       CSV (or --json)
 //   npm run sql -- --db path/to/large_model_ecosystem.duckdb "…"
+//   npm run --silent sql -- --csv "…" > file.csv              (--silent: no npm banner in the file)
 //
-// It opens the built database read-only. A query error prints DuckDB's message and exits 1.
+// It opens the built database read-only and sealed (lib/sql/run.ts): no statement can write or read outside it.
+// A query error, a missing file or a result over --max-rows prints one message and exits 1.
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { OUT_DIR, shown } from './lib/paths.ts';
 import { formatCsv, formatJson, formatTable } from './lib/sql/format.ts';
-import { query } from './lib/sql/run.ts';
+import { DEFAULT_MAX_ROWS, query } from './lib/sql/run.ts';
 import { DATABASE_FILE } from './stages/emit.ts';
 
-const USAGE = 'usage: npm run sql -- [--db FILE] [--csv | --json] ("SQL" | -f FILE)';
+const USAGE = 'usage: npm run --silent sql -- [--db FILE] [--csv | --json] [--max-rows N] ("SQL" | -f FILE)';
 
 async function main(): Promise<number> {
   let args;
   try {
-    args = parseArgs({ allowPositionals: true, options: { file: { type: 'string', short: 'f' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    args = parseArgs({ allowPositionals: true, options: { file: { type: 'string', short: 'f' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, db: { type: 'string' }, 'max-rows': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = args;
   if (values.help) { process.stdout.write(`${USAGE}\n`); return 0; }
+  if (values.file && !existsSync(values.file)) { process.stderr.write(`${values.file}: no such file (given with -f)\n  → Check the path; it is read relative to ${process.cwd()}.\n`); return 1; }
   const sql = values.file ? readFileSync(values.file, 'utf8') : positionals.join(' ');
+  const maxRows = values['max-rows'] === undefined ? DEFAULT_MAX_ROWS : Number(values['max-rows']);
+  if (!Number.isSafeInteger(maxRows) || maxRows < 0) { process.stderr.write(`--max-rows ${values['max-rows']}: not a whole number of rows\n${USAGE}\n`); return 2; }
   if (sql.trim() === '') { process.stderr.write(`No SQL given.\n${USAGE}\n`); return 2; }
   const db = path.resolve(values.db ?? path.join(OUT_DIR, DATABASE_FILE));
   if (!existsSync(db)) { process.stderr.write(`${shown(db)} does not exist: run \`make all\` first, or pass --db.\n`); return 2; }
   try {
-    const r = await query(db, sql);
+    const r = await query(db, sql, maxRows);
     process.stdout.write(values.csv ? formatCsv(r) : values.json ? formatJson(r) : `${formatTable(r)}\n`);
     return 0;
   } catch (e) {

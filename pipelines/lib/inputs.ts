@@ -24,7 +24,8 @@ function valueAt(data: unknown, pointer: string): unknown {
 
 export function loadJsonInput<T>(file: string, schemaId: string, ajv: Ajv2020): T {
   const name = shown(file);
-  const text = readFileSync(file, 'utf8');
+  // A byte-order mark (as some Windows editors write) is not content: accepted, as in the curated CSVs.
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -98,7 +99,9 @@ class Interner {
  */
 export function readCsvTable(file: string): { table: CsvTable; problems: Problem[] } {
   const name = shown(file);
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const raw = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  // Spreadsheet programs save CRLF line ends; read as LF, or a hidden \r ends every last field (as paper.txt is read).
+  const text = raw.includes('\r\n') ? raw.replace(/\r\n/g, '\n') : raw;
   const problems: Problem[] = [];
   let header: string[] | undefined;
   let columns: (string | null)[][] = [];

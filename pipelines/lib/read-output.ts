@@ -9,6 +9,13 @@ import { TableData, type Value } from './table-data.ts';
 
 export interface CsvField { text: string; quoted: boolean }
 
+/** Text that is not CSV, with the 1-based line where the damage starts. */
+export class CsvSyntaxError extends Error {
+  constructor(message: string, readonly line: number) { super(message); }
+}
+
+const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+
 /** Records of RFC 4180 text with \n (or \r\n) line ends. */
 export function parseCsvRecords(text: string): CsvField[][] {
   const records: CsvField[][] = [];
@@ -20,10 +27,11 @@ export function parseCsvRecords(text: string): CsvField[][] {
     let quoted = false;
     if (text[i] === '"') {
       quoted = true;
+      const opening = i;
       i++;
       for (;;) {
         const q = text.indexOf('"', i);
-        if (q < 0) throw new Error('unterminated quoted field');
+        if (q < 0) throw new CsvSyntaxError('has a quoted field that is never closed', lineAt(text, opening));
         field += text.slice(i, q);
         if (text[q + 1] === '"') { field += '"'; i = q + 2; } else { i = q + 1; break; }
       }

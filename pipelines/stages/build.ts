@@ -5,6 +5,8 @@
 import path from 'node:path';
 import { plural, progress, timed } from '../lib/cli.ts';
 import { discard, recover, stagingDir, swapIn } from '../lib/emit/atomic.ts';
+import { acquireLock } from '../lib/emit/lock.ts';
+import { onInterrupt } from '../lib/interrupt.ts';
 import { packageJson, repositoryUrl } from '../lib/package-info.ts';
 import { shown } from '../lib/paths.ts';
 import { createAjv, loadTableDefs } from '../lib/schemas.ts';
@@ -17,7 +19,7 @@ import { normalise, type Dataset } from './normalise.ts';
 import { annotate } from './annotate.ts';
 import { validate } from './validate.ts';
 import { emit, type EmitInfo } from './emit.ts';
-import { failpoint } from '../lib/failpoint.ts';
+import { pausepoint } from '../lib/failpoint.ts';
 
 export interface BuildOptions {
   sourcesRoot: string;
@@ -52,6 +54,17 @@ function emitInfo(sources: readonly Source[]): EmitInfo {
 }
 
 export async function buildDataset(opts: BuildOptions): Promise<Dataset> {
+  const lock = acquireLock(opts.out);
+  const done = onInterrupt(() => lock.release());
+  try {
+    return await build(opts);
+  } finally {
+    done();
+    lock.release();
+  }
+}
+
+async function build(opts: BuildOptions): Promise<Dataset> {
   const started = performance.now();
   await loadGenerated();
   const ajv = createAjv();
@@ -67,15 +80,19 @@ export async function buildDataset(opts: BuildOptions): Promise<Dataset> {
   await timed('validate', () => validate(dataset, extracted, sources, ajv),
     (acc) => `extracted = normalised = valid: ${acc.map((a) => `${a.table} ${a.valid}`).join(', ')}`);
 
+  await pausepoint('before-emit');
   recover(opts.out);
   const staging = stagingDir(opts.out);
+  const kept = onInterrupt(() => discard(staging));
   try {
     await emit(dataset, defs, staging, emitInfo(sources));
-    failpoint('before-swap');
+    await pausepoint('before-swap');
     swapIn(staging, opts.out);
   } catch (e) {
     discard(staging);
     throw e;
+  } finally {
+    kept();
   }
   progress('done', `${shown(opts.out)}${path.sep} replaced`, performance.now() - started);
   return dataset;

@@ -1,13 +1,23 @@
-// Two clean builds, in different folders, give byte-identical CSV, Parquet, Arrow and datapackage.json (so
-// nothing inside depends on time or place), and DuckDB files with the same content.
+// Two clean builds, in different folders and at different times, give byte-identical CSV, Parquet, Arrow and
+// datapackage.json (so nothing inside depends on time or place), and DuckDB files with the same content. The
+// second build runs in a child process whose clock is moved by a year, a day and some hours
+// (helpers/shifted-clock.mjs), so that a date, a year or a time of day written into any file shows.
 
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { databaseContentHash } from '../../pipelines/lib/emit/content-hash.ts';
 import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { build, buildCommand, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { ROOT } from '../helpers/project.ts';
 import { DuckDBInstance } from '@duckdb/node-api';
+
+/** Back by a year, a day, five hours and seventeen minutes: every field of a date and time differs. */
+const SHIFT_MS = -((366 * 24 + 5) * 60 + 17) * 60_000;
+const shifted = { NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import ${pathToFileURL(path.join(ROOT, 'tests', 'helpers', 'shifted-clock.mjs')).href}`.trim(), LME_CLOCK_SHIFT_MS: String(SHIFT_MS) };
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 let a: Sandbox;
 let b: Sandbox;
@@ -15,7 +25,7 @@ beforeAll(async () => {
   a = sandbox();
   b = sandbox();
   await build(a);
-  await build(b);
+  await buildCommand(b, shifted);
 });
 afterAll(() => { a.remove(); b.remove(); });
 
@@ -27,11 +37,18 @@ it('writes the same files, byte for byte', () => {
   for (const f of files(a.out)) expect(readFileSync(path.join(a.out, f)).equals(readFileSync(path.join(b.out, f))), f).toBe(true);
 });
 
-it('contains no absolute path and no timestamp', () => {
+it('ran the second build with its clock moved', () => {
+  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(new Date().toISOString())'], { encoding: 'utf8', env: { ...process.env, ...shifted } });
+  expect(Math.abs(Date.parse(r.stdout) - (Date.now() + SHIFT_MS))).toBeLessThan(60_000);
+});
+
+it('contains no absolute path, no timestamp and neither build\'s date', () => {
+  const dates = [isoDate(new Date()), isoDate(new Date(Date.now() + SHIFT_MS))];
   for (const f of files(a.out)) {
     const text = readFileSync(path.join(a.out, f)).toString('latin1');
     expect(text.includes(a.root), f).toBe(false);
     expect(/20\d\d-\d\d-\d\dT\d\d:\d\d/.test(text), f).toBe(false);
+    for (const d of dates) expect(text.includes(d), `${f} holds the date ${d}`).toBe(false);
   }
 });
 

@@ -1,11 +1,11 @@
 // The example queries of queries/ give their expected results (tests/golden/queries/, checked by hand), through
 // the SQL runner as users call it; and the runner's error and output contracts.
 
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
+import { pipeline } from '../helpers/commands.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { GOLDEN, ROOT } from '../helpers/project.ts';
 
@@ -13,22 +13,22 @@ let s: Sandbox;
 beforeAll(async () => { s = sandbox(); await build(s); });
 afterAll(() => s.remove());
 
-const sql = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'sql.ts'), '--db', path.join(s.out, DATABASE_FILE), ...args], { encoding: 'utf8', cwd: ROOT });
+const sql = (...args: string[]) => pipeline('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), ...args]).nothrow();
 
 const queries = readdirSync(path.join(ROOT, 'queries')).filter((f) => f.endsWith('.sql')).sort();
 
 describe.each(queries)('queries/%s', (file) => {
-  it('gives its expected result', () => {
-    const r = sql('--csv', '-f', path.join(ROOT, 'queries', file));
+  it('gives its expected result', async () => {
+    const r = await sql('--csv', '-f', path.join(ROOT, 'queries', file));
     expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
+    expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(readFileSync(path.join(GOLDEN, 'queries', file.replace(/\.sql$/, '.csv')), 'utf8'));
   });
 });
 
 describe('the SQL runner', () => {
-  it('prints an aligned table, wide characters counted twice', () => {
-    const r = sql("SELECT model, parameters FROM models WHERE row_no IN (1, 7) ORDER BY row_no");
+  it('prints an aligned table, wide characters counted twice', async () => {
+    const r = await sql("SELECT model, parameters FROM models WHERE row_no IN (1, 7) ORDER BY row_no");
     expect(r.stdout).toBe([
       '┌──────────┬──────────────┐',
       '│ model    │   parameters │',
@@ -41,22 +41,22 @@ describe('the SQL runner', () => {
     ].join('\n'));
   });
 
-  it('prints JSON with exact integers', () => {
-    const r = sql('--json', "SELECT model_id, parameters FROM models WHERE model_id = 'tongyi-qianwen'");
+  it('prints JSON with exact integers', async () => {
+    const r = await sql('--json', "SELECT model_id, parameters FROM models WHERE model_id = 'tongyi-qianwen'");
     expect(r.stdout).toBe('[\n  {"model_id": "tongyi-qianwen", "parameters": 100000000000000}\n]\n');
     expect(JSON.parse(r.stdout)).toEqual([{ model_id: 'tongyi-qianwen', parameters: 1e14 }]);
   });
 
-  it('prints DuckDB\'s message and exits non-zero on a query error', () => {
-    const r = sql('SELECT nope FROM models');
-    expect(r.status).toBe(1);
+  it('prints DuckDB\'s message and exits non-zero on a query error', async () => {
+    const r = await sql('SELECT nope FROM models');
+    expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('Binder Error');
     expect(r.stdout).toBe('');
   });
 
-  it('opens the database read-only', () => {
-    const r = sql('DELETE FROM models');
-    expect(r.status).toBe(1);
+  it('opens the database read-only', async () => {
+    const r = await sql('DELETE FROM models');
+    expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/read-only/);
   });
 });

@@ -63,13 +63,9 @@ describe.each(tables.map((t) => [t.spec.label, t] as const))('%s', (_label, t) =
     }
     expect(squeeze(fromCells)).toBe(squeeze(body));
   });
-
-  it('has the row count its spec expects', () => {
-    expect(t.rowCount).toBe(t.spec.expected_rows);
-    if (t.spec.expected_groups !== undefined) expect(t.groupCount).toBe(t.spec.expected_groups);
-  });
 });
 
+// Counted by hand in the paper, not taken from the spec (the build already checks the spec's counts).
 it('reads 表1 4 rows, 表2 4 rows, 表3 23 rows in 4 categories and 表4 5 rows', () => {
   expect(tables.map((t) => [t.spec.label, t.rowCount, t.groupCount])).toEqual([['表1', 4, 0], ['表2', 4, 0], ['表3', 23, 4], ['表4', 5, 0]]);
 });

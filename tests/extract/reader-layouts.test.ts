@@ -110,7 +110,11 @@ describe('wrapped cells', () => {
   it('fails on a missing caption, naming the spec field to update', () => {
     const spec = wrappedSpec();
     const lines = paperLines(spec, ['甲地 ', '政策。 ', '特点。 ', NOTE]).map((l) => l.replace('Example policies', 'Other'));
-    expect(extractError(spec, lines)).toContain('update caption_en of 表1 in tables.json');
+    const msg = extractError(spec, lines);
+    expect(msg).toContain('example.txt:4 表1: caption "Table 1. Example policies" is not a line of the file; line 4 is its Chinese caption');
+    expect(msg).toContain('update caption_en of 表1 in tables.json');
+    expect(extractError(spec, ['正文', 'Table 1. Example policies（续）', '正文'])).toContain('example.txt:2 表1: caption "Table 1. Example policies" is not a line of the file; line 2 holds it with other characters');
+    expect(extractError(spec, ['正文', '正文'])).toContain('example.txt:2 表1: caption "Table 1. Example policies" is not a line of the file (read to its end, line 2)');
   });
 
   it('fails on a header that differs from the spec', () => {
@@ -163,6 +167,26 @@ describe('one row per line', () => {
     const msg = extractError(spec, paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 ', 'B Org 2B 2TB 否'], []));
     expect(msg).toContain('has 1 rows where the spec expects 2');
     expect(msg).toContain(`taken to end before line ${BODY + 2} ("B Org 2B 2TB 否"), which does not end with the trailing space`);
+  });
+
+  it('stops when the table has more rows than the spec expects, naming the counts and the fix', () => {
+    const spec = rowPerLineSpec({ expected_rows: 1 });
+    const msg = extractError(spec, paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 ', 'B Org 2B 2TB 否 ']));
+    expect(msg).toContain('has 2 rows where the spec expects 1');
+    expect(msg).toContain('set expected_rows of 表3 to 2 in tables.json');
+  });
+
+  it('stops when the table has more category labels than the spec expects', () => {
+    const spec = rowPerLineSpec({ expected_rows: 2, expected_groups: 1 });
+    const msg = extractError(spec, paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 ', '乙类 ', 'B Org 2B 2TB 否 ']));
+    expect(msg).toContain(`example.txt:3 表3: has 2 category labels where the spec expects 1`);
+    expect(msg).toContain('set expected_groups of 表3 to 2 in tables.json');
+  });
+
+  it('stops when the table has fewer category labels than the spec expects', () => {
+    const spec = rowPerLineSpec({ expected_rows: 2, expected_groups: 2 });
+    const msg = extractError(spec, paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 ', 'B Org 2B 2TB 否 ']));
+    expect(msg).toContain('has 1 category labels where the spec expects 2');
   });
 
   it('refuses a row before any category label', () => {

@@ -1,12 +1,14 @@
 // A copy of the project (sharing node_modules) in a temporary folder, to run `make` on as a user would, and to
 // kill it at will, without touching this checkout's out/.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { $, type ProcessPromise } from 'zx';
 import { ROOT } from './project.ts';
+
+export { make } from './commands.ts';
 
 const PARTS = ['Makefile', 'package.json', 'package-lock.json', 'tsconfig.json', 'pipelines', 'schemas', 'sources'];
 
@@ -20,13 +22,9 @@ export function repoCopy(): RepoCopy {
   return { dir, out: path.join(dir, 'out'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function make(dir: string, ...targets: string[]) {
-  return spawnSync('make', ['--no-print-directory', ...targets], { cwd: dir, encoding: 'utf8', env: { ...process.env, LME_QUIET: '1' } });
-}
-
-/** Starts `make all` in its own process group, so that the whole group can be killed. */
-export function startMake(dir: string): ChildProcess {
-  return spawn('make', ['--no-print-directory', 'all'], { cwd: dir, detached: true, stdio: 'ignore', env: { ...process.env, LME_QUIET: '1' } });
+/** Starts `make all` in its own process group, so that the whole group can be killed (`process.kill(-pid)`). */
+export function startMake(dir: string): ProcessPromise {
+  return $({ cwd: dir, quiet: true, nothrow: true, detached: true })`make --no-print-directory all`;
 }
 
 /** Every file under a folder with the SHA-256 of its bytes, by relative path (hashes compare fast; buffers don't). */

@@ -1,7 +1,6 @@
 // Copies of the real source in temporary folders, to change and rebuild: the tests of "the data follows the
 // source", of tamper refusal and of error messages work on these, never on sources/ itself.
 
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,8 @@ import { buildDataset } from '../../pipelines/stages/build.ts';
 import type { Dataset } from '../../pipelines/stages/normalise.ts';
 import { DataError } from '../../pipelines/lib/problems.ts';
 import { sha256 } from '../../pipelines/lib/source.ts';
-import { ROOT, SOURCES_DIR } from './project.ts';
+import { pipeline } from './commands.ts';
+import { SOURCES_DIR } from './project.ts';
 
 process.env['LME_QUIET'] = '1';
 
@@ -70,9 +70,7 @@ export async function buildError(s: Sandbox): Promise<string> {
   throw new Error('the build succeeded where it should have failed');
 }
 
-/** Runs the build command as a user would, in a child process. */
+/** Runs the build command as a user would, in a child process, with its progress lines; add `.nothrow()` to read a failure. */
 export function buildCommand(s: Sandbox, extraEnv: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'build.ts'), '--sources', s.sources, '--out', s.out], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, LME_QUIET: '0', ...extraEnv },
-  });
+  return pipeline('build.ts', ['--sources', s.sources, '--out', s.out], { LME_QUIET: '0', ...extraEnv });
 }

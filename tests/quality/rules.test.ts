@@ -45,6 +45,16 @@ describe('parameters_above_ceiling', () => {
     expect(hits(runRules(ctx(t, 2024), rule('parameters_above_ceiling')))).toEqual([['huge', 'parameters', 'error']]);
     expect(hits(runRules(ctx(t, 2019), rule('parameters_above_ceiling')))).toEqual([['huge', 'parameters', 'error'], ['big', 'parameters', 'error']]);
   });
+
+  it('applies a ceiling through its last year, and flags only counts strictly above it', () => {
+    const [early, late] = (rule('parameters_above_ceiling')[0]!['ceilings'] as { until_year: number; max_parameters: string }[])
+      .map((c) => ({ year: c.until_year, max: BigInt(c.max_parameters) }));
+    const t = models([{ id: 'at', parameters_low: early!.max }, { id: 'above', parameters_low: early!.max + 1n }, { id: 'late', parameters_low: late!.max + 1n }]);
+    const flagged = (year: number) => hits(runRules(ctx(t, year), rule('parameters_above_ceiling'))).map((h) => h[0]);
+    expect(flagged(early!.year)).toEqual(['above', 'late']);
+    expect(flagged(early!.year + 1)).toEqual(['late']);
+    expect(flagged(late!.year)).toEqual(['late']);
+  });
 });
 
 describe('text_model_data_in_bytes', () => {

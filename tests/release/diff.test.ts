@@ -1,25 +1,27 @@
 // make diff on a build of a changed source: a parameter cell changed, a translation changed, a model row
-// removed. The report, the data_diff CSV and the data_diff table of the DuckDB file all say so; a release
-// download (its CSV zip) works as the base too.
+// removed. The report, the data_diff CSV and the data_diff table of its own DuckDB file all say so; a release
+// download (its CSV zip) works as the base too. The builds it compares are left byte for byte as they were.
 
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
+import { DIFF_DATABASE } from '../../pipelines/lib/diff/write.ts';
+import { snapshot } from '../helpers/repo-copy.ts';
 import { build, editFile, editPaperLine, acceptPaper, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { pipeline } from '../helpers/commands.ts';
 import { withDuckDB } from '../helpers/formats.ts';
-import { ROOT } from '../helpers/project.ts';
 
 let base: Sandbox;
 let head: Sandbox;
 let report: string;
+let headBefore: Map<string, string>;
+let into: string;
 
 function removeLines(file: string, test: (line: string) => boolean): void {
   editFile(file, (t) => t.split('\n').filter((l) => !test(l)).join('\n'));
 }
 
-const run = (script: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', script), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LME_QUIET: '1' } });
+const run = (script: string, ...args: string[]) => pipeline(script, args);
 
 beforeAll(async () => {
   base = sandbox();
@@ -35,50 +37,72 @@ beforeAll(async () => {
   editFile(path.join(head.source, 'tables.json'), (t) => t.replace('"expected_rows": 23,', '"expected_rows": 22,'));
   editFile(path.join(head.source, 'curated', 'translations.csv'), (t) => t.replace('city_policies,beijing,city,北京,Beijing', 'city_policies,beijing,city,北京,Peking'));
   await build(head);
-  const r = run('diff.ts', '--base', base.out, '--head', head.out);
+  headBefore = snapshot(head.out);
+  into = path.join(head.root, 'diff');
+  const r = await run('diff.ts', '--base', base.out, '--head', head.out, '--into', into);
   expect(r.stderr).toContain('changes written to');
-  expect(r.status).toBe(0);
   report = r.stdout;
 });
 afterAll(() => { base.remove(); head.remove(); });
 
 it('reports rows removed, values changed (old → new) and a summary per table', () => {
-  expect(report).toContain('models: 1 rows removed, ');
+  expect(report).toContain('models: 1 row removed, ');
   expect(report).toContain('  - [source_id=chang2024, model_id=moss]');
   expect(report).toContain('  ~ [source_id=chang2024, model_id=gpt-3] parameters: "175000000000" → "176000000000"');
   expect(report).toContain('  ~ [source_id=chang2024, model_id=gpt-3] parameters_raw: "175B" → "176B"');
   expect(report).toContain('  ~ [source_id=chang2024, city_id=beijing] city_en: "Beijing" → "Peking"');
-  expect(report).toContain('organisations: 1 rows removed');
+  expect(report).toContain('organisations: 1 row removed');
   // Rows after the removed one move up: their row_no changes, and the report says so.
   expect(report).toContain('  ~ [source_id=chang2024, model_id=chatglm-6b] row_no: "6" → "5"');
 });
 
-it('writes the diff as a CSV and as the data_diff table of the DuckDB file', async () => {
-  const csv = readFileSync(path.join(head.out, 'diff', 'data_diff.csv'), 'utf8');
+it('never changes the builds it compares: every file of out/ keeps its bytes', () => {
+  expect(snapshot(head.out)).toEqual(headBefore);
+});
+
+it('writes the diff as a CSV and as the data_diff table of its own DuckDB file', async () => {
+  const csv = readFileSync(path.join(into, 'data_diff.csv'), 'utf8');
   expect(csv.split('\n')[0]).toBe('table_name,change,row_key,column_name,old_value,new_value');
   expect(csv).toContain('models,value_changed,"source_id=chang2024, model_id=gpt-3",parameters,175000000000,176000000000');
-  const rows = await withDuckDB(path.join(head.out, DATABASE_FILE), (q) =>
+  const rows = await withDuckDB(path.join(into, DIFF_DATABASE), (q) =>
     q(`SELECT change::VARCHAR, count(*)::INTEGER FROM data_diff WHERE table_name = 'models' GROUP BY ALL ORDER BY 1`));
   expect(rows).toContainEqual(['row_removed', 1]);
   expect(rows.find((r) => r[0] === 'value_changed')![1]).toBeGreaterThan(2);
 });
 
-it('reports no differences between a build and itself', () => {
-  const r = run('diff.ts', '--base', base.out, '--head', base.out);
+it('reports no differences between a build and itself', async () => {
+  const r = await run('diff.ts', '--base', base.out, '--head', base.out, '--into', into);
   expect(r.stdout).toMatch(/^No differences between /);
 });
 
-it('takes a release download (its CSV zip) as the base', () => {
+it('takes a release download (its CSV zip) as the base', async () => {
   const dist = path.join(base.root, 'dist');
-  expect(run('release.ts', '--out', base.out, '--dist', dist).status).toBe(0);
-  const r = run('diff.ts', '--base', dist, '--head', head.out);
-  expect(r.status).toBe(0);
+  await run('release.ts', '--out', base.out, '--dist', dist);
+  const r = await run('diff.ts', '--base', dist, '--head', head.out, '--into', into);
   expect(r.stdout).toContain('  - [source_id=chang2024, model_id=moss]');
 });
 
-it('refuses a base that is neither a build nor a release download, with a located message', () => {
-  const r = run('diff.ts', '--base', path.join(base.root, 'sources'), '--head', head.out);
-  expect(r.status).toBe(1);
+it('refuses a base that is neither a build nor a release download, with a located message', async () => {
+  const r = await run('diff.ts', '--base', path.join(base.root, 'sources'), '--head', head.out, '--into', into).nothrow();
+  expect(r.exitCode).toBe(1);
   expect(r.stderr).toContain('is neither a build (with a csv/ folder) nor a release download');
+  expect(r.stderr).not.toContain('    at ');
+});
+
+it('refuses a missing BASE with one message saying how to give it', async () => {
+  const r = await run('diff.ts', '--base', '', '--head', head.out, '--into', into).nothrow();
+  expect(r.exitCode).toBe(1);
+  expect(r.stderr).toContain('make diff: needs BASE');
+  expect(r.stderr).not.toContain('    at ');
+});
+
+it('refuses a base with a damaged CSV with one message naming the file and line', async () => {
+  const broken = path.join(base.root, 'broken');
+  cpSync(base.out, broken, { recursive: true });
+  const models = path.join(broken, 'csv', 'models.csv');
+  writeFileSync(models, `${readFileSync(models, 'utf8')}"never closed,1\n`);
+  const r = await run('diff.ts', '--base', broken, '--head', head.out, '--into', into).nothrow();
+  expect(r.exitCode).toBe(1);
+  expect(r.stderr).toMatch(/broken\/csv\/models\.csv:25: has a quoted field that is never closed/);
   expect(r.stderr).not.toContain('    at ');
 });

@@ -2,7 +2,6 @@
 // a tampered file, a file missing on the server, and a listing that names a path outside the folder are
 // refused, and only files that verified are left in the download folder.
 
-import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,8 +12,9 @@ import { DataError } from '../../pipelines/lib/problems.ts';
 import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
 import { downloadRelease, unsafeName, type FetchLike } from '../../pipelines/lib/release/download.ts';
 import { sha256 } from '../../pipelines/lib/source.ts';
+import { pipeline } from '../helpers/commands.ts';
+import { make, repoCopy } from '../helpers/repo-copy.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
-import { ROOT } from '../helpers/project.ts';
 
 let s: Sandbox;
 let server: Server;
@@ -38,16 +38,9 @@ function serve(root: string): Promise<Server> {
 }
 
 /** Runs the download CLI as a user would. Asynchronous: the server answers from this process's event loop. */
-function download(version: string, dir: string): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'download.ts'), '--version', version, '--dir', dir], {
-      cwd: ROOT, env: { ...process.env, LME_QUIET: '0', RELEASE_BASE_URL: base },
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString('utf8'); });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stderr }));
-  });
+async function download(version: string, dir: string): Promise<{ status: number | null; stderr: string }> {
+  const r = await pipeline('download.ts', ['--version', version, '--dir', dir], { LME_QUIET: '0', RELEASE_BASE_URL: base }).nothrow();
+  return { status: r.exitCode, stderr: r.stderr };
 }
 
 const files = (dir: string) => readdirSync(dir).sort();
@@ -60,8 +53,7 @@ const noStackTrace = (stderr: string) => {
 beforeAll(async () => {
   s = sandbox();
   await build(s);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'release.ts'), '--out', s.out, '--dist', served('v0.1.0')], { cwd: ROOT, encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
+  await pipeline('release.ts', ['--out', s.out, '--dist', served('v0.1.0')]);
   // Broken copies of the release, served as other versions so that each test has its own.
   cpSync(served('v0.1.0'), served('v0.1.0-tampered'), { recursive: true });
   const bytes = readFileSync(path.join(served('v0.1.0-tampered'), TAMPERED));
@@ -94,6 +86,18 @@ it('downloads every file of a release and verifies it', async () => {
   expect(r.stderr).toContain(`v0.1.0: 17 files verified, ${bytes.toLocaleString('en-US')} bytes, in ${dl}/`);
   for (const f of listed) expect(r.stderr).toMatch(new RegExp(`${f.replace(/\./g, '\\.')}: [\\d,]+ bytes, verified`));
   expect(r.stderr).not.toContain('problem');
+});
+
+it('takes DOWNLOAD_DIR and RELEASE_BASE_URL through make, as the README documents', async () => {
+  const repo = repoCopy();
+  try {
+    const dl = path.join(repo.dir, 'elsewhere');
+    await make(repo.dir, 'download', 'VERSION=v0.1.0', `DOWNLOAD_DIR=${dl}`, `RELEASE_BASE_URL=${base}`);
+    expect(files(dl)).toEqual(files(served('v0.1.0')));
+    expect(existsSync(path.join(repo.dir, 'downloads'))).toBe(false);
+  } finally {
+    repo.remove();
+  }
 });
 
 it('removes a tampered file, keeps the others, and names both hashes', async () => {

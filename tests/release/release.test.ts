@@ -1,7 +1,6 @@
 // make release: every artifact, checksums that verify, a bundle README with citation, licence and attribution,
 // and reproducible archives (two runs, and two clean builds, give the same bytes).
 
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -9,12 +8,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
 import { sha256 } from '../../pipelines/lib/source.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
+import { pipeline } from '../helpers/commands.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 
 const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
-const release = (out: string, dist: string, ...extra: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'release.ts'), '--out', out, '--dist', dist, ...extra], { cwd: ROOT, encoding: 'utf8' });
+const release = (out: string, dist: string, ...extra: string[]) => pipeline('release.ts', ['--out', out, '--dist', dist, ...extra]);
 
 let a: Sandbox;
 let b: Sandbox;
@@ -23,10 +22,7 @@ beforeAll(async () => {
   b = sandbox();
   await build(a);
   await build(b);
-  for (const [s, dist] of [[a, 'dist1'], [a, 'dist2'], [b, 'dist']] as const) {
-    const r = release(s.out, path.join(s.root, dist));
-    expect(r.status, r.stderr).toBe(0);
-  }
+  for (const [s, dist] of [[a, 'dist1'], [a, 'dist2'], [b, 'dist']] as const) await release(s.out, path.join(s.root, dist));
 });
 afterAll(() => { a.remove(); b.remove(); });
 
@@ -89,15 +85,14 @@ it('puts citation, licence and attribution in the bundle README and the notes', 
   expect(notes).toContain('sha256sum -c SHA256SUMS');
 });
 
-it('includes the diff against the previous release in the notes when BASE is given', () => {
+it('includes the diff against the previous release in the notes when BASE is given', async () => {
   const d = path.join(a.root, 'dist-with-base');
-  const r = release(a.out, d, '--base', dist(b, 'dist'));
-  expect(r.status, r.stderr).toBe(0);
+  await release(a.out, d, '--base', dist(b, 'dist'));
   expect(readFileSync(path.join(d, 'RELEASE_NOTES.md'), 'utf8')).toContain('## Changes in the data since the previous release');
 });
 
-it('refuses to release without a build', () => {
-  const r = release(path.join(a.root, 'nothing'), path.join(a.root, 'dist3'));
-  expect(r.status).toBe(1);
+it('refuses to release without a build', async () => {
+  const r = await release(path.join(a.root, 'nothing'), path.join(a.root, 'dist3')).nothrow();
+  expect(r.exitCode).toBe(1);
   expect(r.stderr).toContain('holds no build');
 });

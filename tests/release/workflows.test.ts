@@ -46,7 +46,7 @@ function stepIndex(list: Step[], command: RegExp): number {
   return list.findIndex((s) => typeof s.run === 'string' && command.test(s.run));
 }
 
-const RELEASE_SCOPES = new Set(['contents', 'id-token', 'attestations']);
+const RELEASE_SCOPES = new Set(['contents', 'id-token', 'attestations', 'pages']);
 const KNOWN_SCOPES = new Set([
   'actions', 'attestations', 'checks', 'contents', 'deployments', 'discussions', 'id-token', 'issues', 'models',
   'packages', 'pages', 'pull-requests', 'repository-projects', 'security-events', 'statuses',
@@ -156,10 +156,26 @@ describe('release.yml', () => {
     expect(release.on.push.branches).toBeUndefined();
   });
 
-  it('gives the release job exactly contents, id-token and attestations write', () => {
-    const jobs = Object.values(release.jobs);
-    expect(jobs).toHaveLength(1);
-    expect(jobs[0]!.permissions).toEqual({ contents: 'write', 'id-token': 'write', attestations: 'write' });
+  it('gives the release job exactly contents, id-token and attestations write, and the Pages job exactly pages and id-token write', () => {
+    expect(Object.keys(release.jobs)).toEqual(['release', 'pages']);
+    expect(release.jobs.release!.permissions).toEqual({ contents: 'write', 'id-token': 'write', attestations: 'write' });
+    expect(release.jobs.pages!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+  });
+
+  it('publishes the explorer built after dist/: site.zip attested with dist/, out/site deployed to Pages after the release', () => {
+    const job = release.jobs.release!.steps!;
+    const lastRelease = Math.max(...job.flatMap((s, i) => (/\bmake release\b/.test(s.run ?? '') ? [i] : [])));
+    const zip = stepIndex(job, /(^|\n)\s*make site-zip\s*($|\n)/);
+    const upload = job.findIndex((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
+    const attest = job.findIndex((s) => s.uses?.startsWith('actions/attest-build-provenance@'));
+    expect(zip).toBeGreaterThan(lastRelease);
+    expect(attest).toBeGreaterThan(zip);
+    expect(upload).toBeGreaterThan(zip);
+    expect(job[upload]!.with?.path).toBe('out/site');
+    const pages = release.jobs.pages! as Job & { needs?: unknown; environment?: { name?: string } };
+    expect(pages.needs).toBe('release');
+    expect(pages.environment?.name).toBe('github-pages');
+    expect(pages.steps!.map((s) => s.uses?.split('@')[0])).toEqual(['actions/configure-pages', 'actions/deploy-pages']);
   });
 
   it('checks the tag against package.json before building', () => {

@@ -1,13 +1,16 @@
-// A failed or killed run leaves out/ exactly as it was (or absent), never a half-written file that looks
-// current; and the next `make all` rebuilds the same bytes as a clean build.
+// A failed or killed run leaves out/ exactly as it was (or moved aside, put back by the next run), never a
+// half-written file that looks current, nor a file rewritten in place; and the next `make all` rebuilds the same
+// bytes as a clean build. Kills happen at failpoints, at every step of the build and of the swap.
 
-import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseContentHash } from '../../pipelines/lib/emit/content-hash.ts';
 import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
 import { buildCommand, build, editPaperLine, sandbox, type Sandbox } from '../helpers/sandbox.ts';
-import { make, mtimes, repoCopy, snapshot, startMake, type RepoCopy } from '../helpers/repo-copy.ts';
+import { make, mtimes, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
+import { identities } from '../helpers/identity.ts';
+import { startMakeAll, touchSource } from '../helpers/make-process.ts';
 
 /** The files whose bytes must be reproducible; the DuckDB file is compared by content. */
 const stable = (m: Map<string, string>) => new Map([...m].filter(([k]) => k !== DATABASE_FILE));
@@ -17,23 +20,24 @@ describe('a run that fails', () => {
   beforeAll(async () => { s = sandbox(); await build(s); });
   afterAll(() => s.remove());
 
-  it('on bad input leaves out/ byte for byte and time for time as it was', () => {
+  it('on bad input leaves out/ byte for byte and time for time as it was', async () => {
     const [before, times] = [snapshot(s.out), mtimes(s.out)];
     editPaperLine(s, 266, '175B', '175X');
-    const r = buildCommand(s);
-    expect(r.status).toBe(1);
+    const r = await buildCommand(s).nothrow();
+    expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('Nothing in out/ was changed.');
     expect(snapshot(s.out)).toEqual(before);
     expect(mtimes(s.out)).toEqual(times);
     editPaperLine(s, 266, '175X', '175B');
   });
 
-  it.each(['after-csv', 'after-duckdb', 'before-swap'])('on a crash (%s) leaves out/ as it was and no staging folder', (point) => {
-    const before = snapshot(s.out);
-    const r = buildCommand(s, { LME_FAILPOINT: point });
-    expect(r.status).toBe(70);
+  it.each(['after-csv', 'after-duckdb', 'before-swap'])('on a crash (%s) leaves out/ as it was and no staging folder', async (point) => {
+    const [before, ids] = [snapshot(s.out), identities(s.out)];
+    const r = await buildCommand(s, { LME_FAILPOINT: point }).nothrow();
+    expect(r.exitCode).toBe(70);
     expect(r.stderr).toContain(`failpoint ${point}`);
     expect(snapshot(s.out)).toEqual(before);
+    expect(identities(s.out)).toEqual(ids);
     expect(readdirSync(s.root).filter((f) => f.startsWith('out.'))).toEqual([]);
   });
 });
@@ -44,46 +48,80 @@ describe('a build killed with SIGKILL', () => {
   let cleanDb: string;
   beforeAll(async () => {
     repo = repoCopy();
-    const r = make(repo.dir, 'all');
-    expect(r.status, r.stderr).toBe(0);
+    await make(repo.dir, 'all');
     clean = snapshot(repo.out);
     cleanDb = (await databaseContentHash(path.join(repo.out, DATABASE_FILE))).digest;
   });
   afterAll(() => repo.remove());
 
-  it('as a failing make all, leaves out/ byte for byte and time for time as it was', () => {
+  it('as a failing make all, leaves out/ byte for byte and time for time as it was', async () => {
     const [before, times] = [snapshot(repo.out), mtimes(repo.out)];
     const paper = path.join(repo.dir, 'sources', 'chang2024', 'paper.txt');
     const original = readFileSync(paper, 'utf8');
     writeFileSync(paper, original.replace('GPT-3 OpenAI 175B', 'GPT-3 OpenAI 175X'));
-    expect(make(repo.dir, 'accept-source', 'SOURCE=chang2024').status).toBe(0);
-    const r = make(repo.dir, 'all');
-    expect(r.status).not.toBe(0);
+    await make(repo.dir, 'accept-source', 'SOURCE=chang2024');
+    const r = await make(repo.dir, 'all').nothrow();
+    expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain('"175X" is not a quantity');
     expect(snapshot(repo.out)).toEqual(before);
     expect(mtimes(repo.out)).toEqual(times);
     writeFileSync(paper, original);
-    expect(make(repo.dir, 'accept-source', 'SOURCE=chang2024').status).toBe(0);
+    await make(repo.dir, 'accept-source', 'SOURCE=chang2024');
   });
 
-  it('at several moments leaves out/ complete or absent, and make all then rebuilds the same bytes', async () => {
-    // The moments are a spread over a build's life (start, extraction, writing, swap), not timing targets.
-    for (const delay of [20, 120, 250, 400, 550, 700, 850, 1000]) {
-      // A newer source forces a rebuild without changing any value.
-      const now = Date.now() / 1000;
-      utimesSync(path.join(repo.dir, 'sources', 'chang2024', 'curated', 'models.csv'), now, now);
-      const child = startMake(repo.dir);
-      const exited = new Promise((resolve) => child.once('exit', resolve).once('error', resolve));
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already finished */ }
-      await exited;
-      if (existsSync(repo.out)) expect(stable(snapshot(repo.out)), `killed after ${delay} ms`).toEqual(stable(clean));
+  // Every step of the build and of the swap, killed there by a failpoint rather than after a guessed delay. A
+  // step where the build can wait is paused and make's whole process group killed; inside the swap (synchronous)
+  // the build kills itself. Either way the kill is checked to have happened (make reports the killed recipe).
+  const GROUP = ['after-sources', 'after-extract', 'after-normalise', 'after-validate', 'before-emit', 'before-swap'];
+  const SELF = ['after-csv', 'after-duckdb', 'swap-moved-aside', 'swap-renamed'];
+
+  async function killAt(point: string): Promise<void> {
+    touchSource(repo.dir);
+    if (GROUP.includes(point)) {
+      const m = startMakeAll(repo.dir, { LME_FAILPOINT: `${point}=pause` });
+      const seen = await m.waitFor(/failpoint \S+ paused \(pid (\d+)\)/);
+      expect(seen.index, seen[0]).toBeGreaterThanOrEqual(0);
+      process.kill(-m.pid, 'SIGKILL');
+      const r = await m.exited;
+      expect(r.signal, `make killed at ${point}`).toBe('SIGKILL');
+    } else {
+      const r = await startMakeAll(repo.dir, { LME_FAILPOINT: `${point}=kill` }).exited;
+      expect(r.stderr, `build killed at ${point}`).toMatch(/Killed|Error 137/);
     }
-    const r = make(repo.dir, 'all');
-    expect(r.status, r.stderr).toBe(0);
+  }
+
+  it.each(GROUP.concat(SELF.slice(0, 2)))('at %s leaves every file of out/ as it was, not even rewritten', async (point) => {
+    const [before, ids] = [snapshot(repo.out), identities(repo.out)];
+    await killAt(point);
+    expect(snapshot(repo.out)).toEqual(before);
+    expect(identities(repo.out)).toEqual(ids);
+  });
+
+  it('between the two renames of the swap (out/ moved aside), the next make all puts it back or rebuilds it', async () => {
+    await killAt('swap-moved-aside');
+    expect(existsSync(repo.out)).toBe(false);
+    expect(readdirSync(repo.dir).filter((f) => f.startsWith('out.previous-'))).toHaveLength(1);
+    await make(repo.dir, 'all');
+    expect(stable(snapshot(repo.out))).toEqual(stable(clean));
+    expect(readdirSync(repo.dir).filter((f) => f.startsWith('out.'))).toEqual([]);
+  });
+
+  it('after the swap, before the old out/ is removed, the next make all clears the leftover although out/ is current', async () => {
+    // The window behind a leftover out.previous-NNNN after a rebuild: out/ was already new, so Make saw nothing
+    // to do and no run cleared it. A leftover now forces a run.
+    await killAt('swap-renamed');
+    expect(stable(snapshot(repo.out))).toEqual(stable(clean));
+    expect(readdirSync(repo.dir).filter((f) => f.startsWith('out.previous-'))).toHaveLength(1);
+    await make(repo.dir, 'all');
+    expect(readdirSync(repo.dir).filter((f) => f.startsWith('out.'))).toEqual([]);
+  });
+
+  it('after all of these, make all rebuilds the same bytes and then has nothing to do', async () => {
+    touchSource(repo.dir);
+    await make(repo.dir, 'all');
     expect(stable(snapshot(repo.out))).toEqual(stable(clean));
     expect((await databaseContentHash(path.join(repo.out, DATABASE_FILE))).digest).toBe(cleanDb);
     expect(readdirSync(repo.dir).filter((f) => f.startsWith('out.'))).toEqual([]);
-    expect(make(repo.dir, 'all').stdout).toContain('Nothing to be done');
+    expect((await make(repo.dir, 'all')).stdout).toContain('Nothing to be done');
   });
 });

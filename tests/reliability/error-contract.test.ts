@@ -12,11 +12,11 @@ afterEach(() => s.remove());
 
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 
-it('reports a data problem in one located message, without a stack trace, and exits 1', () => {
+it('reports a data problem in one located message, without a stack trace, and exits 1', async () => {
   editFile(path.join(s.source, 'paper.txt'), (t) => t.replace('GPT-3 OpenAI 175B', 'GPT-3 OpenAI 175X'));
   acceptPaper(s);
-  const r = buildCommand(s);
-  expect(r.status).toBe(1);
+  const r = await buildCommand(s).nothrow();
+  expect(r.exitCode).toBe(1);
   const lines = r.stderr.trim().split('\n').filter((l) => !/^\S+\s{2,}.*\d+ ms$/.test(l));
   expect(lines).toEqual([
     expect.stringMatching(/sources\/chang2024\/paper\.txt:266 表3 row 1 \(GPT-3\) column parameters: "175X" is not a quantity/),
@@ -26,11 +26,11 @@ it('reports a data problem in one located message, without a stack trace, and ex
   expect(r.stderr).not.toMatch(STACK);
 });
 
-it('reports many problems of one run together, up to a limit', () => {
+it('reports many problems of one run together, up to a limit', async () => {
   editFile(path.join(s.source, 'paper.txt'), (t) => t.replace(/ (是|否) $/gm, ' 也许 '));
   acceptPaper(s);
-  const r = buildCommand(s);
-  expect(r.status).toBe(1);
+  const r = await buildCommand(s).nothrow();
+  expect(r.exitCode).toBe(1);
   const located = r.stderr.split('\n').filter((l) => /paper\.txt:\d+ 表3 row \d+ .* column open_source: "也许" is not an open-source mark/.test(l));
   expect(located.length).toBe(REPORT_LIMIT);
   expect(r.stderr).toContain(`… and ${23 - REPORT_LIMIT} more problems of the same run`);
@@ -38,9 +38,9 @@ it('reports many problems of one run together, up to a limit', () => {
   expect(r.stderr).not.toMatch(STACK);
 });
 
-it('treats anything unexpected as a bug: exit 70 with the stack', () => {
-  const r = buildCommand(s, { LME_FAILPOINT: 'after-csv' });
-  expect(r.status).toBe(70);
+it('treats anything unexpected as a bug: exit 70 with the stack', async () => {
+  const r = await buildCommand(s, { LME_FAILPOINT: 'after-csv' }).nothrow();
+  expect(r.exitCode).toBe(70);
   expect(r.stderr).toContain('Bug: Error: failpoint after-csv');
   expect(r.stderr).toMatch(STACK);
 });

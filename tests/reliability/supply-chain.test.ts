@@ -1,6 +1,7 @@
 // Supply chain: exact versions, a committed lockfile installed with `npm ci --ignore-scripts`, packages only from
-// the npm registry, and no dependency that needs an install script (the whole suite runs on an install without
-// them; esbuild's script only re-checks the binary that its platform package already provides).
+// the configured registry (checked in what the lock records, without naming a registry), and no dependency that
+// needs an install script (the whole suite runs on an install without them; esbuild's script only re-checks the
+// binary that its platform package already provides).
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -34,14 +35,58 @@ it('installs with npm ci and no install scripts', () => {
   expect(makefile).not.toMatch(/npm install/);
 });
 
-it('takes every package from the npm registry, checked by its integrity hash', () => {
-  // This npm records no download address (it resolves from the configured registry); any that is recorded must
-  // be the registry's, never a git or tarball URL.
-  for (const [name, p] of packages as [string, { resolved?: string; integrity?: string; link?: boolean }][]) {
-    if (name === '' || p.link) continue;
-    if (p.resolved !== undefined) expect(p.resolved, name).toMatch(/^https:\/\/registry\.npmjs\.org\//);
-    expect(p.integrity, name).toMatch(/^sha512-/);
+interface Locked { version?: string; resolved?: string; integrity?: string; link?: boolean; name?: string }
+
+/**
+ * What is wrong with the lock's record of where packages come from. npm ci installs a package by name and version
+ * from the configured registry unless the lock records another origin: a link or file path, a git repository, or
+ * a tarball URL; and it checks the bytes only when an integrity hash is recorded. So every package must have an
+ * exact version and a sha512 integrity hash, and no other origin; a `resolved` address, if npm records one, must be
+ * a registry's tarball of that very package and version (any host: the registry is configuration, not the lock).
+ */
+function lockProblems(packages: Record<string, Locked>): string[] {
+  const problems: string[] = [];
+  for (const [key, p] of Object.entries(packages)) {
+    if (key === '') continue;
+    const folder = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    const name = p.name ?? folder;
+    if (p.link) { problems.push(`${key}: a link to ${p.resolved}, not a registry package`); continue; }
+    if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(p.version ?? '')) problems.push(`${key}: version ${p.version} is not an exact release`);
+    if (!/^sha512-[A-Za-z0-9+/]{86}==$/.test(p.integrity ?? '')) problems.push(`${key}: no sha512 integrity hash (${p.integrity})`);
+    if (p.resolved !== undefined) {
+      const tarball = `/${name}/-/${name.split('/').pop()}-${p.version}.tgz`;
+      if (!/^https:\/\/[^/]+\//.test(p.resolved) || !p.resolved.endsWith(tarball)) problems.push(`${key}: resolved from ${p.resolved}, not a registry tarball of ${name}@${p.version}`);
+    }
+    if (p.name !== undefined && !/^(@[\w.-]+\/)?[\w.-]+$/.test(p.name)) problems.push(`${key}: an alias of ${p.name}, not a registry package name`);
   }
+  return problems;
+}
+
+it('records every package as a registry package with its integrity hash, and no other origin', () => {
+  expect(lockProblems(lock.packages)).toEqual([]);
+  // The alias (a second DuckDB client) is a registry package under another folder name.
+  expect(packages.filter(([, p]) => (p as Locked).name !== undefined).map(([k]) => k)).toContain('node_modules/duckdb-node-api-1-1');
+});
+
+it('refuses, in a lock, packages from git, a file, a link, a bare tarball URL, or without integrity', () => {
+  const good = { version: '1.2.3', integrity: `sha512-${'A'.repeat(86)}==` };
+  const bad: Record<string, Locked> = {
+    'node_modules/from-git': { ...good, resolved: 'git+ssh://git@example.org/x/from-git.git#0123456' },
+    'node_modules/from-file': { ...good, resolved: 'file:../from-file' },
+    'node_modules/linked': { resolved: '../linked', link: true },
+    'node_modules/from-tarball': { ...good, resolved: 'https://example.org/downloads/from-tarball.tgz' },
+    'node_modules/other-version': { ...good, resolved: 'https://registry.example/other-version/-/other-version-9.9.9.tgz' },
+    'node_modules/no-integrity': { version: '1.2.3' },
+    'node_modules/sha1-only': { version: '1.2.3', integrity: 'sha1-AAAAAAAAAAAAAAAAAAAAAAAAAAA=' },
+    'node_modules/range': { ...good, version: '^1.2.3' },
+  };
+  const problems = lockProblems(bad);
+  for (const key of Object.keys(bad)) expect(problems.some((p) => p.startsWith(`${key}:`)), key).toBe(true);
+  expect(lockProblems({
+    'node_modules/fine': { ...good, resolved: 'https://registry.example/fine/-/fine-1.2.3.tgz' },
+    'node_modules/@scope/fine': { ...good, resolved: 'https://registry.example/@scope/fine/-/fine-1.2.3.tgz' },
+    'node_modules/alias': { ...good, name: '@scope/fine' },
+  })).toEqual([]);
 });
 
 it('has no dependency with an install script other than esbuild, which works without it', () => {

@@ -1,5 +1,6 @@
-// Tamper: a paper changed without a new checksum is refused; curated files that no longer match the extracted
-// text are reported as stale, naming the entry.
+// Tamper: a paper changed without a new checksum is refused; an entry of any curated lookup (models,
+// organisations, categories, Epoch AI crosswalk, translations) that no longer matches the extracted text stops
+// the build, naming the entry with its file and line.
 
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -39,4 +40,14 @@ it('names an annotation whose printed value the paper no longer prints', async (
 it('names an organisation entry no model uses any more', async () => {
   editFile(path.join(s.source, 'curated', 'organisations.csv'), (t) => `${t}ghost,Ghost Corp,Ghost Corp,,US,company\n`);
   expect(await buildError(s)).toMatch(/curated\/organisations\.csv:18: is a stale organisation: "Ghost Corp" matches no extracted cell/);
+});
+
+it('names a category entry whose label the paper does not print', async () => {
+  editFile(path.join(s.source, 'curated', 'categories.csv'), (t) => `${t}multimodal,多模态－其他,Multimodal: other\n`);
+  expect(await buildError(s)).toMatch(/curated\/categories\.csv:6: is a stale category label: "多模态－其他" matches no extracted cell/);
+});
+
+it('names a crosswalk entry for a model the paper does not list', async () => {
+  editFile(path.join(s.source, 'curated', 'epoch-crosswalk.csv'), (t) => `${t}ghost-model,,none,A model no row names.\n`);
+  expect(await buildError(s)).toMatch(/curated\/epoch-crosswalk\.csv:25: is a stale crosswalk entry: "ghost-model" matches no extracted cell/);
 });

@@ -1,6 +1,7 @@
 // Comparing two builds table by table and cell by cell: tables and columns added or removed, rows added or
 // removed (by primary key), and changed values with old → new.
 
+import { plural } from '../cli.ts';
 import type { RawBuild, RawTable } from './load.ts';
 
 export type Change = 'table_added' | 'table_removed' | 'column_added' | 'column_removed' | 'row_added' | 'row_removed' | 'value_changed';
@@ -72,9 +73,9 @@ export function diffReport(rows: readonly DiffRow[], baseName: string, headName:
     const changedRows = new Set(rs.filter((r) => r.change === 'value_changed').map((r) => r.row_key)).size;
     const parts = [
       count('table_added') ? 'table added' : '', count('table_removed') ? 'table removed' : '',
-      count('row_added') ? `${count('row_added')} rows added` : '', count('row_removed') ? `${count('row_removed')} rows removed` : '',
-      changedRows ? `${changedRows} rows changed (${count('value_changed')} values)` : '',
-      count('column_added') ? `${count('column_added')} columns added` : '', count('column_removed') ? `${count('column_removed')} columns removed` : '',
+      count('row_added') ? `${plural(count('row_added'), 'row')} added` : '', count('row_removed') ? `${plural(count('row_removed'), 'row')} removed` : '',
+      changedRows ? `${plural(changedRows, 'row')} changed (${plural(count('value_changed'), 'value')})` : '',
+      count('column_added') ? `${plural(count('column_added'), 'column')} added` : '', count('column_removed') ? `${plural(count('column_removed'), 'column')} removed` : '',
     ].filter(Boolean);
     lines.push(`${table}: ${parts.join(', ')}`);
     for (const r of rs) {

@@ -4,15 +4,28 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import { parseCsvRecords } from '../read-output.ts';
+import { CsvSyntaxError, parseCsvRecords } from '../read-output.ts';
 import { fail } from '../problems.ts';
 import { shown } from '../paths.ts';
 
 export interface RawTable { columns: string[]; rows: (string | null)[][] }
 export type RawBuild = Map<string, RawTable>;
 
-function rawTable(text: string): RawTable {
-  const [header, ...records] = parseCsvRecords(text);
+const FIX = 'BASE must be an unchanged build or release download: build or download it again.';
+
+/** Parses one table of a base; damaged CSV is a located problem, not a crash. */
+function rawTable(text: string, file: string): RawTable {
+  let parsed: ReturnType<typeof parseCsvRecords>;
+  try {
+    parsed = parseCsvRecords(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) fail({ file, line: e.line }, e.message, FIX);
+    throw e;
+  }
+  const [header, ...records] = parsed;
+  const width = header?.length ?? 0;
+  const bad = records.findIndex((r) => r.length !== width && !(r.length === 1 && r[0]!.text === ''));
+  if (bad >= 0) fail({ file }, `record ${bad + 1} (after the header) has ${records[bad]!.length} fields where the header has ${width}`, FIX);
   return {
     columns: (header ?? []).map((f) => f.text),
     rows: records.map((r) => r.map((f) => (f.text === '' && !f.quoted ? null : f.text))),
@@ -24,7 +37,7 @@ export function loadBuild(folder: string): RawBuild {
   const csvDir = path.join(folder, 'csv');
   if (existsSync(csvDir)) {
     for (const f of readdirSync(csvDir).filter((x) => x.endsWith('.csv')).sort()) {
-      out.set(f.replace(/\.csv$/, ''), rawTable(readFileSync(path.join(csvDir, f), 'utf8')));
+      out.set(f.replace(/\.csv$/, ''), rawTable(readFileSync(path.join(csvDir, f), 'utf8'), shown(path.join(csvDir, f))));
     }
     return out;
   }
@@ -36,7 +49,7 @@ export function loadBuild(folder: string): RawBuild {
   const entries = unzipSync(readFileSync(path.join(folder, zip)));
   for (const name of Object.keys(entries).sort()) {
     const m = /(?:^|\/)csv\/([^/]+)\.csv$/.exec(name);
-    if (m) out.set(m[1]!, rawTable(new TextDecoder().decode(entries[name])));
+    if (m) out.set(m[1]!, rawTable(new TextDecoder().decode(entries[name]), `${shown(path.join(folder, zip))}:${name}`));
   }
   return out;
 }

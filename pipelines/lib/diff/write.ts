@@ -1,7 +1,8 @@
-// Writes a diff where it can be queried: out/diff/data_diff.csv and a data_diff table in the built DuckDB file.
+// Writes a diff where it can be queried, in its own folder and never in the build it compares (which the
+// release ships): <folder>/data_diff.csv and <folder>/data_diff.duckdb, a database holding the data_diff table.
 // Both are replaced atomically (written beside, then renamed), so a failed run leaves the previous ones.
 
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { writeCsv } from '../emit/csv.ts';
@@ -12,25 +13,23 @@ import { loadTableDef } from '../schemas.ts';
 import { TableData } from '../table-data.ts';
 import type { DiffRow } from './compare.ts';
 
-export const DIFF_CSV = path.join('diff', 'data_diff.csv');
+export const DIFF_CSV = 'data_diff.csv';
+export const DIFF_DATABASE = 'data_diff.duckdb';
 
-export async function writeDiff(outDir: string, dbFile: string, rows: readonly DiffRow[]): Promise<void> {
+export async function writeDiff(dir: string, rows: readonly DiffRow[]): Promise<{ csv: string; database: string }> {
   const def = loadTableDef('diff/data_diff.schema.json');
   const t = new TableData(def);
   for (const r of rows) t.push({ ...r });
-  const csv = path.join(outDir, DIFF_CSV);
-  mkdirSync(path.dirname(csv), { recursive: true });
+  mkdirSync(dir, { recursive: true });
+  const csv = path.join(dir, DIFF_CSV);
+  const dbFile = path.join(dir, DIFF_DATABASE);
   const tmpCsv = `${csv}.tmp-${process.pid}`;
-  writeCsv(tmpCsv, t, rowOrder(t));
-  if (!existsSync(dbFile)) { renameSync(tmpCsv, csv); return; }
-
   const tmpDb = `${dbFile}.tmp-${process.pid}`;
-  copyFileSync(dbFile, tmpDb);
   try {
+    writeCsv(tmpCsv, t, rowOrder(t));
     const db = await DuckDBInstance.create(tmpDb);
     const c = await db.connect();
     try {
-      await c.run(`DROP TABLE IF EXISTS ${ident(def.name)}`);
       await c.run(createTable(def));
       for (const stmt of commentStatements(def, '')) await c.run(stmt);
       await c.run(`INSERT INTO ${ident(def.name)} ${readCsvSql(def, tmpCsv)}`);
@@ -46,4 +45,5 @@ export async function writeDiff(outDir: string, dbFile: string, rows: readonly D
     rmSync(tmpCsv, { force: true });
     throw e;
   }
+  return { csv, database: dbFile };
 }

@@ -1,9 +1,15 @@
 // Outputs appear all at once or not at all. A build writes into a staging folder beside out/ and, only when
 // every file is written, swaps it in with two renames. A failed or killed run leaves the previous out/ as it was
 // (or, if killed between the two renames, restored on the next run), and never a half-written file in out/.
+// Folders carry the pid of the run that made them: a run removes only its own, or those of runs that are dead,
+// so that one build never deletes another's staging folder. A leftover that cannot be removed is reported once
+// and skipped: names are unique per run, so it never stands in a later build's way.
 
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { failpoint } from '../failpoint.ts';
+import { shown } from '../paths.ts';
+import { alive } from '../process-alive.ts';
 
 const STAGING = '.staging-';
 const PREVIOUS = '.previous-';
@@ -12,15 +18,41 @@ function siblings(out: string, marker: string): string[] {
   const dir = path.dirname(out);
   const base = path.basename(out);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.startsWith(base + marker)).map((f) => path.join(dir, f));
+  return readdirSync(dir).filter((f) => f.startsWith(base + marker)).sort().map((f) => path.join(dir, f));
+}
+
+/** The pid in a leftover's name (out.staging-1234 → 1234). */
+function ownerPid(folder: string): number {
+  return Number(/-(\d+)$/.exec(folder)?.[1] ?? NaN);
+}
+
+/** Leftovers of runs that are not running any more (or of this one). */
+function abandoned(out: string, marker: string): string[] {
+  return siblings(out, marker).filter((f) => ownerPid(f) === process.pid || !alive(ownerPid(f)));
+}
+
+/** Removes a leftover; one that cannot be removed is named with the fix and left alone. */
+function tidy(folder: string): void {
+  try {
+    rmSync(folder, { recursive: true, force: true });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    process.stderr.write(`warning: ${shown(err.path ?? folder)}: cannot remove a leftover of an earlier run (${err.code ?? err.message}); ` +
+      `it is ignored. Remove it yourself when convenient (e.g. \`sudo rm -rf ${shown(folder)}\`).\n`);
+  }
+}
+
+/** Hidden files a swap leaves if it is killed: listed so that Make can force a run that clears them. */
+export function leftovers(out: string): string[] {
+  return [...abandoned(out, STAGING), ...abandoned(out, PREVIOUS)];
 }
 
 /** Clears what killed runs left behind; puts back an out/ that a killed swap had moved aside. */
 export function recover(out: string): void {
-  for (const s of siblings(out, STAGING)) rmSync(s, { recursive: true, force: true });
-  const previous = siblings(out, PREVIOUS);
+  for (const s of abandoned(out, STAGING)) tidy(s);
+  const previous = abandoned(out, PREVIOUS);
   if (!existsSync(out) && previous.length > 0) renameSync(previous[0]!, out);
-  for (const p of siblings(out, PREVIOUS)) rmSync(p, { recursive: true, force: true });
+  for (const p of abandoned(out, PREVIOUS)) tidy(p);
 }
 
 export function stagingDir(out: string): string {
@@ -30,13 +62,16 @@ export function stagingDir(out: string): string {
   return s;
 }
 
+/** Two renames; a kill between them leaves out/ moved aside, which `recover` puts back. */
 export function swapIn(staging: string, out: string): void {
   const previous = `${out}${PREVIOUS}${process.pid}`;
   if (existsSync(out)) renameSync(out, previous);
+  failpoint('swap-moved-aside');
   renameSync(staging, out);
-  rmSync(previous, { recursive: true, force: true });
+  failpoint('swap-renamed');
+  tidy(previous);
 }
 
 export function discard(staging: string): void {
-  rmSync(staging, { recursive: true, force: true });
+  tidy(staging);
 }

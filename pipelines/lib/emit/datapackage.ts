@@ -20,6 +20,14 @@ export interface PackageInfo {
 
 const PROFILE = 'https://datapackage.org/profiles/2.0';
 
+/** String formats that JSON Schema and Table Schema name alike; any other needs a mapping written here. */
+const STRING_FORMATS = new Set(['uri', 'email', 'uuid']);
+
+function tableSchemaFormat(c: ColumnDef): string {
+  if (c.base !== 'string' || !STRING_FORMATS.has(c.format!)) throw new Error(`${c.name}: no Table Schema format for JSON Schema format ${c.format}`);
+  return c.format!;
+}
+
 function field(c: ColumnDef): Record<string, unknown> {
   const f: Record<string, unknown> = {
     name: c.name,
@@ -27,6 +35,7 @@ function field(c: ColumnDef): Record<string, unknown> {
     title: c.labelZh,
     description: c.description + (c.unit ? ` Unit: ${c.unit}.` : ''),
   };
+  if (c.format) f['format'] = tableSchemaFormat(c);
   if (c.unit) f['unit'] = c.unit;
   if (c.enumValues) f['categories'] = c.enumValues;
   const constraints: Record<string, unknown> = {};

@@ -44,7 +44,12 @@ export function findTableStart(lines: readonly string[], spec: TableSpec, file: 
   const hits: number[] = [];
   for (let i = 0; i < lines.length; i++) if (lines[i]!.trim() === spec.caption_en) hits.push(i);
   if (hits.length === 0) {
-    fail(where, `caption ${JSON.stringify(spec.caption_en)} is not in the file`,
+    // Name a line: the one holding the caption among other characters, else the Chinese caption's, else the last.
+    const near = lines.findIndex((l) => l.includes(spec.caption_en));
+    const zh = near >= 0 ? near : lines.findIndex((l) => l.trim() === spec.caption_zh);
+    const line = zh >= 0 ? zh + 1 : Math.max(1, lines.length);
+    const found = near >= 0 ? `; line ${line} holds it with other characters` : zh >= 0 ? `; line ${line} is its Chinese caption` : ` (read to its end, line ${line})`;
+    fail({ ...where, line }, `caption ${JSON.stringify(spec.caption_en)} is not a line of the file${found}`,
       `Check that this is the right text export; if the caption changed, update caption_en of ${spec.label} in ${specFile}.`);
   }
   if (hits.length > 1) {

@@ -2,24 +2,21 @@
 // real name only once its SHA-256 matches, so a folder never holds an unverified file under a release name: a
 // file that fails (wrong hash, HTTP error, network error) is removed, along with any older copy of that name,
 // and reported; the files that verified are kept. `fetch` is a parameter so that tests can serve the files.
+// Bodies are streamed to disk and hashed on the way, within the limits of fetch-stream.ts (idle timeout,
+// deadline, size).
 
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { shown } from '../paths.ts';
 import { DataError, fail, problem, type Problem } from '../problems.ts';
-import { sha256 } from '../source.ts';
 import { parseSha256sums } from './checksums.ts';
+import { limitsFromEnv, streamUrl, type FetchLike, type Limits } from './fetch-stream.ts';
+
+export type { FetchLike, FetchResponse } from './fetch-stream.ts';
 
 export const SUMS_FILE = 'SHA256SUMS';
 const PART = '.part';
-
-/** What `downloadRelease` needs of a response; the global fetch's Response has it. */
-export interface FetchResponse {
-  status: number;
-  statusText?: string;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
-export type FetchLike = (url: string) => Promise<FetchResponse>;
 
 export interface DownloadOptions {
   /** Where releases are, e.g. https://github.com/<owner>/<repo>/releases/download. */
@@ -31,6 +28,10 @@ export interface DownloadOptions {
   fetch: FetchLike;
   /** Called once per listed file, when it has verified or failed. */
   onFile?: (outcome: Outcome, ms: number) => void;
+  /** Called as a file's bytes arrive: its name, bytes so far, the total when known. */
+  onProgress?: (name: string, bytes: number, total: number | undefined) => void;
+  /** Idle timeout, deadline and size limit per file; by default from the environment (limitsFromEnv). */
+  limits?: Limits;
 }
 
 export interface Verified {
@@ -79,22 +80,11 @@ export function unsafeName(name: string): string | undefined {
 
 type Fetched = { bytes: Uint8Array } | { status: number; reason: string } | { reason: string };
 
-/** Fetches one URL; HTTP errors and network errors are results, not exceptions. */
-async function fetchBytes(fetch: FetchLike, url: string): Promise<Fetched> {
-  try {
-    const res = await fetch(url);
-    if (res.status < 200 || res.status > 299) return { status: res.status, reason: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
-    return { bytes: new Uint8Array(await res.arrayBuffer()) };
-  } catch (e) {
-    return { reason: networkReason(e) };
-  }
-}
-
-/** Node's fetch says only "fetch failed"; the cause says why (e.g. ECONNREFUSED, ENOTFOUND). */
-function networkReason(e: unknown): string {
-  const err = e as { message?: string; cause?: { message?: string; code?: string } };
-  const cause = err?.cause?.message ?? err?.cause?.code;
-  return [err?.message ?? String(e), cause ? `(${cause})` : ''].filter(Boolean).join(' ');
+/** SHA256SUMS is small: it is gathered in memory, within the same limits (at most 1 MB). */
+async function fetchBytes(fetch: FetchLike, url: string, limits: Limits): Promise<Fetched> {
+  const chunks: Uint8Array[] = [];
+  const got = await streamUrl(fetch, url, { ...limits, maxBytes: Math.min(limits.maxBytes, 1 << 20) }, (c) => chunks.push(c.slice()));
+  return 'bytes' in got ? { bytes: Buffer.concat(chunks) } : got;
 }
 
 /** Writes next to the target and renames, so the target name only ever holds complete bytes. */
@@ -112,9 +102,9 @@ function removeBoth(file: string): void {
  * Fetches and checks SHA256SUMS. A listing that cannot be fetched or read, lists nothing, or names a file outside
  * the folder is refused before anything is written: nothing it lists can be trusted.
  */
-export async function fetchSha256sums(o: Pick<DownloadOptions, 'base' | 'version' | 'fetch'>): Promise<{ text: Uint8Array; sums: Map<string, string> }> {
+export async function fetchSha256sums(o: Pick<DownloadOptions, 'base' | 'version' | 'fetch' | 'limits'>): Promise<{ text: Uint8Array; sums: Map<string, string> }> {
   const url = releaseFileUrl(o.base, o.version, SUMS_FILE);
-  const got = await fetchBytes(o.fetch, url);
+  const got = await fetchBytes(o.fetch, url, o.limits ?? limitsFromEnv());
   if (!('bytes' in got)) {
     const missing = 'status' in got && got.status === 404;
     fail({ file: url }, `could not be fetched: ${got.reason}`, missing
@@ -139,10 +129,18 @@ export async function fetchSha256sums(o: Pick<DownloadOptions, 'base' | 'version
 }
 
 /** Fetches one listed file into the folder; keeps it only when its SHA-256 is the expected one. */
-export async function downloadFile(o: Pick<DownloadOptions, 'base' | 'version' | 'dir' | 'fetch'>, name: string, expected: string): Promise<Outcome> {
+export async function downloadFile(o: Pick<DownloadOptions, 'base' | 'version' | 'dir' | 'fetch' | 'limits' | 'onProgress'>, name: string, expected: string): Promise<Outcome> {
   const url = releaseFileUrl(o.base, o.version, name);
   const file = path.join(o.dir, name);
-  const got = await fetchBytes(o.fetch, url);
+  const hash = createHash('sha256');
+  const fd = openSync(file + PART, 'w');
+  let got;
+  try {
+    got = await streamUrl(o.fetch, url, o.limits ?? limitsFromEnv(), (chunk) => { writeSync(fd, chunk); hash.update(chunk); },
+      (bytes, total) => o.onProgress?.(name, bytes, total));
+  } finally {
+    closeSync(fd);
+  }
   if (!('bytes' in got)) {
     // An older copy is not what this release lists (or was never checked against it): it goes too.
     removeBoth(file);
@@ -150,14 +148,13 @@ export async function downloadFile(o: Pick<DownloadOptions, 'base' | 'version' |
       ? { ok: false, name, url, kind: 'http', reason: got.reason, expected, status: got.status }
       : { ok: false, name, url, kind: 'network', reason: got.reason, expected };
   }
-  writeFileSync(file + PART, got.bytes);
-  const actual = sha256(got.bytes);
+  const actual = hash.digest('hex');
   if (actual !== expected) {
     removeBoth(file);
     return { ok: false, name, url, kind: 'checksum', reason: `SHA-256 ${actual} is not the listed ${expected}`, expected, actual };
   }
   renameSync(file + PART, file);
-  return { ok: true, name, bytes: got.bytes.length };
+  return { ok: true, name, bytes: got.bytes };
 }
 
 /** Fetches SHA256SUMS and then every file it lists, one after the other. */

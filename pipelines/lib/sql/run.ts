@@ -1,23 +1,53 @@
 // Running SQL against the built database, read-only. Every statement runs; the last one's result is returned.
+//
+// Whatever the statement, it cannot write or reach outside the database: DuckDB itself enforces that, not a
+// parser of ours. The database is opened read-only; external access is off (no COPY … TO, ATTACH, read_csv of
+// other files, EXPORT DATABASE, extension installs); extensions are neither installed nor loaded on demand; and
+// the configuration is locked, so no SET or PRAGMA can turn any of that back on. Results are read in chunks
+// and stop at a row limit with a clear message rather than holding millions of rows in memory.
 
 import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { Cell, ResultSet } from './format.ts';
+
+/** Options that make a DuckDB instance a sealed, read-only view of one database file. */
+export const SEALED: Record<string, string> = {
+  access_mode: 'READ_ONLY',
+  enable_external_access: 'false',
+  autoinstall_known_extensions: 'false',
+  autoload_known_extensions: 'false',
+  allow_community_extensions: 'false',
+  allow_unsigned_extensions: 'false',
+  lock_configuration: 'true',
+};
+
+/** The most rows a result may have by default; more is an error asking for LIMIT (or a higher --max-rows). */
+export const DEFAULT_MAX_ROWS = 100_000;
+
+export class ResultTooLarge extends Error {}
 
 function cell(v: DuckDBValue): Cell {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return v;
   return String(v);
 }
 
-export async function query(dbFile: string, sql: string): Promise<ResultSet> {
-  const instance = await DuckDBInstance.create(dbFile, { access_mode: 'READ_ONLY' });
+export async function query(dbFile: string, sql: string, maxRows = DEFAULT_MAX_ROWS): Promise<ResultSet> {
+  const instance = await DuckDBInstance.create(dbFile, SEALED);
   const c = await instance.connect();
   try {
     const statements = await c.extractStatements(sql);
     if (statements.count === 0) return { columns: [], types: [], rows: [] };
     let result: ResultSet = { columns: [], types: [], rows: [] };
     for (let i = 0; i < statements.count; i++) {
-      const reader = await (await statements.prepare(i)).runAndReadAll();
-      result = { columns: reader.columnNames(), types: reader.columnTypes().map((t) => t.toString()), rows: reader.getRows().map((row) => row.map(cell)) };
+      const stream = await (await statements.prepare(i)).stream();
+      const rows: Cell[][] = [];
+      for (let chunk = await stream.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await stream.fetchChunk()) {
+        if (rows.length + chunk.rowCount > maxRows) {
+          throw new ResultTooLarge(`The result has more than ${maxRows.toLocaleString('en-US')} rows: add a LIMIT, write it with ` +
+            `--csv or --json and a higher --max-rows N, or query the Parquet files from your own DuckDB.`);
+        }
+        for (const row of chunk.getRows()) rows.push(row.map(cell));
+      }
+      result = { columns: stream.columnNames(), types: stream.columnTypes().map((t) => t.toString()), rows };
     }
     return result;
   } finally {

@@ -1,0 +1,3 @@
+ATTACH 'large_model_ecosystem.duckdb' AS lme (READ_ONLY);
+-- DuckDB 1.1 only: USE lme;
+SELECT model_en, organisation_en, organisation_country FROM lme.models_with_organisation ORDER BY row_no;

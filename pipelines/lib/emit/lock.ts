@@ -1,0 +1,58 @@
+// One build at a time per output folder. The lock is a file beside it (out.lock) holding the holder's pid and
+// start time, made with link(2), which fails when the name exists: of builds started together exactly one gets
+// it. A lock whose holder is dead (a killed build) is taken over; one whose holder runs makes this build refuse,
+// naming the running one.
+
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { shown } from '../paths.ts';
+import { fail } from '../problems.ts';
+import { alive } from '../process-alive.ts';
+
+export interface Lock { file: string; release(): void }
+
+interface Holder { pid: number; started: string; command: string }
+
+function readHolder(file: string): { holder: Holder | undefined; ino: number } | undefined {
+  try {
+    const ino = statSync(file).ino;
+    let holder: Holder | undefined;
+    try { holder = JSON.parse(readFileSync(file, 'utf8')) as Holder; } catch { holder = undefined; }
+    return { holder, ino };
+  } catch {
+    return undefined; // released meanwhile
+  }
+}
+
+export function acquireLock(out: string, what = 'build'): Lock {
+  const file = `${out}.lock`;
+  const mine = `${file}.${process.pid}`;
+  const me: Holder = { pid: process.pid, started: new Date().toISOString(), command: process.argv.slice(1).join(' ') };
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(mine, `${JSON.stringify(me)}\n`);
+  try {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        linkSync(mine, file);
+        let released = false;
+        return { file, release: () => { if (!released) { released = true; rmSync(file, { force: true }); } } };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const held = readHolder(file);
+      if (!held) continue;
+      // A lock is linked only once written, so one that cannot be read is damaged, not in the making: stale.
+      const h = held.holder;
+      if (h && alive(h.pid)) {
+        fail({ file: shown(file) }, `is held by another ${what} (pid ${h.pid}, started ${h.started}: ${h.command})`,
+          `Wait for that ${what} to finish, then run it again: one ${what} at a time may write ${shown(out)}/.`);
+      }
+      // Stale: remove it only if it is still the file we read (another run may have taken it over meanwhile).
+      const now = readHolder(file);
+      if (now && now.ino === held.ino) rmSync(file, { force: true });
+    }
+    fail({ file: shown(file) }, 'could not be taken over from a stopped build', `Remove ${shown(file)} and run again.`);
+  } finally {
+    rmSync(mine, { force: true });
+  }
+}

@@ -1,0 +1,29 @@
+// Ctrl-C (SIGINT), CI cancellation (SIGTERM) and a closed terminal (SIGHUP) end a run cleanly: what the run has
+// registered (its staging folder, its lock) is removed, one line says what happened, and the process exits
+// 128 + the signal's number (130, 143, 129) without a stack. out/ is never touched here: the swap into it is
+// synchronous, so a handler runs either before it started or after it finished.
+
+import { constants } from 'node:os';
+
+const cleanups = new Set<() => void>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let message = '';
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const fn of [...cleanups].reverse()) {
+    try { fn(); } catch { /* the next run's recovery clears what is left */ }
+  }
+  process.stderr.write(`\nInterrupted (${signal}). ${message}\n`);
+  process.exit(128 + constants.signals[signal]);
+}
+
+/** Runs `cleanup` if the process is interrupted before the returned function is called. */
+export function onInterrupt(cleanup: () => void, afterwards = 'Nothing in out/ was changed.'): () => void {
+  if (cleanups.size === 0) for (const s of SIGNALS) process.on(s, onSignal);
+  message = afterwards;
+  cleanups.add(cleanup);
+  return () => {
+    cleanups.delete(cleanup);
+    if (cleanups.size === 0) for (const s of SIGNALS) process.off(s, onSignal);
+  };
+}

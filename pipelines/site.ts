@@ -1,0 +1,70 @@
+// Builds the data explorer into out/site/ from a built out/: the page (site/index.html, site/style.css), the
+// browser code of site/src bundled by esbuild, the data as JSON, the database the SQL console attaches, and
+// DuckDB-WASM's `eh` bundle (wasm and worker) copied from node_modules, so the site requests nothing from any
+// other host. The folder is written beside out/site and swapped in whole, like out/ itself.
+//
+//   node --import tsx pipelines/site.ts [--out out] [--dist dist]
+
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { plural, progress, runCli } from './lib/cli.ts';
+import { discard, recover, stagingDir, swapIn } from './lib/emit/atomic.ts';
+import { packageJson, repositoryUrl } from './lib/package-info.ts';
+import { ROOT, shown } from './lib/paths.ts';
+import { fail } from './lib/problems.ts';
+import { loadTableDefs } from './lib/schemas.ts';
+import { readPapers, readQueries, readTables, type SiteData } from './lib/site/data.ts';
+import { releaseFiles } from './lib/site/downloads.ts';
+import { DATABASE_FILE } from './stages/emit.ts';
+
+const SITE_SOURCES = path.join(ROOT, 'site');
+const require = createRequire(import.meta.url);
+// Chosen by hand rather than by DuckDB-WASM's jsDelivr defaults: `eh` (WebAssembly exceptions) runs in every
+// current browser and needs no cross-origin isolation.
+const DUCKDB_DIST = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+export const DUCKDB_FILES = ['duckdb-eh.wasm', 'duckdb-browser-eh.worker.js'];
+
+await runCli(async () => {
+  const { values } = parseArgs({ options: { out: { type: 'string' }, dist: { type: 'string' } } });
+  const out = path.resolve(values.out ?? path.join(ROOT, 'out'));
+  const dist = path.resolve(values.dist ?? path.join(ROOT, 'dist'));
+  const db = path.join(out, DATABASE_FILE);
+  if (!existsSync(db) || !existsSync(path.join(out, 'datapackage.json'))) fail({ file: shown(out) }, 'holds no build', 'Run `make all` first.');
+  const t0 = performance.now();
+  const pkg = packageJson();
+  const dp = JSON.parse(readFileSync(path.join(out, 'datapackage.json'), 'utf8')) as { title: string; description: string; attribution: string; licenses: SiteData['licences'] };
+  const tables = await readTables(db, loadTableDefs());
+  const data: SiteData = {
+    name: pkg.name, title: dp.title, description: dp.description, version: pkg.version, homepage: repositoryUrl(pkg),
+    attribution: dp.attribution, licences: dp.licenses, database: `data/${DATABASE_FILE}`, tables,
+    papers: readPapers(ROOT, tables.find((t) => t.name === 'sources')!, tables.find((t) => t.name === 'cells')!),
+    queries: readQueries(path.join(ROOT, 'queries')),
+    downloads: releaseFiles(out, dist, DATABASE_FILE, repositoryUrl(pkg), pkg.version),
+  };
+
+  const site = path.join(out, 'site');
+  recover(site);
+  const staging = stagingDir(site);
+  try {
+    for (const f of ['index.html', 'style.css']) copyFileSync(path.join(SITE_SOURCES, f), path.join(staging, f));
+    writeFileSync(path.join(staging, 'data.json'), JSON.stringify(data));
+    mkdirSync(path.join(staging, 'data'));
+    copyFileSync(db, path.join(staging, data.database));
+    mkdirSync(path.join(staging, 'duckdb'));
+    for (const f of DUCKDB_FILES) copyFileSync(path.join(DUCKDB_DIST, f), path.join(staging, 'duckdb', f));
+    await build({
+      entryPoints: [path.join(SITE_SOURCES, 'src', 'main.ts')],
+      outdir: path.join(staging, 'assets'),
+      bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true,
+      legalComments: 'linked', logLevel: 'warning', chunkNames: 'chunk-[hash]',
+    });
+    swapIn(staging, site);
+  } catch (e) {
+    discard(staging);
+    throw e;
+  }
+  progress('site', `${plural(tables.length, 'table')} in ${shown(site)}/`, performance.now() - t0);
+});

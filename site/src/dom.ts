@@ -1,0 +1,37 @@
+// Small DOM helpers: elements from a tag, attributes and children; Chinese text tagged zh-Hans so screen readers
+// and fonts treat it as Chinese.
+
+type Child = Node | string | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
+
+export function hasChinese(s: string): boolean {
+  return CJK.test(s);
+}
+
+/** A text node, or a span with lang="zh-Hans" when the text holds Chinese characters. */
+export function text(s: string): Node {
+  return hasChinese(s) ? h('span', { lang: 'zh-Hans' }, s) : document.createTextNode(s);
+}
+
+/** Links for the http(s) addresses in a text, the rest as text. */
+export function linkified(s: string): Node {
+  const frag = document.createDocumentFragment();
+  let last = 0;
+  for (const m of s.matchAll(/https?:\/\/[^\s,;|]+/g)) {
+    frag.append(text(s.slice(last, m.index)), h('a', { href: m[0], rel: 'noopener' }, m[0]));
+    last = m.index + m[0].length;
+  }
+  frag.append(text(s.slice(last)));
+  return frag;
+}

@@ -1,0 +1,44 @@
+// How values read: NULL as NULL (never blank or 0), integers with digit grouping (BigInt from DuckDB-WASM too,
+// so nothing is rounded), and CSV for downloads in the project's CSV conventions.
+
+export type Value = string | number | bigint | boolean | null | Value[] | object;
+
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 20 });
+
+export function formatValue(v: Value): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'bigint') return GROUPED.format(v);
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) >= 10_000 ? GROUPED.format(v) : String(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+/** The plain text of a value for searching, sorting and CSV: no digit grouping, NULL as the empty string. */
+export function plainValue(v: Value): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  return formatValue(v);
+}
+
+/** A CSV field as the project's CSV files write it: NULL empty, the empty string as "", quotes only when needed. */
+function csvField(v: Value): string {
+  if (v === null || v === undefined) return '';
+  const s = plainValue(v);
+  if (typeof v === 'string' && s === '') return '""';
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** RFC 4180 CSV with \n line ends, as `npm run sql -- --csv` prints it. */
+export function toCsv(columns: string[], rows: Value[][]): string {
+  return [columns.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\n') + '\n';
+}
+
+/** Order for sorting: NULL last, numbers by value, the rest by text. */
+export function compareValues(a: Value, b: Value): number {
+  if (a === null || a === undefined) return b === null || b === undefined ? 0 : 1;
+  if (b === null || b === undefined) return -1;
+  if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) return a < b ? -1 : a > b ? 1 : 0;
+  return plainValue(a).localeCompare(plainValue(b), 'zh-Hans-CN');
+}

@@ -1,0 +1,30 @@
+// Stryker's configuration for one module of pipelines/mutation/modules.json, chosen by LME_MUTATION_MODULE
+// (pipelines/mutation/run.ts runs each in turn: `make mutation`).
+
+import { readFileSync } from 'node:fs';
+
+const { modules } = JSON.parse(readFileSync(new URL('./pipelines/mutation/modules.json', import.meta.url), 'utf8'));
+const id = process.env.LME_MUTATION_MODULE;
+const m = modules.find((x) => x.id === id);
+if (!m) throw new Error(`LME_MUTATION_MODULE must be one of ${modules.map((x) => x.id).join(', ')}; got ${id}`);
+
+export default {
+  testRunner: 'vitest',
+  // The vitest config of mutation runs includes only this module's test files (it reads LME_MUTATION_TESTS).
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  mutate: m.mutate,
+  coverageAnalysis: m.coverage,
+  // Mutants that act only while a module loads would need a fresh process per mutant: too slow for the gain.
+  ignoreStatic: true,
+  concurrency: Number(process.env.LME_MUTATION_CONCURRENCY ?? 2),
+  timeoutMS: 60_000,
+  dryRunTimeoutMinutes: 30,
+  reporters: ['json', 'html', 'clear-text', 'progress-append-only'],
+  jsonReporter: { fileName: `reports/mutation/${m.id}.json` },
+  htmlReporter: { fileName: `reports/mutation/${m.id}.html` },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  // Not copied into the sandboxes: outputs, earlier reports, caches.
+  ignorePatterns: ['out', 'out.*', 'dist', 'dist.*', 'reports', '.bench', '.scratch', 'downloads', 'prev'],
+  thresholds: { high: 90, low: 75, break: null },
+};

@@ -1,0 +1,75 @@
+// One build at a time: of several `make all` started together in one checkout, one builds and each other one
+// either builds after it or refuses with one message naming the running build (exit 1, never a crash); a lock
+// left by a killed build is taken over; and no build deletes another's staging folder.
+
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { recover } from '../../pipelines/lib/emit/atomic.ts';
+import { make, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
+import { startMakeAll, touchSource } from '../helpers/make-process.ts';
+
+let repo: RepoCopy;
+let clean: Map<string, string>;
+const byproducts = () => readdirSync(repo.dir).filter((f) => f.startsWith('out.'));
+const DEAD_PID = 99_999_999; // above any Linux pid_max
+
+beforeAll(async () => {
+  repo = repoCopy();
+  await make(repo.dir, 'all');
+  clean = snapshot(repo.out);
+});
+afterAll(() => repo.remove());
+
+it('four make all at once: one builds, the others build after it or refuse naming it; out/ is the clean build', async () => {
+  touchSource(repo.dir);
+  const runs = await Promise.all(Array.from({ length: 4 }, () => startMakeAll(repo.dir, { LME_QUIET: '1' }).exited));
+  const ok = runs.filter((r) => r.status === 0);
+  const refused = runs.filter((r) => r.status !== 0);
+  expect(ok.length).toBeGreaterThanOrEqual(1);
+  for (const r of refused) {
+    expect(r.stderr).toMatch(/out\.lock: is held by another build \(pid \d+, started [^)]+\)/);
+    expect(r.stderr).toContain('Error 1');
+    expect(r.stderr).not.toContain('Bug:');
+    expect(r.stderr).not.toContain('ENOTEMPTY');
+  }
+  expect(snapshot(repo.out)).toEqual(clean);
+  expect(byproducts()).toEqual([]);
+});
+
+it('a running build makes a second one refuse, and keeps its staging folder', async () => {
+  touchSource(repo.dir);
+  const first = startMakeAll(repo.dir, { LME_FAILPOINT: 'before-swap=pause' });
+  const pid = Number((await first.waitFor(/failpoint before-swap paused \(pid (\d+)\)/))[1]);
+  const second = await make(repo.dir, 'all').nothrow();
+  expect(second.exitCode).not.toBe(0);
+  expect(second.stderr).toContain(`out.lock: is held by another build (pid ${pid}, started `);
+  expect(second.stderr).toContain('Wait for that build to finish');
+  expect(existsSync(`${repo.out}.staging-${pid}`)).toBe(true);
+  process.kill(-first.pid, 'SIGINT');
+  await first.exited;
+  expect(byproducts()).toEqual([]);
+});
+
+it('a lock left by a killed build is taken over', async () => {
+  writeFileSync(`${repo.out}.lock`, `${JSON.stringify({ pid: DEAD_PID, started: '2026-01-01T00:00:00.000Z', command: 'killed' })}\n`);
+  touchSource(repo.dir);
+  await make(repo.dir, 'all');
+  expect(snapshot(repo.out)).toEqual(clean);
+  expect(byproducts()).toEqual([]);
+});
+
+it('recovery removes the leftovers of dead runs only, never those of a running one', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-recover-'));
+  try {
+    const out = path.join(dir, 'out');
+    mkdirSync(out);
+    // process.ppid: a process that runs, and is not this one.
+    for (const f of [`out.staging-${process.ppid}`, `out.previous-${process.ppid}`, `out.staging-${DEAD_PID}`, `out.previous-${DEAD_PID}`]) mkdirSync(path.join(dir, f));
+    recover(out);
+    expect(readdirSync(dir).sort()).toEqual(['out', `out.previous-${process.ppid}`, `out.staging-${process.ppid}`]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

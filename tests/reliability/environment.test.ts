@@ -1,0 +1,139 @@
+// The environment is not a bug: a full disk, a permission denied, a read-only file system and a leftover that
+// cannot be removed each give one message naming the path, the cause and the fix, exit 1 and out/ intact; a
+// leftover that cannot be removed never breaks a later build. Real conditions: a small tmpfs (mounting needs
+// root, as CI has; elsewhere /dev/full raises the same ENOSPC), a file system remounted read-only, and a build
+// run as an unprivileged user (root ignores permissions).
+
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { ROOT } from '../helpers/project.ts';
+import { snapshot } from '../helpers/repo-copy.ts';
+import { identities } from '../helpers/identity.ts';
+
+const isRoot = process.getuid?.() === 0;
+const NOBODY = 65534;
+
+/** The build command on `sources` into `out`, as an unprivileged user when this runs as root. */
+function runBuild(sources: string, out: string, env: Record<string, string> = {}) {
+  const node = [process.execPath, '--import', 'tsx', path.join(ROOT, 'pipelines', 'build.ts'), '--sources', sources, '--out', out];
+  const [cmd, ...args] = isRoot && env['AS_ROOT'] !== '1' ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...node] : node;
+  return spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LME_QUIET: '1', ...env } });
+}
+
+function expectEnvironmentMessage(r: ReturnType<typeof runBuild>, pathPart: string, cause: RegExp) {
+  expect(r.status, r.stderr).toBe(1);
+  expect(r.stderr).not.toContain('Bug:');
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  const first = r.stderr.split('\n')[0]!;
+  expect(first).toContain(pathPart);
+  expect(first).toMatch(cause);
+  expect(r.stderr).toMatch(/\n {2}→ \S/);
+  expect(r.stderr).toContain('Nothing in out/ was changed.');
+}
+
+const folderBytes = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + (d.isDirectory() ? folderBytes(path.join(dir, d.name)) : statSync(path.join(dir, d.name)).size), 0);
+
+const mounted: string[] = [];
+function tmpfs(size: string): string | undefined {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-tmpfs-'));
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0777`, 'tmpfs', dir]);
+  if (r.status !== 0) { rmSync(dir, { recursive: true, force: true }); return undefined; }
+  mounted.push(dir);
+  return dir;
+}
+
+let s: Sandbox;
+beforeAll(async () => {
+  s = sandbox();
+  await build(s);
+  // The unprivileged user must read the sources and the project (but own nothing).
+  chmodSync(s.root, 0o755);
+});
+afterAll(() => {
+  for (const m of mounted) { spawnSync('umount', [m]); rmSync(m, { recursive: true, force: true }); }
+  s.remove();
+});
+
+describe('a full disk', () => {
+  it('stops the build with one message naming the path, ENOSPC and the fix; out/ stays as it was', () => {
+    // out/ fits, with a quarter to spare; a second copy in the staging folder does not.
+    const disk = tmpfs(`${Math.ceil(folderBytes(s.out) * 1.25 / 1024)}k`);
+    if (disk) {
+      const out = path.join(disk, 'out');
+      cpSync(s.out, out, { recursive: true });
+      const [before, ids] = [snapshot(out), identities(out)];
+      const r = runBuild(s.sources, out, { AS_ROOT: '1' });
+      expectEnvironmentMessage(r, disk, /disk is full \(ENOSPC\)/);
+      expect(snapshot(out)).toEqual(before);
+      expect(identities(out)).toEqual(ids);
+      expect(readdirSync(disk)).toEqual(['out']);
+    } else {
+      if (process.env['CI'] === 'true') throw new Error('CI must be able to mount a tmpfs (it runs as root)');
+      process.stderr.write('tmpfs not mountable (needs root): the full disk is /dev/full instead\n');
+      const r = runBuild(s.sources, s.out, { AS_ROOT: '1', LME_FAILPOINT: 'after-csv=enospc' });
+      expectEnvironmentMessage(r, '/dev/full', /disk is full \(ENOSPC\)/);
+    }
+  });
+});
+
+describe('a read-only file system', () => {
+  it('stops the build with one message naming the path, EROFS and the fix; out/ stays as it was', () => {
+    const disk = tmpfs('8m');
+    if (!disk) {
+      if (process.env['CI'] === 'true') throw new Error('CI must be able to mount a tmpfs (it runs as root)');
+      process.stderr.write('tmpfs not mountable (needs root): read-only file system not tested here\n');
+      return;
+    }
+    const out = path.join(disk, 'out');
+    cpSync(s.out, out, { recursive: true });
+    const [before, ids] = [snapshot(out), identities(out)];
+    expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
+    const r = runBuild(s.sources, out, { AS_ROOT: '1' });
+    expectEnvironmentMessage(r, disk, /read-only \(EROFS\)/);
+    expect(snapshot(out)).toEqual(before);
+    expect(identities(out)).toEqual(ids);
+  });
+});
+
+describe('permission denied', () => {
+  let dir: string;
+  let out: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'lme-perm-'));
+    out = path.join(dir, 'out');
+    cpSync(s.out, out, { recursive: true });
+  });
+  afterAll(() => { spawnSync('chmod', ['-R', 'u+w', dir]); rmSync(dir, { recursive: true, force: true }); });
+
+  it('on the folder that holds out/ stops the build with one message naming it, EACCES and the fix', () => {
+    chmodSync(dir, 0o555);
+    const [before, ids] = [snapshot(out), identities(out)];
+    const r = runBuild(s.sources, out);
+    chmodSync(dir, 0o777);
+    expectEnvironmentMessage(r, dir, /permission denied \(EACCES\)/);
+    expect(snapshot(out)).toEqual(before);
+    expect(identities(out)).toEqual(ids);
+  });
+
+  it('on a leftover that cannot be removed: a warning naming it, and this and later builds succeed', () => {
+    // A dead run's moved-aside out/, holding a file in a folder the builder may not write.
+    const leftover = `${out}.previous-99999999`;
+    mkdirSync(path.join(leftover, 'csv'), { recursive: true });
+    writeFileSync(path.join(leftover, 'csv', 'models.csv'), 'stale');
+    chmodSync(path.join(leftover, 'csv'), 0o555);
+    if (isRoot) spawnSync('chown', ['-R', `${NOBODY}:${NOBODY}`, out]);
+    chmodSync(dir, 0o777);
+    for (let i = 0; i < 2; i++) {
+      const r = runBuild(s.sources, out);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`warning: ${leftover}`);
+      expect(r.stderr).toContain('cannot remove a leftover of an earlier run');
+      expect(snapshot(out)).toEqual(snapshot(s.out));
+    }
+  });
+});

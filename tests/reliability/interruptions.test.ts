@@ -1,0 +1,79 @@
+// Interrupting `make all` never changes out/: SIGINT and SIGTERM to make's process group (a terminal's Ctrl-C, a
+// cancelled CI job) at several moments of the build, and SIGKILL of the build process alone, leave every file of
+// out/ with its bytes, inode and mtime (not even rewritten in place), no staging folder and no lock; Make deletes
+// nothing; the build exits 130 or 143 without a stack; and the next `make all` rebuilds the same bytes.
+// The moments are failpoints that pause the build, or its progress lines, never timers.
+
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { make, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
+import { identities } from '../helpers/identity.ts';
+import { startMakeAll, touchSource } from '../helpers/make-process.ts';
+
+let repo: RepoCopy;
+let clean: Map<string, string>;
+const byproducts = () => readdirSync(repo.dir).filter((f) => f.startsWith('out.'));
+
+beforeAll(async () => {
+  repo = repoCopy();
+  await make(repo.dir, 'all');
+  clean = snapshot(repo.out);
+});
+afterAll(() => repo.remove());
+
+const SIGNALS = [['SIGINT', 130], ['SIGTERM', 143]] as const;
+// Paused at the end of a stage, just before writing, with every file staged; and on the progress line that says
+// the CSVs are written, while the Arrow files and the database are being written.
+const MOMENTS = ['after-extract', 'before-emit', 'before-swap', 'progress:csv'];
+
+describe.each(SIGNALS)('%s to make\'s process group', (signal, code) => {
+  it.each(MOMENTS)(`at %s leaves out/ untouched, deletes nothing, and the build exits ${code} without a stack`, async (moment) => {
+    const [before, ids] = [snapshot(repo.out), identities(repo.out)];
+    touchSource(repo.dir);
+    const paused = !moment.startsWith('progress:');
+    const m = startMakeAll(repo.dir, paused ? { LME_FAILPOINT: `${moment}=pause` } : {});
+    const seen = await m.waitFor(paused ? /failpoint \S+ paused \(pid (\d+)\)/ : new RegExp(`^${moment.slice(9)} +\\d`, 'm'));
+    expect(seen.index, seen[0]).toBeGreaterThanOrEqual(0);
+    process.kill(-m.pid, signal);
+    const r = await m.exited;
+    expect(r.status, r.stderr).not.toBe(0);
+    expect(r.stderr).toContain(`Interrupted (${signal}). Nothing in out/ was changed.`);
+    expect(r.stderr).toContain(`Error ${code}`);
+    expect(r.stderr).not.toContain('Deleting file');
+    expect(r.stderr).not.toContain('Bug:');
+    expect(snapshot(repo.out)).toEqual(before);
+    expect(identities(repo.out)).toEqual(ids);
+    expect(byproducts()).toEqual([]);
+  });
+});
+
+describe('SIGKILL of the build process alone (make survives it)', () => {
+  it.each(['after-normalise', 'before-swap'])('at %s leaves out/ untouched; the next make all clears the leftovers and rebuilds the same bytes', async (point) => {
+    const [before, ids] = [snapshot(repo.out), identities(repo.out)];
+    touchSource(repo.dir);
+    const m = startMakeAll(repo.dir, { LME_FAILPOINT: `${point}=pause` });
+    const seen = await m.waitFor(/failpoint \S+ paused \(pid (\d+)\)/);
+    process.kill(Number(seen[1]), 'SIGKILL');
+    const r = await m.exited;
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).not.toContain('Deleting file');
+    expect(snapshot(repo.out)).toEqual(before);
+    expect(identities(repo.out)).toEqual(ids);
+    // The killed run could clean nothing: its lock and staging folder stay until the next run takes them over.
+    expect(existsSync(`${repo.out}.lock`)).toBe(true);
+    await make(repo.dir, 'all');
+    expect(snapshot(repo.out)).toEqual(clean);
+    expect(byproducts()).toEqual([]);
+  });
+});
+
+describe('after any of these', () => {
+  it('make all rebuilds the same bytes, then has nothing to do', async () => {
+    touchSource(repo.dir);
+    await make(repo.dir, 'all');
+    expect(snapshot(repo.out)).toEqual(clean);
+    expect(byproducts()).toEqual([]);
+    expect((await make(repo.dir, 'all')).stdout).toContain('Nothing to be done');
+  });
+});

@@ -1,0 +1,216 @@
+// Misuse changes nothing it should not. The SQL runner cannot write or reach outside the database, whatever
+// the statement (every file of out/ hashed before and after, and no file appears elsewhere); a result too large
+// stops with a clear limit; `make release` refuses an out/ changed after the build, naming the file; Make
+// variables are data, so a hostile value runs nothing; curated CSVs saved with CRLF and JSON with a byte-order
+// mark build the same bytes.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
+import { query } from '../../pipelines/lib/sql/run.ts';
+import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { ROOT } from '../helpers/project.ts';
+import { make, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
+import { identities } from '../helpers/identity.ts';
+
+const tsx = (script: string, args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', script), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LME_QUIET: '1', ...env } });
+
+let s: Sandbox;
+beforeAll(async () => { s = sandbox(); await build(s); });
+afterAll(() => s.remove());
+
+describe('the SQL runner', () => {
+  let outside: string;
+  beforeAll(() => { outside = mkdtempSync(path.join(os.tmpdir(), 'lme-outside-')); writeFileSync(path.join(outside, 'secret.csv'), 'a\n1\n'); });
+  afterAll(() => rmSync(outside, { recursive: true, force: true }));
+
+  const attempts = () => {
+    const csv = path.join(s.out, 'csv', 'models.csv');
+    const db = path.join(s.out, DATABASE_FILE);
+    const other = path.join(outside, 'x.duckdb');
+    return [
+      `COPY (SELECT 'pwned' AS x) TO '${csv}' (HEADER false)`,
+      `COPY models TO '${path.join(outside, 'copy.parquet')}' (FORMAT parquet)`,
+      `ATTACH '${other}' AS x (READ_ONLY false); CREATE TABLE x.t AS SELECT 1`,
+      `ATTACH '${db}' AS again (READ_ONLY false)`,
+      `ATTACH ':memory:' AS m; COPY FROM DATABASE large_model_ecosystem TO m`,
+      `DETACH large_model_ecosystem`,
+      `INSTALL httpfs`,
+      `LOAD httpfs`,
+      `FORCE INSTALL json`,
+      `SET enable_external_access = true; COPY (SELECT 1) TO '${csv}'`,
+      `PRAGMA enable_external_access = true`,
+      `SET access_mode = 'READ_WRITE'`,
+      `SET lock_configuration = false`,
+      `RESET enable_external_access`,
+      `SET allowed_directories = ['/']`,
+      `SET temp_directory = '${outside}'`,
+      `SET autoinstall_known_extensions = true`,
+      `EXPORT DATABASE '${path.join(outside, 'export')}'`,
+      `CREATE TABLE pwned (x INT)`,
+      `INSERT INTO models (model_id) VALUES ('pwned')`,
+      `UPDATE models SET model = 'pwned'`,
+      `DELETE FROM annotations`,
+      `DROP VIEW about`,
+      `ALTER TABLE models RENAME TO m2`,
+      `COMMENT ON TABLE models IS 'pwned'`,
+      `SELECT * FROM read_csv('${path.join(outside, 'secret.csv')}')`,
+      `SELECT * FROM read_text('/etc/hostname')`,
+      `SELECT * FROM glob('${outside}/*')`,
+      `SELECT * FROM read_parquet('${path.join(s.out, 'parquet', 'models.parquet')}')`,
+      `SELECT * FROM '${path.join(outside, 'secret.csv')}'`,
+    ];
+  };
+
+  it('refuses every attempt to write or reach outside: out/ keeps every byte, inode and mtime, nothing appears elsewhere', async () => {
+    const [before, ids] = [snapshot(s.out), identities(s.out)];
+    const db = path.join(s.out, DATABASE_FILE);
+    // The command once, as a user types it; the library (what the command runs) for the whole list.
+    const r = tsx('sql.ts', ['--db', db, attempts()[0]!]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^Permission Error: .*disabled by configuration/);
+    for (const sql of attempts()) await expect(query(db, sql), sql).rejects.toThrow(/Permission Error|locked|read-only|Catalog Error|Binder Error/);
+    // Statements that are allowed because they cannot write in read-only mode.
+    for (const sql of ['CHECKPOINT', 'VACUUM', 'LOAD parquet']) await query(db, sql);
+    expect(snapshot(s.out)).toEqual(before);
+    expect(identities(s.out)).toEqual(ids);
+    expect(readdirSync(outside)).toEqual(['secret.csv']);
+  });
+
+  it('still answers queries, and temporary tables live in memory only', () => {
+    const r = tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '--csv', 'CREATE TEMP TABLE t AS SELECT count(*) AS n FROM models; SELECT n FROM t']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('n\n23\n');
+  });
+
+  it('stops a result over the row limit with a clear message, and --max-rows raises it', () => {
+    const db = path.join(s.out, DATABASE_FILE);
+    const r = tsx('sql.ts', ['--db', db, '--csv', '--max-rows', '1000', 'SELECT * FROM range(5000)']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('The result has more than 1,000 rows: add a LIMIT');
+    const more = tsx('sql.ts', ['--db', db, '--csv', '--max-rows', '5000', 'SELECT * FROM range(5000)']);
+    expect(more.status).toBe(0);
+    expect(more.stdout.split('\n')).toHaveLength(5002);
+  });
+
+  it('names a missing -f file in one message', () => {
+    const r = tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '-f', 'missing.sql']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^missing\.sql: no such file \(given with -f\)\n {2}→ /);
+  });
+
+  it('run with npm --silent writes only the CSV to a redirected stdout', () => {
+    const r = spawnSync('npm', ['run', '--silent', 'sql', '--', '--db', path.join(s.out, DATABASE_FILE), '--csv', 'SELECT 1 AS x'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toBe('x\n1\n');
+  });
+});
+
+describe('make release', () => {
+  const release = (dist: string) => tsx('release.ts', ['--out', s.out, '--dist', dist]);
+
+  it('refuses an out/ whose file changed after the build, naming it; nothing is released', () => {
+    const csv = path.join(s.out, 'csv', 'models.csv');
+    const original = readFileSync(csv);
+    const dist = path.join(s.root, 'dist-refused');
+    try {
+      // What the old runner let a COPY … TO do.
+      writeFileSync(csv, 'pwned\n');
+      const r = release(dist);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/csv\/models\.csv: has 6 bytes, but datapackage\.json records \d+: it was changed after the build/);
+      expect(existsSync(dist)).toBe(false);
+      // Same size, other bytes.
+      writeFileSync(csv, Buffer.from(original.toString('latin1').replace('OpenAI', 'OpenAl'), 'latin1'));
+      expect(release(dist).stderr).toMatch(/csv\/models\.csv: has SHA-256 [0-9a-f]{64}, but datapackage\.json records [0-9a-f]{64}/);
+    } finally {
+      writeFileSync(csv, original);
+    }
+    expect(release(dist).status).toBe(0);
+  });
+
+  it('refuses a database that holds a table the build did not make (what make diff once wrote there)', async () => {
+    const file = path.join(s.out, DATABASE_FILE);
+    const saved = readFileSync(file);
+    try {
+      const db = await DuckDBInstance.create(file);
+      const c = await db.connect();
+      await c.run('CREATE TABLE data_diff (x INTEGER)');
+      c.closeSync();
+      db.closeSync();
+      const r = release(path.join(s.root, 'dist-diff'));
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`${DATABASE_FILE}: holds a table data_diff that the build did not make`);
+    } finally {
+      writeFileSync(file, saved);
+    }
+  });
+});
+
+describe('Make variables', () => {
+  let repo: RepoCopy;
+  beforeAll(() => { repo = repoCopy(); });
+  afterAll(() => repo.remove());
+
+  const HOSTILE = [
+    'v0.1.0; touch PWNED1',
+    'v0.1.0 $(shell touch PWNED2)',
+    'v0.1.0 $$(touch PWNED3)',
+    'v0.1.0 `touch PWNED4`',
+    "v0.1.0' ; touch PWNED5 ; '",
+    'v0.1.0" ; touch PWNED6 ; "',
+  ];
+  const pwned = () => readdirSync(repo.dir).filter((f) => f.startsWith('PWNED'));
+
+  it.each(HOSTILE)('VERSION=%s runs nothing and is refused as one value', async (value) => {
+    const r = await make(repo.dir, 'download', `VERSION=${value}`, 'RELEASE_BASE_URL=http://127.0.0.1:9').nothrow();
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toContain('make download: ');
+    expect(r.stderr).toContain('is not a release tag like v1.2.3');
+    expect(pwned()).toEqual([]);
+  });
+
+  it('DOWNLOAD_DIR, SOURCE and BASE with a hostile value run nothing either', async () => {
+    await make(repo.dir, 'download', 'VERSION=v0.1.0', `DOWNLOAD_DIR=d; touch PWNED7 $(shell touch PWNED8)`, 'RELEASE_BASE_URL=http://127.0.0.1:9').nothrow();
+    const src = await make(repo.dir, 'accept-source', 'SOURCE=x; touch PWNED9 $(shell touch PWNED10)').nothrow();
+    expect(src.exitCode).not.toBe(0);
+    const diff = await make(repo.dir, 'diff', 'BASE=nowhere; touch PWNED11 $(shell touch PWNED12)').nothrow();
+    expect(diff.exitCode).not.toBe(0);
+    expect(diff.stderr).toContain('nowhere; touch PWNED11 $(shell touch PWNED12): is neither a build');
+    expect(pwned()).toEqual([]);
+  });
+
+  it('a missing BASE for make diff is one located message', async () => {
+    const r = await make(repo.dir, 'diff').nothrow();
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toContain('make diff: needs BASE');
+    expect(r.stderr).not.toContain('Bug:');
+  });
+});
+
+describe('inputs saved by other tools', () => {
+  it('curated CSVs with CRLF line ends and JSON with a byte-order mark build the same bytes', async () => {
+    const other = sandbox();
+    try {
+      const curated = path.join(other.source, 'curated');
+      for (const f of readdirSync(curated).filter((x) => x.endsWith('.csv'))) {
+        const file = path.join(curated, f);
+        writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
+      }
+      for (const f of ['tables.json', 'source.json']) writeFileSync(path.join(other.source, f), `\uFEFF${readFileSync(path.join(other.source, f), 'utf8')}`);
+      await build(other);
+      const ours = snapshot(s.out);
+      const theirs = snapshot(other.out);
+      ours.delete(DATABASE_FILE);
+      theirs.delete(DATABASE_FILE);
+      expect(theirs).toEqual(ours);
+    } finally {
+      other.remove();
+    }
+  });
+});

@@ -1,0 +1,285 @@
+// The data explorer in a real browser: out/site/ served on 127.0.0.1 under a sub-path (as GitHub Pages serves
+// it) with the MIME types a web server sends, driven in headless Chromium by playwright-core. Expected values come
+// from the site's data.json, the golden query results and the project's own SQL runner, not from the page.
+// Under CI the tests run or fail, never skip; without Chromium elsewhere they skip with one line saying why.
+/// <reference lib="dom" />
+
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SiteData } from '../../pipelines/lib/site/data.ts';
+import { chromiumPath, INSTALL_HINT, launchChromium } from '../../pipelines/lib/site/chromium.ts';
+import { serveSite, type SiteServer } from '../../pipelines/lib/site/serve.ts';
+import { GOLDEN, ROOT } from '../helpers/project.ts';
+
+const SITE = path.join(ROOT, 'out', 'site');
+const SHOTS = path.join(ROOT, 'test-results', 'explorer');
+const CHROMIUM = chromiumPath();
+const run = CHROMIUM !== undefined || Boolean(process.env.CI);
+if (!run) console.log(`explorer browser tests skipped: no Chromium found; ${INSTALL_HINT}.`);
+
+type Row = Record<string, unknown>;
+const rows = (data: SiteData, name: string): Row[] => {
+  const t = data.tables.find((x) => x.name === name)!;
+  return t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c.name, r[i]])));
+};
+
+describe.skipIf(!run)('the data explorer in headless Chromium', () => {
+  let server: SiteServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let data: SiteData;
+  const external: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!CHROMIUM) throw new Error(`No Chromium under CI: ${INSTALL_HINT}.`);
+    if (!existsSync(path.join(SITE, 'index.html'))) throw new Error('out/site/ is missing: run `make site` (make test builds it).');
+    data = JSON.parse(readFileSync(path.join(SITE, 'data.json'), 'utf8')) as SiteData;
+    mkdirSync(SHOTS, { recursive: true });
+    server = await serveSite(SITE);
+    browser = await launchChromium(CHROMIUM);
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    context.on('request', (r) => { if (!r.url().startsWith('http://127.0.0.1:') && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) external.push(r.url()); });
+    page = await newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const p = await context.newPage();
+    p.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    p.on('pageerror', (e) => consoleErrors.push(e.message));
+    return p;
+  }
+
+  async function open(p: Page, query = ''): Promise<void> {
+    await p.goto(server.url + query);
+    await p.waitForSelector('body[data-ready="true"]');
+  }
+
+  const modelRows = () => page.locator('#data-table tbody tr');
+
+  it('shows the 23 models from the sub-path, every request under it', async () => {
+    await open(page);
+    await expect.poll(() => modelRows().count()).toBe(23);
+    expect(rows(data, 'models')).toHaveLength(23);
+    expect(await page.textContent('#row-count')).toBe('23 of 23 rows');
+    expect(server.requests.every((r) => r.startsWith('/large-model-ecosystem/'))).toBe(true);
+    // The tables appear without DuckDB-WASM.
+    expect(server.requests.some((r) => r.includes('duckdb'))).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'overview.png') });
+  });
+
+  it('filters by column and searches all columns', async () => {
+    const openai = rows(data, 'models').filter((m) => m.organisation === 'OpenAI');
+    await page.fill('input.filter[data-column="organisation"]', 'OpenAI');
+    await expect.poll(() => modelRows().count()).toBe(openai.length);
+    expect(await page.locator('#data-table tbody tr[data-row]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')))).toEqual(openai.map((m) => m.model_id));
+    await page.fill('input.filter[data-column="organisation"]', '');
+    await page.fill('#table-search', 'NULL');
+    const nulls = rows(data, 'models').filter((m) => Object.values(m).some((v) => v === null));
+    await expect.poll(() => modelRows().count()).toBe(nulls.length);
+    await page.fill('#table-search', '');
+    await expect.poll(() => modelRows().count()).toBe(23);
+  });
+
+  it('shows NULL as NULL, and a quantity as printed beside its normalised value and bounds', async () => {
+    const llama = rows(data, 'models').find((m) => m.parameters === null && m.parameters_low !== null)!;
+    const cell = page.locator(`#data-table tr[data-row="${llama.model_id}"] button[data-column="parameters"]`);
+    const shown = await cell.textContent();
+    expect(shown).toContain(String(llama.parameters_raw));
+    expect(shown).toContain('NULL');
+    expect(shown).toContain(Number(llama.parameters_low).toLocaleString('en-US'));
+    expect(shown).toContain(Number(llama.parameters_high).toLocaleString('en-US'));
+  });
+
+  it('switches the bilingual columns between 中文 and English, Chinese tagged zh-Hans', async () => {
+    const first = rows(data, 'models')[0]!;
+    const category = page.locator(`#data-table tr[data-row="${first.model_id}"] td`).nth(4);
+    expect(await category.textContent()).toContain(String(first.category_raw));
+    expect(await category.locator('[lang="zh-Hans"]').count()).toBeGreaterThan(0);
+    await page.click('#lang-switch button[data-lang="en"]');
+    expect(await category.textContent()).toContain(String(first.category_en));
+    expect(await category.textContent()).not.toContain(String(first.category_raw));
+    expect(page.url()).toContain('lang=en');
+    await page.click('#lang-switch button[data-lang="zh"]');
+    expect(await category.textContent()).toContain(String(first.category_raw));
+  });
+
+  const paperTables = () => rows(data, 'source_tables').map((t) => ({ name: String(t.dataset_table), no: Number(t.table_no) }));
+
+  it('has the four tables of the paper', () => {
+    expect(paperTables().map((t) => t.no)).toEqual([1, 2, 3, 4]);
+  });
+
+  it.each([1, 2, 3, 4])('highlights the source lines of a value of 表%i in the paper pane', async (no) => {
+    const table = paperTables().find((t) => t.no === no)!;
+    const cells = rows(data, 'cells').filter((c) => c.table_no === no);
+    // A cell that wraps over several lines when there is one, in the table's last row: the hardest to scroll to.
+    const last = Math.max(...cells.map((c) => Number(c.row_no)));
+    const cell = cells.filter((c) => c.row_no === last).sort((a, b) => Number(b.line_last) - Number(b.line_first) - (Number(a.line_last) - Number(a.line_first)))[0]!;
+    const t = data.tables.find((x) => x.name === table.name)!;
+    const key = t.primaryKey.filter((k) => k !== 'source_id')[0]!;
+    const row = rows(data, table.name).find((r) => r.row_no === last)!;
+    await page.click(`.table-picker button[data-table="${table.name}"]`);
+    await page.click(`#data-table button.cell[data-row="${row[key]}"][data-column="${cell.column_name}"]`);
+    const lines = await page.locator('.paper-text li.hl').evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('value'))));
+    const expected = Array.from({ length: Number(cell.line_last) - Number(cell.line_first) + 1 }, (_, i) => Number(cell.line_first) + i);
+    expect(lines).toEqual(expected);
+    // The highlighted text is the cell's text, and the pane shows it.
+    const highlighted = (await page.locator('.paper-text li.hl').allTextContents()).join('');
+    expect(highlighted.replace(/\s/g, '')).toContain(String(cell.text).replace(/\s/g, '').slice(0, 12));
+    const pane = (await page.locator('.paper-text').boundingBox())!;
+    const line = (await page.locator('.paper-text li.hl').first().boundingBox())!;
+    expect(line.y).toBeGreaterThanOrEqual(pane.y);
+    expect(line.y + line.height).toBeLessThanOrEqual(pane.y + pane.height);
+    expect(await page.textContent('.paper .attribution')).toContain('CC BY 4.0');
+    await page.screenshot({ path: path.join(SHOTS, `provenance-table-${no}.png`) });
+  });
+
+  it('marks a flagged value and shows its annotation: severity, kind, note, references as links', async () => {
+    const a = rows(data, 'annotations').find((x) => x.table_name === 'models' && x.row_id !== null && x.column_name === 'parameters' && x.severity !== 'info' && x.reference_urls)!;
+    await page.click('.table-picker button[data-table="models"]');
+    const cell = page.locator(`#data-table button.cell[data-row="${a.row_id}"][data-column="parameters"]`);
+    expect(await cell.locator('.flag').count()).toBe(1);
+    await cell.click();
+    const inspector = page.locator('#inspector');
+    const item = inspector.locator('li.annotation', { hasText: String(a.kind) }).first();
+    expect(await item.locator('.badge').textContent()).toBe(a.severity);
+    expect(await item.textContent()).toContain(String(a.note_zh ?? a.note_en));
+    const hrefs = await item.locator('.refs a').evaluateAll((as) => as.map((x) => x.getAttribute('href')));
+    expect(hrefs).toEqual(String(a.reference_urls).split(/\s+/).filter(Boolean));
+    await page.click('#lang-switch button[data-lang="en"]');
+    expect(await inspector.textContent()).toContain(String(a.note_en));
+    await page.click('#lang-switch button[data-lang="zh"]');
+    await page.locator('#inspector').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'explorer.png') });
+  });
+
+  it('draws one mark per model with a parameter count, and says the same in text', async () => {
+    const counted = rows(data, 'models').filter((m) => m.parameters_kind !== 'not_reported');
+    const missing = rows(data, 'models').length - counted.length;
+    expect(await page.locator('#parameter-chart svg g.parameters circle').count()).toBe(counted.length);
+    expect(await page.locator('#parameter-chart .chart-text li').count()).toBe(counted.length);
+    expect(await page.textContent('#parameter-chart')).toContain(`Models without a parameter count (${missing})`);
+    expect(await page.locator('#parameter-chart svg[aria-label^="Parameter counts"]').count()).toBe(1);
+    await page.locator('#parameter-chart').screenshot({ path: path.join(SHOTS, 'parameter-chart.png') });
+  });
+
+  it("plots the paper's count against Epoch AI's for each matched model, once the comparison exists", async () => {
+    const view = data.tables.find((t) => t.name === 'models_vs_epoch_ai');
+    if (!view) {
+      expect(await page.locator('#epoch-chart').count()).toBe(0);
+      return;
+    }
+    const names = view.columns.map((c) => c.name);
+    const paper = names.find((n) => /^(paper_)?parameters$|^parameters_paper$/.test(n))!;
+    const epoch = names.find((n) => /epoch.*parameters|parameters.*epoch/.test(n))!;
+    const both = rows(data, view.name).filter((r) => r[paper] && r[epoch]);
+    expect(await page.locator('#epoch-chart svg g.models circle').count()).toBe(both.length);
+    await page.locator('#epoch-chart').screenshot({ path: path.join(SHOTS, 'epoch-chart.png') });
+  });
+
+  const status = () => page.textContent('#sql-status');
+  async function waitForQuery(): Promise<void> {
+    await page.waitForFunction(() => /rows? in \d+ ms|failed|could not/.test(document.getElementById('sql-status')?.textContent ?? ''), null, { timeout: 110_000 });
+  }
+
+  it('runs a preset query on DuckDB-WASM with the golden result, downloadable as CSV', async () => {
+    await page.click('button.preset[data-query="queries/largest_models.sql"]');
+    await waitForQuery();
+    expect(await page.textContent('#sql-error')).toBe('');
+    expect(await status()).toMatch(/^10 rows in/);
+    const download = page.waitForEvent('download');
+    await page.click('#sql-csv');
+    const file = await (await download).path();
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(GOLDEN, 'queries', 'largest_models.csv'), 'utf8'));
+  });
+
+  it('runs a typed query, formatting BIGINT exactly', async () => {
+    const models = rows(data, 'models');
+    const largest = Math.max(...models.map((m) => Number(m.parameters ?? 0)));
+    await page.fill('#sql-input', 'SELECT count(*) AS n, max(parameters) AS largest FROM models');
+    await page.click('#sql-run');
+    await waitForQuery();
+    expect(await page.locator('#sql-table tbody td').allTextContents()).toEqual([String(models.length), largest.toLocaleString('en-US')]);
+  });
+
+  it("shows DuckDB's error for a bad query, and refuses writes and external files", async () => {
+    await page.fill('#sql-input', 'SELEC 1');
+    await page.click('#sql-run');
+    await waitForQuery();
+    expect(await page.textContent('#sql-error')).toContain('Parser Error: syntax error at or near "SELEC"');
+    await page.fill('#sql-input', 'DELETE FROM models');
+    await page.click('#sql-run');
+    await waitForQuery();
+    expect(await page.textContent('#sql-error')).toContain('read-only');
+    await page.fill('#sql-input', "SELECT * FROM read_csv('http://example.com/x.csv')");
+    await page.click('#sql-run');
+    await waitForQuery();
+    expect(await page.textContent('#sql-error')).toContain('Permission Error');
+    await page.locator('#sql').screenshot({ path: path.join(SHOTS, 'sql-console.png') });
+  });
+
+  it('has no serious or critical accessibility violation (axe-core)', async () => {
+    await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it('reaches the tables and the SQL console by keyboard alone', async () => {
+    const p = await newPage();
+    await open(p);
+    const tabUntil = async (test: string, limit: number) => {
+      for (let i = 0; i < limit; i++) {
+        await p.keyboard.press('Tab');
+        if (await p.evaluate((sel) => document.activeElement?.matches(sel) ?? false, test)) return true;
+      }
+      return false;
+    };
+    expect(await tabUntil('nav a[href="#tables"]', 10)).toBe(true);
+    await p.keyboard.press('Enter');
+    expect(await tabUntil('#data-table button.cell', 150)).toBe(true);
+    await p.keyboard.press('Enter');
+    expect(await p.locator('.paper-text li.hl').count()).toBeGreaterThan(0);
+    await open(p);
+    expect(await tabUntil('nav a[href="#sql"]', 10)).toBe(true);
+    await p.keyboard.press('Enter');
+    expect(await tabUntil('#sql-input', 20)).toBe(true);
+    await p.keyboard.press('Control+A');
+    await p.keyboard.type('SELECT 40 + 2 AS answer');
+    await p.keyboard.press('Control+Enter');
+    await p.waitForFunction(() => /rows? in \d+ ms|failed/.test(document.getElementById('sql-status')?.textContent ?? ''), null, { timeout: 110_000 });
+    expect(await p.locator('#sql-table tbody td').allTextContents()).toEqual(['42']);
+    await p.close();
+  });
+
+  it('sent no request beyond 127.0.0.1 and logged no console error', () => {
+    expect(external).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('reports a .wasm served with the wrong type instead of hanging', async () => {
+    const wrong = await serveSite(SITE, '/large-model-ecosystem/', { '.wasm': 'application/octet-stream' });
+    const p = await context.newPage();
+    try {
+      await p.goto(`${wrong.url}#sql`);
+      await p.waitForSelector('body[data-ready="true"]');
+      await p.click('#sql-run');
+      await p.waitForFunction(() => !(document.getElementById('sql-error') as HTMLElement).hidden, null, { timeout: 60_000 });
+      expect(await p.textContent('#sql-error')).toContain('application/wasm');
+    } finally {
+      await p.close();
+      await wrong.close();
+    }
+  });
+});

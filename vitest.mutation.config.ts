@@ -1,0 +1,15 @@
+// The vitest config of mutation runs (stryker.config.mjs): only the test files of the module being mutated
+// (LME_MUTATION_TESTS, comma-separated globs), and the active mutant passed on to child processes.
+
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.ts';
+
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    // Replaced, not merged: mergeConfig would add these to the base config's globs.
+    include: (process.env['LME_MUTATION_TESTS'] ?? 'tests/**/*.test.ts').split(','),
+    setupFiles: ['tests/helpers/mutant-env.ts'],
+  },
+});
