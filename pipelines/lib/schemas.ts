@@ -29,6 +29,7 @@ export interface ColumnDef {
   unit?: string;
   pattern?: string;
   minimum?: number;
+  minLength?: number;
   format?: string;
 }
 
@@ -117,6 +118,7 @@ function resolveColumn(name: string, prop: Json, common: Json): ColumnDef {
   if (typeof merged['x-unit'] === 'string') col.unit = merged['x-unit'];
   if (typeof merged['pattern'] === 'string') col.pattern = merged['pattern'];
   if (typeof merged['minimum'] === 'number') col.minimum = merged['minimum'];
+  if (typeof merged['minLength'] === 'number') col.minLength = merged['minLength'];
   if (typeof merged['format'] === 'string') col.format = merged['format'];
   return col;
 }
