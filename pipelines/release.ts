@@ -43,7 +43,9 @@ await runCli(async () => {
     arrowZip: `${pkg.name}-${pkg.version}-arrow.zip`,
     database: DATABASE_FILE,
     attributions: sources.column('attribution') as string[],
-    sourceCitations: sources.column('source_id').map((_, r) => `${sources.column('first_author_en')[r]} et al., ${sources.column('journal_en')[r]} (${sources.column('year')[r]}), ${sources.column('url')[r]}`),
+    sourceCitations: sources.column('source_id').map((_, r) => sources.column('kind')[r] === 'CSV dataset'
+      ? `${sources.column('first_author_en')[r]}, '${sources.column('title')[r]}', ${sources.column('url')[r]} (accessed ${sources.column('accessed')[r]})`
+      : `${sources.column('first_author_en')[r]} et al., ${sources.column('journal_en')[r]} (${sources.column('year')[r]}), ${sources.column('url')[r]}`),
   };
   const readme = new TextEncoder().encode(bundleReadme(ctx));
   const citationFile = path.join(ROOT, 'CITATION.cff');

@@ -34,7 +34,7 @@ export function generate(root: string, n: number): string {
 
   const paper: string[] = ['合成论文：用于规模测试。', '', `${CAPTION_EN} `, `${CAPTION_ZH} `, '', `${HEADER} `, ''];
   const models: string[] = ['model_id,model,model_en'];
-  const crosswalk: string[] = ['model_id,epoch_ai_model,epoch_ai_match,note'];
+  const crosswalk: string[] = ['model_id,epoch_ai_snapshot,epoch_ai_model,epoch_ai_match,note'];
   const perCategory = Math.ceil(n / CATEGORIES.length);
   let i = 0;
   for (const [, label] of CATEGORIES) {
@@ -45,7 +45,7 @@ export function generate(root: string, n: number): string {
       if (i % 40 === 39) paper.push('https://doi.org/10.0000/synth.2026', '', '合成作者 等 ', '');
       const id = `m${i}`;
       models.push(`${id},${name},${name}`);
-      crosswalk.push(`${id},,none,Synthetic.`);
+      crosswalk.push(`${id},,,none,Synthetic.`);
     }
   }
   paper.push('', '正文继续，表格之后的正文。');
@@ -80,6 +80,6 @@ export function generate(root: string, n: number): string {
   writeFileSync(path.join(dir, 'curated', 'models.csv'), `${models.join('\n')}\n`);
   writeFileSync(path.join(dir, 'curated', 'epoch-crosswalk.csv'), `${crosswalk.join('\n')}\n`);
   writeFileSync(path.join(dir, 'curated', 'categories.csv'), `category,category_raw,category_en\n${CATEGORIES.map((c) => c.join(',')).join('\n')}\n`);
-  writeFileSync(path.join(dir, 'curated', 'organisations.csv'), `organisation_id,organisation,name_en,name_zh,country,kind\n${ORGS.map((o, k) => `org-${k},${o},${o},,CN,company`).join('\n')}\n`);
+  writeFileSync(path.join(dir, 'curated', 'organisations.csv'), `organisation_id,organisation,name_en,name_zh,country,kind,misprinted\n${ORGS.map((o, k) => `org-${k},${o},${o},,CN,company,false`).join('\n')}\n`);
   return sources;
 }

@@ -52,6 +52,7 @@ export function parseCsvRecords(text: string): CsvField[][] {
 function typed(c: ColumnDef, f: CsvField | undefined): Value {
   if (f === undefined || (f.text === '' && !f.quoted)) return null;
   if (c.base === 'integer') return BigInt(f.text);
+  if (c.base === 'number') return Number(f.text);
   if (c.base === 'boolean') return f.text === 'true';
   return f.text;
 }

@@ -12,9 +12,10 @@ import { SCHEMA_DIR } from './paths.ts';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => Ajv2020;
 
 /** Annotation keywords of our own: metadata for generators, ignored by validation. */
-export const META_KEYWORDS = ['x-label-zh', 'x-unit', 'x-primary-key', 'x-foreign-keys', 'x-order-by', 'x-position'];
+export const META_KEYWORDS = ['x-label-zh', 'x-unit', 'x-primary-key', 'x-foreign-keys', 'x-order-by', 'x-position', 'x-derived-from'];
 
-export type BaseType = 'string' | 'integer' | 'boolean';
+/** number: a ratio computed by a derived table (DOUBLE); the paper's own quantities are exact integers. */
+export type BaseType = 'string' | 'integer' | 'number' | 'boolean';
 
 export interface ColumnDef {
   name: string;
@@ -28,6 +29,7 @@ export interface ColumnDef {
   unit?: string;
   pattern?: string;
   minimum?: number;
+  minLength?: number;
   format?: string;
 }
 
@@ -43,6 +45,11 @@ export interface TableDef {
   foreignKeys: ForeignKey[];
   orderBy: string[];
   columns: ColumnDef[];
+  /**
+   * A derived table: computed in DuckDB by this SELECT (a file under schemas/, e.g. derived/models_vs_epoch_ai.sql)
+   * from the tables loaded before it, then written to every format like the others.
+   */
+  derivedFrom?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -98,7 +105,7 @@ function resolveColumn(name: string, prop: Json, common: Json): ColumnDef {
   }
   const types = ([] as unknown[]).concat(merged['type']) as string[];
   const base = types.find((t) => t !== 'null') as BaseType | undefined;
-  if (!base || !['string', 'integer', 'boolean'].includes(base)) throw new Error(`${name}: unsupported type ${String(merged['type'])}`);
+  if (!base || !['string', 'integer', 'number', 'boolean'].includes(base)) throw new Error(`${name}: unsupported type ${String(merged['type'])}`);
   const values = Array.isArray(merged['enum']) ? (merged['enum'] as unknown[]).filter((v): v is string => typeof v === 'string') : undefined;
   const col: ColumnDef = {
     name,
@@ -111,6 +118,7 @@ function resolveColumn(name: string, prop: Json, common: Json): ColumnDef {
   if (typeof merged['x-unit'] === 'string') col.unit = merged['x-unit'];
   if (typeof merged['pattern'] === 'string') col.pattern = merged['pattern'];
   if (typeof merged['minimum'] === 'number') col.minimum = merged['minimum'];
+  if (typeof merged['minLength'] === 'number') col.minLength = merged['minLength'];
   if (typeof merged['format'] === 'string') col.format = merged['format'];
   return col;
 }
@@ -126,6 +134,7 @@ export function tableDef(schema: Json, common: Json): TableDef {
     foreignKeys: (schema['x-foreign-keys'] as ForeignKey[] | undefined) ?? [],
     orderBy: schema['x-order-by'] as string[],
     columns: Object.entries(props).map(([n, p]) => resolveColumn(n, p, common)),
+    ...(typeof schema['x-derived-from'] === 'string' ? { derivedFrom: schema['x-derived-from'] } : {}),
   };
 }
 

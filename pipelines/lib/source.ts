@@ -1,5 +1,5 @@
-// A source document: its source.json (validated), its table specs, and its text, refused unless its SHA-256
-// matches the one recorded in source.json.
+// A source: its source.json (validated) and its file, refused unless its SHA-256 matches the one recorded in
+// source.json. A paper's text export is read through its table specs; a CSV dataset through its columns spec.
 
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,23 +10,29 @@ import { shown } from './paths.ts';
 import { fail, problem, DataError } from './problems.ts';
 import { readTextLines } from './text/lines.ts';
 import type { TableSpecs } from './extract/spec.ts';
+import { loadCsvDataset, type CsvDataset } from './sources/csv-dataset.ts';
+
+export type SourceKind = 'paper text' | 'CSV dataset';
 
 export interface SourceJson {
   source_id: string;
+  kind?: SourceKind;
   file: string;
+  columns?: string;
   sha256: string;
   citation: {
     title: string | null;
     first_author: string;
     first_author_en: string;
     authors_as_printed?: string;
-    journal: string;
-    journal_en: string;
+    journal?: string;
+    journal_en?: string;
     publisher: string;
     year: number;
-    doi: string;
+    doi?: string;
     url: string;
     page_seen?: number | null;
+    accessed?: string;
   };
   licence: { id: string; name: string; url: string };
   attribution: string;
@@ -36,6 +42,9 @@ export interface SourceJson {
 export interface Source {
   dir: string;
   json: SourceJson;
+  kind: SourceKind;
+  /** A CSV dataset's records and columns spec (the specs and lines of a paper are then empty). */
+  dataset?: CsvDataset;
   /** Path of the text as messages show it (relative to the working directory when inside it). */
   file: string;
   /** Path of the text within the repository, e.g. sources/chang2024/paper.txt: what the data records. */
@@ -74,12 +83,19 @@ export function loadSource(dir: string, ajv: Ajv2020): Source {
       `The snapshot changed. If the change is deliberate, accept it with \`make accept-source SOURCE=${json.source_id}\` ` +
       '(it records the new checksum), review the diff of the extracted data, and commit both; otherwise restore the file.')]);
   }
+  const repoPath = [path.basename(path.dirname(dir)), path.basename(dir), json.file].join('/');
+  if (json.kind === 'CSV dataset') {
+    const dataset = loadCsvDataset(dir, json.file, json.columns!, ajv);
+    return { dir, json, kind: json.kind, dataset, file, repoPath, specFile: dataset.specFile, specs: NO_TABLES, lines: [] };
+  }
   const specFile = path.join(dir, 'tables.json');
   const specs = loadJsonInput<TableSpecs>(specFile, 'inputs/table-specs.schema.json', ajv);
   checkPatterns(specs, shown(specFile));
-  const repoPath = [path.basename(path.dirname(dir)), path.basename(dir), json.file].join('/');
-  return { dir, json, file, repoPath, specFile: shown(specFile), specs, lines: readTextLines(bytes, file).lines };
+  return { dir, json, kind: 'paper text', file, repoPath, specFile: shown(specFile), specs, lines: readTextLines(bytes, file).lines };
 }
+
+/** A CSV dataset has no printed tables to find in a text. */
+const NO_TABLES: TableSpecs = { layout: { page_furniture: [], source_note: '' }, tables: [] };
 
 /** The schema checks that patterns are regular expressions; here they must also compile with the u flag. */
 function checkPatterns(specs: TableSpecs, file: string): void {

@@ -5,6 +5,7 @@ import type { CsvTable } from '../lib/inputs.ts';
 import { DataError, type Problem } from '../lib/problems.ts';
 import { applyToModels, curatedAnnotations, type AnnotationRow } from '../lib/quality/annotations.ts';
 import { runRules } from '../lib/quality/rules.ts';
+import { linkSameProblems } from '../lib/quality/same-problem.ts';
 import type { Dataset } from './normalise.ts';
 
 export function annotate(dataset: Dataset, notes: ReadonlyMap<string, CsvTable>): { curated: number; rules: number } {
@@ -20,8 +21,9 @@ export function annotate(dataset: Dataset, notes: ReadonlyMap<string, CsvTable>)
   const rows: AnnotationRow[] = [];
   for (const [sourceId, table] of notes) for (const a of curatedAnnotations(sourceId, table, dataset, problems)) rows.push(a);
   const nCurated = rows.length;
-  for (const a of runRules({ models, sourceYear, organisationEn })) rows.push(a);
+  for (const a of runRules({ models, sourceYear, organisationEn, epoch: dataset.get('epoch_ai_models') })) rows.push(a);
   if (problems.length > 0) throw new DataError(problems);
+  linkSameProblems(rows);
 
   const table = dataset.get('annotations')!;
   for (const a of rows) table.push(a);

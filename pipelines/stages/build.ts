@@ -12,6 +12,7 @@ import { shown } from '../lib/paths.ts';
 import { createAjv, loadTableDefs } from '../lib/schemas.ts';
 import { loadGenerated } from '../lib/validators.ts';
 import type { Source } from '../lib/source.ts';
+import { listTitle, shortName } from '../lib/sources/citation.ts';
 import { loadSources } from './sources.ts';
 import { extractSources, extractedCounts } from './extract.ts';
 import { normalise, type Dataset } from './normalise.ts';
@@ -31,17 +32,20 @@ function emitInfo(sources: readonly Source[]): EmitInfo {
   const pkg = packageJson();
   const first = sources[0]!.json;
   const attributions = sources.map((s) => s.json.attribution);
+  const papers = sources.filter((s) => !s.dataset);
+  const datasets = sources.filter((s) => s.dataset);
   return {
     package: {
       name: pkg.name,
-      title: `Large-model ecosystem: the tables of ${sources.map((s) => `${s.json.citation.first_author} et al. (${s.json.citation.year})`).join('; ')} as open data`,
+      title: `Large-model ecosystem: the tables of ${papers.map((s) => shortName(s.json)).join('; ')} as open data` +
+        (datasets.length > 0 ? `, checked against ${datasets.map((s) => shortName(s.json)).join('; ')}` : ''),
       description: `${pkg.description} Source: ${attributions.join(' ')}`,
       version: pkg.version,
       homepage: repositoryUrl(pkg),
       keywords: ['large language models', 'AI policy', 'China', 'dataset', '大模型'],
       licence: { name: first.licence.id, path: first.licence.url, title: first.licence.name },
       attribution: attributions.join('\n'),
-      sources: sources.map((s) => ({ title: `${s.json.citation.first_author_en} et al., ${s.json.citation.journal_en} (${s.json.citation.year})`, path: s.json.citation.url })),
+      sources: sources.map((s) => ({ title: listTitle(s.json), path: s.json.citation.url })),
     },
     licenceId: first.licence.id,
     licenceUrl: first.licence.url,

@@ -14,6 +14,7 @@ import { rowOrder } from '../lib/emit/order.ts';
 import type { TableDef } from '../lib/schemas.ts';
 import type { Dataset } from './normalise.ts';
 import { failpoint } from '../lib/failpoint.ts';
+import { writeDerivedFiles } from '../lib/emit/derived.ts';
 
 export const DATABASE_FILE = 'large_model_ecosystem.duckdb';
 
@@ -43,7 +44,9 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
 
   let t0 = performance.now();
   let bytes = 0;
-  for (const d of defs) {
+  // Derived tables are computed in DuckDB; their CSV and Arrow files are written after it (writeDerivedFiles).
+  const loaded = defs.filter((d) => !d.derivedFrom);
+  for (const d of loaded) {
     const w = writeCsv(path.join(dir, 'csv', `${d.name}.csv`), dataset.get(d.name)!, orders.get(d.name)!);
     written.set(`csv/${d.name}.csv`, w);
     bytes += w.bytes;
@@ -52,7 +55,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
   failpoint('after-csv');
 
   t0 = performance.now();
-  for (const d of defs) {
+  for (const d of loaded) {
     const meta = arrowTableMetadata(d, info.licenceId, info.attributions);
     written.set(`arrow/${d.name}.arrow`, writeArrow(path.join(dir, 'arrow', `${d.name}.arrow`), dataset.get(d.name)!, orders.get(d.name)!, meta));
   }
@@ -62,6 +65,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
   const counts = await writeDatabase(path.join(dir, DATABASE_FILE), defs, path.join(dir, 'csv'), path.join(dir, 'parquet'), {
     name: info.package.name, version: info.package.version, licence: info.licenceId, licenceUrl: info.licenceUrl, attributions: info.attributions,
   });
+  for (const [f, w] of await writeDerivedFiles(dataset, defs, dir, path.join(dir, DATABASE_FILE), (d) => arrowTableMetadata(d, info.licenceId, info.attributions))) written.set(f, w);
   for (const d of defs) {
     if (counts.get(d.name) !== dataset.get(d.name)!.rowCount) {
       throw new Error(`${d.name}: DuckDB loaded ${counts.get(d.name)} rows of ${dataset.get(d.name)!.rowCount}`);

@@ -9,7 +9,8 @@ import { normaliseTextTable, translationLookup } from '../lib/normalise/text-tab
 import { cellsRows, sourcesRow, sourceTablesRows } from '../lib/normalise/provenance.ts';
 import type { NormaliseContext } from '../lib/normalise/context.ts';
 import type { Lookup } from '../lib/normalise/lookup.ts';
-import { Problems } from '../lib/problems.ts';
+import { Problems, type Problem } from '../lib/problems.ts';
+import { checkCrosswalk, snapshotRows } from '../lib/epoch/snapshot-rows.ts';
 import type { TableDef } from '../lib/schemas.ts';
 import type { Source } from '../lib/source.ts';
 import { TableData } from '../lib/table-data.ts';
@@ -34,9 +35,17 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
   const notes = new Map<string, CsvTable>();
   const organisations = dataset.get('organisations')!;
   const orgIds = new Set<string>();
+  // CSV datasets (the reference the paper is checked against) have no printed tables and no curated files.
+  const datasets = new Map(sources.filter((s) => s.dataset).map((s) => [s.json.source_id, s]));
+  const named = new Map<string, Set<number>>();
+  const snapshotProblems: Problem[] = [];
 
   for (const s of sources) {
     const sourceId = s.json.source_id;
+    if (s.dataset) {
+      sourcesRow(dataset.get('sources')!, s.json, s.repoPath);
+      continue;
+    }
     const files = problems.collect(() => loadCurated(s.dir, ajv));
     if (!files) continue;
     notes.set(sourceId, files.annotations);
@@ -48,6 +57,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
     for (const l of allLookups) l.problems.forEach((p) => problems.add(p));
 
     sourcesRow(dataset.get('sources')!, s.json, s.repoPath);
+    checkCrosswalk(files.crosswalk, datasets, snapshotProblems, named);
     sourceTablesRows(dataset.get('source_tables')!, tables, ctx);
     cellsRows(dataset.get('cells')!, tables, ctx);
     for (const t of tables) {
@@ -72,9 +82,12 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
         name_zh: o.get('name_zh', i),
         country: o.get('country', i)!,
         kind: o.get('kind', i)!,
+        misprinted: o.get('misprinted', i) === 'true',
       });
     }
   }
+  if (snapshotProblems.length === 0) snapshotRows(datasets, named, dataset, snapshotProblems);
+  snapshotProblems.forEach((p) => problems.add(p));
   problems.throwIfAny();
   return { dataset, notes };
 }

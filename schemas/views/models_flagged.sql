@@ -6,6 +6,6 @@ SELECT m.source_id, m.model_id, m.row_no, m.model, m.model_en, m.organisation,
        string_agg(a.note_en, ' | ' ORDER BY a.annotation_id) AS notes
 FROM models m
 JOIN annotations a ON a.table_name = 'models' AND a.source_id = m.source_id AND a.row_id = m.model_id
-WHERE a.severity IN ('warning', 'error')
+WHERE a.severity IN ('warning', 'error') AND a.same_problem_as IS NULL
 GROUP BY ALL
 ORDER BY m.source_id, m.row_no;

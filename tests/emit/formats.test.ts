@@ -39,7 +39,7 @@ describe.each(defs.map((d) => [d.name, d] as const))('%s', (_name, def) => {
     const t = tableFromIPC(readFileSync(path.join(s.out, 'arrow', `${def.name}.arrow`)));
     for (const c of def.columns) {
       const f = t.schema.fields.find((x) => x.name === c.name)!;
-      const want = c.enumValues ? Type.Dictionary : { string: Type.Utf8, integer: Type.Int, boolean: Type.Bool }[c.base];
+      const want = c.enumValues ? Type.Dictionary : { string: Type.Utf8, integer: Type.Int, number: Type.Float, boolean: Type.Bool }[c.base];
       expect(f.typeId, c.name).toBe(want);
       if (c.base === 'integer') expect((f.type as { bitWidth: number }).bitWidth).toBe(64);
       expect(f.nullable).toBe(c.nullable);
@@ -55,7 +55,7 @@ describe.each(defs.map((d) => [d.name, d] as const))('%s', (_name, def) => {
       const schema = new Map((await q(`SELECT name, type FROM parquet_schema('${file}')`)).map((r) => [r[0], r[1]]));
       const meta = await q(`SELECT path_in_schema, compression, encodings FROM parquet_metadata('${file}')`);
       for (const c of def.columns) {
-        expect(schema.get(c.name), c.name).toBe({ string: 'BYTE_ARRAY', integer: 'INT64', boolean: 'BOOLEAN' }[c.base]);
+        expect(schema.get(c.name), c.name).toBe({ string: 'BYTE_ARRAY', integer: 'INT64', number: 'DOUBLE', boolean: 'BOOLEAN' }[c.base]);
         const m = meta.filter((r) => r[0] === c.name);
         expect(m.every((r) => r[1] === 'ZSTD')).toBe(true);
         if (c.enumValues) expect(m.every((r) => String(r[2]).includes('DICTIONARY')), c.name).toBe(true);
@@ -76,7 +76,7 @@ describe('the DuckDB database', () => {
         const cols = new Map((await q(`SELECT column_name, data_type, comment, is_nullable FROM duckdb_columns() WHERE table_name = '${d.name}'`)).map((r) => [r[0], r]));
         for (const c of d.columns) {
           const [, type, colComment, nullable] = cols.get(c.name)!;
-          expect(String(type), `${d.name}.${c.name}`).toBe(c.enumValues ? `ENUM(${c.enumValues.map((v) => `'${v}'`).join(', ')})` : { string: 'VARCHAR', integer: 'BIGINT', boolean: 'BOOLEAN' }[c.base]);
+          expect(String(type), `${d.name}.${c.name}`).toBe(c.enumValues ? `ENUM(${c.enumValues.map((v) => `'${v}'`).join(', ')})` : { string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN' }[c.base]);
           expect(String(colComment)).toContain(c.labelZh);
           expect(nullable).toBe(c.nullable);
         }
@@ -86,8 +86,10 @@ describe('the DuckDB database', () => {
       }
       const [[attribution]] = (await q('SELECT attribution FROM about')) as [[string]];
       expect(attribution).toContain('CC BY 4.0');
-      const [[sourceAttribution]] = (await q('SELECT attribution FROM sources')) as [[string]];
-      expect(sourceAttribution).toBe(attribution);
+      // Both sources' attributions (the paper's and Epoch AI's), in source order.
+      const sourceAttributions = (await q('SELECT attribution FROM sources ORDER BY source_id')).map((r) => r[0] as string);
+      expect(sourceAttributions).toHaveLength(2);
+      expect(sourceAttributions.join('\n')).toBe(attribution);
     });
   });
 

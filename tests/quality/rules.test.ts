@@ -58,13 +58,15 @@ describe('parameters_above_ceiling', () => {
 });
 
 describe('text_model_data_in_bytes', () => {
-  it('flags a text model whose data is in bytes, not an image model or a count', () => {
+  it('flags a text or multimodal model whose data is in bytes, not an image or science model or a count', () => {
     const t = models([
       { id: 'text-tb', training_data_unit: 'bytes' },
+      { id: 'multimodal-tb', category: 'multimodal', training_data_unit: 'bytes' },
       { id: 'image-tb', category: 'cv_image_generation', training_data_unit: 'bytes' },
+      { id: 'science-tb', category: 'scientific_computing', training_data_unit: 'bytes' },
       { id: 'text-count', training_data_unit: 'unspecified' },
     ]);
-    expect(hits(runRules(ctx(t), rule('text_model_data_in_bytes')))).toEqual([['text-tb', 'training_data', 'info']]);
+    expect(hits(runRules(ctx(t), rule('text_model_data_in_bytes')))).toEqual([['text-tb', 'training_data', 'info'], ['multimodal-tb', 'training_data', 'info']]);
   });
 });
 

@@ -78,12 +78,12 @@ it('downloads every file of a release and verifies it', async () => {
   const r = await download('v0.1.0', dl);
   expect(r.status, r.stderr).toBe(0);
   const release = files(served('v0.1.0'));
-  expect(release.length).toBe(16); // 15 files and SHA256SUMS
+  expect(release.length).toBe(18); // 17 files and SHA256SUMS
   expect(files(dl)).toEqual(release); // so also no .part file is left
   for (const f of release) expect(same(path.join(dl, f), path.join(served('v0.1.0'), f)), f).toBe(true);
   const listed = release.filter((f) => f !== 'SHA256SUMS');
   const bytes = listed.reduce((n, f) => n + statSync(path.join(dl, f)).size, 0);
-  expect(r.stderr).toContain(`v0.1.0: 15 files verified, ${bytes.toLocaleString('en-US')} bytes, in ${dl}/`);
+  expect(r.stderr).toContain(`v0.1.0: 17 files verified, ${bytes.toLocaleString('en-US')} bytes, in ${dl}/`);
   for (const f of listed) expect(r.stderr).toMatch(new RegExp(`${f.replace(/\./g, '\\.')}: [\\d,]+ bytes, verified`));
   expect(r.stderr).not.toContain('problem');
 });
@@ -114,7 +114,7 @@ it('removes a tampered file, keeps the others, and names both hashes', async () 
   expect(expected).not.toBe(actual);
   expect(r.stderr).toContain(`${path.join(dl, TAMPERED)}: "${TAMPERED}" has SHA-256 ${actual}, but SHA256SUMS lists ${expected}; the file was removed`);
   expect(r.stderr).toContain('tampered with: do not use it');
-  expect(r.stderr).toContain('v0.1.0-tampered: 14 of 15 files verified');
+  expect(r.stderr).toContain('v0.1.0-tampered: 16 of 17 files verified');
   expect(r.stderr).toContain('1 problem found.');
   noStackTrace(r.stderr);
 });

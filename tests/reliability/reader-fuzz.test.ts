@@ -16,7 +16,7 @@ import { readTextLines } from '../../pipelines/lib/text/lines.ts';
 import type { Source } from '../../pipelines/lib/source.ts';
 import { extractSources } from '../../pipelines/stages/extract.ts';
 import { normalise, type Dataset } from '../../pipelines/stages/normalise.ts';
-import { chang2024, CHANG2024 } from '../helpers/project.ts';
+import { chang2024, CHANG2024, epochSnapshot } from '../helpers/project.ts';
 import { hangGuardMs } from '../helpers/hang-guard.ts';
 
 const real = chang2024();
@@ -47,13 +47,15 @@ function datasetRows(dataset: Dataset, origin: (number | null)[]): Record<string
 }
 
 const identity = real.lines.map((_, i) => i + 1);
-const undamaged = datasetRows(normalise([real], extractSources([real]), defs, ajv).dataset, identity);
+const undamagedSources = [real, epochSnapshot()];
+const undamaged = datasetRows(normalise(undamagedSources, extractSources(undamagedSources), defs, ajv).dataset, identity);
 
 /** Runs extraction and normalisation; returns the dataset or the problems, and fails the test on any other exception. */
 function outcome(lines: string[]): Dataset | DataError {
   try {
-    const s = sourceWith(lines);
-    return normalise([s], extractSources([s]), defs, ajv).dataset;
+    // The paper's crosswalk is checked against the Epoch AI snapshot, so both sources are normalised.
+    const both = [sourceWith(lines), epochSnapshot()];
+    return normalise(both, extractSources(both), defs, ajv).dataset;
   } catch (e) {
     if (e instanceof DataError) return e;
     throw e;

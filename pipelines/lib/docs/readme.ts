@@ -69,14 +69,19 @@ export function downloadSection(pkg: PackageJson): string {
 /** How to cite: the dataset (as in CITATION.cff) and the paper, with the attribution CC BY 4.0 requires. */
 export function citeSection(pkg: PackageJson, outDir: string, defs: readonly TableDef[]): string {
   const sources = readOutputTable(outDir, defs.find((d) => d.name === 'sources')!);
-  const lines = ['Cite the dataset and the paper its tables come from (`CITATION.cff` has both, for citation managers):', ''];
+  const lines = ['Cite the dataset, the paper its tables come from, and the reference dataset it is checked against (`CITATION.cff` has the first two, for citation managers):', ''];
   lines.push(`- **The dataset:** large-model-ecosystem contributors, *${pkg.name}* (dataset), version ${pkg.version}, ${repositoryUrl(pkg)}.`);
   for (let r = 0; r < sources.rowCount; r++) {
     const v = (c: string) => sources.column(c)[r] as string | null;
+    if (v('kind') === 'CSV dataset') {
+      lines.push(`- **The reference dataset:** ${v('first_author_en')}, '${v('title')}', published online at epoch.ai, retrieved from ${v('url')} ` +
+        `(accessed ${v('accessed')}); the snapshot the models are checked against.`);
+      continue;
+    }
     lines.push(`- **The paper:** ${v('first_author')} (${v('first_author_en')}) et al., ${v('journal')} (*${v('journal_en')}*), ${v('publisher')}, ${v('year')}, ` +
       `[doi:${v('doi')}](${v('url')}). Its title is not in the text export and is not recorded.`);
   }
-  lines.push('', 'Licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), like the paper. Any use must carry this attribution:', '');
+  lines.push('', 'Licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), like both sources. Any use must carry these attributions:', '');
   for (let r = 0; r < sources.rowCount; r++) lines.push(`> ${sources.column('attribution')[r] as string}`);
   return lines.join('\n');
 }

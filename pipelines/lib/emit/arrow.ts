@@ -4,7 +4,7 @@
 // Descriptions, Chinese labels and units go into field metadata; licence and attribution into the schema's.
 
 import {
-  AsyncByteQueue, Bool, Dictionary, Field, Int16, Int64, makeData, makeVector, Message, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8,
+  AsyncByteQueue, Bool, Dictionary, Field, Float64, Int16, Int64, makeData, makeVector, Message, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8,
   type Data, type DataType, type Vector,
 } from 'apache-arrow';
 import type { ColumnDef, TableDef } from '../schemas.ts';
@@ -76,6 +76,11 @@ function columnData(c: ColumnDef, col: Column, order: Uint32Array, from: number,
     }
     return makeData({ type: new Int64(), length: n, ...v, data });
   }
+  if (c.base === 'number') {
+    const data = new Float64Array(n);
+    for (let k = 0; k < n; k++) data[k] = (col[order[from + k]!] as number | null) ?? 0;
+    return makeData({ type: new Float64(), length: n, ...v, data });
+  }
   const data = new Uint8Array((n + 7) >> 3);
   for (let k = 0; k < n; k++) if (col[order[from + k]!] === true) data[k >> 3]! |= 1 << (k & 7);
   return makeData({ type: new Bool(), length: n, ...v, data });
@@ -122,7 +127,7 @@ function arrowLayout(def: TableDef, tableMetadata: Map<string, string>): ArrowLa
     const type = new Dictionary(new Utf8(), new Int16(), id++, false);
     return { type, vector: makeVector(utf8(c.enumValues, { nullCount: 0 })) };
   });
-  const types: DataType[] = cols.map((c, i) => dictionaries[i]?.type ?? (c.base === 'string' ? new Utf8() : c.base === 'integer' ? new Int64() : new Bool()));
+  const types: DataType[] = cols.map((c, i) => dictionaries[i]?.type ?? (c.base === 'string' ? new Utf8() : c.base === 'integer' ? new Int64() : c.base === 'number' ? new Float64() : new Bool()));
   const fields = cols.map((c, i) => new Field(c.name, types[i]!, c.nullable, fieldMetadata(c)));
   return { schema: new Schema(fields, tableMetadata), fields, dictionaries };
 }

@@ -20,7 +20,7 @@ export function csvField(v: Value): string {
 /** The expression that formats column `i` of row `r` (value in `v`), specialised to the column's type. */
 function fieldExpression(c: ColumnDef, i: number): string {
   const v = `(v = c${i}[r])`;
-  if (c.base === 'integer') return c.nullable ? `(${v} === null ? '' : '' + v)` : `('' + c${i}[r])`;
+  if (c.base === 'integer' || c.base === 'number') return c.nullable ? `(${v} === null ? '' : '' + v)` : `('' + c${i}[r])`;
   if (c.base === 'boolean') return `(${v} === null ? '' : v ? 'true' : 'false')`;
   if (c.enumValues && c.enumValues.every((e) => !NEEDS_QUOTES.test(e) && e !== '')) return `(${v} === null ? '' : v)`;
   return `q(c${i}[r])`;

@@ -43,6 +43,7 @@ function field(c: ColumnDef): Record<string, unknown> {
   if (c.enumValues) constraints['enum'] = c.enumValues;
   if (c.pattern) constraints['pattern'] = c.pattern;
   if (c.minimum !== undefined) constraints['minimum'] = c.minimum;
+  if (c.minLength !== undefined) constraints['minLength'] = c.minLength;
   if (Object.keys(constraints).length > 0) f['constraints'] = constraints;
   if (c.base === 'boolean') { f['trueValues'] = ['true']; f['falseValues'] = ['false']; }
   return f;

@@ -11,7 +11,7 @@ export const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 export function sqlType(c: ColumnDef): string {
   if (c.enumName) return c.enumName;
-  return { string: 'VARCHAR', integer: 'BIGINT', boolean: 'BOOLEAN' }[c.base];
+  return { string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN' }[c.base];
 }
 
 export function createEnums(defs: readonly TableDef[]): string[] {

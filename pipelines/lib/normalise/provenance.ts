@@ -10,16 +10,17 @@ export function sourcesRow(out: TableData, s: SourceJson, file: string): void {
   const c = s.citation;
   out.push({
     source_id: s.source_id,
+    kind: s.kind ?? 'paper text',
     title: c.title,
     first_author: c.first_author,
     first_author_en: c.first_author_en,
     authors_as_printed: c.authors_as_printed ?? null,
-    journal: c.journal,
-    journal_en: c.journal_en,
+    journal: c.journal ?? null,
+    journal_en: c.journal_en ?? null,
     publisher: c.publisher,
     year: c.year,
     page_seen: c.page_seen ?? null,
-    doi: c.doi,
+    doi: c.doi ?? null,
     url: c.url,
     licence: s.licence.id,
     licence_url: s.licence.url,
@@ -27,6 +28,7 @@ export function sourcesRow(out: TableData, s: SourceJson, file: string): void {
     obtained: s.obtained,
     file,
     sha256: s.sha256,
+    accessed: c.accessed ?? null,
   });
 }
 

@@ -22,6 +22,7 @@ export interface AnnotationRow extends Record<string, Value> {
   reference_value: bigint | null;
   reference_unit: string | null;
   reference_urls: string | null;
+  same_problem_as: string | null;
 }
 
 /** Which column holds what the paper printed for a dataset column (quantities keep it in <name>_raw). */
@@ -84,6 +85,7 @@ export function curatedAnnotations(sourceId: string, notes: CsvTable, tables: Re
       reference_value: referenceValue === null ? null : BigInt(referenceValue),
       reference_unit: v('reference_unit'),
       reference_urls: v('reference_urls')!,
+      same_problem_as: null,
     });
   }
   return out;
@@ -94,7 +96,8 @@ export function applyToModels(models: TableData, annotations: readonly Annotatio
   const counts = new Map<string, number>();
   const flagged = new Set<string>();
   for (const a of annotations) {
-    if (a.table_name !== 'models' || a.row_id === null) continue;
+    // A rule's note about a problem a curated note already describes is not a second problem.
+    if (a.table_name !== 'models' || a.row_id === null || a.same_problem_as) continue;
     const key = `${a.source_id}|${a.row_id}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
     if (a.severity === 'warning' || a.severity === 'error') flagged.add(key);

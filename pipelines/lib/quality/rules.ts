@@ -4,6 +4,7 @@
 import rulesJson from './rules.json' with { type: 'json' };
 import type { TableData, Value } from '../table-data.ts';
 import type { AnnotationRow } from './annotations.ts';
+import { EPOCH_CHECKS } from './epoch-rules.ts';
 
 /** A rule's entry in rules.json: id, kind and wording, plus parameters that only its check reads. */
 export interface RuleConfig {
@@ -21,6 +22,8 @@ export interface RuleContext {
   sourceYear: ReadonlyMap<string, number>;
   /** English name of each organisation, the canonical name its printed name is compared with. */
   organisationEn: ReadonlyMap<string, string>;
+  /** The Epoch AI records the crosswalk names (epoch_ai_models), for the rules that compare with them. */
+  epoch?: TableData;
 }
 
 export function fill(template: string, values: Record<string, string>): string {
@@ -29,7 +32,7 @@ export function fill(template: string, values: Record<string, string>): string {
 
 const grouped = (v: bigint): string => v.toLocaleString('en-US');
 
-function draft(rule: RuleConfig, sourceId: string, rowId: string | null, subject: string, column: string | null,
+export function draft(rule: RuleConfig, sourceId: string, rowId: string | null, subject: string, column: string | null,
   printed: string | null, severity: string, values: Record<string, string>): AnnotationRow {
   return {
     annotation_id: `rule:${rule.id}:${sourceId}:${subject}:${column ?? 'row'}`,
@@ -48,12 +51,13 @@ function draft(rule: RuleConfig, sourceId: string, rowId: string | null, subject
     reference_value: null,
     reference_unit: null,
     reference_urls: null,
+    same_problem_as: null,
   };
 }
 
-interface Cols { [name: string]: Value[] }
+export interface Cols { [name: string]: Value[] }
 
-function columns(models: TableData, names: string[]): Cols {
+export function columns(models: TableData, names: string[]): Cols {
   return Object.fromEntries(names.map((n) => [n, models.column(n)]));
 }
 
@@ -186,7 +190,8 @@ export const RULES = rulesJson.rules as unknown as RuleConfig[];
 
 export function runRules(ctx: RuleContext, rules: readonly RuleConfig[] = RULES): AnnotationRow[] {
   return rules.flatMap((rule) => {
-    const check = CHECKS[rule.id];
+    // The checks that compare with Epoch AI live in epoch-rules.ts (looked up at run time: the modules import each other).
+    const check = CHECKS[rule.id] ?? EPOCH_CHECKS[rule.id];
     if (!check) throw new Error(`rules.json names a rule with no check: ${rule.id}`);
     return check(rule, ctx);
   });

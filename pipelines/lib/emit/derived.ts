@@ -1,0 +1,67 @@
+// Derived tables (schemas with x-derived-from): a SELECT in a named .sql file under schemas/, run in DuckDB over
+// the tables just loaded, stored there as a typed table with its keys and comments, then read back so that the
+// CSV, Arrow and Parquet files and datapackage.json carry it like any other table.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { SCHEMA_DIR } from '../paths.ts';
+import type { TableDef } from '../schemas.ts';
+import { TableData, type Value } from '../table-data.ts';
+import { ident } from './ddl.ts';
+import { writeCsv } from './csv.ts';
+import { writeArrow } from './arrow.ts';
+import { rowOrder } from './order.ts';
+import type { Written } from './file-sink.ts';
+
+/** The INSERT that fills a derived table from its .sql file (comment lines kept: DuckDB ignores them). */
+export function derivedInsertSql(def: TableDef, dir: string = SCHEMA_DIR): string {
+  const select = readFileSync(path.join(dir, def.derivedFrom!), 'utf8').trim().replace(/;$/, '');
+  // Stored in the table's order, so that the Parquet copy (and the DuckDB table itself) lists rows as every other file does.
+  const body = select.split('\n').filter((l) => !l.startsWith('--')).join('\n');
+  return `INSERT INTO ${ident(def.name)} BY NAME\nSELECT * FROM (\n${body}\n) ORDER BY ${def.orderBy.map(ident).join(', ')};`;
+}
+
+/** A derived table's rows as DuckDB computed them, in its order. */
+export async function readDerived(dbFile: string, def: TableDef): Promise<TableData> {
+  const instance = await DuckDBInstance.create(dbFile, { access_mode: 'READ_ONLY' });
+  const c = await instance.connect();
+  try {
+    const cols = def.columns.map((x) => `${ident(x.name)}::VARCHAR`).join(', ');
+    const r = await c.runAndReadAll(`SELECT ${cols} FROM ${ident(def.name)} ORDER BY ${def.orderBy.map(ident).join(', ')}`);
+    const out = new TableData(def);
+    for (const row of r.getRows()) {
+      // Read as text and typed here, so that each value has the type the other tables' writers expect.
+      out.push(Object.fromEntries(def.columns.map((x, i) => [x.name, typed(x.base, row[i] as string | null)])));
+    }
+    return out;
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
+function typed(base: TableDef['columns'][number]['base'], v: string | null): Value {
+  if (v === null) return null;
+  if (base === 'integer') return BigInt(v);
+  if (base === 'number') return Number(v);
+  if (base === 'boolean') return v === 'true';
+  return v;
+}
+
+/**
+ * After the database is written: each derived table read back into `dataset` and written as CSV and Arrow (its
+ * Parquet file came from DuckDB with the others). Returns what was written, by path under the output folder.
+ */
+export async function writeDerivedFiles(dataset: Map<string, TableData>, defs: readonly TableDef[], dir: string, dbFile: string,
+  arrowMeta: (def: TableDef) => Map<string, string>): Promise<Map<string, Written>> {
+  const written = new Map<string, Written>();
+  for (const def of defs.filter((d) => d.derivedFrom)) {
+    const table = await readDerived(dbFile, def);
+    dataset.set(def.name, table);
+    const order = rowOrder(table);
+    written.set(`csv/${def.name}.csv`, writeCsv(path.join(dir, 'csv', `${def.name}.csv`), table, order));
+    written.set(`arrow/${def.name}.arrow`, writeArrow(path.join(dir, 'arrow', `${def.name}.arrow`), table, order, arrowMeta(def)));
+  }
+  return written;
+}
