@@ -10,6 +10,8 @@ def read_table(name):
     for field in resource["schema"]["fields"]:
         if field["type"] == "integer":
             dtypes[field["name"]] = "Int64"
+        elif field["type"] == "number":
+            dtypes[field["name"]] = "Float64"
         elif field["type"] == "boolean":
             dtypes[field["name"]] = "boolean"
         elif "categories" in field:

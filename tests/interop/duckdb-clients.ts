@@ -34,7 +34,7 @@ const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 export function duckdbKind(type: string): Kind | string {
   if (type.startsWith('ENUM(')) return 'enum';
-  return ({ VARCHAR: 'string', BIGINT: 'integer', BOOLEAN: 'boolean' } as Record<string, Kind>)[type] ?? `duckdb ${type}`;
+  return ({ VARCHAR: 'string', BIGINT: 'integer', DOUBLE: 'number', BOOLEAN: 'boolean' } as Record<string, Kind>)[type] ?? `duckdb ${type}`;
 }
 
 interface Closable { closeSync?: () => void; close?: () => unknown }

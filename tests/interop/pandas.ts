@@ -16,7 +16,7 @@ export function pandasMissing(): string | undefined {
   return `${PYTHON} cannot import pandas; install it with .ci/install-test-tools (Debian's python3-pandas)`;
 }
 
-const PANDAS_KINDS: Record<string, Kind> = { string: 'string', Int64: 'integer', boolean: 'boolean', category: 'enum' };
+const PANDAS_KINDS: Record<string, Kind> = { string: 'string', Int64: 'integer', float64: 'number', Float64: 'number', boolean: 'boolean', category: 'enum' };
 
 /** Every table of the build in `out`, as the pandas recipe reads it. */
 export function readWithPandasRecipe(out: string): Map<string, Read> {

@@ -14,6 +14,9 @@ def text(value):
         return None
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return "true" if value else "false"
+    if isinstance(value, float):
+        # The shortest text that reads back as the same double, as JavaScript prints it (1.0 as 1).
+        return str(int(value)) if value.is_integer() else repr(value)
     return str(value)
 
 

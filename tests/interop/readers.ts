@@ -30,6 +30,7 @@ export interface HyparquetRead extends Read {
 function parquetKind(e: FileMetaData['schema'][number]): Kind | string {
   if (e.type === 'BYTE_ARRAY' && e.converted_type === 'UTF8') return 'string';
   if (e.type === 'INT64') return 'integer';
+  if (e.type === 'DOUBLE') return 'number';
   if (e.type === 'BOOLEAN') return 'boolean';
   return `parquet ${e.type} ${e.converted_type ?? ''}`;
 }
@@ -83,7 +84,7 @@ export function arrowEmbeddedStream(out: string, table: string): Read & { fields
 // --- polars -------------------------------------------------------------------------------------------------
 
 function polarsKind(variant: string): Kind | string {
-  return ({ String: 'string', Utf8: 'string', Int64: 'integer', Bool: 'boolean', Categorical: 'enum', Enum: 'enum' } as Record<string, Kind>)[variant]
+  return ({ String: 'string', Utf8: 'string', Int64: 'integer', Float64: 'number', Bool: 'boolean', Categorical: 'enum', Enum: 'enum' } as Record<string, Kind>)[variant]
     ?? `polars ${variant}`;
 }
 
@@ -108,7 +109,7 @@ export function polars(out: string, table: string, format: 'csv' | 'parquet' | '
 
 // --- Frictionless -------------------------------------------------------------------------------------------
 
-const FRICTIONLESS_KINDS: Record<string, Kind> = { string: 'string', integer: 'integer', boolean: 'boolean' };
+const FRICTIONLESS_KINDS: Record<string, Kind> = { string: 'string', integer: 'integer', number: 'number', boolean: 'boolean' };
 
 /** Frictionless JS: whether the package is valid, and each resource read and cast by its table schema. */
 export async function frictionless(out: string): Promise<{ valid: boolean; errors: string[]; tables: Map<string, Read> }> {

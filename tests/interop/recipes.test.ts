@@ -77,7 +77,7 @@ process.stdout.write(JSON.stringify({ models: shape(models), cells: shape(cells)
   const r = spawnSync(process.execPath, [script], { cwd: s.out, encoding: 'utf8', maxBuffer: 1 << 28 });
   expect(r.stderr).toBe('');
   const got = JSON.parse(r.stdout) as Record<string, Read>;
-  const kinds: Record<string, string> = { String: 'string', Int64: 'integer', Bool: 'boolean', Categorical: 'enum' };
+  const kinds: Record<string, string> = { String: 'string', Int64: 'integer', Float64: 'number', Bool: 'boolean', Categorical: 'enum' };
   const polarsRead = (t: string): Read => ({ ...got[t]!, columns: got[t]!.columns.map((c) => ({ name: c.name, kind: kinds[c.kind] as Read['columns'][number]['kind'] })) });
   expect(polarsRead('models')).toEqual(expectedRead(s.out, loadTableDef('models.schema.json')));
   expect(polarsRead('cells')).toEqual(expectedRead(s.out, loadTableDef('cells.schema.json')));

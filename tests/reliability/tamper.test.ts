@@ -38,7 +38,7 @@ it('names an annotation whose printed value the paper no longer prints', async (
 });
 
 it('names an organisation entry no model uses any more', async () => {
-  editFile(path.join(s.source, 'curated', 'organisations.csv'), (t) => `${t}ghost,Ghost Corp,Ghost Corp,,US,company\n`);
+  editFile(path.join(s.source, 'curated', 'organisations.csv'), (t) => `${t}ghost,Ghost Corp,Ghost Corp,,US,company,false\n`);
   expect(await buildError(s)).toMatch(/curated\/organisations\.csv:18: is a stale organisation: "Ghost Corp" matches no extracted cell/);
 });
 
@@ -48,6 +48,6 @@ it('names a category entry whose label the paper does not print', async () => {
 });
 
 it('names a crosswalk entry for a model the paper does not list', async () => {
-  editFile(path.join(s.source, 'curated', 'epoch-crosswalk.csv'), (t) => `${t}ghost-model,,none,A model no row names.\n`);
+  editFile(path.join(s.source, 'curated', 'epoch-crosswalk.csv'), (t) => `${t}ghost-model,,,none,A model no row names.\n`);
   expect(await buildError(s)).toMatch(/curated\/epoch-crosswalk\.csv:25: is a stale crosswalk entry: "ghost-model" matches no extracted cell/);
 });
