@@ -3,7 +3,7 @@
 //
 //   make accept-source SOURCE=chang2024
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from './lib/cli.ts';
 import { SOURCES_DIR, shown } from './lib/paths.ts';
@@ -24,6 +24,11 @@ const NEXT_STEPS = [
 await runCli(() => {
   const id = process.argv[2];
   if (!id) fail({ file: 'make accept-source' }, 'needs SOURCE, the id of a source folder', 'Run `make accept-source SOURCE=<id>`, e.g. SOURCE=chang2024.');
+  // Only a folder of sources/ by its bare name: a path could rewrite a source.json anywhere.
+  const known = readdirSync(SOURCES_DIR).filter((d) => existsSync(path.join(SOURCES_DIR, d, 'source.json')));
+  if (!known.includes(id)) {
+    fail({ file: 'make accept-source' }, `SOURCE=${JSON.stringify(id)} is not a source of ${shown(SOURCES_DIR)}/`, `Use one of: ${known.join(', ')}.`);
+  }
   const jsonFile = path.join(SOURCES_DIR, id, 'source.json');
   const text = readFileSync(jsonFile, 'utf8');
   const json = JSON.parse(text) as { file: string; sha256: string };

@@ -41,7 +41,12 @@ export async function scaleRun(n: number): Promise<ScaleResult> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { n: { type: 'string' }, keep: { type: 'boolean' } } });
-  const r = await scaleRun(Number(values.n ?? 1000));
+  const n = Number(values.n ?? 1000);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    process.stderr.write(`bench-scale: N=${JSON.stringify(values.n)} is not a whole number of rows ≥ 1; e.g. make bench-scale N=1000000\n`);
+    process.exit(1);
+  }
+  const r = await scaleRun(n);
   if (!values.keep) rmSync(r.dir, { recursive: true, force: true });
   const { dir, ...shown } = r;
   process.stdout.write(`${JSON.stringify(values.keep ? r : shown)}\n`);

@@ -6,6 +6,14 @@ import { h, linkified, text } from './dom.ts';
 import { rowObjects } from './model.ts';
 import { formatValue } from './values.ts';
 
+/** A source's citation from the parts it has: a paper has a journal and a DOI, a dataset neither. */
+function citation(s: Record<string, unknown>): string {
+  const both = (zh: unknown, en: unknown) => (zh && en && zh !== en ? `${zh} (${en})` : String(zh ?? en ?? ''));
+  const author = s['kind'] === 'CSV dataset' ? both(s['first_author'], s['first_author_en']) : `${both(s['first_author'], s['first_author_en'])} et al.`;
+  return [author, s['title'] ? `'${s['title']}'` : '', both(s['journal'], s['journal_en']), s['publisher'], s['year']]
+    .filter((p) => p !== null && p !== undefined && p !== '').join(', ');
+}
+
 export function overview(data: SiteData): HTMLElement {
   const sources = rowObjects(data.tables.find((t) => t.name === 'sources')!);
   const d = data.downloads;
@@ -15,7 +23,7 @@ export function overview(data: SiteData): HTMLElement {
     h('p', {}, `Version ${data.version}. `, h('a', { href: data.homepage }, 'Source repository'), '.'),
     h('h3', {}, 'Sources, citation and licence'),
     h('ul', { class: 'sources' }, ...sources.map((s) => h('li', {},
-      h('p', {}, h('strong', {}, 'Cite: '), text(`${s.first_author} (${s.first_author_en}) et al., ${s.journal} (${s.journal_en}), ${s.publisher}, ${s.year}, `), h('a', { href: String(s.url) }, `doi:${s.doi}`), '.'),
+      h('p', {}, h('strong', {}, 'Cite: '), text(`${citation(s)}, `), h('a', { href: String(s.url) }, s.doi ? `doi:${s.doi}` : String(s.url)), '.'),
       h('p', {}, h('strong', {}, 'Attribution: '), linkified(String(s.attribution))),
       h('p', {}, 'Licence: ', h('a', { href: String(s.licence_url), rel: 'license' }, String(s.licence)))))),
     h('p', {}, h('strong', {}, 'Dataset licence: '), ...data.licences.flatMap((l) => [h('a', { href: l.path, rel: 'license' }, l.title), ' ']),

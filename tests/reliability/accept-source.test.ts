@@ -42,6 +42,15 @@ it('without SOURCE, says how to call it, in one located message ending "1 proble
   expect(r.stderr).toContain('\n1 problem found.\n');
 });
 
+it('takes only the bare name of a source folder: a path or an unknown name is one message naming the sources', async () => {
+  for (const id of ['nonexistent', '../../tmp; touch PWNED']) {
+    const r = await make(repo.dir, 'accept-source', `SOURCE=${id}`).nothrow();
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toContain(`make accept-source: SOURCE=${JSON.stringify(id)} is not a source of sources/\n  → Use one of: chang2024`);
+    expect(r.stderr).not.toMatch(/Bug:|\n\s+at /);
+  }
+});
+
 it('points to a README that says how to update the golden files', () => {
   const readme = readFileSync(path.join(ROOT, 'tests', 'golden', 'README.md'), 'utf8');
   expect(readme).toContain('## After a change of the source text');

@@ -78,6 +78,14 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'overview.png') });
   });
 
+  it('cites every source from the parts it has: no "null" for a dataset without journal or DOI', async () => {
+    await open(page);
+    const cites = await page.locator('#overview ul.sources > li').allTextContents();
+    expect(cites).toHaveLength(rows(data, 'sources').length);
+    for (const c of cites) expect(c).not.toMatch(/\bnull\b|undefined/);
+    expect(cites.join('\n')).toContain('Parameter, Compute and Data Trends in Machine Learning');
+  });
+
   it('filters by column and searches all columns', async () => {
     const openai = rows(data, 'models').filter((m) => m.organisation === 'OpenAI');
     await page.fill('input.filter[data-column="organisation"]', 'OpenAI');
