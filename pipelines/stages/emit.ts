@@ -1,13 +1,12 @@
 // Stage 6, emit: CSV, Arrow, Parquet, the DuckDB database and datapackage.json, written into a staging folder
 // and swapped into out/ only when all of them are complete.
 
-import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { progress, plural } from '../lib/cli.ts';
 import { writeCsv } from '../lib/emit/csv.ts';
 import { arrowTableMetadata, writeArrow } from '../lib/emit/arrow.ts';
-import type { Written } from '../lib/emit/file-sink.ts';
+import { hashFile, type Written } from '../lib/emit/file-sink.ts';
 import { writeDatabase } from '../lib/emit/duckdb.ts';
 import { dataPackage, type FileStat, type PackageInfo } from '../lib/emit/datapackage.ts';
 import { rowOrder } from '../lib/emit/order.ts';
@@ -23,17 +22,6 @@ export interface EmitInfo {
   licenceId: string;
   licenceUrl: string;
   attributions: string[];
-}
-
-/** SHA-256 of a file written by DuckDB, read in a stream (it may be large). */
-async function hashFile(file: string): Promise<Written> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).byteLength;
-  }
-  return { bytes, sha256: hash.digest('hex') };
 }
 
 export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: string, info: EmitInfo): Promise<void> {

@@ -11,7 +11,7 @@ import { readCsvSql } from '../emit/duckdb.ts';
 import { shown } from '../paths.ts';
 import { DataError, fail, problem, type Problem } from '../problems.ts';
 import type { TableDef } from '../schemas.ts';
-import { sha256 } from '../source.ts';
+import { hashFile } from '../emit/file-sink.ts';
 
 interface Listed { path: string; bytes: number; hash: string }
 interface Resource extends Listed { name: string; alternates?: Listed[] }
@@ -33,13 +33,13 @@ function allFiles(dir: string, rel = ''): string[] {
     d.isDirectory() ? allFiles(dir, path.posix.join(rel, d.name)) : [path.posix.join(rel, d.name)]);
 }
 
-function checkFile(out: string, f: Listed): Problem | undefined {
+async function checkFile(out: string, f: Listed): Promise<Problem | undefined> {
   const file = path.join(out, f.path);
   const where = { file: shown(file) };
   if (!existsSync(file)) return problem(where, 'is listed in datapackage.json but missing', REBUILD);
   const size = statSync(file).size;
   if (size !== f.bytes) return problem(where, `has ${size} bytes, but datapackage.json records ${f.bytes}: it was changed after the build`, REBUILD);
-  const digest = `sha256:${sha256(readFileSync(file))}`;
+  const digest = `sha256:${(await hashFile(file)).sha256}`;
   if (digest !== f.hash) return problem(where, `has SHA-256 ${digest.slice(7)}, but datapackage.json records ${f.hash.slice(7)}: it was changed after the build`, REBUILD);
   return undefined;
 }
@@ -72,7 +72,7 @@ async function checkDatabase(out: string, database: string, defs: readonly Table
 export async function verifyBuild(out: string, defs: readonly TableDef[]): Promise<void> {
   const { resources, database } = listedFiles(out);
   const files = resources.flatMap((r) => [r, ...(r.alternates ?? [])]);
-  const problems = files.map((f) => checkFile(out, f)).filter((p): p is Problem => p !== undefined);
+  const problems = (await Promise.all(files.map((f) => checkFile(out, f)))).filter((p): p is Problem => p !== undefined);
   const expected = new Set([...files.map((f) => f.path), 'datapackage.json', ...(database ? [database] : [])]);
   for (const f of allFiles(out).filter((f) => !expected.has(f))) {
     problems.push(problem({ file: shown(path.join(out, f)) }, 'is not part of the build (datapackage.json does not list it)', REBUILD));
