@@ -1,8 +1,8 @@
 // Every form of quantity the paper prints, and the forms the grammar promises beyond them.
 
 import { describe, expect, it } from 'vitest';
-import { parseQuantity, type Quantity } from '../../pipelines/lib/quantity/parse.ts';
-import type { Grammar } from '../../pipelines/lib/quantity/registry.ts';
+import { parseQuantity, quantityExamples, type Quantity } from '../../pipelines/lib/quantity/parse.ts';
+import { unitIds, type Grammar } from '../../pipelines/lib/quantity/registry.ts';
 
 const q = (kind: Quantity['kind'], value: bigint | null, low: bigint | null, high: bigint | null, unit: string | null): Quantity => ({ kind, value, low, high, unit });
 const exact = (v: bigint, unit = 'unspecified') => q('exact', v, v, v, unit);
@@ -100,5 +100,61 @@ describe('what is not a quantity gets a typed reason', () => {
     ['1,000', 'count', 'has an unknown unit ",000"'],
   ] as const)('%j (%s)', (raw, grammar, reason) => {
     expect(parseQuantity(raw, grammar)).toEqual({ ok: false, error: { reason } });
+  });
+});
+
+describe('edges of the grammar (each a mutant that once survived)', () => {
+  it.each([
+    // Bounds are inclusive: the largest BIGINT is a quantity, a range may have equal ends.
+    ['9223372036854775807', 'count', exact(2n ** 63n - 1n)],
+    ['1-9223372036854775807', 'count', q('range', null, 1n, 2n ** 63n - 1n, 'unspecified')],
+    ['7B-7B', 'count', q('range', null, 7_000_000_000n, 7_000_000_000n, 'unspecified')],
+    // A left end with its own magnitude keeps it; it borrows only when bare (7-65B).
+    ['7万-65 亿', 'count', q('range', null, 70_000n, 6_500_000_000n, 'unspecified')],
+    // Spaces around a range separator, before a unit after a magnitude, and around the cell.
+    ['7B - 65B', 'count', q('range', null, 7_000_000_000n, 65_000_000_000n, 'unspecified')],
+    ['21 亿 张图片', 'data_size', exact(2_100_000_000n, 'images')],
+    [' 175B ', 'count', exact(175_000_000_000n)],
+    // A word of magnitude with a counted noun and no suffix.
+    ['亿张图片', 'data_size', q('order_of_magnitude', null, 100_000_000n, 1_000_000_000n, 'images')],
+  ] as const)('%j (%s)', (raw, grammar, expected) => {
+    expect(parse(raw, grammar)).toEqual(expected);
+  });
+
+  it.each([
+    // 40 digits are read (and are too large); only more are refused unread.
+    ['1' + '0'.repeat(39), 'count', 'is larger than a BIGINT can hold'],
+    ['1-99999999999B', 'count', 'is larger than a BIGINT can hold'],
+    // Each end's own reason, not a generic one.
+    ['7X-65B', 'count', 'has an unknown unit "X"'],
+    ['7B-65X', 'count', 'has an unknown unit "X"'],
+    ['7B-百亿', 'count', 'is a range whose ends are not both numbers'],
+    ['百亿-7B', 'count', 'is a range whose ends are not both numbers'],
+    // A separator at the end is not a range; a unit must be the whole rest of the cell.
+    ['7-', 'count', 'has an unknown unit "-"'],
+    ['45TBX', 'data_size', 'has an unknown unit "TBX"'],
+    // Only words of magnitude stand without a number; a full-width space separates like a space.
+    ['B', 'count', 'is not a quantity'],
+    ['1\u30002', 'count', 'has an unknown unit "2"'],
+  ] as const)('%j (%s) is refused', (raw, grammar, reason) => {
+    expect(parseQuantity(raw, grammar)).toEqual({ ok: false, error: { reason } });
+  });
+
+  it('refuses what is not text with a reason, without throwing', () => {
+    expect(parseQuantity(175 as unknown as string, 'count')).toEqual({ ok: false, error: { reason: 'is not text' } });
+  });
+});
+
+describe('the vocabulary', () => {
+  it('shows only examples that parse in their grammar', () => {
+    for (const g of ['count', 'data_size'] as const) {
+      const examples = quantityExamples(g).split(', ');
+      expect(examples.length).toBeGreaterThan(2);
+      for (const e of examples) expect(parseQuantity(e, g).ok, e).toBe(true);
+    }
+  });
+
+  it('lists every unit id a data-size cell can yield, once, sorted', () => {
+    expect(unitIds()).toEqual(['bytes', 'image_text_pairs', 'images', 'protein_structures', 'unspecified']);
   });
 });
