@@ -1,0 +1,96 @@
+// The SQL runner's library in process, on a small database of its own (no build): what it prints — an aligned
+// table with CJK characters two columns wide and numbers to the right, CSV, JSON with exact integers — and how it
+// queries — the last statement's result, a row limit that is exact, a sealed database that no statement can write
+// to or reach outside of. tests/emit/queries.test.ts runs the command on the built database.
+
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayWidth, formatCsv, formatJson, formatTable, type ResultSet } from '../../pipelines/lib/sql/format.ts';
+import { query, ResultTooLarge } from '../../pipelines/lib/sql/run.ts';
+
+let dir: string;
+let db: string;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'lme-sql-runner-'));
+  db = path.join(dir, 'small.duckdb');
+  const instance = await DuckDBInstance.create(db);
+  const c = await instance.connect();
+  await c.run("CREATE TABLE t AS SELECT * FROM (VALUES (1, 'GPT-3', 175000000000::BIGINT, true), (2, '讯飞星火', NULL, false)) v(n, model, parameters, open)");
+  c.closeSync();
+  instance.closeSync();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const result: ResultSet = {
+  columns: ['model', 'parameters', 'note'],
+  types: ['VARCHAR', 'BIGINT', 'VARCHAR'],
+  rows: [['GPT-3', 175000000000n, 'a, "b"'], ['讯飞星火', 9007199254740993n, null]],
+};
+
+describe('printing', () => {
+  it('counts CJK characters two columns wide and combining or zero-width ones none', () => {
+    expect(displayWidth('GPT-3')).toBe(5);
+    expect(displayWidth('讯飞星火')).toBe(8);
+    expect(displayWidth('e\u0301\u200b')).toBe(1);
+    expect(displayWidth('\u{20000}')).toBe(2);
+  });
+
+  it('aligns a table, numbers to the right, NULL spelled out, rows counted', () => {
+    expect(formatTable(result)).toBe([
+      '┌──────────┬──────────────────┬────────┐',
+      '│ model    │       parameters │ note   │',
+      '├──────────┼──────────────────┼────────┤',
+      '│ GPT-3    │     175000000000 │ a, "b" │',
+      '│ 讯飞星火 │ 9007199254740993 │ NULL   │',
+      '└──────────┴──────────────────┴────────┘',
+      '(2 rows)',
+    ].join('\n'));
+    expect(formatTable({ columns: ['n'], types: ['INTEGER'], rows: [[1]] }).split('\n').at(-1)).toBe('(1 row)');
+  });
+
+  it('writes CSV with quoting where needed, NULL as an empty field, integers exact', () => {
+    expect(formatCsv(result)).toBe('model,parameters,note\nGPT-3,175000000000,"a, ""b"""\n讯飞星火,9007199254740993,\n');
+    expect(formatCsv({ columns: ['x'], types: ['DOUBLE'], rows: [[0.5]] })).toBe('x\n0.5\n');
+  });
+
+  it('writes JSON with integers beyond 2^53 exact, and an empty result as []', () => {
+    expect(formatJson(result)).toBe('[\n  {"model": "GPT-3", "parameters": 175000000000, "note": "a, \\"b\\""},\n  {"model": "讯飞星火", "parameters": 9007199254740993, "note": null}\n]\n');
+    expect(formatJson({ columns: ['x'], types: ['INTEGER'], rows: [] })).toBe('[]\n');
+  });
+});
+
+describe('querying', () => {
+  it('returns the last statement\'s result with its columns, types and values', async () => {
+    const r = await query(db, 'SELECT 1; SELECT n, model, parameters, open FROM t ORDER BY n');
+    expect(r).toEqual({
+      columns: ['n', 'model', 'parameters', 'open'],
+      types: ['INTEGER', 'VARCHAR', 'BIGINT', 'BOOLEAN'],
+      rows: [[1, 'GPT-3', 175000000000n, true], [2, '讯飞星火', null, false]],
+    });
+  });
+
+  it('returns values of other types as text', async () => {
+    expect((await query(db, "SELECT DATE '2024-03-01' AS d")).rows).toEqual([['2024-03-01']]);
+  });
+
+  it('allows exactly the row limit and refuses one more, saying how to get more', async () => {
+    expect((await query(db, 'SELECT * FROM range(3000)', 3000)).rows).toHaveLength(3000);
+    const more = query(db, 'SELECT * FROM range(3001)', 3000);
+    await expect(more).rejects.toBeInstanceOf(ResultTooLarge);
+    await expect(more).rejects.toThrow('The result has more than 3,000 rows: add a LIMIT');
+  });
+
+  it('is sealed: no statement writes, reaches a file outside, or unlocks the configuration', async () => {
+    const outside = path.join(dir, 'copy.csv');
+    for (const sql of ["INSERT INTO t VALUES (3, 'x', 1, true)", `COPY t TO '${outside}'`, `SELECT * FROM read_csv('${db}')`,
+      'SET enable_external_access = true', 'SET autoload_known_extensions = true', 'SET allow_unsigned_extensions = true',
+      "SET access_mode = 'READ_WRITE'", 'INSTALL httpfs']) {
+      await expect(query(db, sql), sql).rejects.toThrow(/Permission Error|locked|read-only|Catalog Error|Binder Error|Invalid Input/);
+    }
+    expect(existsSync(outside)).toBe(false);
+    expect((await query(db, 'SELECT count(*) AS n FROM t')).rows).toEqual([[2n]]);
+  });
+});
