@@ -25,9 +25,10 @@ export default {
   incrementalFile: `reports/mutation/${m.id}.incremental.json`,
   jsonReporter: { fileName: `reports/mutation/${m.id}.json` },
   htmlReporter: { fileName: `reports/mutation/${m.id}.html` },
-  tempDirName: '.stryker-tmp',
+  // One sandbox folder per module, so that two modules can run at once.
+  tempDirName: `.stryker-tmp-${m.id}`,
   cleanTempDir: 'always',
   // Not copied into the sandboxes: outputs, earlier reports, caches.
-  ignorePatterns: ['out', 'out.*', 'dist', 'dist.*', 'reports', '.bench', '.scratch', 'downloads', 'prev'],
+  ignorePatterns: ['.stryker-tmp*', 'out', 'out.*', 'dist', 'dist.*', 'reports', '.bench', '.scratch', 'downloads', 'prev'],
   thresholds: { high: 90, low: 75, break: null },
 };

@@ -4,7 +4,8 @@
 // survivor is equivalent, or which test now kills it). Slow (tens of minutes): not part of make test or CI.
 //
 //   node --import tsx pipelines/mutation/run.ts [module id …] [--no-readme] [--report-only]
-// (--report-only runs nothing: it writes the section from the reports in reports/mutation/.)
+// (--report-only runs nothing: it writes the section from the reports committed in reports/mutation/, with the
+// times of their runs from reports/mutation/times.json; --minutes id=12.5 records a time run outside this script.)
 // (make mutation MODULES="id …" passes the ids in LME_MODULES.)
 
 import { spawnSync } from 'node:child_process';
@@ -14,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { mdTable, replaceSection } from '../lib/docs/markdown.ts';
 import { ROOT } from '../lib/paths.ts';
 
-interface Module { id: string; promise: string; mutate: string[]; tests: string[]; coverage: string }
+interface Module { id: string; promise: string; mutate: string[]; tests: string[]; coverage: string; notRun?: string }
+interface RunTime { minutes: number; concurrency: number; date: string }
 interface Mutant { id: string; mutatorName: string; replacement?: string; status: string; location: { start: { line: number } } }
 interface Report { files: Record<string, { source: string; mutants: Mutant[] }> }
 interface Survivor { file: string; line: number; mutator: string; replacement: string; original: string }
@@ -22,6 +24,7 @@ interface Survivor { file: string; line: number; mutator: string; replacement: s
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-readme': { type: 'boolean' }, 'report-only': { type: 'boolean' }, minutes: { type: 'string', multiple: true } } });
 const { modules } = JSON.parse(readFileSync(path.join(ROOT, 'pipelines', 'mutation', 'modules.json'), 'utf8')) as { modules: Module[] };
 const reviewed = JSON.parse(readFileSync(path.join(ROOT, 'pipelines', 'mutation', 'reviewed.json'), 'utf8')) as { survivors: Record<string, string> };
+const timesFile = path.join(ROOT, 'reports', 'mutation', 'times.json');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const reportFile = (id: string) => path.join(ROOT, 'reports', 'mutation', `${id}.json`);
 
@@ -31,6 +34,18 @@ const chosen = ids.length > 0 ? modules.filter((m) => ids.includes(m.id)) : modu
 
 /** The key a review is filed under: file, mutator and the mutated text (line numbers move with edits). */
 export const survivorKey = (s: Survivor) => `${s.file} ${s.mutator}: ${s.original.trim()} → ${s.replacement.trim()}`;
+
+/** A review may cover a family of survivors: in its key, `*` stands for any text (e.g. every mutant of one message). */
+export function reviewOf(s: Survivor, reviews: Record<string, string>): string | undefined {
+  const key = survivorKey(s);
+  if (reviews[key] !== undefined) return reviews[key];
+  for (const [pattern, review] of Object.entries(reviews)) {
+    if (!pattern.includes('*')) continue;
+    const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+    if (re.test(key)) return review;
+  }
+  return undefined;
+}
 
 function summarise(report: Report) {
   const count: Record<string, number> = {};
@@ -50,39 +65,45 @@ function summarise(report: Report) {
   return { count, detected, valid, score: valid === 0 ? 100 : (100 * detected) / valid, survivors };
 }
 
-const durations = new Map<string, number>();
-// --minutes id=12.5 records a run's time when the section is written from earlier reports.
-for (const kv of values.minutes ?? []) durations.set(kv.split('=')[0]!, Number(kv.split('=')[1]) * 60_000);
+const readTimes = () => (existsSync(timesFile) ? JSON.parse(readFileSync(timesFile, 'utf8')) : {}) as Record<string, RunTime>;
+const concurrency = Number(process.env['LME_MUTATION_CONCURRENCY'] ?? 2);
+/** Records one module's time in reports/mutation/times.json, read afresh: another run may have written it meanwhile. */
+function record(id: string, ms: number): void {
+  const times = readTimes();
+  times[id] = { minutes: Math.round(ms / 6_000) / 10, concurrency, date: new Date().toISOString().slice(0, 10) };
+  writeFileSync(timesFile, `${JSON.stringify(times, null, 2)}\n`);
+}
+for (const kv of values.minutes ?? []) record(kv.split('=')[0]!, Number(kv.split('=')[1]) * 60_000);
 for (const m of values['report-only'] ? [] : chosen) {
+  if (m.notRun) { log(`mutation: ${m.id} not run: ${m.notRun}`); continue; }
   log(`mutation: ${m.id} (${m.mutate.join(', ')}) against ${m.tests.join(', ')}`);
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs'], {
     cwd: ROOT, stdio: 'inherit', env: { ...process.env, LME_MUTATION_MODULE: m.id, LME_MUTATION_TESTS: m.tests.join(','), LME_QUIET: '1', LME_HANG_GUARD_FACTOR: '10' },
   });
-  durations.set(m.id, performance.now() - t0);
   if (r.status !== 0) throw new Error(`stryker failed on ${m.id} (exit ${r.status})`);
+  record(m.id, performance.now() - t0);
 }
+const times = readTimes();
 
-const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
+const minutes = (t: RunTime | undefined) => (t === undefined ? '' : `${t.minutes.toFixed(1)} min (${t.concurrency} at a time, ${t.date})`);
 const rows: string[][] = [];
 const survivorRows: string[][] = [];
 let unreviewed = 0;
 for (const m of modules) {
-  if (!existsSync(reportFile(m.id))) { rows.push([m.id, m.promise, 'not run', '', '', '']); continue; }
+  if (m.notRun || !existsSync(reportFile(m.id))) { rows.push([m.id, m.promise, m.notRun ? `not run: ${m.notRun}` : 'not run yet', '', '', '']); continue; }
   const s = summarise(JSON.parse(readFileSync(reportFile(m.id), 'utf8')) as Report);
-  const ms = durations.get(m.id);
-  rows.push([m.id, m.promise, `${s.score.toFixed(1)} %`, `${s.detected} / ${s.valid}`, String(s.survivors.length), ms === undefined ? '' : minutes(ms)]);
+  rows.push([m.id, m.promise, `${s.score.toFixed(1)} %`, `${s.detected} / ${s.valid}`, String(s.survivors.length), minutes(times[m.id])]);
   for (const v of s.survivors) {
-    const review = reviewed.survivors[survivorKey(v)];
+    const review = reviewOf(v, reviewed.survivors);
     if (!review) unreviewed++;
     survivorRows.push([`${v.file}:${v.line}`, `${v.mutator}: \`${v.replacement.replace(/\s+/g, ' ').slice(0, 60)}\``, review ?? '**not reviewed**']);
   }
 }
-const total = [...durations.values()].reduce((a, b) => a + b, 0);
 const section = [
-  `Scores of the last \`make mutation\` (Stryker ${JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'package.json'), 'utf8')).version}, ` +
-    `${chosen.length === modules.length && durations.size === modules.length ? `all modules in ${minutes(total)}` : `modules run: ${[...durations.keys()].join(', ')}`}; ` +
-    'score = killed or timed out / mutants that ran or had no test reaching them):',
+  `Scores of the last run of each module (Stryker ${JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'package.json'), 'utf8')).version}; ` +
+    'score = killed or timed out / mutants that ran or had no test reaching them; time = one module\'s run on the shared 2-core machine, ' +
+    'so a rough guide; the reports are in reports/mutation/):',
   '',
   mdTable(['module', 'promise', 'score', 'killed', 'survived', 'time'], rows),
   '',
