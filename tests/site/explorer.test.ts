@@ -122,6 +122,16 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(await category.textContent()).toContain(String(first.category_raw));
   });
 
+  it('marks only the Chinese of an English text as zh-Hans (the overview cites the paper by its Chinese title)', async () => {
+    await open(page);
+    const intro = page.locator('#overview > p').first();
+    const marked = await intro.locator('[lang="zh-Hans"]').allTextContents();
+    expect(marked.length).toBeGreaterThan(0);
+    // every marked run is Chinese only; the English around it stays in the page's language
+    for (const m of marked) expect(m).not.toMatch(/[A-Za-z]/);
+    expect(await intro.evaluate((el: any) => el.closest('[lang]')?.getAttribute('lang'))).toBe('en');
+  });
+
   const paperTables = () => rows(data, 'source_tables').map((t) => ({ name: String(t.dataset_table), no: Number(t.table_no) }));
 
   it('has the four tables of the paper', () => {
