@@ -41,13 +41,21 @@ export function text(s: string): Node {
   return frag;
 }
 
+/** An address at the end of a sentence or in brackets, without the full stop or closing bracket that follows it. */
+function withoutTrailingPunctuation(url: string): string {
+  let u = url.replace(/[.:!?'"]+$/, '');
+  while (u.endsWith(')') && (u.match(/\(/g)?.length ?? 0) < (u.match(/\)/g)?.length ?? 0)) u = u.slice(0, -1).replace(/[.:!?'"]+$/, '');
+  return u;
+}
+
 /** Links for the http(s) addresses in a text, the rest as text. */
 export function linkified(s: string): Node {
   const frag = document.createDocumentFragment();
   let last = 0;
   for (const m of s.matchAll(/https?:\/\/[^\s,;|]+/g)) {
-    frag.append(text(s.slice(last, m.index)), h('a', { href: m[0], rel: 'noopener' }, m[0]));
-    last = m.index + m[0].length;
+    const url = withoutTrailingPunctuation(m[0]);
+    frag.append(text(s.slice(last, m.index)), h('a', { href: url, rel: 'noopener' }, url));
+    last = m.index + url.length;
   }
   frag.append(text(s.slice(last)));
   return frag;

@@ -84,6 +84,10 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(cites).toHaveLength(rows(data, 'sources').length);
     for (const c of cites) expect(c).not.toMatch(/\bnull\b|undefined/);
     expect(cites.join('\n')).toContain('Parameter, Compute and Data Trends in Machine Learning');
+    // An address in brackets or at the end of a sentence links without the bracket or full stop after it.
+    const links = await page.locator('#overview ul.sources a').evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')));
+    expect(links).toContain('https://creativecommons.org/licenses/by/4.0/');
+    for (const l of links) expect(l).not.toMatch(/[).]$/);
   });
 
   it('filters by column and searches all columns', async () => {
