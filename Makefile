@@ -38,7 +38,7 @@ TABLES := $(sort $(basename $(basename $(notdir $(filter-out schemas/common.sche
 OUTPUTS := out/datapackage.json out/large_model_ecosystem.duckdb \
 	$(foreach t,$(TABLES),out/csv/$(t).csv out/parquet/$(t).parquet out/arrow/$(t).arrow)
 
-.PHONY: all test help clean distclean install typecheck audit docs bench bench-scale release diff download accept-source validators mutation site site-zip bench-site
+.PHONY: all test help clean distclean install typecheck audit docs bench bench-scale release diff download accept-source validators mutation mutation-report site site-zip bench-site
 .DEFAULT_GOAL := all
 
 all: $(OUTPUTS) ## Build the dataset into out/ (installs dependencies first when needed)
@@ -114,6 +114,9 @@ bench: $(BUNDLE) ## Measure: make all against the floor, a no-op make, and the s
 
 mutation: $(INSTALLED) ## Mutation testing (Stryker) of the modules behind the Guarantees; scores into README.md (slow; MODULES="extraction …" for some)
 	$(NODE) pipelines/mutation/run.ts
+
+mutation-report: $(INSTALLED) ## README's mutation scores from the committed reports/mutation/*.json, running no mutant
+	$(NODE) pipelines/mutation/run.ts --report-only
 
 bench-scale: $(BUNDLE) ## One size of the scale benchmark alone, e.g. N=1000000; its last line is one JSON object
 	$(NODE) pipelines/bench/scale-run.ts --n "$${LME_N:-1000000}"

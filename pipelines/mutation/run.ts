@@ -4,7 +4,7 @@
 // survivor is equivalent, or which test now kills it). Slow (tens of minutes): not part of make test or CI.
 //
 //   node --import tsx pipelines/mutation/run.ts [module id …] [--no-readme] [--report-only]
-// (--report-only runs nothing: it writes the section from the reports committed in reports/mutation/, with the
+// (--report-only, make mutation-report, runs nothing: it writes the section from the reports committed in reports/mutation/, with the
 // times of their runs from reports/mutation/times.json; --minutes id=12.5 records a time run outside this script.)
 // (make mutation MODULES="id …" passes the ids in LME_MODULES.)
 
@@ -26,7 +26,9 @@ const { modules } = JSON.parse(readFileSync(path.join(ROOT, 'pipelines', 'mutati
 const reviewed = JSON.parse(readFileSync(path.join(ROOT, 'pipelines', 'mutation', 'reviewed.json'), 'utf8')) as { survivors: Record<string, string> };
 const timesFile = path.join(ROOT, 'reports', 'mutation', 'times.json');
 const log = (s: string) => process.stderr.write(`${s}\n`);
-const reportFile = (id: string) => path.join(ROOT, 'reports', 'mutation', `${id}.json`);
+// Stryker's incremental file is its full report of a module's last run (every mutant, its status and the tests
+// that reached or killed it) and lets the next run test only what changed: committed, it is what the scores come from.
+const reportFile = (id: string) => path.join(ROOT, 'reports', 'mutation', `${id}.incremental.json`);
 
 const ids = positionals.length > 0 ? positionals : (process.env['LME_MODULES'] ?? '').split(/\s+/).filter(Boolean);
 for (const id of ids) if (!modules.some((m) => m.id === id)) throw new Error(`no module ${id} in modules.json`);
@@ -65,6 +67,9 @@ function summarise(report: Report) {
   return { count, detected, valid, score: valid === 0 ? 100 : (100 * detected) / valid, survivors };
 }
 
+/** The reports are committed: they name the project's root "." rather than this checkout's path (see machine-paths.test.ts). */
+export const withoutCheckoutPath = (json: string) => json.split(JSON.stringify(ROOT)).join('"."').split(`${ROOT}/`).join('');
+
 const readTimes = () => (existsSync(timesFile) ? JSON.parse(readFileSync(timesFile, 'utf8')) : {}) as Record<string, RunTime>;
 const concurrency = Number(process.env['LME_MUTATION_CONCURRENCY'] ?? 2);
 /** Records one module's time in reports/mutation/times.json, read afresh: another run may have written it meanwhile. */
@@ -83,6 +88,7 @@ for (const m of values['report-only'] ? [] : chosen) {
   });
   if (r.status !== 0) throw new Error(`stryker failed on ${m.id} (exit ${r.status})`);
   record(m.id, performance.now() - t0);
+  writeFileSync(reportFile(m.id), withoutCheckoutPath(readFileSync(reportFile(m.id), 'utf8')));
 }
 const times = readTimes();
 
