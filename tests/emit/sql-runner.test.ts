@@ -80,7 +80,7 @@ describe('querying', () => {
     expect((await query(db, 'SELECT * FROM range(3000)', 3000)).rows).toHaveLength(3000);
     const more = query(db, 'SELECT * FROM range(3001)', 3000);
     await expect(more).rejects.toBeInstanceOf(ResultTooLarge);
-    await expect(more).rejects.toThrow('The result has more than 3,000 rows: add a LIMIT');
+    await expect(more).rejects.toThrow('The result has more than 3,000 rows: add a LIMIT, write it with --csv or --json and a higher --max-rows N, or query the Parquet files from your own DuckDB.');
   });
 
   it('is sealed: no statement writes, reaches a file outside, or unlocks the configuration', async () => {

@@ -111,8 +111,11 @@ describe('edges of the grammar (each a mutant that once survived)', () => {
     ['7B-7B', 'count', q('range', null, 7_000_000_000n, 7_000_000_000n, 'unspecified')],
     // A left end with its own magnitude keeps it; it borrows only when bare (7-65B).
     ['7万-65 亿', 'count', q('range', null, 70_000n, 6_500_000_000n, 'unspecified')],
+    ['1.5-3B', 'count', q('range', null, 1_500_000_000n, 3_000_000_000n, 'unspecified')],
+    ['0.5-2 亿张图片', 'data_size', q('range', null, 50_000_000n, 200_000_000n, 'images')],
     // Spaces around a range separator, before a unit after a magnitude, and around the cell.
     ['7B - 65B', 'count', q('range', null, 7_000_000_000n, 65_000_000_000n, 'unspecified')],
+    ['7B  ～  65B', 'count', q('range', null, 7_000_000_000n, 65_000_000_000n, 'unspecified')],
     ['21 亿 张图片', 'data_size', exact(2_100_000_000n, 'images')],
     [' 175B ', 'count', exact(175_000_000_000n)],
     // A word of magnitude with a counted noun and no suffix.
@@ -132,6 +135,9 @@ describe('edges of the grammar (each a mutant that once survived)', () => {
     ['百亿-7B', 'count', 'is a range whose ends are not both numbers'],
     // A separator at the end is not a range; a unit must be the whole rest of the cell.
     ['7-', 'count', 'has an unknown unit "-"'],
+    // A bare left end that is not a number borrows nothing.
+    ['1.5-3', 'count', 'is not a whole number once its multiplier is applied'],
+    ['7.-65B', 'count', 'has an unknown unit "."'],
     ['45TBX', 'data_size', 'has an unknown unit "TBX"'],
     // Only words of magnitude stand without a number; a full-width space separates like a space.
     ['B', 'count', 'is not a quantity'],

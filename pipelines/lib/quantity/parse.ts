@@ -50,10 +50,11 @@ export function foldWidth(s: string): string {
 }
 
 const NUMBER = /^(\d+)(?:\.(\d+))?/;
+const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
 /** Longer digit strings cannot be a BIGINT anyway; refusing them early keeps parsing linear. */
 const MAX_DIGITS = 40;
 
-interface Single { kind: 'exact' | 'order_of_magnitude'; low: bigint; high: bigint; unit: string; hasScale: boolean }
+interface Single { kind: 'exact' | 'order_of_magnitude'; low: bigint; high: bigint; unit: string }
 
 const err = (reason: string): { ok: false; error: QuantityError } => ({ ok: false, error: { reason } });
 
@@ -68,7 +69,6 @@ function parseSingle(s: string, grammar: Grammar, r: Registry): Single | string 
   let scale = 1n; // denominator from decimals
   let kind: Single['kind'] = 'exact';
   let multiplier = 1n;
-  let hasScale = false;
 
   const num = NUMBER.exec(rest);
   if (num && num[0].length > MAX_DIGITS) return `has more than ${MAX_DIGITS} digits`;
@@ -82,7 +82,6 @@ function parseSingle(s: string, grammar: Grammar, r: Registry): Single | string 
     const unitHere = startsWithAny(rest, r.units);
     if (mag && !(unitHere && unitHere.text.length > mag.text.length)) {
       multiplier = mag.multiplier;
-      hasScale = true;
       rest = rest.slice(mag.text.length);
     }
   } else {
@@ -92,7 +91,6 @@ function parseSingle(s: string, grammar: Grammar, r: Registry): Single | string 
     if (!mag) return 'is not a quantity';
     kind = 'order_of_magnitude';
     multiplier = (prefix?.multiplier ?? 1n) * mag.multiplier;
-    hasScale = true;
     rest = afterPrefix.slice(mag.text.length);
     if (rest.startsWith(r.wordSuffix)) rest = rest.slice(r.wordSuffix.length);
   }
@@ -107,11 +105,11 @@ function parseSingle(s: string, grammar: Grammar, r: Registry): Single | string 
     multiplier *= u.multiplier;
   }
 
-  if (kind === 'order_of_magnitude') return { kind, low: multiplier, high: multiplier * 10n, unit, hasScale };
+  if (kind === 'order_of_magnitude') return { kind, low: multiplier, high: multiplier * 10n, unit };
   const total = value! * multiplier;
   if (total % scale !== 0n) return 'is not a whole number once its multiplier is applied';
   const v = total / scale;
-  return { kind, low: v, high: v, unit, hasScale };
+  return { kind, low: v, high: v, unit };
 }
 
 function splitRange(s: string, r: Registry): [string, string] | undefined {
@@ -136,8 +134,8 @@ export function parseQuantity(raw: string, grammar: Grammar, r: Registry = REGIS
     const right = parseSingle(parts[1], grammar, r);
     if (typeof right === 'string') return err(right);
     let left = parseSingle(parts[0], grammar, r);
-    // "7-65B": a bare left number borrows the right side's multiplier and unit.
-    if (typeof left !== 'string' && !left.hasScale && left.unit === 'unspecified' && right.kind === 'exact') {
+    // "7-65B", "1.5-3B": a bare left number, whole or decimal, borrows the right side's multiplier and unit.
+    if (BARE_NUMBER.test(parts[0]) && right.kind === 'exact') {
       const borrowed = parseSingle(`${parts[0]}${parts[1].replace(/^[\d.]+ ?/, '')}`, grammar, r);
       if (typeof borrowed !== 'string') left = borrowed;
     }
