@@ -55,7 +55,7 @@ it('records a CSV dataset\'s kind and path, with no printed tables or lines', ()
 it('refuses a sources folder without any source folder, naming it', () => {
   const empty = mkdtempSync(path.join(os.tmpdir(), 'lme-no-sources-'));
   try {
-    expect(problemOf(() => loadSources(empty, createAjv()))).toMatch(/: holds no source folder \(a folder with a source\.json\)/);
+    expect(problemOf(() => loadSources(empty, createAjv()))).toContain(`${empty}: holds no source folder (a folder with a source.json)`);
   } finally {
     rmSync(empty, { recursive: true, force: true });
   }
