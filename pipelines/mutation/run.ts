@@ -3,9 +3,10 @@
 // them into README.md's Mutation testing section with the reviews of pipelines/mutation/reviewed.json (why a
 // survivor is equivalent, or which test now kills it). Slow (tens of minutes): not part of make test or CI.
 //
-//   node --import tsx pipelines/mutation/run.ts [module id …] [--no-readme] [--report-only]
+//   node --import tsx pipelines/mutation/run.ts [module id …] [--no-readme] [--report-only] [--check]
 // (--report-only, make mutation-report, runs nothing: it writes the section from the reports committed in reports/mutation/, with the
-// times of their runs from reports/mutation/times.json; --minutes id=12.5 records a time run outside this script.)
+// times of their runs from reports/mutation/times.json; --minutes id=12.5 records a time run outside this script;
+// --check writes nothing and fails when README.md or docs/mutation-survivors.md differ from what the reports give.)
 // (make mutation MODULES="id …" passes the ids in LME_MODULES.)
 
 import { spawnSync } from 'node:child_process';
@@ -21,10 +22,11 @@ interface Mutant { id: string; mutatorName: string; replacement?: string; status
 interface Report { files: Record<string, { source: string; mutants: Mutant[] }> }
 interface Survivor { file: string; line: number; mutator: string; replacement: string; original: string }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-readme': { type: 'boolean' }, 'report-only': { type: 'boolean' }, minutes: { type: 'string', multiple: true } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-readme': { type: 'boolean' }, 'report-only': { type: 'boolean' }, check: { type: 'boolean' }, minutes: { type: 'string', multiple: true } } });
 const { modules } = JSON.parse(readFileSync(path.join(ROOT, 'pipelines', 'mutation', 'modules.json'), 'utf8')) as { modules: Module[] };
 const reviewed = JSON.parse(readFileSync(path.join(ROOT, 'pipelines', 'mutation', 'reviewed.json'), 'utf8')) as { survivors: Record<string, string> };
 const timesFile = path.join(ROOT, 'reports', 'mutation', 'times.json');
+const SURVIVORS_DOC = 'docs/mutation-survivors.md';
 const log = (s: string) => process.stderr.write(`${s}\n`);
 // Stryker's incremental file is its full report of a module's last run (every mutant, its status and the tests
 // that reached or killed it) and lets the next run test only what changed: committed, it is what the scores come from.
@@ -94,32 +96,54 @@ const times = readTimes();
 
 const minutes = (t: RunTime | undefined) => (t === undefined ? '' : `${t.minutes.toFixed(1)} min (${t.concurrency} at a time, ${t.date})`);
 const rows: string[][] = [];
-const survivorRows: string[][] = [];
+const survivorParts: string[] = [];
 let unreviewed = 0;
 for (const m of modules) {
-  if (m.notRun || !existsSync(reportFile(m.id))) { rows.push([m.id, m.promise, m.notRun ? `not run: ${m.notRun}` : 'not run yet', '', '', '']); continue; }
+  if (m.notRun || !existsSync(reportFile(m.id))) { rows.push([m.id, m.promise, m.notRun ? `not run: ${m.notRun}` : 'not run yet', '', '', '', '']); continue; }
   const s = summarise(JSON.parse(readFileSync(reportFile(m.id), 'utf8')) as Report);
-  rows.push([m.id, m.promise, `${s.score.toFixed(1)} %`, `${s.detected} / ${s.valid}`, String(s.survivors.length), minutes(times[m.id])]);
-  for (const v of s.survivors) {
+  const survivorRows = s.survivors.map((v) => {
     const review = reviewOf(v, reviewed.survivors);
-    if (!review) unreviewed++;
-    survivorRows.push([`${v.file}:${v.line}`, `${v.mutator}: \`${v.replacement.replace(/\s+/g, ' ').slice(0, 60)}\``, review ?? '**not reviewed**']);
-  }
+    return [`${v.file}:${v.line}`, `${v.mutator}: \`${v.replacement.replace(/\s+/g, ' ').slice(0, 60)}\``, review ?? '**not reviewed**'];
+  });
+  const open = survivorRows.filter((r) => r[2] === '**not reviewed**').length;
+  unreviewed += open;
+  rows.push([m.id, m.promise, `${s.score.toFixed(1)} %`, `${s.detected} / ${s.valid}`, String(s.survivors.length), String(s.survivors.length - open), minutes(times[m.id])]);
+  if (survivorRows.length > 0) survivorParts.push(`## ${m.id}`, '', mdTable(['where', 'mutant', 'review'], survivorRows), '');
 }
 const section = [
   `Scores of the last run of each module (Stryker ${JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'package.json'), 'utf8')).version}; ` +
     'score = killed or timed out / mutants that ran or had no test reaching them; time = one module\'s run on the shared 2-core machine, ' +
     'so a rough guide; the reports are in reports/mutation/):',
   '',
-  mdTable(['module', 'promise', 'score', 'killed', 'survived', 'time'], rows),
+  mdTable(['module', 'promise', 'score', 'killed', 'survived', 'reviewed', 'time'], rows),
   '',
-  survivorRows.length === 0 ? 'No mutant survived.' : `Surviving mutants, each reviewed (${unreviewed} not yet):`,
-  '',
-  ...(survivorRows.length === 0 ? [] : [mdTable(['where', 'mutant', 'review'], survivorRows)]),
+  `The surviving mutants and their reviews: [${SURVIVORS_DOC}](${SURVIVORS_DOC}) (${unreviewed} not reviewed yet).`,
 ].join('\n');
-process.stdout.write(`${section}\n`);
-if (!values['no-readme']) {
-  const readme = path.join(ROOT, 'README.md');
-  writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), 'mutation', section));
-  log('mutation: README.md Mutation testing section updated');
+const survivorsDoc = [
+  '# Surviving mutants',
+  '',
+  `<!-- Generated by make mutation and make mutation-report (pipelines/mutation/run.ts) from reports/mutation/ and pipelines/mutation/reviewed.json: do not edit. -->`,
+  '',
+  'Each mutant that no test killed in the last run of its module, with its review: why it is equivalent (no test can',
+  'tell it from the original) or not worth a test. A survivor that a test added since kills shows as killed at the',
+  'next run of its module. Scores and times: README.md, "Mutation testing".',
+  '',
+  ...survivorParts,
+].join('\n');
+const readme = path.join(ROOT, 'README.md');
+const survivorsFile = path.join(ROOT, SURVIVORS_DOC);
+if (values.check) {
+  // Used by tests/repository/mutation-scores.test.ts: the committed files say what the committed reports say.
+  const stale = [
+    ...(replaceSection(readFileSync(readme, 'utf8'), 'mutation', section) === readFileSync(readme, 'utf8') ? [] : ['README.md']),
+    ...(existsSync(survivorsFile) && readFileSync(survivorsFile, 'utf8') === survivorsDoc ? [] : [SURVIVORS_DOC]),
+  ];
+  if (stale.length > 0) { log(`mutation: ${stale.join(' and ')} differ from what reports/mutation/ gives: run make mutation-report`); process.exitCode = 1; }
+} else {
+  process.stdout.write(`${section}\n`);
+  if (!values['no-readme']) {
+    writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), 'mutation', section));
+    writeFileSync(survivorsFile, survivorsDoc);
+    log(`mutation: README.md's Mutation testing section and ${SURVIVORS_DOC} written`);
+  }
 }
