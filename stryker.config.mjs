@@ -17,7 +17,8 @@ export default {
   // Mutants that act only while a module loads would need a fresh process per mutant: too slow for the gain.
   ignoreStatic: true,
   concurrency: Number(process.env.LME_MUTATION_CONCURRENCY ?? 2),
-  timeoutMS: 60_000,
+  // A mutant that makes a test loop is stopped after this much beyond the test's own time (modules.json may set less).
+  timeoutMS: m.timeoutMS ?? 60_000,
   dryRunTimeoutMinutes: 30,
   reporters: ['html', 'clear-text', 'progress-append-only'],
   // A rerun tests only the mutants whose code or tests changed since the last run of this module. The incremental

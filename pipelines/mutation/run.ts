@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { mdTable, replaceSection } from '../lib/docs/markdown.ts';
 import { ROOT } from '../lib/paths.ts';
 
-interface Module { id: string; promise: string; mutate: string[]; tests: string[]; coverage: string; notRun?: string }
+interface Module { id: string; promise: string; mutate: string[]; tests: string[]; coverage: string; notRun?: string; timeoutMS?: number }
 interface RunTime { minutes: number; concurrency: number; date: string }
 interface Mutant { id: string; mutatorName: string; replacement?: string; status: string; location: { start: { line: number } } }
 interface Report { files: Record<string, { source: string; mutants: Mutant[] }> }

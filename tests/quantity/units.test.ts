@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseQuantity, quantityExamples, type Quantity } from '../../pipelines/lib/quantity/parse.ts';
-import { unitIds, type Grammar } from '../../pipelines/lib/quantity/registry.ts';
+import { loadRegistry, unitIds, type Grammar } from '../../pipelines/lib/quantity/registry.ts';
 
 const q = (kind: Quantity['kind'], value: bigint | null, low: bigint | null, high: bigint | null, unit: string | null): Quantity => ({ kind, value, low, high, unit });
 const exact = (v: bigint, unit = 'unspecified') => q('exact', v, v, v, unit);
@@ -158,6 +158,18 @@ describe('the vocabulary', () => {
       expect(examples.length).toBeGreaterThan(2);
       for (const e of examples) expect(parseQuantity(e, g).ok, e).toBe(true);
     }
+  });
+
+  it('is loaded with longer texts first, so that 万亿 wins over 万 and TB over T', () => {
+    const r = loadRegistry();
+    for (const list of [r.magnitudes, r.wordPrefixes, r.units]) {
+      const lengths = list.map((x) => x.text.length);
+      expect(lengths).toEqual([...lengths].sort((a, b) => b - a));
+    }
+    expect(r.magnitudes[0]).toEqual({ text: '万亿', multiplier: 1_000_000_000_000n, word: true });
+    expect(r.wordPrefixes.map((p) => [p.text, p.multiplier])).toEqual([['十', 10n], ['百', 100n], ['千', 1000n]]);
+    expect(parseQuantity('1.8 万亿', 'count', r)).toEqual({ ok: true, quantity: exact(1_800_000_000_000n) });
+    expect(parseQuantity('百亿', 'count', r)).toEqual({ ok: true, quantity: q('order_of_magnitude', null, 10_000_000_000n, 100_000_000_000n, 'unspecified') });
   });
 
   it('lists every unit id a data-size cell can yield, once, sorted', () => {
