@@ -92,7 +92,10 @@ it('refuses a release whose SHA256SUMS cannot be fetched, read or lists nothing,
     expect(missing).toMatch(/^http:\/\/mirror\.test\/v9\.9\.9\/SHA256SUMS: "SHA256SUMS" could not be fetched: .*404/);
     expect(missing).toContain('Check that v9.9.9 is a published release');
     expect(await get({ SHA256SUMS: new TypeError('fetch failed') })).toContain('Retry later: the server or the network failed.');
-    expect(await get({ SHA256SUMS: text('not a listing\n') })).toContain('cannot be read: SHA256SUMS line 1 is not "<sha256>  <file>": "not a listing"');
+    const failing: FetchLike = async () => ({ status: 500, statusText: 'Internal Server Error', arrayBuffer: async () => new ArrayBuffer(0) });
+    const serverError = await refusal(downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir, fetch: failing }));
+    expect(serverError).toMatch(/could not be fetched: .*500.*\n  → Retry later: the server or the network failed\./);
+    expect(await get({ SHA256SUMS: text('not a listing\n') })).toMatch(/^http:\/\/mirror\.test\/v1\.0\.0\/SHA256SUMS: "SHA256SUMS" cannot be read: SHA256SUMS line 1 is not "<sha256>  <file>": "not a listing"/);
     expect(await get({ SHA256SUMS: text('\n  \n') })).toMatch(/SHA256SUMS: "SHA256SUMS" lists no files\n/);
     // SHA256SUMS is held in memory, so it is capped at 1 MiB whatever the limit for the files.
     const big = await refusal(downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir, fetch: fakeFetch({ SHA256SUMS: text(`${HASH}  a.txt\n`.repeat(20_000)) }),
