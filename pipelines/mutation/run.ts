@@ -112,8 +112,8 @@ for (const m of modules) {
 }
 const section = [
   `Scores of the last run of each module (Stryker ${JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'package.json'), 'utf8')).version}; ` +
-    'score = killed or timed out / mutants that ran or had no test reaching them; time = one module\'s run on the shared 2-core machine, ' +
-    'so a rough guide; the reports are in reports/mutation/):',
+    'score = killed or timed out / mutants that ran or had no test reaching them; time = the module\'s last run on the shared 2-core machine, ' +
+    'a rough guide, and only of the mutants whose code or tests had changed when a report existed; the reports are in reports/mutation/):',
   '',
   mdTable(['module', 'promise', 'score', 'killed', 'survived', 'reviewed', 'time'], rows),
   '',
