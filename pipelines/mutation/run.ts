@@ -18,7 +18,7 @@ import { ROOT } from '../lib/paths.ts';
 
 interface Module { id: string; promise: string; mutate: string[]; tests: string[]; coverage: string; notRun?: string; timeoutMS?: number }
 interface RunTime { minutes: number; concurrency: number; date: string }
-interface Mutant { id: string; mutatorName: string; replacement?: string; status: string; location: { start: { line: number } } }
+interface Mutant { id: string; mutatorName: string; replacement?: string; status: string; statusReason?: string; location: { start: { line: number } } }
 interface Report { files: Record<string, { source: string; mutants: Mutant[] }> }
 interface Survivor { file: string; line: number; mutator: string; replacement: string; original: string }
 
@@ -69,8 +69,15 @@ function summarise(report: Report) {
   return { count, detected, valid, score: valid === 0 ? 100 : (100 * detected) / valid, survivors };
 }
 
-/** The reports are committed: they name the project's root "." rather than this checkout's path (see machine-paths.test.ts). */
-export const withoutCheckoutPath = (json: string) => json.split(JSON.stringify(ROOT)).join('"."').split(`${ROOT}/`).join('');
+/**
+ * The reports are committed, so they hold nothing of one machine (see machine-paths.test.ts): the project's root is
+ * ".", and the message each killed mutant's test failed with (which may name a temporary folder) is left out.
+ */
+export function forCommit(json: string): string {
+  const report = JSON.parse(json.split(JSON.stringify(ROOT)).join('"."').split(`${ROOT}/`).join('')) as Report;
+  for (const f of Object.values(report.files)) for (const m of f.mutants) delete m.statusReason;
+  return `${JSON.stringify(report)}\n`;
+}
 
 const readTimes = () => (existsSync(timesFile) ? JSON.parse(readFileSync(timesFile, 'utf8')) : {}) as Record<string, RunTime>;
 const concurrency = Number(process.env['LME_MUTATION_CONCURRENCY'] ?? 2);
@@ -90,7 +97,7 @@ for (const m of values['report-only'] ? [] : chosen) {
   });
   if (r.status !== 0) throw new Error(`stryker failed on ${m.id} (exit ${r.status})`);
   record(m.id, performance.now() - t0);
-  writeFileSync(reportFile(m.id), withoutCheckoutPath(readFileSync(reportFile(m.id), 'utf8')));
+  writeFileSync(reportFile(m.id), forCommit(readFileSync(reportFile(m.id), 'utf8')));
 }
 const times = readTimes();
 
