@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayWidth, formatCsv, formatJson, formatTable, type ResultSet } from '../../pipelines/lib/sql/format.ts';
+import { Composite, displayWidth, formatCsv, formatJson, formatTable, type ResultSet } from '../../pipelines/lib/sql/format.ts';
 import { query, ResultTooLarge } from '../../pipelines/lib/sql/run.ts';
 
 let dir: string;
@@ -72,8 +72,11 @@ describe('querying', () => {
     });
   });
 
-  it('returns values of other types as text', async () => {
-    expect((await query(db, "SELECT DATE '2024-03-01' AS d")).rows).toEqual([['2024-03-01']]);
+  it('returns values of other types as DuckDB\'s text, and as JSON for --json', async () => {
+    const r = await query(db, "SELECT DATE '2024-03-01' AS d");
+    expect(r.rows).toEqual([[new Composite('2024-03-01', '"2024-03-01"')]]);
+    expect(formatTable(r).split('\n')[3]).toBe('│ 2024-03-01 │');
+    expect(formatJson(r)).toBe('[\n  {"d": "2024-03-01"}\n]\n');
   });
 
   it('allows exactly the row limit and refuses one more, saying how to get more', async () => {

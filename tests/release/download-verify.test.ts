@@ -6,9 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { $ } from 'zx';
 import { DataError, formatProblem } from '../../pipelines/lib/problems.ts';
 import { parseSha256sums, sha256sums } from '../../pipelines/lib/release/checksums.ts';
-import { downloadRelease, failureProblems, unsafeName, type FetchLike } from '../../pipelines/lib/release/download.ts';
+import { downloadRelease, failureProblems, retryCommand, unsafeName, type FetchLike } from '../../pipelines/lib/release/download.ts';
 import { sha256 } from '../../pipelines/lib/source.ts';
 
 const files = (dir: string) => readdirSync(dir).sort();
@@ -44,6 +45,14 @@ it('refuses a SHA256SUMS that names a file outside the folder, before writing an
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+it('gives a retry command that a shell reads back as the same folder and server', async () => {
+  expect(retryCommand('v1.2.3')).toBe('make download VERSION=v1.2.3');
+  const dir = "my downloads/it's $(here)";
+  const cmd = retryCommand('v1.2.3', { dir, base: 'https://mirror.example.org/lme' });
+  const words = await $({ quiet: true })`bash -c ${`printf '%s\\n' ${cmd.replace(/^make download /, '')}`}`;
+  expect(words.stdout).toBe(`VERSION=v1.2.3\nDOWNLOAD_DIR=${dir}\nRELEASE_BASE_URL=https://mirror.example.org/lme\n`);
 });
 
 it('knows which names are plain file names', () => {

@@ -112,6 +112,9 @@ it('removes a tampered file, keeps the others, and names both hashes', async () 
   expect(r.stderr).toContain(`${path.join(dl, TAMPERED)}: "${TAMPERED}" has SHA-256 ${actual}, but SHA256SUMS lists ${expected}; the file was removed`);
   expect(r.stderr).toContain('tampered with: do not use it');
   expect(r.stderr).toContain('v0.1.0-tampered: 16 of 17 files verified');
+  expect(r.stderr).toContain('the verified files are kept, but the folder is not the whole release until a retry verifies every file');
+  // The retry hint repeats the folder and the server this download was given.
+  expect(r.stderr).toContain(`Run \`make download VERSION=v0.1.0-tampered DOWNLOAD_DIR=${dl} RELEASE_BASE_URL=${base}\` again.`);
   expect(r.stderr).toContain('1 problem found.');
   noStackTrace(r.stderr);
 });
@@ -142,3 +145,4 @@ it('refuses a version that is not a release tag', async () => {
   expect(r.stderr).toContain('"0.1.0" is not a release tag like v1.2.3');
   noStackTrace(r.stderr);
 });
+
