@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvField } from '../../pipelines/lib/emit/csv.ts';
 import { Composite, displayWidth, formatCsv, formatJson, formatTable, type ResultSet } from '../../pipelines/lib/sql/format.ts';
 import { query, ResultTooLarge } from '../../pipelines/lib/sql/run.ts';
 
@@ -77,6 +78,14 @@ describe('querying', () => {
     expect(r.rows).toEqual([[new Composite('2024-03-01', '"2024-03-01"')]]);
     expect(formatTable(r).split('\n')[3]).toBe('│ 2024-03-01 │');
     expect(formatJson(r)).toBe('[\n  {"d": "2024-03-01"}\n]\n');
+  });
+
+  it('writes nested values as JSON: exact decimals, lists, arrays, structs and maps, NaN as null, others as text', async () => {
+    const r = await query(db, "SELECT 12345678901234567.89::DECIMAL(38,2) AS d, [1, 2]::BIGINT[] AS l, [2, 3]::INTEGER[2] AS a, " +
+      "{'a': 'x', 'b': [true, NULL]} AS s, MAP {'k': 1.5::DOUBLE} AS m, [1.5::DOUBLE, 'nan'::DOUBLE, 'inf'::DOUBLE] AS f, [DATE '2024-03-01'] AS t");
+    expect(formatJson(r)).toBe('[\n  {"d": 12345678901234567.89, "l": [1, 2], "a": [2, 3], "s": {"a": "x", "b": [true, null]}, ' +
+      '"m": [{"key": "k", "value": 1.5}], "f": [1.5, null, null], "t": ["2024-03-01"]}\n]\n');
+    expect(formatCsv(r).split('\n')[1]).toBe(r.rows[0]!.map((v) => csvField(String(v))).join(','));
   });
 
   it('allows exactly the row limit and refuses one more, saying how to get more', async () => {

@@ -53,6 +53,10 @@ it('gives a retry command that a shell reads back as the same folder and server'
   const cmd = retryCommand('v1.2.3', { dir, base: 'https://mirror.example.org/lme' });
   const words = await $({ quiet: true })`bash -c ${`printf '%s\\n' ${cmd.replace(/^make download /, '')}`}`;
   expect(words.stdout).toBe(`VERSION=v1.2.3\nDOWNLOAD_DIR=${dir}\nRELEASE_BASE_URL=https://mirror.example.org/lme\n`);
+  // A folder whose name only ends in plain characters is quoted too.
+  const spaced = retryCommand('v1.2.3', { dir: 'my downloads/dl' });
+  const read = await $({ quiet: true })`bash -c ${`printf '%s\\n' ${spaced.replace(/^make download /, '')}`}`;
+  expect(read.stdout).toBe('VERSION=v1.2.3\nDOWNLOAD_DIR=my downloads/dl\n');
 });
 
 it('knows which names are plain file names', () => {
