@@ -82,9 +82,9 @@ describe('querying', () => {
 
   it('writes nested values as JSON: exact decimals, lists, arrays, structs and maps, NaN as null, others as text', async () => {
     const r = await query(db, "SELECT 12345678901234567.89::DECIMAL(38,2) AS d, [1, 2]::BIGINT[] AS l, [2, 3]::INTEGER[2] AS a, " +
-      "{'a': 'x', 'b': [true, NULL]} AS s, MAP {'k': 1.5::DOUBLE} AS m, [1.5::DOUBLE, 'nan'::DOUBLE, 'inf'::DOUBLE] AS f, [DATE '2024-03-01'] AS t");
+      "{'a': 'x', 'b': [true, NULL]} AS s, MAP {'k': 1.5::DOUBLE, 'j': 2} AS m, [1.5::DOUBLE, 'nan'::DOUBLE, 'inf'::DOUBLE] AS f, [DATE '2024-03-01'] AS t");
     expect(formatJson(r)).toBe('[\n  {"d": 12345678901234567.89, "l": [1, 2], "a": [2, 3], "s": {"a": "x", "b": [true, null]}, ' +
-      '"m": [{"key": "k", "value": 1.5}], "f": [1.5, null, null], "t": ["2024-03-01"]}\n]\n');
+      '"m": [{"key": "k", "value": 1.5}, {"key": "j", "value": 2}], "f": [1.5, null, null], "t": ["2024-03-01"]}\n]\n');
     expect(formatCsv(r).split('\n')[1]).toBe(r.rows[0]!.map((v) => csvField(String(v))).join(','));
   });
 
