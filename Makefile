@@ -53,7 +53,7 @@ $(INSTALLED): package-lock.json package.json
 $(BUNDLE): $(PIPELINE_FILES) $(INSTALLED)
 	@mkdir -p $(dir $@)
 	node_modules/.bin/esbuild pipelines/build.ts --bundle --platform=node --format=esm --target=node20 \
-	  --external:@duckdb/node-api --outfile=$@.tmp --log-level=warning \
+	  --external:@duckdb/node-api --external:parquet-wasm --outfile=$@.tmp --log-level=warning \
 	  --banner:js="import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
 	@mv $@.tmp $@
 

@@ -1,12 +1,14 @@
 // Stage 6, emit: CSV, Arrow, Parquet, the DuckDB database and datapackage.json, written into a staging folder
-// and swapped into out/ only when all of them are complete.
+// and swapped into out/ only when all of them are complete. Arrow and Parquet are written from the same record
+// batches; the database is loaded from the CSVs.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { progress, plural } from '../lib/cli.ts';
 import { writeCsv } from '../lib/emit/csv.ts';
-import { arrowTableMetadata, writeArrow } from '../lib/emit/arrow.ts';
-import { hashFile, type Written } from '../lib/emit/file-sink.ts';
+import { arrowTableMetadata } from '../lib/emit/arrow.ts';
+import type { Written } from '../lib/emit/file-sink.ts';
+import { writeArrowAndParquet } from '../lib/emit/parquet.ts';
 import { writeDatabase } from '../lib/emit/duckdb.ts';
 import { dataPackage, type FileStat, type PackageInfo } from '../lib/emit/datapackage.ts';
 import { rowOrder } from '../lib/emit/order.ts';
@@ -43,27 +45,31 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
   failpoint('after-csv');
 
   t0 = performance.now();
+  const parquetInfo = { licence: info.licenceId, attributions: info.attributions };
   for (const d of loaded) {
     const meta = arrowTableMetadata(d, info.licenceId, info.attributions);
-    written.set(`arrow/${d.name}.arrow`, writeArrow(path.join(dir, 'arrow', `${d.name}.arrow`), dataset.get(d.name)!, orders.get(d.name)!, meta));
+    const w = await writeArrowAndParquet(path.join(dir, 'arrow', `${d.name}.arrow`), path.join(dir, 'parquet', `${d.name}.parquet`),
+      dataset.get(d.name)!, orders.get(d.name)!, meta, parquetInfo);
+    written.set(`arrow/${d.name}.arrow`, w.arrow);
+    written.set(`parquet/${d.name}.parquet`, w.parquet);
   }
-  progress('arrow', `${plural(defs.length, 'table')}, Arrow IPC files`, performance.now() - t0);
+  progress('arrow+parquet', `${plural(loaded.length, 'table')}, Arrow IPC and Parquet (zstd) files from the same record batches`, performance.now() - t0);
 
   t0 = performance.now();
-  const counts = await writeDatabase(path.join(dir, DATABASE_FILE), defs, path.join(dir, 'csv'), path.join(dir, 'parquet'), {
+  const counts = await writeDatabase(path.join(dir, DATABASE_FILE), defs, path.join(dir, 'csv'), {
     name: info.package.name, version: info.package.version, licence: info.licenceId, licenceUrl: info.licenceUrl, attributions: info.attributions,
   });
-  for (const [f, w] of await writeDerivedFiles(dataset, defs, dir, path.join(dir, DATABASE_FILE), (d) => arrowTableMetadata(d, info.licenceId, info.attributions))) written.set(f, w);
+  const derived = await writeDerivedFiles(dataset, defs, dir, path.join(dir, DATABASE_FILE), (d) => arrowTableMetadata(d, info.licenceId, info.attributions), parquetInfo);
+  for (const [f, w] of derived) written.set(f, w);
   for (const d of defs) {
     if (counts.get(d.name) !== dataset.get(d.name)!.rowCount) {
       throw new Error(`${d.name}: DuckDB loaded ${counts.get(d.name)} rows of ${dataset.get(d.name)!.rowCount}`);
     }
   }
   failpoint('after-duckdb');
-  progress('duckdb', `${plural(defs.length, 'table')} with keys and comments; Parquet (zstd) copies`, performance.now() - t0);
+  progress('duckdb', `${plural(defs.length, 'table')} with keys and comments; derived tables' CSV, Arrow and Parquet`, performance.now() - t0);
 
   t0 = performance.now();
-  for (const d of defs) written.set(`parquet/${d.name}.parquet`, await hashFile(path.join(dir, 'parquet', `${d.name}.parquet`)));
   const stat = (rel: string): FileStat => ({ path: rel, ...written.get(rel)! });
   const pkg = dataPackage(info.package, defs, (t) => ({
     csv: stat(`csv/${t}.csv`),

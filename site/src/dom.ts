@@ -19,9 +19,33 @@ export function hasChinese(s: string): boolean {
   return CJK.test(s);
 }
 
-/** A text node, or a span with lang="zh-Hans" when the text holds Chinese characters. */
+const CJK_RUNS = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+/g;
+const LATIN_LETTER = /[A-Za-z]/g;
+
+/**
+ * Text with its Chinese marked lang="zh-Hans": a text that is mostly Chinese (a name as printed, with perhaps a
+ * Latin model name inside) is one span; a mostly English text (a description that cites the paper's Chinese
+ * title) keeps the page's language and marks only its runs of Chinese characters.
+ */
 export function text(s: string): Node {
-  return hasChinese(s) ? h('span', { lang: 'zh-Hans' }, s) : document.createTextNode(s);
+  if (!hasChinese(s)) return document.createTextNode(s);
+  const chinese = [...s.matchAll(CJK_RUNS)].reduce((n, m) => n + m[0].length, 0);
+  if (chinese >= (s.match(LATIN_LETTER)?.length ?? 0)) return h('span', { lang: 'zh-Hans' }, s);
+  const frag = document.createDocumentFragment();
+  let last = 0;
+  for (const m of s.matchAll(CJK_RUNS)) {
+    frag.append(s.slice(last, m.index), h('span', { lang: 'zh-Hans' }, m[0]));
+    last = m.index + m[0].length;
+  }
+  frag.append(s.slice(last));
+  return frag;
+}
+
+/** An address at the end of a sentence or in brackets, without the full stop or closing bracket that follows it. */
+function withoutTrailingPunctuation(url: string): string {
+  let u = url.replace(/[.:!?'"]+$/, '');
+  while (u.endsWith(')') && (u.match(/\(/g)?.length ?? 0) < (u.match(/\)/g)?.length ?? 0)) u = u.slice(0, -1).replace(/[.:!?'"]+$/, '');
+  return u;
 }
 
 /** Links for the http(s) addresses in a text, the rest as text. */
@@ -29,8 +53,9 @@ export function linkified(s: string): Node {
   const frag = document.createDocumentFragment();
   let last = 0;
   for (const m of s.matchAll(/https?:\/\/[^\s,;|]+/g)) {
-    frag.append(text(s.slice(last, m.index)), h('a', { href: m[0], rel: 'noopener' }, m[0]));
-    last = m.index + m[0].length;
+    const url = withoutTrailingPunctuation(m[0]);
+    frag.append(text(s.slice(last, m.index)), h('a', { href: url, rel: 'noopener' }, url));
+    last = m.index + url.length;
   }
   frag.append(text(s.slice(last)));
   return frag;

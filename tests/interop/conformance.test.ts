@@ -1,6 +1,7 @@
 // Every published file, read by readers this project did not write, gives the values and types of the CSV and
 // the schemas: hyparquet and parquet-wasm (Parquet, and the Arrow files' embedded streams), apache-arrow, the
-// oldest and newest DuckDB clients (the database opened directly and ATTACHed, every table and view),
+// oldest and newest DuckDB clients (the database opened directly and ATTACHed, every table and view, and every
+// Parquet file through read_parquet),
 // nodejs-polars, DuckDB's CSV auto-detection, Frictionless JS, and pandas (from Debian's python3-pandas).
 // Tables and views are whatever datapackage.json and the database hold, not a fixed list.
 
@@ -12,7 +13,7 @@ import type { TableDef } from '../../pipelines/lib/schemas.ts';
 import { columnComment } from '../../pipelines/lib/emit/ddl.ts';
 import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
-import { CLIENTS, duckdbKind, dumpDatabase, withSession, type DatabaseDump } from './duckdb-clients.ts';
+import { CLIENTS, duckdbKind, dumpDatabase, runDuckDBScript, withSession, type DatabaseDump } from './duckdb-clients.ts';
 import { pandasMissing, readWithPandasRecipe } from './pandas.ts';
 import { arrowEmbeddedStream, arrowFile, frictionless, hyparquet, ipcFileParts, parquetWasm, polars } from './readers.ts';
 import { canon, csvKinds, expectedRead, publishedTables, sorted, withoutGuessed, type Kind, type Read } from './shape.ts';
@@ -82,14 +83,17 @@ describe('Parquet', () => {
     }
   });
 
-  // DuckDB 1.5.6's COPY writes every column OPTIONAL, NOT NULL or not (duckdb/duckdb#22144, #23051), and offers no
-  // option to say otherwise; nullability travels in the `columns` metadata above until it does. This test fails
-  // (and so passes as `fails`) while that holds: when a DuckDB upgrade writes REQUIRED, drop `.fails`.
-  it.fails('marks required columns REQUIRED in the Parquet schema', async () => {
+  // Nullability is in the Parquet schema itself (DuckDB's COPY wrote every column OPTIONAL; parquet.ts writes with
+  // arrow-rs). hyparquet reads each column's repetition type as written; arrow-rs (parquet-wasm) derives an Arrow
+  // field's nullability from it, not from the embedded Arrow schema (a file whose ARROW:schema says NOT NULL but
+  // whose columns are OPTIONAL reads back nullable), so both are real readings of the repetition.
+  it('marks required columns REQUIRED and the others OPTIONAL, read back by hyparquet and parquet-wasm', async () => {
     for (const def of tables) {
+      const want = def.columns.map((c) => [c.name, c.nullable ? 'OPTIONAL' : 'REQUIRED']);
+      expect(want.some(([, r]) => r === 'REQUIRED'), def.name).toBe(true);
       const { metadata } = await hyparquet(s.out, def.name);
-      expect(metadata.schema.slice(1).map((e) => [e.name, e.repetition_type]), def.name)
-        .toEqual(def.columns.map((c) => [c.name, c.nullable ? 'OPTIONAL' : 'REQUIRED']));
+      expect(metadata.schema.slice(1).map((e) => [e.name, e.repetition_type]), `${def.name} via hyparquet`).toEqual(want);
+      expect(parquetWasm(s.out, def.name).fields.map((f) => [f.name, f.nullable ? 'OPTIONAL' : 'REQUIRED']), `${def.name} via parquet-wasm`).toEqual(want);
     }
   });
 });
@@ -169,6 +173,17 @@ describe.each(CLIENTS)('$name', ({ module, version }) => {
       expect(got.error, `view ${v.name}`).toBeUndefined();
       expectSame(sorted(got.read!), sorted(v.read!), `view ${v.name}`);
     }
+  });
+
+  it('read_parquet reads every Parquet file with its values and types (closed sets as VARCHAR)', () => {
+    const file = (d: TableDef) => `read_parquet('parquet/${d.name}.parquet')`;
+    const r = runDuckDBScript(module, s.out, tables.map((d) => `DESCRIBE SELECT * FROM ${file(d)};\nSELECT * FROM ${file(d)};`).join('\n'));
+    expect(r.version).toBe(version);
+    tables.forEach((def, i) => {
+      const [described, data] = [r.results[2 * i]!, r.results[2 * i + 1]!];
+      const columns = described.rows.map((row) => ({ name: row[0]!, kind: duckdbKind(row[1]!) as Kind }));
+      expectSame({ columns, rows: data.rows }, csvKinds(expected.get(def.name)!), `${def.name}.parquet via read_parquet`);
+    });
   });
 
   it.runIf(oldBinder)('cannot bind a view under an alias without USE (why the README names 1.2 for views under ATTACH)', () => {

@@ -84,6 +84,10 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(cites).toHaveLength(rows(data, 'sources').length);
     for (const c of cites) expect(c).not.toMatch(/\bnull\b|undefined/);
     expect(cites.join('\n')).toContain('Parameter, Compute and Data Trends in Machine Learning');
+    // An address in brackets or at the end of a sentence links without the bracket or full stop after it.
+    const links = await page.locator('#overview ul.sources a').evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')));
+    expect(links).toContain('https://creativecommons.org/licenses/by/4.0/');
+    for (const l of links) expect(l).not.toMatch(/[).]$/);
   });
 
   it('filters by column and searches all columns', async () => {
@@ -120,6 +124,16 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(page.url()).toContain('lang=en');
     await page.click('#lang-switch button[data-lang="zh"]');
     expect(await category.textContent()).toContain(String(first.category_raw));
+  });
+
+  it('marks only the Chinese of an English text as zh-Hans (the overview cites the paper by its Chinese title)', async () => {
+    await open(page);
+    const intro = page.locator('#overview > p').first();
+    const marked = await intro.locator('[lang="zh-Hans"]').allTextContents();
+    expect(marked.length).toBeGreaterThan(0);
+    // every marked run is Chinese only; the English around it stays in the page's language
+    for (const m of marked) expect(m).not.toMatch(/[A-Za-z]/);
+    expect(await intro.evaluate((el: any) => el.closest('[lang]')?.getAttribute('lang'))).toBe('en');
   });
 
   const paperTables = () => rows(data, 'source_tables').map((t) => ({ name: String(t.dataset_table), no: Number(t.table_no) }));

@@ -132,39 +132,54 @@ function arrowLayout(def: TableDef, tableMetadata: Map<string, string>): ArrowLa
   return { schema: new Schema(fields, tableMetadata), fields, dictionaries };
 }
 
-/**
- * The table's Arrow schema as Parquet's `ARROW:schema` key-value metadata carries it (an IPC Schema message,
- * base64): Arrow-based Parquet readers (arrow-rs, pyarrow, polars) then restore the dictionaries and field metadata.
- */
-export function arrowSchemaBase64(def: TableDef, tableMetadata: Map<string, string>): string {
-  const flatbuffer = Message.encode(Message.from(arrowLayout(def, tableMetadata).schema));
-  const padded = (flatbuffer.byteLength + 7) & ~7;
-  const message = Buffer.alloc(8 + padded);
-  message.writeInt32LE(-1, 0); // continuation marker
-  message.writeInt32LE(padded, 4);
-  message.set(flatbuffer, 8);
-  return message.toString('base64');
+/** The table, in `order`, as Arrow record batches of BATCH_ROWS rows (at least one, empty for an empty table), made as they are read. */
+export function tableBatches(t: TableData, order: Uint32Array, tableMetadata: Map<string, string>): { schema: Schema; batches: Iterable<RecordBatch> } {
+  const { schema, fields, dictionaries } = arrowLayout(t.def, tableMetadata);
+  function* batches(): Generator<RecordBatch> {
+    const count = Math.max(1, Math.ceil(order.length / BATCH_ROWS));
+    for (let b = 0; b < count; b++) {
+      const from = b * BATCH_ROWS;
+      const to = Math.min(order.length, from + BATCH_ROWS);
+      const children = t.def.columns.map((c, i) => columnData(c, t.columns[i]!, order, from, to, dictionaries[i]));
+      yield new RecordBatch(schema, makeData({ type: new Struct(fields), length: to - from, nullCount: 0, children }));
+    }
+  }
+  return { schema, batches: batches() };
+}
+
+/** An Arrow IPC file written batch by batch, hashed as it is written. */
+export class ArrowFileSink {
+  private readonly out: HashingFile;
+  private readonly writer = new IpcFileWriter();
+
+  constructor(file: string, schema: Schema) {
+    this.out = new HashingFile(file);
+    this.writer.reset(new FileQueue(this.out), schema);
+  }
+
+  write(batch: RecordBatch): void {
+    this.writer.write(batch);
+  }
+
+  close(): Written {
+    this.writer.finish();
+    return this.out.close();
+  }
+
+  abandon(): void {
+    this.out.abandon();
+  }
 }
 
 /** Writes the table, in `order`, as an Arrow IPC file. */
 export function writeArrow(file: string, t: TableData, order: Uint32Array, tableMetadata: Map<string, string>): Written {
-  const cols = t.def.columns;
-  const { schema, fields, dictionaries } = arrowLayout(t.def, tableMetadata);
-  const out = new HashingFile(file);
+  const { schema, batches } = tableBatches(t, order, tableMetadata);
+  const sink = new ArrowFileSink(file, schema);
   try {
-    const writer = new IpcFileWriter();
-    writer.reset(new FileQueue(out), schema);
-    const batches = Math.max(1, Math.ceil(order.length / BATCH_ROWS));
-    for (let b = 0; b < batches; b++) {
-      const from = b * BATCH_ROWS;
-      const to = Math.min(order.length, from + BATCH_ROWS);
-      const children = cols.map((c, i) => columnData(c, t.columns[i]!, order, from, to, dictionaries[i]));
-      writer.write(new RecordBatch(schema, makeData({ type: new Struct(fields), length: to - from, nullCount: 0, children })));
-    }
-    writer.finish();
-    return out.close();
+    for (const b of batches) sink.write(b);
+    return sink.close();
   } catch (e) {
-    out.abandon();
+    sink.abandon();
     throw e;
   }
 }

@@ -10,14 +10,14 @@ import type { TableDef } from '../schemas.ts';
 import { TableData, type Value } from '../table-data.ts';
 import { ident } from './ddl.ts';
 import { writeCsv } from './csv.ts';
-import { writeArrow } from './arrow.ts';
+import { writeArrowAndParquet, type ParquetInfo } from './parquet.ts';
 import { rowOrder } from './order.ts';
 import type { Written } from './file-sink.ts';
 
 /** The INSERT that fills a derived table from its .sql file (comment lines kept: DuckDB ignores them). */
 export function derivedInsertSql(def: TableDef, dir: string = SCHEMA_DIR): string {
   const select = readFileSync(path.join(dir, def.derivedFrom!), 'utf8').trim().replace(/;$/, '');
-  // Stored in the table's order, so that the Parquet copy (and the DuckDB table itself) lists rows as every other file does.
+  // Stored in the table's order, so that the DuckDB table lists rows as every other file does.
   const body = select.split('\n').filter((l) => !l.startsWith('--')).join('\n');
   return `INSERT INTO ${ident(def.name)} BY NAME\nSELECT * FROM (\n${body}\n) ORDER BY ${def.orderBy.map(ident).join(', ')};`;
 }
@@ -49,18 +49,21 @@ function appendVector(column: Value[], vector: { getItem(i: number): unknown }, 
 }
 
 /**
- * After the database is written: each derived table read back into `dataset` and written as CSV and Arrow (its
- * Parquet file came from DuckDB with the others). Returns what was written, by path under the output folder.
+ * After the database is written: each derived table read back into `dataset` and written as CSV, Arrow and
+ * Parquet. Returns what was written, by path under the output folder.
  */
 export async function writeDerivedFiles(dataset: Map<string, TableData>, defs: readonly TableDef[], dir: string, dbFile: string,
-  arrowMeta: (def: TableDef) => Map<string, string>): Promise<Map<string, Written>> {
+  arrowMeta: (def: TableDef) => Map<string, string>, parquetInfo: ParquetInfo): Promise<Map<string, Written>> {
   const written = new Map<string, Written>();
   for (const def of defs.filter((d) => d.derivedFrom)) {
     const table = await readDerived(dbFile, def);
     dataset.set(def.name, table);
     const order = rowOrder(table);
     written.set(`csv/${def.name}.csv`, writeCsv(path.join(dir, 'csv', `${def.name}.csv`), table, order));
-    written.set(`arrow/${def.name}.arrow`, writeArrow(path.join(dir, 'arrow', `${def.name}.arrow`), table, order, arrowMeta(def)));
+    const w = await writeArrowAndParquet(path.join(dir, 'arrow', `${def.name}.arrow`), path.join(dir, 'parquet', `${def.name}.parquet`),
+      table, order, arrowMeta(def), parquetInfo);
+    written.set(`arrow/${def.name}.arrow`, w.arrow);
+    written.set(`parquet/${def.name}.parquet`, w.parquet);
   }
   return written;
 }

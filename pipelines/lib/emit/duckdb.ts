@@ -1,11 +1,10 @@
-// The DuckDB database and the Parquet files. The database is created from the generated DDL and loaded from
-// the CSV files just written (DuckDB's bulk CSV reader, not row-by-row inserts); each table is then copied to
-// Parquet with zstd, which keeps ENUM columns dictionary-encoded.
+// The DuckDB database, created from the generated DDL and loaded from the CSV files just written (DuckDB's bulk
+// CSV reader, not row-by-row inserts). The Parquet files are not DuckDB's (parquet.ts): its COPY writes every
+// column OPTIONAL, NOT NULL or not.
 
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { creationOrder, type TableDef } from '../schemas.ts';
-import { arrowSchemaBase64, arrowTableMetadata } from './arrow.ts';
 import { derivedInsertSql } from './derived.ts';
 import { addPrimaryKey, commentStatements, createEnums, createTable, ident, literal, loadViews, sqlType, type ViewSql } from './ddl.ts';
 
@@ -45,23 +44,11 @@ function aboutView(info: DatabaseInfo): ViewSql {
 }
 
 /**
- * The Parquet file's key-value metadata. What DuckDB's COPY cannot say in the Parquet schema travels here: each
- * column's description, Chinese label, unit and nullability (`columns`, JSON, for any Parquet reader), and the Arrow
- * schema (`ARROW:schema`) from which Arrow-based readers restore field metadata and ENUMs as dictionaries.
- */
-export function parquetKeyValues(def: TableDef, info: DatabaseInfo): string {
-  const columns = def.columns.map((c) => ({ name: c.name, description: c.description, label_zh: c.labelZh, ...(c.unit ? { unit: c.unit } : {}), nullable: c.nullable }));
-  const arrowSchema = arrowSchemaBase64(def, arrowTableMetadata(def, info.licence, info.attributions));
-  return `{licence: ${literal(info.licence)}, attribution: ${literal(info.attributions.join('\n'))}, description: ${literal(def.description)}, ` +
-    `label_zh: ${literal(def.labelZh)}, columns: ${literal(JSON.stringify(columns))}, 'ARROW:schema': ${literal(arrowSchema)}}`;
-}
-
-/**
- * Creates `dbFile` from the CSVs in `csvDir` and writes `<parquetDir>/<table>.parquet`.
+ * Creates `dbFile` from the CSVs in `csvDir`.
  * Returns the number of rows loaded per table, for the row accounting.
  */
 export async function writeDatabase(
-  dbFile: string, defs: readonly TableDef[], csvDir: string, parquetDir: string, info: DatabaseInfo,
+  dbFile: string, defs: readonly TableDef[], csvDir: string, info: DatabaseInfo,
 ): Promise<Map<string, number>> {
   // The default block size (256 KiB): DuckDB 1.0 and older refuse a file of any other (default_block_size saved
   // kilobytes per table, but the file must open in every DuckDB from 1.1 on; see the README's "Load it").
@@ -90,8 +77,6 @@ export async function writeDatabase(
       if (rows >= CHECKPOINT_ROWS) await run(c, 'CHECKPOINT');
     }
     await run(c, [...loadViews(), aboutView(info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`).join('\n'));
-    await run(c, defs.map((def) => `COPY ${ident(def.name)} TO ${literal(path.join(parquetDir, `${def.name}.parquet`))} ` +
-      `(FORMAT parquet, COMPRESSION zstd, KV_METADATA ${parquetKeyValues(def, info)});`).join('\n'));
     await run(c, 'CHECKPOINT');
   } finally {
     c.closeSync();

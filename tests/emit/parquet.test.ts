@@ -1,0 +1,78 @@
+// The Parquet writer (pipelines/lib/emit/parquet.ts) on its own: a table of several row groups written batch by
+// batch from the same record batches as its Arrow file, hashed as written; its fixed created_by names the installed
+// parquet-wasm; a failure while making batches, or no batch at all, rejects instead of leaving a file that looks whole.
+
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { afterAll, expect, it } from 'vitest';
+import { tableBatches } from '../../pipelines/lib/emit/arrow.ts';
+import { CREATED_BY, ROW_GROUP_ROWS, writeArrowAndParquet, writeParquet } from '../../pipelines/lib/emit/parquet.ts';
+import { loadTableDef, type ColumnDef } from '../../pipelines/lib/schemas.ts';
+import { TableData, type Value } from '../../pipelines/lib/table-data.ts';
+import { ROOT } from '../helpers/project.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-parquet-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const info = { licence: 'CC-BY-4.0', attributions: ['test'] };
+const def = loadTableDef('organisations.schema.json');
+
+/** A synthetic value of a column for row i: every type, NULL in every third row of a nullable column. */
+function value(c: ColumnDef, i: number): Value {
+  if (c.nullable && i % 3 === 0) return null;
+  if (c.enumValues) return c.enumValues[i % c.enumValues.length]!;
+  return { string: `${c.name} ${i}`, integer: BigInt(i) * 1_000_000_007n, number: i / 7, boolean: i % 2 === 0 }[c.base];
+}
+
+function table(rows: number): TableData {
+  const t = new TableData(def);
+  for (let i = 0; i < rows; i++) t.push(Object.fromEntries(def.columns.map((c) => [c.name, value(c, i)])));
+  return t;
+}
+
+const order = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
+const buffer = (f: string) => { const b = readFileSync(f); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer; };
+
+it('names the installed parquet-wasm in created_by', () => {
+  const installed = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'parquet-wasm', 'package.json'), 'utf8')) as { version: string };
+  expect(CREATED_BY).toContain(`parquet-wasm ${installed.version} `);
+});
+
+it('writes several row groups from the Arrow file\'s batches, with the hash of the bytes written', async () => {
+  const n = 2 * ROW_GROUP_ROWS + 1234;
+  const t = table(n);
+  const [arrowFile, parquetFile] = [path.join(dir, 'organisations.arrow'), path.join(dir, 'organisations.parquet')];
+  const w = await writeArrowAndParquet(arrowFile, parquetFile, t, order(n), new Map([['licence', 'CC-BY-4.0']]), info);
+  const bytes = readFileSync(parquetFile);
+  expect(w.parquet).toEqual({ bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+  const meta = parquetMetadata(buffer(parquetFile));
+  expect(meta.created_by).toBe(CREATED_BY);
+  expect(meta.row_groups.map((g) => Number(g.num_rows))).toEqual([ROW_GROUP_ROWS, ROW_GROUP_ROWS, 1234]);
+  expect(meta.schema.slice(1).map((e) => e.repetition_type)).toEqual(def.columns.map((c) => (c.nullable ? 'OPTIONAL' : 'REQUIRED')));
+  // Every value of every row, as hyparquet reads it, is the Arrow file's.
+  const arrow = tableFromIPC(readFileSync(arrowFile));
+  expect(arrow.numRows).toBe(n);
+  const rows = await parquetReadObjects({ file: buffer(parquetFile), compressors });
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  for (const c of def.columns) {
+    const v = arrow.getChild(c.name)!;
+    expect(rows.findIndex((r, i) => text(r[c.name]) !== text(v.get(i))), c.name).toBe(-1);
+  }
+}, 120_000);
+
+it('rejects with the error of a batch that could not be made', async () => {
+  const { batches } = tableBatches(table(10), order(10), new Map());
+  function* failing() {
+    yield* batches;
+    throw new Error('no more batches: disk gone');
+  }
+  await expect(writeParquet(path.join(dir, 'failing.parquet'), def, failing(), info)).rejects.toThrow(/disk gone/);
+});
+
+it('rejects a table with no batch at all, naming it', async () => {
+  await expect(writeParquet(path.join(dir, 'empty.parquet'), def, [], info)).rejects.toThrow(/organisations: no record batch/);
+});
