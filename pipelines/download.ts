@@ -14,13 +14,13 @@ import { plural, progress, runCli } from './lib/cli.ts';
 import { packageJson } from './lib/package-info.ts';
 import { ROOT, shown } from './lib/paths.ts';
 import { DataError, fail } from './lib/problems.ts';
-import { downloadRelease, failureProblems, type DownloadSummary, type Outcome } from './lib/release/download.ts';
+import { downloadRelease, failureProblems, retryCommand, type DownloadSummary, type Outcome } from './lib/release/download.ts';
 import { releaseBaseUrl } from './lib/release/texts.ts';
 
 const USAGE = 'Run `make download VERSION=vX.Y.Z [DOWNLOAD_DIR=<folder>]`.';
 const VERSION = /^v\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/;
 
-function args(): { version: string; dir: string } {
+function args(): { version: string; dir: string; givenDir?: string } {
   let values: { version?: string; dir?: string };
   try {
     ({ values } = parseArgs({ options: { version: { type: 'string' }, dir: { type: 'string' } } }));
@@ -31,7 +31,7 @@ function args(): { version: string; dir: string } {
   const version = values.version;
   if (!version) fail({ file: 'make download' }, 'needs VERSION, the tag of a release', USAGE);
   if (!VERSION.test(version)) fail({ file: 'make download' }, 'is not a release tag like v1.2.3', USAGE, version);
-  return { version, dir: path.resolve(values.dir ?? path.join(ROOT, 'downloads', version)) };
+  return { version, dir: path.resolve(values.dir ?? path.join(ROOT, 'downloads', version)), givenDir: values.dir };
 }
 
 function fileLine(o: Outcome): string {
@@ -55,14 +55,16 @@ function progressLines(): (name: string, bytes: number, total: number | undefine
 function summaryLine(s: DownloadSummary): string {
   const bytes = s.verified.reduce((n, v) => n + v.bytes, 0);
   const got = s.failures.length === 0 ? plural(s.verified.length, 'file') : `${s.verified.length} of ${plural(s.listed.length, 'file')}`;
-  return `${s.version}: ${got} verified, ${plural(bytes, 'byte')}, in ${shown(s.dir)}/`;
+  const kept = s.failures.length === 0 ? '' : '; the verified files are kept, but the folder is not the whole release until a retry verifies every file';
+  return `${s.version}: ${got} verified, ${plural(bytes, 'byte')}, in ${shown(s.dir)}/${kept}`;
 }
 
 await runCli(async () => {
-  const { version, dir } = args();
-  const base = process.env['LME_RELEASE_BASE_URL'] || process.env['RELEASE_BASE_URL'] || releaseBaseUrl(packageJson());
+  const { version, dir, givenDir } = args();
+  const givenBase = process.env['LME_RELEASE_BASE_URL'] || process.env['RELEASE_BASE_URL'] || undefined;
+  const base = givenBase ?? releaseBaseUrl(packageJson());
   const t0 = performance.now();
   const summary = await downloadRelease({ base, version, dir, fetch, onFile: (o, ms) => progress('download', fileLine(o), ms), onProgress: progressLines() });
   progress('download', summaryLine(summary), performance.now() - t0);
-  if (summary.failures.length > 0) throw new DataError(failureProblems(summary));
+  if (summary.failures.length > 0) throw new DataError(failureProblems(summary, retryCommand(version, { dir: givenDir, base: givenBase })));
 });

@@ -7,6 +7,8 @@
 //
 // It opens the built database read-only and sealed (lib/sql/run.ts): no statement can write or read outside it.
 // A query error, a missing file or a result over --max-rows prints one message and exits 1.
+// -f and --db are read relative to the folder it was called from, as any command's paths are: npm runs the script
+// from the repository, and says where it was called from in INIT_CWD. Without --db: out/ of this repository.
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +20,11 @@ import { DATABASE_FILE } from './stages/emit.ts';
 
 const USAGE = 'usage: npm run --silent sql -- [--db FILE] [--csv | --json] [--max-rows N] ("SQL" | -f FILE)';
 
+/** The folder the user called from: npm's INIT_CWD when run as `npm run sql` (npm moves to the repository first). */
+function callerDir(): string {
+  return process.env['npm_lifecycle_event'] === 'sql' && process.env['INIT_CWD'] ? process.env['INIT_CWD'] : process.cwd();
+}
+
 async function main(): Promise<number> {
   let args;
   try {
@@ -28,12 +35,13 @@ async function main(): Promise<number> {
   }
   const { values, positionals } = args;
   if (values.help) { process.stdout.write(`${USAGE}\n`); return 0; }
-  if (values.file && !existsSync(values.file)) { process.stderr.write(`${values.file}: no such file (given with -f)\n  → Check the path; it is read relative to ${process.cwd()}.\n`); return 1; }
-  const sql = values.file ? readFileSync(values.file, 'utf8') : positionals.join(' ');
+  const file = values.file === undefined ? undefined : path.resolve(callerDir(), values.file);
+  if (file && !existsSync(file)) { process.stderr.write(`${values.file}: no such file (given with -f)\n  → Check the path; it is read relative to ${callerDir()}.\n`); return 1; }
+  const sql = file ? readFileSync(file, 'utf8') : positionals.join(' ');
   const maxRows = values['max-rows'] === undefined ? DEFAULT_MAX_ROWS : Number(values['max-rows']);
   if (!Number.isSafeInteger(maxRows) || maxRows < 0) { process.stderr.write(`--max-rows ${values['max-rows']}: not a whole number of rows\n${USAGE}\n`); return 2; }
   if (sql.trim() === '') { process.stderr.write(`No SQL given.\n${USAGE}\n`); return 2; }
-  const db = path.resolve(values.db ?? path.join(OUT_DIR, DATABASE_FILE));
+  const db = values.db === undefined ? path.join(OUT_DIR, DATABASE_FILE) : path.resolve(callerDir(), values.db);
   if (!existsSync(db)) { process.stderr.write(`${shown(db)} does not exist: run \`make all\` first, or pass --db.\n`); return 2; }
   try {
     const r = await query(db, sql, maxRows);

@@ -1,3 +1,5 @@
+# In out/, or in the folder a release's CSV zip unpacks to (large-model-ecosystem-0.1.0/): both hold
+# datapackage.json beside csv/.
 import json
 import pandas as pd
 

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import pl from 'nodejs-polars';
 
-const models = pl.readParquet('parquet/models.parquet'); // exact types; closed sets as Categorical
-const cells = pl.readIPC(readFileSync('arrow/cells.arrow')); // from a buffer: 0.24 fails on a path
-const policies = pl.readCSV(readFileSync('csv/country_policies.csv'));
+// In out/ (a build):
+const [parquet, arrow, csv] = ['parquet/', 'arrow/', 'csv/'];
+// In a release download, with its CSV and Arrow zips unpacked where they are, use instead:
+// const [parquet, arrow, csv] = ['', 'large-model-ecosystem-0.1.0/arrow/', 'large-model-ecosystem-0.1.0/csv/'];
+
+const models = pl.readParquet(`${parquet}models.parquet`); // exact types; closed sets as Categorical
+const cells = pl.readIPC(readFileSync(`${arrow}cells.arrow`)); // from a buffer: 0.24 fails on a path
+const policies = pl.readCSV(readFileSync(`${csv}country_policies.csv`));

@@ -1,6 +1,7 @@
-// Independent readers of the published files, each brought to the shape of shape.ts. None of them shares code
-// with the pipeline's writers: hyparquet and parquet-wasm (arrow-rs) for Parquet, apache-arrow and arrow-rs for
-// the Arrow files, nodejs-polars for CSV, Parquet and IPC, Frictionless JS for the data package.
+// Independent readers of the published files, each brought to the shape of shape.ts: hyparquet and parquet-wasm
+// (arrow-rs) for Parquet, apache-arrow and arrow-rs for the Arrow files, nodejs-polars for CSV, Parquet and IPC,
+// Frictionless JS for the data package. One shares code with a writer: parquet-wasm also writes the Parquet files
+// (pipelines/lib/emit/parquet.ts), so for Parquet the readers that share none are hyparquet, polars and DuckDB.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,24 +1,45 @@
 // The README's "Load it" recipes are the files of docs/recipes/, shown verbatim, and each recipe whose tool
-// installs here runs against a fresh build: the DuckDB ones with the oldest and newest clients, polars with
-// nodejs-polars. (pandas runs in conformance.test.ts; R and spreadsheets are not installable here.)
+// installs here runs against a fresh build, in the layout it states: `out/`, or a release download (made by
+// pipelines/release.ts from that build, its zips unpacked where they are). The DuckDB ones run with the oldest and
+// newest clients, polars with nodejs-polars, pandas (the release layout; `out/` in conformance.test.ts) with
+// Debian's python3-pandas. R and spreadsheets are not installable here.
 
-import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTableDef } from '../../pipelines/lib/schemas.ts';
+import { pipeline } from '../helpers/commands.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 import { CLIENTS, runDuckDBScript } from './duckdb-clients.ts';
-import { csvKinds, expectedRead, type Read } from './shape.ts';
+import { pandasMissing, readWithPandasRecipe } from './pandas.ts';
+import { csvKinds, expectedRead, publishedTables, type Read } from './shape.ts';
 
 const RECIPES = path.join(ROOT, 'docs', 'recipes');
 const recipe = (name: string) => readFileSync(path.join(RECIPES, name), 'utf8');
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; repository: { url: string } };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; repository: { url: string } };
+/** The folder a release's zips unpack to. */
+const RELEASE_FOLDER = `${pkg.name}-${pkg.version}`;
 
 let s: Sandbox;
-beforeAll(async () => { s = sandbox(); await build(s); }, 120_000);
+/** A release download of the same build, with its zips unpacked where they are. */
+let release: string;
+beforeAll(async () => {
+  s = sandbox();
+  await build(s);
+  release = path.join(s.root, 'release');
+  await pipeline('release.ts', ['--out', s.out, '--dist', release]);
+  for (const zip of readdirSync(release).filter((f) => f.endsWith('.zip'))) {
+    for (const [name, bytes] of Object.entries(unzipSync(new Uint8Array(readFileSync(path.join(release, zip)))))) {
+      mkdirSync(path.dirname(path.join(release, name)), { recursive: true });
+      writeFileSync(path.join(release, name), bytes);
+    }
+  }
+}, 300_000);
 afterAll(() => s?.remove());
+const layouts = () => [{ layout: 'out/', dir: s.out }, { layout: 'a release download', dir: release }];
 
 /** The CSV's values of some columns of a table, in the CSV's order: what a recipe's SELECT must give. */
 function csvColumns(table: string, names: string[]): (string | null)[][] {
@@ -34,39 +55,59 @@ it('README shows every recipe of docs/recipes/ verbatim, in a "Load it" section'
   for (const f of readdirSync(RECIPES)) expect(section, f).toContain(`\n${recipe(f)}\`\`\``);
 });
 
+it('the release download unpacks to the layout the recipes name', () => {
+  expect(readdirSync(release)).toEqual(expect.arrayContaining(['large_model_ecosystem.duckdb', 'datapackage.json', 'models.parquet', RELEASE_FOLDER]));
+  expect(readdirSync(path.join(release, RELEASE_FOLDER)).sort()).toEqual(expect.arrayContaining(['arrow', 'csv', 'datapackage.json']));
+});
+
 describe.each(CLIENTS)('$name runs the DuckDB recipes', ({ module, version }) => {
-  it('local file', () => {
-    const r = runDuckDBScript(module, s.out, recipe('duckdb-file.sql'), 'large_model_ecosystem.duckdb');
+  // Both recipes say they work in out/ and in a release download.
+  it.each(['out/', 'a release download'])('local file, in %s', (layout) => {
+    expect(recipe('duckdb-file.sql')).toContain('In out/ or a release download');
+    const r = runDuckDBScript(module, layouts().find((l) => l.layout === layout)!.dir, recipe('duckdb-file.sql'), 'large_model_ecosystem.duckdb');
     expect(r.version).toBe(version);
     const [models, flagged] = r.results;
     expect(models!.rows).toEqual(csvColumns('models', ['model', 'model_en', 'parameters', 'parameters_kind']));
     expect(flagged!.rows.length).toBeGreaterThan(0);
   });
 
-  it('ATTACH under an alias', () => {
+  it.each(['out/', 'a release download'])('ATTACH under an alias, in %s', (layout) => {
+    expect(recipe('duckdb-attach.sql')).toContain('In out/ or a release download');
     // The recipe's comment says what DuckDB 1.1 needs; the test runs exactly that.
     const sql = module === 'duckdb-node-api-1-1' ? recipe('duckdb-attach.sql').replace('-- DuckDB 1.1 only: ', '') : recipe('duckdb-attach.sql');
-    const r = runDuckDBScript(module, s.out, sql);
+    const r = runDuckDBScript(module, layouts().find((l) => l.layout === layout)!.dir, sql);
     const rows = r.results.at(-1)!.rows;
     expect(rows.map((row) => row[0])).toEqual(csvColumns('models', ['model_en']).map((row) => row[0]));
     expect(rows.every((row) => row[1] !== null && row[2] !== null)).toBe(true);
   });
 
-  it('Parquet over https (its release URL; read here from the local copy, as httpfs is not installed)', () => {
+  it('Parquet over https (its release URL; read here from the release download, as httpfs is not installed)', () => {
     const sql = recipe('duckdb-parquet-https.sql');
     const base = `${pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')}/releases/download/v${pkg.version}/`;
     expect(sql).toContain(base);
-    const local = sql.replace('INSTALL httpfs; LOAD httpfs;\n', '').replace(base, `${s.out}/parquet/`);
-    const r = runDuckDBScript(module, s.out, local);
+    const local = sql.replace('INSTALL httpfs; LOAD httpfs;\n', '').replace(base, `${release}/`);
+    const r = runDuckDBScript(module, release, local);
     expect(r.results[0]!.rows).toEqual(csvColumns('models', ['model', 'model_en', 'parameters', 'parameters_kind']));
   });
 });
 
-it('nodejs-polars runs the polars recipe', () => {
-  // The recipe runs as a module in the sandbox, beside a link to this project's node_modules, from out/.
-  symlinkSync(path.join(ROOT, 'node_modules'), path.join(s.root, 'node_modules'));
-  const script = path.join(s.root, 'polars-recipe.mjs');
-  writeFileSync(script, `${recipe('polars.mjs')}
+/** The polars recipe as written (out/), or with its release-download paths in place of those of out/. */
+function polarsRecipe(layout: string): string {
+  const text = recipe('polars.mjs');
+  const outLine = /^const \[parquet, arrow, csv\] = .*\n/m;
+  const releaseLine = /^\/\/ (const \[parquet, arrow, csv\] = .*\n)/m;
+  expect(text).toMatch(outLine);
+  expect(text).toMatch(releaseLine);
+  expect(text.match(releaseLine)![1]).toContain(`'${RELEASE_FOLDER}/csv/'`);
+  return layout === 'out/' ? text : text.replace(outLine, '').replace(releaseLine, '$1');
+}
+
+it.each(['out/', 'a release download'])('nodejs-polars runs the polars recipe, in %s', (layout) => {
+  // The recipe runs as a module in the sandbox, beside a link to this project's node_modules, from the layout's folder.
+  const link = path.join(s.root, 'node_modules');
+  if (!readdirSync(s.root).includes('node_modules')) symlinkSync(path.join(ROOT, 'node_modules'), link);
+  const script = path.join(s.root, `polars-recipe-${layout === 'out/' ? 'out' : 'release'}.mjs`);
+  writeFileSync(script, `${polarsRecipe(layout)}
 const shape = (df) => {
   const values = df.columns.map((n) => df.getColumn(n).toArray());
   return { columns: df.columns.map((n) => ({ name: n, kind: df.getColumn(n).dtype.variant })),
@@ -74,7 +115,7 @@ const shape = (df) => {
 };
 process.stdout.write(JSON.stringify({ models: shape(models), cells: shape(cells), country_policies: shape(policies) }));
 `);
-  const r = spawnSync(process.execPath, [script], { cwd: s.out, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [script], { cwd: layouts().find((l) => l.layout === layout)!.dir, encoding: 'utf8', maxBuffer: 1 << 28 });
   expect(r.stderr).toBe('');
   const got = JSON.parse(r.stdout) as Record<string, Read>;
   const kinds: Record<string, string> = { String: 'string', Int64: 'integer', Float64: 'number', Bool: 'boolean', Categorical: 'enum' };
@@ -82,4 +123,28 @@ process.stdout.write(JSON.stringify({ models: shape(models), cells: shape(cells)
   expect(polarsRead('models')).toEqual(expectedRead(s.out, loadTableDef('models.schema.json')));
   expect(polarsRead('cells')).toEqual(expectedRead(s.out, loadTableDef('cells.schema.json')));
   expect(polarsRead('country_policies')).toEqual(csvKinds(expectedRead(s.out, loadTableDef('country_policies.schema.json'))));
+});
+
+describe('pandas', () => {
+  const missing = pandasMissing();
+  // Locally a missing pandas skips with one line saying how to install it; under CI it fails.
+  if (missing && !process.env['CI']) console.warn(`pandas recipe in a release download skipped: ${missing}`);
+  it.skipIf(missing !== undefined && !process.env['CI'])('runs the pandas recipe in the folder a release\'s CSV zip unpacks to', () => {
+    if (missing) throw new Error(missing);
+    expect(recipe('pandas.py')).toContain(`(${RELEASE_FOLDER}/)`);
+    const read = readWithPandasRecipe(path.join(release, RELEASE_FOLDER));
+    for (const def of publishedTables(s.out)) expect(read.get(def.name), `${def.name}.csv via pandas`).toEqual(expectedRead(s.out, def));
+  });
+});
+
+it('the R recipe names files that exist in each layout it gives', () => {
+  // R does not install here; what can be checked is that its two sets of paths name files of their layouts.
+  const text = recipe('r-arrow.R');
+  const dirs = [...text.matchAll(/^(?:# )?dirs <- c\(parquet = "([^"]*)", arrow = "([^"]*)"\)$/gm)].map((m) => ({ parquet: m[1]!, arrow: m[2]! }));
+  expect(dirs).toHaveLength(2);
+  for (const [i, { parquet, arrow }] of dirs.entries()) {
+    const { dir } = layouts()[i]!;
+    expect(readdirSync(path.join(dir, parquet || '.')), `${dir}: ${parquet}`).toContain('models.parquet');
+    expect(readdirSync(path.join(dir, arrow)), `${dir}: ${arrow}`).toContain('cells.arrow');
+  }
 });

@@ -8,9 +8,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { $ } from 'zx';
 import { DataError } from '../../pipelines/lib/problems.ts';
 import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
-import { downloadRelease, unsafeName, type FetchLike } from '../../pipelines/lib/release/download.ts';
+import { downloadRelease, retryCommand, unsafeName, type FetchLike } from '../../pipelines/lib/release/download.ts';
 import { sha256 } from '../../pipelines/lib/source.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { make, repoCopy } from '../helpers/repo-copy.ts';
@@ -115,6 +116,9 @@ it('removes a tampered file, keeps the others, and names both hashes', async () 
   expect(r.stderr).toContain(`${path.join(dl, TAMPERED)}: "${TAMPERED}" has SHA-256 ${actual}, but SHA256SUMS lists ${expected}; the file was removed`);
   expect(r.stderr).toContain('tampered with: do not use it');
   expect(r.stderr).toContain('v0.1.0-tampered: 16 of 17 files verified');
+  expect(r.stderr).toContain('the verified files are kept, but the folder is not the whole release until a retry verifies every file');
+  // The retry hint repeats the folder and the server this download was given.
+  expect(r.stderr).toContain(`Run \`make download VERSION=v0.1.0-tampered DOWNLOAD_DIR=${dl} RELEASE_BASE_URL=${base}\` again.`);
   expect(r.stderr).toContain('1 problem found.');
   noStackTrace(r.stderr);
 });
@@ -179,6 +183,14 @@ it('refuses a SHA256SUMS that names a file outside the folder, before writing an
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+it('gives a retry command that a shell reads back as the same folder and server', async () => {
+  expect(retryCommand('v1.2.3')).toBe('make download VERSION=v1.2.3');
+  const dir = "my downloads/it's $(here)";
+  const cmd = retryCommand('v1.2.3', { dir, base: 'https://mirror.example.org/lme' });
+  const words = await $({ quiet: true })`bash -c ${`printf '%s\\n' ${cmd.replace(/^make download /, '')}`}`;
+  expect(words.stdout).toBe(`VERSION=v1.2.3\nDOWNLOAD_DIR=${dir}\nRELEASE_BASE_URL=https://mirror.example.org/lme\n`);
 });
 
 it('knows which names are plain file names', () => {

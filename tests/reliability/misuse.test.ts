@@ -4,9 +4,10 @@
 // variables are data, so a hostile value runs nothing; curated CSVs saved with CRLF and JSON with a byte-order
 // mark build the same bytes.
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
@@ -103,6 +104,26 @@ describe('the SQL runner', () => {
     const r = await tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '-f', 'missing.sql']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^missing\.sql: no such file \(given with -f\)\n {2}→ /);
+  });
+
+  it('reads -f and --db relative to the folder it is called from, run directly or through npm (which moves to the repository)', async () => {
+    const caller = path.join(s.root, 'caller');
+    mkdirSync(caller);
+    writeFileSync(path.join(caller, 'q.sql'), 'SELECT count(*) > 0 AS any_model FROM models');
+    copyFileSync(path.join(s.out, DATABASE_FILE), path.join(caller, 'db.duckdb'));
+    const viaNpm = await $({ cwd: caller, quiet: true })`npm run --silent --prefix ${ROOT} sql -- -f q.sql --db db.duckdb --csv`;
+    expect(viaNpm.stdout).toBe('any_model\ntrue\n');
+    const loader = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
+    const direct = await $({ cwd: caller, quiet: true })`${process.execPath} --import ${pathToFileURL(loader).href} ${path.join(ROOT, 'pipelines', 'sql.ts')} -f q.sql --db db.duckdb --csv`;
+    expect(direct.stdout).toBe('any_model\ntrue\n');
+  });
+
+  it('writes --json with exact decimals and integers, lists and structs as JSON, and NaN as null (JSON has none)', async () => {
+    const r = await tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '--json',
+      "SELECT 1.50::DECIMAL(5,2) AS d, 12345678901234567890::HUGEINT AS h, [1, NULL] AS l, {'a': 'x', 'b': [2.5::DECIMAL(3,1)]} AS st, 'NaN'::DOUBLE AS nan, DATE '2024-01-02' AS dt"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toBe('[\n  {"d": 1.50, "h": 12345678901234567890, "l": [1, null], "st": {"a": "x", "b": [2.5]}, "nan": null, "dt": "2024-01-02"}\n]\n');
+    expect(JSON.parse(r.stdout)).toEqual([{ d: 1.5, h: 12345678901234567890, l: [1, null], st: { a: 'x', b: [2.5] }, nan: null, dt: '2024-01-02' }]);
   });
 
   it('run with npm --silent writes only the CSV to a redirected stdout', async () => {

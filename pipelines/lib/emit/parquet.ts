@@ -5,8 +5,9 @@
 // Batches go through one at a time (a stream of record batches in, a stream of bytes out), so a table is never
 // held whole, as Parquet or as IPC.
 
+import { createRequire } from 'node:module';
 import { RecordBatch, Table, tableToIPC } from 'apache-arrow';
-import * as arrowRs from 'parquet-wasm';
+import type * as ParquetWasm from 'parquet-wasm';
 import type { TableDef } from '../schemas.ts';
 import { ArrowFileSink, tableBatches } from './arrow.ts';
 import { HashingFile, type Written } from './file-sink.ts';
@@ -20,6 +21,21 @@ export const CREATED_BY = 'parquet-wasm 0.8.0 (arrow-rs), large-model-ecosystem'
 
 /** Rows per row group: two Arrow batches; bounds the writer's memory (it holds a row group until it is complete). */
 export const ROW_GROUP_ROWS = 1 << 17;
+
+type ArrowRs = typeof ParquetWasm;
+const load = createRequire(import.meta.url);
+
+/**
+ * A new parquet-wasm instance, for one file. parquet-wasm passes the key-value metadata through a Rust HashMap,
+ * whose order of keys comes from a seed that is fixed in WebAssembly but counted up with every map the instance
+ * makes: in a shared instance, a file's bytes would depend on what was written before it (e.g. a second build in
+ * the same process). Loading the module again (about 0.1 s) makes them depend on the file alone.
+ */
+function freshArrowRs(): ArrowRs {
+  const id = load.resolve('parquet-wasm');
+  delete load.cache[id];
+  return load(id) as ArrowRs;
+}
 
 export interface ParquetInfo {
   licence: string;
@@ -39,7 +55,7 @@ export function parquetKeyValues(def: TableDef, info: ParquetInfo): Map<string, 
   ]);
 }
 
-function writerProperties(def: TableDef, info: ParquetInfo): arrowRs.WriterProperties {
+function writerProperties(arrowRs: ArrowRs, def: TableDef, info: ParquetInfo): ParquetWasm.WriterProperties {
   return new arrowRs.WriterPropertiesBuilder()
     .setCompression(arrowRs.Compression.ZSTD)
     .setCreatedBy(CREATED_BY)
@@ -49,7 +65,7 @@ function writerProperties(def: TableDef, info: ParquetInfo): arrowRs.WriterPrope
 }
 
 /** One apache-arrow batch as an arrow-rs batch in wasm memory, through an IPC stream of that batch alone. */
-function toWasm(batch: RecordBatch): arrowRs.RecordBatch {
+function toWasm(arrowRs: ArrowRs, batch: RecordBatch): ParquetWasm.RecordBatch {
   const table = arrowRs.Table.fromIPCStream(tableToIPC(new Table([batch]), 'stream'));
   try {
     return table.recordBatch(0)!;
@@ -63,12 +79,13 @@ function toWasm(batch: RecordBatch): arrowRs.RecordBatch {
  * written. Each batch is handed to arrow-rs when it asks for the next (which takes ownership and frees it).
  */
 export async function writeParquet(file: string, def: TableDef, batches: Iterable<RecordBatch>, info: ParquetInfo): Promise<Written> {
+  const arrowRs = freshArrowRs();
   const it = batches[Symbol.iterator]();
   let count = 0;
   // parquet-wasm 0.8.0 ends its output as if complete when its input fails (and reports an input error as "Dyn
   // casting error"), so the failure is kept here and thrown once the output has ended.
   let failure: unknown;
-  const input = new ReadableStream<arrowRs.RecordBatch>({
+  const input = new ReadableStream<ParquetWasm.RecordBatch>({
     pull(controller) {
       try {
         const next = it.next();
@@ -76,7 +93,7 @@ export async function writeParquet(file: string, def: TableDef, batches: Iterabl
         if (next.done) controller.close();
         else {
           count++;
-          controller.enqueue(toWasm(next.value));
+          controller.enqueue(toWasm(arrowRs, next.value));
         }
       } catch (e) {
         failure ??= e;
@@ -87,7 +104,7 @@ export async function writeParquet(file: string, def: TableDef, batches: Iterabl
   const out = new HashingFile(file);
   try {
     try {
-      const bytes = await arrowRs.transformParquetStream(input, writerProperties(def, info)) as ReadableStream<Uint8Array>;
+      const bytes = await arrowRs.transformParquetStream(input, writerProperties(arrowRs, def, info)) as ReadableStream<Uint8Array>;
       for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) out.write(chunk);
     } catch (e) {
       throw failure ?? e;

@@ -178,9 +178,21 @@ export async function downloadRelease(o: DownloadOptions): Promise<DownloadSumma
   return summary;
 }
 
-/** One problem per failed file, in the project's error contract. */
-export function failureProblems(s: DownloadSummary): Problem[] {
-  const command = `\`make download VERSION=${s.version}\``;
+/** A value as one shell word: as it is when plain, in single quotes otherwise. */
+const shellWord = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+
+/** The command that retries a download as it was asked for: the same folder and mirror, when they were given. */
+export function retryCommand(version: string, given: { dir?: string; base?: string } = {}): string {
+  return ['make download', `VERSION=${shellWord(version)}`, ...(given.dir ? [`DOWNLOAD_DIR=${shellWord(given.dir)}`] : []),
+    ...(given.base ? [`RELEASE_BASE_URL=${shellWord(given.base)}`] : [])].join(' ');
+}
+
+/**
+ * One problem per failed file, in the project's error contract. The files that verified stay in the folder (a retry
+ * fetches everything again); `retry` is the command to run, by default for the default folder and server.
+ */
+export function failureProblems(s: DownloadSummary, retry = retryCommand(s.version)): Problem[] {
+  const command = `\`${retry}\``;
   return s.failures.map((f) => {
     switch (f.kind) {
       case 'checksum':

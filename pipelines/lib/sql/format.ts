@@ -3,7 +3,16 @@
 
 import { csvField } from '../emit/csv.ts';
 
-export type Cell = string | number | bigint | boolean | null;
+/**
+ * A value with no JSON or JavaScript primitive of its own (DECIMAL, lists, structs, maps, dates, …): DuckDB's text
+ * of it, for the table and CSV, and its JSON (lists as arrays, structs as objects, decimals as exact numbers).
+ */
+export class Composite {
+  constructor(readonly text: string, readonly json: string) {}
+  toString(): string { return this.text; }
+}
+
+export type Cell = string | number | bigint | boolean | null | Composite;
 
 export interface ResultSet {
   columns: string[];
@@ -50,13 +59,16 @@ export function formatTable(r: ResultSet): string {
 }
 
 export function formatCsv(r: ResultSet): string {
-  const field = (v: Cell) => (typeof v === 'number' ? String(v) : csvField(v));
+  const field = (v: Cell) => (typeof v === 'number' ? String(v) : csvField(v instanceof Composite ? v.text : v));
   return [r.columns.map((c) => csvField(c)).join(','), ...r.rows.map((row) => row.map(field).join(','))].join('\n') + '\n';
 }
 
-/** JSON array of objects; integers beyond 2^53 are written as exact JSON numbers, not strings or rounded floats. */
+/**
+ * JSON array of objects. Integers beyond 2^53 and decimals are written as exact JSON numbers, not strings or rounded
+ * floats; lists and structs as arrays and objects. JSON has no NaN or infinity: a DOUBLE that is one is null.
+ */
 export function formatJson(r: ResultSet): string {
-  const value = (v: Cell): string => (typeof v === 'bigint' ? v.toString() : JSON.stringify(v));
+  const value = (v: Cell): string => (typeof v === 'bigint' ? v.toString() : v instanceof Composite ? v.json : JSON.stringify(v));
   const rows = r.rows.map((row) => `  {${row.map((v, i) => `${JSON.stringify(r.columns[i])}: ${value(v)}`).join(', ')}}`);
   return rows.length === 0 ? '[]\n' : `[\n${rows.join(',\n')}\n]\n`;
 }

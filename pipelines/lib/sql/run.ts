@@ -6,8 +6,10 @@
 // the configuration is locked, so no SET or PRAGMA can turn any of that back on. Results are read in chunks
 // and stop at a row limit with a clear message rather than holding millions of rows in memory.
 
-import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import type { Cell, ResultSet } from './format.ts';
+import {
+  DuckDBArrayValue, DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, DuckDBMapValue, DuckDBStructValue, type DuckDBValue,
+} from '@duckdb/node-api';
+import { Composite, type Cell, type ResultSet } from './format.ts';
 
 /** Options that make a DuckDB instance a sealed, read-only view of one database file. */
 export const SEALED: Record<string, string> = {
@@ -25,9 +27,22 @@ export const DEFAULT_MAX_ROWS = 100_000;
 
 export class ResultTooLarge extends Error {}
 
+/** A value as JSON text: exact integers and decimals, arrays and objects for lists, structs and maps, others as DuckDB's text. */
+function json(v: DuckDBValue): string {
+  if (v === null) return 'null';
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+  if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
+  if (v instanceof DuckDBDecimalValue) return v.toString();
+  if (v instanceof DuckDBListValue || v instanceof DuckDBArrayValue) return `[${v.items.map(json).join(', ')}]`;
+  if (v instanceof DuckDBStructValue) return `{${Object.entries(v.entries).map(([k, x]) => `${JSON.stringify(k)}: ${json(x)}`).join(', ')}}`;
+  if (v instanceof DuckDBMapValue) return `[${v.entries.map((e) => `{"key": ${json(e.key)}, "value": ${json(e.value)}}`).join(', ')}]`;
+  return JSON.stringify(String(v));
+}
+
 function cell(v: DuckDBValue): Cell {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return v;
-  return String(v);
+  return new Composite(String(v), json(v));
 }
 
 export async function query(dbFile: string, sql: string, maxRows = DEFAULT_MAX_ROWS): Promise<ResultSet> {
