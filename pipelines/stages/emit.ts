@@ -1,6 +1,6 @@
 // Stage 6, emit: CSV, Arrow, Parquet, the DuckDB database and datapackage.json, written into a staging folder
 // and swapped into out/ only when all of them are complete. Arrow and Parquet are written from the same record
-// batches; the database is loaded from the CSVs.
+// batches; the database is loaded from the Parquet files.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -56,7 +56,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
   progress('arrow+parquet', `${plural(loaded.length, 'table')}, Arrow IPC and Parquet (zstd) files from the same record batches`, performance.now() - t0);
 
   t0 = performance.now();
-  const counts = await writeDatabase(path.join(dir, DATABASE_FILE), defs, path.join(dir, 'csv'), {
+  const counts = await writeDatabase(path.join(dir, DATABASE_FILE), defs, path.join(dir, 'parquet'), {
     name: info.package.name, version: info.package.version, licence: info.licenceId, licenceUrl: info.licenceUrl, attributions: info.attributions,
   });
   const derived = await writeDerivedFiles(dataset, defs, dir, path.join(dir, DATABASE_FILE), (d) => arrowTableMetadata(d, info.licenceId, info.attributions), parquetInfo);

@@ -22,17 +22,20 @@ export function derivedInsertSql(def: TableDef, dir: string = SCHEMA_DIR): strin
   return `INSERT INTO ${ident(def.name)} BY NAME\nSELECT * FROM (\n${body}\n) ORDER BY ${def.orderBy.map(ident).join(', ')};`;
 }
 
-/** A derived table's rows as DuckDB computed them, in its order. */
+/**
+ * A derived table's rows as DuckDB computed them, in its order, read a chunk and a column at a time: each value
+ * comes typed as the table stores it (BIGINT as bigint, DOUBLE as number, ENUM and VARCHAR as string), which is the
+ * type the other tables' writers expect, with no row object and no text parsed back.
+ */
 export async function readDerived(dbFile: string, def: TableDef): Promise<TableData> {
   const instance = await DuckDBInstance.create(dbFile, { access_mode: 'READ_ONLY' });
   const c = await instance.connect();
   try {
-    const cols = def.columns.map((x) => `${ident(x.name)}::VARCHAR`).join(', ');
-    const r = await c.runAndReadAll(`SELECT ${cols} FROM ${ident(def.name)} ORDER BY ${def.orderBy.map(ident).join(', ')}`);
+    const result = await c.stream(`SELECT ${def.columns.map((x) => ident(x.name)).join(', ')} FROM ${ident(def.name)} ORDER BY ${def.orderBy.map(ident).join(', ')}`);
     const out = new TableData(def);
-    for (const row of r.getRows()) {
-      // Read as text and typed here, so that each value has the type the other tables' writers expect.
-      out.push(Object.fromEntries(def.columns.map((x, i) => [x.name, typed(x.base, row[i] as string | null)])));
+    const columns = out.columns as Value[][];
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      for (let i = 0; i < columns.length; i++) appendVector(columns[i]!, chunk.getColumnVector(i), chunk.rowCount);
     }
     return out;
   } finally {
@@ -41,12 +44,8 @@ export async function readDerived(dbFile: string, def: TableDef): Promise<TableD
   }
 }
 
-function typed(base: TableDef['columns'][number]['base'], v: string | null): Value {
-  if (v === null) return null;
-  if (base === 'integer') return BigInt(v);
-  if (base === 'number') return Number(v);
-  if (base === 'boolean') return v === 'true';
-  return v;
+function appendVector(column: Value[], vector: { getItem(i: number): unknown }, rows: number): void {
+  for (let r = 0; r < rows; r++) column.push(vector.getItem(r) as Value);
 }
 
 /**
