@@ -88,6 +88,13 @@ describe('querying', () => {
     expect(formatCsv(r).split('\n')[1]).toBe(r.rows[0]!.map((v) => csvField(String(v))).join(','));
   });
 
+  it('gives an empty result for a text of comments, white space and semicolons only, and runs one behind a comment', async () => {
+    for (const sql of ['', ' ;\n', '-- only a comment\n', '/* a block\n comment */ ;', '-- SELECT 1\n/* SELECT 2 */']) {
+      expect(await query(db, sql)).toEqual({ columns: [], types: [], rows: [] });
+    }
+    expect((await query(db, '-- the count\nSELECT count(*) AS n FROM t; /* done */')).rows).toEqual([[2n]]);
+  });
+
   it('allows exactly the row limit and refuses one more, saying how to get more', async () => {
     expect((await query(db, 'SELECT * FROM range(3000)', 3000)).rows).toHaveLength(3000);
     const more = query(db, 'SELECT * FROM range(3001)', 3000);

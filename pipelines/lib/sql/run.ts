@@ -45,12 +45,18 @@ function cell(v: DuckDBValue): Cell {
   return new Composite(String(v), json(v));
 }
 
+/** Whether the text holds anything but comments, white space and semicolons. */
+export function hasStatement(sql: string): boolean {
+  return sql.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/[\s;]+/g, '') !== '';
+}
+
 export async function query(dbFile: string, sql: string, maxRows = DEFAULT_MAX_ROWS): Promise<ResultSet> {
   const instance = await DuckDBInstance.create(dbFile, SEALED);
   const c = await instance.connect();
   try {
+    // DuckDB's parser fails ("Error in native callback") on a text with no statement, e.g. a file of comments.
+    if (!hasStatement(sql)) return { columns: [], types: [], rows: [] };
     const statements = await c.extractStatements(sql);
-    if (statements.count === 0) return { columns: [], types: [], rows: [] };
     let result: ResultSet = { columns: [], types: [], rows: [] };
     for (let i = 0; i < statements.count; i++) {
       const stream = await (await statements.prepare(i)).stream();
