@@ -27,3 +27,12 @@ export function onInterrupt(cleanup: () => void, afterwards = 'Nothing in out/ w
     if (cleanups.size === 0) for (const s of SIGNALS) process.off(s, onSignal);
   };
 }
+
+/**
+ * Lets the event loop turn, so that a pending signal's handler runs. A signal is delivered only between turns:
+ * a long loop of synchronous work or of promise callbacks (a writer's pieces or batches) calls this between pieces,
+ * or Ctrl-C would wait for the whole loop.
+ */
+export function letSignalsIn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -37,7 +37,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
   // Derived tables are computed in DuckDB; their CSV and Arrow files are written after it (writeDerivedFiles).
   const loaded = defs.filter((d) => !d.derivedFrom);
   for (const d of loaded) {
-    const w = writeCsv(path.join(dir, 'csv', `${d.name}.csv`), dataset.get(d.name)!, orders.get(d.name)!);
+    const w = await writeCsv(path.join(dir, 'csv', `${d.name}.csv`), dataset.get(d.name)!, orders.get(d.name)!);
     written.set(`csv/${d.name}.csv`, w);
     bytes += w.bytes;
   }

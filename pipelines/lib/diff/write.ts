@@ -26,7 +26,7 @@ export async function writeDiff(dir: string, rows: readonly DiffRow[]): Promise<
   const tmpCsv = `${csv}.tmp-${process.pid}`;
   const tmpDb = `${dbFile}.tmp-${process.pid}`;
   try {
-    writeCsv(tmpCsv, t, rowOrder(t));
+    await writeCsv(tmpCsv, t, rowOrder(t));
     const db = await DuckDBInstance.create(tmpDb);
     const c = await db.connect();
     try {

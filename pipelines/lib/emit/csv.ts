@@ -4,6 +4,7 @@
 import type { ColumnDef } from '../schemas.ts';
 import type { TableData, Value } from '../table-data.ts';
 import { HashingFile, type Written } from './file-sink.ts';
+import { letSignalsIn } from '../interrupt.ts';
 
 const NEEDS_QUOTES = /[",\n\r]/;
 
@@ -51,8 +52,8 @@ const compiled = new WeakMap<readonly ColumnDef[], RowsToCsv>();
 /** Rows per formatted piece: about a megabyte of text for a wide table. */
 const PIECE_ROWS = 4096;
 
-/** Writes the table in `order`, a piece at a time, hashing as it goes. */
-export function writeCsv(file: string, t: TableData, order: Uint32Array): Written {
+/** Writes the table in `order`, a piece at a time, hashing as it goes; a signal is handled between pieces. */
+export async function writeCsv(file: string, t: TableData, order: Uint32Array): Promise<Written> {
   const out = new HashingFile(file);
   try {
     let rows = compiled.get(t.def.columns);
@@ -60,6 +61,7 @@ export function writeCsv(file: string, t: TableData, order: Uint32Array): Writte
     out.write(t.def.columns.map((c) => c.name).join(',') + '\n');
     for (let from = 0; from < order.length; from += PIECE_ROWS) {
       out.write(rows(t.columns, csvField, order, from, Math.min(order.length, from + PIECE_ROWS)));
+      await letSignalsIn();
     }
     return out.close();
   } catch (e) {

@@ -59,7 +59,7 @@ export async function writeDerivedFiles(dataset: Map<string, TableData>, defs: r
     const table = await readDerived(dbFile, def);
     dataset.set(def.name, table);
     const order = rowOrder(table);
-    written.set(`csv/${def.name}.csv`, writeCsv(path.join(dir, 'csv', `${def.name}.csv`), table, order));
+    written.set(`csv/${def.name}.csv`, await writeCsv(path.join(dir, 'csv', `${def.name}.csv`), table, order));
     const w = await writeArrowAndParquet(path.join(dir, 'arrow', `${def.name}.arrow`), path.join(dir, 'parquet', `${def.name}.parquet`),
       table, order, arrowMeta(def), parquetInfo);
     written.set(`arrow/${def.name}.arrow`, w.arrow);

@@ -11,6 +11,7 @@ import type * as ParquetWasm from 'parquet-wasm';
 import type { TableDef } from '../schemas.ts';
 import { ArrowFileSink, tableBatches } from './arrow.ts';
 import { HashingFile, type Written } from './file-sink.ts';
+import { letSignalsIn } from '../interrupt.ts';
 import type { TableData } from '../table-data.ts';
 
 /**
@@ -93,7 +94,8 @@ export async function writeParquet(file: string, def: TableDef, batches: Iterabl
   // casting error"), so the failure is kept here and thrown once the output has ended.
   let failure: unknown;
   const input = new ReadableStream<ParquetWasm.RecordBatch>({
-    pull(controller) {
+    async pull(controller) {
+      await letSignalsIn();
       try {
         const next = it.next();
         if (next.done && count === 0) throw new Error(`${def.name}: no record batch to write as Parquet`);
