@@ -42,7 +42,12 @@ async function main(): Promise<number> {
   if (!Number.isSafeInteger(maxRows) || maxRows < 0) { process.stderr.write(`--max-rows ${values['max-rows']}: not a whole number of rows\n${USAGE}\n`); return 2; }
   if (sql.trim() === '') { process.stderr.write(`No SQL given.\n${USAGE}\n`); return 2; }
   const db = values.db === undefined ? path.join(OUT_DIR, DATABASE_FILE) : path.resolve(callerDir(), values.db);
-  if (!existsSync(db)) { process.stderr.write(`${shown(db)} does not exist: run \`make all\` first, or pass --db.\n`); return 2; }
+  if (!existsSync(db)) {
+    process.stderr.write(values.db === undefined
+      ? `${shown(db)} does not exist\n  → Run \`make all\` first, or pass --db.\n`
+      : `${values.db}: no such file (given with --db)\n  → Check the path; it is read relative to ${callerDir()}.\n`);
+    return 1;
+  }
   try {
     const r = await query(db, sql, maxRows);
     process.stdout.write(values.csv ? formatCsv(r) : values.json ? formatJson(r) : `${formatTable(r)}\n`);

@@ -100,6 +100,12 @@ describe('the SQL runner', () => {
     expect(more.stdout.split('\n')).toHaveLength(5002);
   });
 
+  it('names a missing --db file in one message, saying where it was looked for', async () => {
+    const r = await tsx('sql.ts', ['--db', 'missing.duckdb', 'SELECT 1']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^missing\.duckdb: no such file \(given with --db\)\n {2}→ Check the path; it is read relative to \//);
+  });
+
   it('names a missing -f file in one message', async () => {
     const r = await tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '-f', 'missing.sql']);
     expect(r.exitCode).toBe(1);

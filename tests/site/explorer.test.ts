@@ -78,6 +78,13 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'overview.png') });
   });
 
+  it('keeps wide tables inside their own scrolling box: the page itself never scrolls sideways', async () => {
+    await open(page, '?table=models#tables');
+    await expect.poll(() => modelRows().count()).toBe(23);
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(scroll).toBeLessThanOrEqual(client);
+  });
+
   it('cites every source from the parts it has: no "null" for a dataset without journal or DOI', async () => {
     await open(page);
     const cites = await page.locator('#overview ul.sources > li').allTextContents();
