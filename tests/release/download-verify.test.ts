@@ -103,7 +103,7 @@ it('refuses a release whose SHA256SUMS cannot be fetched, read or lists nothing,
     const get = (files: Record<string, Uint8Array | Error>, version = 'v1.0.0') => refusal(downloadRelease({ base: 'http://mirror.test', version, dir, fetch: fakeFetch(files) }));
     const missing = await get({}, 'v9.9.9');
     expect(missing).toMatch(/^http:\/\/mirror\.test\/v9\.9\.9\/SHA256SUMS: "SHA256SUMS" could not be fetched: .*404/);
-    expect(missing).toContain('Check that v9.9.9 is a published release');
+    expect(missing).toContain('Check that v9.9.9 is a published release at http://mirror.test ');
     expect(await get({ SHA256SUMS: new TypeError('fetch failed') })).toContain('Retry later: the server or the network failed.');
     const failing: FetchLike = async () => ({ status: 500, statusText: 'Internal Server Error', arrayBuffer: async () => new ArrayBuffer(0) });
     const serverError = await refusal(downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir, fetch: failing }));

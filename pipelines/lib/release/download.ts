@@ -108,7 +108,7 @@ export async function fetchSha256sums(o: Pick<DownloadOptions, 'base' | 'version
   if (!('bytes' in got)) {
     const missing = 'status' in got && got.status === 404;
     fail({ file: url }, `could not be fetched: ${got.reason}`, missing
-      ? `Check that ${o.version} is a published release (see the releases page of the repository) and that the version is spelled as its tag.`
+      ? `Check that ${o.version} is a published release at ${o.base} (the repository's releases page lists them) and that the version is spelled as its tag.`
       : 'Retry later: the server or the network failed.', SUMS_FILE);
   }
   let sums: Map<string, string>;
