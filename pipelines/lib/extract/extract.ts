@@ -67,7 +67,3 @@ function checkCounts(t: ExtractedTable, specFile: string): void {
       `If the paper really has ${t.groupCount}, set expected_groups of ${spec.label} to ${t.groupCount} in ${specFile}; otherwise check the label lines.`);
   }
 }
-
-export function extractTables(paper: PaperText, specs: TableSpecs): ExtractedTable[] {
-  return specs.tables.map((spec) => extractTable(paper, specs, spec));
-}
