@@ -35,6 +35,7 @@ describe('row keys', () => {
   it('reads the key pattern as Unicode', () => {
     const spec = wrappedSpec({ row_key: { pattern: '\\p{Script=Han}{1,4}', max_lines: 2 } });
     expect(cells(extract(spec, paperLines(spec, ['甲地 政策。 ', '特点。 ', NOTE])))[0]!['region']!.text).toBe('甲地');
+    expect(cells(extract(spec, paperLines(spec, ['甲地 ', '政策。 ', '特点。 ', NOTE])))[0]!['region']!.text).toBe('甲地');
   });
 
   it('ends a cell that shares the key\'s line at its trailing space, which is not part of it', () => {
