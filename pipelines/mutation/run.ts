@@ -112,7 +112,8 @@ for (const m of modules) {
     const review = reviewOf(v, reviewed.survivors);
     return [`${v.file}:${v.line}`, `${v.mutator}: \`${v.replacement.replace(/\s+/g, ' ').slice(0, 60)}\``, review ?? '**not reviewed**'];
   });
-  const open = survivorRows.filter((r) => r[2] === '**not reviewed**').length;
+  // A review may itself say the survivor is still open (e.g. a test meant to kill it did not): it counts as not reviewed.
+  const open = survivorRows.filter((r) => r[2]!.startsWith('**not reviewed**')).length;
   unreviewed += open;
   rows.push([m.id, m.promise, `${s.score.toFixed(1)} %`, `${s.detected} / ${s.valid}`, String(s.survivors.length), String(s.survivors.length - open), minutes(times[m.id])]);
   if (survivorRows.length > 0) survivorParts.push(`## ${m.id}`, '', mdTable(['where', 'mutant', 'review'], survivorRows), '');
