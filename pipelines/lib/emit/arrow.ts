@@ -170,16 +170,3 @@ export class ArrowFileSink {
     this.out.abandon();
   }
 }
-
-/** Writes the table, in `order`, as an Arrow IPC file. */
-export function writeArrow(file: string, t: TableData, order: Uint32Array, tableMetadata: Map<string, string>): Written {
-  const { schema, batches } = tableBatches(t, order, tableMetadata);
-  const sink = new ArrowFileSink(file, schema);
-  try {
-    for (const b of batches) sink.write(b);
-    return sink.close();
-  } catch (e) {
-    sink.abandon();
-    throw e;
-  }
-}

@@ -51,11 +51,11 @@ export function hasStatement(sql: string): boolean {
 }
 
 export async function query(dbFile: string, sql: string, maxRows = DEFAULT_MAX_ROWS): Promise<ResultSet> {
+  // DuckDB's parser fails ("Error in native callback") on a text with no statement, e.g. a file of comments.
+  if (!hasStatement(sql)) return { columns: [], types: [], rows: [] };
   const instance = await DuckDBInstance.create(dbFile, SEALED);
   const c = await instance.connect();
   try {
-    // DuckDB's parser fails ("Error in native callback") on a text with no statement, e.g. a file of comments.
-    if (!hasStatement(sql)) return { columns: [], types: [], rows: [] };
     const statements = await c.extractStatements(sql);
     let result: ResultSet = { columns: [], types: [], rows: [] };
     for (let i = 0; i < statements.count; i++) {
