@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
+import { expectFieldsAsSchemas } from '../helpers/table-schema-fields.ts';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
 const profile = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'vendor', 'frictionless-v2', `${name}.json`), 'utf8'));
@@ -22,9 +23,6 @@ beforeAll(async () => {
   pkg = JSON.parse(readFileSync(path.join(s.out, 'datapackage.json'), 'utf8'));
 });
 afterAll(() => s.remove());
-
-/** The JSON Schema keywords of a column that the test above maps into a Table Schema field. */
-const KNOWN_KEYWORDS = new Set(['$ref', 'type', 'enum', 'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'format', 'description', 'x-label-zh', 'x-unit']);
 
 function validator(name: string) {
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -68,38 +66,7 @@ describe('datapackage.json', () => {
   });
 
   it('gives every field the type, constraints, format, unit and description its JSON Schema states', () => {
-    // Read from schemas/ directly, not through the TableDefs the emitter uses, so that a slip in either shows.
-    const read = (f: string) => JSON.parse(readFileSync(path.join(ROOT, 'schemas', f), 'utf8'));
-    const common = read('common.schema.json');
-    for (const r of pkg['resources']) {
-      const schema = read(`${r.name}.schema.json`);
-      expect(r.schema.fields.map((f: any) => f.name)).toEqual(Object.keys(schema.properties));
-      for (const f of r.schema.fields) {
-        const prop = schema.properties[f.name];
-        const p = prop.$ref ? { ...common.$defs[prop.$ref.split('/').pop()], ...prop } : prop;
-        const at = `${r.name}.${f.name}`;
-        const types = [p.type].flat();
-        const unknown = Object.keys(p).filter((k) => !KNOWN_KEYWORDS.has(k));
-        expect(unknown, `${at}: keywords this test does not know how to map into a Table Schema`).toEqual([]);
-        const values = p.enum?.filter((v: unknown) => v !== null);
-        const constraints = {
-          ...(types.includes('null') ? {} : { required: true }),
-          ...(values ? { enum: values } : {}),
-          ...(p.pattern !== undefined ? { pattern: p.pattern } : {}),
-          ...(p.minimum !== undefined ? { minimum: p.minimum } : {}),
-          ...(p.maximum !== undefined ? { maximum: p.maximum } : {}),
-          ...(p.minLength !== undefined ? { minLength: p.minLength } : {}),
-          ...(p.maxLength !== undefined ? { maxLength: p.maxLength } : {}),
-        };
-        expect(f.type, at).toBe(types.find((t: string) => t !== 'null'));
-        expect(f.constraints ?? {}, at).toEqual(constraints);
-        expect(f.format, at).toBe(p.format);
-        expect(f.unit, at).toBe(p['x-unit']);
-        expect(f.title, at).toBe(p['x-label-zh']);
-        expect(f.description, at).toBe(p.description + (p['x-unit'] ? ` Unit: ${p['x-unit']}.` : ''));
-        expect(f.categories, at).toEqual(values);
-      }
-    }
+    for (const r of pkg['resources']) expectFieldsAsSchemas(r.name, r.schema.fields);
   });
 
   it('states the bytes and sha256 of every CSV, Parquet and Arrow file', () => {
