@@ -8,8 +8,6 @@ import { readdirSync } from 'node:fs';
 import { loadTableDefs, type ColumnDef, type TableDef } from '../../pipelines/lib/schemas.ts';
 import { TableData, type Value } from '../../pipelines/lib/table-data.ts';
 
-export const TINY_ROWS = 3;
-
 /** Row i's value of column c: the same in every table that has the column. */
 export function tinyValue(c: ColumnDef, i: number): Value {
   if (c.nullable && i === 2) return null;
@@ -22,8 +20,8 @@ export function tinyValue(c: ColumnDef, i: number): Value {
   }
 }
 
-/** A table of the given rows of tinyValue, pushed in that order. */
-export function tinyTable(def: TableDef, rows: readonly number[] = [2, 0, 1]): TableData {
+/** A table of the given rows of tinyValue, pushed in that order (by default the reverse of the tables' order). */
+export function tinyTable(def: TableDef, rows: readonly number[] = [1, 0, 2]): TableData {
   const t = new TableData(def);
   for (const i of rows) t.push(Object.fromEntries(def.columns.map((c) => [c.name, tinyValue(c, i)])));
   return t;
