@@ -5,8 +5,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, describe, expect, it } from 'vitest';
 import { arrowTableMetadata } from '../../pipelines/lib/emit/arrow.ts';
 import { writeCsv } from '../../pipelines/lib/emit/csv.ts';
 import { readCsvSql, readParquetSql, writeDatabase } from '../../pipelines/lib/emit/duckdb.ts';
@@ -23,61 +23,50 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-duckdb-'));
 const db = path.join(dir, 'test.duckdb');
 const info = { name: "lme's data", version: '1.2.3', licence: 'CC-BY-4.0', licenceUrl: 'https://example.org/by', attributions: ['First source.', 'Second source.'] };
 const SQL_TYPE = { string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN' };
-let counts: Map<string, number>;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-beforeAll(async () => {
+/** The tables' Parquet files, as the emit stage writes them before the database. */
+async function writeParquetFiles(): Promise<void> {
   mkdirSync(path.join(dir, 'parquet'));
   for (const d of loaded) {
     const t = dataset.get(d.name)!;
     await writeArrowAndParquet(path.join(dir, `${d.name}.arrow`), path.join(dir, 'parquet', `${d.name}.parquet`), t, rowOrder(t),
       arrowTableMetadata(d, info.licence, info.attributions), { licence: info.licence, attributions: info.attributions });
   }
-  counts = await writeDatabase(db, defs, path.join(dir, 'parquet'), info);
-  instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
-  connection = await instance.connect();
-}, 60_000);
-afterAll(() => {
-  connection?.closeSync();
-  instance?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
+}
 
-let instance: DuckDBInstance | undefined;
-let connection: DuckDBConnection | undefined;
-const query = async (sql: string) => (await connection!.runAndReadAll(sql)).getRows();
+type Query = (sql: string) => Promise<unknown[][]>;
 
-describe('writeDatabase', () => {
-  it('returns the rows loaded per table, the derived table\'s too', () => {
-    expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(defs.map((d) => [d.name, 3])));
-  });
-
-  it('holds every table\'s rows and values, in the table\'s order', async () => {
+/** What the database must hold, each check a function of a query on it. */
+const CHECKS: ((query: Query) => Promise<void>)[] = [
+  // holds every table's rows and values, in the table's order
+  async (query) => {
     for (const d of loaded) {
       const t = dataset.get(d.name)!;
       const rows = (await query(`SELECT * FROM "${d.name}"`)).map((r) => r.map(canon));
       expect(rows, d.name).toEqual(fromTableData(t, rowOrder(t)));
     }
-  });
-
-  it('computes the derived table in its order, from the tables loaded before it', async () => {
+  },
+  // computes the derived table in its order, from the tables loaded before it
+  async (query) => {
     const rows = await query(`SELECT model_id, epoch_ai_model, organisation_en, parameters_ratio FROM models_vs_epoch_ai`);
     const m = defs.find((d) => d.name === 'models')!.columns.find((c) => c.name === 'model_id')!;
     const e = defs.find((d) => d.name === 'models')!.columns.find((c) => c.name === 'epoch_ai_model')!;
     expect(rows).toEqual([[tinyValue(m, 2), null, '', null], [tinyValue(m, 0), tinyValue(e, 0), 'name_en 0', 1], [tinyValue(m, 1), tinyValue(e, 1), 'name_en 1, "quoted"\n第二行\r\nend', 1]]);
-  });
-
-  it('types every column as its schema says, NOT NULL where it cannot be NULL', async () => {
+  },
+  // types every column as its schema says, NOT NULL where it cannot be NULL
+  async (query) => {
     const rows = await query(`SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns() WHERE table_name IN (SELECT table_name FROM duckdb_tables()) ORDER BY table_name, column_index`);
     const expected = [...defs].sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((d) => d.columns.map((c) => [d.name, c.name, c.enumName ? `ENUM(${c.enumValues!.map((v) => `'${v}'`).join(', ')})` : SQL_TYPE[c.base], c.nullable]));
     expect(rows).toEqual(expected);
-  });
-
-  it('creates one ENUM type per closed set, with its values in order', async () => {
+  },
+  // creates one ENUM type per closed set, with its values in order
+  async (query) => {
     const enums = new Map(defs.flatMap((d) => d.columns.flatMap((c) => (c.enumName ? [[c.enumName, c.enumValues!] as const] : []))));
     for (const [name, values] of enums) expect((await query(`SELECT enum_range(NULL::${name})`))[0]![0], name).toMatchObject({ items: values });
-  });
-
-  it('gives every table its primary key and foreign keys', async () => {
+  },
+  // gives every table its primary key and foreign keys
+  async (query) => {
     const rows = await query(`SELECT table_name, constraint_type, constraint_column_names, referenced_table, referenced_column_names FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY') ORDER BY ALL`);
     const list = (v: unknown) => (v === null ? null : (v as { items: unknown[] }).items);
     const expected = defs.flatMap((d) => [
@@ -85,30 +74,44 @@ describe('writeDatabase', () => {
       ...d.foreignKeys.map((fk) => [d.name, 'FOREIGN KEY', fk.fields, fk.reference.table, fk.reference.fields]),
     ]).map(String).sort();
     expect(rows.map((r) => [r[0], r[1], list(r[2]), r[3], list(r[4])]).map(String).sort()).toEqual(expected);
-  });
-
-  it('comments every table with its Chinese label and the licence, and every column', async () => {
+  },
+  // comments every table with its Chinese label and the licence, and every column
+  async (query) => {
     const note = 'Licence: CC-BY-4.0 (https://example.org/by); attribution in the about view and the sources table.';
     for (const d of defs) {
       expect((await query(`SELECT comment FROM duckdb_tables() WHERE table_name = '${d.name}'`))[0]![0], d.name).toBe(`${d.description} (${d.labelZh}) ${note}`);
       const cols = await query(`SELECT column_name, comment FROM duckdb_columns() WHERE table_name = '${d.name}' ORDER BY column_index`);
       expect(cols, d.name).toEqual(d.columns.map((c) => [c.name, `${c.description}${c.unit ? ` Unit: ${c.unit}.` : ''} (${c.labelZh})`]));
     }
-  });
-
-  it('creates the views of schemas/views with their comments, and the about view', async () => {
+  },
+  // creates the views of schemas/views with their comments, and the about view
+  async (query) => {
     const views = await query(`SELECT view_name, comment FROM duckdb_views() WHERE NOT internal ORDER BY view_name`);
     expect(views.map((v) => v[0])).toEqual(['about', 'model_annotations', 'models_flagged', 'models_with_organisation']);
     expect(views[0]![1]).toBe('The dataset: name, version, licence and the attribution every use must carry. First source.\nSecond source.');
     expect(views[3]![1]).toMatch(/^Models with their real organisation's English name/);
     expect(await query('SELECT * FROM about')).toEqual([["lme's data", '1.2.3', 'CC-BY-4.0', 'https://example.org/by', 'First source.\nSecond source.']]);
     expect((await query('SELECT count(*)::INTEGER FROM models_with_organisation'))[0]![0]).toBe(3);
-  });
+  },
+];
 
-  it('leaves nothing in the write-ahead log: the database is checkpointed', async () => {
-    expect(!existsSync(`${db}.wal`) || statSync(`${db}.wal`).size === 0).toBe(true);
-  });
-});
+// One test writes the database and reads all of it back: Stryker's per-test coverage counts only what runs inside a
+// test (not in beforeAll), and runs for a mutant only the tests that reached it.
+it('writes a database of every table with its rows, types, ENUMs, keys, comments, derived table and views', async () => {
+  await writeParquetFiles();
+  const counts = await writeDatabase(db, defs, path.join(dir, 'parquet'), info);
+  expect(Object.fromEntries(counts), 'rows loaded per table').toEqual(Object.fromEntries(defs.map((d) => [d.name, 3])));
+  expect(!existsSync(`${db}.wal`) || statSync(`${db}.wal`).size === 0, 'nothing left in the write-ahead log').toBe(true);
+  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
+  try {
+    const query = async (sql: string) => (await connection.runAndReadAll(sql)).getRows();
+    for (const check of CHECKS) await check(query);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}, 60_000);
 
 describe('readParquetSql and readCsvSql', () => {
   it('read a table\'s own files back with its types: the CSV reader keeps "" apart from NULL', async () => {

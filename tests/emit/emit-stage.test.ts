@@ -1,0 +1,114 @@
+// The emit stage (pipelines/stages/emit.ts) in process on a tiny dataset of every table (no build): every file of
+// every table, derived ones included, in the folder; datapackage.json states each file's true bytes and hash and
+// the package's information; the database holds every table; the progress lines count what was written; a failpoint
+// after the CSV files or the database stops the stage there.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, describe, expect, it } from 'vitest';
+import { timings } from '../../pipelines/lib/cli.ts';
+import { DATABASE_FILE, emit, type EmitInfo } from '../../pipelines/stages/emit.ts';
+import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
+import { canon, fromTableData, withDuckDB } from '../helpers/formats.ts';
+import { tinyDataset } from '../helpers/tiny-dataset.ts';
+
+process.env['LME_QUIET'] = '1';
+const defs = loadTableDefs();
+const root = mkdtempSync(path.join(os.tmpdir(), 'lme-emit-'));
+const out = path.join(root, 'out');
+const info: EmitInfo = {
+  package: {
+    name: 'pkg', title: 'Title', description: 'About.', version: '9.9.9', homepage: 'https://example.org/', keywords: ['k'],
+    licence: { name: 'CC-BY-4.0', path: 'https://example.org/by', title: 'CC BY' }, attribution: 'A.\nB.', sources: [{ title: 'Paper', path: 'https://doi.org/x' }],
+  },
+  licenceId: 'CC-BY-4.0', licenceUrl: 'https://example.org/by', attributions: ['A.', 'B.'],
+};
+const dataset = tinyDataset(defs);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const files = (sub: string) => readdirSync(path.join(out, sub)).sort();
+
+/** What the emit stage must have written, each check a function of its progress lines. */
+const CHECKS: ((progress: { stage: string; detail: string }[]) => Promise<void> | void)[] = [
+  // the CSV, Arrow and Parquet file of every table, derived ones too, the database and datapackage.json
+  () => {
+    const names = defs.map((d) => d.name).sort();
+    expect(files('.')).toEqual(['arrow', 'csv', 'datapackage.json', DATABASE_FILE, 'parquet']);
+    for (const ext of ['csv', 'arrow', 'parquet']) expect(files(ext)).toEqual(names.map((n) => `${n}.${ext}`));
+  },
+  // every table's rows in its order in CSV and Arrow; the derived table's as DuckDB computed them, in order already
+  () => {
+    for (const d of defs) {
+      const t = dataset.get(d.name)!;
+      expect(t.rowCount, d.name).toBe(3);
+      const arrow = tableFromIPC(readFileSync(path.join(out, 'arrow', `${d.name}.arrow`)));
+      const rows = Array.from({ length: arrow.numRows }, (_, r) => d.columns.map((c) => canon(arrow.getChild(c.name)!.get(r))));
+      expect(rows, d.name).toEqual(fromTableData(t, d.derivedFrom ? [0, 1, 2] : [2, 1, 0]));
+      expect(arrow.schema.metadata.get('attribution'), d.name).toBe('A.\nB.');
+      const csv = readFileSync(path.join(out, 'csv', `${d.name}.csv`), 'utf8');
+      expect(csv.startsWith(`${d.columns.map((c) => c.name).join(',')}\n`), d.name).toBe(true);
+    }
+  },
+  // datapackage.json: the bytes and SHA-256 of every file, and the package's information
+  () => {
+    const text = readFileSync(path.join(out, 'datapackage.json'), 'utf8');
+    expect(text.endsWith('}\n')).toBe(true);
+    const pkg = JSON.parse(text);
+    expect([pkg.name, pkg.version, pkg.licenses, pkg.attribution, pkg.database.path]).toEqual(['pkg', '9.9.9', [info.package.licence], 'A.\nB.', DATABASE_FILE]);
+    expect(pkg.resources.map((r: { name: string }) => r.name)).toEqual(defs.map((d) => d.name));
+    for (const r of pkg.resources) {
+      expect([r.path, ...r.alternates.map((a: { path: string }) => a.path)]).toEqual([`csv/${r.name}.csv`, `parquet/${r.name}.parquet`, `arrow/${r.name}.arrow`]);
+      for (const f of [r, ...r.alternates]) {
+        const bytes = readFileSync(path.join(out, f.path));
+        expect([f.bytes, f.hash], f.path).toEqual([bytes.byteLength, `sha256:${createHash('sha256').update(bytes).digest('hex')}`]);
+      }
+    }
+  },
+  // every table in the database, with the licence and attribution
+  async () => {
+    await withDuckDB(path.join(out, DATABASE_FILE), async (q) => {
+      expect(await q(`SELECT table_name, estimated_size::INTEGER FROM duckdb_tables() ORDER BY table_name`)).toEqual(defs.map((d) => [d.name, 3]).sort());
+      expect(await q('SELECT licence, attribution FROM about')).toEqual([['CC-BY-4.0', 'A.\nB.']]);
+    });
+  },
+  // progress lines that count what was written
+  (progress) => {
+    expect(progress.map((p) => p.stage)).toEqual(['csv', 'arrow+parquet', 'duckdb', 'package']);
+    const loaded = defs.filter((d) => !d.derivedFrom);
+    const csvBytes = loaded.reduce((n, d) => n + readFileSync(path.join(out, 'csv', `${d.name}.csv`)).byteLength, 0);
+    expect(progress.map((p) => p.detail)).toEqual([
+      `${defs.length} tables, ${3 * loaded.length} rows, ${(csvBytes / 1e6).toFixed(1)} MB`,
+      `${loaded.length} tables, Arrow IPC and Parquet (zstd) files from the same record batches`,
+      `${defs.length} tables with keys and comments; derived tables' CSV, Arrow and Parquet`,
+      `datapackage.json with ${defs.length * 3} files hashed`,
+    ]);
+  },
+];
+
+// One test emits and checks everything: Stryker's per-test coverage counts only what runs inside a test (not in
+// beforeAll), and runs for a mutant only the tests that reached it.
+it('writes every file of every table, the database and datapackage.json with their hashes, and says so', async () => {
+  const from = timings.length;
+  await emit(dataset, defs, out, info);
+  const progress = timings.slice(from).map(({ stage, detail }) => ({ stage, detail }));
+  for (const check of CHECKS) await check(progress);
+}, 60_000);
+
+describe('a failpoint', () => {
+  for (const [point, written, notYet] of [['after-csv', 'csv', 'arrow'], ['after-duckdb', DATABASE_FILE, 'datapackage.json']] as const) {
+    it(`${point} stops the stage after its step`, async () => {
+      const dir = path.join(root, point);
+      process.env['LME_FAILPOINT'] = point;
+      try {
+        await expect(emit(tinyDataset(defs), defs, dir, info)).rejects.toThrow(`failpoint ${point}`);
+      } finally {
+        delete process.env['LME_FAILPOINT'];
+      }
+      expect(existsSync(path.join(dir, written))).toBe(true);
+      expect(existsSync(path.join(dir, notYet)) && readdirSync(path.join(dir, notYet)).length > 0).toBe(false);
+    }, 60_000);
+  }
+});
