@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Dictionary, Int, RecordBatchStreamReader, tableFromIPC, Type, type Table } from 'apache-arrow';
+import { Dictionary, Int, MessageHeader, MessageReader, RecordBatchStreamReader, tableFromIPC, Type, type Table } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArrowFileSink, arrowTableMetadata, BATCH_ROWS, tableBatches } from '../../pipelines/lib/emit/arrow.ts';
 import { loadTableDefs, type TableDef } from '../../pipelines/lib/schemas.ts';
@@ -40,6 +40,37 @@ const columns = (t: Table, def: TableDef): Value[][] => def.columns.map((c) => {
 /** The values written, in `order`, as apache-arrow gives them back: integers as bigint. */
 const expected = (t: TableData, order: readonly number[]): Value[][] => t.def.columns.map((c, i) =>
   order.map((r) => { const v = t.columns[i]![r]!; return c.base === 'integer' && v !== null ? BigInt(v as number) : v; }));
+
+/** Buffers of a column in a record batch: validity first, then offsets and data for Utf8, data alone otherwise. */
+const buffersOf = (c: TableDef['columns'][number]) => (c.base === 'string' && !c.enumValues ? 3 : 2);
+
+/**
+ * Each record batch's NULL count and validity buffer size per column, as the file records them (read from the IPC
+ * messages, not recomputed by a reader): the count must be the batch's own, and a column without NULLs has no bitmap.
+ */
+function recordedNulls(bytes: Buffer, def: TableDef, batches: number): { nulls: number[]; validityBytes: number[] }[] {
+  const out: { nulls: number[]; validityBytes: number[] }[] = [];
+  const reader = new MessageReader(bytes.subarray(8));
+  for (const m of reader) {
+    reader.readMessageBody(m.bodyLength);
+    if (m.headerType !== MessageHeader.RecordBatch) continue;
+    const h = m.header() as unknown as { nodes: { nullCount: number }[]; buffers: { length: number }[] };
+    let b = 0;
+    out.push({ nulls: h.nodes.map((n) => Number(n.nullCount)), validityBytes: def.columns.map((c) => { const v = Number(h.buffers[b]!.length); b += buffersOf(c); return v; }) });
+    if (out.length === batches) break;
+  }
+  return out;
+}
+
+/** What recordedNulls must give for rows `order` of `t` in batches of `sizes`: bitmaps padded to 8 bytes. */
+function expectedNulls(t: TableData, order: readonly number[], sizes: number[]): { nulls: number[]; validityBytes: number[] }[] {
+  let from = 0;
+  return sizes.map((n) => {
+    const rows = order.slice(from, (from += n));
+    const nulls = t.columns.map((col) => rows.filter((r) => col[r] === null).length);
+    return { nulls, validityBytes: nulls.map((k) => (k === 0 ? 0 : Math.ceil(n / 64) * 8)) };
+  });
+}
 
 describe('the Arrow schema', () => {
   it('has the promised type, nullability and metadata of every column of every table', () => {
@@ -105,18 +136,20 @@ describe('the values', () => {
   it('keep each NULL at its row across the bytes of a validity bitmap, and every type\'s values beside it', () => {
     const t = tableWith(def, Array.from({ length: 29 }, (_, i) => row(i)));
     const order = Array.from({ length: 29 }, (_, i) => (i * 7) % 29);
-    const { table, batches } = writeArrow(t, order);
+    const { table, batches, bytes } = writeArrow(t, order);
     expect(batches).toEqual([29]);
     expect(columns(table, def)).toEqual(expected(t, order));
+    expect(recordedNulls(bytes, def, 1)).toEqual(expectedNulls(t, order, batches));
   });
 
   it('fill a first batch of 65,536 rows and go on in a second, in the order given', () => {
     const n = BATCH_ROWS + 37;
     const t = tableWith(def, Array.from({ length: n }, (_, i) => row(i)));
     const order = Array.from({ length: n }, (_, i) => n - 1 - i);
-    const { table, batches } = writeArrow(t, order);
+    const { table, batches, bytes } = writeArrow(t, order);
     expect(batches).toEqual([BATCH_ROWS, 37]);
     expect(columns(table, def)).toEqual(expected(t, order));
+    expect(recordedNulls(bytes, def, 2)).toEqual(expectedNulls(t, order, batches));
   });
 
   it('make one batch of a table of exactly 65,536 rows, and one empty batch of an empty table', () => {

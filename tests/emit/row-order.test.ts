@@ -21,6 +21,16 @@ describe('rowOrder', () => {
     expect(order([['x', 2n ** 60n, ''], ['x', -3, ''], ['x', 10, ''], ['x', 9n, ''], ['x', null, '']])).toEqual([4, 1, 3, 2, 0]);
   });
 
+  it('sorts integers given in descending order, numbers and bigints mixed, and takes 9 and 9n as equal', () => {
+    const rows = Array.from({ length: 40 }, (_, i): Value[] => ['x', i % 2 === 0 ? 40 - i : BigInt(40 - i), `r${i}`]);
+    expect(order(rows)).toEqual(Array.from({ length: 40 }, (_, i) => 39 - i));
+    // Shuffled (row i holds (i × 37) mod 101), so that the sort compares pairs both ways round.
+    const shuffled = Array.from({ length: 101 }, (_, i): Value[] => ['x', (i * 37) % 101, '']);
+    expect(order(shuffled).map((r) => shuffled[r]![1])).toEqual(Array.from({ length: 101 }, (_, i) => i));
+    expect(order([['x', 9n, ''], ['x', 9, ''], ['x', 9n, ''], ['x', 8, '']])).toEqual([3, 0, 1, 2]);
+    expect(order([['y', 9, ''], ['y', 9n, ''], ['x', 1, '']])).toEqual([2, 0, 1]);
+  });
+
   it('keeps rows with equal keys in their input order, NULLs too', () => {
     expect(order([['b', 1, 'r0'], ['a', 1, 'r1'], ['b', 1, 'r2'], ['a', 1, 'r3'], [null, null, 'r4'], [null, null, 'r5']])).toEqual([4, 5, 1, 3, 0, 2]);
   });
