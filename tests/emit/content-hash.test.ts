@@ -2,7 +2,7 @@
 // files written apart with the same content, and different when any part of the content differs: a row, a table's
 // or a column's comment, a type, a constraint, a view, an ENUM type.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -36,7 +36,11 @@ async function database(change: Record<string, string> = {}): Promise<string> {
 }
 
 it('is the same for two files of the same content, and tells any change of content apart', async () => {
-  const base = await databaseContentHash(await database());
+  const file = await database();
+  const files = readdirSync('/proc/self/fd').length;
+  const base = await databaseContentHash(file);
+  expect(readdirSync('/proc/self/fd').length, 'the database closed once hashed').toBe(files);
+  expect(base.digest).toMatch(/^[0-9a-f]{64}$/);
   expect(await databaseContentHash(await database())).toEqual(base);
   expect(Object.keys(base.tables)).toEqual(['child', 'parent']);
   const changes: Record<string, Record<string, string>> = {

@@ -2,19 +2,22 @@
 // every table and read back with @duckdb/node-api: row counts, types, NOT NULL, ENUM types, primary and foreign keys,
 // comments, the derived table in its order, the views and the about view; and the CSV reader's SQL.
 
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { tableFromIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { arrowTableMetadata } from '../../pipelines/lib/emit/arrow.ts';
 import { writeCsv } from '../../pipelines/lib/emit/csv.ts';
+import { derivedInsertSql, writeDerivedFiles } from '../../pipelines/lib/emit/derived.ts';
 import { readCsvSql, readParquetSql, writeDatabase } from '../../pipelines/lib/emit/duckdb.ts';
 import { rowOrder } from '../../pipelines/lib/emit/order.ts';
 import { writeArrowAndParquet } from '../../pipelines/lib/emit/parquet.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { canon, fromTableData, withDuckDB } from '../helpers/formats.ts';
-import { column, tableOf, tableWith, tinyDataset, tinyValue } from '../helpers/tiny-dataset.ts';
+import { column, openFiles, tableOf, tableWith, tinyDataset, tinyValue } from '../helpers/tiny-dataset.ts';
 
 const defs = loadTableDefs();
 const loaded = defs.filter((d) => !d.derivedFrom);
@@ -27,10 +30,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The tables' Parquet files, as the emit stage writes them before the database. */
 async function writeParquetFiles(): Promise<void> {
-  mkdirSync(path.join(dir, 'parquet'));
+  for (const sub of ['parquet', 'csv', 'arrow']) mkdirSync(path.join(dir, sub));
   for (const d of loaded) {
     const t = dataset.get(d.name)!;
-    await writeArrowAndParquet(path.join(dir, `${d.name}.arrow`), path.join(dir, 'parquet', `${d.name}.parquet`), t, rowOrder(t),
+    await writeArrowAndParquet(path.join(dir, 'arrow', `${d.name}.arrow`), path.join(dir, 'parquet', `${d.name}.parquet`), t, rowOrder(t),
       arrowTableMetadata(d, info.licence, info.attributions), { licence: info.licence, attributions: info.attributions });
   }
 }
@@ -99,7 +102,9 @@ const CHECKS: ((query: Query) => Promise<void>)[] = [
 // test (not in beforeAll), and runs for a mutant only the tests that reached it.
 it('writes a database of every table with its rows, types, ENUMs, keys, comments, derived table and views', async () => {
   await writeParquetFiles();
+  const files = openFiles();
   const counts = await writeDatabase(db, defs, path.join(dir, 'parquet'), info);
+  expect(openFiles(), 'the database closed once written').toBe(files);
   expect(Object.fromEntries(counts), 'rows loaded per table').toEqual(Object.fromEntries(defs.map((d) => [d.name, 3])));
   expect(!existsSync(`${db}.wal`) || statSync(`${db}.wal`).size === 0, 'nothing left in the write-ahead log').toBe(true);
   const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
@@ -111,7 +116,30 @@ it('writes a database of every table with its rows, types, ENUMs, keys, comments
     connection.closeSync();
     instance.closeSync();
   }
+  // The derived table read back and written as files, as the emit stage does after the database.
+  const written = await writeDerivedFiles(dataset, defs, dir, db, (d) => arrowTableMetadata(d, info.licence, info.attributions), info);
+  expect(openFiles(), 'the database closed once read').toBe(files);
+  const derived = dataset.get('models_vs_epoch_ai')!;
+  const stored = await withDuckDB(db, async (q) => (await q('SELECT * FROM models_vs_epoch_ai')).map((r) => r.map(canon)));
+  expect(fromTableData(derived), 'the derived table as read back, with its types').toEqual(stored);
+  expect(derived.columns.map((c) => typeof c[1]), 'values typed as the other tables\' writers expect').toEqual(derived.def.columns.map((c) => ({ string: 'string', integer: 'bigint', number: 'number', boolean: 'boolean' })[c.base]));
+  expect([...written.keys()]).toEqual(['csv/models_vs_epoch_ai.csv', 'arrow/models_vs_epoch_ai.arrow', 'parquet/models_vs_epoch_ai.parquet']);
+  for (const [f, w] of written) {
+    const bytes = readFileSync(path.join(dir, f));
+    expect(w, f).toEqual({ bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+  const arrow = tableFromIPC(readFileSync(path.join(dir, 'arrow', 'models_vs_epoch_ai.arrow')));
+  expect(Array.from({ length: arrow.numRows }, (_, r) => derived.def.columns.map((c) => canon(arrow.getChild(c.name)!.get(r)))), 'the derived Arrow file').toEqual(stored);
 }, 60_000);
+
+describe('derivedInsertSql', () => {
+  it('inserts the SELECT of the table\'s .sql file in the table\'s order, without its comment lines or final semicolon', () => {
+    const sqlDir = mkdtempSync(path.join(dir, 'derived-'));
+    writeFileSync(path.join(sqlDir, 'x.sql'), "-- What it holds.\nSELECT 'a;b' AS id, 1 AS n\n-- a note\nFROM t;\n\n");
+    const def = tableOf('x', [column('id', 'string'), column('n', 'integer')], { derivedFrom: 'x.sql', orderBy: ['n', 'id'] });
+    expect(derivedInsertSql(def, sqlDir)).toBe(`INSERT INTO "x" BY NAME\nSELECT * FROM (\nSELECT 'a;b' AS id, 1 AS n\nFROM t\n) ORDER BY "n", "id";`);
+  });
+});
 
 describe('readParquetSql and readCsvSql', () => {
   it('read a table\'s own files back with its types: the CSV reader keeps "" apart from NULL', async () => {
