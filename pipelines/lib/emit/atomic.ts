@@ -62,12 +62,20 @@ export function stagingDir(out: string): string {
   return s;
 }
 
-/** Two renames; a kill between them leaves out/ moved aside, which `recover` puts back. */
+/**
+ * Two renames; a kill between them leaves out/ moved aside, which `recover` puts back. A failure between them
+ * (the second rename refused) puts it back at once, so that the failed run leaves out/ as it was.
+ */
 export function swapIn(staging: string, out: string): void {
   const previous = `${out}${PREVIOUS}${process.pid}`;
   if (existsSync(out)) renameSync(out, previous);
-  failpoint('swap-moved-aside');
-  renameSync(staging, out);
+  try {
+    failpoint('swap-moved-aside');
+    renameSync(staging, out);
+  } catch (e) {
+    if (existsSync(previous)) renameSync(previous, out);
+    throw e;
+  }
   failpoint('swap-renamed');
   tidy(previous);
 }
