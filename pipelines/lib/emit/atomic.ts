@@ -42,11 +42,6 @@ function tidy(folder: string): void {
   }
 }
 
-/** Hidden files a swap leaves if it is killed: listed so that Make can force a run that clears them. */
-export function leftovers(out: string): string[] {
-  return [...abandoned(out, STAGING), ...abandoned(out, PREVIOUS)];
-}
-
 /** Clears what killed runs left behind; puts back an out/ that a killed swap had moved aside. */
 export function recover(out: string): void {
   for (const s of abandoned(out, STAGING)) tidy(s);
