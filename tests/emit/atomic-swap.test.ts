@@ -252,6 +252,14 @@ describe('recover', () => {
     expect(siblings()).toEqual([`out.previous-${running}`]);
   });
 
+  it('takes a folder of its kind whose name ends in no pid (out.previous-copy) for a dead run\'s, not for a crash', () => {
+    fill(out, 'old');
+    fill(`${out}.previous-copy`, 'older');
+    fill(`${out}.staging-`, 'new');
+    recover(out);
+    expect(siblings()).toEqual(['out']);
+  });
+
   it('touches nothing else beside out/: its lock, other files whose names begin alike', () => {
     fill(out, 'old');
     const others = ['out.lock', `out.lock.${deadPid()}`, 'out.staging', 'output-1', 'site.staging-1'];
