@@ -25,11 +25,14 @@ export const CREATED_BY = 'parquet-wasm 0.8.0 (arrow-rs), large-model-ecosystem'
 /** Rows per row group: two Arrow batches; bounds the writer's memory (it holds a row group until it is complete). */
 export const ROW_GROUP_ROWS = 1 << 17;
 
-type ArrowRs = typeof ParquetWasm & { initSync(module: { module: WebAssembly.Module }): unknown };
+/** A compiled WebAssembly module (the project's TypeScript library, ES2023 without the DOM, does not declare it). */
+type WasmModule = object;
+const { Module: WasmModule } = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => WasmModule } }).WebAssembly;
+type ArrowRs = typeof ParquetWasm & { initSync(module: { module: WasmModule }): unknown };
 const load = createRequire(import.meta.url);
 
 /** parquet-wasm's code, compiled once per process (V8 compiles each function on its first call, for every instance). */
-let compiled: WebAssembly.Module | undefined;
+let compiled: WasmModule | undefined;
 let instances = 0;
 
 /**
@@ -42,7 +45,7 @@ let instances = 0;
  * about 60 ms a file.)
  */
 async function freshArrowRs(): Promise<ArrowRs> {
-  compiled ??= new WebAssembly.Module(readFileSync(load.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')));
+  compiled ??= new WasmModule(readFileSync(load.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')));
   const glue = `${pathToFileURL(load.resolve('parquet-wasm/esm/parquet_wasm.js')).href}?instance=${++instances}`;
   const arrowRs = await import(glue) as ArrowRs;
   arrowRs.initSync({ module: compiled });
