@@ -22,7 +22,8 @@ function primaryKeyProblems(t: TableData, order?: Uint32Array): [number, string,
 
 describe('checkPrimaryKey', () => {
   it('accepts keys that differ in any of their columns', () => {
-    const t = table('models', [model('a'), model('b', { row_no: 2 }), model('a', { source_id: 'other', row_no: 3 })]);
+    // Ids that read "undefined" too: a key past the last row would read so.
+    const t = table('models', [model('a'), model('b', { row_no: 2 }), model('a', { source_id: 'other', row_no: 3 }), model('undefined', { source_id: 'undefined', row_no: 4 })]);
     expect(primaryKeyProblems(t, rowOrder(t))).toEqual([]);
     expect(primaryKeyProblems(t)).toEqual([]);
   });
@@ -88,12 +89,14 @@ describe('checkForeignKeys', () => {
     const t = table('models', [
       model('a', { source_id: 'nowhere' }), model('b', { source_id: 'nowhere' }), model('c'), model('d', { source_id: 'nowhere', organisation_id: 'gone' }),
       model('e', { organisation_id: 'gone' }), model('f', { organisation_id: 'lab' }), model('g', { organisation_id: 'gone' }), model('h', { organisation_id: 'gone' }),
+      model('i', { organisation_id: 'undefined' }), // what a key past the parent's last row would read
     ]);
     const noSource = 'refers to sources (source_id) = (nowhere), which does not exist';
     const noOrg = 'refers to organisations (organisation_id) = (gone), which does not exist';
     expect(foreignKeyProblems(t, [sources, organisations])).toEqual([
       [1, 'source_id', noSource], [2, 'source_id', noSource], [4, 'source_id', noSource],
       [4, 'organisation_id', noOrg], [5, 'organisation_id', noOrg], [7, 'organisation_id', noOrg], [8, 'organisation_id', noOrg],
+      [9, 'organisation_id', 'refers to organisations (organisation_id) = (undefined), which does not exist'],
     ]);
   });
 

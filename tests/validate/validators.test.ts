@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
-import { columnsKey, columnsSchema, schemaFiles, schemaKey, schemasDigest } from '../../pipelines/lib/validators.ts';
+import { columnsKey, schemaFiles, schemaKey, schemasDigest } from '../../pipelines/lib/validators.ts';
 
 const dirs: string[] = [];
 /** A folder of schema files (path → text), removed after the test. */
@@ -21,9 +21,15 @@ function folder(files: Record<string, string>): string {
 }
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
 
+/**
+ * A copy of the module loaded afresh: its state (the generated validators) starts empty, and its helpers are defined
+ * again (so that mutation testing, which changes such a definition only while a module loads, reaches them).
+ */
+const fresh = async () => { vi.resetModules(); return import('../../pipelines/lib/validators.ts'); };
+
 describe('the schema of a table\'s columns', () => {
-  it('makes each column an array of values of that column\'s schema, by JSON Pointer, in name order', () => {
-    const s = columnsSchema('x.schema.json', ['b', 'a/c', 'd~e']) as { properties: Record<string, unknown> };
+  it('makes each column an array of values of that column\'s schema, by JSON Pointer, in name order', async () => {
+    const s = (await fresh()).columnsSchema('x.schema.json', ['b', 'a/c', 'd~e']) as { properties: Record<string, unknown> };
     expect(s).toEqual({
       type: 'object',
       properties: {
@@ -72,7 +78,6 @@ describe('the schema files', () => {
 
 describe('the generated validators', () => {
   const GENERATED = '../../pipelines/generated/validators.cjs';
-  const fresh = async () => { vi.resetModules(); return import('../../pipelines/lib/validators.ts'); };
   afterEach(() => { vi.doUnmock(GENERATED); vi.resetModules(); });
   const models = loadTableDefs().find((d) => d.name === 'models')!.columns.map((c) => c.name);
 
