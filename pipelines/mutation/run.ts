@@ -92,7 +92,10 @@ for (const m of values['report-only'] ? [] : chosen) {
   if (m.notRun) { log(`mutation: ${m.id} not run: ${m.notRun}`); continue; }
   log(`mutation: ${m.id} (${m.mutate.join(', ')}) against ${m.tests.join(', ')}`);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs'], {
+  // LME_MUTATION_FORCE=1 tests every mutant again: an incremental run keeps a survivor's status while its code and
+  // the tests that reached it are unchanged, even when a new test file would now kill it.
+  const force = process.env['LME_MUTATION_FORCE'] ? ['--force'] : [];
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs', ...force], {
     cwd: ROOT, stdio: 'inherit', env: { ...process.env, LME_MUTATION_MODULE: m.id, LME_MUTATION_TESTS: m.tests.join(','), LME_QUIET: '1', LME_HANG_GUARD_FACTOR: '10' },
   });
   if (r.status !== 0) throw new Error(`stryker failed on ${m.id} (exit ${r.status})`);

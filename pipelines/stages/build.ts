@@ -57,6 +57,8 @@ export async function buildDataset(opts: BuildOptions): Promise<Dataset> {
   const lock = acquireLock(opts.out);
   const done = onInterrupt(() => lock.release());
   try {
+    // First thing under the lock: an out/ that a killed run moved aside is back even if this run fails.
+    recover(opts.out);
     return await build(opts);
   } finally {
     done();
@@ -81,7 +83,6 @@ async function build(opts: BuildOptions): Promise<Dataset> {
     (acc) => `extracted = normalised = valid: ${acc.map((a) => `${a.table} ${a.valid}`).join(', ')}`);
 
   await pausepoint('before-emit');
-  recover(opts.out);
   const staging = stagingDir(opts.out);
   const kept = onInterrupt(() => discard(staging));
   try {

@@ -2,7 +2,8 @@
 // half-written file that looks current, nor a file rewritten in place; and the next `make all` rebuilds the same
 // bytes as a clean build. Kills happen at failpoints, at every step of the build and of the swap.
 
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseContentHash } from '../../pipelines/lib/emit/content-hash.ts';
@@ -36,6 +37,17 @@ describe('a run that fails', () => {
     expect(r.exitCode).toBe(70);
     expect(r.stderr).toContain(`failpoint ${point}`);
     expect(snapshot(s.out)).toEqual(before);
+    expect(identities(s.out)).toEqual(ids);
+    expect(readdirSync(s.root).filter((f) => f.startsWith('out.'))).toEqual([]);
+  });
+
+  it('on bad input after a run killed between the renames of its swap still puts back the out/ that run moved aside', async () => {
+    const ids = identities(s.out);
+    renameSync(s.out, `${s.out}.previous-${spawnSync('true').pid}`);
+    editPaperLine(s, 266, '175B', '175X');
+    const r = await buildCommand(s).nothrow();
+    editPaperLine(s, 266, '175X', '175B');
+    expect(r.exitCode).toBe(1);
     expect(identities(s.out)).toEqual(ids);
     expect(readdirSync(s.root).filter((f) => f.startsWith('out.'))).toEqual([]);
   });

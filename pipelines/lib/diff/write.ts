@@ -4,7 +4,7 @@
 
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '../duckdb-client.ts';
 import { writeCsv } from '../emit/csv.ts';
 import { commentStatements, createTable, ident } from '../emit/ddl.ts';
 import { readCsvSql } from '../emit/duckdb.ts';

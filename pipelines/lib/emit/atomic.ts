@@ -42,11 +42,6 @@ function tidy(folder: string): void {
   }
 }
 
-/** Hidden files a swap leaves if it is killed: listed so that Make can force a run that clears them. */
-export function leftovers(out: string): string[] {
-  return [...abandoned(out, STAGING), ...abandoned(out, PREVIOUS)];
-}
-
 /** Clears what killed runs left behind; puts back an out/ that a killed swap had moved aside. */
 export function recover(out: string): void {
   for (const s of abandoned(out, STAGING)) tidy(s);
@@ -62,12 +57,20 @@ export function stagingDir(out: string): string {
   return s;
 }
 
-/** Two renames; a kill between them leaves out/ moved aside, which `recover` puts back. */
+/**
+ * Two renames; a kill between them leaves out/ moved aside, which `recover` puts back. A failure between them
+ * (the second rename refused) puts it back at once, so that the failed run leaves out/ as it was.
+ */
 export function swapIn(staging: string, out: string): void {
   const previous = `${out}${PREVIOUS}${process.pid}`;
   if (existsSync(out)) renameSync(out, previous);
-  failpoint('swap-moved-aside');
-  renameSync(staging, out);
+  try {
+    failpoint('swap-moved-aside');
+    renameSync(staging, out);
+  } catch (e) {
+    if (existsSync(previous)) renameSync(previous, out);
+    throw e;
+  }
   failpoint('swap-renamed');
   tidy(previous);
 }

@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '../duckdb-client.ts';
 import { SCHEMA_DIR } from '../paths.ts';
 import type { TableDef } from '../schemas.ts';
 import { TableData, type Value } from '../table-data.ts';

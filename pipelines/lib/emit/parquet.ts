@@ -5,7 +5,9 @@
 // Batches go through one at a time (a stream of record batches in, a stream of bytes out), so a table is never
 // held whole, as Parquet or as IPC.
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { RecordBatch, Table, tableToIPC } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm';
 import type { TableDef } from '../schemas.ts';
@@ -23,19 +25,31 @@ export const CREATED_BY = 'parquet-wasm 0.8.0 (arrow-rs), large-model-ecosystem'
 /** Rows per row group: two Arrow batches; bounds the writer's memory (it holds a row group until it is complete). */
 export const ROW_GROUP_ROWS = 1 << 17;
 
-type ArrowRs = typeof ParquetWasm;
+/** A compiled WebAssembly module (the project's TypeScript library, ES2023 without the DOM, does not declare it). */
+type WasmModule = object;
+const { Module: WasmModule } = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => WasmModule } }).WebAssembly;
+type ArrowRs = typeof ParquetWasm & { initSync(module: { module: WasmModule }): unknown };
 const load = createRequire(import.meta.url);
+
+/** parquet-wasm's code, compiled once per process (V8 compiles each function on its first call, for every instance). */
+let compiled: WasmModule | undefined;
+let instances = 0;
 
 /**
  * A new parquet-wasm instance, for one file. parquet-wasm passes the key-value metadata through a Rust HashMap,
  * whose order of keys comes from a seed that is fixed in WebAssembly but counted up with every map the instance
  * makes: in a shared instance, a file's bytes would depend on what was written before it (e.g. a second build in
- * the same process). Loading the module again (about 0.1 s) makes them depend on the file alone.
+ * the same process). A new instance (its own memory, so its own seed) of the one compiled module makes them depend
+ * on the file alone, for about 15 ms: the package's web glue, imported under a URL of its own (so its module state
+ * is new too), is handed the compiled module. (Requiring the Node glue afresh read and compiled 5 MB each time,
+ * about 60 ms a file.)
  */
-function freshArrowRs(): ArrowRs {
-  const id = load.resolve('parquet-wasm');
-  delete load.cache[id];
-  return load(id) as ArrowRs;
+async function freshArrowRs(): Promise<ArrowRs> {
+  compiled ??= new WasmModule(readFileSync(load.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')));
+  const glue = `${pathToFileURL(load.resolve('parquet-wasm/esm/parquet_wasm.js')).href}?instance=${++instances}`;
+  const arrowRs = await import(glue) as ArrowRs;
+  arrowRs.initSync({ module: compiled });
+  return arrowRs;
 }
 
 export interface ParquetInfo {
@@ -87,7 +101,7 @@ function toWasm(arrowRs: ArrowRs, batch: RecordBatch): ParquetWasm.RecordBatch {
  * written. Each batch is handed to arrow-rs when it asks for the next (which takes ownership and frees it).
  */
 export async function writeParquet(file: string, def: TableDef, batches: Iterable<RecordBatch>, info: ParquetInfo): Promise<Written> {
-  const arrowRs = freshArrowRs();
+  const arrowRs = await freshArrowRs();
   const it = batches[Symbol.iterator]();
   let count = 0;
   // parquet-wasm 0.8.0 ends its output as if complete when its input fails (and reports an input error as "Dyn

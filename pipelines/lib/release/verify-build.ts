@@ -5,7 +5,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '../duckdb-client.ts';
 import { ident } from '../emit/ddl.ts';
 import { readCsvSql } from '../emit/duckdb.ts';
 import { shown } from '../paths.ts';

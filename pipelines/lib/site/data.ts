@@ -4,7 +4,8 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type Json } from '@duckdb/node-api';
+import type { Json } from '@duckdb/node-api';
+import { DuckDBInstance } from '../duckdb-client.ts';
 import type { TableDef } from '../schemas.ts';
 import type { ReleaseFiles } from './downloads.ts';
 

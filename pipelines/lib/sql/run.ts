@@ -6,9 +6,8 @@
 // the configuration is locked, so no SET or PRAGMA can turn any of that back on. Results are read in chunks
 // and stop at a row limit with a clear message rather than holding millions of rows in memory.
 
-import {
-  DuckDBArrayValue, DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, DuckDBMapValue, DuckDBStructValue, type DuckDBValue,
-} from '@duckdb/node-api';
+import type { DuckDBValue } from '@duckdb/node-api';
+import { DuckDBArrayValue, DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, DuckDBMapValue, DuckDBStructValue } from '../duckdb-client.ts';
 import { Composite, type Cell, type ResultSet } from './format.ts';
 
 /** Options that make a DuckDB instance a sealed, read-only view of one database file. */
