@@ -67,11 +67,11 @@ describe('the schema files', () => {
 
   it('have a digest that keeps names and contents apart', () => {
     // Without a separator after each name and each content, these folders would hash the same bytes.
-    const digests = [
+    const digests = ([
       { 'a.schema.json': '', 'b.schema.json': 'c' },
       { 'a.schema.json': '\0b.schema.jsonc' },
       { 'a.schema.json': 'b.schema.json\0c' },
-    ].map((files) => schemasDigest(folder(files)));
+    ] as Record<string, string>[]).map((files) => schemasDigest(folder(files)));
     expect(new Set(digests).size).toBe(3);
   });
 });
