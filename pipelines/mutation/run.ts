@@ -18,9 +18,11 @@ import { ROOT } from '../lib/paths.ts';
 
 interface Module { id: string; promise: string; mutate: string[]; tests: string[]; coverage: string; notRun?: string; timeoutMS?: number }
 interface RunTime { minutes: number; concurrency: number; date: string }
-interface Mutant { id: string; mutatorName: string; replacement?: string; status: string; statusReason?: string; location: { start: { line: number } } }
+interface Position { line: number; column: number }
+interface Mutant { id: string; mutatorName: string; replacement?: string; status: string; statusReason?: string; location: { start: Position; end: Position } }
 interface Report { files: Record<string, { source: string; mutants: Mutant[] }> }
-interface Survivor { file: string; line: number; mutator: string; replacement: string; original: string }
+/** A surviving mutant: `original` is its whole line (the review key), `span` the text the mutant replaced. */
+interface Survivor { file: string; line: number; mutator: string; replacement: string; original: string; span: string }
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-readme': { type: 'boolean' }, 'report-only': { type: 'boolean' }, check: { type: 'boolean' }, minutes: { type: 'string', multiple: true } } });
 const { modules } = JSON.parse(readFileSync(path.join(ROOT, 'pipelines', 'mutation', 'modules.json'), 'utf8')) as { modules: Module[] };
@@ -59,8 +61,11 @@ function summarise(report: Report) {
     for (const m of f.mutants) {
       count[m.status] = (count[m.status] ?? 0) + 1;
       if (m.status === 'Survived' || m.status === 'NoCoverage') {
-        const line = m.location.start.line;
-        survivors.push({ file: path.relative(ROOT, path.resolve(ROOT, file)), line, mutator: m.mutatorName, replacement: m.replacement ?? '', original: lines[line - 1] ?? '' });
+        const { start, end } = m.location;
+        const original = lines[start.line - 1] ?? '';
+        // The replaced text, on its first line: a mutant of one operand reads like one of the whole line otherwise.
+        const span = original.slice(start.column - 1, end.line === start.line ? end.column - 1 : undefined);
+        survivors.push({ file: path.relative(ROOT, path.resolve(ROOT, file)), line: start.line, mutator: m.mutatorName, replacement: m.replacement ?? '', original, span });
       }
     }
   }
@@ -113,7 +118,8 @@ for (const m of modules) {
   const s = summarise(JSON.parse(readFileSync(reportFile(m.id), 'utf8')) as Report);
   const survivorRows = s.survivors.map((v) => {
     const review = reviewOf(v, reviewed.survivors);
-    return [`${v.file}:${v.line}`, `${v.mutator}: \`${v.replacement.replace(/\s+/g, ' ').slice(0, 60)}\``, review ?? '**not reviewed**'];
+    const short = (t: string) => `\`${t.replace(/\s+/g, ' ').slice(0, 60)}\``;
+    return [`${v.file}:${v.line}`, `${v.mutator}: ${short(v.span)} → ${short(v.replacement)}`, review ?? '**not reviewed**'];
   });
   // A review may itself say the survivor is still open (e.g. a test meant to kill it did not): it counts as not reviewed.
   const open = survivorRows.filter((r) => r[2]!.startsWith('**not reviewed**')).length;

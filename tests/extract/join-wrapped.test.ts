@@ -15,6 +15,10 @@ describe('joinWrapped', () => {
     expect(joinWrapped(['ab', '中'])).toBe('ab 中');
   });
 
+  it('puts back the space after a Han compatibility ideograph (U+F900), one UTF-16 unit above the surrogates', () => {
+    expect(joinWrapped(['成立\uF900', 'GPT'])).toBe('成立\uF900 GPT');
+  });
+
   it('joins no pieces as the empty text, and an empty piece as nothing', () => {
     expect(joinWrapped([])).toBe('');
     expect(joinWrapped(['汉', ''])).toBe('汉');

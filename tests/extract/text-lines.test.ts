@@ -22,6 +22,12 @@ function problemOf(bytes: Uint8Array): string {
 }
 
 describe('invalid UTF-8', () => {
+  // A lead byte above F4 whose bits would still spell a code point in range (F8 90 80 80 → U+10000 if read as a
+  // four-byte form): the property below rarely draws such a sequence.
+  it('is found at a lead byte above F4, even when three continuation bytes follow', () => {
+    for (const lead of [0xf5, 0xf8, 0xfc, 0xff]) expect(firstInvalidUtf8(Uint8Array.from([0x61, lead, 0x90, 0x80, 0x80])), lead.toString(16)).toBe(1);
+  });
+
   it('is found where a strict decoder stops: overlong forms, surrogates, beyond U+10FFFF, cut sequences', () => {
     const edge = [0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xa0, 0x9f, 0xed, 0xef, 0xf0, 0x8f, 0x90, 0xf4, 0xf5, 0xff];
     const bytes = fc.array(fc.oneof(fc.constantFrom(...edge), fc.integer({ min: 0, max: 255 })), { maxLength: 10 });
