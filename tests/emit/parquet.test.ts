@@ -12,7 +12,7 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { afterAll, expect, it } from 'vitest';
 import { tableBatches } from '../../pipelines/lib/emit/arrow.ts';
-import { CREATED_BY, ROW_GROUP_ROWS, writeArrowAndParquet, writeParquet } from '../../pipelines/lib/emit/parquet.ts';
+import { CREATED_BY, ROW_GROUP_ROWS, parquetKeyValues, writeArrowAndParquet, writeParquet } from '../../pipelines/lib/emit/parquet.ts';
 import { loadTableDef, type ColumnDef } from '../../pipelines/lib/schemas.ts';
 import { TableData, type Value } from '../../pipelines/lib/table-data.ts';
 import { ROOT } from '../helpers/project.ts';
@@ -29,9 +29,9 @@ function value(c: ColumnDef, i: number): Value {
   return { string: `${c.name} ${i}`, integer: BigInt(i) * 1_000_000_007n, number: i / 7, boolean: i % 2 === 0 }[c.base];
 }
 
-function table(rows: number): TableData {
-  const t = new TableData(def);
-  for (let i = 0; i < rows; i++) t.push(Object.fromEntries(def.columns.map((c) => [c.name, value(c, i)])));
+function table(rows: number, d = def): TableData {
+  const t = new TableData(d);
+  for (let i = 0; i < rows; i++) t.push(Object.fromEntries(d.columns.map((c) => [c.name, value(c, i)])));
   return t;
 }
 
@@ -87,4 +87,42 @@ it('rejects with the error of a batch that could not be made', async () => {
 
 it('rejects a table with no batch at all, naming it', async () => {
   await expect(writeParquet(path.join(dir, 'empty.parquet'), def, [], info)).rejects.toThrow(/organisations: no record batch/);
+});
+
+it('writes the key-value metadata any Parquet reader sees: licence, attributions, description, Chinese label, columns', async () => {
+  const f = path.join(dir, 'key-values.parquet');
+  const two = { licence: 'CC-BY-4.0', attributions: ['first source', 'second source'] };
+  await writeParquet(f, def, tableBatches(table(10), order(10), new Map()).batches, two);
+  const kv = Object.fromEntries(parquetMetadata(buffer(f)).key_value_metadata!.map((e) => [e.key, e.value]));
+  expect(kv['licence']).toBe('CC-BY-4.0');
+  expect(kv['attribution']).toBe('first source\nsecond source');
+  expect(kv['description']).toBe(def.description);
+  expect(kv['label_zh']).toBe(def.labelZh);
+  const columns = JSON.parse(kv['columns']!) as { name: string; nullable: boolean }[];
+  expect(columns.map((c) => [c.name, c.nullable])).toEqual(def.columns.map((c) => [c.name, c.nullable]));
+});
+
+it('describes each column by its description, Chinese label and nullability, and its unit where it has one', () => {
+  const models = loadTableDef('models.schema.json');
+  const columns = JSON.parse(parquetKeyValues(models, info).get('columns')!) as Record<string, unknown>[];
+  for (const [i, c] of models.columns.entries()) {
+    expect(columns[i], c.name).toEqual({ name: c.name, description: c.description, label_zh: c.labelZh, nullable: c.nullable, ...(c.unit ? { unit: c.unit } : {}) });
+  }
+  expect(models.columns.some((c) => c.unit) && models.columns.some((c) => !c.unit)).toBe(true);
+});
+
+it('dictionary-encodes the closed sets (ENUMs) only', async () => {
+  const models = loadTableDef('models.schema.json');
+  const f = path.join(dir, 'dictionaries.parquet');
+  await writeParquet(f, models, tableBatches(table(50, models), order(50), new Map()).batches, info);
+  const chunks = parquetMetadata(buffer(f)).row_groups[0]!.columns;
+  const dictionary = chunks.map((c) => c.meta_data!.dictionary_page_offset !== undefined);
+  expect(dictionary).toEqual(models.columns.map((c) => c.enumValues !== undefined));
+  expect(dictionary.includes(true) && dictionary.includes(false)).toBe(true);
+});
+
+// /dev/full takes the file but refuses every byte (ENOSPC), as a full disk does while the bytes come out.
+it('rejects with the write error when the disk is full, rather than return a short file as written', async () => {
+  await expect(writeParquet('/dev/full', def, tableBatches(table(10), order(10), new Map()).batches, info)).rejects.toThrow(/ENOSPC/);
+  await expect(writeArrowAndParquet(path.join(dir, 'full.arrow'), '/dev/full', table(10), order(10), new Map(), info)).rejects.toThrow(/ENOSPC/);
 });
