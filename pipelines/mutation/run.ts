@@ -86,6 +86,7 @@ export function forCommit(json: string): string {
 
 const readTimes = () => (existsSync(timesFile) ? JSON.parse(readFileSync(timesFile, 'utf8')) : {}) as Record<string, RunTime>;
 const concurrency = Number(process.env['LME_MUTATION_CONCURRENCY'] ?? 2);
+if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`LME_MUTATION_CONCURRENCY must be a whole number of at least 1; got ${process.env['LME_MUTATION_CONCURRENCY']}`);
 /** Records one module's time in reports/mutation/times.json, read afresh: another run may have written it meanwhile. */
 function record(id: string, ms: number): void {
   const times = readTimes();
@@ -97,9 +98,8 @@ for (const m of values['report-only'] ? [] : chosen) {
   if (m.notRun) { log(`mutation: ${m.id} not run: ${m.notRun}`); continue; }
   log(`mutation: ${m.id} (${m.mutate.join(', ')}) against ${m.tests.join(', ')}`);
   const t0 = performance.now();
-  // LME_MUTATION_FORCE=1 tests every mutant again: an incremental run keeps a survivor's status while its code and
-  // the tests that reached it are unchanged, even when a new test file would now kill it.
-  const force = process.env['LME_MUTATION_FORCE'] ? ['--force'] : [];
+  // LME_MUTATION_FORCE=1 tests every mutant again (Stryker's --force), e.g. to check an incremental result.
+  const force = process.env['LME_MUTATION_FORCE'] === '1' ? ['--force'] : [];
   const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs', ...force], {
     cwd: ROOT, stdio: 'inherit', env: { ...process.env, LME_MUTATION_MODULE: m.id, LME_MUTATION_TESTS: m.tests.join(','), LME_QUIET: '1', LME_HANG_GUARD_FACTOR: '10' },
   });

@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
@@ -125,4 +127,30 @@ it('dictionary-encodes the closed sets (ENUMs) only', async () => {
 it('rejects with the write error when the disk is full, rather than return a short file as written', async () => {
   await expect(writeParquet('/dev/full', def, tableBatches(table(10), order(10), new Map()).batches, info)).rejects.toThrow(/ENOSPC/);
   await expect(writeArrowAndParquet(path.join(dir, 'full.arrow'), '/dev/full', table(10), order(10), new Map(), info)).rejects.toThrow(/ENOSPC/);
+});
+
+// Each file gets a parquet-wasm instance of its own (for its bytes), which must be freed once the file is written:
+// kept (by Node's module cache, or by the require that loaded it), every file's wasm memory stayed, 30–60 MB each.
+it('frees each file\'s parquet-wasm instance once the file is written', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const n = 200_000;
+  const t = table(n);
+  const rss: number[] = [];
+  for (let k = 0; k < 6; k++) {
+    await writeParquet(path.join(dir, 'memory.parquet'), def, tableBatches(t, order(n), new Map()).batches, info);
+    gc();
+    rss.push(process.memoryUsage().rss / 1e6);
+  }
+  // After the first file (which also compiles the module), five more leave memory about where it was.
+  expect(rss[5]! - rss[1]!, `RSS in MB after each file: ${rss.map(Math.round).join(', ')}`).toBeLessThan(100);
+}, 120_000);
+
+// While the Node glue loads, WebAssembly.Module hands back the module compiled once; afterwards it must be the real
+// constructor again, or any other WebAssembly code of the process would get parquet-wasm's module.
+it('puts WebAssembly.Module back once a file\'s instance is made', async () => {
+  const wasm = (globalThis as unknown as { WebAssembly: { Module: unknown } }).WebAssembly;
+  const real = wasm.Module;
+  await writeParquet(path.join(dir, 'module-back.parquet'), def, tableBatches(table(5), order(5), new Map()).batches, info);
+  expect(wasm.Module).toBe(real);
 });

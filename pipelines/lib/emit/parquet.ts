@@ -7,7 +7,6 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { RecordBatch, Table, tableToIPC } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm';
 import type { TableDef } from '../schemas.ts';
@@ -27,29 +26,38 @@ export const ROW_GROUP_ROWS = 1 << 17;
 
 /** A compiled WebAssembly module (the project's TypeScript library, ES2023 without the DOM, does not declare it). */
 type WasmModule = object;
-const { Module: WasmModule } = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => WasmModule } }).WebAssembly;
-type ArrowRs = typeof ParquetWasm & { initSync(module: { module: WasmModule }): unknown };
+type WasmApi = { Module: new (bytes: Uint8Array) => WasmModule };
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+type ArrowRs = typeof ParquetWasm;
 const load = createRequire(import.meta.url);
 
-/** parquet-wasm's code, compiled once per process (V8 compiles each function on its first call, for every instance). */
+/** parquet-wasm's code, compiled once per process: its functions, once V8 has compiled and optimised them, stay so. */
 let compiled: WasmModule | undefined;
-let instances = 0;
 
 /**
  * A new parquet-wasm instance, for one file. parquet-wasm passes the key-value metadata through a Rust HashMap,
  * whose order of keys comes from a seed that is fixed in WebAssembly but counted up with every map the instance
  * makes: in a shared instance, a file's bytes would depend on what was written before it (e.g. a second build in
- * the same process). A new instance (its own memory, so its own seed) of the one compiled module makes them depend
- * on the file alone, for about 15 ms: the package's web glue, imported under a URL of its own (so its module state
- * is new too), is handed the compiled module. (Requiring the Node glue afresh read and compiled 5 MB each time,
- * about 60 ms a file.)
+ * the same process). The package's Node glue, required afresh, makes a new instance (its own memory, so its own
+ * seed); once the file is written nothing refers to it, and its memory is freed. (The web glue imported under a URL
+ * of its own would stay in Node's module cache, memory and all: about 60 MB more per file.) The glue compiles the
+ * 5 MB module with `new WebAssembly.Module(bytes)`; while it loads, that constructor hands back the module compiled
+ * once, so a file costs about 20 ms rather than 60 ms.
  */
-async function freshArrowRs(): Promise<ArrowRs> {
-  compiled ??= new WasmModule(readFileSync(load.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')));
-  const glue = `${pathToFileURL(load.resolve('parquet-wasm/esm/parquet_wasm.js')).href}?instance=${++instances}`;
-  const arrowRs = await import(glue) as ArrowRs;
-  arrowRs.initSync({ module: compiled });
-  return arrowRs;
+function freshArrowRs(): ArrowRs {
+  // A require of its own each time: a require lists what it loaded as its module's children, which would keep
+  // every instance alive.
+  const requireOnce = createRequire(import.meta.url);
+  const id = requireOnce.resolve('parquet-wasm');
+  delete requireOnce.cache[id];
+  const compile = wasmApi.Module;
+  const once = (compiled ??= new compile(readFileSync(load.resolve('parquet-wasm/node/parquet_wasm_bg.wasm'))));
+  wasmApi.Module = function compiledOnce() { return once; } as unknown as WasmApi['Module'];
+  try {
+    return requireOnce(id) as ArrowRs;
+  } finally {
+    wasmApi.Module = compile;
+  }
 }
 
 export interface ParquetInfo {
@@ -101,7 +109,7 @@ function toWasm(arrowRs: ArrowRs, batch: RecordBatch): ParquetWasm.RecordBatch {
  * written. Each batch is handed to arrow-rs when it asks for the next (which takes ownership and frees it).
  */
 export async function writeParquet(file: string, def: TableDef, batches: Iterable<RecordBatch>, info: ParquetInfo): Promise<Written> {
-  const arrowRs = await freshArrowRs();
+  const arrowRs = freshArrowRs();
   const it = batches[Symbol.iterator]();
   let count = 0;
   // parquet-wasm 0.8.0 ends its output as if complete when its input fails (and reports an input error as "Dyn
