@@ -14,7 +14,7 @@ import { writeArrowAndParquet, type ParquetInfo } from './parquet.ts';
 import { rowOrder } from './order.ts';
 import type { Written } from './file-sink.ts';
 
-/** The INSERT that fills a derived table from its .sql file (comment lines kept: DuckDB ignores them). */
+/** The INSERT that fills a derived table from its .sql file, its comment lines left out. */
 export function derivedInsertSql(def: TableDef, dir: string = SCHEMA_DIR): string {
   const select = readFileSync(path.join(dir, def.derivedFrom!), 'utf8').trim().replace(/;$/, '');
   // Stored in the table's order, so that the DuckDB table lists rows as every other file does.
