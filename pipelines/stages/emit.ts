@@ -1,15 +1,14 @@
-// Stage 6, emit: CSV, Arrow, Parquet, the DuckDB database and datapackage.json, written into a staging folder
+// Stage 6, emit: Arrow, Parquet, the DuckDB database, CSV and datapackage.json, written into a staging folder
 // and swapped into out/ only when all of them are complete. Arrow and Parquet are written from the same record
-// batches; the database is loaded from the Parquet files.
+// batches; the database is loaded from the Parquet files and writes the CSV files.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { progress, plural } from '../lib/cli.ts';
-import { writeCsv } from '../lib/emit/csv.ts';
 import { arrowTableMetadata } from '../lib/emit/arrow.ts';
-import type { Written } from '../lib/emit/file-sink.ts';
+import { hashFile, type Written } from '../lib/emit/file-sink.ts';
 import { writeArrowAndParquet } from '../lib/emit/parquet.ts';
-import { writeDatabase } from '../lib/emit/duckdb.ts';
+import { DatabaseBuilder, emitOrder } from '../lib/emit/duckdb.ts';
 import { dataPackage, type FileStat, type PackageInfo } from '../lib/emit/datapackage.ts';
 import { rowOrder } from '../lib/emit/order.ts';
 import type { TableDef } from '../lib/schemas.ts';
@@ -28,48 +27,70 @@ export interface EmitInfo {
 
 export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: string, info: EmitInfo): Promise<void> {
   for (const sub of ['csv', 'parquet', 'arrow']) mkdirSync(path.join(dir, sub), { recursive: true });
-  const orders = new Map(defs.map((d) => [d.name, rowOrder(dataset.get(d.name)!)]));
-  const totalRows = defs.reduce((n, d) => n + dataset.get(d.name)!.rowCount, 0);
   const written = new Map<string, Written>();
-
-  let t0 = performance.now();
-  let bytes = 0;
-  // Derived tables are computed in DuckDB; their CSV and Arrow files are written after it (writeDerivedFiles).
-  const loaded = defs.filter((d) => !d.derivedFrom);
-  for (const d of loaded) {
-    const w = await writeCsv(path.join(dir, 'csv', `${d.name}.csv`), dataset.get(d.name)!, orders.get(d.name)!);
-    written.set(`csv/${d.name}.csv`, w);
-    bytes += w.bytes;
-  }
-  progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB`, performance.now() - t0);
-  failpoint('after-csv');
-
-  t0 = performance.now();
+  const file = (format: string, d: TableDef) => path.join(dir, format, `${d.name}.${format}`);
   const parquetInfo = { licence: info.licenceId, attributions: info.attributions };
-  for (const d of loaded) {
-    const meta = arrowTableMetadata(d, info.licenceId, info.attributions);
-    const w = await writeArrowAndParquet(path.join(dir, 'arrow', `${d.name}.arrow`), path.join(dir, 'parquet', `${d.name}.parquet`),
-      dataset.get(d.name)!, orders.get(d.name)!, meta, parquetInfo);
-    written.set(`arrow/${d.name}.arrow`, w.arrow);
-    written.set(`parquet/${d.name}.parquet`, w.parquet);
-  }
-  progress('arrow+parquet', `${plural(loaded.length, 'table')}, Arrow IPC and Parquet (zstd) files from the same record batches`, performance.now() - t0);
-
-  t0 = performance.now();
-  const counts = await writeDatabase(path.join(dir, DATABASE_FILE), defs, path.join(dir, 'parquet'), {
+  const arrowMeta = (d: TableDef) => arrowTableMetadata(d, info.licenceId, info.attributions);
+  const db = await DatabaseBuilder.create(path.join(dir, DATABASE_FILE), defs, {
     name: info.package.name, version: info.package.version, licence: info.licenceId, licenceUrl: info.licenceUrl, attributions: info.attributions,
   });
-  const derived = await writeDerivedFiles(dataset, defs, dir, path.join(dir, DATABASE_FILE), (d) => arrowTableMetadata(d, info.licenceId, info.attributions), parquetInfo);
-  for (const [f, w] of derived) written.set(f, w);
-  for (const d of defs) {
-    if (counts.get(d.name) !== dataset.get(d.name)!.rowCount) {
-      throw new Error(`${d.name}: DuckDB loaded ${counts.get(d.name)} rows of ${dataset.get(d.name)!.rowCount}`);
+  try {
+    // Two threads at work: JavaScript writes each table's Arrow and Parquet files while DuckDB loads the table
+    // written before it (from its Parquet file), parents first; derived tables are computed as soon as what they
+    // read is loaded, so that JavaScript reads them back while DuckDB loads the rest (emitOrder).
+    let t0 = performance.now();
+    const order = emitOrder(defs, (name) => dataset.get(name)!.rowCount);
+    const loaded = order.filter((d) => !d.derivedFrom);
+    const computed = new Map<string, Promise<void>>();
+    for (const d of order) {
+      if (d.derivedFrom) {
+        computed.set(d.name, db.load(d));
+        continue;
+      }
+      const t = dataset.get(d.name)!;
+      const w = await writeArrowAndParquet(file('arrow', d), file('parquet', d), t, rowOrder(t), arrowMeta(d), parquetInfo);
+      written.set(`arrow/${d.name}.arrow`, w.arrow);
+      written.set(`parquet/${d.name}.parquet`, w.parquet);
+      db.throwIfFailed();
+      db.load(d, file('parquet', d));
     }
-  }
-  failpoint('after-duckdb');
-  progress('duckdb', `${plural(defs.length, 'table')} with keys and comments; derived tables' CSV, Arrow and Parquet`, performance.now() - t0);
+    progress('arrow+parquet', `${plural(loaded.length, 'table')}, Arrow IPC and Parquet (zstd) files from the same record batches`, performance.now() - t0);
 
-  t0 = performance.now();
+    t0 = performance.now();
+    for (const [name, done] of computed) {
+      await done;
+      db.throwIfFailed();
+      const d = defs.find((x) => x.name === name)!;
+      for (const [f, w] of await db.read((c) => writeDerivedFiles(dataset, [d], dir, c, arrowMeta, parquetInfo))) written.set(f, w);
+    }
+    progress('derived', `${plural(computed.size, 'table')} computed by DuckDB, read back as Arrow and Parquet`, performance.now() - t0);
+
+    t0 = performance.now();
+    await db.settle();
+    for (const d of defs) {
+      if (db.counts.get(d.name) !== dataset.get(d.name)!.rowCount) {
+        throw new Error(`${d.name}: DuckDB holds ${db.counts.get(d.name)} rows of ${dataset.get(d.name)!.rowCount}`);
+      }
+    }
+    failpoint('after-duckdb');
+    progress('duckdb', `${plural(defs.length, 'table')} with keys and comments`, performance.now() - t0);
+
+    // The CSV files, written by DuckDB's COPY (copyCsvSql), then the views and the final checkpoint.
+    t0 = performance.now();
+    for (const d of order) {
+      db.copyCsv(d, file('csv', d), async () => { written.set(`csv/${d.name}.csv`, await hashFile(file('csv', d))); });
+    }
+    db.finish();
+    await db.settle();
+    const totalRows = defs.reduce((n, d) => n + dataset.get(d.name)!.rowCount, 0);
+    const bytes = defs.reduce((n, d) => n + written.get(`csv/${d.name}.csv`)!.bytes, 0);
+    failpoint('after-csv');
+    progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB, written by DuckDB`, performance.now() - t0);
+  } finally {
+    await db.close();
+  }
+
+  const t0 = performance.now();
   const stat = (rel: string): FileStat => ({ path: rel, ...written.get(rel)! });
   const pkg = dataPackage(info.package, defs, (t) => ({
     csv: stat(`csv/${t}.csv`),

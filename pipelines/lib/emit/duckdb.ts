@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '../duckdb-client.ts';
 import { creationOrder, type TableDef } from '../schemas.ts';
-import { derivedInsertSql } from './derived.ts';
+import { derivedInsertSql, derivedReads } from './derived.ts';
 import { addPrimaryKey, commentStatements, createEnums, createTable, ident, literal, loadViews, sqlType, type ViewSql } from './ddl.ts';
 
 /** DuckDB's memory budget while building; the rest of the pipeline stays well below the 1 GB the scale benchmark allows. */
@@ -53,50 +53,237 @@ function aboutView(info: DatabaseInfo): ViewSql {
 }
 
 /**
- * Creates `dbFile` from the Parquet files in `parquetDir`.
- * Returns the number of rows loaded per table, for the row accounting.
+ * The database being built, with a queue of work that DuckDB does on its own thread while JavaScript goes on (the
+ * emit stage writes the next table's Arrow and Parquet files while DuckDB loads the last one). A job that fails
+ * stops the queue: later jobs are skipped, and `settle` (or `failed`) gives the first failure.
  */
-export async function writeDatabase(
-  dbFile: string, defs: readonly TableDef[], parquetDir: string, info: DatabaseInfo,
-): Promise<Map<string, number>> {
-  // The default block size (256 KiB): DuckDB 1.0 and older refuse a file of any other (default_block_size saved
-  // kilobytes per table, but the file must open in every DuckDB from 1.1 on; see the README's "Load it").
-  // One checkpoint at the end instead of one whenever the write-ahead log passes 16 MB during a large load.
-  const instance = await DuckDBInstance.create(dbFile, { checkpoint_threshold: '1GB' });
-  const c = await instance.connect();
-  const counts = new Map<string, number>();
-  try {
-    const licenceNote = `Licence: ${info.licence} (${info.licenceUrl}); attribution in the about view and the sources table.`;
-    // Bounded memory: DuckDB spills to the database file rather than growing past this. Statements are sent in
-    // a few scripts rather than one by one: for a small dataset the round trips would cost more than the work.
-    // One thread: DuckDB then writes each table's row groups to the file, compressed, as it inserts them; with two,
-    // its ordered insert left much of that to the checkpoints, which compressed them again. Measured: the load of a
-    // 100,000-row paper took half the CPU time (4.2 s instead of 8.3 s); 6 M cells alone, without keys, 6.8 s
-    // instead of 16 s. Rows stay in the files' order either way.
-    await run(c, [`SET memory_limit = ${literal(MEMORY_LIMIT)};`, 'SET threads = 1;', ...createEnums(defs)].join('\n'));
-    // Parents first, each loaded and given its primary key before the children whose foreign keys refer to it.
-    // Derived tables come last: their SELECT reads the tables loaded before them. Each table is one transaction
-    // (one commit, so one sync of the write-ahead log, rather than one per statement and comment).
-    for (const def of [...creationOrder(defs.filter((d) => !d.derivedFrom)), ...defs.filter((d) => d.derivedFrom)]) {
-      await run(c, [
+export class DatabaseBuilder {
+  readonly counts = new Map<string, number>();
+  private queue: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+  private closed = false;
+  /** Readers open (read), a promise of their end, and a checkpoint under way (see checkpoint). */
+  private readers = 0;
+  private readersDone: Promise<void> = Promise.resolve();
+  private readersLeft: () => void = () => {};
+  private checkpointing: Promise<void> | undefined;
+
+  private constructor(private readonly instance: DuckDBInstance, private readonly c: DuckDBConnection, private readonly info: DatabaseInfo) {}
+
+  /** Creates `dbFile` with the ENUM types of `defs`, ready to load tables. */
+  static async create(dbFile: string, defs: readonly TableDef[], info: DatabaseInfo): Promise<DatabaseBuilder> {
+    // The default block size (256 KiB): DuckDB 1.0 and older refuse a file of any other (default_block_size saved
+    // kilobytes per table, but the file must open in every DuckDB from 1.1 on; see the README's "Load it").
+    // One checkpoint at the end instead of one whenever the write-ahead log passes 16 MB during a large load.
+    const instance = await DuckDBInstance.create(dbFile, { checkpoint_threshold: '1GB' });
+    const c = await instance.connect();
+    const builder = new DatabaseBuilder(instance, c, info);
+    try {
+      // Bounded memory: DuckDB spills to the database file rather than growing past this. Statements are sent in
+      // a few scripts rather than one by one: for a small dataset the round trips would cost more than the work.
+      // One thread: DuckDB then writes each table's row groups to the file, compressed, as it inserts them; with
+      // two, its ordered insert left much of that to the checkpoints, which compressed them again. Measured: the
+      // load of a 100,000-row paper took half the CPU time (4.2 s instead of 8.3 s); 6 M cells alone, without keys,
+      // 6.8 s instead of 16 s. Rows stay in the files' order either way. The build's other thread is JavaScript's.
+      await run(c, [`SET memory_limit = ${literal(MEMORY_LIMIT)};`, 'SET threads = 1;', ...createEnums(defs)].join('\n'));
+    } catch (e) {
+      builder.closeNow();
+      throw e;
+    }
+    return builder;
+  }
+
+  /** Queues a job; the promise returned settles when it is done (or skipped), never rejects. */
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(async () => {
+      if (this.failure) return;
+      try {
+        await job();
+      } catch (error) {
+        this.failure = { error };
+      }
+    });
+    return this.queue;
+  }
+
+  /**
+   * A CHECKPOINT once no reader (read) is left: DuckDB refuses one while another connection's transaction is open.
+   * A reader in turn waits for a checkpoint under way. Each side checks the other and starts with no await between.
+   */
+  private async checkpoint(): Promise<void> {
+    while (this.readers > 0) await this.readersDone;
+    const done = run(this.c, 'CHECKPOINT');
+    this.checkpointing = done.then(() => {}, () => {}).finally(() => { this.checkpointing = undefined; });
+    await done;
+  }
+
+  /**
+   * Reads on a connection of its own while the queue goes on (e.g. a derived table, while DuckDB loads the next
+   * table); checkpoints wait for it to end.
+   */
+  async read<T>(use: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    while (this.checkpointing) await this.checkpointing;
+    if (this.readers++ === 0) this.readersDone = new Promise((resolve) => { this.readersLeft = resolve; });
+    try {
+      const c = await this.instance.connect();
+      try {
+        return await use(c);
+      } finally {
+        c.closeSync();
+      }
+    } finally {
+      if (--this.readers === 0) this.readersLeft();
+    }
+  }
+
+  /**
+   * Queues the load of a table: created, filled (from its Parquet file, or for a derived table by its SELECT over
+   * the tables loaded before it), given its primary key and comments, in one transaction (one commit, so one sync
+   * of the write-ahead log). Parents must be queued before the children whose foreign keys refer to them.
+   */
+  load(def: TableDef, parquetFile?: string): Promise<void> {
+    const licenceNote = `Licence: ${this.info.licence} (${this.info.licenceUrl}); attribution in the about view and the sources table.`;
+    return this.enqueue(async () => {
+      await run(this.c, [
         'BEGIN TRANSACTION;',
         createTable(def, false),
-        def.derivedFrom ? derivedInsertSql(def) : `INSERT INTO ${ident(def.name)} ${readParquetSql(def, path.join(parquetDir, `${def.name}.parquet`))};`,
+        def.derivedFrom ? derivedInsertSql(def) : `INSERT INTO ${ident(def.name)} ${readParquetSql(def, parquetFile!)};`,
         addPrimaryKey(def),
         ...commentStatements(def, licenceNote),
         'COMMIT;',
       ].join('\n'));
-      const rows = Number((await c.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(def.name)}`)).getRows()[0]![0]);
-      counts.set(def.name, rows);
+      const rows = Number((await this.c.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(def.name)}`)).getRows()[0]![0]);
+      this.counts.set(def.name, rows);
       // A primary key's index stays in memory, where it cannot spill, until a checkpoint writes it to the file; the
       // indexes of a million-row paper's tables together outgrow MEMORY_LIMIT (cells' alone is ~190 MB at 6 M rows).
-      if (rows >= CHECKPOINT_ROWS) await run(c, 'CHECKPOINT');
-    }
-    await run(c, [...loadViews(), aboutView(info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`).join('\n'));
-    await run(c, 'CHECKPOINT');
-  } finally {
-    c.closeSync();
-    instance.closeSync();
+      if (rows >= CHECKPOINT_ROWS) await this.checkpoint();
+    });
   }
-  return counts;
+
+  /** Queues a COPY of a loaded table, in its stored order (the order of its files), to a CSV file. */
+  copyCsv(def: TableDef, csvFile: string, done: () => Promise<void>): void {
+    this.enqueue(async () => {
+      await run(this.c, copyCsvSql(def, csvFile));
+      await done();
+    });
+  }
+
+  /** Queues the views (schemas/views and the about view) and the final checkpoint. */
+  finish(): void {
+    this.enqueue(async () => {
+      await run(this.c, [...loadViews(), aboutView(this.info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`).join('\n'));
+      await this.checkpoint();
+    });
+  }
+
+  /** The first failure so far, thrown, without waiting for the queue (checked between tables). */
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** Waits for every job queued so far; throws the first failure. */
+  async settle(): Promise<void> {
+    await this.queue;
+    this.throwIfFailed();
+  }
+
+  /** Waits for the queue (its failures are the caller's to have seen) and closes the database. */
+  async close(): Promise<void> {
+    await this.queue;
+    this.closeNow();
+  }
+
+  private closeNow(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.c.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/**
+ * A DOUBLE as JavaScript prints it (Number.prototype.toString) where DuckDB's own text differs: whole numbers in
+ * full below 1e21 (1, not 1.0; 10000000000000000, not 1e+16), exponents from 1e-7 down without a leading zero
+ * (1e-7, not 1e-07), and none between 1e-7 and 1e-4 (0.000015, not 1.5e-05). Both print the fewest digits that read
+ * back as the same number, so only the notation is rewritten. tests/emit/csv-by-database.test.ts checks it against
+ * JavaScript on random doubles.
+ */
+export function jsNumberSql(x: string): string {
+  const text = `CAST(${x} AS VARCHAR)`;
+  const sign = `(CASE WHEN ${x} < 0 THEN '-' ELSE '' END)`;
+  const digits = `replace(regexp_extract(${text}, '^-?([0-9.]+)e', 1), '.', '')`;
+  const exponent = `CAST(regexp_extract(${text}, 'e([-+][0-9]+)$', 1) AS INTEGER)`;
+  return `CASE WHEN ${x} = trunc(${x}) AND abs(${x}) < 9007199254740992 THEN CAST(CAST(${x} AS BIGINT) AS VARCHAR) ` +
+    `WHEN abs(${x}) >= 1e21 THEN ${text} ` +
+    `WHEN ${text} LIKE '%e+%' THEN ${sign} || rpad(${digits}, ${exponent} + 1, '0') ` +
+    `WHEN abs(${x}) < 1e-6 THEN replace(${text}, 'e-0', 'e-') ` +
+    `WHEN ${text} LIKE '%e-%' THEN ${sign} || '0.' || repeat('0', -${exponent} - 1) || ${digits} ` +
+    `ELSE regexp_replace(${text}, '\\.0$', '') END`;
+}
+
+/**
+ * The CSV of a table as DuckDB's COPY writes it, byte for byte what csv.ts writes: RFC 4180 quoting only where
+ * needed, NULL as an empty field, the empty string as "", booleans as true/false, DOUBLE as JavaScript prints it
+ * (jsNumberSql), \n line ends, rows in the table's stored order (the order of its files).
+ */
+export function copyCsvSql(def: TableDef, csvFile: string): string {
+  const columns = def.columns.map((c) => (c.base === 'number' ? `${jsNumberSql(ident(c.name))} AS ${ident(c.name)}` : ident(c.name)));
+  return `COPY (SELECT ${columns.join(', ')} FROM ${ident(def.name)}) TO ${literal(csvFile)} ` +
+    `(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '', NEW_LINE '\\n');`;
+}
+
+/**
+ * Creates `dbFile` from the Parquet files in `parquetDir`, all tables at once (the emit stage instead loads each
+ * table as soon as its Parquet file is written). Returns the number of rows loaded per table.
+ */
+export async function writeDatabase(
+  dbFile: string, defs: readonly TableDef[], parquetDir: string, info: DatabaseInfo,
+): Promise<Map<string, number>> {
+  const db = await DatabaseBuilder.create(dbFile, defs, info);
+  try {
+    for (const def of loadOrder(defs)) db.load(def, path.join(parquetDir, `${def.name}.parquet`));
+    db.finish();
+    await db.settle();
+  } finally {
+    await db.close();
+  }
+  return db.counts;
+}
+
+/** Parents before children; derived tables last (their SELECT reads the tables loaded before them). */
+export function loadOrder(defs: readonly TableDef[]): TableDef[] {
+  return [...creationOrder(defs.filter((d) => !d.derivedFrom)), ...defs.filter((d) => d.derivedFrom)];
+}
+
+/**
+ * The order in which the emit stage writes and loads tables, parents before children: first what the derived tables
+ * read (derivedReads, with their parents), then the derived tables, so that JavaScript can read them back while
+ * DuckDB loads the rest; the rest by weight, the table with most rows below it (its own and its descendants') first,
+ * so that the longest loads start while JavaScript still has files to write.
+ */
+export function emitOrder(defs: readonly TableDef[], rows: (name: string) => number, reads = derivedReads): TableDef[] {
+  const loaded = creationOrder(defs.filter((d) => !d.derivedFrom)); // also refuses a cycle
+  const derived = defs.filter((d) => d.derivedFrom);
+  const weights = new Map<string, number>();
+  for (const d of [...loaded].reverse()) {
+    const children = loaded.filter((c) => c !== d && c.foreignKeys.some((fk) => fk.reference.table === d.name));
+    weights.set(d.name, rows(d.name) + children.reduce((n, c) => n + weights.get(c.name)!, 0));
+  }
+  const placed = new Set<string>();
+  const ordered: TableDef[] = [];
+  const place = (d: TableDef): void => {
+    if (placed.has(d.name)) return;
+    for (const fk of d.foreignKeys) if (fk.reference.table !== d.name) place(loaded.find((p) => p.name === fk.reference.table)!);
+    placed.add(d.name);
+    ordered.push(d);
+  };
+  const names = loaded.map((d) => d.name);
+  for (const d of derived) {
+    const parents = [...reads(d, names), ...d.foreignKeys.map((fk) => fk.reference.table)];
+    for (const n of parents) place(loaded.find((p) => p.name === n)!);
+  }
+  ordered.push(...derived);
+  const ready = (d: TableDef) => !placed.has(d.name) && d.foreignKeys.every((fk) => placed.has(fk.reference.table) || fk.reference.table === d.name);
+  while (placed.size < loaded.length) place(loaded.filter(ready).reduce((best, d) => (weights.get(d.name)! > weights.get(best.name)! ? d : best)));
+  return ordered;
 }

@@ -1,0 +1,104 @@
+// The database's queue (DatabaseBuilder in pipelines/lib/emit/duckdb.ts), which DuckDB works through on its own
+// thread while the emit stage writes files: the order tables go in (emitOrder), a failing job stopping the queue and
+// surfacing once, and a reader on a second connection that checkpoints wait for (DuckDB refuses a CHECKPOINT while
+// another connection's transaction is open).
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DatabaseBuilder, emitOrder, loadOrder } from '../../pipelines/lib/emit/duckdb.ts';
+import { writeArrowAndParquet } from '../../pipelines/lib/emit/parquet.ts';
+import { loadTableDefs, type TableDef } from '../../pipelines/lib/schemas.ts';
+import { withDuckDB } from '../helpers/formats.ts';
+import { column, openFiles, tableOf, tableWith } from '../helpers/tiny-dataset.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-builder-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const info = { name: 'n', version: '1', licence: 'CC-BY-4.0', licenceUrl: 'https://example.org/by', attributions: ['A.'] };
+const defs = loadTableDefs();
+
+describe('emitOrder', () => {
+  const parentsFirst = (order: readonly TableDef[]) => order.every((d, i) =>
+    d.foreignKeys.every((fk) => order.findIndex((p) => p.name === fk.reference.table) < i || fk.reference.table === d.name));
+
+  it('puts what the derived tables read first, then the derived tables, then the rest, heaviest first', () => {
+    const rows: Record<string, number> = { cells: 6_000_000, models: 1_000_000, annotations: 200_000, organisations: 18 };
+    expect(emitOrder(defs, (n) => rows[n] ?? 1).map((d) => d.name)).toEqual([
+      'organisations', 'sources', 'models', 'epoch_ai_models', 'models_vs_epoch_ai',
+      'source_tables', 'cells', 'annotations', 'country_policies', 'city_policies', 'product_modes',
+    ]);
+    expect(loadOrder(defs).map((d) => d.name).at(-1)).toBe('models_vs_epoch_ai');
+  });
+
+  it('lists every table once, parents before children, derived tables after what they read, whatever the sizes', () => {
+    fc.assert(fc.property(fc.dictionary(fc.constantFrom(...defs.map((d) => d.name)), fc.nat()), (rows) => {
+      const order = emitOrder(defs, (n) => rows[n] ?? 0);
+      expect(order.map((d) => d.name).sort()).toEqual(defs.map((d) => d.name).sort());
+      expect(parentsFirst(order)).toBe(true);
+      const at = (n: string) => order.findIndex((d) => d.name === n);
+      for (const n of ['models', 'organisations', 'epoch_ai_models']) expect(at(n)).toBeLessThan(at('models_vs_epoch_ai'));
+    }));
+  });
+});
+
+const def = tableOf('t', [column('id', 'integer'), column('name', 'string')]);
+const other = tableOf('u', [column('id', 'integer')]);
+
+async function parquetOf(d: TableDef, rows: unknown[][]): Promise<string> {
+  const file = path.join(dir, `${d.name}-${rows.length}.parquet`);
+  const t = tableWith(d, rows as never);
+  await writeArrowAndParquet(`${file}.arrow`, file, t, Uint32Array.from(rows.keys()), new Map(), { licence: 'x', attributions: [] });
+  return file;
+}
+
+describe('DatabaseBuilder', () => {
+  it('stops at a failing job: the jobs after it are skipped, the failure is thrown once asked for, the file closed', async () => {
+    const files = openFiles();
+    const good = await parquetOf(def, [[1, 'a'], [2, 'b']]);
+    const db = await DatabaseBuilder.create(path.join(dir, 'failing.duckdb'), [def, other], info);
+    try {
+      db.load(def, good);
+      db.load(other, path.join(dir, 'missing.parquet'));
+      db.copyCsv(def, path.join(dir, 'failing.csv'), async () => { throw new Error('not reached'); });
+      await expect(db.settle()).rejects.toThrow(/missing\.parquet/);
+      expect(() => db.throwIfFailed()).toThrow(/missing\.parquet/);
+      expect(db.counts).toEqual(new Map([['t', 2]]));
+    } finally {
+      await db.close();
+    }
+    expect(openFiles()).toBe(files);
+  });
+
+  it('runs a checkpoint only once a reader on another connection has ended, and a reader after a checkpoint', async () => {
+    const rows = Array.from({ length: 50_000 }, (_, i) => [i, `name ${i}`]);
+    const file = path.join(dir, 'reader.duckdb');
+    const large = await parquetOf(other, Array.from({ length: 100_000 }, (_, i) => [i]));
+    const db = await DatabaseBuilder.create(file, [def, other], info);
+    const events: string[] = [];
+    try {
+      await db.load(def, await parquetOf(def, rows));
+      const read = db.read(async (c) => {
+        const result = await c.stream('SELECT * FROM t ORDER BY id');
+        let n = (await result.fetchChunk())!.rowCount;
+        // The reader's transaction is open: the load of u (large enough to be checkpointed once loaded) goes on,
+        // its checkpoint waits.
+        void db.load(other, large).then(() => events.push('u loaded and checkpointed'));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        events.push('reader still reading');
+        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) n += chunk.rowCount;
+        events.push('reader done');
+        return n;
+      });
+      expect(await read).toBe(50_000);
+      await db.settle();
+      events.push('settled');
+      expect(await db.read(async (c) => (await c.runAndReadAll('SELECT count(*)::INTEGER FROM u')).getRows())).toEqual([[100_000]]);
+    } finally {
+      await db.close();
+    }
+    expect(events).toEqual(['reader still reading', 'reader done', 'u loaded and checkpointed', 'settled']);
+    await withDuckDB(file, async (q) => expect(await q('SELECT count(*)::INTEGER FROM t')).toEqual([[50_000]]));
+  }, 60_000);
+});
