@@ -57,20 +57,23 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     progress('arrow+parquet', `${plural(loaded.length, 'table')}, Arrow IPC and Parquet (zstd) files from the same record batches`, performance.now() - t0);
 
     t0 = performance.now();
+    const derivedRows = new Map<string, number>();
     for (const [name, done] of computed) {
       await done;
       db.throwIfFailed();
       const d = defs.find((x) => x.name === name)!;
-      for (const [f, w] of await db.read((c) => writeDerivedFiles(dataset, [d], dir, c, arrowMeta, parquetInfo))) written.set(f, w);
+      const read = await db.read((c) => writeDerivedFiles([d], dir, c, arrowMeta, parquetInfo));
+      for (const [f, w] of read.written) written.set(f, w);
+      derivedRows.set(name, read.rows.get(name)!);
     }
     progress('derived', `${plural(computed.size, 'table')} computed by DuckDB, read back as Arrow and Parquet`, performance.now() - t0);
 
     t0 = performance.now();
     await db.settle();
+    // Every row in the database: a loaded table's as many as the build made, a derived table's as many as were read.
+    const rows = (d: TableDef) => (d.derivedFrom ? derivedRows.get(d.name)! : dataset.get(d.name)!.rowCount);
     for (const d of defs) {
-      if (db.counts.get(d.name) !== dataset.get(d.name)!.rowCount) {
-        throw new Error(`${d.name}: DuckDB holds ${db.counts.get(d.name)} rows of ${dataset.get(d.name)!.rowCount}`);
-      }
+      if (db.counts.get(d.name) !== rows(d)) throw new Error(`${d.name}: DuckDB holds ${db.counts.get(d.name)} rows of ${rows(d)}`);
     }
     failpoint('after-duckdb');
     progress('duckdb', `${plural(defs.length, 'table')} with keys and comments`, performance.now() - t0);
@@ -82,7 +85,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     }
     db.finish();
     await db.settle();
-    const totalRows = defs.reduce((n, d) => n + dataset.get(d.name)!.rowCount, 0);
+    const totalRows = defs.reduce((n, d) => n + rows(d), 0);
     const bytes = defs.reduce((n, d) => n + written.get(`csv/${d.name}.csv`)!.bytes, 0);
     failpoint('after-csv');
     progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB, written by DuckDB`, performance.now() - t0);

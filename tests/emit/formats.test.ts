@@ -19,8 +19,9 @@ afterAll(() => s.remove());
 
 describe.each(defs.map((d) => [d.name, d] as const))('%s', (_name, def) => {
   it('has the same rows and values in CSV, Parquet, Arrow and DuckDB', async () => {
-    const t = dataset.get(def.name)!;
-    const expected = fromTableData(t, rowOrder(t));
+    // A derived table is computed by DuckDB and never held whole in JavaScript: the database's copy is the reference.
+    const t = dataset.get(def.name);
+    const expected = def.derivedFrom ? await fromDuckDB(s.out, def) : fromTableData(t!, rowOrder(t!));
     expect(expected.length).toBeGreaterThan(0);
     expect(fromCsv(s.out, def)).toEqual(expected);
     expect(await fromParquet(s.out, def)).toEqual(expected);

@@ -132,19 +132,32 @@ function arrowLayout(def: TableDef, tableMetadata: Map<string, string>): ArrowLa
   return { schema: new Schema(fields, tableMetadata), fields, dictionaries };
 }
 
+/** Makes a table's record batches, all of one schema, from rows of its columns. */
+export interface BatchMaker {
+  schema: Schema;
+  /** Rows order[from..to) of `t` (a table of the same definition) as one record batch. */
+  batch(t: TableData, order: Uint32Array, from: number, to: number): RecordBatch;
+}
+
+export function batchMaker(def: TableDef, tableMetadata: Map<string, string>): BatchMaker {
+  const { schema, fields, dictionaries } = arrowLayout(def, tableMetadata);
+  return {
+    schema,
+    batch(t, order, from, to) {
+      const children = def.columns.map((c, i) => columnData(c, t.columns[i]!, order, from, to, dictionaries[i]));
+      return new RecordBatch(schema, makeData({ type: new Struct(fields), length: to - from, nullCount: 0, children }));
+    },
+  };
+}
+
 /** The table, in `order`, as Arrow record batches of BATCH_ROWS rows (at least one, empty for an empty table), made as they are read. */
 export function tableBatches(t: TableData, order: Uint32Array, tableMetadata: Map<string, string>): { schema: Schema; batches: Iterable<RecordBatch> } {
-  const { schema, fields, dictionaries } = arrowLayout(t.def, tableMetadata);
+  const maker = batchMaker(t.def, tableMetadata);
   function* batches(): Generator<RecordBatch> {
     const count = Math.max(1, Math.ceil(order.length / BATCH_ROWS));
-    for (let b = 0; b < count; b++) {
-      const from = b * BATCH_ROWS;
-      const to = Math.min(order.length, from + BATCH_ROWS);
-      const children = t.def.columns.map((c, i) => columnData(c, t.columns[i]!, order, from, to, dictionaries[i]));
-      yield new RecordBatch(schema, makeData({ type: new Struct(fields), length: to - from, nullCount: 0, children }));
-    }
+    for (let b = 0; b < count; b++) yield maker.batch(t, order, b * BATCH_ROWS, Math.min(order.length, (b + 1) * BATCH_ROWS));
   }
-  return { schema, batches: batches() };
+  return { schema: maker.schema, batches: batches() };
 }
 
 /** An Arrow IPC file written batch by batch, hashed as it is written. */

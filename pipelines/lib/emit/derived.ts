@@ -1,6 +1,7 @@
 // Derived tables (schemas with x-derived-from): a SELECT in a named .sql file under schemas/, run in DuckDB over
-// the tables just loaded, stored there as a typed table with its keys and comments, then read back so that the
-// Arrow and Parquet files and datapackage.json carry it like any other table.
+// the tables just loaded, stored there as a typed table with its keys and comments, then read back a batch at a time
+// so that the Arrow and Parquet files and datapackage.json carry it like any other table. It is never held whole in
+// JavaScript: the files and the database are its only copies.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,10 +9,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '../duckdb-client.ts';
 import { SCHEMA_DIR } from '../paths.ts';
 import type { TableDef } from '../schemas.ts';
+import type { RecordBatch } from 'apache-arrow';
 import { TableData, type Value } from '../table-data.ts';
+import { BATCH_ROWS, batchMaker, type BatchMaker } from './arrow.ts';
 import { ident } from './ddl.ts';
-import { writeArrowAndParquet, type ParquetInfo } from './parquet.ts';
-import { rowOrder } from './order.ts';
+import { writeBatches, type ParquetInfo } from './parquet.ts';
 import type { Written } from './file-sink.ts';
 
 /** The SELECT of a derived table's .sql file, its comment lines and final semicolon left out. */
@@ -36,30 +38,47 @@ export function derivedInsertSql(def: TableDef, dir: string = SCHEMA_DIR): strin
   return `INSERT INTO ${ident(def.name)} BY NAME\nSELECT * FROM (\n${body}\n) ORDER BY ${def.orderBy.map(ident).join(', ')};`;
 }
 
+/** What a chunk of a DuckDB result offers: its rows, and each column's values one at a time. */
+interface Chunk { rowCount: number; getColumnVector(i: number): { getItem(r: number): unknown } }
+
 /**
- * A derived table's rows as DuckDB computed them, in its order, read a chunk and a column at a time: each value
- * comes typed as the table stores it (BIGINT as bigint, DOUBLE as number, ENUM and VARCHAR as string), which is the
- * type the other tables' writers expect, with no row object and no text parsed back. `db` is the database file
- * (opened read-only) or a connection to it. The next chunk is asked for before this one is copied, so that DuckDB
- * makes it while JavaScript works.
+ * A derived table's rows as DuckDB computed them, in its order, as record batches of BATCH_ROWS rows (at least
+ * one), never held whole: DuckDB hands rows over a chunk (~2,048 rows) at a time, each value typed as the table
+ * stores it (BIGINT as bigint, DOUBLE as number, ENUM and VARCHAR as string), which is what the batch maker takes.
+ * The next chunk is asked for before this one is copied, so that DuckDB makes it while JavaScript works.
  */
-export async function readDerived(db: string | DuckDBConnection, def: TableDef): Promise<TableData> {
-  return withConnection(db, async (c) => {
-    const rows = Number((await c.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(def.name)}`)).getRows()[0]![0]);
-    const result = await c.stream(`SELECT ${def.columns.map((x) => ident(x.name)).join(', ')} FROM ${ident(def.name)} ORDER BY ${def.orderBy.map(ident).join(', ')}`);
-    const out = new TableData(def);
-    const columns = out.columns as Value[][];
-    out.reserve(rows);
-    let at = 0;
-    let next = result.fetchChunk();
-    for (let chunk = await next; chunk && chunk.rowCount > 0; chunk = await next) {
-      next = result.fetchChunk();
-      for (let i = 0; i < columns.length; i++) copyVector(columns[i]!, at, chunk.getColumnVector(i), chunk.rowCount);
-      at += chunk.rowCount;
+async function* derivedBatches(c: DuckDBConnection, def: TableDef, maker: BatchMaker, count: { rows: number }): AsyncGenerator<RecordBatch> {
+  const result = await c.stream(`SELECT ${def.columns.map((x) => ident(x.name)).join(', ')} FROM ${ident(def.name)} ORDER BY ${def.orderBy.map(ident).join(', ')}`);
+  const identity = Uint32Array.from({ length: BATCH_ROWS }, (_, i) => i);
+  let part = new TableData(def);
+  let next = result.fetchChunk();
+  for (let chunk = await next; chunk && chunk.rowCount > 0; chunk = await next) {
+    next = result.fetchChunk();
+    for (let from = 0; from < chunk.rowCount;) {
+      const rows = Math.min(chunk.rowCount - from, BATCH_ROWS - part.rowCount);
+      appendRows(part, chunk, from, rows);
+      from += rows;
+      if (part.rowCount === BATCH_ROWS) {
+        count.rows += BATCH_ROWS;
+        yield maker.batch(part, identity, 0, BATCH_ROWS);
+        part = new TableData(def);
+      }
     }
-    if (at !== rows) throw new Error(`${def.name}: read ${at} rows of ${rows}`);
-    return out;
-  });
+  }
+  if (part.rowCount > 0 || count.rows === 0) {
+    count.rows += part.rowCount;
+    yield maker.batch(part, identity, 0, part.rowCount);
+  }
+}
+
+/** Rows from..from+rows of a chunk, appended to `t` a column at a time. */
+function appendRows(t: TableData, chunk: Chunk, from: number, rows: number): void {
+  const columns = t.columns as Value[][];
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i]!;
+    const vector = chunk.getColumnVector(i);
+    for (let r = from; r < from + rows; r++) column.push(vector.getItem(r) as Value);
+  }
 }
 
 async function withConnection<T>(db: string | DuckDBConnection, use: (c: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -74,26 +93,25 @@ async function withConnection<T>(db: string | DuckDBConnection, use: (c: DuckDBC
   }
 }
 
-/** Into a column made long enough beforehand (TableData.reserve): no array grows, so none is copied. */
-function copyVector(column: Value[], at: number, vector: { getItem(i: number): unknown }, rows: number): void {
-  for (let r = 0; r < rows; r++) column[at + r] = vector.getItem(r) as Value;
-}
-
 /**
- * After the database is written: each derived table read back into `dataset` and written as Arrow and Parquet
- * (its CSV, like every table's, is DuckDB's COPY). Returns what was written, by path under the output folder.
+ * Each derived table, once DuckDB has computed and stored it, read back and written as Arrow and Parquet (its CSV,
+ * like every table's, is DuckDB's COPY). `db` is the database file (opened read-only) or a connection to it. Returns
+ * what was written, by path under the output folder, and the rows read of each table.
  */
-export async function writeDerivedFiles(dataset: Map<string, TableData>, defs: readonly TableDef[], dir: string, db: string | DuckDBConnection,
-  arrowMeta: (def: TableDef) => Map<string, string>, parquetInfo: ParquetInfo): Promise<Map<string, Written>> {
+export async function writeDerivedFiles(defs: readonly TableDef[], dir: string, db: string | DuckDBConnection,
+  arrowMeta: (def: TableDef) => Map<string, string>, parquetInfo: ParquetInfo): Promise<{ written: Map<string, Written>; rows: Map<string, number> }> {
   const written = new Map<string, Written>();
-  for (const def of defs.filter((d) => d.derivedFrom)) {
-    const table = await readDerived(db, def);
-    dataset.set(def.name, table);
-    const order = rowOrder(table);
-    const w = await writeArrowAndParquet(path.join(dir, 'arrow', `${def.name}.arrow`), path.join(dir, 'parquet', `${def.name}.parquet`),
-      table, order, arrowMeta(def), parquetInfo);
-    written.set(`arrow/${def.name}.arrow`, w.arrow);
-    written.set(`parquet/${def.name}.parquet`, w.parquet);
-  }
-  return written;
+  const rows = new Map<string, number>();
+  await withConnection(db, async (c) => {
+    for (const def of defs.filter((d) => d.derivedFrom)) {
+      const maker = batchMaker(def, arrowMeta(def));
+      const count = { rows: 0 };
+      const w = await writeBatches(path.join(dir, 'arrow', `${def.name}.arrow`), path.join(dir, 'parquet', `${def.name}.parquet`),
+        def, maker.schema, derivedBatches(c, def, maker, count), parquetInfo);
+      written.set(`arrow/${def.name}.arrow`, w.arrow);
+      written.set(`parquet/${def.name}.parquet`, w.parquet);
+      rows.set(def.name, count.rows);
+    }
+  });
+  return { written, rows };
 }

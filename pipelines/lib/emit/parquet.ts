@@ -7,7 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { RecordBatch, Table, tableToIPC } from 'apache-arrow';
+import { RecordBatch, Table, tableToIPC, type Schema } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm';
 import type { TableDef } from '../schemas.ts';
 import { ArrowFileSink, tableBatches } from './arrow.ts';
@@ -108,9 +108,9 @@ function toWasm(arrowRs: ArrowRs, batch: RecordBatch): ParquetWasm.RecordBatch {
  * Writes `batches` (all of one schema, at least one) as the Parquet file `file`, hashing the bytes as they are
  * written. Each batch is handed to arrow-rs when it asks for the next (which takes ownership and frees it).
  */
-export async function writeParquet(file: string, def: TableDef, batches: Iterable<RecordBatch>, info: ParquetInfo): Promise<Written> {
+export async function writeParquet(file: string, def: TableDef, batches: Iterable<RecordBatch> | AsyncIterable<RecordBatch>, info: ParquetInfo): Promise<Written> {
   const arrowRs = freshArrowRs();
-  const it = batches[Symbol.iterator]();
+  const it = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]();
   let count = 0;
   // parquet-wasm 0.8.0 ends its output as if complete when its input fails (and reports an input error as "Dyn
   // casting error"), so the failure is kept here and thrown once the output has ended.
@@ -119,7 +119,7 @@ export async function writeParquet(file: string, def: TableDef, batches: Iterabl
     async pull(controller) {
       await letSignalsIn();
       try {
-        const next = it.next();
+        const next = await it.next();
         if (next.done && count === 0) throw new Error(`${def.name}: no record batch to write as Parquet`);
         if (next.done) controller.close();
         else {
@@ -152,15 +152,21 @@ export async function writeParquet(file: string, def: TableDef, batches: Iterabl
 export async function writeArrowAndParquet(arrowFile: string, parquetFile: string, t: TableData, order: Uint32Array,
   tableMetadata: Map<string, string>, info: ParquetInfo): Promise<{ arrow: Written; parquet: Written }> {
   const { schema, batches } = tableBatches(t, order, tableMetadata);
+  return writeBatches(arrowFile, parquetFile, t.def, schema, batches, info);
+}
+
+/** Writes record batches (of `schema`, at least one) as an Arrow IPC file and a Parquet file, each batch made once. */
+export async function writeBatches(arrowFile: string, parquetFile: string, def: TableDef, schema: Schema,
+  batches: Iterable<RecordBatch> | AsyncIterable<RecordBatch>, info: ParquetInfo): Promise<{ arrow: Written; parquet: Written }> {
   const arrow = new ArrowFileSink(arrowFile, schema);
-  function* alsoToArrow(): Generator<RecordBatch> {
-    for (const b of batches) {
+  async function* alsoToArrow(): AsyncGenerator<RecordBatch> {
+    for await (const b of batches) {
       arrow.write(b);
       yield b;
     }
   }
   try {
-    const parquet = await writeParquet(parquetFile, t.def, alsoToArrow(), info);
+    const parquet = await writeParquet(parquetFile, def, alsoToArrow(), info);
     return { arrow: arrow.close(), parquet };
   } catch (e) {
     arrow.abandon();
