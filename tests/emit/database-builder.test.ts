@@ -23,10 +23,10 @@ describe('emitOrder', () => {
   const parentsFirst = (order: readonly TableDef[]) => order.every((d, i) =>
     d.foreignKeys.every((fk) => order.findIndex((p) => p.name === fk.reference.table) < i || fk.reference.table === d.name));
 
-  it('puts what the derived tables read first, then the derived tables, then the rest, heaviest first', () => {
+  it('puts what the derived tables read first (lightest first), then the derived tables, then the rest, heaviest first', () => {
     const rows: Record<string, number> = { cells: 6_000_000, models: 1_000_000, annotations: 200_000, organisations: 18 };
     expect(emitOrder(defs, (n) => rows[n] ?? 1).map((d) => d.name)).toEqual([
-      'organisations', 'sources', 'models', 'epoch_ai_models', 'models_vs_epoch_ai',
+      'sources', 'epoch_ai_models', 'organisations', 'models', 'models_vs_epoch_ai',
       'source_tables', 'cells', 'annotations', 'country_policies', 'city_policies', 'product_modes',
     ]);
     expect(loadOrder(defs).map((d) => d.name).at(-1)).toBe('models_vs_epoch_ai');

@@ -144,15 +144,17 @@ export class DatabaseBuilder {
   load(def: TableDef, parquetFile?: string): Promise<void> {
     const licenceNote = `Licence: ${this.info.licence} (${this.info.licenceUrl}); attribution in the about view and the sources table.`;
     return this.enqueue(async () => {
-      await run(this.c, [
+      // One script, counted at its end: each round trip waits for JavaScript's thread, busy writing files.
+      const loaded = await this.c.runAndReadAll([
         'BEGIN TRANSACTION;',
         createTable(def, false),
         def.derivedFrom ? derivedInsertSql(def) : `INSERT INTO ${ident(def.name)} ${readParquetSql(def, parquetFile!)};`,
         addPrimaryKey(def),
         ...commentStatements(def, licenceNote),
         'COMMIT;',
+        `SELECT count(*)::INTEGER FROM ${ident(def.name)};`,
       ].join('\n'));
-      const rows = Number((await this.c.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(def.name)}`)).getRows()[0]![0]);
+      const rows = Number(loaded.getRows()[0]![0]);
       this.counts.set(def.name, rows);
       // A primary key's index stays in memory, where it cannot spill, until a checkpoint writes it to the file; the
       // indexes of a million-row paper's tables together outgrow MEMORY_LIMIT (cells' alone is ~190 MB at 6 M rows).
@@ -257,8 +259,8 @@ export function loadOrder(defs: readonly TableDef[]): TableDef[] {
 
 /**
  * The order in which the emit stage writes and loads tables, parents before children: first what the derived tables
- * read (derivedReads, with their parents), then the derived tables, so that JavaScript can read them back while
- * DuckDB loads the rest; the rest by weight, the table with most rows below it (its own and its descendants') first,
+ * read (derivedReads, with their parents, lightest first), then the derived tables, so that JavaScript can read them
+ * back while DuckDB loads the rest; the rest by weight, the table with most rows below it (its own and its descendants') first,
  * so that the longest loads start while JavaScript still has files to write.
  */
 export function emitOrder(defs: readonly TableDef[], rows: (name: string) => number, reads = derivedReads): TableDef[] {
@@ -278,9 +280,10 @@ export function emitOrder(defs: readonly TableDef[], rows: (name: string) => num
     ordered.push(d);
   };
   const names = loaded.map((d) => d.name);
+  // What a derived table reads, lightest first: DuckDB loads the heaviest last, and computes the derived table next.
   for (const d of derived) {
     const parents = [...reads(d, names), ...d.foreignKeys.map((fk) => fk.reference.table)];
-    for (const n of parents) place(loaded.find((p) => p.name === n)!);
+    for (const n of parents.sort((a, b) => weights.get(a)! - weights.get(b)!)) place(loaded.find((p) => p.name === n)!);
   }
   ordered.push(...derived);
   const ready = (d: TableDef) => !placed.has(d.name) && d.foreignKeys.every((fk) => placed.has(fk.reference.table) || fk.reference.table === d.name);
