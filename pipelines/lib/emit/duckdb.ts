@@ -55,7 +55,7 @@ function aboutView(info: DatabaseInfo): ViewSql {
 /**
  * The database being built, with a queue of work that DuckDB does on its own thread while JavaScript goes on (the
  * emit stage writes the next table's Arrow and Parquet files while DuckDB loads the last one). A job that fails
- * stops the queue: later jobs are skipped, and `settle` (or `failed`) gives the first failure.
+ * stops the queue: later jobs are skipped, and `settle` (or `throwIfFailed`) gives the first failure.
  */
 export class DatabaseBuilder {
   readonly counts = new Map<string, number>();
