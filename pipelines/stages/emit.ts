@@ -80,11 +80,14 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
 
     // The CSV files, written by DuckDB's COPY (copyCsvSql), then the views and the final checkpoint.
     t0 = performance.now();
-    for (const d of order) {
-      db.copyCsv(d, file('csv', d), async () => { written.set(`csv/${d.name}.csv`, await hashFile(file('csv', d))); });
-    }
+    // Each file is hashed while DuckDB writes the next.
+    const hashed = Promise.all(order.map(async (d) => {
+      if (await db.copyCsv(d, file('csv', d))) written.set(`csv/${d.name}.csv`, await hashFile(file('csv', d)));
+    }));
+    hashed.catch(() => {}); // awaited below, after DuckDB's own failures
     db.finish();
     await db.settle();
+    await hashed;
     const totalRows = defs.reduce((n, d) => n + rows(d), 0);
     const bytes = defs.reduce((n, d) => n + written.get(`csv/${d.name}.csv`)!.bytes, 0);
     failpoint('after-csv');

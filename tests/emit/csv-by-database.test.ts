@@ -31,8 +31,11 @@ const def: TableDef = tableOf('every_kind', [
   column('mode', 'string', { nullable: true, enumName: 'mode', enumValues: MODES }),
 ], { primaryKey: ['id'], orderBy: ['id'] });
 
-/** Text with what CSV must quote (comma, quote, \n, \r), spaces at the ends, the empty string and non-ASCII. */
-const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '\r', '\t', '中', '😀', '\\', "'", '0', '-') });
+/**
+ * Text with what CSV must quote (comma, quote, \n, \r), what DuckDB's own quoting would also quote (#, its comment
+ * character), spaces at the ends, the empty string and non-ASCII.
+ */
+const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '\r', '\t', '#', ';', '中', '😀', '\\', "'", '0', '-') });
 const row = fc.tuple(
   text,
   fc.option(text),
@@ -53,8 +56,9 @@ async function sameBytes(rows: readonly (readonly Value[])[]): Promise<void> {
   const db = await DatabaseBuilder.create(`${run}.duckdb`, [def], info);
   try {
     db.load(def, `${run}.parquet`);
-    db.copyCsv(def, `${run}.csv`, async () => {});
+    const copied = db.copyCsv(def, `${run}.csv`);
     await db.settle();
+    expect(await copied).toBe(true);
   } finally {
     await db.close();
   }
@@ -62,7 +66,7 @@ async function sameBytes(rows: readonly (readonly Value[])[]): Promise<void> {
 }
 
 describe('DuckDB\'s COPY', () => {
-  it('writes a table byte for byte as csv.ts does: quoting, NULL and "", integers, booleans, DOUBLE, ENUMs', async () => {
+  it('writes a table byte for byte as csv.ts does: quoting, NULL and "", #, integers, booleans, DOUBLE, ENUMs', async () => {
     await sameBytes([
       ['plain', '', 0n, 1, true, 'open'],
       ['', null, null, null, null, null],
@@ -70,6 +74,8 @@ describe('DuckDB\'s COPY', () => {
       ['say "hi"', 'two\nlines\r\n', 2n ** 63n - 1n, 1e21, null, 'say "x"'],
       ['cr\ronly', '中文 😀', 9007199254740993n, -1.5e-7, true, ''],
       ['\\N', 'NULL', 1n, 0.000015, false, 'two\nlines'],
+      ['C#', 'issue #15', 2n, 1, true, null],
+      ['#', ' #', 3n, -0, false, '中文'],
     ]);
   });
 

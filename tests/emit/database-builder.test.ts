@@ -3,7 +3,7 @@
 // surfacing once, and a reader on a second connection that checkpoints wait for (DuckDB refuses a CHECKPOINT while
 // another connection's transaction is open).
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -30,6 +30,21 @@ describe('emitOrder', () => {
       'source_tables', 'cells', 'annotations', 'country_policies', 'city_policies', 'product_modes',
     ]);
     expect(loadOrder(defs).map((d) => d.name).at(-1)).toBe('models_vs_epoch_ai');
+  });
+
+  it('weighs a table by its rows and its descendants\' and follows a key to its own table without looping', () => {
+    const fk = (table: string) => ({ fields: ['id'], reference: { table, fields: ['id'] } });
+    const p = tableOf('p', [column('id', 'integer')]);
+    const self = tableOf('s', [column('id', 'integer')], { foreignKeys: [fk('p'), fk('s')] });
+    const q = tableOf('q', [column('id', 'integer')], { foreignKeys: [fk('p')] });
+    const rows: Record<string, number> = { p: 10, s: 1, q: 5 };
+    expect(emitOrder([p, self, q], (n) => rows[n]!, () => []).map((d) => d.name)).toEqual(['p', 'q', 's']);
+  });
+
+  it('keeps derived tables in their order when one has a key to another', () => {
+    const derived = defs.find((d) => d.derivedFrom)!;
+    const second = { ...derived, name: 'second', foreignKeys: [{ fields: ['model_id'], reference: { table: derived.name, fields: ['model_id'] } }] };
+    expect(emitOrder([...defs, second], () => 1).map((d) => d.name).filter((n) => n === derived.name || n === 'second')).toEqual([derived.name, 'second']);
   });
 
   it('lists every table once, parents before children, derived tables after what they read, whatever the sizes', () => {
@@ -61,15 +76,60 @@ describe('DatabaseBuilder', () => {
     try {
       db.load(def, good);
       db.load(other, path.join(dir, 'missing.parquet'));
-      db.copyCsv(def, path.join(dir, 'failing.csv'), async () => { throw new Error('not reached'); });
-      await expect(db.settle()).rejects.toThrow(/missing\.parquet/);
-      expect(() => db.throwIfFailed()).toThrow(/missing\.parquet/);
+      const copied = db.copyCsv(def, path.join(dir, 'failing.csv'));
+      const failure = await db.settle().catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error).message).toMatch(/missing\.parquet/);
+      expect(() => db.throwIfFailed()).toThrow(failure as Error);
       expect(db.counts).toEqual(new Map([['t', 2]]));
+      expect(await copied, 'the COPY after the failure was skipped').toBe(false);
+      expect(existsSync(path.join(dir, 'failing.csv'))).toBe(false);
     } finally {
       await db.close();
     }
     expect(openFiles()).toBe(files);
   });
+
+  it('stops the statement DuckDB is running when interrupted (as on Ctrl-C), failing its job', async () => {
+    const big = path.join(dir, 'big.parquet');
+    await withDuckDB(':memory:', (q) => q(`COPY (SELECT range AS id, 'name ' || range AS name FROM range(3000000)) TO '${big}' (FORMAT parquet)`));
+    const db = await DatabaseBuilder.create(path.join(dir, 'interrupted.duckdb'), [def], info);
+    try {
+      const loading = db.load(def, big);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      db.interrupt();
+      await loading;
+      await expect(db.settle()).rejects.toThrow(/Interrupt/i);
+      expect(db.counts.has('t')).toBe(false);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('closes the database when it cannot be set up (here an ENUM DuckDB refuses)', async () => {
+    const files = openFiles();
+    const bad = tableOf('b', [column('id', 'integer'), column('kind', 'string', { enumName: 'no such"type', enumValues: ['a'] })]);
+    await expect(DatabaseBuilder.create(path.join(dir, 'bad.duckdb'), [bad], info)).rejects.toThrow();
+    expect(openFiles()).toBe(files);
+  });
+
+  it('checkpoints a large table once loaded, even after a reader that left its result unfinished', async () => {
+    const file = path.join(dir, 'large.duckdb');
+    const large = await parquetOf(other, Array.from({ length: 100_000 }, (_, i) => [i]));
+    const db = await DatabaseBuilder.create(file, [def, other], info);
+    try {
+      await db.load(def, await parquetOf(def, Array.from({ length: 5_000 }, (_, i) => [i, `n${i}`])));
+      // The reader's transaction ends with its connection, whether or not it read everything.
+      await db.read(async (c) => (await (await c.stream('SELECT * FROM t')).fetchChunk())!.rowCount);
+      await db.load(other, large);
+      await db.settle();
+      expect(db.counts).toEqual(new Map([['t', 5_000], ['u', 100_000]]));
+      // Checkpointed: the write-ahead log holds nothing of the 100,000 rows.
+      expect(!existsSync(`${file}.wal`) || statSync(`${file}.wal`).size === 0).toBe(true);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
 
   it('runs a checkpoint only once a reader on another connection has ended, and a reader after a checkpoint', async () => {
     const rows = Array.from({ length: 50_000 }, (_, i) => [i, `name ${i}`]);

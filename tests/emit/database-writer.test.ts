@@ -137,7 +137,7 @@ describe('derivedInsertSql', () => {
     const sqlDir = mkdtempSync(path.join(dir, 'derived-'));
     writeFileSync(path.join(sqlDir, 'x.sql'), "-- What it holds.\nSELECT 'a;b' AS id, 1 AS n\n-- a note\nFROM t;\n\n");
     const def = tableOf('x', [column('id', 'string'), column('n', 'integer')], { derivedFrom: 'x.sql', orderBy: ['n', 'id'] });
-    expect(derivedInsertSql(def, sqlDir)).toBe(`INSERT INTO "x" BY NAME\nSELECT * FROM (\nSELECT 'a;b' AS id, 1 AS n\nFROM t\n) ORDER BY "n", "id";`);
+    expect(derivedInsertSql(def, sqlDir)).toBe(`INSERT INTO "x" BY NAME\nSELECT * FROM (\nSELECT 'a;b' AS id, 1 AS n\nFROM t\n) ORDER BY "n" NULLS FIRST, "id" NULLS FIRST;`);
   });
 });
 

@@ -13,7 +13,7 @@ import { timings } from '../../pipelines/lib/cli.ts';
 import { DATABASE_FILE, emit, type EmitInfo } from '../../pipelines/stages/emit.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { canon, fromCsv, fromDuckDB, fromParquet, fromTableData, withDuckDB } from '../helpers/formats.ts';
-import { tinyDataset } from '../helpers/tiny-dataset.ts';
+import { openFiles, tinyDataset } from '../helpers/tiny-dataset.ts';
 
 process.env['LME_QUIET'] = '1';
 const defs = loadTableDefs();
@@ -97,7 +97,9 @@ const CHECKS: ((progress: { stage: string; detail: string }[]) => Promise<void> 
 // beforeAll), and runs for a mutant only the tests that reached it.
 it('writes every file of every table, the database and datapackage.json with their hashes, and says so', async () => {
   const from = timings.length;
+  const files = openFiles();
   await emit(dataset, defs, out, info);
+  expect(openFiles(), 'the database closed once written').toBe(files);
   const progress = timings.slice(from).map(({ stage, detail }) => ({ stage, detail }));
   for (const check of CHECKS) await check(progress);
 }, 60_000);

@@ -31,6 +31,15 @@ describe('HashingFile', () => {
     expect(f.bytes).toBe(bytes.byteLength);
   });
 
+  it('names its file in a write\'s error: a full disk (/dev/full) gives ENOSPC with the path', () => {
+    const f = new HashingFile('/dev/full');
+    try {
+      expect(() => f.write('x')).toThrow(expect.objectContaining({ code: 'ENOSPC', path: '/dev/full' }));
+    } finally {
+      f.abandon();
+    }
+  });
+
   it('replaces a file that was there', () => {
     const file = path.join(dir, 'replaced.txt');
     writeFileSync(file, 'a longer text that was there before');

@@ -31,11 +31,20 @@ export function derivedReads(def: TableDef, names: readonly string[], dir: strin
   return names.filter((n) => words.has(n));
 }
 
+/**
+ * The table's order (x-order-by) as order.ts sorts the other tables: NULL first (DuckDB's default puts it last).
+ * Text compares by code point here and by UTF-16 unit in order.ts, which differ only between characters above
+ * U+FFFF and those from U+E000 to U+FFFF.
+ */
+export function orderBySql(def: TableDef): string {
+  return def.orderBy.map((c) => `${ident(c)} NULLS FIRST`).join(', ');
+}
+
 /** The INSERT that fills a derived table from its .sql file, its comment lines left out. */
 export function derivedInsertSql(def: TableDef, dir: string = SCHEMA_DIR): string {
   // Stored in the table's order, so that the DuckDB table lists rows as every other file does.
   const body = derivedSelect(def, dir);
-  return `INSERT INTO ${ident(def.name)} BY NAME\nSELECT * FROM (\n${body}\n) ORDER BY ${def.orderBy.map(ident).join(', ')};`;
+  return `INSERT INTO ${ident(def.name)} BY NAME\nSELECT * FROM (\n${body}\n) ORDER BY ${orderBySql(def)};`;
 }
 
 /** What a chunk of a DuckDB result offers: its rows, and each column's values one at a time. */
@@ -48,7 +57,7 @@ interface Chunk { rowCount: number; getColumnVector(i: number): { getItem(r: num
  * The next chunk is asked for before this one is copied, so that DuckDB makes it while JavaScript works.
  */
 async function* derivedBatches(c: DuckDBConnection, def: TableDef, maker: BatchMaker, count: { rows: number }): AsyncGenerator<RecordBatch> {
-  const result = await c.stream(`SELECT ${def.columns.map((x) => ident(x.name)).join(', ')} FROM ${ident(def.name)} ORDER BY ${def.orderBy.map(ident).join(', ')}`);
+  const result = await c.stream(`SELECT ${def.columns.map((x) => ident(x.name)).join(', ')} FROM ${ident(def.name)} ORDER BY ${orderBySql(def)}`);
   const identity = Uint32Array.from({ length: BATCH_ROWS }, (_, i) => i);
   let part = new TableData(def);
   let next = result.fetchChunk();

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '../duckdb-client.ts';
+import { onInterrupt } from '../interrupt.ts';
 import { creationOrder, type TableDef } from '../schemas.ts';
 import { derivedInsertSql, derivedReads } from './derived.ts';
 import { addPrimaryKey, commentStatements, createEnums, createTable, ident, literal, loadViews, sqlType, type ViewSql } from './ddl.ts';
@@ -67,8 +68,16 @@ export class DatabaseBuilder {
   private readersDone: Promise<void> = Promise.resolve();
   private readersLeft: () => void = () => {};
   private checkpointing: Promise<void> | undefined;
+  /** Every open connection (the loader's and the readers'), so that an interruption can stop what they run. */
+  private readonly connections = new Set<DuckDBConnection>();
+  private readonly noMoreInterrupt: () => void;
 
-  private constructor(private readonly instance: DuckDBInstance, private readonly c: DuckDBConnection, private readonly info: DatabaseInfo) {}
+  private constructor(private readonly instance: DuckDBInstance, private readonly c: DuckDBConnection, private readonly info: DatabaseInfo) {
+    this.connections.add(c);
+    // Ctrl-C or SIGTERM: the process can only exit once the statement DuckDB is running ends (at scale, a load of
+    // many seconds), so the statement is interrupted first.
+    this.noMoreInterrupt = onInterrupt(() => this.interrupt());
+  }
 
   /** Creates `dbFile` with the ENUM types of `defs`, ready to load tables. */
   static async create(dbFile: string, defs: readonly TableDef[], info: DatabaseInfo): Promise<DatabaseBuilder> {
@@ -126,9 +135,14 @@ export class DatabaseBuilder {
     if (this.readers++ === 0) this.readersDone = new Promise((resolve) => { this.readersLeft = resolve; });
     try {
       const c = await this.instance.connect();
+      this.connections.add(c);
       try {
         return await use(c);
       } finally {
+        // A result left unfinished (a reader that failed half-way) keeps its transaction open after the connection
+        // is closed, until the garbage collector frees it; a statement after it ends that query and its transaction.
+        await c.run('SELECT 1').catch(() => {});
+        this.connections.delete(c);
         c.closeSync();
       }
     } finally {
@@ -162,12 +176,16 @@ export class DatabaseBuilder {
     });
   }
 
-  /** Queues a COPY of a loaded table, in its stored order (the order of its files), to a CSV file. */
-  copyCsv(def: TableDef, csvFile: string, done: () => Promise<void>): void {
-    this.enqueue(async () => {
+  /**
+   * Queues a COPY of a loaded table, in its stored order (the order of its files), to a CSV file. The promise
+   * returned says, once the job is over, whether the file was written (false: this or an earlier job failed).
+   */
+  copyCsv(def: TableDef, csvFile: string): Promise<boolean> {
+    let written = false;
+    return this.enqueue(async () => {
       await run(this.c, copyCsvSql(def, csvFile));
-      await done();
-    });
+      written = true;
+    }).then(() => written);
   }
 
   /** Queues the views (schemas/views and the about view) and the final checkpoint. */
@@ -181,6 +199,11 @@ export class DatabaseBuilder {
   /** The first failure so far, thrown, without waiting for the queue (checked between tables). */
   throwIfFailed(): void {
     if (this.failure) throw this.failure.error;
+  }
+
+  /** Stops the statements running now (each fails with DuckDB's "Interrupted"), e.g. on Ctrl-C. */
+  interrupt(): void {
+    for (const c of this.connections) c.interrupt();
   }
 
   /** Waits for every job queued so far; throws the first failure. */
@@ -198,6 +221,7 @@ export class DatabaseBuilder {
   private closeNow(): void {
     if (this.closed) return;
     this.closed = true;
+    this.noMoreInterrupt();
     this.c.closeSync();
     this.instance.closeSync();
   }
@@ -224,14 +248,27 @@ export function jsNumberSql(x: string): string {
 }
 
 /**
- * The CSV of a table as DuckDB's COPY writes it, byte for byte what csv.ts writes: RFC 4180 quoting only where
- * needed, NULL as an empty field, the empty string as "", booleans as true/false, DOUBLE as JavaScript prints it
- * (jsNumberSql), \n line ends, rows in the table's stored order (the order of its files).
+ * A text field as csv.ts writes it (csvField): quoted, its quotes doubled, when it holds a quote, a comma, \n or \r,
+ * or is the empty string (so that it stays apart from NULL, an empty field). DuckDB's own quoting also quotes
+ * fields holding its comment character (#), so COPY is told to quote nothing and gets the fields quoted here.
+ */
+export function csvTextSql(x: string): string {
+  const text = `CAST(${x} AS VARCHAR)`;
+  const holds = (c: string) => `contains(${text}, ${c})`;
+  return `CASE WHEN ${text} = '' OR ${holds(`'"'`)} OR ${holds(`','`)} OR ${holds('chr(10)')} OR ${holds('chr(13)')} ` +
+    `THEN '"' || replace(${text}, '"', '""') || '"' ELSE ${text} END`;
+}
+
+/**
+ * The CSV of a table as DuckDB's COPY writes it, byte for byte what csv.ts writes: text quoted as csvTextSql says,
+ * NULL as an empty field, booleans as true/false, integers in full, DOUBLE as JavaScript prints it (jsNumberSql),
+ * \n line ends, rows in the table's stored order (the order of its files).
  */
 export function copyCsvSql(def: TableDef, csvFile: string): string {
-  const columns = def.columns.map((c) => (c.base === 'number' ? `${jsNumberSql(ident(c.name))} AS ${ident(c.name)}` : ident(c.name)));
+  const field = (c: TableDef['columns'][number]) => (c.base === 'number' ? jsNumberSql(ident(c.name)) : c.base === 'string' ? csvTextSql(ident(c.name)) : ident(c.name));
+  const columns = def.columns.map((c) => (c.base === 'number' || c.base === 'string' ? `${field(c)} AS ${ident(c.name)}` : ident(c.name)));
   return `COPY (SELECT ${columns.join(', ')} FROM ${ident(def.name)}) TO ${literal(csvFile)} ` +
-    `(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '', NEW_LINE '\\n');`;
+    `(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '', ESCAPE '', NULLSTR '', NEW_LINE '\\n');`;
 }
 
 /**
@@ -283,10 +320,14 @@ export function emitOrder(defs: readonly TableDef[], rows: (name: string) => num
   // What a derived table reads, lightest first: DuckDB loads the heaviest last, and computes the derived table next.
   for (const d of derived) {
     const parents = [...reads(d, names), ...d.foreignKeys.map((fk) => fk.reference.table)];
-    for (const n of parents.sort((a, b) => weights.get(a)! - weights.get(b)!)) place(loaded.find((p) => p.name === n)!);
+    // (A foreign key to another derived table names none of the loaded ones: derived tables keep their own order.)
+    const loadedParents = loaded.filter((p) => parents.includes(p.name));
+    for (const p of loadedParents.sort((a, b) => weights.get(a.name)! - weights.get(b.name)!)) place(p);
   }
   ordered.push(...derived);
-  const ready = (d: TableDef) => !placed.has(d.name) && d.foreignKeys.every((fk) => placed.has(fk.reference.table) || fk.reference.table === d.name);
-  while (placed.size < loaded.length) place(loaded.filter(ready).reduce((best, d) => (weights.get(d.name)! > weights.get(best.name)! ? d : best)));
+  // The heaviest table left next (place puts its parents first; a parent weighs at least what its children do).
+  while (placed.size < loaded.length) {
+    place(loaded.filter((d) => !placed.has(d.name)).reduce((best, d) => (weights.get(d.name)! > weights.get(best.name)! ? d : best)));
+  }
   return ordered;
 }

@@ -30,7 +30,13 @@ export class HashingFile {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     this.hash.update(buf);
     let at = 0;
-    while (at < buf.byteLength) at += writeSync(this.fd, buf, at);
+    try {
+      while (at < buf.byteLength) at += writeSync(this.fd, buf, at);
+    } catch (e) {
+      // A write's error (a full disk, ENOSPC) names no file, unlike an open's: it is given this one.
+      if (e instanceof Error && !('path' in e)) Object.assign(e, { path: this.file });
+      throw e;
+    }
     this.bytes += buf.byteLength;
   }
 

@@ -1,0 +1,115 @@
+// A derived table streams from DuckDB into its Arrow and Parquet files a record batch at a time
+// (writeDerivedFiles in pipelines/lib/emit/derived.ts): past several batches, with DuckDB's chunks (2,048 rows)
+// not lining up with the batches (65,536), the files must be byte for byte what the writer makes from the whole
+// table held in memory, in the table's order (as order.ts sorts: NULL first); an empty table gives files of no rows.
+
+import { readFileSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, expect, it } from 'vitest';
+import { BATCH_ROWS } from '../../pipelines/lib/emit/arrow.ts';
+import { writeDerivedFiles } from '../../pipelines/lib/emit/derived.ts';
+import { writeArrowAndParquet } from '../../pipelines/lib/emit/parquet.ts';
+import { rowOrder } from '../../pipelines/lib/emit/order.ts';
+import type { Value } from '../../pipelines/lib/table-data.ts';
+import { column, openFiles, tableOf, tableWith } from '../helpers/tiny-dataset.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-derived-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const info = { licence: 'CC-BY-4.0', attributions: ['A.'] };
+const meta = () => new Map([['licence', 'CC-BY-4.0']]);
+
+const def = tableOf('d', [
+  column('id', 'integer'),
+  column('name', 'string', { nullable: true }),
+  column('ratio', 'number', { nullable: true }),
+  column('flag', 'boolean'),
+  column('mode', 'string', { enumName: 'mode', enumValues: ['open', 'closed'] }),
+], { derivedFrom: 'd.sql' });
+const ROWS = 2 * BATCH_ROWS + 8_928;
+
+async function database(file: string, rows: number): Promise<void> {
+  const instance = await DuckDBInstance.create(file);
+  const c = await instance.connect();
+  try {
+    // Inserted in reverse, so that only the table's order (x-order-by: id) gives the files' order.
+    await c.run(`CREATE TYPE mode AS ENUM ('open', 'closed');
+      CREATE TABLE d (id BIGINT NOT NULL, name VARCHAR, ratio DOUBLE, flag BOOLEAN NOT NULL, mode mode NOT NULL);
+      INSERT INTO d SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE 'name ' || i || ' 名' END, CASE WHEN i % 5 = 0 THEN NULL ELSE i / 8 END,
+        i % 2 = 0, CASE WHEN i % 3 = 0 THEN 'closed' ELSE 'open' END FROM range(${rows} - 1, -1, -1) t(i);`);
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The table's rows in its order, read whole, as the in-memory writers take them. */
+async function wholeRows(file: string): Promise<Value[][]> {
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const c = await instance.connect();
+  try {
+    return (await c.runAndReadAll('SELECT * FROM d ORDER BY id')).getRows() as Value[][];
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
+it('streams a table of several batches into the same bytes as the whole table written at once, in its order', async () => {
+  const file = path.join(dir, 'many.duckdb');
+  await database(file, ROWS);
+  const out = path.join(dir, 'streamed');
+  for (const sub of ['arrow', 'parquet']) mkdirSync(path.join(out, sub), { recursive: true });
+  const files = openFiles();
+  const { written, rows } = await writeDerivedFiles([def], out, file, meta, info);
+  expect(openFiles(), 'the database closed once read').toBe(files);
+  expect(rows).toEqual(new Map([['d', ROWS]]));
+  expect([...written.keys()]).toEqual(['arrow/d.arrow', 'parquet/d.parquet']);
+
+  const whole = await wholeRows(file);
+  const t = tableWith(def, whole);
+  await writeArrowAndParquet(path.join(dir, 'whole.arrow'), path.join(dir, 'whole.parquet'), t, Uint32Array.from(whole.keys()), meta(), info);
+  expect(readFileSync(path.join(out, 'arrow', 'd.arrow')).equals(readFileSync(path.join(dir, 'whole.arrow'))), 'Arrow bytes').toBe(true);
+  expect(readFileSync(path.join(out, 'parquet', 'd.parquet')).equals(readFileSync(path.join(dir, 'whole.parquet'))), 'Parquet bytes').toBe(true);
+
+  const arrow = tableFromIPC(readFileSync(path.join(out, 'arrow', 'd.arrow')));
+  expect(arrow.batches.map((b) => b.numRows)).toEqual([BATCH_ROWS, BATCH_ROWS, 8_928]);
+  expect(Array.from({ length: 5 }, (_, r) => arrow.getChild('id')!.get(r))).toEqual([0n, 1n, 2n, 3n, 4n]);
+  expect(arrow.getChild('id')!.get(ROWS - 1)).toBe(BigInt(ROWS - 1));
+}, 60_000);
+
+it('writes an empty table as files of no rows, on a connection it is given', async () => {
+  const file = path.join(dir, 'empty.duckdb');
+  await database(file, 0);
+  const out = path.join(dir, 'empty');
+  for (const sub of ['arrow', 'parquet']) mkdirSync(path.join(out, sub), { recursive: true });
+  const instance = await DuckDBInstance.create(file);
+  const c = await instance.connect();
+  try {
+    const { rows } = await writeDerivedFiles([def], out, c, meta, info);
+    expect(rows).toEqual(new Map([['d', 0]]));
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+  const arrow = tableFromIPC(readFileSync(path.join(out, 'arrow', 'd.arrow')));
+  expect([arrow.numRows, arrow.batches.length]).toEqual([0, 1]);
+  await writeArrowAndParquet(path.join(dir, 'none.arrow'), path.join(dir, 'none.parquet'), tableWith(def, []), new Uint32Array(0), meta(), info);
+  expect(readFileSync(path.join(out, 'parquet', 'd.parquet')).equals(readFileSync(path.join(dir, 'none.parquet')))).toBe(true);
+});
+
+it('lists rows in the order order.ts gives the other tables: NULL first', async () => {
+  const file = path.join(dir, 'by-name.duckdb');
+  await database(file, 1_000);
+  const byName = { ...def, orderBy: ['name', 'id'] };
+  const out = path.join(dir, 'by-name');
+  for (const sub of ['arrow', 'parquet']) mkdirSync(path.join(out, sub), { recursive: true });
+  await writeDerivedFiles([byName], out, file, meta, info);
+  const t = tableWith(byName, await wholeRows(file));
+  const arrow = tableFromIPC(readFileSync(path.join(out, 'arrow', 'd.arrow')));
+  const ids = Array.from({ length: arrow.numRows }, (_, r) => arrow.getChild('id')!.get(r));
+  expect(arrow.getChild('name')!.get(0)).toBeNull();
+  expect(ids).toEqual(Array.from(rowOrder(t), (r) => t.column('id')[r]));
+});
