@@ -23,7 +23,7 @@ describe('emitOrder', () => {
   const parentsFirst = (order: readonly TableDef[]) => order.every((d, i) =>
     d.foreignKeys.every((fk) => order.findIndex((p) => p.name === fk.reference.table) < i || fk.reference.table === d.name));
 
-  it('puts what the derived tables read first (lightest first), then the derived tables, then the rest, heaviest first', () => {
+  it('puts what the derived tables read first (smallest first), then the derived tables, then the rest, largest first', () => {
     const rows: Record<string, number> = { cells: 6_000_000, models: 1_000_000, annotations: 200_000, organisations: 18 };
     expect(emitOrder(defs, (n) => rows[n] ?? 1).map((d) => d.name)).toEqual([
       'sources', 'epoch_ai_models', 'organisations', 'models', 'models_vs_epoch_ai',
@@ -32,13 +32,19 @@ describe('emitOrder', () => {
     expect(loadOrder(defs).map((d) => d.name).at(-1)).toBe('models_vs_epoch_ai');
   });
 
-  it('weighs a table by its rows and its descendants\' and follows a key to its own table without looping', () => {
+  it('puts the largest table left next, its parents before it, and follows a key to its own table without looping', () => {
     const fk = (table: string) => ({ fields: ['id'], reference: { table, fields: ['id'] } });
     const p = tableOf('p', [column('id', 'integer')]);
     const self = tableOf('s', [column('id', 'integer')], { foreignKeys: [fk('p'), fk('s')] });
     const q = tableOf('q', [column('id', 'integer')], { foreignKeys: [fk('p')] });
     const rows: Record<string, number> = { p: 10, s: 1, q: 5 };
     expect(emitOrder([p, self, q], (n) => rows[n]!, () => []).map((d) => d.name)).toEqual(['p', 'q', 's']);
+  });
+
+  it('loads the parent a derived table\'s foreign key names before it, even one its SELECT does not name', () => {
+    const order = emitOrder(defs, () => 1, () => []).map((d) => d.name);
+    expect(order.indexOf('models')).toBeLessThan(order.indexOf('models_vs_epoch_ai'));
+    expect(order.indexOf('models_vs_epoch_ai')).toBeLessThan(order.indexOf('cells'));
   });
 
   it('keeps derived tables in their order when one has a key to another', () => {

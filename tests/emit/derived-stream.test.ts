@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
-import { afterAll, expect, it } from 'vitest';
-import { BATCH_ROWS } from '../../pipelines/lib/emit/arrow.ts';
-import { writeDerivedFiles } from '../../pipelines/lib/emit/derived.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BATCH_ROWS, batchMaker } from '../../pipelines/lib/emit/arrow.ts';
+import { rebatch, writeDerivedFiles, type Chunk } from '../../pipelines/lib/emit/derived.ts';
 import { writeArrowAndParquet } from '../../pipelines/lib/emit/parquet.ts';
 import { rowOrder } from '../../pipelines/lib/emit/order.ts';
 import type { Value } from '../../pipelines/lib/table-data.ts';
@@ -112,4 +112,42 @@ it('lists rows in the order order.ts gives the other tables: NULL first', async 
   const ids = Array.from({ length: arrow.numRows }, (_, r) => arrow.getChild('id')!.get(r));
   expect(arrow.getChild('name')!.get(0)).toBeNull();
   expect(ids).toEqual(Array.from(rowOrder(t), (r) => t.column('id')[r]));
+});
+
+describe('rebatch', () => {
+  const one = tableOf('one', [column('id', 'integer')]);
+  /** Chunks of the given sizes holding the ids 0, 1, 2, … in turn, as DuckDB's chunks offer them. */
+  async function* chunks(sizes: readonly number[]): AsyncGenerator<Chunk> {
+    let id = 0;
+    for (const rowCount of sizes) {
+      const first = id;
+      id += rowCount;
+      yield { rowCount, getColumnVector: () => ({ getItem: (r: number) => BigInt(first + r) }) };
+    }
+  }
+  async function batchesOf(sizes: readonly number[]): Promise<{ lengths: number[]; ids: bigint[]; rows: number }> {
+    const count = { rows: 0 };
+    const lengths: number[] = [];
+    const ids: bigint[] = [];
+    for await (const b of rebatch(chunks(sizes), one, batchMaker(one, new Map()), count)) {
+      lengths.push(b.numRows);
+      for (let r = 0; r < b.numRows; r++) ids.push(b.getChildAt(0)!.get(r) as bigint);
+    }
+    return { lengths, ids, rows: count.rows };
+  }
+
+  it('cuts chunks of any size into batches of BATCH_ROWS rows, a chunk split across two batches, no row lost or repeated', async () => {
+    const sizes = [1_000, 100_000, 3, 30_000, 2_048];
+    const total = sizes.reduce((n, x) => n + x, 0);
+    const { lengths, ids, rows } = await batchesOf(sizes);
+    expect(total - 2 * BATCH_ROWS).toBe(1_979);
+    expect(lengths).toEqual([BATCH_ROWS, BATCH_ROWS, 1_979]);
+    expect(ids).toEqual(Array.from({ length: total }, (_, i) => BigInt(i)));
+    expect(rows).toBe(total);
+  });
+
+  it('gives no empty batch after a last full one, and one empty batch for no rows', async () => {
+    expect((await batchesOf([BATCH_ROWS - 1, 1])).lengths).toEqual([BATCH_ROWS]);
+    expect(await batchesOf([])).toEqual({ lengths: [0], ids: [], rows: 0 });
+  });
 });

@@ -48,21 +48,30 @@ export function derivedInsertSql(def: TableDef, dir: string = SCHEMA_DIR): strin
 }
 
 /** What a chunk of a DuckDB result offers: its rows, and each column's values one at a time. */
-interface Chunk { rowCount: number; getColumnVector(i: number): { getItem(r: number): unknown } }
+export interface Chunk { rowCount: number; getColumnVector(i: number): { getItem(r: number): unknown } }
 
 /**
- * A derived table's rows as DuckDB computed them, in its order, as record batches of BATCH_ROWS rows (at least
- * one), never held whole: DuckDB hands rows over a chunk (~2,048 rows) at a time, each value typed as the table
- * stores it (BIGINT as bigint, DOUBLE as number, ENUM and VARCHAR as string), which is what the batch maker takes.
- * The next chunk is asked for before this one is copied, so that DuckDB makes it while JavaScript works.
+ * A derived table's rows as DuckDB computed them, in its order, as chunks (~2,048 rows each). The next chunk is
+ * asked for before this one is handed on, so that DuckDB makes it while JavaScript works.
  */
-async function* derivedBatches(c: DuckDBConnection, def: TableDef, maker: BatchMaker, count: { rows: number }): AsyncGenerator<RecordBatch> {
+async function* derivedChunks(c: DuckDBConnection, def: TableDef): AsyncGenerator<Chunk> {
   const result = await c.stream(`SELECT ${def.columns.map((x) => ident(x.name)).join(', ')} FROM ${ident(def.name)} ORDER BY ${orderBySql(def)}`);
-  const identity = Uint32Array.from({ length: BATCH_ROWS }, (_, i) => i);
-  let part = new TableData(def);
   let next = result.fetchChunk();
   for (let chunk = await next; chunk && chunk.rowCount > 0; chunk = await next) {
     next = result.fetchChunk();
+    yield chunk;
+  }
+}
+
+/**
+ * Chunks of rows as record batches of BATCH_ROWS rows (the last shorter; at least one, empty for no rows), never
+ * holding more than a batch: each value as DuckDB gives it (BIGINT as bigint, DOUBLE as number, ENUM and VARCHAR
+ * as string), which is what the batch maker takes. `count.rows` counts the rows batched.
+ */
+export async function* rebatch(chunks: AsyncIterable<Chunk>, def: TableDef, maker: BatchMaker, count: { rows: number }): AsyncGenerator<RecordBatch> {
+  const identity = Uint32Array.from({ length: BATCH_ROWS }, (_, i) => i);
+  let part = new TableData(def);
+  for await (const chunk of chunks) {
     for (let from = 0; from < chunk.rowCount;) {
       const rows = Math.min(chunk.rowCount - from, BATCH_ROWS - part.rowCount);
       appendRows(part, chunk, from, rows);
@@ -116,7 +125,7 @@ export async function writeDerivedFiles(defs: readonly TableDef[], dir: string, 
       const maker = batchMaker(def, arrowMeta(def));
       const count = { rows: 0 };
       const w = await writeBatches(path.join(dir, 'arrow', `${def.name}.arrow`), path.join(dir, 'parquet', `${def.name}.parquet`),
-        def, maker.schema, derivedBatches(c, def, maker, count), parquetInfo);
+        def, maker.schema, rebatch(derivedChunks(c, def), def, maker, count), parquetInfo);
       written.set(`arrow/${def.name}.arrow`, w.arrow);
       written.set(`parquet/${def.name}.parquet`, w.parquet);
       rows.set(def.name, count.rows);

@@ -296,18 +296,13 @@ export function loadOrder(defs: readonly TableDef[]): TableDef[] {
 
 /**
  * The order in which the emit stage writes and loads tables, parents before children: first what the derived tables
- * read (derivedReads, with their parents, lightest first), then the derived tables, so that JavaScript can read them
- * back while DuckDB loads the rest; the rest by weight, the table with most rows below it (its own and its descendants') first,
- * so that the longest loads start while JavaScript still has files to write.
+ * read (derivedReads and their foreign keys, with their parents, smallest first), then the derived tables, so that
+ * JavaScript can read them back while DuckDB loads the rest; then the rest, the largest first (its parents before
+ * it), so that the longest loads start while JavaScript still has files to write.
  */
 export function emitOrder(defs: readonly TableDef[], rows: (name: string) => number, reads = derivedReads): TableDef[] {
   const loaded = creationOrder(defs.filter((d) => !d.derivedFrom)); // also refuses a cycle
   const derived = defs.filter((d) => d.derivedFrom);
-  const weights = new Map<string, number>();
-  for (const d of [...loaded].reverse()) {
-    const children = loaded.filter((c) => c !== d && c.foreignKeys.some((fk) => fk.reference.table === d.name));
-    weights.set(d.name, rows(d.name) + children.reduce((n, c) => n + weights.get(c.name)!, 0));
-  }
   const placed = new Set<string>();
   const ordered: TableDef[] = [];
   const place = (d: TableDef): void => {
@@ -317,17 +312,14 @@ export function emitOrder(defs: readonly TableDef[], rows: (name: string) => num
     ordered.push(d);
   };
   const names = loaded.map((d) => d.name);
-  // What a derived table reads, lightest first: DuckDB loads the heaviest last, and computes the derived table next.
+  // What a derived table reads, smallest first: DuckDB loads the largest last, and computes the derived table next.
   for (const d of derived) {
     const parents = [...reads(d, names), ...d.foreignKeys.map((fk) => fk.reference.table)];
     // (A foreign key to another derived table names none of the loaded ones: derived tables keep their own order.)
     const loadedParents = loaded.filter((p) => parents.includes(p.name));
-    for (const p of loadedParents.sort((a, b) => weights.get(a.name)! - weights.get(b.name)!)) place(p);
+    for (const p of loadedParents.sort((a, b) => rows(a.name) - rows(b.name))) place(p);
   }
   ordered.push(...derived);
-  // The heaviest table left next (place puts its parents first; a parent weighs at least what its children do).
-  while (placed.size < loaded.length) {
-    place(loaded.filter((d) => !placed.has(d.name)).reduce((best, d) => (weights.get(d.name)! > weights.get(best.name)! ? d : best)));
-  }
+  while (placed.size < loaded.length) place(loaded.filter((d) => !placed.has(d.name)).reduce((best, d) => (rows(d.name) > rows(best.name) ? d : best)));
   return ordered;
 }
