@@ -13,6 +13,12 @@ export async function runCli(main: () => Promise<void> | void, afterFailure = ''
   try {
     await main();
   } catch (caught) {
+    // A command line node:util's parseArgs refuses (an unknown option, a missing value): the user's to fix.
+    if (typeof (caught as { code?: unknown })?.code === 'string' && (caught as { code: string }).code.startsWith('ERR_PARSE_ARGS_')) {
+      process.stderr.write(`${(caught as Error).message}\n`);
+      process.exitCode = EXIT_DATA;
+      return;
+    }
     const env = environmentProblem(caught);
     const e = env ? new DataError([env]) : caught;
     if (e instanceof DataError) {

@@ -92,6 +92,9 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     const bytes = defs.reduce((n, d) => n + written.get(`csv/${d.name}.csv`)!.bytes, 0);
     failpoint('after-csv');
     progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB, written by DuckDB`, performance.now() - t0);
+  } catch (e) {
+    db.interrupt(); // nothing DuckDB is doing is wanted any more: no waiting for it before the failure is reported
+    throw e;
   } finally {
     await db.close();
   }

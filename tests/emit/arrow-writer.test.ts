@@ -175,4 +175,11 @@ describe('ArrowFileSink', () => {
     sink.abandon();
     expect(openFiles()).toBe(before);
   });
+
+  it('closes its file when the header cannot be written (a full disk: /dev/full), naming the file', () => {
+    const { schema } = tableBatches(tinyTable(defs[0]!), Uint32Array.from([0]), META);
+    const before = openFiles();
+    expect(() => new ArrowFileSink('/dev/full', schema)).toThrow(expect.objectContaining({ code: 'ENOSPC', path: '/dev/full' }));
+    expect(openFiles()).toBe(before);
+  });
 });

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { REPORT_LIMIT } from '../../pipelines/lib/problems.ts';
 import { buildCommand, editFile, sandbox, acceptPaper, type Sandbox } from '../helpers/sandbox.ts';
+import { pipeline } from '../helpers/commands.ts';
 import path from 'node:path';
 
 let s: Sandbox;
@@ -36,6 +37,11 @@ it('reports many problems of one run together, up to a limit', async () => {
   expect(r.stderr).toContain(`… and ${23 - REPORT_LIMIT} more problems of the same run`);
   expect(r.stderr).toContain('23 problems found.');
   expect(r.stderr).not.toMatch(STACK);
+});
+
+it('refuses a command line it does not know in one line, without a stack trace, and exits 1', async () => {
+  const r = await pipeline('build.ts', ['--sources', s.sources, '--out', s.out, '--help']).nothrow();
+  expect([r.exitCode, r.stderr.trim()]).toEqual([1, "Unknown option '--help'"]);
 });
 
 it('treats anything unexpected as a bug: exit 70 with the stack', async () => {

@@ -167,7 +167,13 @@ export class ArrowFileSink {
 
   constructor(file: string, schema: Schema) {
     this.out = new HashingFile(file);
-    this.writer.reset(new FileQueue(this.out), schema);
+    try {
+      this.writer.reset(new FileQueue(this.out), schema);
+    } catch (e) {
+      // The header is written at once: a full disk fails it here, before any caller could abandon the file.
+      this.out.abandon();
+      throw e;
+    }
   }
 
   write(batch: RecordBatch): void {

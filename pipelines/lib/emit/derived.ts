@@ -32,12 +32,15 @@ export function derivedReads(def: TableDef, names: readonly string[], dir: strin
 }
 
 /**
- * The table's order (x-order-by) as order.ts sorts the other tables: NULL first (DuckDB's default puts it last).
- * Text compares by code point here and by UTF-16 unit in order.ts, which differ only between characters above
- * U+FFFF and those from U+E000 to U+FFFF.
+ * The table's order (x-order-by) as order.ts sorts the other tables: NULL first (DuckDB's default puts it last), and
+ * a closed set by its text (DuckDB sorts an ENUM by the order of its values). Text compares by code point here and by
+ * UTF-16 unit in order.ts, which differ only between characters above U+FFFF and those from U+E000 to U+FFFF.
  */
 export function orderBySql(def: TableDef): string {
-  return def.orderBy.map((c) => `${ident(c)} NULLS FIRST`).join(', ');
+  return def.orderBy.map((name) => {
+    const enumerated = def.columns.find((c) => c.name === name)?.enumValues;
+    return `${enumerated ? `CAST(${ident(name)} AS VARCHAR)` : ident(name)} NULLS FIRST`;
+  }).join(', ');
 }
 
 /** The INSERT that fills a derived table from its .sql file, its comment lines left out. */
