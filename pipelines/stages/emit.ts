@@ -41,10 +41,10 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     let t0 = performance.now();
     const order = emitOrder(defs, (name) => dataset.get(name)!.rowCount);
     const loaded = order.filter((d) => !d.derivedFrom);
-    const computed = new Map<string, Promise<void>>();
+    const computed = new Map<TableDef, Promise<void>>();
     for (const d of order) {
       if (d.derivedFrom) {
-        computed.set(d.name, db.load(d));
+        computed.set(d, db.load(d));
         continue;
       }
       const t = dataset.get(d.name)!;
@@ -58,13 +58,12 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
 
     t0 = performance.now();
     const derivedRows = new Map<string, number>();
-    for (const [name, done] of computed) {
+    for (const [d, done] of computed) {
       await done;
       db.throwIfFailed();
-      const d = defs.find((x) => x.name === name)!;
       const read = await db.read((c) => writeDerivedFiles([d], dir, c, arrowMeta, parquetInfo));
       for (const [f, w] of read.written) written.set(f, w);
-      derivedRows.set(name, read.rows.get(name)!);
+      derivedRows.set(d.name, read.rows.get(d.name)!);
     }
     progress('derived', `${plural(computed.size, 'table')} computed by DuckDB, read back as Arrow and Parquet`, performance.now() - t0);
 

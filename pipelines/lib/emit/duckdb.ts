@@ -13,7 +13,7 @@ import { addPrimaryKey, commentStatements, createEnums, createTable, ident, lite
 /** DuckDB's memory budget while building; the rest of the pipeline stays well below the 1 GB the scale benchmark allows. */
 export const MEMORY_LIMIT = '512MB';
 
-/** A table of at least this many rows is checkpointed once loaded, so that its index leaves memory (see writeDatabase). */
+/** A table of at least this many rows is checkpointed once loaded, so that its index leaves memory (see DatabaseBuilder.load). */
 const CHECKPOINT_ROWS = 100_000;
 
 export interface DatabaseInfo {
