@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCli, writeStats } from './lib/cli.ts';
 import { OUT_DIR, SOURCES_DIR, shown } from './lib/paths.ts';
-import { buildDataset } from './stages/build.ts';
+import { buildOutputs } from './stages/build.ts';
 
 /** What is in the output folder, one line a file, for the end of the build. */
 function summary(out: string): string {
@@ -27,7 +27,7 @@ function summary(out: string): string {
 await runCli(async () => {
   const { values } = parseArgs({ options: { sources: { type: 'string' }, out: { type: 'string' } } });
   const out = path.resolve(values.out ?? OUT_DIR);
-  await buildDataset({ sourcesRoot: path.resolve(values.sources ?? SOURCES_DIR), out });
+  await buildOutputs({ sourcesRoot: path.resolve(values.sources ?? SOURCES_DIR), out });
   process.stderr.write(`${summary(out)}\n`);
   writeStats();
 }, 'Nothing in out/ was changed.');

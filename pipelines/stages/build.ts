@@ -12,6 +12,7 @@ import { shown } from '../lib/paths.ts';
 import { createAjv, loadTableDefs } from '../lib/schemas.ts';
 import { loadGenerated } from '../lib/validators.ts';
 import type { Source } from '../lib/source.ts';
+import type { TableDef } from '../lib/schemas.ts';
 import { listTitle, shortName } from '../lib/sources/citation.ts';
 import { loadSources } from './sources.ts';
 import { extractSources, extractedCounts } from './extract.ts';
@@ -53,21 +54,34 @@ function emitInfo(sources: readonly Source[]): EmitInfo {
   };
 }
 
+/** Builds out/ and returns the dataset's tables, every row kept for the caller to look at (tests do). */
 export async function buildDataset(opts: BuildOptions): Promise<Dataset> {
+  return locked(opts, () => build(opts, { keepRows: true }));
+}
+
+/**
+ * Builds out/ (the command line): each table's rows are let go as soon as its files are written, which at scale is
+ * most of the build's memory. The files are the same as buildDataset's.
+ */
+export async function buildOutputs(opts: BuildOptions): Promise<void> {
+  await locked(opts, () => build(opts, { keepRows: false }));
+}
+
+async function locked<T>(opts: BuildOptions, run: () => Promise<T>): Promise<T> {
   const lock = acquireLock(opts.out);
   const done = onInterrupt(() => lock.release());
   try {
     // First thing under the lock: an out/ that a killed run moved aside is back even if this run fails.
     recover(opts.out);
-    return await build(opts);
+    return await run();
   } finally {
     done();
     lock.release();
   }
 }
 
-async function build(opts: BuildOptions): Promise<Dataset> {
-  const started = performance.now();
+/** The stages before emit. Only what emit needs is returned: the paper's lines and the extracted tables are let go. */
+async function prepare(opts: BuildOptions): Promise<{ dataset: Dataset; defs: TableDef[]; info: EmitInfo }> {
   await loadGenerated();
   const ajv = createAjv();
   const defs = loadTableDefs();
@@ -81,12 +95,17 @@ async function build(opts: BuildOptions): Promise<Dataset> {
   await timed('annotate', () => annotate(dataset, notes), (a) => `${plural(a.curated, 'curated note')}, ${plural(a.rules, 'note')} raised by rules`);
   await timed('validate', () => validate(dataset, extracted, sources, ajv),
     (acc) => `extracted = normalised = valid: ${acc.map((a) => `${a.table} ${a.valid}`).join(', ')}`);
+  return { dataset, defs, info: emitInfo(sources) };
+}
 
+async function build(opts: BuildOptions, { keepRows }: { keepRows: boolean }): Promise<Dataset> {
+  const started = performance.now();
+  const { dataset, defs, info } = await prepare(opts);
   await pausepoint('before-emit');
   const staging = stagingDir(opts.out);
   const kept = onInterrupt(() => discard(staging));
   try {
-    await emit(dataset, defs, staging, emitInfo(sources));
+    await emit(dataset, defs, staging, info, { keepRows });
     await pausepoint('before-swap');
     swapIn(staging, opts.out);
   } catch (e) {

@@ -25,7 +25,12 @@ export interface EmitInfo {
   attributions: string[];
 }
 
-export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: string, info: EmitInfo): Promise<void> {
+export interface EmitOptions {
+  /** Keep each table's rows in `dataset` (false: a table is deleted from it once its files are written). */
+  keepRows: boolean;
+}
+
+export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: string, info: EmitInfo, { keepRows }: EmitOptions = { keepRows: true }): Promise<void> {
   for (const sub of ['csv', 'parquet', 'arrow']) mkdirSync(path.join(dir, sub), { recursive: true });
   const written = new Map<string, Written>();
   const file = (format: string, d: TableDef) => path.join(dir, format, `${d.name}.${format}`);
@@ -39,7 +44,8 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     // written before it (from its Parquet file), parents first; derived tables are computed as soon as what they
     // read is loaded, so that JavaScript reads them back while DuckDB loads the rest (emitOrder).
     let t0 = performance.now();
-    const order = emitOrder(defs, (name) => dataset.get(name)!.rowCount);
+    const rowCount = new Map(defs.filter((d) => !d.derivedFrom).map((d) => [d.name, dataset.get(d.name)!.rowCount]));
+    const order = emitOrder(defs, (name) => rowCount.get(name) ?? 0);
     const loaded = order.filter((d) => !d.derivedFrom);
     const computed = new Map<TableDef, Promise<void>>();
     for (const d of order) {
@@ -53,6 +59,8 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
       written.set(`parquet/${d.name}.parquet`, w.parquet);
       db.throwIfFailed();
       db.load(d, file('parquet', d));
+      // DuckDB loads the table from its Parquet file: nothing needs its rows in JavaScript any more.
+      if (!keepRows) dataset.delete(d.name);
     }
     progress('arrow+parquet', `${plural(loaded.length, 'table')}, Arrow IPC and Parquet (zstd) files from the same record batches`, performance.now() - t0);
 
@@ -70,7 +78,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     t0 = performance.now();
     await db.settle();
     // Every row in the database: a loaded table's as many as the build made, a derived table's as many as were read.
-    const rows = (d: TableDef) => (d.derivedFrom ? derivedRows.get(d.name)! : dataset.get(d.name)!.rowCount);
+    const rows = (d: TableDef) => (d.derivedFrom ? derivedRows.get(d.name)! : rowCount.get(d.name)!);
     for (const d of defs) {
       if (db.counts.get(d.name) !== rows(d)) throw new Error(`${d.name}: DuckDB holds ${db.counts.get(d.name)} rows of ${rows(d)}`);
     }

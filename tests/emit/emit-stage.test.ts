@@ -119,3 +119,16 @@ describe('a failpoint', () => {
     }, 60_000);
   }
 });
+
+it('lets each table\'s rows go once its files are written when the caller keeps none, and writes the same files', async () => {
+  const dir = path.join(root, 'rows-let-go');
+  const given = tinyDataset(defs);
+  await emit(given, defs, dir, info, { keepRows: false });
+  expect([...given.keys()], 'only the derived tables, which were never filled in JavaScript').toEqual(defs.filter((d) => d.derivedFrom).map((d) => d.name));
+  for (const sub of ['csv', 'arrow', 'parquet']) {
+    for (const f of readdirSync(path.join(out, sub))) {
+      expect(readFileSync(path.join(dir, sub, f)).equals(readFileSync(path.join(out, sub, f))), `${sub}/${f}`).toBe(true);
+    }
+  }
+  expect(readFileSync(path.join(dir, 'datapackage.json'), 'utf8')).toBe(readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
+}, 60_000);
