@@ -146,9 +146,9 @@ it('frees each file\'s parquet-wasm instance once the file is written', async ()
   expect(rss[5]! - rss[1]!, `RSS in MB after each file: ${rss.map(Math.round).join(', ')}`).toBeLessThan(100);
 }, 120_000);
 
-// While the Node glue loads, WebAssembly.Module hands back the module compiled once; afterwards it must be the real
-// constructor again, or any other WebAssembly code of the process would get parquet-wasm's module.
-it('puts WebAssembly.Module back once a file\'s instance is made', async () => {
+// The Node glue gets a WebAssembly of its own whose Module hands back the module compiled once; the process's own
+// must stay the real constructor, or any other WebAssembly code of the process would get parquet-wasm's module.
+it('leaves the process\'s WebAssembly.Module alone', async () => {
   const wasm = (globalThis as unknown as { WebAssembly: { Module: unknown } }).WebAssembly;
   const real = wasm.Module;
   await writeParquet(path.join(dir, 'module-back.parquet'), def, tableBatches(table(5), order(5), new Map()).batches, info);

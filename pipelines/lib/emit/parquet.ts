@@ -7,6 +7,8 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { compileFunction } from 'node:vm';
 import { RecordBatch, Table, tableToIPC, type Schema } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm';
 import type { TableDef } from '../schemas.ts';
@@ -26,38 +28,44 @@ export const ROW_GROUP_ROWS = 1 << 17;
 
 /** A compiled WebAssembly module (the project's TypeScript library, ES2023 without the DOM, does not declare it). */
 type WasmModule = object;
-type WasmApi = { Module: new (bytes: Uint8Array) => WasmModule };
+type WasmApi = { Module: new (bytes: Uint8Array) => WasmModule; Instance: unknown };
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 type ArrowRs = typeof ParquetWasm;
 const load = createRequire(import.meta.url);
 
-/** parquet-wasm's code, compiled once per process: its functions, once V8 has compiled and optimised them, stay so. */
-let compiled: WasmModule | undefined;
+/** parquet-wasm's Node glue as a function of a CommonJS module's arguments. */
+type Glue = (exports: object, require: (id: string) => unknown, module: { exports: object }, filename: string, dirname: string) => void;
+
+/**
+ * parquet-wasm's Node glue and its WebAssembly module, each compiled once per process (V8 keeps the optimised code
+ * of both). The glue runs with a WebAssembly of its own in scope, whose Module hands back the module compiled once,
+ * and a require whose fs gives it no bytes to read (it would read the 5 MB file again for every Parquet file).
+ */
+let glue: { run: Glue; file: string } | undefined;
+
+function compileGlue(): { run: Glue; file: string } {
+  const file = load.resolve('parquet-wasm');
+  const compiled = new wasmApi.Module(readFileSync(path.join(path.dirname(file), 'parquet_wasm_bg.wasm')));
+  const webAssembly = { Module: function compiledOnce() { return compiled; }, Instance: wasmApi.Instance };
+  const run = compileFunction(readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'],
+    { filename: file, contextExtensions: [{ WebAssembly: webAssembly }] }) as Glue;
+  return { run, file };
+}
+
+const NO_BYTES = { readFileSync: () => new Uint8Array(0) };
 
 /**
  * A new parquet-wasm instance, for one file. parquet-wasm passes the key-value metadata through a Rust HashMap,
  * whose order of keys comes from a seed that is fixed in WebAssembly but counted up with every map the instance
  * makes: in a shared instance, a file's bytes would depend on what was written before it (e.g. a second build in
- * the same process). The package's Node glue, required afresh, makes a new instance (its own memory, so its own
- * seed); once the file is written nothing refers to it, and its memory is freed. (The web glue imported under a URL
- * of its own would stay in Node's module cache, memory and all: about 60 MB more per file.) The glue compiles the
- * 5 MB module with `new WebAssembly.Module(bytes)`; while it loads, that constructor hands back the module compiled
- * once, so a file costs about 20 ms rather than 60 ms.
+ * the same process). Running the glue again makes a new instance (its own memory, so its own seed); once the file is
+ * written nothing refers to it, and its memory is freed. A file costs a few milliseconds: the instance alone.
  */
 function freshArrowRs(): ArrowRs {
-  // A require of its own each time: a require lists what it loaded as its module's children, which would keep
-  // every instance alive.
-  const requireOnce = createRequire(import.meta.url);
-  const id = requireOnce.resolve('parquet-wasm');
-  delete requireOnce.cache[id];
-  const compile = wasmApi.Module;
-  const once = (compiled ??= new compile(readFileSync(load.resolve('parquet-wasm/node/parquet_wasm_bg.wasm'))));
-  wasmApi.Module = function compiledOnce() { return once; } as unknown as WasmApi['Module'];
-  try {
-    return requireOnce(id) as ArrowRs;
-  } finally {
-    wasmApi.Module = compile;
-  }
+  const { run, file } = (glue ??= compileGlue());
+  const module = { exports: {} };
+  run(module.exports, (id) => (id === 'fs' ? NO_BYTES : load(id)), module, file, path.dirname(file));
+  return module.exports as ArrowRs;
 }
 
 export interface ParquetInfo {
