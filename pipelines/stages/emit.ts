@@ -58,7 +58,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
       written.set(`arrow/${d.name}.arrow`, w.arrow);
       written.set(`parquet/${d.name}.parquet`, w.parquet);
       db.throwIfFailed();
-      db.load(d, file('parquet', d));
+      db.load(d, file('parquet', d), rowCount.get(d.name));
       // DuckDB loads the table from its Parquet file: nothing needs its rows in JavaScript any more.
       if (!keepRows) dataset.delete(d.name);
     }

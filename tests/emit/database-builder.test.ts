@@ -167,4 +167,60 @@ describe('DatabaseBuilder', () => {
     expect(events).toEqual(['reader still reading', 'reader done', 'u loaded and checkpointed', 'settled']);
     await withDuckDB(file, async (q) => expect(await q('SELECT count(*)::INTEGER FROM t')).toEqual([[50_000]]));
   }, 60_000);
+
+  describe('small tables', () => {
+    const fk = (table: string) => ({ fields: ['id'], reference: { table, fields: ['id'] } });
+    const parent = tableOf('p', [column('id', 'integer')]);
+    const child = tableOf('c', [column('id', 'integer')], { foreignKeys: [fk('p')] });
+    const grandchild = tableOf('g', [column('id', 'integer')], { foreignKeys: [fk('c')] });
+
+    it('queued back to back share one script, loaded in their order, each counted', async () => {
+      const db = await DatabaseBuilder.create(path.join(dir, 'batched.duckdb'), [parent, child, grandchild], info);
+      try {
+        const first = db.load(parent, await parquetOf(parent, [[1], [2]]), 2);
+        const [c, g] = [await parquetOf(child, [[1]]), await parquetOf(grandchild, [[1]])];
+        // The first batch may have been sent while the files were written; two queued at once go together.
+        const second = db.load(child, c, 1);
+        expect(db.load(grandchild, g, 1), 'joins the batch queued just before it').toBe(second);
+        await Promise.all([first, second]);
+        await db.settle();
+        expect(db.counts).toEqual(new Map([['p', 2], ['c', 1], ['g', 1]]));
+      } finally {
+        await db.close();
+      }
+    });
+
+    it('queued after another job go after it (a table of unknown or large size, a COPY), in their order', async () => {
+      const db = await DatabaseBuilder.create(path.join(dir, 'ordered.duckdb'), [parent, child, grandchild], info);
+      try {
+        const [p, c, g] = [await parquetOf(parent, [[1]]), await parquetOf(child, [[1]]), await parquetOf(grandchild, [[1]])];
+        const small = db.load(parent, p, 1);
+        const unknown = db.load(child, c);
+        const after = db.load(grandchild, g, 1);
+        expect(after).not.toBe(small);
+        expect(unknown).not.toBe(small);
+        const copied = db.copyCsv(parent, path.join(dir, 'ordered.csv'));
+        expect(db.load(tableOf('q', [column('id', 'integer')]), p, 1)).not.toBe(after);
+        await db.settle();
+        expect(await copied).toBe(true);
+        expect(db.counts).toEqual(new Map([['p', 1], ['c', 1], ['g', 1], ['q', 1]]));
+      } finally {
+        await db.close();
+      }
+    });
+
+    it('stop at the first that fails: the ones after it in the same script are not loaded', async () => {
+      const db = await DatabaseBuilder.create(path.join(dir, 'batch-fails.duckdb'), [parent, child, grandchild], info);
+      try {
+        const [c, g] = [await parquetOf(child, [[7]]), await parquetOf(grandchild, [[1]])];
+        await db.load(parent, await parquetOf(parent, [[1]]), 1);
+        db.load(child, c, 1); // 7 is no parent's id
+        db.load(grandchild, g, 1);
+        await expect(db.settle()).rejects.toThrow(/foreign key/i);
+        expect(db.counts).toEqual(new Map([['p', 1]]));
+      } finally {
+        await db.close();
+      }
+    });
+  });
 });

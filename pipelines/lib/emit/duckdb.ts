@@ -104,6 +104,7 @@ export class DatabaseBuilder {
 
   /** Queues a job; the promise returned settles when it is done (or skipped), never rejects. */
   private enqueue(job: () => Promise<void>): Promise<void> {
+    this.openBatch = undefined; // a job queued after a batch of small tables: later ones go after it
     this.queue = this.queue.then(async () => {
       if (this.failure) return;
       try {
@@ -153,27 +154,57 @@ export class DatabaseBuilder {
   /**
    * Queues the load of a table: created, filled (from its Parquet file, or for a derived table by its SELECT over
    * the tables loaded before it), given its primary key and comments, in one transaction (one commit, so one sync
-   * of the write-ahead log). Parents must be queued before the children whose foreign keys refer to them.
+   * of the write-ahead log). Parents must be queued before the children whose foreign keys refer to them. `rows`,
+   * the rows of the Parquet file if known, lets small tables share a round trip (see loadSmall).
    */
-  load(def: TableDef, parquetFile?: string): Promise<void> {
-    const licenceNote = `Licence: ${this.info.licence} (${this.info.licenceUrl}); attribution in the about view and the sources table.`;
+  load(def: TableDef, parquetFile?: string, rows?: number): Promise<void> {
+    if (rows !== undefined && rows < CHECKPOINT_ROWS && parquetFile !== undefined) return this.loadSmall(def, parquetFile);
     return this.enqueue(async () => {
-      // One script, counted at its end: each round trip waits for JavaScript's thread, busy writing files.
-      const loaded = await this.c.runAndReadAll([
+      const loaded = await this.loadTables([{ def, parquetFile }]);
+      // A primary key's index stays in memory, where it cannot spill, until a checkpoint writes it to the file; the
+      // indexes of a million-row paper's tables together outgrow MEMORY_LIMIT (cells' alone is ~190 MB at 6 M rows).
+      if (loaded.get(def.name)! >= CHECKPOINT_ROWS) await this.checkpoint();
+    });
+  }
+
+  /** The last job queued, if it loads small tables and has not started: a small table queued next joins it. */
+  private openBatch: { def: TableDef; parquetFile: string }[] | undefined;
+
+  /**
+   * Small tables queued back to back go to DuckDB as one script: each round trip waits for JavaScript's thread,
+   * which is busy writing the next files, so one load a round trip left DuckDB idle most of the time.
+   */
+  private loadSmall(def: TableDef, parquetFile: string): Promise<void> {
+    if (this.openBatch) {
+      this.openBatch.push({ def, parquetFile });
+      return this.queue;
+    }
+    const batch = [{ def, parquetFile }];
+    const done = this.enqueue(async () => {
+      if (this.openBatch === batch) this.openBatch = undefined; // sent: no more joins it
+      await this.loadTables(batch);
+    });
+    this.openBatch = batch;
+    return done;
+  }
+
+  /** Loads tables in one script, each in its own transaction, and counts their rows (set in counts, returned). */
+  private async loadTables(tables: readonly { def: TableDef; parquetFile?: string }[]): Promise<Map<string, number>> {
+    const licenceNote = `Licence: ${this.info.licence} (${this.info.licenceUrl}); attribution in the about view and the sources table.`;
+    const loaded = await this.c.runAndReadAll([
+      ...tables.flatMap(({ def, parquetFile }) => [
         'BEGIN TRANSACTION;',
         createTable(def, false),
         def.derivedFrom ? derivedInsertSql(def) : `INSERT INTO ${ident(def.name)} ${readParquetSql(def, parquetFile!)};`,
         addPrimaryKey(def),
         ...commentStatements(def, licenceNote),
         'COMMIT;',
-        `SELECT count(*)::INTEGER FROM ${ident(def.name)};`,
-      ].join('\n'));
-      const rows = Number(loaded.getRows()[0]![0]);
-      this.counts.set(def.name, rows);
-      // A primary key's index stays in memory, where it cannot spill, until a checkpoint writes it to the file; the
-      // indexes of a million-row paper's tables together outgrow MEMORY_LIMIT (cells' alone is ~190 MB at 6 M rows).
-      if (rows >= CHECKPOINT_ROWS) await this.checkpoint();
-    });
+      ]),
+      `${tables.map(({ def }) => `SELECT ${literal(def.name)}, count(*)::INTEGER FROM ${ident(def.name)}`).join(' UNION ALL ')};`,
+    ].join('\n'));
+    const counts = new Map(loaded.getRows().map(([name, rows]) => [name as string, Number(rows)]));
+    for (const [name, rows] of counts) this.counts.set(name, rows);
+    return counts;
   }
 
   /**
