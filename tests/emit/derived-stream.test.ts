@@ -6,11 +6,11 @@
 import { readFileSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { tableFromIPC } from 'apache-arrow';
+import { DuckDBInstance, type DuckDBDataChunk } from '@duckdb/node-api';
+import { Table, tableFromIPC, tableToIPC, type RecordBatch } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BATCH_ROWS, batchMaker } from '../../pipelines/lib/emit/arrow.ts';
-import { rebatch, writeDerivedFiles, type Chunk } from '../../pipelines/lib/emit/derived.ts';
+import { BATCH_ROWS, batchMaker, tableBatches } from '../../pipelines/lib/emit/arrow.ts';
+import { rebatch, writeDerivedFiles } from '../../pipelines/lib/emit/derived.ts';
 import { writeArrowAndParquet } from '../../pipelines/lib/emit/parquet.ts';
 import { rowOrder } from '../../pipelines/lib/emit/order.ts';
 import type { Value } from '../../pipelines/lib/table-data.ts';
@@ -116,39 +116,60 @@ it.each([['name', 'id'], ['mode', 'id']])('lists rows in the order order.ts give
 });
 
 describe('rebatch', () => {
-  const one = tableOf('one', [column('id', 'integer')]);
-  /** Chunks of the given sizes holding the ids 0, 1, 2, … in turn, as DuckDB's chunks offer them. */
-  async function* chunks(sizes: readonly number[]): AsyncGenerator<Chunk> {
-    let id = 0;
-    for (const rowCount of sizes) {
-      const first = id;
-      id += rowCount;
-      yield { rowCount, getColumnVector: () => ({ getItem: (r: number) => BigInt(first + r) }) };
+  // Real chunks of irregular sizes: each size is a query of its own, whose chunks DuckDB cuts at 2,048 rows, so
+  // that chunks end anywhere in a batch and one is split across two.
+  async function withChunks<T>(sizes: readonly number[], use: (chunks: AsyncIterable<DuckDBDataChunk>, rows: () => Promise<Value[][]>) => Promise<T>): Promise<T> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    const select = (from: number, to: number) => `SELECT i AS id,
+        CASE WHEN i % 7 = 0 THEN NULL WHEN i % 3 = 0 THEN '' WHEN i % 13 = 0 THEN lpad(i::VARCHAR, 12, 'x') WHEN i % 17 = 0 THEN lpad(i::VARCHAR, 13, 'y')
+          WHEN i % 2 = 0 THEN 'n' || i ELSE 'a longer name ' || i || ' 名字' END AS name,
+        CASE WHEN i % 5 = 0 THEN NULL ELSE (i - 500) / 8 END AS ratio, i % 2 = 0 AS flag,
+        CASE WHEN i % 11 = 0 THEN 'closed' ELSE 'open' END::mode AS mode FROM range(${from}, ${to}) t(i) ORDER BY i`;
+    async function* chunks(): AsyncGenerator<DuckDBDataChunk> {
+      let first = 0;
+      for (const size of sizes) {
+        const result = await c.stream(select(first, first + size));
+        first += size;
+        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) yield chunk;
+      }
     }
-  }
-  async function batchesOf(sizes: readonly number[]): Promise<{ lengths: number[]; ids: bigint[]; rows: number }> {
-    const count = { rows: 0 };
-    const lengths: number[] = [];
-    const ids: bigint[] = [];
-    for await (const b of rebatch(chunks(sizes), one, batchMaker(one, new Map()), count)) {
-      lengths.push(b.numRows);
-      for (let r = 0; r < b.numRows; r++) ids.push(b.getChildAt(0)!.get(r) as bigint);
+    const total = sizes.reduce((n, x) => n + x, 0);
+    try {
+      await c.run("CREATE TYPE mode AS ENUM ('open', 'closed')");
+      return await use(chunks(), async () => (await c.runAndReadAll(select(0, total))).getRows() as Value[][]);
+    } finally {
+      c.closeSync();
+      instance.closeSync();
     }
-    return { lengths, ids, rows: count.rows };
   }
 
-  it('cuts chunks of any size into batches of BATCH_ROWS rows, a chunk split across two batches, no row lost or repeated', async () => {
+  async function batchesOf(sizes: readonly number[]): Promise<{ lengths: number[]; rows: number; same: boolean }> {
+    return withChunks(sizes, async (chunks, all) => {
+      const count = { rows: 0 };
+      const maker = batchMaker(def, new Map());
+      const batches: RecordBatch[] = [];
+      for await (const b of rebatch(chunks, def, maker, count)) batches.push(b);
+      // The same rows, held in memory and cut into batches by the writer the other tables go through.
+      const { schema, batches: expected } = tableBatches(tableWith(def, await all()), Uint32Array.from({ length: count.rows }, (_, i) => i), new Map());
+      const ipc = (bs: Iterable<RecordBatch>) => Buffer.from(tableToIPC(new Table(schema, [...bs]), 'stream'));
+      return { lengths: batches.map((b) => b.numRows), rows: count.rows, same: ipc(batches).equals(ipc(expected)) };
+    });
+  }
+
+  it('cuts chunks of any size into batches of BATCH_ROWS rows, a chunk split across two, the data what the in-memory writer makes', async () => {
     const sizes = [1_000, 100_000, 3, 30_000, 2_048];
     const total = sizes.reduce((n, x) => n + x, 0);
-    const { lengths, ids, rows } = await batchesOf(sizes);
     expect(total - 2 * BATCH_ROWS).toBe(1_979);
-    expect(lengths).toEqual([BATCH_ROWS, BATCH_ROWS, 1_979]);
-    expect(ids).toEqual(Array.from({ length: total }, (_, i) => BigInt(i)));
-    expect(rows).toBe(total);
-  });
+    expect(await batchesOf(sizes)).toEqual({ lengths: [BATCH_ROWS, BATCH_ROWS, 1_979], rows: total, same: true });
+  }, 60_000);
 
   it('gives no empty batch after a last full one, and one empty batch for no rows', async () => {
-    expect((await batchesOf([BATCH_ROWS - 1, 1])).lengths).toEqual([BATCH_ROWS]);
-    expect(await batchesOf([])).toEqual({ lengths: [0], ids: [], rows: 0 });
+    expect(await batchesOf([BATCH_ROWS - 1, 1])).toEqual({ lengths: [BATCH_ROWS], rows: BATCH_ROWS, same: true });
+    expect(await batchesOf([])).toEqual({ lengths: [0], rows: 0, same: true });
+  }, 60_000);
+
+  it('reads every kind of value as the in-memory writer does: NULL, empty text, text of 12 bytes (kept in the vector) and 13 (kept apart), negative and fractional numbers', async () => {
+    expect(await batchesOf([5, 2_047, 1])).toEqual({ lengths: [2_053], rows: 2_053, same: true });
   });
 });

@@ -46,7 +46,7 @@ function utf8(strings: readonly (string | null)[], v: Validity): Data<Utf8> {
 }
 
 /** Builds the data of one column for rows order[from..to). */
-function columnData(c: ColumnDef, col: Column, order: Uint32Array, from: number, to: number, dictionary: { type: Dictionary; vector: Vector } | undefined): Data<DataType> {
+function columnData(c: ColumnDef, col: Column, order: Uint32Array, from: number, to: number, dictionary: ArrowDictionary | undefined): Data<DataType> {
   const n = to - from;
   const v = validity(col, order, from, to);
   if (dictionary) {
@@ -116,7 +116,7 @@ export function arrowTableMetadata(def: TableDef, licence: string, attributions:
   return new Map([['description', def.description], ['label_zh', def.labelZh], ['licence', licence], ['attribution', attributions.join('\n')]]);
 }
 
-interface ArrowLayout { schema: Schema; fields: Field[]; dictionaries: ({ type: Dictionary; vector: Vector } | undefined)[] }
+interface ArrowLayout { schema: Schema; fields: Field[]; dictionaries: (ArrowDictionary | undefined)[] }
 
 /** The Arrow schema of a table: one dictionary per closed set, non-null columns not nullable, field metadata. */
 function arrowLayout(def: TableDef, tableMetadata: Map<string, string>): ArrowLayout {
@@ -132,21 +132,28 @@ function arrowLayout(def: TableDef, tableMetadata: Map<string, string>): ArrowLa
   return { schema: new Schema(fields, tableMetadata), fields, dictionaries };
 }
 
+/** A closed set's Arrow dictionary: its type and its values. */
+export type ArrowDictionary = { type: Dictionary; vector: Vector };
+
 /** Makes a table's record batches, all of one schema, from rows of its columns. */
 export interface BatchMaker {
   schema: Schema;
   /** Rows order[from..to) of `t` (a table of the same definition) as one record batch. */
   batch(t: TableData, order: Uint32Array, from: number, to: number): RecordBatch;
+  /** A record batch of `length` rows, each column's data made by `column` (with the column's dictionary, if any). */
+  fromColumns(length: number, column: (c: ColumnDef, i: number, dictionary: ArrowDictionary | undefined) => Data<DataType>): RecordBatch;
 }
 
 export function batchMaker(def: TableDef, tableMetadata: Map<string, string>): BatchMaker {
   const { schema, fields, dictionaries } = arrowLayout(def, tableMetadata);
+  const fromColumns: BatchMaker['fromColumns'] = (length, column) => {
+    const children = def.columns.map((c, i) => column(c, i, dictionaries[i]));
+    return new RecordBatch(schema, makeData({ type: new Struct(fields), length, nullCount: 0, children }));
+  };
   return {
     schema,
-    batch(t, order, from, to) {
-      const children = def.columns.map((c, i) => columnData(c, t.columns[i]!, order, from, to, dictionaries[i]));
-      return new RecordBatch(schema, makeData({ type: new Struct(fields), length: to - from, nullCount: 0, children }));
-    },
+    fromColumns,
+    batch: (t, order, from, to) => fromColumns(to - from, (c, i, dictionary) => columnData(c, t.columns[i]!, order, from, to, dictionary)),
   };
 }
 

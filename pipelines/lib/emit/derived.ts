@@ -10,8 +10,8 @@ import { DuckDBInstance } from '../duckdb-client.ts';
 import { SCHEMA_DIR } from '../paths.ts';
 import type { TableDef } from '../schemas.ts';
 import type { RecordBatch } from 'apache-arrow';
-import { TableData, type Value } from '../table-data.ts';
 import { BATCH_ROWS, batchMaker, type BatchMaker } from './arrow.ts';
+import { columnFromSlices, type Chunk, type Slice } from './vectors.ts';
 import { ident } from './ddl.ts';
 import { writeBatches, type ParquetInfo } from './parquet.ts';
 import type { Written } from './file-sink.ts';
@@ -50,9 +50,6 @@ export function derivedInsertSql(def: TableDef, dir: string = SCHEMA_DIR): strin
   return `INSERT INTO ${ident(def.name)} BY NAME\nSELECT * FROM (\n${body}\n) ORDER BY ${orderBySql(def)};`;
 }
 
-/** What a chunk of a DuckDB result offers: its rows, and each column's values one at a time. */
-export interface Chunk { rowCount: number; getColumnVector(i: number): { getItem(r: number): unknown } }
-
 /**
  * A derived table's rows as DuckDB computed them, in its order, as chunks (~2,048 rows each). The next chunk is
  * asked for before this one is handed on, so that DuckDB makes it while JavaScript works.
@@ -67,39 +64,30 @@ async function* derivedChunks(c: DuckDBConnection, def: TableDef): AsyncGenerato
 }
 
 /**
- * Chunks of rows as record batches of BATCH_ROWS rows (the last shorter; at least one, empty for no rows), never
- * holding more than a batch: each value as DuckDB gives it (BIGINT as bigint, DOUBLE as number, ENUM and VARCHAR
- * as string), which is what the batch maker takes. `count.rows` counts the rows batched.
+ * Chunks of rows (of the table's columns, in its order) as record batches of BATCH_ROWS rows (the last shorter; at
+ * least one, empty for no rows), each made from the chunks' vectors once its rows are gathered (vectors.ts), never
+ * holding more than a batch. `count.rows` counts the rows batched.
  */
 export async function* rebatch(chunks: AsyncIterable<Chunk>, def: TableDef, maker: BatchMaker, count: { rows: number }): AsyncGenerator<RecordBatch> {
-  const identity = Uint32Array.from({ length: BATCH_ROWS }, (_, i) => i);
-  let part = new TableData(def);
+  let slices: Slice[] = [];
+  let rows = 0;
+  const batch = () => {
+    const b = maker.fromColumns(rows, (c, i, dictionary) => columnFromSlices(c, i, slices, rows, dictionary));
+    count.rows += rows;
+    slices = [];
+    rows = 0;
+    return b;
+  };
   for await (const chunk of chunks) {
     for (let from = 0; from < chunk.rowCount;) {
-      const rows = Math.min(chunk.rowCount - from, BATCH_ROWS - part.rowCount);
-      appendRows(part, chunk, from, rows);
-      from += rows;
-      if (part.rowCount === BATCH_ROWS) {
-        count.rows += BATCH_ROWS;
-        yield maker.batch(part, identity, 0, BATCH_ROWS);
-        part = new TableData(def);
-      }
+      const take = Math.min(chunk.rowCount - from, BATCH_ROWS - rows);
+      slices.push({ chunk, from, rows: take });
+      rows += take;
+      from += take;
+      if (rows === BATCH_ROWS) yield batch();
     }
   }
-  if (part.rowCount > 0 || count.rows === 0) {
-    count.rows += part.rowCount;
-    yield maker.batch(part, identity, 0, part.rowCount);
-  }
-}
-
-/** Rows from..from+rows of a chunk, appended to `t` a column at a time. */
-function appendRows(t: TableData, chunk: Chunk, from: number, rows: number): void {
-  const columns = t.columns as Value[][];
-  for (let i = 0; i < columns.length; i++) {
-    const column = columns[i]!;
-    const vector = chunk.getColumnVector(i);
-    for (let r = from; r < from + rows; r++) column.push(vector.getItem(r) as Value);
-  }
+  if (rows > 0 || count.rows === 0) yield batch();
 }
 
 async function withConnection<T>(db: string | DuckDBConnection, use: (c: DuckDBConnection) => Promise<T>): Promise<T> {
