@@ -116,8 +116,9 @@ export function readCsvTable(file: string): { table: CsvTable; problems: Problem
   };
   let start = 0;
   Papa.parse<string[]>(text, {
-    // A comma, always: guessed, papaparse reads the first records once more for it (0.6 s for a million-row file),
-    // and a file saved with semicolons is to fail on its header, not be read as another dialect.
+    // A comma, always (curated files and CSV sources alike): guessed, papaparse reads the first records once more
+    // for it (0.6 s for a million-row file), and a file saved with semicolons is to fail on its header, not be read
+    // as another dialect.
     delimiter: ',',
     newline: '\n',
     skipEmptyLines: true,
@@ -158,7 +159,10 @@ export function loadCsvTable(file: string, schemaId: string, ajv: Ajv2020): CsvT
   const schema = schemaJson(ajv, schemaId) as { properties: Record<string, unknown>; required?: string[] };
   const fix = `Correct this field; ${schemaId.replace('inputs/', 'schemas/inputs/')} describes what it may hold.`;
   for (const f of table.header) {
-    if (!(f in schema.properties)) problems.push(problem({ file: table.file, line: 1, column: f }, 'is not a field of this file', fix));
+    if (!(f in schema.properties)) {
+      problems.push(problem({ file: table.file, line: 1, column: f }, 'is not a field of this file',
+        f.includes(';') ? 'Save the file with commas between fields (it has semicolons).' : fix));
+    }
   }
   for (const f of schema.required ?? []) {
     if (!table.header.includes(f)) problems.push(problem({ file: table.file, line: 1 }, `lacks the field ${JSON.stringify(f)}`, fix));

@@ -5,7 +5,7 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Column, TableData, Value } from './table-data.ts';
 import { problem, type Problem, type Where } from './problems.ts';
-import { describeError, validateColumns } from './validate-columns.ts';
+import { describeError, validateColumns, type ColumnError } from './validate-columns.ts';
 
 /** Locates row r of a table in its source, for messages; supplied by the stage that knows the provenance. */
 export type Locator = (table: TableData, r: number, column?: string) => { where: Where; raw?: string };
@@ -34,20 +34,24 @@ function numbers(col: Column, from: number, to: number): unknown[] {
  * million rows, the cells' five integer columns copied whole were 240 MB more at the build's peak).
  */
 export function validateRows(t: TableData, ajv: Ajv2020, locate: Locator, out: Problem[]): number {
-  const bad = new Set<number>();
   const whole = new Map(t.def.columns.map((c, i) => [c.name, readable(t.columns[i]!)]));
+  const errors: ColumnError[] = [];
   for (let from = 0; from === 0 || from < t.rowCount; from += SLICE_ROWS) {
     const to = Math.min(t.rowCount, from + SLICE_ROWS);
     // A column validated whole is checked with the first slice; after that it is given as empty.
     const columns = Object.fromEntries(t.def.columns.map((c, i) => [c.name, whole.get(c.name) ? (from === 0 ? t.columns[i]! as Value[] : []) : numbers(t.columns[i]!, from, to)]));
-    for (const { column, row: at, error } of validateColumns(ajv, `${t.name}.schema.json`, columns)) {
-      const row = whole.get(column) ? at : from + at;
-      bad.add(row);
-      const { where, raw } = locate(t, row, column);
-      const value = t.columns[t.indexOf(column)]![row];
-      out.push(problem(where, `${describeError(error)} (value ${JSON.stringify(typeof value === 'bigint' ? String(value) : value ?? null)})`,
-        `The normalised value breaks schemas/${t.name}.schema.json: check the cell in the paper and the curated entries it uses.`, raw));
-    }
+    for (const e of validateColumns(ajv, `${t.name}.schema.json`, columns)) errors.push(whole.get(e.column) ? e : { ...e, row: from + e.row });
+  }
+  // In ajv's order for the whole table (by column name, then row), whatever the slices: the report shows the first
+  // problems only, which must not depend on how the columns are held.
+  errors.sort((a, b) => (a.column < b.column ? -1 : a.column > b.column ? 1 : a.row - b.row));
+  const bad = new Set<number>();
+  for (const { column, row, error } of errors) {
+    bad.add(row);
+    const { where, raw } = locate(t, row, column);
+    const value = t.columns[t.indexOf(column)]![row];
+    out.push(problem(where, `${describeError(error)} (value ${JSON.stringify(typeof value === 'bigint' ? String(value) : value ?? null)})`,
+      `The normalised value breaks schemas/${t.name}.schema.json: check the cell in the paper and the curated entries it uses.`, raw));
   }
   return t.rowCount - bad.size;
 }

@@ -37,4 +37,5 @@ it('reads a semicolon-separated file as one field a line, and refuses its header
   }
   expect(error).toBeInstanceOf(DataError);
   expect((error as DataError).message).toMatch(/categories\.csv:1.*category;category_raw;category_en.*is not a field of this file/);
+  expect((error as DataError).message).toContain('Save the file with commas between fields (it has semicolons).');
 });

@@ -41,15 +41,16 @@ type Glue = (exports: object, require: (id: string) => unknown, module: { export
  * of both). The glue runs with a WebAssembly of its own in scope, whose Module hands back the module compiled once,
  * and a require whose fs gives it no bytes to read (it would read the 5 MB file again for every Parquet file).
  */
-let glue: { run: Glue; file: string } | undefined;
+let glue: { run: Glue; file: string; require: (id: string) => unknown } | undefined;
 
-function compileGlue(): { run: Glue; file: string } {
+function compileGlue(): { run: Glue; file: string; require: (id: string) => unknown } {
   const file = load.resolve('parquet-wasm');
   const compiled = new wasmApi.Module(readFileSync(path.join(path.dirname(file), 'parquet_wasm_bg.wasm')));
   const webAssembly = { Module: function compiledOnce() { return compiled; }, Instance: wasmApi.Instance };
   const run = compileFunction(readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'],
     { filename: file, contextExtensions: [{ WebAssembly: webAssembly }] }) as Glue;
-  return { run, file };
+  // Anything else the glue requires comes from its own folder.
+  return { run, file, require: createRequire(file) };
 }
 
 const NO_BYTES = { readFileSync: () => new Uint8Array(0) };
@@ -62,9 +63,9 @@ const NO_BYTES = { readFileSync: () => new Uint8Array(0) };
  * written nothing refers to it, and its memory is freed. A file costs a few milliseconds: the instance alone.
  */
 function freshArrowRs(): ArrowRs {
-  const { run, file } = (glue ??= compileGlue());
+  const { run, file, require: loadInGlue } = (glue ??= compileGlue());
   const module = { exports: {} };
-  run(module.exports, (id) => (id === 'fs' ? NO_BYTES : load(id)), module, file, path.dirname(file));
+  run(module.exports, (id) => (id === 'fs' ? NO_BYTES : loadInGlue(id)), module, file, path.dirname(file));
   return module.exports as ArrowRs;
 }
 
