@@ -68,7 +68,7 @@ async function* derivedChunks(c: DuckDBConnection, def: TableDef): AsyncGenerato
  * least one, empty for no rows), each made from the chunks' vectors once its rows are gathered (vectors.ts), never
  * holding more than a batch. `count.rows` counts the rows batched.
  */
-export async function* rebatch(chunks: AsyncIterable<Chunk>, def: TableDef, maker: BatchMaker, count: { rows: number }): AsyncGenerator<RecordBatch> {
+export async function* rebatch(chunks: AsyncIterable<Chunk>, maker: BatchMaker, count: { rows: number }): AsyncGenerator<RecordBatch> {
   let slices: Slice[] = [];
   let rows = 0;
   const batch = () => {
@@ -116,7 +116,7 @@ export async function writeDerivedFiles(defs: readonly TableDef[], dir: string, 
       const maker = batchMaker(def, arrowMeta(def));
       const count = { rows: 0 };
       const w = await writeBatches(path.join(dir, 'arrow', `${def.name}.arrow`), path.join(dir, 'parquet', `${def.name}.parquet`),
-        def, maker.schema, rebatch(derivedChunks(c, def), def, maker, count), parquetInfo);
+        def, maker.schema, rebatch(derivedChunks(c, def), maker, count), parquetInfo);
       written.set(`arrow/${def.name}.arrow`, w.arrow);
       written.set(`parquet/${def.name}.parquet`, w.parquet);
       rows.set(def.name, count.rows);
