@@ -201,4 +201,34 @@ describe('rebatch', () => {
       instance.closeSync();
     }
   });
+
+  // An ENUM of more than 255 values is held as 2 bytes an index (more than 65,535: 4), and DuckDB's dictionary may
+  // list the values in another order than the schema: each index is mapped to the column's own code.
+  it.each([[300, 'USMALLINT'], [70_000, 'UINTEGER']])('maps an ENUM of %i values (%s indexes) declared in another order to the column\'s codes', async (n) => {
+    const values = Array.from({ length: n }, (_, i) => `v${i}`);
+    const wide = tableOf('w', [column('id', 'integer'), column('v', 'string', { nullable: true, enumName: 'wide', enumValues: values })]);
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    try {
+      await c.run(`CREATE TYPE wide AS ENUM (SELECT 'v' || i FROM range(${n} - 1, -1, -1) t(i))`);
+      // Values whose codes fit the Arrow dictionary's 16-bit indexes, though DuckDB's own indexes for them do not.
+      const select = `SELECT i AS id, CASE WHEN i % 10 = 3 THEN NULL ELSE ('v' || ((i * 7919) % ${Math.min(n, 32_768)}))::wide END AS v FROM range(3000) t(i) ORDER BY i`;
+      const result = await c.stream(select);
+      async function* chunks(): AsyncGenerator<DuckDBDataChunk> {
+        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) yield chunk;
+      }
+      const batches: RecordBatch[] = [];
+      const maker = batchMaker(wide, new Map());
+      for await (const b of rebatch(chunks(), maker, { rows: 0 })) batches.push(b);
+      const rows = (await c.runAndReadAll(select)).getRows() as Value[][];
+      const { schema, batches: expected } = tableBatches(tableWith(wide, rows), Uint32Array.from(rows.keys()), new Map());
+      const ipc = (bs: Iterable<RecordBatch>) => Buffer.from(tableToIPC(new Table(schema, [...bs]), 'stream'));
+      expect(ipc(batches).equals(ipc(expected))).toBe(true);
+      expect(batches[0]!.getChild('v')!.get(1)).toBe(`v${7919 % n}`);
+    } finally {
+      c.closeSync();
+      instance.closeSync();
+    }
+  }, 60_000);
 });
+
