@@ -127,7 +127,8 @@ describe('DatabaseBuilder', () => {
       await db.load(def, await parquetOf(def, Array.from({ length: 5_000 }, (_, i) => [i, `n${i}`])));
       // The reader's transaction ends with its connection, whether or not it read everything.
       await db.read(async (c) => (await (await c.stream('SELECT * FROM t')).fetchChunk())!.rowCount);
-      await db.load(other, large);
+      // Its rows known, as the emit stage knows them: 100,000 is large, not batched with the small tables.
+      await db.load(other, large, 100_000);
       await db.settle();
       expect(db.counts).toEqual(new Map([['t', 5_000], ['u', 100_000]]));
       // Checkpointed: the write-ahead log holds nothing of the 100,000 rows.
