@@ -21,8 +21,8 @@ export interface Chunk { rowCount: number; chunk: Bindings.DataChunk }
 /** Rows from..from+rows of a chunk, in a batch being gathered. */
 export interface Slice { chunk: Chunk; from: number; rows: number }
 
-/** One column of one slice: its vector's data and validity bytes (validity undefined: every row valid). */
-interface Part { data: Uint8Array; validity: Uint8Array | undefined; from: number; rows: number; vector: Bindings.Vector }
+/** One column of one slice: its vector's data (as bytes and as a view) and validity (undefined: every row valid). */
+interface Part { data: Uint8Array; view: DataView; validity: Uint8Array | undefined; from: number; rows: number }
 
 const WIDTH = { integer: 8, number: 8, boolean: 1, string: 16 } as const;
 
@@ -30,7 +30,8 @@ function parts(slices: readonly Slice[], column: number, width: number): Part[] 
   return slices.map(({ chunk, from, rows }) => {
     const vector = duckdb.data_chunk_get_vector(chunk.chunk, column);
     const validity = duckdb.vector_get_validity(vector, Math.ceil(chunk.rowCount / 64) * 8) ?? undefined;
-    return { data: duckdb.vector_get_data(vector, chunk.rowCount * width), validity, from, rows, vector };
+    const data = duckdb.vector_get_data(vector, chunk.rowCount * width);
+    return { data, view: new DataView(data.buffer, data.byteOffset, data.byteLength), validity, from, rows };
   });
 }
 
@@ -77,9 +78,7 @@ function stringBytes(p: Part, r: number, length: number): Uint8Array {
 
 function utf8(ps: readonly Part[], n: number, v: ReturnType<typeof validityOf>): Data<Utf8> {
   const offsets = new Int32Array(n + 1);
-  const view = (p: Part) => new DataView(p.data.buffer, p.data.byteOffset, p.data.byteLength);
-  const views = new Map(ps.map((p) => [p, view(p)]));
-  const lengthOf = (p: Part, r: number) => (valid(p, r) ? views.get(p)!.getUint32(r * 16, true) : 0);
+  const lengthOf = (p: Part, r: number) => (valid(p, r) ? p.view.getUint32(r * 16, true) : 0);
   eachRow(ps, (p, r, k) => { offsets[k + 1] = offsets[k]! + lengthOf(p, r); });
   const bytes = new Uint8Array(offsets[n]!);
   eachRow(ps, (p, r, k) => {
@@ -102,10 +101,9 @@ function enumCodes(ps: readonly Part[], n: number, c: ColumnDef, type: Bindings.
   const codes = new Int16Array(n);
   let k = 0;
   for (const p of ps) {
-    const view = new DataView(p.data.buffer, p.data.byteOffset, p.data.byteLength);
     for (let r = p.from; r < p.from + p.rows; r++, k++) {
       if (!valid(p, r)) continue;
-      const index = width === 1 ? p.data[r]! : width === 2 ? view.getUint16(r * 2, true) : view.getUint32(r * 4, true);
+      const index = width === 1 ? p.data[r]! : width === 2 ? p.view.getUint16(r * 2, true) : p.view.getUint32(r * 4, true);
       const code = mapped[index];
       // Cannot happen in a build (the database's ENUMs are the schemas' own); a bug if it does.
       if (code === undefined) throw new Error(`${c.name}: ${JSON.stringify(duckdb.enum_dictionary_value(type, index))} is not one of the column's values`);
