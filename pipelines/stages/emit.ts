@@ -1,6 +1,7 @@
 // Stage 6, emit: Arrow, Parquet, the DuckDB database, CSV and datapackage.json, written into a staging folder
 // and swapped into out/ only when all of them are complete. Arrow and Parquet are written from the same record
-// batches; the database is loaded from the Parquet files and writes the CSV files.
+// batches, and the CSV file from the same rows; the database is loaded from the Parquet files, computes the derived
+// tables and writes their CSV files.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import type { TableDef } from '../lib/schemas.ts';
 import type { Dataset } from './normalise.ts';
 import { failpoint } from '../lib/failpoint.ts';
 import { writeDerivedFiles } from '../lib/emit/derived.ts';
+import { writeCsv } from '../lib/emit/csv.ts';
 
 export const DATABASE_FILE = 'large_model_ecosystem.duckdb';
 
@@ -40,9 +42,11 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     name: info.package.name, version: info.package.version, licence: info.licenceId, licenceUrl: info.licenceUrl, attributions: info.attributions,
   });
   try {
-    // Two threads at work: JavaScript writes each table's Arrow and Parquet files while DuckDB loads the table
+    // Two threads at work: JavaScript writes each table's Arrow, Parquet and CSV files while DuckDB loads the table
     // written before it (from its Parquet file), parents first; derived tables are computed as soon as what they
-    // read is loaded, so that JavaScript reads them back while DuckDB loads the rest (emitOrder).
+    // read is loaded, so that JavaScript reads them back while DuckDB loads the rest (emitOrder). DuckDB's thread
+    // is the longer one at scale, so the CSV files it could write (byte for byte the same, copyCsvSql) are
+    // JavaScript's, written while DuckDB loads; only a derived table's, whose rows JavaScript never holds, is DuckDB's.
     let t0 = performance.now();
     const rowCount = new Map(defs.filter((d) => !d.derivedFrom).map((d) => [d.name, dataset.get(d.name)!.rowCount]));
     const order = emitOrder(defs, (name) => rowCount.get(name) ?? 0);
@@ -54,15 +58,17 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
         continue;
       }
       const t = dataset.get(d.name)!;
-      const w = await writeArrowAndParquet(file('arrow', d), file('parquet', d), t, rowOrder(t), arrowMeta(d), parquetInfo);
+      const sorted = rowOrder(t);
+      const w = await writeArrowAndParquet(file('arrow', d), file('parquet', d), t, sorted, arrowMeta(d), parquetInfo);
       written.set(`arrow/${d.name}.arrow`, w.arrow);
       written.set(`parquet/${d.name}.parquet`, w.parquet);
       db.throwIfFailed();
       db.load(d, file('parquet', d), rowCount.get(d.name));
+      written.set(`csv/${d.name}.csv`, await writeCsv(file('csv', d), t, sorted));
       // DuckDB loads the table from its Parquet file: nothing needs its rows in JavaScript any more.
       if (!keepRows) dataset.delete(d.name);
     }
-    progress('arrow+parquet', `${plural(loaded.length, 'table')}, Arrow IPC and Parquet (zstd) files from the same record batches`, performance.now() - t0);
+    progress('arrow+parquet+csv', `${plural(loaded.length, 'table')}, Arrow IPC and Parquet (zstd) files from the same record batches, and CSV`, performance.now() - t0);
 
     t0 = performance.now();
     const derivedRows = new Map<string, number>();
@@ -85,10 +91,10 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     failpoint('after-duckdb');
     progress('duckdb', `${plural(defs.length, 'table')} with keys and comments`, performance.now() - t0);
 
-    // The CSV files, written by DuckDB's COPY (copyCsvSql), then the views and the final checkpoint.
+    // The derived tables' CSV files, written by DuckDB's COPY (copyCsvSql), then the views and the final checkpoint.
     t0 = performance.now();
     // Each file is hashed while DuckDB writes the next.
-    const hashed = Promise.all(order.map(async (d) => {
+    const hashed = Promise.all([...computed.keys()].map(async (d) => {
       if (await db.copyCsv(d, file('csv', d))) written.set(`csv/${d.name}.csv`, await hashFile(file('csv', d)));
     }));
     hashed.catch(() => {}); // awaited below, after DuckDB's own failures
@@ -98,7 +104,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     const totalRows = defs.reduce((n, d) => n + rows(d), 0);
     const bytes = defs.reduce((n, d) => n + written.get(`csv/${d.name}.csv`)!.bytes, 0);
     failpoint('after-csv');
-    progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB, written by DuckDB`, performance.now() - t0);
+    progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB (${plural(computed.size, 'derived table')} written by DuckDB)`, performance.now() - t0);
   } catch (e) {
     db.interrupt(); // nothing DuckDB is doing is wanted any more: no waiting for it before the failure is reported
     throw e;

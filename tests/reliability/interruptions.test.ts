@@ -25,7 +25,7 @@ afterAll(() => repo.remove());
 const SIGNALS = [['SIGINT', 130], ['SIGTERM', 143]] as const;
 // Paused at the end of a stage, just before writing, with every file staged; and on the progress line that says
 // the Arrow and Parquet files are written, while the database and the CSV files are being written.
-const MOMENTS = ['after-extract', 'before-emit', 'before-swap', 'progress:arrow+parquet'];
+const MOMENTS = ['after-extract', 'before-emit', 'before-swap', 'progress:arrow+parquet+csv'];
 
 describe.each(SIGNALS)('%s to make\'s process group', (signal, code) => {
   it.each(MOMENTS)(`at %s leaves out/ untouched, deletes nothing, and the build exits ${code} without a stack`, async (moment) => {
@@ -33,7 +33,7 @@ describe.each(SIGNALS)('%s to make\'s process group', (signal, code) => {
     touchSource(repo.dir);
     const paused = !moment.startsWith('progress:');
     const m = startMakeAll(repo.dir, paused ? { LME_FAILPOINT: `${moment}=pause` } : {});
-    const seen = await m.waitFor(paused ? /failpoint \S+ paused \(pid (\d+)\)/ : new RegExp(`^${moment.slice(9).replace('+', '\\+')} +\\d`, 'm'));
+    const seen = await m.waitFor(paused ? /failpoint \S+ paused \(pid (\d+)\)/ : new RegExp(`^${moment.slice(9).replaceAll('+', '\\+')} +\\d`, 'm'));
     expect(seen.index, seen[0]).toBeGreaterThanOrEqual(0);
     process.kill(-m.pid, signal);
     const r = await m.exited;
