@@ -14,7 +14,7 @@ import { dataPackage, type FileStat, type PackageInfo } from '../lib/emit/datapa
 import { rowOrder } from '../lib/emit/order.ts';
 import type { TableDef } from '../lib/schemas.ts';
 import type { Dataset } from './normalise.ts';
-import { failpoint } from '../lib/failpoint.ts';
+import { failpoint, pausepoint } from '../lib/failpoint.ts';
 import { writeDerivedFiles } from '../lib/emit/derived.ts';
 import { writeCsv } from '../lib/emit/csv.ts';
 
@@ -65,10 +65,11 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
       db.throwIfFailed();
       db.load(d, file('parquet', d), rowCount.get(d.name));
       written.set(`csv/${d.name}.csv`, await writeCsv(file('csv', d), t, sorted));
+      await pausepoint('after-table-files'); // the first table's files written, its load under way
       // DuckDB loads the table from its Parquet file: nothing needs its rows in JavaScript any more.
       if (!keepRows) dataset.delete(d.name);
     }
-    progress('arrow+parquet+csv', `${plural(loaded.length, 'table')}, Arrow IPC and Parquet (zstd) files from the same record batches, and CSV`, performance.now() - t0);
+    progress('files', `${plural(loaded.length, 'table')} as Arrow IPC, Parquet (zstd) and CSV files`, performance.now() - t0);
 
     t0 = performance.now();
     const derivedRows = new Map<string, number>();
@@ -104,7 +105,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     const totalRows = defs.reduce((n, d) => n + rows(d), 0);
     const bytes = defs.reduce((n, d) => n + written.get(`csv/${d.name}.csv`)!.bytes, 0);
     failpoint('after-csv');
-    progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB (${plural(computed.size, 'derived table')} written by DuckDB)`, performance.now() - t0);
+    progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB of CSV (${computed.size} derived by DuckDB)`, performance.now() - t0);
   } catch (e) {
     db.interrupt(); // nothing DuckDB is doing is wanted any more: no waiting for it before the failure is reported
     throw e;

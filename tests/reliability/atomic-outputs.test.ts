@@ -31,7 +31,7 @@ describe('a run that fails', () => {
     editPaperLine(s, 266, '175X', '175B');
   });
 
-  it.each(['after-csv', 'after-duckdb', 'before-swap'])('on a crash (%s) leaves out/ as it was and no staging folder', async (point) => {
+  it.each(['after-table-files', 'after-csv', 'after-duckdb', 'before-swap'])('on a crash (%s) leaves out/ as it was and no staging folder', async (point) => {
     const [before, ids] = [snapshot(s.out), identities(s.out)];
     const r = await buildCommand(s, { LME_FAILPOINT: point }).nothrow();
     expect(r.exitCode).toBe(70);
@@ -83,7 +83,7 @@ describe('a build killed with SIGKILL', () => {
   // Every step of the build and of the swap, killed there by a failpoint rather than after a guessed delay. A
   // step where the build can wait is paused and make's whole process group killed; inside the swap (synchronous)
   // the build kills itself. Either way the kill is checked to have happened (make reports the killed recipe).
-  const GROUP = ['after-sources', 'after-extract', 'after-normalise', 'after-validate', 'before-emit', 'before-swap'];
+  const GROUP = ['after-sources', 'after-extract', 'after-normalise', 'after-validate', 'before-emit', 'after-table-files', 'before-swap'];
   const SELF = ['after-csv', 'after-duckdb', 'swap-moved-aside', 'swap-renamed'];
 
   async function killAt(point: string): Promise<void> {

@@ -23,9 +23,10 @@ beforeAll(async () => {
 afterAll(() => repo.remove());
 
 const SIGNALS = [['SIGINT', 130], ['SIGTERM', 143]] as const;
-// Paused at the end of a stage, just before writing, with every file staged; and on the progress line that says
-// the Arrow and Parquet files are written, while the database and the CSV files are being written.
-const MOMENTS = ['after-extract', 'before-emit', 'before-swap', 'progress:arrow+parquet+csv'];
+// Paused at the end of a stage, just before writing, after the first table's files (its load into the database
+// under way), with every file staged; and on the progress line that says the Arrow, Parquet and CSV files of the
+// loaded tables are written, while the database is being loaded and the derived table computed.
+const MOMENTS = ['after-extract', 'before-emit', 'after-table-files', 'before-swap', 'progress:files'];
 
 describe.each(SIGNALS)('%s to make\'s process group', (signal, code) => {
   it.each(MOMENTS)(`at %s leaves out/ untouched, deletes nothing, and the build exits ${code} without a stack`, async (moment) => {

@@ -103,8 +103,8 @@ async function withConnection<T>(db: string | DuckDBConnection, use: (c: DuckDBC
 }
 
 /**
- * Each derived table, once DuckDB has computed and stored it, read back and written as Arrow and Parquet (its CSV,
- * like every table's, is DuckDB's COPY). `db` is the database file (opened read-only) or a connection to it. Returns
+ * Each derived table, once DuckDB has computed and stored it, read back and written as Arrow and Parquet (its CSV is
+ * DuckDB's COPY: JavaScript never holds its rows). `db` is the database file (opened read-only) or a connection to it. Returns
  * what was written, by path under the output folder, and the rows read of each table.
  */
 export async function writeDerivedFiles(defs: readonly TableDef[], dir: string, db: string | DuckDBConnection,

@@ -208,7 +208,7 @@ export class DatabaseBuilder {
   }
 
   /**
-   * Queues a COPY of a loaded table, in its stored order (the order of its files), to a CSV file. The promise
+   * Queues a COPY of a table in the database (the emit stage copies the derived tables), in its stored order (the order of its files), to a CSV file. The promise
    * returned says, once the job is over, whether the file was written (false: this or an earlier job failed).
    */
   copyCsv(def: TableDef, csvFile: string): Promise<boolean> {
