@@ -18,8 +18,15 @@ export interface ScaleResult {
   stages: Record<string, number>; dir: string;
 }
 
+/** The Node flags the Makefile gives the build (its NODE_FLAGS line), so that the benchmark runs the build as `make all` does. */
+function makefileNodeFlags(): string[] {
+  const line = /^NODE_FLAGS := (.*)$/m.exec(readFileSync(path.join(ROOT, 'Makefile'), 'utf8'));
+  if (!line) throw new Error('Makefile: no NODE_FLAGS line for the build');
+  return line[1]!.trim().split(/\s+/);
+}
+
 /** The build's command line, as the Makefile runs it. */
-export const BUILD = ['node', '--max-semi-space-size=64', path.join(ROOT, '.build', 'build.mjs')];
+export const BUILD = ['node', ...makefileNodeFlags(), path.join(ROOT, '.build', 'build.mjs')];
 
 export async function scaleRun(n: number): Promise<ScaleResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-bench-'));
