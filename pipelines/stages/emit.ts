@@ -38,7 +38,8 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
   const file = (format: string, d: TableDef) => path.join(dir, format, `${d.name}.${format}`);
   const parquetInfo = { licence: info.licenceId, attributions: info.attributions };
   const arrowMeta = (d: TableDef) => arrowTableMetadata(d, info.licenceId, info.attributions);
-  const db = await DatabaseBuilder.create(path.join(dir, DATABASE_FILE), defs, {
+  // DuckDB creates the database while JavaScript writes the first table's files.
+  const db = DatabaseBuilder.open(path.join(dir, DATABASE_FILE), defs, {
     name: info.package.name, version: info.package.version, licence: info.licenceId, licenceUrl: info.licenceUrl, attributions: info.attributions,
   });
   try {

@@ -119,6 +119,25 @@ describe('DatabaseBuilder', () => {
     expect(openFiles()).toBe(files);
   });
 
+  it('opens at once, creating the database as its first job: jobs queued meanwhile wait for it, or are skipped if it fails', async () => {
+    const files = openFiles();
+    const good = await parquetOf(def, [[1, 'a']]);
+    const db = DatabaseBuilder.open(path.join(dir, 'opened.duckdb'), [def], info);
+    const loaded = db.load(def, good);
+    expect(db.counts.size, 'nothing has run yet').toBe(0);
+    await loaded;
+    await db.settle();
+    expect(db.counts).toEqual(new Map([['t', 1]]));
+    await db.close();
+
+    const nowhere = DatabaseBuilder.open(path.join(dir, 'no such folder', 'x.duckdb'), [def], info);
+    const skipped = nowhere.copyCsv(def, path.join(dir, 'never.csv'));
+    await expect(nowhere.settle()).rejects.toThrow(/no such folder/);
+    expect(await skipped, 'the job after the failed creation was skipped').toBe(false);
+    await nowhere.close();
+    expect(openFiles()).toBe(files);
+  });
+
   it('checkpoints a large table once loaded, even after a reader that left its result unfinished', async () => {
     const file = path.join(dir, 'large.duckdb');
     const large = await parquetOf(other, Array.from({ length: 100_000 }, (_, i) => [i]));

@@ -71,35 +71,56 @@ export class DatabaseBuilder {
   /** Every open connection (the loader's and the readers'), so that an interruption can stop what they run. */
   private readonly connections = new Set<DuckDBConnection>();
   private readonly noMoreInterrupt: () => void;
+  /** The database and the loader's connection, made by the queue's first job (see open). */
+  private instance: DuckDBInstance | undefined;
+  private c: DuckDBConnection | undefined;
 
-  private constructor(private readonly instance: DuckDBInstance, private readonly c: DuckDBConnection, private readonly info: DatabaseInfo) {
-    this.connections.add(c);
+  private constructor(private readonly info: DatabaseInfo) {
     // Ctrl-C or SIGTERM: the process can only exit once the statement DuckDB is running ends (at scale, a load of
     // many seconds), so the statement is interrupted first.
     this.noMoreInterrupt = onInterrupt(() => this.interrupt());
   }
 
-  /** Creates `dbFile` with the ENUM types of `defs`, ready to load tables. */
-  static async create(dbFile: string, defs: readonly TableDef[], info: DatabaseInfo): Promise<DatabaseBuilder> {
-    // The default block size (256 KiB): DuckDB 1.0 and older refuse a file of any other (default_block_size saved
-    // kilobytes per table, but the file must open in every DuckDB from 1.1 on; see the README's "Load it").
-    // One checkpoint at the end instead of one whenever the write-ahead log passes 16 MB during a large load.
-    const instance = await DuckDBInstance.create(dbFile, { checkpoint_threshold: '1GB' });
-    const c = await instance.connect();
-    const builder = new DatabaseBuilder(instance, c, info);
-    try {
+  /**
+   * Starts creating `dbFile` with the ENUM types of `defs` and returns at once: the creation is the queue's first
+   * job, so that DuckDB makes the database (some 50–80 ms) while JavaScript writes the first table's files. Its
+   * failure is reported as any job's is (settle, throwIfFailed).
+   */
+  static open(dbFile: string, defs: readonly TableDef[], info: DatabaseInfo): DatabaseBuilder {
+    const builder = new DatabaseBuilder(info);
+    builder.enqueue(async () => {
+      // The default block size (256 KiB): DuckDB 1.0 and older refuse a file of any other (default_block_size saved
+      // kilobytes per table, but the file must open in every DuckDB from 1.1 on; see the README's "Load it").
+      // One checkpoint at the end instead of one whenever the write-ahead log passes 16 MB during a large load.
+      builder.instance = await DuckDBInstance.create(dbFile, { checkpoint_threshold: '1GB' });
+      builder.c = await builder.instance.connect();
+      builder.connections.add(builder.c);
       // Bounded memory: DuckDB spills to the database file rather than growing past this. Statements are sent in
       // a few scripts rather than one by one: for a small dataset the round trips would cost more than the work.
       // One thread: DuckDB then writes each table's row groups to the file, compressed, as it inserts them; with
       // two, its ordered insert left much of that to the checkpoints, which compressed them again. Measured: the
       // load of a 100,000-row paper took half the CPU time (4.2 s instead of 8.3 s); 6 M cells alone, without keys,
       // 6.8 s instead of 16 s. Rows stay in the files' order either way. The build's other thread is JavaScript's.
-      await run(c, [`SET memory_limit = ${literal(MEMORY_LIMIT)};`, 'SET threads = 1;', ...createEnums(defs)].join('\n'));
+      await run(builder.c, [`SET memory_limit = ${literal(MEMORY_LIMIT)};`, 'SET threads = 1;', ...createEnums(defs)].join('\n'));
+    });
+    return builder;
+  }
+
+  /** Creates `dbFile` with the ENUM types of `defs`, ready to load tables (open, waited for). */
+  static async create(dbFile: string, defs: readonly TableDef[], info: DatabaseInfo): Promise<DatabaseBuilder> {
+    const builder = DatabaseBuilder.open(dbFile, defs, info);
+    try {
+      await builder.settle();
     } catch (e) {
       builder.closeNow();
       throw e;
     }
     return builder;
+  }
+
+  /** The loader's connection; jobs run after the first (open), which made it. */
+  private get loader(): DuckDBConnection {
+    return this.c!;
   }
 
   /** Queues a job; the promise returned settles when it is done (or skipped), never rejects. */
@@ -122,7 +143,7 @@ export class DatabaseBuilder {
    */
   private async checkpoint(): Promise<void> {
     while (this.readers > 0) await this.readersDone;
-    const done = run(this.c, 'CHECKPOINT');
+    const done = run(this.loader, 'CHECKPOINT');
     this.checkpointing = done.then(() => {}, () => {}).finally(() => { this.checkpointing = undefined; });
     await done;
   }
@@ -135,7 +156,7 @@ export class DatabaseBuilder {
     while (this.checkpointing) await this.checkpointing;
     if (this.readers++ === 0) this.readersDone = new Promise((resolve) => { this.readersLeft = resolve; });
     try {
-      const c = await this.instance.connect();
+      const c = await this.instance!.connect();
       this.connections.add(c);
       try {
         return await use(c);
@@ -191,7 +212,7 @@ export class DatabaseBuilder {
   /** Loads tables in one script, each in its own transaction, and counts their rows (set in counts, returned). */
   private async loadTables(tables: readonly { def: TableDef; parquetFile?: string }[]): Promise<Map<string, number>> {
     const licenceNote = `Licence: ${this.info.licence} (${this.info.licenceUrl}); attribution in the about view and the sources table.`;
-    const loaded = await this.c.runAndReadAll([
+    const loaded = await this.loader.runAndReadAll([
       ...tables.flatMap(({ def, parquetFile }) => [
         'BEGIN TRANSACTION;',
         createTable(def, false),
@@ -214,7 +235,7 @@ export class DatabaseBuilder {
   copyCsv(def: TableDef, csvFile: string): Promise<boolean> {
     let written = false;
     return this.enqueue(async () => {
-      await run(this.c, copyCsvSql(def, csvFile));
+      await run(this.loader, copyCsvSql(def, csvFile));
       written = true;
     }).then(() => written);
   }
@@ -222,7 +243,7 @@ export class DatabaseBuilder {
   /** Queues the views (schemas/views and the about view) and the final checkpoint. */
   finish(): void {
     this.enqueue(async () => {
-      await run(this.c, [...loadViews(), aboutView(this.info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`).join('\n'));
+      await run(this.loader, [...loadViews(), aboutView(this.info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`).join('\n'));
       await this.checkpoint();
     });
   }
@@ -253,8 +274,8 @@ export class DatabaseBuilder {
     if (this.closed) return;
     this.closed = true;
     this.noMoreInterrupt();
-    this.c.closeSync();
-    this.instance.closeSync();
+    this.c?.closeSync();
+    this.instance?.closeSync();
   }
 }
 
