@@ -1,11 +1,11 @@
 // The DuckDB DDL generated from the schemas (pipelines/lib/emit/ddl.ts), as text: quoting of names and literals,
-// types, NOT NULL, keys, comments, ENUM types and the views' files.
+// types, NOT NULL, comments (with the keys they state), ENUM types and the views' files.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addPrimaryKey, columnComment, commentStatements, createEnums, createTable, ident, literal, loadViews, sqlType } from '../../pipelines/lib/emit/ddl.ts';
+import { columnComment, commentStatements, createEnums, createTable, ident, literal, keysNote, loadViews, sqlType } from '../../pipelines/lib/emit/ddl.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { column, tableOf } from '../helpers/tiny-dataset.ts';
 
@@ -41,33 +41,31 @@ describe('types', () => {
 });
 
 describe('CREATE TABLE', () => {
-  it('gives types, NOT NULL where a column cannot be NULL, the primary key and the foreign keys', () => {
+  it('gives types and NOT NULL where a column cannot be NULL, and no keys (stated in the comment, not enforced)', () => {
     expect(createTable(def)).toBe([
       'CREATE TABLE "my ""table""" (',
       '  "id" VARCHAR NOT NULL,',
       '  "no" BIGINT NOT NULL,',
       '  "ratio" DOUBLE,',
       '  "open" BOOLEAN NOT NULL,',
-      '  "kind" kind,',
-      '  PRIMARY KEY ("id", "no"),',
-      '  FOREIGN KEY ("id") REFERENCES "parent" ("parent_id"),',
-      '  FOREIGN KEY ("kind", "no") REFERENCES "other" ("k", "n")',
+      '  "kind" kind',
       ');',
     ].join('\n'));
-  });
-
-  it('leaves the primary key to addPrimaryKey when asked', () => {
-    expect(createTable(tableOf('t', [column('id', 'string')]), false)).toBe('CREATE TABLE "t" (\n  "id" VARCHAR NOT NULL\n);');
-    expect(addPrimaryKey(def)).toBe('ALTER TABLE "my ""table""" ADD PRIMARY KEY ("id", "no");');
   });
 });
 
 describe('comments', () => {
+  it("state the table's primary key and each foreign key, and that the build checked them", () => {
+    expect(keysNote(def)).toBe('Primary key: id, no. Foreign keys: id → parent (parent_id); kind, no → other (k, n). Keys checked by the build, not enforced by the database.');
+    expect(keysNote(tableOf('t', [column('id', 'string')], { foreignKeys: [{ fields: ['id'], reference: { table: 'p', fields: ['pid'] } }] })))
+      .toBe('Primary key: id. Foreign key: id → p (pid). Keys checked by the build, not enforced by the database.');
+  });
+
   it('describe the table with its Chinese label and the licence note, and each column with its unit and label', () => {
     expect(columnComment(def.columns[0]!)).toBe('The id. (id（中文）)');
     expect(columnComment(def.columns[2]!)).toBe('The ratio. Unit: ratio. (ratio（中文）)');
     expect(commentStatements(tableOf("it's", [column('id', 'string'), column('n', 'integer', { unit: 'row' })]), "Licence: 'x'.")).toEqual([
-      `COMMENT ON TABLE "it's" IS 'The it''s table. (it''s表) Licence: ''x''.';`,
+      `COMMENT ON TABLE "it's" IS 'The it''s table. (it''s表) Primary key: id. Keys checked by the build, not enforced by the database. Licence: ''x''.';`,
       `COMMENT ON COLUMN "it's"."id" IS 'The id. (id（中文）)';`,
       `COMMENT ON COLUMN "it's"."n" IS 'The n. Unit: row. (n（中文）)';`,
     ]);

@@ -86,8 +86,8 @@ const CHECKS: ((progress: { stage: string; detail: string }[]) => Promise<void> 
     expect(progress.map((p) => p.detail)).toEqual([
       `${loaded.length} tables as Arrow IPC, Parquet (zstd) and CSV files`,
       `${defs.length - loaded.length} table computed by DuckDB, read back as Arrow and Parquet`,
-      `${defs.length} tables with keys and comments`,
-      `${defs.length} tables, ${3 * defs.length} rows, ${(csvBytes / 1e6).toFixed(1)} MB of CSV (${defs.length - loaded.length} derived by DuckDB)`,
+      `${defs.length} tables with comments (keys stated, checked by validate)`,
+      `${defs.length} tables, ${3 * defs.length} rows, ${(csvBytes / 1e6).toFixed(1)} MB of CSV (${defs.length - loaded.length} written by DuckDB)`,
       `datapackage.json with ${defs.length * 3} files hashed`,
     ]);
   },
@@ -121,6 +121,19 @@ describe('a failpoint', () => {
     }, 60_000);
   }
 });
+
+it('has DuckDB write the CSV file of a table of COPY_CSV_ROWS rows or more, the same bytes, and says so', async () => {
+  const dir = path.join(root, 'csv-by-duckdb');
+  const from = timings.length;
+  // Three rows a table: with the threshold at 3, every table's CSV file is DuckDB's.
+  await emit(tinyDataset(defs), defs, dir, info, { keepRows: true, copyCsvRows: 3 });
+  for (const d of defs) {
+    const f = `csv/${d.name}.csv`;
+    expect(readFileSync(path.join(dir, f)).equals(readFileSync(path.join(out, f))), f).toBe(true);
+  }
+  expect(readFileSync(path.join(dir, 'datapackage.json'), 'utf8')).toBe(readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
+  expect(timings.slice(from).find((p) => p.stage === 'csv')!.detail).toMatch(new RegExp(`\\(${defs.length} written by DuckDB\\)$`));
+}, 60_000);
 
 it('lets each table\'s rows go once its files are written when the caller keeps none, and writes the same files', async () => {
   const dir = path.join(root, 'rows-let-go');

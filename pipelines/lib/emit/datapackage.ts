@@ -75,7 +75,7 @@ export function dataPackage(info: PackageInfo, defs: readonly TableDef[], files:
     licenses: [info.licence],
     attribution: info.attribution,
     sources: info.sources,
-    database: { path: database, format: 'duckdb', description: 'Every table with types, keys, ENUMs, comments and views. Not byte-stable across builds, so no hash is given; compare its content.' },
+    database: { path: database, format: 'duckdb', description: 'Every table with types, ENUMs, comments (stating its keys, which the build checked) and views. Not byte-stable across builds, so no hash is given; compare its content.' },
     resources: defs.map((def) => {
       const f = files(def.name);
       return {

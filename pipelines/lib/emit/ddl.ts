@@ -1,5 +1,10 @@
-// DuckDB DDL and comments, generated from the table schemas: ENUM types for closed sets, NOT NULL, primary and
-// foreign keys, and a COMMENT on every table and column (English description with the Chinese label).
+// DuckDB DDL and comments, generated from the table schemas: ENUM types for closed sets, NOT NULL, and a COMMENT on
+// every table (stating its keys) and column (English description with the Chinese label).
+//
+// The keys are stated, not enforced. The validate stage has checked every primary and foreign key, with messages
+// that point into the source, before anything is written; DuckDB enforcing them again would build an index per key
+// (at 1,000,000 rows about 12.5 s of the build and a file four times larger, README "What the database's keys
+// cost") to guard a file that is published to be read. datapackage.json and the data dictionary state them too.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,22 +23,17 @@ export function createEnums(defs: readonly TableDef[]): string[] {
   return [...enumTypes(defs)].map(([name, values]) => `CREATE TYPE ${name} AS ENUM (${values.map(literal).join(', ')});`);
 }
 
-/**
- * CREATE TABLE with types, NOT NULL and foreign keys. The primary key is part of the statement unless
- * `primaryKey` is false: a bulk load then adds it afterwards (addPrimaryKey), which builds the index in one go,
- * several times faster than maintaining it row by row.
- */
-export function createTable(def: TableDef, primaryKey = true): string {
+/** CREATE TABLE with types and NOT NULL (the keys are in the table's comment: keysNote). */
+export function createTable(def: TableDef): string {
   const cols = def.columns.map((c) => `  ${ident(c.name)} ${sqlType(c)}${c.nullable ? '' : ' NOT NULL'}`);
-  if (primaryKey) cols.push(`  PRIMARY KEY (${def.primaryKey.map(ident).join(', ')})`);
-  for (const fk of def.foreignKeys) {
-    cols.push(`  FOREIGN KEY (${fk.fields.map(ident).join(', ')}) REFERENCES ${ident(fk.reference.table)} (${fk.reference.fields.map(ident).join(', ')})`);
-  }
   return `CREATE TABLE ${ident(def.name)} (\n${cols.join(',\n')}\n);`;
 }
 
-export function addPrimaryKey(def: TableDef): string {
-  return `ALTER TABLE ${ident(def.name)} ADD PRIMARY KEY (${def.primaryKey.map(ident).join(', ')});`;
+/** The table's keys as its comment states them, e.g. "Primary key: source_id, model_id. Foreign key: source_id → sources (source_id)." */
+export function keysNote(def: TableDef): string {
+  const fks = def.foreignKeys.map((fk) => `${fk.fields.join(', ')} → ${fk.reference.table} (${fk.reference.fields.join(', ')})`);
+  const foreign = fks.length === 0 ? '' : ` Foreign key${fks.length > 1 ? 's' : ''}: ${fks.join('; ')}.`;
+  return `Primary key: ${def.primaryKey.join(', ')}.${foreign} Keys checked by the build, not enforced by the database.`;
 }
 
 export function columnComment(c: ColumnDef): string {
@@ -43,7 +43,7 @@ export function columnComment(c: ColumnDef): string {
 
 export function commentStatements(def: TableDef, licenceNote: string): string[] {
   return [
-    `COMMENT ON TABLE ${ident(def.name)} IS ${literal(`${def.description} (${def.labelZh}) ${licenceNote}`)};`,
+    `COMMENT ON TABLE ${ident(def.name)} IS ${literal(`${def.description} (${def.labelZh}) ${keysNote(def)}${licenceNote ? ` ${licenceNote}` : ''}`)};`,
     ...def.columns.map((c) => `COMMENT ON COLUMN ${ident(def.name)}.${ident(c.name)} IS ${literal(columnComment(c))};`),
   ];
 }

@@ -1,5 +1,5 @@
 // Derived tables (schemas with x-derived-from): a SELECT in a named .sql file under schemas/, run in DuckDB over
-// the tables just loaded, stored there as a typed table with its keys and comments, then read back a batch at a time
+// the tables just loaded, stored there as a typed table with its comments, then read back a batch at a time
 // so that the Arrow and Parquet files and datapackage.json carry it like any other table. It is never held whole in
 // JavaScript: the files and the database are its only copies.
 
