@@ -31,18 +31,18 @@ function validity(col: Column, order: Uint32Array, from: number, to: number): Va
  * offset being where the write ended. Measured faster than counting bytes in JS and encoding a joined string, which
  * walked every string twice and built the joined copy. Only the written bytes are kept.
  */
-function utf8(strings: readonly (string | null)[], v: Validity): Data<Utf8> {
-  const offsets = new Int32Array(strings.length + 1);
+function utf8(n: number, valueAt: (i: number) => string | null, v: Validity): Data<Utf8> {
+  const offsets = new Int32Array(n + 1);
   let units = 0;
-  for (let i = 0; i < strings.length; i++) units += strings[i]?.length ?? 0;
+  for (let i = 0; i < n; i++) units += valueAt(i)?.length ?? 0;
   const buffer = Buffer.allocUnsafe(units * 3);
   let at = 0;
-  for (let i = 0; i < strings.length; i++) {
-    const s = strings[i];
+  for (let i = 0; i < n; i++) {
+    const s = valueAt(i);
     if (s) at += buffer.write(s, at, 'utf8');
     offsets[i + 1] = at;
   }
-  return makeData({ type: new Utf8(), length: strings.length, ...v, valueOffsets: offsets, data: new Uint8Array(buffer.buffer, buffer.byteOffset, at) });
+  return makeData({ type: new Utf8(), length: n, ...v, valueOffsets: offsets, data: new Uint8Array(buffer.buffer, buffer.byteOffset, at) });
 }
 
 /** Builds the data of one column for rows order[from..to). */
@@ -58,11 +58,9 @@ function columnData(c: ColumnDef, col: Column, order: Uint32Array, from: number,
     }
     return makeData({ type: dictionary.type, length: n, ...v, data: indices, dictionary: dictionary.vector });
   }
-  if (c.base === 'string') {
-    const s = new Array<string | null>(n);
-    for (let k = 0; k < n; k++) s[k] = col[order[from + k]!] as string | null;
-    return utf8(s, v);
-  }
+  // Read through the order, not gathered into an array first: a plain array of a batch's 65,536 values cost more to
+  // fill than the encoding itself (V8 gives an array that large no fast backing store).
+  if (c.base === 'string') return utf8(n, (k) => col[order[from + k]!] as string | null, v);
   if (c.base === 'integer') {
     const data = new BigInt64Array(n);
     // Small integers are written as two 32-bit words (little-endian), with no BigInt made per value.
@@ -125,7 +123,7 @@ function arrowLayout(def: TableDef, tableMetadata: Map<string, string>): ArrowLa
   const dictionaries = cols.map((c) => {
     if (!c.enumValues) return undefined;
     const type = new Dictionary(new Utf8(), new Int16(), id++, false);
-    return { type, vector: makeVector(utf8(c.enumValues, { nullCount: 0 })) };
+    return { type, vector: makeVector(utf8(c.enumValues.length, (i) => c.enumValues![i]!, { nullCount: 0 })) };
   });
   const types: DataType[] = cols.map((c, i) => dictionaries[i]?.type ?? (c.base === 'string' ? new Utf8() : c.base === 'integer' ? new Int64() : c.base === 'number' ? new Float64() : new Bool()));
   const fields = cols.map((c, i) => new Field(c.name, types[i]!, c.nullable, fieldMetadata(c)));
