@@ -1,7 +1,7 @@
 // Stage 6, emit: Arrow, Parquet, the DuckDB database, CSV and datapackage.json, written into a staging folder
 // and swapped into out/ only when all of them are complete. Arrow and Parquet are written from the same record
-// batches, and the CSV file from the same rows; the database is loaded from the Parquet files, computes the derived
-// tables and writes their CSV files.
+// batches, and a small table's CSV file from the same rows; the database is loaded from the Parquet files, computes
+// the derived tables (checking their keys) and writes the CSV files of the derived and the large tables.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -53,11 +53,11 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     name: info.package.name, version: info.package.version, licence: info.licenceId, licenceUrl: info.licenceUrl, attributions: info.attributions,
   });
   try {
-    // Two threads at work: JavaScript writes each table's Arrow, Parquet and CSV files while DuckDB loads the table
+    // Two threads at work: JavaScript writes each table's Arrow and Parquet files while DuckDB loads the table
     // written before it (from its Parquet file), parents first; derived tables are computed as soon as what they
-    // read is loaded, so that JavaScript reads them back while DuckDB loads the rest (emitOrder). DuckDB's thread
-    // is the longer one at scale, so the CSV files it could write (byte for byte the same, copyCsvSql) are
-    // JavaScript's, written while DuckDB loads; only a derived table's, whose rows JavaScript never holds, is DuckDB's.
+    // read is loaded, so that JavaScript reads them back while DuckDB loads the rest (emitOrder). Each CSV file is
+    // written by the thread with time for it (the same bytes either way, copyCsvSql): a small table's by JavaScript,
+    // right after its other files; a large table's (COPY_CSV_ROWS) and a derived table's by DuckDB.
     let t0 = performance.now();
     const rowCount = new Map(defs.filter((d) => !d.derivedFrom).map((d) => [d.name, dataset.get(d.name)!.rowCount]));
     const order = emitOrder(defs, (name) => rowCount.get(name) ?? 0);
@@ -83,7 +83,9 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
       // DuckDB loads the table from its Parquet file: nothing needs its rows in JavaScript any more.
       if (!keepRows) dataset.delete(d.name);
     }
-    progress('files', `${plural(loaded.length, 'table')} as Arrow IPC, Parquet (zstd) and CSV files`, performance.now() - t0);
+    const byJs = loaded.length - copies.size;
+    progress('files', `${plural(loaded.length, 'table')} as Arrow IPC and Parquet (zstd), ${plural(byJs, 'table')} as CSV` +
+      (copies.size > 0 ? ` (${copies.size} more by DuckDB, queued)` : ''), performance.now() - t0);
 
     t0 = performance.now();
     const derivedRows = new Map<string, number>();

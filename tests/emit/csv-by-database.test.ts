@@ -1,5 +1,5 @@
-// A derived table's CSV file is written by DuckDB's COPY (copyCsvSql in pipelines/lib/emit/duckdb.ts), the other
-// tables' by csv.ts (JavaScript holds their rows, and writes them while DuckDB loads). These tests hold COPY to
+// A derived or large table's CSV file is written by DuckDB's COPY (copyCsvSql in pipelines/lib/emit/duckdb.ts), a
+// small table's by csv.ts (JavaScript holds its rows, and writes them while DuckDB loads). These tests hold COPY to
 // csv.ts's bytes, so that either writer gives the same files: random tables of every column type, loaded the way the emit stage loads them
 // (Parquet file, then the database), copied by DuckDB and written by csv.ts, must give the same file; and DOUBLE,
 // whose text DuckDB writes otherwise, printed as JavaScript prints it (jsNumberSql) on random doubles.

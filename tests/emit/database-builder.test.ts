@@ -3,7 +3,7 @@
 // surfacing once, and a reader on a second connection that checkpoints wait for (DuckDB refuses a CHECKPOINT while
 // another connection's transaction is open).
 
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -187,6 +187,41 @@ describe('DatabaseBuilder', () => {
     expect(events).toEqual(['reader still reading', 'reader done', 'u loaded and checkpointed', 'settled']);
     await withDuckDB(file, async (q) => expect(await q('SELECT count(*)::INTEGER FROM t')).toEqual([[50_000]]));
   }, 60_000);
+
+  describe("a derived table's keys, which the validate stage never sees, checked once it is computed", () => {
+    const parent = tableOf('kp', [column('id', 'integer')]);
+    const derivedBy = (name: string, select: string) => {
+      const sql = path.join(dir, `${name}.sql`);
+      writeFileSync(sql, `-- test\n${select}\n`);
+      return tableOf(name, [column('id', 'integer'), column('ref', 'integer', { nullable: true })], {
+        derivedFrom: sql, foreignKeys: [{ fields: ['ref'], reference: { table: 'kp', fields: ['id'] } }],
+      });
+    };
+    const build = async (d: TableDef) => {
+      const db = await DatabaseBuilder.create(path.join(dir, `${d.name}.duckdb`), [parent, d], info);
+      try {
+        db.load(parent, await parquetOf(parent, [[1], [2], [3]]), 3);
+        db.load(d);
+        await db.settle();
+        return db.counts.get(d.name);
+      } finally {
+        await db.close();
+      }
+    };
+
+    it('pass when the primary key is unique and every foreign key with no NULL field finds its row', async () => {
+      expect(await build(derivedBy('kd_good', 'SELECT id, CASE WHEN id = 3 THEN NULL ELSE id END AS ref FROM kp'))).toBe(3);
+    });
+
+    it('fail on a primary key in two rows, naming it and the SQL file', async () => {
+      const d = derivedBy('kd_twice', 'SELECT id, id AS ref FROM kp UNION ALL SELECT id, 1 FROM kp WHERE id >= 2');
+      await expect(build(d)).rejects.toThrow(`kd_twice (computed by schemas/${d.derivedFrom}): the primary key (id) = (2) is in 2 rows`);
+    });
+
+    it('fail on a foreign key that finds no row, naming it', async () => {
+      await expect(build(derivedBy('kd_dangling', 'SELECT id, id * 10 AS ref FROM kp'))).rejects.toThrow(/kd_dangling \(computed by .*\): the foreign key \(ref\) = \(10\) has no row in kp \(id\)/);
+    });
+  });
 
   describe('small tables', () => {
     const fk = (table: string) => ({ fields: ['id'], reference: { table, fields: ['id'] } });

@@ -1,7 +1,9 @@
 // Tables longer than one Arrow record batch (BATCH_ROWS = 65,536 rows) and than one Parquet row group: a synthetic
 // paper of 70,000 models (the scale benchmark's generator: 70,000 model rows, 420,000 cells) is built end to end,
 // and CSV, Arrow and Parquet are read back by independent readers (papaparse, apache-arrow, hyparquet) and
-// compared value by value, column by column, so that a value misplaced after the first batch shows.
+// compared value by value, column by column, so that a value misplaced after the first batch shows. The cells
+// (420,000 rows, over COPY_CSV_ROWS) take the path of a large table: their CSV file is DuckDB's COPY after the load
+// and its checkpoint, over several of DuckDB's row groups.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

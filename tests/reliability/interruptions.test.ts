@@ -24,9 +24,10 @@ afterAll(() => repo.remove());
 
 const SIGNALS = [['SIGINT', 130], ['SIGTERM', 143]] as const;
 // Paused at the end of a stage, just before writing, after the first table's files (its load into the database
-// under way), with every file staged; and on the progress line that says the Arrow, Parquet and CSV files of the
-// loaded tables are written, while the database is being loaded and the derived table computed.
-const MOMENTS = ['after-extract', 'before-emit', 'after-table-files', 'before-swap', 'progress:files'];
+// under way), with every file staged; on the progress line that says the loaded tables' files are written, while
+// the database is being loaded and the derived table computed; and on the line that says the database holds every
+// table, as DuckDB's COPY writes the derived table's CSV file.
+const MOMENTS = ['after-extract', 'before-emit', 'after-table-files', 'before-swap', 'progress:files', 'progress:duckdb'];
 
 describe.each(SIGNALS)('%s to make\'s process group', (signal, code) => {
   it.each(MOMENTS)(`at %s leaves out/ untouched, deletes nothing, and the build exits ${code} without a stack`, async (moment) => {

@@ -100,7 +100,7 @@ describe('validateRows', () => {
     expect(check(t)).toEqual({ valid: 1, problems: [[3, 'line_first', 'must be >= 1 (value -2)'], [2, 'row_no', 'must be >= 1 (value 0)']] });
   });
 
-  // Columns ajv cannot read as they are (Int32Array, bigint) are validated 65,536 rows at a time: a bad value in a
+  // Columns ajv cannot read as they are (Int32Array, bigint) are validated a slice of rows at a time: a bad value in a
   // later slice is found at its own row, one row bad in both kinds of column is counted once, and the problems come
   // in the order of the whole table (by column, then row), as the report shows only the first of them.
   it('locates bad values past the first slice of rows, in every kind of column, in the order of the whole table', () => {

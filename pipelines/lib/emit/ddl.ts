@@ -1,8 +1,9 @@
 // DuckDB DDL and comments, generated from the table schemas: ENUM types for closed sets, NOT NULL, and a COMMENT on
 // every table (stating its keys) and column (English description with the Chinese label).
 //
-// The keys are stated, not enforced. The validate stage has checked every primary and foreign key, with messages
-// that point into the source, before anything is written; DuckDB enforcing them again would build an index per key
+// The keys are stated, not enforced. The validate stage has checked every primary and foreign key of the tables
+// read from the sources, with messages that point into the source, before anything is written, and a derived table's
+// are checked once DuckDB has computed it (keyChecksSql); DuckDB enforcing them again would build an index per key
 // (at 1,000,000 rows about 12.5 s of the build and a file four times larger, README "What the database's keys
 // cost") to guard a file that is published to be read. datapackage.json and the data dictionary state them too.
 
@@ -34,6 +35,32 @@ export function keysNote(def: TableDef): string {
   const fks = def.foreignKeys.map((fk) => `${fk.fields.join(', ')} → ${fk.reference.table} (${fk.reference.fields.join(', ')})`);
   const foreign = fks.length === 0 ? '' : ` Foreign key${fks.length > 1 ? 's' : ''}: ${fks.join('; ')}.`;
   return `Primary key: ${def.primaryKey.join(', ')}.${foreign} Keys checked by the build, not enforced by the database.`;
+}
+
+/** A row's values of `columns` (of table alias `t`) as SQL text, e.g. "(chang2024, gpt-3)", NULL spelled out. */
+function tupleText(t: string, columns: readonly string[]): string {
+  return `'(' || ${columns.map((c) => `coalesce(CAST(${t}.${ident(c)} AS VARCHAR), 'NULL')`).join(` || ', ' || `)} || ')'`;
+}
+
+/**
+ * Statements that fail, naming the first offending row, when the table's primary key repeats or a foreign key finds
+ * no row in its table (a key with a NULL field refers to nothing, as in SQL). For the derived tables, which DuckDB
+ * computes after the validate stage has checked every other table's keys; set-based, so cheap at any size.
+ */
+export function keyChecksSql(def: TableDef, origin: string): string[] {
+  const table = ident(def.name);
+  const pk = def.primaryKey;
+  const fail = (what: string) => `SELECT error(${literal(`${def.name} (${origin}): `)} || ${what})`;
+  return [
+    `${fail(`'the primary key (${pk.join(', ')}) = ' || ${tupleText('d', pk)} || ' is in ' || d.n || ' rows'`)} ` +
+      `FROM (SELECT ${pk.map(ident).join(', ')}, count(*) AS n FROM ${table} GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 1) d;`,
+    ...def.foreignKeys.map((fk) => {
+      const matches = fk.fields.map((f, i) => `p.${ident(fk.reference.fields[i]!)} = d.${ident(f)}`).join(' AND ');
+      return `${fail(`'the foreign key (${fk.fields.join(', ')}) = ' || ${tupleText('d', fk.fields)} || ' has no row in ${fk.reference.table} (${fk.reference.fields.join(', ')})'`)} ` +
+        `FROM (SELECT ${fk.fields.map((f) => `d.${ident(f)}`).join(', ')} FROM ${table} d WHERE ${fk.fields.map((f) => `d.${ident(f)} IS NOT NULL`).join(' AND ')} ` +
+        `AND NOT EXISTS (SELECT 1 FROM ${ident(fk.reference.table)} p WHERE ${matches}) ORDER BY ALL LIMIT 1) d;`;
+    }),
+  ];
 }
 
 export function columnComment(c: ColumnDef): string {

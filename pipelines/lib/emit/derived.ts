@@ -18,7 +18,7 @@ import type { Written } from './file-sink.ts';
 
 /** The SELECT of a derived table's .sql file, its comment lines and final semicolon left out. */
 function derivedSelect(def: TableDef, dir: string): string {
-  const select = readFileSync(path.join(dir, def.derivedFrom!), 'utf8').trim().replace(/;$/, '');
+  const select = readFileSync(path.resolve(dir, def.derivedFrom!), 'utf8').trim().replace(/;$/, '');
   return select.split('\n').filter((l) => !l.startsWith('--')).join('\n');
 }
 

@@ -42,7 +42,7 @@ export function bundleReadme(c: ReleaseContext): string {
       [c.csvZip, 'every table as CSV (UTF-8, RFC 4180, header row, `\\n` line ends; empty field = NULL), with datapackage.json'],
       [c.arrowZip, 'every table as an Arrow IPC file'],
       ...c.parquetFiles.map((f) => [f, `the ${f.replace(/\.parquet$/, '')} table as Parquet (zstd)`]),
-      [c.database, 'a DuckDB database with every table, its types, keys, ENUMs, comments and views'],
+      [c.database, 'a DuckDB database with every table, its types, ENUMs, comments (stating its keys) and views'],
       ['datapackage.json', 'Frictionless Data Package v2 describing every table, with the bytes and SHA-256 of each file'],
       ['SHA256SUMS', 'checksums of every file of the release (`sha256sum -c SHA256SUMS`)'],
     ]),
