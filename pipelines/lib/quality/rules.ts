@@ -32,8 +32,25 @@ export function fill(template: string, values: Record<string, string>): string {
 
 const grouped = (v: bigint): string => v.toLocaleString('en-US');
 
+/**
+ * Each distinct note made once per run (runRules): a rule raised for many rows with the same printed value (a
+ * million-row paper has 200,000 of one kind) then shares two strings instead of holding 200,000 copies of each.
+ */
+const notes = new Map<string, { en: string; zh: string }>();
+
+function notesOf(rule: RuleConfig, values: Record<string, string>): { en: string; zh: string } {
+  const key = `${rule.id}\u0000${JSON.stringify(values)}`;
+  let n = notes.get(key);
+  if (!n) {
+    n = { en: `${fill(rule.note_en, values)} [Raised automatically by rule ${rule.id}.]`, zh: `${fill(rule.note_zh, values)}［由规则 ${rule.id} 自动生成。］` };
+    notes.set(key, n);
+  }
+  return n;
+}
+
 export function draft(rule: RuleConfig, sourceId: string, rowId: string | null, subject: string, column: string | null,
   printed: string | null, severity: string, values: Record<string, string>): AnnotationRow {
+  const { en, zh } = notesOf(rule, values);
   return {
     annotation_id: `rule:${rule.id}:${sourceId}:${subject}:${column ?? 'row'}`,
     source_id: sourceId,
@@ -45,8 +62,8 @@ export function draft(rule: RuleConfig, sourceId: string, rowId: string | null, 
     severity,
     origin: 'rule',
     rule_id: rule.id,
-    note_en: `${fill(rule.note_en, values)} [Raised automatically by rule ${rule.id}.]`,
-    note_zh: `${fill(rule.note_zh, values)}［由规则 ${rule.id} 自动生成。］`,
+    note_en: en,
+    note_zh: zh,
     reference_text: null,
     reference_value: null,
     reference_unit: null,
@@ -189,10 +206,14 @@ const CHECKS: Record<string, (rule: RuleConfig, ctx: RuleContext) => AnnotationR
 export const RULES = rulesJson.rules as unknown as RuleConfig[];
 
 export function runRules(ctx: RuleContext, rules: readonly RuleConfig[] = RULES): AnnotationRow[] {
-  return rules.flatMap((rule) => {
-    // The checks that compare with Epoch AI live in epoch-rules.ts (looked up at run time: the modules import each other).
-    const check = CHECKS[rule.id] ?? EPOCH_CHECKS[rule.id];
-    if (!check) throw new Error(`rules.json names a rule with no check: ${rule.id}`);
-    return check(rule, ctx);
-  });
+  try {
+    return rules.flatMap((rule) => {
+      // The checks that compare with Epoch AI live in epoch-rules.ts (looked up at run time: the modules import each other).
+      const check = CHECKS[rule.id] ?? EPOCH_CHECKS[rule.id];
+      if (!check) throw new Error(`rules.json names a rule with no check: ${rule.id}`);
+      return check(rule, ctx);
+    });
+  } finally {
+    notes.clear();
+  }
 }
