@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { columnComment, commentStatements, createEnums, createTable, ident, literal, keysNote, loadViews, sqlType } from '../../pipelines/lib/emit/ddl.ts';
+import { columnComment, commentStatements, createEnums, createTable, ident, literal, keyChecksSql, keysNote, loadViews, sqlType } from '../../pipelines/lib/emit/ddl.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { column, tableOf } from '../helpers/tiny-dataset.ts';
 
@@ -61,6 +61,10 @@ describe('comments', () => {
       .toBe('Primary key: id. Foreign key: id → p (pid). Keys checked by the build, not enforced by the database.');
   });
 
+  it('leave the licence note out when there is none (the diff database)', () => {
+    expect(commentStatements(tableOf('t', [column('id', 'string')]), '')[0]).toBe(`COMMENT ON TABLE "t" IS 'The t table. (t表) Primary key: id. Keys checked by the build, not enforced by the database.';`);
+  });
+
   it('describe the table with its Chinese label and the licence note, and each column with its unit and label', () => {
     expect(columnComment(def.columns[0]!)).toBe('The id. (id（中文）)');
     expect(columnComment(def.columns[2]!)).toBe('The ratio. Unit: ratio. (ratio（中文）)');
@@ -69,6 +73,17 @@ describe('comments', () => {
       `COMMENT ON COLUMN "it's"."id" IS 'The id. (id（中文）)';`,
       `COMMENT ON COLUMN "it's"."n" IS 'The n. Unit: row. (n（中文）)';`,
     ]);
+  });
+});
+
+describe('keyChecksSql', () => {
+  // Run against DuckDB in tests/emit/database-builder.test.ts; here, how a key of several columns is named.
+  it('names every column of a composite key, and its values, separated by commas', () => {
+    const [pk, , fk] = keyChecksSql(def, 'o');
+    expect(pk).toContain(`'my "table" (o): ' || 'the primary key (id, no) = ' || '(' || coalesce(CAST(d."id" AS VARCHAR), 'NULL') || ', ' || coalesce(CAST(d."no" AS VARCHAR), 'NULL') || ')'`);
+    expect(pk).toContain('GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 1');
+    expect(fk).toContain(`'the foreign key (kind, no) = ' || '(' || coalesce(CAST(d."kind" AS VARCHAR), 'NULL') || ', ' || coalesce(CAST(d."no" AS VARCHAR), 'NULL') || ')' || ' has no row in other (k, n)'`);
+    expect(fk).toContain('WHERE d."kind" IS NOT NULL AND d."no" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "other" p WHERE p."k" = d."kind" AND p."n" = d."no")');
   });
 });
 
