@@ -21,8 +21,8 @@ import { writeCsv } from '../lib/emit/csv.ts';
 export const DATABASE_FILE = 'large_model_ecosystem.duckdb';
 
 /**
- * A loaded table of at least this many rows has its CSV file written by DuckDB (copyCsv, the same bytes as csv.ts),
- * after the loads; a smaller one's by JavaScript, right after its Arrow and Parquet files. At scale JavaScript's
+ * A loaded table of at least this many rows has its CSV file written by DuckDB (copyCsv, the same bytes as csv.ts)
+ * right after its load; a smaller one's by JavaScript, right after its Arrow and Parquet files. At scale JavaScript's
  * thread is the longer one, and DuckDB writes CSV about four times faster (the cells of a 1,000,000-row paper, 6 M
  * rows: 2.4 s, against 8.9 s in JavaScript); for a small table a COPY is a round trip that costs more than the writing.
  */
