@@ -9,6 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseBuilder, emitOrder, loadOrder } from '../../pipelines/lib/emit/duckdb.ts';
+import { DataError } from '../../pipelines/lib/problems.ts';
 import { writeArrowAndParquet } from '../../pipelines/lib/emit/parquet.ts';
 import { loadTableDefs, type TableDef } from '../../pipelines/lib/schemas.ts';
 import { withDuckDB } from '../helpers/formats.ts';
@@ -216,10 +217,17 @@ describe('DatabaseBuilder', () => {
     it('fail on a primary key in two rows, naming it and the SQL file', async () => {
       const d = derivedBy('kd_twice', 'SELECT id, id AS ref FROM kp UNION ALL SELECT id, 1 FROM kp WHERE id >= 2');
       await expect(build(d)).rejects.toThrow(`kd_twice (computed by schemas/${d.derivedFrom}): the primary key (id) = (2) is in 2 rows`);
+      // Bad input, not a bug: one problem located in the SQL file (the build then exits 1 without a stack).
+      const again = derivedBy('kd_twice_again', 'SELECT id, id AS ref FROM kp UNION ALL SELECT id, 1 FROM kp WHERE id >= 2');
+      const e = await build(again).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(DataError);
+      expect((e as DataError).problems.map((p) => p.where)).toEqual([{ file: `schemas/${again.derivedFrom}` }]);
+      expect((e as DataError).problems[0]!.fix).toMatch(/^The table is computed from the other tables by this SQL file/);
     });
 
     it('fail on a foreign key that finds no row, naming it', async () => {
       await expect(build(derivedBy('kd_dangling', 'SELECT id, id * 10 AS ref FROM kp'))).rejects.toThrow(/kd_dangling \(computed by .*\): the foreign key \(ref\) = \(10\) has no row in kp \(id\)/);
+      expect(await build(derivedBy('kd_dangling2', 'SELECT id, id * 10 AS ref FROM kp')).catch((x: unknown) => x)).toBeInstanceOf(DataError);
     });
   });
 

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '../duckdb-client.ts';
+import { DataError, problem } from '../problems.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { creationOrder, type TableDef } from '../schemas.ts';
 import { derivedInsertSql, derivedReads } from './derived.ts';
@@ -224,7 +225,9 @@ export class DatabaseBuilder {
         ...commentStatements(def, licenceNote),
         'COMMIT;',
       ]),
-    ].join('\n'));
+    ].join('\n')).catch((e: unknown) => {
+      throw keyCheckProblem(e) ?? e;
+    });
     // Counted apart: of a script, node-api returns the result of the first statement that gives one (the key checks').
     const loaded = await this.loader.runAndReadAll(`${tables.map(({ def }) => `SELECT ${literal(def.name)}, count(*)::INTEGER FROM ${ident(def.name)}`).join(' UNION ALL ')};`);
     const counts = new Map(loaded.getRows().map(([name, rows]) => [name as string, Number(rows)]));
@@ -282,6 +285,18 @@ export class DatabaseBuilder {
     this.c?.closeSync();
     this.instance?.closeSync();
   }
+}
+
+/**
+ * A derived table's failed key check (keyChecksSql) as a problem located in its SQL file: its rows come from the
+ * sources' data, so a source added or a curated entry given twice can break a key, which is bad input (one message,
+ * exit 1), not a bug. Any other failure: undefined.
+ */
+export function keyCheckProblem(e: unknown): DataError | undefined {
+  const m = /^Invalid Input Error: (\S+ \(computed by (\S+)\): the (?:primary|foreign) key .*)$/s.exec(e instanceof Error ? e.message : '');
+  if (!m) return undefined;
+  return new DataError([problem({ file: m[2]! }, m[1]!,
+    'The table is computed from the other tables by this SQL file: check the rows it joins (a source or a curated entry given twice?) and its join conditions.')]);
 }
 
 /**
