@@ -1,13 +1,14 @@
 // The Arrow writer (pipelines/lib/emit/arrow.ts) in process, read back with apache-arrow: the types, nullability
 // and metadata the schemas give, every value of every type in the order given (NULLs included, past the first byte
 // of a validity bitmap and past the first record batch), dictionaries over the full closed set, the Schema message
-// at the start of the embedded stream, the hash of the bytes written, and abandon().
+// at the start of the embedded stream, each batch's IPC stream for the Parquet writer, the hash of the bytes written,
+// and abandon().
 
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Dictionary, Int, MessageHeader, MessageReader, RecordBatchStreamReader, tableFromIPC, Type, type Table } from 'apache-arrow';
+import { Dictionary, Int, MessageHeader, MessageReader, RecordBatchStreamReader, Table, tableFromIPC, tableToIPC, Type } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArrowFileSink, arrowTableMetadata, BATCH_ROWS, tableBatches } from '../../pipelines/lib/emit/arrow.ts';
 import { loadTableDefs, type TableDef } from '../../pipelines/lib/schemas.ts';
@@ -150,6 +151,23 @@ describe('the values', () => {
     expect(batches).toEqual([BATCH_ROWS, 37]);
     expect(columns(table, def)).toEqual(expected(t, order));
     expect(recordedNulls(bytes, def, 2)).toEqual(expectedNulls(t, order, batches));
+  });
+
+  it('give, for each batch written, the IPC stream of that batch alone, byte for byte as tableToIPC makes it (for arrow-rs)', () => {
+    // Each batch is serialised once: the file's bytes, with the Schema message and the dictionaries (which only the
+    // first batch brings to the file) put before them, are the stream the Parquet writer reads.
+    const n = 2 * BATCH_ROWS + 11;
+    const t = tableWith(def, Array.from({ length: n }, (_, i) => row(i)));
+    const { schema, batches } = tableBatches(t, Uint32Array.from({ length: n }, (_, i) => (i * 5) % n), META);
+    const sink = new ArrowFileSink(path.join(dir, 'streams.arrow'), schema);
+    let count = 0;
+    for (const b of batches) {
+      const stream = sink.write(b);
+      expect(Buffer.from(stream).equals(Buffer.from(tableToIPC(new Table([b]), 'stream'))), `batch ${count}`).toBe(true);
+      count++;
+    }
+    sink.close();
+    expect(count).toBe(3);
   });
 
   it('make one batch of a table of exactly 65,536 rows, and one empty batch of an empty table', () => {

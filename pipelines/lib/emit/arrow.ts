@@ -1,7 +1,8 @@
 // Arrow IPC files built straight from the columns, in record batches written as they are made (so memory stays
 // bounded however long the table): Utf8 offsets and bytes, Int64, packed booleans, and closed sets as
 // dictionaries over the schema's full value list (one dictionary per column, shared by all batches and files).
-// Descriptions, Chinese labels and units go into field metadata; licence and attribution into the schema's.
+// Descriptions, Chinese labels and units go into field metadata; licence and attribution into the schema's. Each
+// batch is serialised once: its bytes in the file are also its IPC stream for the Parquet writer (ArrowFileSink).
 
 import {
   AsyncByteQueue, Bool, Dictionary, Field, Float64, Int16, Int64, makeData, makeVector, Message, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8,
@@ -90,22 +91,68 @@ function fieldMetadata(c: ColumnDef): Map<string, string> {
   return m;
 }
 
-/** Hands each piece of the IPC stream to the file as the writer produces it, instead of queueing it. */
+/**
+ * Hands each piece of the IPC stream to the file as the writer produces it, instead of queueing it; the pieces of
+ * the current record batch are also kept, to make its IPC stream (ArrowFileSink.write).
+ */
 class FileQueue extends AsyncByteQueue {
+  readonly pieces: Uint8Array[] = [];
   constructor(private readonly file: HashingFile) { super(); }
   override write(value: Uint8Array): void {
-    if (value.byteLength > 0) this.file.write(value);
+    if (value.byteLength === 0) return;
+    this.file.write(value);
+    this.pieces.push(value);
   }
 }
 
 /**
  * The IPC file format is the magic, then a whole IPC stream (Schema message first, dictionaries after it, EOS), then
  * the footer. apache-arrow's file writer leaves the Schema message out of the stream (its footer carries the schema),
- * so a stream reader such as arrow-rs refuses the embedded stream; this writer puts it back after the magic.
+ * so a stream reader such as arrow-rs refuses the embedded stream; this writer puts it back after the magic. It also
+ * counts the bytes of the dictionary messages each record batch brings (the first batch brings them all).
  */
 class IpcFileWriter extends RecordBatchFileWriter {
+  dictionaryBytes = 0;
   protected override _writeSchema(schema: Schema): this {
     return super._writeSchema(schema)._writeMessage(Message.from(schema));
+  }
+  protected override _writeDictionaries(batch: RecordBatch): this {
+    const before = this._position;
+    super._writeDictionaries(batch);
+    this.dictionaryBytes = this._position - before;
+    return this;
+  }
+}
+
+/** The end-of-stream marker of an IPC stream. */
+const EOS = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+/** The magic and its padding at the start of an IPC file: the Schema message follows them. */
+const MAGIC_BYTES = 8;
+
+/** Bytes laid end to end in one buffer, kept and grown as needed, so that each batch's stream needs no new memory. */
+class Scratch {
+  private buffer = new Uint8Array(1 << 16);
+  private length = 0;
+  clear(): this {
+    this.length = 0;
+    return this;
+  }
+  add(parts: readonly Uint8Array[]): this {
+    const more = parts.reduce((n, p) => n + p.byteLength, 0);
+    if (this.length + more > this.buffer.byteLength) {
+      const grown = new Uint8Array(Math.max(2 * this.buffer.byteLength, this.length + more));
+      grown.set(this.bytes());
+      this.buffer = grown;
+    }
+    for (const p of parts) {
+      this.buffer.set(p, this.length);
+      this.length += p.byteLength;
+    }
+    return this;
+  }
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
   }
 }
 
@@ -165,24 +212,49 @@ export function tableBatches(t: TableData, order: Uint32Array, tableMetadata: Ma
   return { schema: maker.schema, batches: batches() };
 }
 
-/** An Arrow IPC file written batch by batch, hashed as it is written. */
+/**
+ * An Arrow IPC file written batch by batch, hashed as it is written. Each batch is serialised once: the same
+ * bytes, with the Schema message and the dictionaries put before them, are the IPC stream of that batch alone,
+ * which arrow-rs reads to write the Parquet file (before, a second serialisation cost ~1.8 s at 1,000,000 rows).
+ */
 export class ArrowFileSink {
   private readonly out: HashingFile;
+  private readonly queue: FileQueue;
   private readonly writer = new IpcFileWriter();
+  /** The Schema message, then (once the first batch is written) the dictionaries: the head of every batch's stream. */
+  private readonly head = new Scratch();
+  private headDone = false;
+  private readonly stream = new Scratch();
 
   constructor(file: string, schema: Schema) {
     this.out = new HashingFile(file);
+    this.queue = new FileQueue(this.out);
     try {
-      this.writer.reset(new FileQueue(this.out), schema);
+      this.writer.reset(this.queue, schema);
     } catch (e) {
       // The header is written at once: a full disk fails it here, before any caller could abandon the file.
       this.out.abandon();
       throw e;
     }
+    this.head.add([concatenated(this.queue.pieces.splice(0)).subarray(MAGIC_BYTES)]);
   }
 
-  write(batch: RecordBatch): void {
+  /**
+   * Writes the batch; returns its IPC stream (Schema message, dictionaries, the batch, EOS), valid until the next
+   * write (one buffer, reused).
+   */
+  write(batch: RecordBatch): Uint8Array {
     this.writer.write(batch);
+    const pieces = this.queue.pieces.splice(0);
+    let own = pieces;
+    if (!this.headDone) {
+      // The first batch's pieces start with every dictionary message: they join the head of each stream.
+      const all = concatenated(pieces);
+      this.head.add([all.subarray(0, this.writer.dictionaryBytes)]);
+      own = [all.subarray(this.writer.dictionaryBytes)];
+      this.headDone = true;
+    }
+    return this.stream.clear().add([this.head.bytes(), ...own, EOS]).bytes();
   }
 
   close(): Written {
@@ -193,4 +265,9 @@ export class ArrowFileSink {
   abandon(): void {
     this.out.abandon();
   }
+}
+
+/** Pieces as one array (a copy unless there is one piece). */
+function concatenated(pieces: readonly Uint8Array[]): Uint8Array {
+  return pieces.length === 1 ? pieces[0]! : new Scratch().add(pieces).bytes();
 }

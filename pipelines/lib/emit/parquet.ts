@@ -103,9 +103,9 @@ function writerProperties(arrowRs: ArrowRs, def: TableDef, info: ParquetInfo): P
   return b.build();
 }
 
-/** One apache-arrow batch as an arrow-rs batch in wasm memory, through an IPC stream of that batch alone. */
-function toWasm(arrowRs: ArrowRs, batch: RecordBatch): ParquetWasm.RecordBatch {
-  const table = arrowRs.Table.fromIPCStream(tableToIPC(new Table([batch]), 'stream'));
+/** An IPC stream of one record batch as an arrow-rs batch in wasm memory (the stream's bytes are copied there). */
+function toWasm(arrowRs: ArrowRs, stream: Uint8Array): ParquetWasm.RecordBatch {
+  const table = arrowRs.Table.fromIPCStream(stream);
   try {
     return table.recordBatch(0)!;
   } finally {
@@ -115,9 +115,21 @@ function toWasm(arrowRs: ArrowRs, batch: RecordBatch): ParquetWasm.RecordBatch {
 
 /**
  * Writes `batches` (all of one schema, at least one) as the Parquet file `file`, hashing the bytes as they are
- * written. Each batch is handed to arrow-rs when it asks for the next (which takes ownership and frees it).
+ * written (see writeStreams).
  */
-export async function writeParquet(file: string, def: TableDef, batches: Iterable<RecordBatch> | AsyncIterable<RecordBatch>, info: ParquetInfo): Promise<Written> {
+export function writeParquet(file: string, def: TableDef, batches: Iterable<RecordBatch> | AsyncIterable<RecordBatch>, info: ParquetInfo): Promise<Written> {
+  async function* streams(): AsyncGenerator<Uint8Array> {
+    for await (const b of batches) yield tableToIPC(new Table([b]), 'stream');
+  }
+  return writeStreams(file, def, streams(), info);
+}
+
+/**
+ * Writes IPC streams of one record batch each (all of one schema, at least one) as the Parquet file `file`,
+ * hashing the bytes as they are written. Each batch is read into arrow-rs when it asks for the next (which takes
+ * ownership and frees it); a stream's bytes are not needed after that (ArrowFileSink reuses its buffer).
+ */
+async function writeStreams(file: string, def: TableDef, batches: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, info: ParquetInfo): Promise<Written> {
   const arrowRs = freshArrowRs();
   const it = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]();
   let count = 0;
@@ -168,14 +180,12 @@ export async function writeArrowAndParquet(arrowFile: string, parquetFile: strin
 export async function writeBatches(arrowFile: string, parquetFile: string, def: TableDef, schema: Schema,
   batches: Iterable<RecordBatch> | AsyncIterable<RecordBatch>, info: ParquetInfo): Promise<{ arrow: Written; parquet: Written }> {
   const arrow = new ArrowFileSink(arrowFile, schema);
-  async function* alsoToArrow(): AsyncGenerator<RecordBatch> {
-    for await (const b of batches) {
-      arrow.write(b);
-      yield b;
-    }
+  // Each batch written to the Arrow file, and its bytes there given to arrow-rs as the batch's IPC stream.
+  async function* alsoToArrow(): AsyncGenerator<Uint8Array> {
+    for await (const b of batches) yield arrow.write(b);
   }
   try {
-    const parquet = await writeParquet(parquetFile, def, alsoToArrow(), info);
+    const parquet = await writeStreams(parquetFile, def, alsoToArrow(), info);
     return { arrow: arrow.close(), parquet };
   } catch (e) {
     arrow.abandon();
