@@ -1,19 +1,21 @@
 // A derived table streams from DuckDB into its Arrow and Parquet files a record batch at a time
 // (writeDerivedFiles in pipelines/lib/emit/derived.ts): past several batches, with DuckDB's chunks (2,048 rows)
 // not lining up with the batches (65,536), the files must be byte for byte what the writer makes from the whole
-// table held in memory, in the table's order (as order.ts sorts: NULL first); an empty table gives files of no rows.
+// table held in memory, in the table's order (as order.ts sorts: NULL first; DuckDB stores the rows in that order,
+// derivedInsertSql, and they are read back as stored); an empty table gives files of no rows.
 
-import { readFileSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBDataChunk } from '@duckdb/node-api';
 import { Table, tableFromIPC, tableToIPC, type RecordBatch } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BATCH_ROWS, batchMaker, tableBatches } from '../../pipelines/lib/emit/arrow.ts';
-import { rebatch, writeDerivedFiles } from '../../pipelines/lib/emit/derived.ts';
+import { derivedInsertSql, rebatch, writeDerivedFiles } from '../../pipelines/lib/emit/derived.ts';
 import { writeArrowAndParquet } from '../../pipelines/lib/emit/parquet.ts';
 import { rowOrder } from '../../pipelines/lib/emit/order.ts';
 import type { Value } from '../../pipelines/lib/table-data.ts';
+import type { TableDef } from '../../pipelines/lib/schemas.ts';
 import { column, openFiles, tableOf, tableWith } from '../helpers/tiny-dataset.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-derived-'));
@@ -30,15 +32,23 @@ const def = tableOf('d', [
 ], { derivedFrom: 'd.sql' });
 const ROWS = 2 * BATCH_ROWS + 8_928;
 
-async function database(file: string, rows: number): Promise<void> {
+/**
+ * The table as the emit stage stores a derived table: its SELECT (here rows in reverse, so that only the table's
+ * order gives the files' order) inserted in the order of `ordered` (derivedInsertSql). The files are read in the
+ * stored order.
+ */
+async function database(file: string, rows: number, ordered: TableDef = def): Promise<void> {
+  const sql = `${file}.sql`;
+  writeFileSync(sql, `-- rows in reverse
+SELECT i AS id, CASE WHEN i % 7 = 0 THEN NULL ELSE 'name ' || i || ' 名' END AS name, CASE WHEN i % 5 = 0 THEN NULL ELSE i / 8 END AS ratio,
+  i % 2 = 0 AS flag, CASE WHEN i % 3 = 0 THEN 'closed' ELSE 'open' END AS mode FROM range(${rows} - 1, -1, -1) t(i);
+`);
   const instance = await DuckDBInstance.create(file);
   const c = await instance.connect();
   try {
-    // Inserted in reverse, so that only the table's order (x-order-by: id) gives the files' order.
     await c.run(`CREATE TYPE mode AS ENUM ('open', 'closed');
       CREATE TABLE d (id BIGINT NOT NULL, name VARCHAR, ratio DOUBLE, flag BOOLEAN NOT NULL, mode mode NOT NULL);
-      INSERT INTO d SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE 'name ' || i || ' 名' END, CASE WHEN i % 5 = 0 THEN NULL ELSE i / 8 END,
-        i % 2 = 0, CASE WHEN i % 3 = 0 THEN 'closed' ELSE 'open' END FROM range(${rows} - 1, -1, -1) t(i);`);
+      ${derivedInsertSql({ ...ordered, derivedFrom: sql }, '/')}`);
   } finally {
     c.closeSync();
     instance.closeSync();
@@ -102,8 +112,8 @@ it('writes an empty table as files of no rows, on a connection it is given', asy
 
 it.each([['name', 'id'], ['mode', 'id']])('lists rows in the order order.ts gives the other tables: NULL first, a closed set by its text (%s, %s)', async (...orderBy) => {
   const file = path.join(dir, `by-${orderBy[0]}.duckdb`);
-  await database(file, 1_000);
   const ordered = { ...def, orderBy };
+  await database(file, 1_000, ordered);
   const out = path.join(dir, `by-${orderBy[0]}`);
   for (const sub of ['arrow', 'parquet']) mkdirSync(path.join(out, sub), { recursive: true });
   await writeDerivedFiles([ordered], out, file, meta, info);

@@ -51,11 +51,13 @@ export function derivedInsertSql(def: TableDef, dir: string = SCHEMA_DIR): strin
 }
 
 /**
- * A derived table's rows as DuckDB computed them, in its order, as chunks (~2,048 rows each). The next chunk is
- * asked for before this one is handed on, so that DuckDB makes it while JavaScript works.
+ * A derived table's rows as DuckDB stored them, in its order, as chunks (~2,048 rows each). The next chunk is
+ * asked for before this one is handed on, so that DuckDB makes it while JavaScript works. The rows were inserted
+ * in order (derivedInsertSql) and DuckDB keeps the insertion order (preserve_insertion_order), as the CSV file's COPY
+ * relies on too: sorting them again cost 0.6 s at 1,000,000 rows.
  */
 async function* derivedChunks(c: DuckDBConnection, def: TableDef): AsyncGenerator<Chunk> {
-  const result = await c.stream(`SELECT ${def.columns.map((x) => ident(x.name)).join(', ')} FROM ${ident(def.name)} ORDER BY ${orderBySql(def)}`);
+  const result = await c.stream(`SELECT ${def.columns.map((x) => ident(x.name)).join(', ')} FROM ${ident(def.name)}`);
   let next = result.fetchChunk();
   for (let chunk = await next; chunk && chunk.rowCount > 0; chunk = await next) {
     next = result.fetchChunk();
