@@ -53,21 +53,31 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     name: info.package.name, version: info.package.version, licence: info.licenceId, licenceUrl: info.licenceUrl, attributions: info.attributions,
   });
   try {
-    // Two threads at work: JavaScript writes each table's Arrow and Parquet files while DuckDB loads the table
-    // written before it (from its Parquet file), parents first; derived tables are computed as soon as what they
-    // read is loaded, so that JavaScript reads them back while DuckDB loads the rest (emitOrder). Each CSV file is
-    // written by the thread with time for it (the same bytes either way, copyCsvSql): a small table's by JavaScript,
-    // right after its other files; a large table's (COPY_CSV_ROWS) and a derived table's by DuckDB.
+    // Threads at work side by side: JavaScript writes each table's Arrow and Parquet files while DuckDB loads the
+    // table written before it (from its Parquet file), parents first; derived tables are computed as soon as what
+    // they read is loaded, so that JavaScript reads them back while DuckDB loads the rest (emitOrder). Each CSV file
+    // is written by the thread with time for it (the same bytes either way, copyCsvSql): a small table's by
+    // JavaScript, right after its other files; a large table's (COPY_CSV_ROWS) and a derived table's by DuckDB, on a
+    // connection of its own beside the loads.
     let t0 = performance.now();
     const rowCount = new Map(defs.filter((d) => !d.derivedFrom).map((d) => [d.name, dataset.get(d.name)!.rowCount]));
     const order = emitOrder(defs, (name) => rowCount.get(name) ?? 0);
     const loaded = order.filter((d) => !d.derivedFrom);
     const computed = new Map<TableDef, Promise<void>>();
-    // The CSV files DuckDB writes (copyCsv): a large table's, queued right after its load; a derived table's, at the end.
-    const copies = new Map<TableDef, Promise<boolean>>();
+    // The CSV files DuckDB writes (copyCsv), each hashed once written: a large table's, queued right after its load;
+    // a derived table's, right after it is computed (DuckDB copies it while JavaScript reads it back).
+    const copied: Promise<void>[] = [];
+    const copy = (d: TableDef) => {
+      const done = db.copyCsv(d, file('csv', d)).then(async (ok) => {
+        if (ok) written.set(`csv/${d.name}.csv`, await hashFile(file('csv', d)));
+      });
+      done.catch(() => {}); // awaited below, after DuckDB's own failures
+      copied.push(done);
+    };
     for (const d of order) {
       if (d.derivedFrom) {
         computed.set(d, db.load(d));
+        copy(d);
         continue;
       }
       const t = dataset.get(d.name)!;
@@ -77,15 +87,15 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
       written.set(`parquet/${d.name}.parquet`, w.parquet);
       db.throwIfFailed();
       db.load(d, file('parquet', d), rowCount.get(d.name));
-      if (rowCount.get(d.name)! >= copyCsvRows) copies.set(d, db.copyCsv(d, file('csv', d)));
+      if (rowCount.get(d.name)! >= copyCsvRows) copy(d);
       else written.set(`csv/${d.name}.csv`, await writeCsv(file('csv', d), t, sorted));
       await pausepoint('after-table-files'); // the first table's files written, its load under way
       // DuckDB loads the table from its Parquet file: nothing needs its rows in JavaScript any more.
       if (!keepRows) dataset.delete(d.name);
     }
-    const byJs = loaded.length - copies.size;
-    progress('files', `${plural(loaded.length, 'table')} as Arrow IPC and Parquet (zstd), ${plural(byJs, 'table')} as CSV` +
-      (copies.size > 0 ? ` (${copies.size} more by DuckDB, queued)` : ''), performance.now() - t0);
+    const byDuckDb = loaded.filter((d) => rowCount.get(d.name)! >= copyCsvRows).length;
+    progress('files', `${plural(loaded.length, 'table')} as Arrow IPC and Parquet (zstd), ${plural(loaded.length - byDuckDb, 'table')} as CSV` +
+      (byDuckDb > 0 ? ` (${byDuckDb} more by DuckDB, queued)` : ''), performance.now() - t0);
 
     t0 = performance.now();
     const derivedRows = new Map<string, number>();
@@ -108,21 +118,15 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     failpoint('after-duckdb');
     progress('duckdb', `${plural(defs.length, 'table')} with comments (keys stated, checked by validate)`, performance.now() - t0);
 
-    // The derived tables' CSV files, written by DuckDB's COPY (copyCsvSql) as the large tables' were, then the views
-    // and the final checkpoint. Each file is hashed once written, while DuckDB writes the next.
+    // The views and the final checkpoint, once the CSV files DuckDB writes are written and hashed.
     t0 = performance.now();
-    for (const d of computed.keys()) copies.set(d, db.copyCsv(d, file('csv', d)));
-    const hashed = Promise.all([...copies].map(async ([d, copied]) => {
-      if (await copied) written.set(`csv/${d.name}.csv`, await hashFile(file('csv', d)));
-    }));
-    hashed.catch(() => {}); // awaited below, after DuckDB's own failures
     db.finish();
     await db.settle();
-    await hashed;
+    await Promise.all(copied);
     const totalRows = defs.reduce((n, d) => n + rows(d), 0);
     const bytes = defs.reduce((n, d) => n + written.get(`csv/${d.name}.csv`)!.bytes, 0);
     failpoint('after-csv');
-    progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB of CSV (${copies.size} written by DuckDB)`, performance.now() - t0);
+    progress('csv', `${plural(defs.length, 'table')}, ${plural(totalRows, 'row')}, ${(bytes / 1e6).toFixed(1)} MB of CSV (${copied.length} written by DuckDB)`, performance.now() - t0);
   } catch (e) {
     db.interrupt(); // nothing DuckDB is doing is wanted any more: no waiting for it before the failure is reported
     throw e;

@@ -1,9 +1,11 @@
 // The database's queue (DatabaseBuilder in pipelines/lib/emit/duckdb.ts), which DuckDB works through on its own
 // thread while the emit stage writes files: the order tables go in (emitOrder), a failing job stopping the queue and
-// surfacing once, and a reader on a second connection that checkpoints wait for (DuckDB refuses a CHECKPOINT while
-// another connection's transaction is open).
+// surfacing once, a reader on a second connection that checkpoints wait for (DuckDB refuses a CHECKPOINT while
+// another connection's transaction is open), and the COPYs to CSV, which run beside the loads on a connection of
+// their own.
 
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -192,6 +194,46 @@ describe('DatabaseBuilder', () => {
     await withDuckDB(file, async (q) => expect(await q('SELECT count(*)::INTEGER FROM u')).toEqual([[100_000]]));
   }, 60_000);
 
+  it('runs a COPY beside the loads queued after it: a COPY that cannot end yet (to a pipe nobody reads) holds up no load', async () => {
+    const file = path.join(dir, 'copier.duckdb');
+    const pipe = path.join(dir, 'copy.pipe');
+    execFileSync('mkfifo', [pipe]);
+    const db = await DatabaseBuilder.create(file, [def, other], info);
+    const events: string[] = [];
+    try {
+      db.load(def, await parquetOf(def, [[1, 'a'], [2, 'b']]));
+      // The COPY starts once t is loaded, then blocks: a pipe's writer waits for a reader.
+      const copied = db.copyCsv(def, pipe).then((ok) => { events.push('copied'); return ok; });
+      const stuck = new Promise((_, reject) => setTimeout(() => reject(new Error('the load waited for the COPY')), 20_000).unref());
+      await Promise.race([db.load(other, await parquetOf(other, [[3]])), stuck]);
+      events.push('u loaded');
+      // Now read the pipe: the COPY ends, with t's rows.
+      let text = '';
+      for await (const chunk of createReadStream(pipe, 'utf8')) text += chunk as string;
+      expect(await copied).toBe(true);
+      expect(text).toBe('id,name\n1,a\n2,b\n');
+      await db.settle();
+      expect(db.counts).toEqual(new Map([['t', 2], ['u', 1]]));
+    } finally {
+      await db.close();
+    }
+    expect(events).toEqual(['u loaded', 'copied']);
+  });
+
+  it('reports a failed COPY as the first failure and skips the loads queued after it', async () => {
+    const db = await DatabaseBuilder.create(path.join(dir, 'copy-fails.duckdb'), [def, other], info);
+    try {
+      await db.load(def, await parquetOf(def, [[1, 'a']]));
+      const copied = db.copyCsv(def, path.join(dir, 'no such folder', 't.csv'));
+      expect(await copied).toBe(false);
+      await db.load(other, await parquetOf(other, [[3]]));
+      await expect(db.settle()).rejects.toThrow(/no such folder/);
+      expect(db.counts.has('u'), 'the load after the failed COPY was skipped').toBe(false);
+    } finally {
+      await db.close();
+    }
+  });
+
   describe("a derived table's keys, which the validate stage never sees, checked once it is computed", () => {
     const parent = tableOf('kp', [column('id', 'integer')]);
     const derivedBy = (name: string, select: string) => {
@@ -256,7 +298,7 @@ describe('DatabaseBuilder', () => {
       }
     });
 
-    it('queued after another job go after it (a table of unknown or large size, a COPY), in their order', async () => {
+    it('queued after another job go after it (a table of unknown or large size), in their order; a COPY, on a queue of its own, parts no batch', async () => {
       const db = await DatabaseBuilder.create(path.join(dir, 'ordered.duckdb'), [parent, child, grandchild], info);
       try {
         const [p, c, g] = [await parquetOf(parent, [[1]]), await parquetOf(child, [[1]]), await parquetOf(grandchild, [[1]])];
@@ -266,7 +308,7 @@ describe('DatabaseBuilder', () => {
         expect(after).not.toBe(small);
         expect(unknown).not.toBe(small);
         const copied = db.copyCsv(parent, path.join(dir, 'ordered.csv'));
-        expect(db.load(tableOf('q', [column('id', 'integer')]), p, 1)).not.toBe(after);
+        expect(db.load(tableOf('q', [column('id', 'integer')]), p, 1)).toBe(after);
         await db.settle();
         expect(await copied).toBe(true);
         expect(db.counts).toEqual(new Map([['p', 1], ['c', 1], ['g', 1], ['q', 1]]));
