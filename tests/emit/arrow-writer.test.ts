@@ -9,8 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Dictionary, Int, MessageHeader, MessageReader, RecordBatchStreamReader, Table, tableFromIPC, tableToIPC, Type } from 'apache-arrow';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ArrowFileSink, arrowTableMetadata, BATCH_ROWS, tableBatches } from '../../pipelines/lib/emit/arrow.ts';
+import { ArrowFileSink, arrowTableMetadata, BATCH_ROWS, tableBatches, writeUtf8 } from '../../pipelines/lib/emit/arrow.ts';
 import { loadTableDefs, type TableDef } from '../../pipelines/lib/schemas.ts';
 import { TableData, type Value } from '../../pipelines/lib/table-data.ts';
 import { column, openFiles, tableOf, tableWith, tinyTable } from '../helpers/tiny-dataset.ts';
@@ -181,6 +182,20 @@ describe('the values', () => {
     const empty = writeArrow(new TableData(def), []);
     expect(empty.batches).toEqual([0]);
     expect(empty.table.numRows).toBe(0);
+  });
+});
+
+describe('writeUtf8', () => {
+  it('writes any string as Buffer#write does (ASCII, other characters, lone surrogates; short and long), and returns its bytes', () => {
+    // Short strings of mostly ASCII take the JavaScript path; a character past it, or a long string, Buffer#write.
+    const unit = fc.oneof(fc.constantFrom('a', 'Z', '0', '-', ' ', '\x7f', '\x80', 'é', '中', '😀', '\ud800', '\udfff'), fc.string({ unit: 'binary', maxLength: 1 }));
+    fc.assert(fc.property(fc.string({ unit, maxLength: 70 }), fc.nat(5), (s, at) => {
+      const expected = Buffer.from(s, 'utf8');
+      const buffer = Buffer.alloc(at + 3 * s.length);
+      expect(writeUtf8(buffer, s, at)).toBe(expected.byteLength);
+      expect(buffer.subarray(at, at + expected.byteLength).equals(expected)).toBe(true);
+      expect(buffer.subarray(0, at).every((b) => b === 0), 'nothing written before at').toBe(true);
+    }), { numRuns: 2000 });
   });
 });
 

