@@ -4,6 +4,8 @@
 //   LME_FAILPOINT=<name>=enospc   write to /dev/full: the kernel's real "disk full" error, where no tmpfs can be mounted
 //   LME_FAILPOINT=<name>=pause    print "failpoint <name> paused (pid N)" and wait for a signal (awaited points only),
 //                                 so that a test can send SIGINT or SIGTERM at exactly this moment
+//   LME_FAILPOINT=<name>=sigterm  send this process SIGTERM and go on at once: a signal that arrives while the build
+//                                 does synchronous work, which its handler can only see at the event loop's next turn
 
 import { writeFileSync } from 'node:fs';
 
@@ -18,6 +20,7 @@ export function failpoint(name: string): void {
   const act = action(name);
   if (act === 'kill') process.kill(process.pid, 'SIGKILL');
   if (act === 'enospc') writeFileSync('/dev/full', 'x');
+  if (act === 'sigterm') return void process.kill(process.pid, 'SIGTERM');
   if (act !== undefined && act !== 'pause') throw new Error(`failpoint ${name} (LME_FAILPOINT)`);
 }
 

@@ -34,5 +34,7 @@ export function onInterrupt(cleanup: () => void, afterwards = 'Nothing in out/ w
  * or Ctrl-C would wait for the whole loop.
  */
 export function letSignalsIn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  // Two turns: a signal is read in the loop's poll phase, and one setImmediate can resolve in the check phase that
+  // follows the current callback without a poll between (a SIGTERM just before the swap went unseen that way).
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { plural, progress, timed } from '../lib/cli.ts';
 import { discard, recover, stagingDir, swapIn } from '../lib/emit/atomic.ts';
 import { acquireLock } from '../lib/emit/lock.ts';
-import { onInterrupt } from '../lib/interrupt.ts';
+import { letSignalsIn, onInterrupt } from '../lib/interrupt.ts';
 import { packageJson, repositoryUrl } from '../lib/package-info.ts';
 import { shown } from '../lib/paths.ts';
 import { createAjv, loadTableDefs, type TableDef } from '../lib/schemas.ts';
@@ -106,6 +106,9 @@ async function build(opts: BuildOptions, { keepRows }: { keepRows: boolean }): P
   try {
     await emit(dataset, defs, staging, info, { keepRows });
     await pausepoint('before-swap');
+    // A signal that came during the synchronous work before this point (closing the database, datapackage.json) is
+    // seen only at a turn of the event loop: one turn now, so that it stops the build before out/ is replaced.
+    await letSignalsIn();
     swapIn(staging, opts.out);
   } catch (e) {
     discard(staging);

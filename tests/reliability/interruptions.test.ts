@@ -2,7 +2,8 @@
 // cancelled CI job) at several moments of the build, and SIGKILL of the build process alone, leave every file of
 // out/ with its bytes, inode and mtime (not even rewritten in place), no staging folder and no lock; Make deletes
 // nothing; the build exits 130 or 143 without a stack; and the next `make all` rebuilds the same bytes.
-// The moments are failpoints that pause the build, or its progress lines, never timers.
+// The moments are failpoints that pause the build, or its progress lines, never timers; and a signal the build sends
+// itself just before the swap.
 
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -26,7 +27,7 @@ const SIGNALS = [['SIGINT', 130], ['SIGTERM', 143]] as const;
 // Paused at the end of a stage, just before writing, after the first table's files (its load into the database
 // under way), with every file staged; on the progress line that says the loaded tables' files are written, while
 // the database is being loaded and the derived table computed; and on the line that says the database holds every
-// table, as DuckDB's COPY writes the derived table's CSV file.
+// table, its CSV files written, as DuckDB makes the views and the final checkpoint.
 const MOMENTS = ['after-extract', 'before-emit', 'after-table-files', 'before-swap', 'progress:files', 'progress:duckdb'];
 
 describe.each(SIGNALS)('%s to make\'s process group', (signal, code) => {
@@ -44,6 +45,23 @@ describe.each(SIGNALS)('%s to make\'s process group', (signal, code) => {
     expect(r.stderr).toContain(`Error ${code}`);
     expect(r.stderr).not.toContain('Deleting file');
     expect(r.stderr).not.toContain('Bug:');
+    expect(snapshot(repo.out)).toEqual(before);
+    expect(identities(repo.out)).toEqual(ids);
+    expect(byproducts()).toEqual([]);
+  });
+});
+
+describe('a signal that arrives during synchronous work just before the swap', () => {
+  // The build sends itself SIGTERM at the last failpoint and goes straight on: its handler runs at the next turn of
+  // the event loop, which must come before out/ is replaced (closing the database and writing datapackage.json are
+  // synchronous; a signal then was seen only after the swap).
+  it('stops the build before out/ is replaced: exit 143, out/ untouched', async () => {
+    const [before, ids] = [snapshot(repo.out), identities(repo.out)];
+    touchSource(repo.dir);
+    const r = await startMakeAll(repo.dir, { LME_FAILPOINT: 'before-swap=sigterm' }).exited;
+    expect(r.stderr).toContain('Interrupted (SIGTERM). Nothing in out/ was changed.');
+    expect(r.stderr).toContain('Error 143');
+    expect(r.stderr).not.toContain(' replaced');
     expect(snapshot(repo.out)).toEqual(before);
     expect(identities(repo.out)).toEqual(ids);
     expect(byproducts()).toEqual([]);
