@@ -118,7 +118,7 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     failpoint('after-duckdb');
     progress('duckdb', `${plural(defs.length, 'table')} with comments (keys stated, checked by validate)`, performance.now() - t0);
 
-    // The views and the final checkpoint, once the CSV files DuckDB writes are written and hashed.
+    // The views and the final checkpoint (DuckDB's CSV files are written by now), while the last of them are hashed.
     t0 = performance.now();
     db.finish();
     await db.settle();

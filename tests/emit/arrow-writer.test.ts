@@ -191,10 +191,11 @@ describe('writeUtf8', () => {
     const unit = fc.oneof(fc.constantFrom('a', 'Z', '0', '-', ' ', '\x7f', '\x80', 'é', '中', '😀', '\ud800', '\udfff'), fc.string({ unit: 'binary', maxLength: 1 }));
     fc.assert(fc.property(fc.string({ unit, maxLength: 70 }), fc.nat(5), (s, at) => {
       const expected = Buffer.from(s, 'utf8');
-      const buffer = Buffer.alloc(at + 3 * s.length);
+      const buffer = Buffer.alloc(at + 3 * s.length + 4, 0xaa);
       expect(writeUtf8(buffer, s, at)).toBe(expected.byteLength);
       expect(buffer.subarray(at, at + expected.byteLength).equals(expected)).toBe(true);
-      expect(buffer.subarray(0, at).every((b) => b === 0), 'nothing written before at').toBe(true);
+      expect(buffer.subarray(0, at).every((b) => b === 0xaa), 'nothing written before at').toBe(true);
+      expect(buffer.subarray(at + expected.byteLength).every((b) => b === 0xaa), 'nothing written after the string').toBe(true);
     }), { numRuns: 2000 });
   });
 });

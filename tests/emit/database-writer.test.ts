@@ -13,7 +13,7 @@ import { arrowTableMetadata } from '../../pipelines/lib/emit/arrow.ts';
 import { keysNote } from '../../pipelines/lib/emit/ddl.ts';
 import { writeCsv } from '../../pipelines/lib/emit/csv.ts';
 import { derivedInsertSql, writeDerivedFiles } from '../../pipelines/lib/emit/derived.ts';
-import { readCsvSql, readParquetSql, writeDatabase } from '../../pipelines/lib/emit/duckdb.ts';
+import { DatabaseBuilder, loadOrder, readCsvSql, readParquetSql, writeDatabase } from '../../pipelines/lib/emit/duckdb.ts';
 import { rowOrder } from '../../pipelines/lib/emit/order.ts';
 import { writeArrowAndParquet } from '../../pipelines/lib/emit/parquet.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
@@ -125,6 +125,32 @@ it('writes a database of every table with its rows, types, ENUMs, comments stati
   const arrow = tableFromIPC(readFileSync(path.join(dir, 'arrow', 'models_vs_epoch_ai.arrow')));
   expect(Array.from({ length: arrow.numRows }, (_, r) => derived.columns.map((c) => canon(arrow.getChild(c.name)!.get(r)))), 'the derived Arrow file').toEqual(stored);
   expect(await fromParquet(dir, derived), 'the derived Parquet file').toEqual(stored);
+}, 60_000);
+
+it('makes the final checkpoint wait for a reader still open (DuckDB refuses one under an open transaction), and a reader after it', async () => {
+  if (!existsSync(path.join(dir, 'parquet', 'models.parquet'))) await writeParquetFiles();
+  const file = path.join(dir, 'reader.duckdb');
+  const builder = await DatabaseBuilder.create(file, defs, info);
+  const events: string[] = [];
+  try {
+    for (const d of loadOrder(defs)) builder.load(d, path.join(dir, 'parquet', `${d.name}.parquet`));
+    await builder.settle();
+    await builder.read(async (c) => {
+      const result = await c.stream('SELECT * FROM cells');
+      await result.fetchChunk();
+      // The views, then the final checkpoint, queued while this reader's transaction is open.
+      builder.finish();
+      void builder.settle().then(() => events.push('finished'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      events.push('reader done');
+    });
+    await builder.settle();
+    expect(await builder.read(async (c) => (await c.runAndReadAll('SELECT count(*)::INTEGER FROM cells')).getRows())).toEqual([[3]]);
+  } finally {
+    await builder.close();
+  }
+  expect(events).toEqual(['reader done', 'finished']);
+  expect(!existsSync(`${file}.wal`) || statSync(`${file}.wal`).size === 0, 'the final checkpoint wrote everything').toBe(true);
 }, 60_000);
 
 describe('derivedInsertSql', () => {

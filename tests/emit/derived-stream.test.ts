@@ -41,7 +41,7 @@ async function database(file: string, rows: number, ordered: TableDef = def): Pr
   const sql = `${file}.sql`;
   writeFileSync(sql, `-- rows in reverse
 SELECT i AS id, CASE WHEN i % 7 = 0 THEN NULL ELSE 'name ' || i || ' 名' END AS name, CASE WHEN i % 5 = 0 THEN NULL ELSE i / 8 END AS ratio,
-  i % 2 = 0 AS flag, CASE WHEN i % 3 = 0 THEN 'closed' ELSE 'open' END AS mode FROM range(${rows} - 1, -1, -1) t(i);
+  i % 2 = 0 AS flag, CAST(CASE WHEN i % 3 = 0 THEN 'closed' ELSE 'open' END AS mode) AS mode FROM range(${rows} - 1, -1, -1) t(i);
 `);
   const instance = await DuckDBInstance.create(file);
   const c = await instance.connect();

@@ -14,7 +14,7 @@ import { commentStatements, createEnums, createTable, ident, keyChecksSql, liter
 /** DuckDB's memory budget while building; the rest of the pipeline stays well below the 1 GB the scale benchmark allows. */
 export const MEMORY_LIMIT = '512MB';
 
-/** A table of at least this many rows is checkpointed once loaded (see DatabaseBuilder.load); smaller ones share a script. */
+/** A table of at least this many rows is checkpointed once loaded, unless a reader is open (see DatabaseBuilder.load); smaller ones share a script. */
 const CHECKPOINT_ROWS = 100_000;
 
 export interface DatabaseInfo {
@@ -102,7 +102,8 @@ export class DatabaseBuilder {
       // One thread: DuckDB then writes each table's row groups to the file, compressed, as it inserts them; with
       // two, its ordered insert left much of that to the checkpoints, which compressed them again. Measured: the
       // load of a 100,000-row paper took half the CPU time (4.2 s instead of 8.3 s); 6 M cells alone, without keys,
-      // 6.8 s instead of 16 s. Rows stay in the files' order either way. The build's other thread is JavaScript's.
+      // 6.8 s instead of 16 s. Rows stay in the files' order either way. One thread each: the loads, a COPY on its
+      // connection (copyCsv), and JavaScript's.
       await run(builder.c, [`SET memory_limit = ${literal(MEMORY_LIMIT)};`, 'SET threads = 1;', ...createEnums(defs)].join('\n'));
     });
     return builder;
@@ -152,7 +153,7 @@ export class DatabaseBuilder {
 
   /**
    * Reads on a connection of its own while the queue goes on (e.g. a derived table, while DuckDB loads the next
-   * table); checkpoints wait for it to end.
+   * table; a COPY); a checkpoint after a load is left out while it is open, and the final one waits for it to end.
    */
   async read<T>(use: (c: DuckDBConnection) => Promise<T>): Promise<T> {
     while (this.checkpointing) await this.checkpointing;
