@@ -3,7 +3,7 @@
 // out/ with its bytes, inode and mtime (not even rewritten in place), no staging folder and no lock; Make deletes
 // nothing; the build exits 130 or 143 without a stack; and the next `make all` rebuilds the same bytes.
 // The moments are failpoints that pause the build, or its progress lines, never timers; and a signal the build sends
-// itself just before the swap.
+// itself just before the swap (it stops the build) and during it (the swap completes).
 
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -65,6 +65,20 @@ describe('a signal that arrives during synchronous work just before the swap', (
     expect(snapshot(repo.out)).toEqual(before);
     expect(identities(repo.out)).toEqual(ids);
     expect(byproducts()).toEqual([]);
+  });
+
+  // The swap is synchronous: out/ is moved aside, the staging folder renamed to out/, the old one removed, and the
+  // handlers let go before the event loop turns again. A signal that arrives in the middle of it, with out/ moved
+  // aside, therefore finds the swap done and no handler: the build ends as it would have, out/ is the new build
+  // whole, and it never says "Nothing in out/ was changed" about an out/ it replaced.
+  it('during the swap itself, with out/ moved aside: the swap completes, exit 0, out/ is the new build', async () => {
+    touchSource(repo.dir);
+    const r = await startMakeAll(repo.dir, { LME_FAILPOINT: 'swap-moved-aside=sigterm' }).exited;
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('Interrupted');
+    expect(rebuildable(snapshot(repo.out))).toEqual(rebuildable(clean));
+    expect(byproducts()).toEqual([]);
+    expect(existsSync(`${repo.out}.lock`)).toBe(false);
   });
 });
 
