@@ -27,3 +27,10 @@ export function extractedCounts(x: Extracted): { tables: number; rows: number; c
   for (const ts of x.values()) for (const t of ts) { tables++; rows += t.rowCount; cells += t.rowCount * t.columns.length; }
   return { tables, rows, cells };
 }
+
+/** Rows extracted per dataset table, for the validate stage's row accounting (all it needs of the extracted tables). */
+export function extractedRowsByTable(x: Extracted): Map<string, number> {
+  const rows = new Map<string, number>();
+  for (const ts of x.values()) for (const t of ts) rows.set(t.spec.output, (rows.get(t.spec.output) ?? 0) + t.rowCount);
+  return rows;
+}

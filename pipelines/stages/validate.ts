@@ -8,7 +8,6 @@ import { rowOrder } from '../lib/emit/order.ts';
 import { DataError, problem, type Problem } from '../lib/problems.ts';
 import type { Source } from '../lib/source.ts';
 import { shown } from '../lib/paths.ts';
-import type { Extracted } from './extract.ts';
 import type { Dataset } from './normalise.ts';
 
 /** Where a row of each dataset table came from, so that a schema error points into the paper. */
@@ -44,12 +43,11 @@ function locator(sources: readonly Source[]): Locator {
 
 export interface Accounting { table: string; extracted: number; normalised: number; valid: number }
 
-export function validate(dataset: Dataset, extracted: Extracted, sources: readonly Source[], ajv: Ajv2020): Accounting[] {
+/** `extractedRows`: rows extracted per dataset table (extractedRowsByTable), which the tables from the paper must balance. */
+export function validate(dataset: Dataset, extractedRows: ReadonlyMap<string, number>, sources: readonly Source[], ajv: Ajv2020): Accounting[] {
   const problems: Problem[] = [];
   const locate = locator(sources);
   const accounting: Accounting[] = [];
-  const extractedRows = new Map<string, number>();
-  for (const ts of extracted.values()) for (const t of ts) extractedRows.set(t.spec.output, (extractedRows.get(t.spec.output) ?? 0) + t.rowCount);
 
   for (const t of dataset.values()) {
     const valid = validateRows(t, ajv, locate, problems);

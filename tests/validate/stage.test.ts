@@ -10,7 +10,7 @@ import { createAjv, loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import type { Source } from '../../pipelines/lib/source.ts';
 import type { Value } from '../../pipelines/lib/table-data.ts';
 import { annotate } from '../../pipelines/stages/annotate.ts';
-import { extractSources, type Extracted } from '../../pipelines/stages/extract.ts';
+import { extractSources, extractedRowsByTable, type Extracted } from '../../pipelines/stages/extract.ts';
 import { normalise, type Dataset } from '../../pipelines/stages/normalise.ts';
 import { loadSources } from '../../pipelines/stages/sources.ts';
 import { validate } from '../../pipelines/stages/validate.ts';
@@ -42,7 +42,7 @@ function set(name: string, column: string, r: number, v: Value): void {
 /** The stage's error message ('' when it passes). */
 function message(x: Extracted = extracted): string {
   try {
-    validate(dataset, x, sources, ajv);
+    validate(dataset, extractedRowsByTable(x), sources, ajv);
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
     return e.message;
@@ -59,7 +59,7 @@ const KINDS = 'must be one of "exact", "range", "order_of_magnitude", "not_repor
 
 describe('the row accounting', () => {
   it('balances for each table of the paper when every row is valid, and is returned', () => {
-    expect(validate(dataset, extracted, sources, ajv)).toEqual(['models', 'country_policies', 'city_policies', 'product_modes'].map((table) => {
+    expect(validate(dataset, extractedRowsByTable(extracted), sources, ajv)).toEqual(['models', 'country_policies', 'city_policies', 'product_modes'].map((table) => {
       const n = tableOf(table).rowCount;
       expect(n).toBe(extractedRows(table));
       return { table, extracted: n, normalised: n, valid: n };
