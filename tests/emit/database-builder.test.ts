@@ -116,6 +116,30 @@ describe('DatabaseBuilder', () => {
     }
   }, 60_000);
 
+  it('starts no job after an interruption, even one whose turn came while nothing was running', async () => {
+    const db = await DatabaseBuilder.create(path.join(dir, 'interrupted-idle.duckdb'), [def], info);
+    const csv = path.join(dir, 'interrupted-idle.csv');
+    try {
+      // Queued with DuckDB idle: the load would start at the next turn, the COPY after it on a connection of its own.
+      const loading = db.load(def, await parquetOf(def, [[1, 'a']]));
+      const copied = db.copyCsv(def, csv);
+      db.interrupt();
+      await loading;
+      expect(await copied).toBe(false);
+      expect((await rejection(db.settle())).message).toMatch(/interrupted/);
+      expect(db.counts.has('t'), 'the load queued before the interruption did not run').toBe(false);
+      expect(existsSync(csv)).toBe(false);
+      // A reader whose connection was opening when the interruption came runs nothing on it.
+      let ran = false;
+      const reading = db.read(async () => { ran = true; });
+      db.interrupt();
+      expect((await rejection(reading)).message).toMatch(/interrupted/);
+      expect(ran).toBe(false);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('closes the database when it cannot be set up (here an ENUM DuckDB refuses)', async () => {
     const files = openFiles();
     const bad = tableOf('b', [column('id', 'integer'), column('kind', 'string', { enumName: 'no such"type', enumValues: ['a'] })]);

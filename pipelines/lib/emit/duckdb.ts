@@ -54,6 +54,8 @@ function aboutView(info: DatabaseInfo): ViewSql {
   };
 }
 
+const INTERRUPTED = 'The database was interrupted: the jobs queued after the interruption were skipped';
+
 /**
  * The database being built, with a queue of work that DuckDB does on its own thread while JavaScript goes on (the
  * emit stage writes the next table's Arrow and Parquet files while DuckDB loads the last one), and a second queue
@@ -64,6 +66,8 @@ export class DatabaseBuilder {
   readonly counts = new Map<string, number>();
   private queue: Promise<void> = Promise.resolve();
   private failure: { error: unknown } | undefined;
+  /** Set by interrupt(): no job starts after it, even one whose turn had come while nothing was running. */
+  private stopped = false;
   private closed = false;
   /** Readers open (read), a promise of their end, and a checkpoint under way (see checkpoint). */
   private readers = 0;
@@ -130,7 +134,7 @@ export class DatabaseBuilder {
   private enqueue(job: () => Promise<void>): Promise<void> {
     this.openBatch = undefined; // a job queued after a batch of small tables: later ones go after it
     this.queue = this.queue.then(async () => {
-      if (this.failure) return;
+      if (this.failure || this.stopped) return;
       try {
         await job();
       } catch (error) {
@@ -162,6 +166,7 @@ export class DatabaseBuilder {
       const c = await this.instance!.connect();
       this.connections.add(c);
       try {
+        if (this.stopped) throw new Error(INTERRUPTED);
         return await use(c);
       } finally {
         // A result left unfinished (a reader that failed half-way) keeps its transaction open after the connection
@@ -254,7 +259,7 @@ export class DatabaseBuilder {
     const loaded = this.queue;
     this.copies = this.copies.then(async () => {
       await loaded;
-      if (this.failure) return;
+      if (this.failure || this.stopped) return;
       try {
         await this.read((c) => run(c, copyCsvSql(def, csvFile)));
         written = true;
@@ -276,10 +281,16 @@ export class DatabaseBuilder {
   /** The first failure so far, thrown, without waiting for the queue (checked between tables). */
   throwIfFailed(): void {
     if (this.failure) throw this.failure.error;
+    if (this.stopped) throw new Error(INTERRUPTED);
   }
 
-  /** Stops the statements running now (each fails with DuckDB's "Interrupted"), e.g. on Ctrl-C. */
+  /**
+   * Stops the statements running now (each fails with DuckDB's "Interrupted"), e.g. on Ctrl-C or when JavaScript
+   * failed, and every job not started yet: a COPY whose connection was still opening would otherwise run whole
+   * before the build could report its failure and exit.
+   */
   interrupt(): void {
+    this.stopped = true;
     for (const c of this.connections) c.interrupt();
   }
 
