@@ -9,13 +9,13 @@ import os from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import path from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import { RecordBatch, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { afterAll, expect, it } from 'vitest';
 import { tableBatches } from '../../pipelines/lib/emit/arrow.ts';
-import { CREATED_BY, ROW_GROUP_ROWS, parquetKeyValues, writeArrowAndParquet, writeParquet } from '../../pipelines/lib/emit/parquet.ts';
-import { loadTableDef, type ColumnDef } from '../../pipelines/lib/schemas.ts';
+import { CREATED_BY, ROW_GROUP_ROWS, parquetKeyValues, writeArrowAndParquet, writeStreams, type ParquetInfo } from '../../pipelines/lib/emit/parquet.ts';
+import { loadTableDef, type ColumnDef, type TableDef } from '../../pipelines/lib/schemas.ts';
 import { TableData, type Value } from '../../pipelines/lib/table-data.ts';
 import { ROOT } from '../helpers/project.ts';
 import { rejection } from '../helpers/rejection.ts';
@@ -24,6 +24,14 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-parquet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const info = { licence: 'CC-BY-4.0', attributions: ['test'] };
 const def = loadTableDef('organisations.schema.json');
+
+/** The Parquet writer given record batches, each as its own IPC stream (the build gives it the Arrow file's bytes). */
+function writeParquet(file: string, d: TableDef, batches: Iterable<RecordBatch> | AsyncIterable<RecordBatch>, i: ParquetInfo) {
+  async function* streams(): AsyncGenerator<Uint8Array> {
+    for await (const b of batches) yield tableToIPC(new Table([b]), 'stream');
+  }
+  return writeStreams(file, d, streams(), i);
+}
 
 /** A synthetic value of a column for row i: every type, NULL in every third row of a nullable column. */
 function value(c: ColumnDef, i: number): Value {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { compileFunction } from 'node:vm';
-import { RecordBatch, Table, tableToIPC, type Schema } from 'apache-arrow';
+import type { RecordBatch, Schema } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm';
 import type { TableDef } from '../schemas.ts';
 import { ArrowFileSink, tableBatches } from './arrow.ts';
@@ -114,22 +114,11 @@ function toWasm(arrowRs: ArrowRs, stream: Uint8Array): ParquetWasm.RecordBatch {
 }
 
 /**
- * Writes `batches` (all of one schema, at least one) as the Parquet file `file`, hashing the bytes as they are
- * written (see writeStreams).
- */
-export function writeParquet(file: string, def: TableDef, batches: Iterable<RecordBatch> | AsyncIterable<RecordBatch>, info: ParquetInfo): Promise<Written> {
-  async function* streams(): AsyncGenerator<Uint8Array> {
-    for await (const b of batches) yield tableToIPC(new Table([b]), 'stream');
-  }
-  return writeStreams(file, def, streams(), info);
-}
-
-/**
  * Writes IPC streams of one record batch each (all of one schema, at least one) as the Parquet file `file`,
  * hashing the bytes as they are written. Each batch is read into arrow-rs when it asks for the next (which takes
  * ownership and frees it); a stream's bytes are not needed after that (ArrowFileSink reuses its buffer).
  */
-async function writeStreams(file: string, def: TableDef, batches: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, info: ParquetInfo): Promise<Written> {
+export async function writeStreams(file: string, def: TableDef, batches: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, info: ParquetInfo): Promise<Written> {
   const arrowRs = freshArrowRs();
   const it = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]();
   let count = 0;
