@@ -143,12 +143,13 @@ export function plainRecords(text: string, visit: (r: CsvRecord) => void): void 
 
 /**
  * Reads a curated CSV (or a CSV source), record by record into columns (no object per record, so a file of a
- * million records stays cheap). An empty field is null. Problems of form are located by line.
+ * million records stays cheap). An empty field is null. Problems of form are located by line. `bytes`, when given,
+ * are the file's content already read (a CSV source's, whose SHA-256 was checked: those bytes, not a second read).
  */
-export function readCsvTable(file: string): { table: CsvTable; problems: Problem[] } {
+export function readCsvTable(file: string, bytes?: Buffer): { table: CsvTable; problems: Problem[] } {
   const name = shown(file);
   // Byte-order marks (some editors write one, a careless copy two) are not content.
-  const raw = readFileSync(file, 'utf8').replace(/^\uFEFF+/, '');
+  const raw = (bytes ? bytes.toString('utf8') : readFileSync(file, 'utf8')).replace(/^\uFEFF+/, '');
   // Spreadsheet programs save CRLF line ends; read as LF, or a hidden \r ends every last field (as paper.txt is read).
   const text = raw.includes('\r\n') ? raw.replace(/\r\n/g, '\n') : raw;
   const problems: Problem[] = [];

@@ -85,7 +85,7 @@ export function loadSource(dir: string, ajv: Ajv2020): Source {
   }
   const repoPath = [path.basename(path.dirname(dir)), path.basename(dir), json.file].join('/');
   if (json.kind === 'CSV dataset') {
-    const dataset = loadCsvDataset(dir, json.file, json.columns!, ajv);
+    const dataset = loadCsvDataset(dir, json.file, json.columns!, ajv, bytes);
     return { dir, json, kind: json.kind, dataset, file, repoPath, specFile: dataset.specFile, specs: NO_TABLES, lines: [] };
   }
   const specFile = path.join(dir, 'tables.json');

@@ -39,11 +39,12 @@ export interface CsvDataset {
 /** A typed record: output column → value (bigint for integers), with where it came from. */
 export interface TypedRecord { record: number; line: number; values: Record<string, string | bigint | null> }
 
-export function loadCsvDataset(dir: string, file: string, columnsFile: string, ajv: Ajv2020): CsvDataset {
+/** `bytes`: the file's content as read for its checksum, so that the records are those of the checked bytes. */
+export function loadCsvDataset(dir: string, file: string, columnsFile: string, ajv: Ajv2020, bytes?: Buffer): CsvDataset {
   const specPath = path.join(dir, columnsFile);
   const spec = loadJsonInput<CsvColumnsSpec>(specPath, 'inputs/csv-columns.schema.json', ajv);
   const specFile = shown(specPath);
-  const { table, problems } = readCsvTable(path.join(dir, file));
+  const { table, problems } = readCsvTable(path.join(dir, file), bytes);
   for (const c of spec.columns) {
     if (!table.header.includes(c.header)) {
       problems.push(problem({ file: table.file, line: 1 }, `has no column ${JSON.stringify(c.header)}, which ${specFile} reads into ${c.name}`,
