@@ -1,7 +1,9 @@
 // Ctrl-C (SIGINT), CI cancellation (SIGTERM) and a closed terminal (SIGHUP) end a run cleanly: what the run has
 // registered (its staging folder, its lock) is removed, one line says what happened, and the process exits
-// 128 + the signal's number (130, 143, 129) without a stack. out/ is never touched here: the swap into it is
-// synchronous, so a handler runs either before it started or after it finished.
+// 128 + the signal's number (130, 143, 129) without a stack. out/ is never touched here. A handler runs only before
+// the swap: the swap into out/ is synchronous, and the build removes the handlers in the same synchronous run, so a
+// signal that comes during the swap finds it done and no handler (the build goes on to exit 0), and one after it
+// ends the process as signals do by default, out/ being the new build.
 
 import { constants } from 'node:os';
 

@@ -129,10 +129,17 @@ describe('DatabaseBuilder', () => {
       expect((await rejection(db.settle())).message).toMatch(/interrupted/);
       expect(db.counts.has('t'), 'the load queued before the interruption did not run').toBe(false);
       expect(existsSync(csv)).toBe(false);
-      // A reader whose connection was opening when the interruption came runs nothing on it.
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('runs nothing on a reader whose connection was opening when the interruption came', async () => {
+    const db = await DatabaseBuilder.create(path.join(dir, 'interrupted-reader.duckdb'), [def], info);
+    try {
       let ran = false;
       const reading = db.read(async () => { ran = true; });
-      db.interrupt();
+      db.interrupt(); // read() is awaiting its connection
       expect((await rejection(reading)).message).toMatch(/interrupted/);
       expect(ran).toBe(false);
     } finally {

@@ -72,10 +72,12 @@ describe('a signal that arrives during synchronous work just before the swap', (
   // aside, therefore finds the swap done and no handler: the build ends as it would have, out/ is the new build
   // whole, and it never says "Nothing in out/ was changed" about an out/ it replaced.
   it('during the swap itself, with out/ moved aside: the swap completes, exit 0, out/ is the new build', async () => {
+    const ids = identities(repo.out);
     touchSource(repo.dir);
     const r = await startMakeAll(repo.dir, { LME_FAILPOINT: 'swap-moved-aside=sigterm' }).exited;
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('Interrupted');
+    expect(identities(repo.out), 'out/ is the new build, not the old one left in place').not.toEqual(ids);
     expect(rebuildable(snapshot(repo.out))).toEqual(rebuildable(clean));
     expect(byproducts()).toEqual([]);
     expect(existsSync(`${repo.out}.lock`)).toBe(false);
