@@ -4,8 +4,8 @@
 // The keys are stated, not enforced. The validate stage has checked every primary and foreign key of the tables
 // read from the sources, with messages that point into the source, before anything is written, and a derived table's
 // are checked once DuckDB has computed it (keyChecksSql); DuckDB enforcing them again would build an index per key
-// (at 1,000,000 rows about 12.5 s of the build and a file four times larger, README "What the database's keys
-// cost") to guard a file that is published to be read. datapackage.json and the data dictionary state them too.
+// (at 1,000,000 rows about 12.5 s of the build and a file four times larger: "What the database's keys cost" in
+// docs/performance-history.md) to guard a file that is published to be read. datapackage.json and the data dictionary state them too.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
