@@ -10,7 +10,7 @@
 // -f and --db are read relative to the folder it was called from, as any command's paths are: npm runs the script
 // from the repository, and says where it was called from in INIT_CWD. Without --db: out/ of this repository.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { OUT_DIR, shown } from './lib/paths.ts';
@@ -35,8 +35,12 @@ async function main(): Promise<number> {
   }
   const { values, positionals } = args;
   if (values.help) { process.stdout.write(`${USAGE}\n`); return 0; }
+  const usage = (problem: string) => { process.stderr.write(`${problem}\n${USAGE}\n`); return 2; };
+  if (values.csv && values.json) return usage('--csv and --json: give one of them (without either, an aligned table).');
+  if (values.file !== undefined && positionals.length > 0) return usage('-f and SQL on the command line: give one of them.');
   const file = values.file === undefined ? undefined : path.resolve(callerDir(), values.file);
   if (file && !existsSync(file)) { process.stderr.write(`${values.file}: no such file (given with -f)\n  → Check the path; it is read relative to ${callerDir()}.\n`); return 1; }
+  if (file && !statSync(file).isFile()) { process.stderr.write(`${values.file}: not a file (given with -f)\n  → Give a .sql file, e.g. -f queries/largest_models.sql.\n`); return 1; }
   const sql = file ? readFileSync(file, 'utf8') : positionals.join(' ');
   const maxRows = values['max-rows'] === undefined ? DEFAULT_MAX_ROWS : Number(values['max-rows']);
   if (!Number.isSafeInteger(maxRows) || maxRows < 0) { process.stderr.write(`--max-rows ${values['max-rows']}: not a whole number of rows\n${USAGE}\n`); return 2; }
@@ -57,5 +61,11 @@ async function main(): Promise<number> {
     return 1;
   }
 }
+
+// A reader that stops early (`| head`) closes the pipe: the rest of the output is not wanted, which is no error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
 
 process.exitCode = await main();

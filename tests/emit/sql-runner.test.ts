@@ -53,6 +53,19 @@ describe('printing', () => {
     expect(formatTable({ columns: ['n'], types: ['INTEGER'], rows: [[1]] }).split('\n').at(-1)).toBe('(1 row)');
   });
 
+  it('keeps each row of the table on one line: line ends and tabs in a value are shown as \\n, \\r, \\t', () => {
+    expect(formatTable({ columns: ['s'], types: ['VARCHAR'], rows: [['a\nb\r\tc']] }).split('\n')).toEqual([
+      '┌───────────┐', '│ s         │', '├───────────┤', '│ a\\nb\\r\\tc │', '└───────────┘', '(1 row)']);
+  });
+
+  it('makes a table of any length (a raised --max-rows): 300,000 rows', () => {
+    const rows = Array.from({ length: 300_000 }, (_, i) => [i]);
+    const lines = formatTable({ columns: ['n'], types: ['BIGINT'], rows }).split('\n');
+    expect(lines).toHaveLength(300_005);
+    expect(lines[3]).toBe('│      0 │');
+    expect(lines.at(-2)).toBe('└────────┘');
+  });
+
   it('writes CSV with quoting where needed, NULL as an empty field, integers exact', () => {
     expect(formatCsv(result)).toBe('model,parameters,note\nGPT-3,175000000000,"a, ""b"""\n讯飞星火,9007199254740993,\n');
     expect(formatCsv({ columns: ['x'], types: ['DOUBLE'], rows: [[0.5]] })).toBe('x\n0.5\n');

@@ -4,6 +4,8 @@
 // variables are data, so a hostile value runs nothing; curated CSVs saved with CRLF and JSON with a byte-order
 // mark build the same bytes.
 
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,6 +113,34 @@ describe('the SQL runner', () => {
     const r = await tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '-f', 'missing.sql']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^missing\.sql: no such file \(given with -f\)\n {2}→ /);
+  });
+
+  it('names a folder given with -f in one message, and refuses conflicting options with the usage line', async () => {
+    const db = path.join(s.out, DATABASE_FILE);
+    const folder = await tsx('sql.ts', ['--db', db, '-f', path.join(ROOT, 'queries')]);
+    expect(folder.exitCode).toBe(1);
+    expect(folder.stderr).toMatch(/queries: not a file \(given with -f\)\n {2}→ Give a \.sql file/);
+    expect(folder.stderr).not.toMatch(/\n\s+at /);
+    const both = await tsx('sql.ts', ['--db', db, '--csv', '--json', 'SELECT 1']);
+    expect([both.exitCode, both.stdout]).toEqual([2, '']);
+    expect(both.stderr).toMatch(/^--csv and --json: give one of them.*\nusage: /);
+    const fileAndSql = await tsx('sql.ts', ['--db', db, '-f', path.join(ROOT, 'queries', 'largest_models.sql'), 'SELECT 1']);
+    expect([fileAndSql.exitCode, fileAndSql.stdout]).toEqual([2, '']);
+    expect(fileAndSql.stderr).toMatch(/^-f and SQL on the command line: give one of them\.\nusage: /);
+  });
+
+  it('stops quietly when the reader of its output closes the pipe early (as `| head` does)', async () => {
+    const runner = spawn(process.execPath, ['--import', pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
+      path.join(ROOT, 'pipelines', 'sql.ts'), '--db', path.join(s.out, DATABASE_FILE), '--csv', '--max-rows', '300000', 'SELECT * FROM range(300000)'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    runner.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const [first] = await once(runner.stdout, 'data') as [Buffer];
+    expect(first.toString()).toMatch(/^range\n0\n/);
+    runner.stdout.destroy(); // the pipe's reading end closed, as head does after its lines
+    const [code] = await once(runner, 'exit');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('reads -f and --db relative to the folder it is called from, run directly or through npm (which moves to the repository)', async () => {

@@ -38,9 +38,15 @@ export function text(v: Cell): string {
   return typeof v === 'string' ? v : String(v);
 }
 
+/** A value on one line of the table: line ends and tabs shown as \n, \r and \t (they would break the box). */
+function oneLine(s: string): string {
+  return s.replace(/[\n\r\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+}
+
 export function formatTable(r: ResultSet): string {
-  const cells = r.rows.map((row) => row.map(text));
-  const widths = r.columns.map((c, i) => Math.max(displayWidth(c), ...cells.map((row) => displayWidth(row[i]!))));
+  const cells = r.rows.map((row) => row.map((v) => oneLine(text(v))));
+  // A loop, not Math.max(...cells): spreading a large result (--max-rows raised) overflows the call stack.
+  const widths = r.columns.map((c, i) => cells.reduce((w, row) => Math.max(w, displayWidth(row[i]!)), displayWidth(c)));
   const numeric = r.types.map((t) => NUMERIC.test(t));
   const pad = (s: string, i: number) => {
     const gap = ' '.repeat(widths[i]! - displayWidth(s));
