@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { plural, progress, timed } from '../lib/cli.ts';
-import { discard, recover, stagingDir, swapIn } from '../lib/emit/atomic.ts';
+import { checkReplaceable, discard, recover, stagingDir, swapIn } from '../lib/emit/atomic.ts';
 import { acquireLock } from '../lib/emit/lock.ts';
 import { letSignalsIn, onInterrupt } from '../lib/interrupt.ts';
 import { packageJson, repositoryUrl } from '../lib/package-info.ts';
@@ -73,6 +73,7 @@ async function locked<T>(opts: BuildOptions, run: () => Promise<T>): Promise<T> 
   try {
     // First thing under the lock: an out/ that a killed run moved aside is back even if this run fails.
     recover(opts.out);
+    checkReplaceable(opts.out);
     return await run();
   } finally {
     done();

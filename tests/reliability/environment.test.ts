@@ -122,6 +122,21 @@ describe('permission denied', () => {
     expect(identities(out)).toEqual(ids);
   });
 
+  it('on a folder inside out/ stops the build before it starts, naming the folder: out/ stays, no leftover', async () => {
+    // The swap would move out/ aside and fail to remove it: the old out/ would stay beside the new one for good.
+    if (isRoot) await sh(['chown', '-R', `${NOBODY}:${NOBODY}`, out]);
+    chmodSync(dir, 0o777);
+    chmodSync(path.join(out, 'arrow'), 0o555);
+    const [before, ids] = [snapshot(out), identities(out)];
+    const r = await runBuild(s.sources, out);
+    chmodSync(path.join(out, 'arrow'), 0o755);
+    expectEnvironmentMessage(r, path.join(out, 'arrow'), /permission denied \(EACCES\)/);
+    expect(r.stderr).toContain('chmod -R u+w');
+    expect(snapshot(out)).toEqual(before);
+    expect(identities(out)).toEqual(ids);
+    expect(readdirSync(dir)).toEqual(['out']);
+  });
+
   it('on a leftover that cannot be removed: a warning naming it, and this and later builds succeed', async () => {
     // A dead run's moved-aside out/, holding a file in a folder the builder may not write.
     const leftover = `${out}.previous-99999999`;

@@ -5,7 +5,7 @@
 // so that one build never deletes another's staging folder. A leftover that cannot be removed is reported once
 // and skipped: names are unique per run, so it never stands in a later build's way.
 
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { failpoint } from '../failpoint.ts';
 import { shown } from '../paths.ts';
@@ -38,7 +38,8 @@ function tidy(folder: string): void {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     process.stderr.write(`warning: ${shown(err.path ?? folder)}: cannot remove a leftover of an earlier run (${err.code ?? err.message}); ` +
-      `it is ignored. Remove it yourself when convenient (e.g. \`sudo rm -rf ${shown(folder)}\`).\n`);
+      `it is ignored. Remove it yourself when convenient (e.g. \`chmod -R u+w ${shown(folder)} && rm -rf ${shown(folder)}\`, ` +
+      'with sudo if another user owns it).\n');
   }
 }
 
@@ -48,6 +49,21 @@ export function recover(out: string): void {
   const previous = abandoned(out, PREVIOUS);
   if (!existsSync(out) && previous.length > 0) renameSync(previous[0]!, out);
   for (const p of abandoned(out, PREVIOUS)) tidy(p);
+}
+
+/**
+ * Throws the file system's EACCES, naming the folder, unless out/ can be replaced: the swap moves it aside and then
+ * removes it, which needs every folder in it writable. Checked before the build, so that a read-only out/ is refused
+ * as it is, rather than replaced and left beside the new one as a leftover no build can remove (which would also make
+ * every later `make all` run, since a leftover forces a build).
+ */
+export function checkReplaceable(out: string): void {
+  if (!existsSync(out)) return;
+  const walk = (dir: string): void => {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+    for (const d of readdirSync(dir, { withFileTypes: true })) if (d.isDirectory()) walk(path.join(dir, d.name));
+  };
+  walk(out);
 }
 
 export function stagingDir(out: string): string {
