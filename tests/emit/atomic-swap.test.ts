@@ -30,7 +30,7 @@ function fsError(code: string, p: string): NodeJS.ErrnoException {
 /** The one warning a leftover that cannot be removed gives: where removal failed, why, and the command that removes it. */
 const cannotRemove = (where: string, cause: string, folder: string) =>
   `warning: ${where}: cannot remove a leftover of an earlier run (${cause}); it is ignored. ` +
-  `Remove it yourself when convenient (e.g. \`sudo rm -rf ${folder}\`).\n`;
+  `Remove it yourself when convenient (e.g. \`chmod -R u+w ${folder} && rm -rf ${folder}\`, with sudo if another user owns it).\n`;
 
 /** The pid of a process that has ended (spawnSync reaps it): what a killed build's folders are named with. */
 const deadPid = (): number => spawnSync('true').pid!;

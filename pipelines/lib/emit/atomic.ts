@@ -5,7 +5,7 @@
 // so that one build never deletes another's staging folder. A leftover that cannot be removed is reported once
 // and skipped: names are unique per run, so it never stands in a later build's way.
 
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { failpoint } from '../failpoint.ts';
 import { shown } from '../paths.ts';
@@ -49,6 +49,19 @@ export function recover(out: string): void {
   const previous = abandoned(out, PREVIOUS);
   if (!existsSync(out) && previous.length > 0) renameSync(previous[0]!, out);
   for (const p of abandoned(out, PREVIOUS)) tidy(p);
+}
+
+/**
+ * The folder a build replaces: `out` itself, or the folder it points to when it is a symbolic link (say, to another
+ * disk). The swap renames folders, so it happens beside that folder, on its file system, and the link stays a link
+ * (swapped itself, it would become a plain folder on this disk, its target left with the old outputs).
+ */
+export function outFolder(out: string): string {
+  try {
+    return lstatSync(out).isSymbolicLink() ? realpathSync(out) : out;
+  } catch {
+    return out; // missing, or a link to nothing: built where it is
+  }
 }
 
 /**

@@ -29,7 +29,13 @@ export function acquireLock(out: string, what = 'build'): Lock {
   const mine = `${file}.${process.pid}`;
   const me: Holder = { pid: process.pid, started: new Date().toISOString(), command: process.argv.slice(1).join(' ') };
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(mine, `${JSON.stringify(me)}\n`);
+  try {
+    writeFileSync(mine, `${JSON.stringify(me)}\n`);
+  } catch (e) {
+    // Named by its folder: the lock's temporary file never came to be, and the folder is what needs fixing.
+    if ((e as NodeJS.ErrnoException).path === mine) (e as NodeJS.ErrnoException).path = path.dirname(out);
+    throw e;
+  }
   try {
     for (let attempt = 0; attempt < 20; attempt++) {
       try {
