@@ -9,18 +9,20 @@ import * as fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { discard, recover, stagingDir, swapIn } from '../../pipelines/lib/emit/atomic.ts';
+import { checkReplaceable, discard, outFolder, recover, stagingDir, swapIn } from '../../pipelines/lib/emit/atomic.ts';
 import { identities } from '../helpers/identity.ts';
 import { ROOT } from '../helpers/project.ts';
 
 // The module's renames and removals, observable and able to fail on demand; they do the real thing otherwise.
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>();
-  return { ...real, renameSync: vi.fn(real.renameSync), rmSync: vi.fn(real.rmSync) };
+  return { ...real, renameSync: vi.fn(real.renameSync), rmSync: vi.fn(real.rmSync), accessSync: vi.fn(real.accessSync) };
 });
 const { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } = fs;
 const renameSync = vi.mocked(fs.renameSync);
 const rmSync = vi.mocked(fs.rmSync);
+const accessSync = vi.mocked(fs.accessSync);
+const { accessSync: realAccessSync } = await vi.importActual<typeof import('node:fs')>('node:fs');
 
 /** A failure of the file system, as node:fs raises it. */
 function fsError(code: string, p: string): NodeJS.ErrnoException {
@@ -74,6 +76,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   renameSync.mockClear();
   rmSync.mockClear();
+  accessSync.mockReset(); // back to the real accessSync, calls forgotten
   delete process.env['LME_FAILPOINT'];
   fs.rmSync(root, { recursive: true, force: true });
 });
@@ -97,6 +100,49 @@ function swapFailingAt(point: string, staging: string): unknown {
   }
   throw new Error(`swapIn did not stop at ${point}`);
 }
+
+describe('checkReplaceable', () => {
+  /** Access to `folder` denied, as the file system denies it to a user who may not write there (root never is). */
+  const denied = (folder: string) => accessSync.mockImplementation((p, mode) => {
+    if (p === folder) throw fsError('EACCES', folder);
+    realAccessSync(p, mode);
+  });
+
+  it('accepts a missing out/, and an out/ whose every folder may be written', () => {
+    expect(() => checkReplaceable(out)).not.toThrow();
+    fill(out, 'old');
+    mkdirSync(path.join(out, 'csv', 'deeper'));
+    expect(() => checkReplaceable(out)).not.toThrow();
+    expect(accessSync.mock.calls.map(([p]) => p)).toEqual([out, path.join(out, 'csv'), path.join(out, 'csv', 'deeper')]);
+  });
+
+  it.each(['', 'csv', 'csv/deeper'])('throws the EACCES of a folder the swap could not remove (out/%s), naming it', (sub) => {
+    fill(out, 'old');
+    mkdirSync(path.join(out, 'csv', 'deeper'));
+    const folder = path.join(out, sub);
+    denied(folder);
+    let thrown: unknown;
+    try { checkReplaceable(out); } catch (e) { thrown = e; }
+    expect(thrown).toMatchObject({ code: 'EACCES', path: folder });
+    expect(contents(out)).toEqual(OLD);
+  });
+});
+
+describe('outFolder', () => {
+  it('is out/ itself, or the folder out/ points to when it is a symbolic link', () => {
+    expect(outFolder(out)).toBe(out); // missing
+    fill(out, 'old');
+    expect(outFolder(out)).toBe(out);
+    const target = path.join(root, 'elsewhere');
+    mkdirSync(target);
+    const link = path.join(checkout, 'linked-out');
+    fs.symlinkSync(target, link);
+    expect(outFolder(link)).toBe(fs.realpathSync(target));
+    const dangling = path.join(checkout, 'dangling-out');
+    fs.symlinkSync(path.join(root, 'nothing-here'), dangling);
+    expect(outFolder(dangling)).toBe(dangling);
+  });
+});
 
 describe('stagingDir', () => {
   it('is an empty folder beside out/, named with this run\'s pid', () => {

@@ -118,6 +118,7 @@ describe('permission denied', () => {
     const r = await runBuild(s.sources, out);
     chmodSync(dir, 0o777);
     expectEnvironmentMessage(r, dir, /permission denied \(EACCES\)/);
+    expect(r.stderr.startsWith(`${dir}: `), 'named by the folder, not by the lock file the build could not make').toBe(true);
     expect(snapshot(out)).toEqual(before);
     expect(identities(out)).toEqual(ids);
   });
