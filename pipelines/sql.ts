@@ -25,6 +25,22 @@ function callerDir(): string {
   return process.env['npm_lifecycle_event'] === 'sql' && process.env['INIT_CWD'] ? process.env['INIT_CWD'] : process.cwd();
 }
 
+/**
+ * The SQL in the file given with -f (a pipe or /dev/stdin too), or undefined once one message has said why it
+ * cannot be read: missing, a folder, or refused (permissions).
+ */
+function readSqlFile(file: string, given: string): string | undefined {
+  const say = (what: string, fix: string) => { process.stderr.write(`${given}: ${what} (given with -f)\n  → ${fix}\n`); return undefined; };
+  try {
+    if (statSync(file).isDirectory()) return say('is a folder, not a file', 'Give a .sql file, e.g. -f queries/largest_models.sql.');
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return say('no such file', `Check the path; it is read relative to ${callerDir()}.`);
+    return say(`cannot be read (${code ?? (e as Error).message})`, 'Check that you may read it.');
+  }
+}
+
 async function main(): Promise<number> {
   let args;
   try {
@@ -39,9 +55,8 @@ async function main(): Promise<number> {
   if (values.csv && values.json) return usage('--csv and --json: give one of them (without either, an aligned table).');
   if (values.file !== undefined && positionals.length > 0) return usage('-f and SQL on the command line: give one of them.');
   const file = values.file === undefined ? undefined : path.resolve(callerDir(), values.file);
-  if (file && !existsSync(file)) { process.stderr.write(`${values.file}: no such file (given with -f)\n  → Check the path; it is read relative to ${callerDir()}.\n`); return 1; }
-  if (file && !statSync(file).isFile()) { process.stderr.write(`${values.file}: not a file (given with -f)\n  → Give a .sql file, e.g. -f queries/largest_models.sql.\n`); return 1; }
-  const sql = file ? readFileSync(file, 'utf8') : positionals.join(' ');
+  const sql = file ? readSqlFile(file, values.file!) : positionals.join(' ');
+  if (sql === undefined) return 1;
   const maxRows = values['max-rows'] === undefined ? DEFAULT_MAX_ROWS : Number(values['max-rows']);
   if (!Number.isSafeInteger(maxRows) || maxRows < 0) { process.stderr.write(`--max-rows ${values['max-rows']}: not a whole number of rows\n${USAGE}\n`); return 2; }
   if (sql.trim() === '') { process.stderr.write(`No SQL given.\n${USAGE}\n`); return 2; }
@@ -63,9 +78,11 @@ async function main(): Promise<number> {
 }
 
 // A reader that stops early (`| head`) closes the pipe: the rest of the output is not wanted, which is no error.
+// Any other failure to write (a full disk) is one message.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(process.exitCode ?? 0);
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`The output could not be written: ${e.code ?? e.message}\n`);
+  process.exit(1);
 });
 
 process.exitCode = await main();

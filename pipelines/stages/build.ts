@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { plural, progress, timed } from '../lib/cli.ts';
-import { checkReplaceable, discard, outFolder, recover, stagingDir, swapIn } from '../lib/emit/atomic.ts';
+import { checkReplaceable, discard, recover, stagingDir, swapIn } from '../lib/emit/atomic.ts';
 import { acquireLock } from '../lib/emit/lock.ts';
 import { letSignalsIn, onInterrupt } from '../lib/interrupt.ts';
 import { packageJson, repositoryUrl } from '../lib/package-info.ts';
@@ -56,7 +56,7 @@ function emitInfo(sources: readonly Source[]): EmitInfo {
 
 /** Builds out/ and returns the dataset's tables, every row kept for the caller to look at (tests do). */
 export async function buildDataset(opts: BuildOptions): Promise<Dataset> {
-  return locked(opts, (o) => build(o, { keepRows: true }));
+  return locked(opts, () => build(opts, { keepRows: true }));
 }
 
 /**
@@ -64,19 +64,17 @@ export async function buildDataset(opts: BuildOptions): Promise<Dataset> {
  * most of the build's memory. The files are the same as buildDataset's.
  */
 export async function buildOutputs(opts: BuildOptions): Promise<void> {
-  await locked(opts, (o) => build(o, { keepRows: false }));
+  await locked(opts, () => build(opts, { keepRows: false }));
 }
 
-/** Runs `run` under the lock of the folder the build replaces (outFolder: where out/ points, if it is a link). */
-async function locked<T>(opts: BuildOptions, run: (o: BuildOptions) => Promise<T>): Promise<T> {
-  const o = { ...opts, out: outFolder(opts.out) };
-  const lock = acquireLock(o.out);
+async function locked<T>(opts: BuildOptions, run: () => Promise<T>): Promise<T> {
+  const lock = acquireLock(opts.out);
   const done = onInterrupt(() => lock.release());
   try {
     // First thing under the lock: an out/ that a killed run moved aside is back even if this run fails.
-    recover(o.out);
-    checkReplaceable(o.out);
-    return await run(o);
+    recover(opts.out);
+    checkReplaceable(opts.out);
+    return await run();
   } finally {
     done();
     lock.release();

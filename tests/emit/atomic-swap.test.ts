@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkReplaceable, discard, outFolder, recover, stagingDir, swapIn } from '../../pipelines/lib/emit/atomic.ts';
+import { checkReplaceable, discard, recover, stagingDir, swapIn } from '../../pipelines/lib/emit/atomic.ts';
 import { identities } from '../helpers/identity.ts';
 import { ROOT } from '../helpers/project.ts';
 
@@ -116,6 +116,17 @@ describe('checkReplaceable', () => {
     expect(accessSync.mock.calls.map(([p]) => p)).toEqual([out, path.join(out, 'csv'), path.join(out, 'csv', 'deeper')]);
   });
 
+  it('looks into no link or file: the swap removes those themselves', () => {
+    const target = path.join(root, 'elsewhere');
+    fill(target, 'old');
+    denied(target);
+    fs.symlinkSync(target, out);
+    expect(() => checkReplaceable(out)).not.toThrow();
+    fs.rmSync(out);
+    writeFileSync(out, 'a file where out/ should be');
+    expect(() => checkReplaceable(out)).not.toThrow();
+  });
+
   it.each(['', 'csv', 'csv/deeper'])('throws the EACCES of a folder the swap could not remove (out/%s), naming it', (sub) => {
     fill(out, 'old');
     mkdirSync(path.join(out, 'csv', 'deeper'));
@@ -125,22 +136,6 @@ describe('checkReplaceable', () => {
     try { checkReplaceable(out); } catch (e) { thrown = e; }
     expect(thrown).toMatchObject({ code: 'EACCES', path: folder });
     expect(contents(out)).toEqual(OLD);
-  });
-});
-
-describe('outFolder', () => {
-  it('is out/ itself, or the folder out/ points to when it is a symbolic link', () => {
-    expect(outFolder(out)).toBe(out); // missing
-    fill(out, 'old');
-    expect(outFolder(out)).toBe(out);
-    const target = path.join(root, 'elsewhere');
-    mkdirSync(target);
-    const link = path.join(checkout, 'linked-out');
-    fs.symlinkSync(target, link);
-    expect(outFolder(link)).toBe(fs.realpathSync(target));
-    const dangling = path.join(checkout, 'dangling-out');
-    fs.symlinkSync(path.join(root, 'nothing-here'), dangling);
-    expect(outFolder(dangling)).toBe(dangling);
   });
 });
 

@@ -58,6 +58,11 @@ describe('printing', () => {
       '┌───────────┐', '│ s         │', '├───────────┤', '│ a\\nb\\r\\tc │', '└───────────┘', '(1 row)']);
   });
 
+  it('shows other control characters in values and column names as \\x.. (an escape sequence would restyle the terminal)', () => {
+    expect(formatTable({ columns: ['a\nb'], types: ['VARCHAR'], rows: [['\u001b[31mred']] }).split('\n').slice(1, 4)).toEqual([
+      '│ a\\nb        │', '├─────────────┤', '│ \\x1b[31mred │']);
+  });
+
   it('makes a table of any length (a raised --max-rows): 300,000 rows', () => {
     const rows = Array.from({ length: 300_000 }, (_, i) => [i]);
     const lines = formatTable({ columns: ['n'], types: ['BIGINT'], rows }).split('\n');

@@ -3,7 +3,7 @@
 // bytes as a clean build. Kills happen at failpoints, at every step of the build and of the swap.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseContentHash } from '../../pipelines/lib/emit/content-hash.ts';
@@ -137,24 +137,3 @@ describe('a build killed with SIGKILL', () => {
   });
 });
 
-describe('out/ as a symbolic link (to another disk, say)', () => {
-  let s: Sandbox;
-  beforeAll(() => { s = sandbox(); });
-  afterAll(() => s.remove());
-
-  it('replaces the folder it points to, beside it, and keeps the link', async () => {
-    const target = path.join(s.root, 'elsewhere', 'lme-out');
-    mkdirSync(path.dirname(target));
-    await buildCommand({ ...s, out: target });
-    const [before, ids] = [snapshot(target), identities(target)];
-    symlinkSync(target, s.out);
-    const r = await buildCommand(s);
-    expect(r.stderr).toContain(`${target}${path.sep} replaced`);
-    expect(lstatSync(s.out).isSymbolicLink()).toBe(true);
-    expect(readlinkSync(s.out)).toBe(target);
-    expect(identities(target), 'the folder the link points to holds the new build').not.toEqual(ids);
-    expect(rebuildable(snapshot(s.out))).toEqual(rebuildable(before));
-    expect(readdirSync(path.dirname(target))).toEqual(['lme-out']);
-    expect(readdirSync(s.root).sort()).toEqual(['elsewhere', 'out', 'sources']);
-  });
-});

@@ -119,7 +119,7 @@ describe('the SQL runner', () => {
     const db = path.join(s.out, DATABASE_FILE);
     const folder = await tsx('sql.ts', ['--db', db, '-f', path.join(ROOT, 'queries')]);
     expect(folder.exitCode).toBe(1);
-    expect(folder.stderr).toMatch(/queries: not a file \(given with -f\)\n {2}→ Give a \.sql file/);
+    expect(folder.stderr).toMatch(/queries: is a folder, not a file \(given with -f\)\n {2}→ Give a \.sql file/);
     expect(folder.stderr).not.toMatch(/\n\s+at /);
     const both = await tsx('sql.ts', ['--db', db, '--csv', '--json', 'SELECT 1']);
     expect([both.exitCode, both.stdout]).toEqual([2, '']);
@@ -127,6 +127,16 @@ describe('the SQL runner', () => {
     const fileAndSql = await tsx('sql.ts', ['--db', db, '-f', path.join(ROOT, 'queries', 'largest_models.sql'), 'SELECT 1']);
     expect([fileAndSql.exitCode, fileAndSql.stdout]).toEqual([2, '']);
     expect(fileAndSql.stderr).toMatch(/^-f and SQL on the command line: give one of them\.\nusage: /);
+  });
+
+  it('reads -f from a pipe (/dev/stdin), and says so in one message when the output cannot be written (a full disk)', async () => {
+    const db = path.join(s.out, DATABASE_FILE);
+    // A shell's pipe (a child's stdin from Node is a socket, which /dev/stdin cannot open).
+    const viaStdin = await $({ cwd: ROOT, quiet: true, nothrow: true })`echo ${'SELECT 42 AS answer'} | ${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv -f /dev/stdin`;
+    expect([viaStdin.exitCode, viaStdin.stdout, viaStdin.stderr]).toEqual([0, 'answer\n42\n', '']);
+    const full = await $({ cwd: ROOT, quiet: true, nothrow: true })`${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv ${'SELECT * FROM range(100000)'} > /dev/full`;
+    expect(full.exitCode).toBe(1);
+    expect(full.stderr).toBe('The output could not be written: ENOSPC\n');
   });
 
   it('stops quietly when the reader of its output closes the pipe early (as `| head` does)', async () => {

@@ -5,7 +5,7 @@
 // so that one build never deletes another's staging folder. A leftover that cannot be removed is reported once
 // and skipped: names are unique per run, so it never stands in a later build's way.
 
-import { accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { failpoint } from '../failpoint.ts';
 import { shown } from '../paths.ts';
@@ -52,26 +52,15 @@ export function recover(out: string): void {
 }
 
 /**
- * The folder a build replaces: `out` itself, or the folder it points to when it is a symbolic link (say, to another
- * disk). The swap renames folders, so it happens beside that folder, on its file system, and the link stays a link
- * (swapped itself, it would become a plain folder on this disk, its target left with the old outputs).
- */
-export function outFolder(out: string): string {
-  try {
-    return lstatSync(out).isSymbolicLink() ? realpathSync(out) : out;
-  } catch {
-    return out; // missing, or a link to nothing: built where it is
-  }
-}
-
-/**
  * Throws the file system's EACCES, naming the folder, unless out/ can be replaced: the swap moves it aside and then
  * removes it, which needs every folder in it writable. Checked before the build, so that a read-only out/ is refused
  * as it is, rather than replaced and left beside the new one as a leftover no build can remove (which would also make
  * every later `make all` run, since a leftover forces a build).
  */
 export function checkReplaceable(out: string): void {
-  if (!existsSync(out)) return;
+  // Only a folder is removed through what it holds: a file, or a symbolic link (to a folder or not), is removed
+  // itself, which needs only its parent writable (as the lock does).
+  if (!lstatSync(out, { throwIfNoEntry: false })?.isDirectory()) return;
   const walk = (dir: string): void => {
     accessSync(dir, constants.W_OK | constants.X_OK);
     for (const d of readdirSync(dir, { withFileTypes: true })) if (d.isDirectory()) walk(path.join(dir, d.name));

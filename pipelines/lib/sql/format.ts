@@ -38,25 +38,32 @@ export function text(v: Cell): string {
   return typeof v === 'string' ? v : String(v);
 }
 
-/** A value on one line of the table: line ends and tabs shown as \n, \r and \t (they would break the box). */
+const SHOWN: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A value or column name on one line of the table: line ends and tabs shown as \n, \r and \t, other control
+ * characters (an escape sequence would restyle the terminal) as \x1b and the like. A backslash stays as printed, so
+ * a value holding a real backslash-n reads the same: --csv and --json give values exactly.
+ */
 function oneLine(s: string): string {
-  return s.replace(/[\n\r\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => SHOWN[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 export function formatTable(r: ResultSet): string {
   const cells = r.rows.map((row) => row.map((v) => oneLine(text(v))));
   // A loop, not Math.max(...cells): spreading a large result (--max-rows raised) overflows the call stack.
-  const widths = r.columns.map((c, i) => cells.reduce((w, row) => Math.max(w, displayWidth(row[i]!)), displayWidth(c)));
+  const widths = r.columns.map((c, i) => cells.reduce((w, row) => Math.max(w, displayWidth(row[i]!)), displayWidth(oneLine(c))));
   const numeric = r.types.map((t) => NUMERIC.test(t));
   const pad = (s: string, i: number) => {
     const gap = ' '.repeat(widths[i]! - displayWidth(s));
     return numeric[i] ? gap + s : s + gap;
   };
   const line = (row: string[]) => `│ ${row.map(pad).join(' │ ')} │`;
+  const columns = r.columns.map(oneLine);
   const rule = (l: string, m: string, r2: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r2;
   return [
     rule('┌', '┬', '┐'),
-    line(r.columns),
+    line(columns),
     rule('├', '┼', '┤'),
     ...cells.map(line),
     rule('└', '┴', '┘'),
