@@ -61,6 +61,7 @@ describe('printing', () => {
   it('shows other control characters in values and column names as \\x.. (an escape sequence would restyle the terminal)', () => {
     expect(formatTable({ columns: ['a\nb'], types: ['VARCHAR'], rows: [['\u001b[31mred']] }).split('\n').slice(1, 4)).toEqual([
       '│ a\\nb        │', '├─────────────┤', '│ \\x1b[31mred │']);
+    expect(formatTable({ columns: ['c'], types: ['VARCHAR'], rows: [['\u0001\u007f']] }).split('\n')[3]).toBe('│ \\x01\\x7f │');
   });
 
   it('makes a table of any length (a raised --max-rows): 300,000 rows', () => {
