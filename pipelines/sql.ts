@@ -44,21 +44,27 @@ function readSqlFile(file: string, given: string): string | undefined {
 async function main(): Promise<number> {
   let args;
   try {
-    args = parseArgs({ allowPositionals: true, options: { file: { type: 'string', short: 'f' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, db: { type: 'string' }, 'max-rows': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    // `multiple` only to see a repeat: `-f a -f b` would otherwise run b alone, without a word.
+    args = parseArgs({ allowPositionals: true, options: { file: { type: 'string', short: 'f', multiple: true }, csv: { type: 'boolean' }, json: { type: 'boolean' }, db: { type: 'string', multiple: true }, 'max-rows': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const { values, positionals } = args;
-  if (values.help) { process.stdout.write(`${USAGE}\n`); return 0; }
+  const { positionals } = args;
   const usage = (problem: string) => { process.stderr.write(`${problem}\n${USAGE}\n`); return 2; };
+  if (args.values.help) { process.stdout.write(`${USAGE}\n`); return 0; }
+  for (const [name, given] of [['-f', args.values.file], ['--db', args.values.db], ['--max-rows', args.values['max-rows']]] as const) {
+    if (given && given.length > 1) return usage(`${name} given ${given.length} times: give it once.`);
+  }
+  const values = { ...args.values, file: args.values.file?.[0], db: args.values.db?.[0], 'max-rows': args.values['max-rows']?.[0] };
   if (values.csv && values.json) return usage('--csv and --json: give one of them (without either, an aligned table).');
   if (values.file !== undefined && positionals.length > 0) return usage('-f and SQL on the command line: give one of them.');
   const file = values.file === undefined ? undefined : path.resolve(callerDir(), values.file);
   const sql = file ? readSqlFile(file, values.file!) : positionals.join(' ');
   if (sql === undefined) return 1;
-  const maxRows = values['max-rows'] === undefined ? DEFAULT_MAX_ROWS : Number(values['max-rows']);
-  if (!Number.isSafeInteger(maxRows) || maxRows < 0) { process.stderr.write(`--max-rows ${values['max-rows']}: not a whole number of rows\n${USAGE}\n`); return 2; }
+  // Digits only: Number() would also take 1e3, 0x10 and '' (as 0).
+  const maxRows = values['max-rows'] === undefined ? DEFAULT_MAX_ROWS : /^\d+$/.test(values['max-rows']) ? Number(values['max-rows']) : NaN;
+  if (!Number.isSafeInteger(maxRows)) return usage(`--max-rows ${values['max-rows']}: not a whole number of rows (digits only, e.g. --max-rows 100000)`);
   if (sql.trim() === '') { process.stderr.write(`No SQL given.\n${USAGE}\n`); return 2; }
   const db = values.db === undefined ? path.join(OUT_DIR, DATABASE_FILE) : path.resolve(callerDir(), values.db);
   if (!existsSync(db)) {

@@ -103,6 +103,24 @@ describe('the SQL runner', () => {
     expect(more.stdout.split('\n')).toHaveLength(5002);
   });
 
+  it('refuses an option given twice and a --max-rows that is not digits, with the usage line (exit 2)', async () => {
+    const db = path.join(s.out, DATABASE_FILE);
+    const q = path.join(ROOT, 'queries', 'largest_models.sql');
+    const cases: [string[], string][] = [
+      [['--db', db, '-f', q, '-f', q], '-f given 2 times: give it once.'],
+      [['--db', db, '--db', db, 'SELECT 1'], '--db given 2 times: give it once.'],
+      [['--db', db, '--max-rows', '5', '--max-rows', '6', 'SELECT 1'], '--max-rows given 2 times: give it once.'],
+      [['--db', db, '--max-rows', '1e3', 'SELECT 1'], '--max-rows 1e3: not a whole number of rows (digits only, e.g. --max-rows 100000)'],
+      [['--db', db, '--max-rows', '', 'SELECT 1'], '--max-rows : not a whole number of rows (digits only, e.g. --max-rows 100000)'],
+      [['--db', db, '--max-rows=-1', 'SELECT 1'], '--max-rows -1: not a whole number of rows (digits only, e.g. --max-rows 100000)'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await tsx('sql.ts', args);
+      expect([r.exitCode, r.stdout, r.stderr.split('\n')[0]]).toEqual([2, '', message]);
+      expect(r.stderr).toMatch(/\nusage: npm run --silent sql -- /);
+    }
+  });
+
   it('names a missing --db file in one message, saying where it was looked for', async () => {
     const r = await tsx('sql.ts', ['--db', 'missing.duckdb', 'SELECT 1']);
     expect(r.exitCode).toBe(1);
