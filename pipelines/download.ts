@@ -8,11 +8,12 @@
 // Each file streams to disk within limits (LME_DOWNLOAD_IDLE_SECONDS, default 30; LME_DOWNLOAD_DEADLINE_SECONDS,
 // default 1800; LME_DOWNLOAD_MAX_BYTES, default 2 GiB); a large file prints a line every 16 MiB.
 
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { plural, progress, runCli } from './lib/cli.ts';
 import { packageJson } from './lib/package-info.ts';
-import { ROOT, shown } from './lib/paths.ts';
+import { OUT_DIR, ROOT, shown } from './lib/paths.ts';
 import { DataError, fail } from './lib/problems.ts';
 import { downloadRelease, failureProblems, retryCommand, type DownloadSummary, type Outcome } from './lib/release/download.ts';
 import { releaseBaseUrl } from './lib/release/texts.ts';
@@ -31,7 +32,22 @@ function args(): { version: string; dir: string; givenDir?: string } {
   const version = values.version;
   if (!version) fail({ file: 'make download' }, 'needs VERSION, the tag of a release', USAGE);
   if (!VERSION.test(version)) fail({ file: 'make download' }, 'is not a release tag like v1.2.3', USAGE, version);
-  return { version, dir: path.resolve(values.dir ?? path.join(ROOT, 'downloads', version)), givenDir: values.dir };
+  const dir = path.resolve(values.dir ?? path.join(ROOT, 'downloads', version));
+  // out/ is the build's: the next `make all` replaces it whole, and until then its files would mix with the release's.
+  if (isWithin(dir, OUT_DIR)) {
+    fail({ file: 'make download' }, `would write into ${shown(OUT_DIR)}/, the build's folder, which the next \`make all\` replaces whole`,
+      'Give a DOWNLOAD_DIR outside it, or leave it out for downloads/<version>.', values.dir);
+  }
+  return { version, dir, givenDir: values.dir };
+}
+
+/** Whether `dir` is `folder` or inside it, links followed where they exist. */
+function isWithin(dir: string, folder: string): boolean {
+  const real = (p: string): string => {
+    try { return realpathSync(p); } catch { return path.dirname(p) === p ? p : path.join(real(path.dirname(p)), path.basename(p)); }
+  };
+  const [d, f] = [real(dir), real(folder)];
+  return d === f || d.startsWith(f + path.sep);
 }
 
 function fileLine(o: Outcome): string {

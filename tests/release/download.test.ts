@@ -12,6 +12,7 @@ import { sha256 } from '../../pipelines/lib/source.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { make, repoCopy } from '../helpers/repo-copy.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { ROOT } from '../helpers/project.ts';
 
 let s: Sandbox;
 let server: Server;
@@ -146,3 +147,17 @@ it('refuses a version that is not a release tag', async () => {
   noStackTrace(r.stderr);
 });
 
+
+it('refuses a folder inside out/, which the next build replaces, before fetching anything', async () => {
+  const inside = path.join(ROOT, 'out', 'lme-download-refused');
+  try {
+    const r = await download('v0.1.0', inside);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`make download: ${JSON.stringify(inside)} would write into out/, the build's folder, which the next \`make all\` replaces whole`);
+    expect(r.stderr).toContain('Give a DOWNLOAD_DIR outside it');
+    expect(existsSync(inside)).toBe(false);
+    noStackTrace(r.stderr);
+  } finally {
+    rmSync(inside, { recursive: true, force: true });
+  }
+});
