@@ -24,6 +24,12 @@ beforeAll(async () => {
 afterAll(() => repo.remove());
 
 const SIGNALS = [['SIGINT', 130], ['SIGTERM', 143]] as const;
+/**
+ * Make's report of the build's exit status. Under heavy load GNU make, signalled with its child, sometimes finds
+ * the child already reaped and says "wait: No child processes.  Stop." instead (make's own race, seen once beside
+ * a mutation run): the build's message, checked beside this, still says how it ended.
+ */
+const makeSawExit = (code: number) => new RegExp(`Error ${code}\\b|wait: No child processes\\. +Stop\\.`);
 // Paused at the end of a stage, just before writing, after the first table's files (its load into the database
 // under way), with every file staged; on the progress line that says the loaded tables' files are written, while
 // the database is being loaded and the derived table computed; and on the line that says the database holds every
@@ -42,7 +48,7 @@ describe.each(SIGNALS)('%s to make\'s process group', (signal, code) => {
     const r = await m.exited;
     expect(r.status, r.stderr).not.toBe(0);
     expect(r.stderr).toContain(`Interrupted (${signal}). Nothing in out/ was changed.`);
-    expect(r.stderr).toContain(`Error ${code}`);
+    expect(r.stderr).toMatch(makeSawExit(code));
     expect(r.stderr).not.toContain('Deleting file');
     expect(r.stderr).not.toContain('Bug:');
     expect(snapshot(repo.out)).toEqual(before);
