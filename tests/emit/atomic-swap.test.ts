@@ -172,6 +172,19 @@ describe('swapIn', () => {
       expect(warnings).toEqual([]);
     });
 
+  it('replaces an out/ that is a symbolic link by the new folder, leaving the link\'s target as it was (the README says so)', () => {
+    const target = path.join(root, 'elsewhere');
+    fill(target, 'old');
+    const ids = identities(target);
+    fs.symlinkSync(target, out);
+    const staging = stagedNew();
+    swapIn(staging, out);
+    expect(fs.lstatSync(out).isDirectory()).toBe(true);
+    expect(contents(out)).toEqual(NEW);
+    expect([contents(target), identities(target)]).toEqual([OLD, ids]);
+    expect(siblings()).toEqual(['out']);
+  });
+
   it('moves the old out/ aside under this run\'s pid first, then moves staging in, then removes the old one', () => {
     fill(out, 'old');
     const staging = stagedNew();
