@@ -1,7 +1,7 @@
 // make release: every artifact, checksums that verify, a bundle README with citation, licence and attribution,
 // and reproducible archives (two runs, and two clean builds, give the same bytes).
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -89,6 +89,24 @@ it('includes the diff against the previous release in the notes when BASE is giv
   const d = path.join(a.root, 'dist-with-base');
   await release(a.out, d, '--base', dist(b, 'dist'));
   expect(readFileSync(path.join(d, 'RELEASE_NOTES.md'), 'utf8')).toContain('## Changes in the data since the previous release');
+});
+
+it('releases an out/ that holds the explorer too (make test builds out/site/ before the workflow\'s make release): the same bytes', async () => {
+  const site = [path.join(a.out, 'site'), path.join(a.out, `site.staging-${process.pid}`)];
+  try {
+    for (const f of site) { mkdirSync(path.join(f, 'assets'), { recursive: true }); writeFileSync(path.join(f, 'assets', 'main.js'), 'explorer\n'); }
+    const d = path.join(a.root, 'dist-with-site');
+    await release(a.out, d);
+    expect(readdirSync(d).sort()).toEqual(readdirSync(dist(a)).sort());
+    for (const f of readdirSync(d)) expect(readFileSync(path.join(d, f)).equals(readFileSync(path.join(dist(a), f))), f).toBe(true);
+    // Anything else added to out/ is still refused (misuse.test.ts has the rest): here a file named like the explorer.
+    writeFileSync(path.join(a.out, 'site.html'), 'not the explorer\n');
+    const r = await release(a.out, path.join(a.root, 'dist-refused')).nothrow();
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('site.html: is not part of the build (datapackage.json does not list it)');
+  } finally {
+    for (const f of [...site, path.join(a.out, 'site.html')]) rmSync(f, { recursive: true, force: true });
+  }
 });
 
 it('refuses to release without a build', async () => {
