@@ -1,7 +1,6 @@
 // The Epoch AI snapshot as a source of kind "CSV dataset": read with papaparse through its columns spec,
 // checked against the crosswalk, and every problem located at a record and line of the file.
 
-import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { extractSources } from '../../pipelines/stages/extract.ts';
 import { normalise } from '../../pipelines/stages/normalise.ts';
 import { createAjv, loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { epochSnapshot, SOURCES_DIR } from '../helpers/project.ts';
+import { pipeThatChanges } from '../helpers/changing-pipe.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lme-epoch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -104,40 +104,18 @@ it('refuses a snapshot whose checksum differs from source.json', () => {
   expect(() => loadSources(root, ajv)).toThrow(/notable-ai-models\.csv: has SHA-256 [0-9a-f]{64}, but .*source\.json expects 365f2f/);
 });
 
-/**
- * Writes argv[1]'s bytes into the named pipe argv[3] for its first reader and, once that reader has closed it
- * (opening a pipe without a reader fails with ENXIO when non-blocking), argv[2]'s for the next one.
- */
-const PIPE_WRITER = `
-const fs = require('node:fs');
-const [checked, changed, pipe] = process.argv.slice(1);
-fs.writeFileSync(pipe, fs.readFileSync(checked));
-const readerOpen = () => {
-  try { fs.closeSync(fs.openSync(pipe, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)); return true; }
-  catch (e) { if (e.code === 'ENXIO') return false; throw e; }
-};
-while (readerOpen()) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-fs.writeFileSync(pipe, fs.readFileSync(changed));
-`;
-
 it('reads the records from the bytes whose checksum it checked, not from the file again', () => {
   // The snapshot is a named pipe that gives its checked bytes to the first reader and one record more to a second:
   // a file that changed between the checksum and the parsing, which a second read would take in unnoticed.
   const root = path.join(tmp, 'snapshot-changed-after-its-checksum');
   cpSync(SOURCES_DIR, root, { recursive: true });
   const f = path.join(root, 'epoch_ai_2026_01_26', 'notable-ai-models.csv');
-  const checked = path.join(tmp, 'checked.csv');
-  const changed = path.join(tmp, 'changed.csv');
   const text = readFileSync(f, 'utf8');
-  writeFileSync(checked, text);
-  writeFileSync(changed, text + text.slice(text.lastIndexOf('\n', text.length - 2) + 1));
-  rmSync(f);
-  execFileSync('mkfifo', [f]);
-  const writer = spawn(process.execPath, ['-e', PIPE_WRITER, checked, changed, f], { stdio: 'ignore' });
+  const stop = pipeThatChanges(f, text, text + text.slice(text.lastIndexOf('\n', text.length - 2) + 1), tmp);
   try {
     const epoch = loadSources(root, ajv).find((s) => s.dataset)!;
     expect(epoch.dataset!.table.rowCount).toBe(976);
   } finally {
-    writer.kill(); // its second write waits for a reader that never comes
+    stop();
   }
 });

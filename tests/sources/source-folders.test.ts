@@ -12,6 +12,7 @@ import { loadSource, sourceDirs } from '../../pipelines/lib/source.ts';
 import { loadGenerated } from '../../pipelines/lib/validators.ts';
 import { loadSources } from '../../pipelines/stages/sources.ts';
 import { editFile, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { pipeThatChanges } from '../helpers/changing-pipe.ts';
 
 let s: Sandbox;
 beforeAll(() => loadGenerated());
@@ -42,6 +43,21 @@ it('records a paper\'s kind, its path in the repository and its lines', () => {
   expect(src.repoPath).toBe('sources/chang2024/paper.txt');
   expect(src.lines.length).toBe(readFileSync(path.join(s.source, 'paper.txt'), 'utf8').split('\n').length);
   expect(src.specs.tables.length).toBeGreaterThan(0);
+});
+
+it('takes a paper\'s lines from the bytes whose checksum it checked, not from the file again', () => {
+  // The paper is a named pipe that gives its checked text to the first reader and a changed one to a second: a
+  // file that changed between the checksum and the reading, which a second read would take in unnoticed.
+  const file = path.join(s.source, 'paper.txt');
+  const text = readFileSync(file, 'utf8');
+  const stop = pipeThatChanges(file, text, `${text}A line the checksum never saw\n`, s.root);
+  try {
+    const src = loadSource(s.source, createAjv());
+    expect(src.lines.length).toBe(text.split('\n').length);
+    expect(src.lines.join('\n')).not.toContain('A line the checksum never saw');
+  } finally {
+    stop();
+  }
 });
 
 it('records a CSV dataset\'s kind and path, with no printed tables or lines', () => {
