@@ -6,6 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCli, writeStats } from './lib/cli.ts';
+import { failpoint } from './lib/failpoint.ts';
 import { OUT_DIR, SOURCES_DIR, shown } from './lib/paths.ts';
 import { buildOutputs } from './stages/build.ts';
 
@@ -28,6 +29,8 @@ await runCli(async () => {
   const { values } = parseArgs({ options: { sources: { type: 'string' }, out: { type: 'string' } } });
   const out = path.resolve(values.out ?? OUT_DIR);
   await buildOutputs({ sourcesRoot: path.resolve(values.sources ?? SOURCES_DIR), out });
+  // out/ is the new build and no handler is left: a signal from here on ends the process as signals do by default.
+  failpoint('after-swap');
   process.stderr.write(`${summary(out)}\n`);
   writeStats();
 }, 'Nothing in out/ was changed.');
