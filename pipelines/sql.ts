@@ -10,15 +10,15 @@
 // -f and --db are read relative to the folder it was called from, as any command's paths are: npm runs the script
 // from the repository, and says where it was called from in INIT_CWD. Without --db: out/ of this repository.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { OUT_DIR, shown } from './lib/paths.ts';
-import { formatCsv, formatJson, formatTable } from './lib/sql/format.ts';
+import { csvLines, jsonLines, tableLines } from './lib/sql/format.ts';
 import { DEFAULT_MAX_ROWS, query } from './lib/sql/run.ts';
 import { DATABASE_FILE } from './stages/emit.ts';
 
-const USAGE = 'usage: npm run --silent sql -- [--db FILE] [--csv | --json] [--max-rows N] ("SQL" | -f FILE)';
+const USAGE = 'usage: npm run --silent sql -- [--db FILE] [--csv | --json] [--max-rows N] ("SQL" | -f FILE | -f -)';
 
 /** The folder the user called from: npm's INIT_CWD when run as `npm run sql` (npm moves to the repository first). */
 function callerDir(): string {
@@ -31,6 +31,7 @@ function callerDir(): string {
  */
 function readSqlFile(file: string, given: string): string | undefined {
   const say = (what: string, fix: string) => { process.stderr.write(`${given}: ${what} (given with -f)\n  → ${fix}\n`); return undefined; };
+  if (given === '-') return readFileSync(0, 'utf8'); // standard input, as most commands read `-`
   try {
     if (statSync(file).isDirectory()) return say('is a folder, not a file', 'Give a .sql file, e.g. -f queries/largest_models.sql.');
     return readFileSync(file, 'utf8');
@@ -39,6 +40,32 @@ function readSqlFile(file: string, given: string): string | undefined {
     if (code === 'ENOENT' || code === 'ENOTDIR') return say('no such file', `Check the path; it is read relative to ${callerDir()}.`);
     return say(`cannot be read (${code ?? (e as Error).message})`, 'Check that you may read it.');
   }
+}
+
+/** Why `db` cannot be opened as a database, if it cannot: a folder, or a file without DuckDB's mark ("DUCK" at byte 8). */
+function notADatabase(db: string): string | undefined {
+  if (statSync(db).isDirectory()) return 'is a folder, not a database file';
+  const head = Buffer.alloc(12);
+  const fd = openSync(db, 'r');
+  try { readSync(fd, head, 0, 12, 0); } finally { closeSync(fd); }
+  return head.subarray(8, 12).toString('latin1') === 'DUCK' ? undefined : 'is not a DuckDB database';
+}
+
+/**
+ * Writes the output a megabyte at a time: a large result as one string could pass V8's limit on a string's length
+ * ("Invalid string length"), and would double the memory it takes.
+ */
+function writeInChunks(pieces: Iterable<string>): void {
+  let chunk = '';
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= 1 << 20) { process.stdout.write(chunk); chunk = ''; }
+  }
+  if (chunk !== '') process.stdout.write(chunk);
+}
+
+function* withLineEnds(lines: Iterable<string>): Generator<string> {
+  for (const l of lines) yield `${l}\n`;
 }
 
 async function main(): Promise<number> {
@@ -73,9 +100,15 @@ async function main(): Promise<number> {
       : `${values.db}: no such file (given with --db)\n  → Check the path; it is read relative to ${callerDir()}.\n`);
     return 1;
   }
+  const why = notADatabase(db);
+  if (why) {
+    process.stderr.write(`${values.db === undefined ? shown(db) : values.db || '""'}: ${why} (given with --db)\n` +
+      `  → Give the .duckdb file of a build, e.g. out/${DATABASE_FILE}: the runner opens only a DuckDB database.\n`);
+    return 1;
+  }
   try {
     const r = await query(db, sql, maxRows);
-    process.stdout.write(values.csv ? formatCsv(r) : values.json ? formatJson(r) : `${formatTable(r)}\n`);
+    writeInChunks(values.csv ? csvLines(r) : values.json ? jsonLines(r) : withLineEnds(tableLines(r)));
     return 0;
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField } from '../../pipelines/lib/emit/csv.ts';
-import { Composite, displayWidth, formatCsv, formatJson, formatTable, type ResultSet } from '../../pipelines/lib/sql/format.ts';
+import { Composite, csvLines, displayWidth, formatCsv, formatJson, formatTable, jsonLines, tableLines, uniqueNames, type ResultSet } from '../../pipelines/lib/sql/format.ts';
 import { query, ResultTooLarge } from '../../pipelines/lib/sql/run.ts';
 import { rejection } from '../helpers/rejection.ts';
 
@@ -38,6 +38,30 @@ describe('printing', () => {
     expect(displayWidth('讯飞星火')).toBe(8);
     expect(displayWidth('e\u0301\u200b')).toBe(1);
     expect(displayWidth('\u{20000}')).toBe(2);
+  });
+
+  it('counts emoji drawn as pictures two columns wide, text-style symbols one (a row of 😀 stays in line)', () => {
+    expect(displayWidth('😀😀')).toBe(4);
+    expect(displayWidth('🚀x')).toBe(3);
+    expect(displayWidth('©☺')).toBe(2);
+    expect(formatTable({ columns: ['e'], types: ['VARCHAR'], rows: [['😀😀'], ['ab']] }).split('\n').slice(0, 5)).toEqual([
+      '┌──────┐', '│ e    │', '├──────┤', '│ 😀😀 │', '│ ab   │']);
+  });
+
+  it('makes repeated column names unique in JSON, where a repeated key would lose a value (SELECT * over a join)', () => {
+    expect(uniqueNames(['a', 'a', 'a_1', 'a'])).toEqual(['a', 'a_2', 'a_1', 'a_3']);
+    const json = formatJson({ columns: ['id', 'id', 'id_1'], types: ['INTEGER', 'INTEGER', 'INTEGER'], rows: [[1, 2, 3]] });
+    expect(JSON.parse(json)).toEqual([{ id: 1, id_2: 2, id_1: 3 }]);
+    // The table and CSV keep the names as the query gave them.
+    expect(formatCsv({ columns: ['id', 'id'], types: ['INTEGER', 'INTEGER'], rows: [[1, 2]] })).toBe('id,id\n1,2\n');
+  });
+
+  it('gives its output in pieces of a row each, so that the runner never makes one string of a large result', () => {
+    const r: ResultSet = { columns: ['n'], types: ['INTEGER'], rows: [[1], [2], [3]] };
+    expect([...jsonLines(r)]).toEqual(['[\n', '  {"n": 1},\n', '  {"n": 2},\n', '  {"n": 3}\n', ']\n']);
+    expect([...csvLines(r)]).toEqual(['n\n', '1\n', '2\n', '3\n']);
+    expect([...tableLines(r)]).toHaveLength(8);
+    expect([...jsonLines({ ...r, rows: [] })]).toEqual(['[]\n']);
   });
 
   it('aligns a table, numbers to the right, NULL spelled out, rows counted', () => {

@@ -121,6 +121,26 @@ describe('the SQL runner', () => {
     }
   });
 
+  it('refuses a --db that is not a DuckDB database (a CSV or Parquet file, a folder, an empty value) in one message', async () => {
+    const cases: [string, string][] = [
+      [path.join(s.out, 'csv', 'models.csv'), 'is not a DuckDB database'],
+      [path.join(s.out, 'parquet', 'models.parquet'), 'is not a DuckDB database'],
+      [path.join(s.out, 'parquet'), 'is a folder, not a database file'],
+      ['', 'is a folder, not a database file'],
+    ];
+    for (const [given, why] of cases) {
+      const r = await tsx('sql.ts', ['--db', given, 'SELECT 1']);
+      expect([r.exitCode, r.stdout]).toEqual([1, '']);
+      expect(r.stderr).toBe(`${given || '""'}: ${why} (given with --db)\n  → Give the .duckdb file of a build, e.g. out/${DATABASE_FILE}: the runner opens only a DuckDB database.\n`);
+    }
+  });
+
+  it('reads the SQL from standard input with -f -', async () => {
+    const db = path.join(s.out, DATABASE_FILE);
+    const r = await $({ cwd: ROOT, quiet: true, nothrow: true })`echo ${'SELECT 42 AS answer'} | ${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv -f -`;
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([0, 'answer\n42\n', '']);
+  });
+
   it('names a missing --db file in one message, saying where it was looked for', async () => {
     const r = await tsx('sql.ts', ['--db', 'missing.duckdb', 'SELECT 1']);
     expect(r.exitCode).toBe(1);

@@ -23,11 +23,13 @@ export interface ResultSet {
 
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u;
 const ZERO = /[\u0300-\u036f\u200b-\u200f\ufe00-\ufe0f]/u;
+// Emoji that terminals draw as pictures, two columns wide (😀, 🚀); text-style symbols (©, ☺) stay one.
+const EMOJI = /\p{Emoji_Presentation}/u;
 
 /** Columns a string takes in a terminal. */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += ZERO.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
+  for (const ch of s) w += ZERO.test(ch) ? 0 : WIDE.test(ch) || EMOJI.test(ch) ? 2 : 1;
   return w;
 }
 
@@ -49,7 +51,13 @@ function oneLine(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f]/g, (c) => SHOWN[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+/** The table as one string (tests, small results); the runner writes tableLines one by one. */
 export function formatTable(r: ResultSet): string {
+  return [...tableLines(r)].join('\n');
+}
+
+/** The aligned table's lines, without line ends. */
+export function* tableLines(r: ResultSet): Generator<string> {
   const cells = r.rows.map((row) => row.map((v) => oneLine(text(v))));
   // A loop, not Math.max(...cells): spreading a large result (--max-rows raised) overflows the call stack.
   const widths = r.columns.map((c, i) => cells.reduce((w, row) => Math.max(w, displayWidth(row[i]!)), displayWidth(oneLine(c))));
@@ -61,19 +69,40 @@ export function formatTable(r: ResultSet): string {
   const line = (row: string[]) => `│ ${row.map(pad).join(' │ ')} │`;
   const columns = r.columns.map(oneLine);
   const rule = (l: string, m: string, r2: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r2;
-  return [
-    rule('┌', '┬', '┐'),
-    line(columns),
-    rule('├', '┼', '┤'),
-    ...cells.map(line),
-    rule('└', '┴', '┘'),
-    `(${r.rows.length} row${r.rows.length === 1 ? '' : 's'})`,
-  ].join('\n');
+  yield rule('┌', '┬', '┐');
+  yield line(columns);
+  yield rule('├', '┼', '┤');
+  for (const row of cells) yield line(row);
+  yield rule('└', '┴', '┘');
+  yield `(${r.rows.length} row${r.rows.length === 1 ? '' : 's'})`;
 }
 
 export function formatCsv(r: ResultSet): string {
+  return [...csvLines(r)].join('');
+}
+
+/** The CSV's lines, each with its line end. */
+export function* csvLines(r: ResultSet): Generator<string> {
   const field = (v: Cell) => (typeof v === 'number' ? String(v) : csvField(v instanceof Composite ? v.text : v));
-  return [r.columns.map((c) => csvField(c)).join(','), ...r.rows.map((row) => row.map(field).join(','))].join('\n') + '\n';
+  yield `${r.columns.map((c) => csvField(c)).join(',')}\n`;
+  for (const row of r.rows) yield `${row.map(field).join(',')}\n`;
+}
+
+/**
+ * Column names made unique for JSON's objects, where a repeated key would lose a value to most parsers
+ * (`SELECT *` over a join repeats the key columns): the second `a` becomes `a_1`, as DuckDB names them in a table
+ * made from such a query, with a further number if that name is taken too.
+ */
+export function uniqueNames(columns: readonly string[]): string[] {
+  const taken = new Set(columns);
+  const seen = new Set<string>();
+  return columns.map((c) => {
+    if (!seen.has(c)) { seen.add(c); return c; }
+    let n = 1;
+    while (taken.has(`${c}_${n}`) || seen.has(`${c}_${n}`)) n++;
+    seen.add(`${c}_${n}`);
+    return `${c}_${n}`;
+  });
 }
 
 /**
@@ -81,7 +110,17 @@ export function formatCsv(r: ResultSet): string {
  * floats; lists and structs as arrays and objects. JSON has no NaN or infinity: a DOUBLE that is one is null.
  */
 export function formatJson(r: ResultSet): string {
+  return [...jsonLines(r)].join('');
+}
+
+/** The JSON text in pieces, a row at a time. Repeated column names are made unique (uniqueNames). */
+export function* jsonLines(r: ResultSet): Generator<string> {
+  if (r.rows.length === 0) { yield '[]\n'; return; }
   const value = (v: Cell): string => (typeof v === 'bigint' ? v.toString() : v instanceof Composite ? v.json : JSON.stringify(v));
-  const rows = r.rows.map((row) => `  {${row.map((v, i) => `${JSON.stringify(r.columns[i])}: ${value(v)}`).join(', ')}}`);
-  return rows.length === 0 ? '[]\n' : `[\n${rows.join(',\n')}\n]\n`;
+  const keys = uniqueNames(r.columns).map((c) => JSON.stringify(c));
+  yield '[\n';
+  for (let i = 0; i < r.rows.length; i++) {
+    yield `  {${r.rows[i]!.map((v, j) => `${keys[j]}: ${value(v)}`).join(', ')}}${i + 1 < r.rows.length ? ',' : ''}\n`;
+  }
+  yield ']\n';
 }
