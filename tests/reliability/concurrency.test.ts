@@ -58,6 +58,27 @@ it('a running build makes a second one refuse, and keeps its staging folder', as
   expect(byproducts()).toEqual([]);
 });
 
+it('make clean refuses while a build runs (it would delete the build\'s staging folder and lock), and cleans after it', async () => {
+  touchSource(repo.dir);
+  const first = startMakeAll(repo.dir, { LME_FAILPOINT: 'before-swap=pause' });
+  const pid = Number((await first.waitFor(/failpoint before-swap paused \(pid (\d+)\)/))[1]);
+  const [ids, before] = [snapshot(repo.out), readdirSync(repo.dir).sort()];
+  const clean = await make(repo.dir, 'clean').nothrow();
+  expect(clean.exitCode).toBe(2);
+  expect(clean.stderr).toContain(`out.lock: is held by a running build (pid ${pid}): make clean would delete what it is writing\n`);
+  expect(clean.stderr).toContain(`Wait for that build to finish (or stop it: kill ${pid}), then run make clean again.`);
+  expect(readdirSync(repo.dir).sort()).toEqual(before);
+  expect(snapshot(repo.out)).toEqual(ids);
+  process.kill(-first.pid, 'SIGINT');
+  await first.exited;
+  // A lock left by a dead build (SIGKILL) does not stand in clean's way.
+  writeFileSync(`${repo.out}.lock`, `${JSON.stringify({ pid: DEAD_PID, started: '2026-01-01T00:00:00.000Z', command: 'killed' })}\n`);
+  await make(repo.dir, 'clean');
+  expect(existsSync(repo.out)).toBe(false);
+  expect(existsSync(`${repo.out}.lock`)).toBe(false);
+  await make(repo.dir, 'all');
+});
+
 it('a lock left by a killed build is taken over', async () => {
   writeFileSync(`${repo.out}.lock`, `${JSON.stringify({ pid: DEAD_PID, started: '2026-01-01T00:00:00.000Z', command: 'killed' })}\n`);
   touchSource(repo.dir);
