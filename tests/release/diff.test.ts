@@ -2,7 +2,7 @@
 // removed. The report, the data_diff CSV and the data_diff table of its own DuckDB file all say so; a release
 // download (its CSV zip) works as the base too. The builds it compares are left byte for byte as they were.
 
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DIFF_DATABASE } from '../../pipelines/lib/diff/write.ts';
@@ -105,4 +105,26 @@ it('refuses a base with a damaged CSV with one message naming the file and line'
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toMatch(/broken\/csv\/models\.csv:25: has a quoted field that is never closed/);
   expect(r.stderr).not.toContain('    at ');
+});
+
+it('refuses a base that is a file, or whose CSV is not UTF-8 or is a folder, with one located message each', async () => {
+  const file = await run('diff.ts', '--base', path.join(base.out, 'datapackage.json'), '--head', head.out, '--into', into).nothrow();
+  expect(file.exitCode).toBe(1);
+  expect(file.stderr).toContain('datapackage.json: is a file, not the folder of a build or of a release download');
+  expect(file.stderr).not.toContain('    at ');
+
+  const latin = path.join(base.root, 'not-utf8');
+  cpSync(base.out, latin, { recursive: true });
+  writeFileSync(path.join(latin, 'csv', 'models.csv'), Buffer.from([0xff, 0xfe, 0x2c, 0x0a]));
+  const r = await run('diff.ts', '--base', latin, '--head', head.out, '--into', into).nothrow();
+  expect(r.exitCode).toBe(1);
+  expect(r.stderr).toMatch(/not-utf8\/csv\/models\.csv: is not UTF-8 text, as every CSV file of a build is/);
+
+  const folder = path.join(base.root, 'csv-folder');
+  cpSync(base.out, folder, { recursive: true });
+  rmSync(path.join(folder, 'csv', 'annotations.csv'));
+  mkdirSync(path.join(folder, 'csv', 'annotations.csv'));
+  const f = await run('diff.ts', '--base', folder, '--head', head.out, '--into', into).nothrow();
+  expect(f.stderr).not.toContain('    at ');
+  expect(f.stderr).not.toContain('Bug:');
 });

@@ -1,7 +1,7 @@
 // A build to compare: an out/ folder (csv/*.csv) or a release download (the *-csv.zip asset), read as tables of
 // verbatim CSV fields; NULL stays apart from the empty string.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { CsvSyntaxError, parseCsvRecords } from '../read-output.ts';
@@ -13,8 +13,18 @@ export type RawBuild = Map<string, RawTable>;
 
 const FIX = 'BASE must be an unchanged build or release download: build or download it again.';
 
+/** The bytes as UTF-8 text; bytes that are not UTF-8 (a damaged or foreign file) are a located problem. */
+function utf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail({ file }, 'is not UTF-8 text, as every CSV file of a build is', FIX);
+  }
+}
+
 /** Parses one table of a base; damaged CSV is a located problem, not a crash. */
-function rawTable(text: string, file: string): RawTable {
+function rawTable(bytes: Uint8Array, file: string): RawTable {
+  const text = utf8(bytes, file);
   let parsed: ReturnType<typeof parseCsvRecords>;
   try {
     parsed = parseCsvRecords(text.replace(/^\uFEFF/, ''));
@@ -34,11 +44,13 @@ function rawTable(text: string, file: string): RawTable {
 
 export function loadBuild(folder: string): RawBuild {
   const out: RawBuild = new Map();
+  if (existsSync(folder) && !statSync(folder).isDirectory()) {
+    fail({ file: shown(folder) }, 'is a file, not the folder of a build or of a release download', 'Point BASE at an earlier out/ folder, or at a folder made by `make download VERSION=…`.');
+  }
   const csvDir = path.join(folder, 'csv');
-  if (existsSync(csvDir)) {
-    for (const f of readdirSync(csvDir).filter((x) => x.endsWith('.csv')).sort()) {
-      out.set(f.replace(/\.csv$/, ''), rawTable(readFileSync(path.join(csvDir, f), 'utf8'), shown(path.join(csvDir, f))));
-    }
+  if (existsSync(csvDir) && statSync(csvDir).isDirectory()) {
+    const files = readdirSync(csvDir, { withFileTypes: true }).filter((d) => d.isFile() && d.name.endsWith('.csv')).map((d) => d.name).sort();
+    for (const f of files) out.set(f.replace(/\.csv$/, ''), rawTable(readFileSync(path.join(csvDir, f)), shown(path.join(csvDir, f))));
     return out;
   }
   const zip = existsSync(folder) ? readdirSync(folder).find((f) => f.endsWith('-csv.zip')) : undefined;
@@ -49,7 +61,7 @@ export function loadBuild(folder: string): RawBuild {
   const entries = unzipSync(readFileSync(path.join(folder, zip)));
   for (const name of Object.keys(entries).sort()) {
     const m = /(?:^|\/)csv\/([^/]+)\.csv$/.exec(name);
-    if (m) out.set(m[1]!, rawTable(new TextDecoder().decode(entries[name]), `${shown(path.join(folder, zip))}:${name}`));
+    if (m) out.set(m[1]!, rawTable(entries[name]!, `${shown(path.join(folder, zip))}:${name}`));
   }
   return out;
 }
