@@ -79,6 +79,10 @@ await runCli(async () => {
   const { version, dir, givenDir } = args();
   const givenBase = process.env['LME_RELEASE_BASE_URL'] || process.env['RELEASE_BASE_URL'] || undefined;
   const base = givenBase ?? releaseBaseUrl(packageJson());
+  // fetch reads only http(s): anything else would fail file by file with "retry later", which no retry mends.
+  if (!/^https?:\/\//i.test(base)) {
+    fail({ file: 'make download' }, 'RELEASE_BASE_URL is not an http:// or https:// address', 'Give the address of a mirror laid out as <RELEASE_BASE_URL>/<version>/<file>, or leave it out for GitHub.', base);
+  }
   const t0 = performance.now();
   const summary = await downloadRelease({ base, version, dir, fetch, onFile: (o, ms) => progress('download', fileLine(o), ms), onProgress: progressLines() });
   progress('download', summaryLine(summary), performance.now() - t0);

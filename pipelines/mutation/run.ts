@@ -35,7 +35,12 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 const reportFile = (id: string) => path.join(ROOT, 'reports', 'mutation', `${id}.incremental.json`);
 
 const ids = positionals.length > 0 ? positionals : (process.env['LME_MODULES'] ?? '').split(/\s+/).filter(Boolean);
-for (const id of ids) if (!modules.some((m) => m.id === id)) throw new Error(`no module ${id} in modules.json`);
+const unknown = ids.filter((id) => !modules.some((m) => m.id === id));
+if (unknown.length > 0) {
+  // A mistyped name is the user's to fix: one message and the names there are, no stack.
+  process.stderr.write(`make mutation: no module ${unknown.join(', ')} in pipelines/mutation/modules.json\n  → Give one or more of: ${modules.map((m) => m.id).join(', ')} (MODULES="a b").\n`);
+  process.exit(1);
+}
 const chosen = ids.length > 0 ? modules.filter((m) => ids.includes(m.id)) : modules;
 
 /** The key a review is filed under: file, mutator and the mutated text (line numbers move with edits). */

@@ -291,6 +291,18 @@ describe('Make variables', () => {
     expect(pwned()).toEqual([]);
   });
 
+  it('a RELEASE_BASE_URL that is not http(s), and an unknown MODULES for make mutation, are one message each, before any work', async () => {
+    const dl = await make(repo.dir, 'download', 'VERSION=v0.1.0', 'RELEASE_BASE_URL=file:///etc').nothrow();
+    expect(dl.exitCode).toBe(2);
+    expect(dl.stderr).toContain('make download: "file:///etc" RELEASE_BASE_URL is not an http:// or https:// address\n');
+    expect(existsSync(path.join(repo.dir, 'downloads'))).toBe(false);
+    const mutation = await make(repo.dir, 'mutation', 'MODULES=bogus atomic-swap').nothrow();
+    expect(mutation.exitCode).toBe(2);
+    expect(mutation.stderr).toMatch(/^make mutation: no module bogus in pipelines\/mutation\/modules\.json\n {2}→ Give one or more of: source-checksums, /m);
+    expect(existsSync(path.join(repo.dir, 'reports'))).toBe(false);
+    for (const r of [dl, mutation]) expect(r.stderr).not.toMatch(/Bug:|\n\s+at /);
+  });
+
   it('a missing BASE for make diff is one located message', async () => {
     const r = await make(repo.dir, 'diff').nothrow();
     expect(r.exitCode).not.toBe(0);
