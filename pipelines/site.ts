@@ -12,6 +12,9 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { plural, progress, runCli } from './lib/cli.ts';
 import { discard, recover, stagingDir, swapIn } from './lib/emit/atomic.ts';
+import { acquireLock } from './lib/emit/lock.ts';
+import { pausepoint } from './lib/failpoint.ts';
+import { letSignalsIn, onInterrupt } from './lib/interrupt.ts';
 import { packageJson, repositoryUrl } from './lib/package-info.ts';
 import { ROOT, shown } from './lib/paths.ts';
 import { fail } from './lib/problems.ts';
@@ -46,8 +49,24 @@ await runCli(async () => {
   };
 
   const site = path.join(out, 'site');
+  // The build's lock: a build replaces out/ whole (the site's staging folder with it), and `make clean` would delete
+  // the staging folder under this run; with the lock held, each of them refuses instead, naming this run.
+  const lock = acquireLock(out);
+  const unlocked = onInterrupt(() => lock.release(), 'out/site/ was not changed.');
+  try {
+    await buildSite(site, data, db);
+  } finally {
+    unlocked();
+    lock.release();
+  }
+  progress('site', `${plural(tables.length, 'table')} in ${shown(site)}/`, performance.now() - t0);
+});
+
+/** Writes the site into a staging folder beside out/site and swaps it in; an interruption removes the staging folder. */
+async function buildSite(site: string, data: SiteData, db: string): Promise<void> {
   recover(site);
   const staging = stagingDir(site);
+  const kept = onInterrupt(() => discard(staging), 'out/site/ was not changed.');
   try {
     for (const f of ['index.html', 'style.css']) copyFileSync(path.join(SITE_SOURCES, f), path.join(staging, f));
     writeFileSync(path.join(staging, 'data.json'), JSON.stringify(data));
@@ -61,10 +80,13 @@ await runCli(async () => {
       bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true,
       legalComments: 'linked', logLevel: 'warning', chunkNames: 'chunk-[hash]',
     });
+    await pausepoint('site-before-swap');
+    await letSignalsIn();
     swapIn(staging, site);
   } catch (e) {
     discard(staging);
     throw e;
+  } finally {
+    kept();
   }
-  progress('site', `${plural(tables.length, 'table')} in ${shown(site)}/`, performance.now() - t0);
-});
+}

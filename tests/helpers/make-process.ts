@@ -15,7 +15,12 @@ export interface Running {
 }
 
 export function startMakeAll(dir: string, env: Record<string, string> = {}): Running {
-  const child = spawn('make', ['--no-print-directory', 'all'], {
+  return startMake(dir, 'all', env);
+}
+
+/** Any target, run the same way (`make site`). */
+export function startMake(dir: string, target: string, env: Record<string, string> = {}): Running {
+  const child = spawn('make', ['--no-print-directory', target], {
     cwd: dir, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LME_QUIET: '0', ...env },
   });
   let stderr = '';

@@ -2,10 +2,11 @@
 // nothing, and a rebuild of the data (which replaces out/ as a whole, the site with it) makes the next `make site`
 // build the site again.
 
-import { cpSync, existsSync, utimesSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { make, repoCopy, type RepoCopy } from '../helpers/repo-copy.ts';
+import { make, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
+import { startMake, touchSource } from '../helpers/make-process.ts';
 import { ROOT } from '../helpers/project.ts';
 
 let repo: RepoCopy;
@@ -28,6 +29,28 @@ describe('make site', () => {
   it('does nothing the second time', async () => {
     expect(await upToDate()).toBe(true);
     expect((await make(repo.dir, 'site')).stdout).toContain("Nothing to be done for 'site'");
+  });
+
+  it('holds the build\'s lock while it runs (a build and make clean refuse), and Ctrl-C leaves out/site/ and no staging folder', async () => {
+    await make(repo.dir, 'site');
+    const before = snapshot(path.join(repo.out, 'site'));
+    utimesSync(path.join(repo.out, 'site', 'index.html'), 0, 0); // out of date, so that make runs it again
+    const m = startMake(repo.dir, 'site', { LME_FAILPOINT: 'site-before-swap=pause' });
+    const pid = Number((await m.waitFor(/failpoint site-before-swap paused \(pid (\d+)\)/))[1]);
+    expect(readdirSync(repo.out).filter((f) => f.startsWith('site.staging-'))).toEqual([`site.staging-${pid}`]);
+    touchSource(repo.dir); // never -B: it would run npm ci in the node_modules this copy shares
+    const build = await make(repo.dir, 'all').nothrow();
+    expect(build.stderr).toContain(`out.lock: is held by another build (pid ${pid}, started `);
+    const clean = await make(repo.dir, 'clean').nothrow();
+    expect(clean.stderr).toContain(`out.lock: is held by a running build (pid ${pid})`);
+    process.kill(-m.pid, 'SIGINT');
+    const r = await m.exited;
+    expect(r.stderr).toContain('Interrupted (SIGINT). out/site/ was not changed.');
+    expect(r.stderr).not.toMatch(/Bug:|Deleting file/);
+    expect(readdirSync(repo.out).filter((f) => f.startsWith('site.'))).toEqual([]);
+    expect(existsSync(`${repo.out}.lock`)).toBe(false);
+    const after = snapshot(path.join(repo.out, 'site'));
+    expect(after).toEqual(before);
   });
 
   it('rebuilds the site after a data build replaced out/', async () => {
