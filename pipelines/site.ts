@@ -36,31 +36,34 @@ await runCli(async () => {
   const dist = path.resolve(values.dist ?? path.join(ROOT, 'dist'));
   const db = path.join(out, DATABASE_FILE);
   if (!existsSync(db) || !existsSync(path.join(out, 'datapackage.json'))) fail({ file: shown(out) }, 'holds no build', 'Run `make all` first.');
-  const t0 = performance.now();
+  // The build's lock, from the first read of out/ to the swap: a build replaces out/ whole (the site's staging folder
+  // with it) and `make clean` would delete the staging folder under this run; with the lock held, each refuses.
+  const lock = acquireLock(out);
+  const unlocked = onInterrupt(() => lock.release(), 'out/site/ was not changed.');
+  try {
+    const t0 = performance.now();
+    const data = await siteData(out, dist, db);
+    await buildSite(path.join(out, 'site'), data, db);
+    progress('site', `${plural(data.tables.length, 'table')} in ${shown(path.join(out, 'site'))}/`, performance.now() - t0);
+  } finally {
+    unlocked();
+    lock.release();
+  }
+});
+
+/** What the page shows, read from the build in out/ (and dist/, for the release's files). */
+async function siteData(out: string, dist: string, db: string): Promise<SiteData> {
   const pkg = packageJson();
   const dp = JSON.parse(readFileSync(path.join(out, 'datapackage.json'), 'utf8')) as { title: string; description: string; attribution: string; licenses: SiteData['licences'] };
   const tables = await readTables(db, loadTableDefs());
-  const data: SiteData = {
+  return {
     name: pkg.name, title: dp.title, description: dp.description, version: pkg.version, homepage: repositoryUrl(pkg),
     attribution: dp.attribution, licences: dp.licenses, database: `data/${DATABASE_FILE}`, tables,
     papers: readPapers(ROOT, tables.find((t) => t.name === 'sources')!, tables.find((t) => t.name === 'cells')!),
     queries: readQueries(path.join(ROOT, 'queries')),
     downloads: releaseFiles(out, dist, DATABASE_FILE, repositoryUrl(pkg), pkg.version),
   };
-
-  const site = path.join(out, 'site');
-  // The build's lock: a build replaces out/ whole (the site's staging folder with it), and `make clean` would delete
-  // the staging folder under this run; with the lock held, each of them refuses instead, naming this run.
-  const lock = acquireLock(out);
-  const unlocked = onInterrupt(() => lock.release(), 'out/site/ was not changed.');
-  try {
-    await buildSite(site, data, db);
-  } finally {
-    unlocked();
-    lock.release();
-  }
-  progress('site', `${plural(tables.length, 'table')} in ${shown(site)}/`, performance.now() - t0);
-});
+}
 
 /** Writes the site into a staging folder beside out/site and swaps it in; an interruption removes the staging folder. */
 async function buildSite(site: string, data: SiteData, db: string): Promise<void> {
