@@ -136,12 +136,10 @@ export class TablesView {
 
   private renderBody(): void {
     const idCol = rowIdColumn(this.table);
-    let shown = this.rows.map((row, i) => ({ row, key: this.rowKey(row, i) })).filter(({ row }) => this.matches(row));
+    const shown = this.rows.map((row, i) => ({ row, key: this.rowKey(row, i) })).filter(({ row }) => this.matches(row));
     const sortCol = this.columns.find((c) => c.key === this.state.sort);
-    if (sortCol) {
-      shown = shown.sort((a, b) => compareValues(this.sortValue(a.row, sortCol), this.sortValue(b.row, sortCol)));
-      if (this.state.desc) shown.reverse();
-    }
+    // Array.prototype.sort is stable: rows with equal values stay in the table's order, in either direction.
+    if (sortCol) shown.sort((a, b) => compareValues(this.sortValue(a.row, sortCol), this.sortValue(b.row, sortCol), this.state.desc));
     this.tbody.replaceChildren(...shown.map(({ row, key }) => h('tr', { 'data-row': key }, ...this.columns.map((c) => {
       const notes = this.provenance.annotations(this.table.name, idCol ? plainValue(row[idCol] ?? null) : undefined, c);
       const traced = this.provenance.cell(this.table.name, row, c) !== undefined;

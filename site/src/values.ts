@@ -35,10 +35,16 @@ export function toCsv(columns: string[], rows: Value[][]): string {
   return [columns.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\n') + '\n';
 }
 
-/** Order for sorting: NULL last, numbers by value, the rest by text. */
-export function compareValues(a: Value, b: Value): number {
+/**
+ * Order for sorting: NULL last in either direction (an unknown value is not the largest), numbers by value, the rest
+ * by text. Descending turns only the values' order round, not the NULLs' and not ties: with a stable sort, equal
+ * values keep the table's order.
+ */
+export function compareValues(a: Value, b: Value, descending = false): number {
   if (a === null || a === undefined) return b === null || b === undefined ? 0 : 1;
   if (b === null || b === undefined) return -1;
-  if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) return a < b ? -1 : a > b ? 1 : 0;
-  return plainValue(a).localeCompare(plainValue(b), 'zh-Hans-CN');
+  const order = (typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')
+    ? (a < b ? -1 : a > b ? 1 : 0)
+    : plainValue(a).localeCompare(plainValue(b), 'zh-Hans-CN');
+  return descending ? -order : order;
 }

@@ -66,6 +66,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   }
 
   const modelRows = () => page.locator('#data-table tbody tr');
+  const shownRowKeys = () => modelRows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
 
   it('shows the 23 models from the sub-path, every request under it', async () => {
     await open(page);
@@ -108,6 +109,25 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await expect.poll(() => modelRows().count()).toBe(nulls.length);
     await page.fill('#table-search', '');
     await expect.poll(() => modelRows().count()).toBe(23);
+  });
+
+  it('sorts either way with NULLs last and equal values in the table\'s order', async () => {
+    const models = rows(data, 'models');
+    // What the parameters column sorts by: the count, or its lower bound where the paper printed a range.
+    const count = (m: Row) => (m.parameters ?? m.parameters_low ?? null) as number | null;
+    const known = models.filter((m) => count(m) !== null);
+    const unknown = models.filter((m) => count(m) === null).map((m) => m.model_id);
+    // The data has both NULLs and ties (several models of 100 billion parameters), or this would prove little.
+    expect(unknown.length).toBeGreaterThan(0);
+    expect(new Set(known.map(count)).size).toBeLessThan(known.length);
+    // Array.prototype.sort is stable, so ties keep the table's order here too.
+    const ascending = [...known].sort((a, b) => count(a)! - count(b)!).map((m) => m.model_id);
+    const descending = [...known].sort((a, b) => count(b)! - count(a)!).map((m) => m.model_id);
+    await open(page, '?table=models&sort=parameters');
+    expect(await shownRowKeys()).toEqual([...ascending, ...unknown]);
+    await open(page, '?table=models&sort=parameters&desc=1');
+    expect(await shownRowKeys()).toEqual([...descending, ...unknown]);
+    await open(page);
   });
 
   it('shows NULL as NULL, and a quantity as printed beside its normalised value and bounds', async () => {
