@@ -3,7 +3,7 @@
 // from the site's data.json, the golden query results and the project's own SQL runner, not from the page.
 // Under CI the tests run or fail, never skip; without Chromium elsewhere they skip with one line saying why.
 
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,13 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   const modelRows = () => page.locator('#data-table tbody tr');
   const shownRowKeys = () => modelRows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
 
+  /** The text of the file a click on a download link gives. */
+  async function downloaded(selector: string): Promise<string> {
+    const download = page.waitForEvent('download');
+    await page.click(selector);
+    return readFileSync(await (await download).path(), 'utf8');
+  }
+
   it('shows the 23 models from the sub-path, every request under it', async () => {
     await open(page);
     await expect.poll(() => modelRows().count()).toBe(23);
@@ -128,6 +135,16 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await open(page, '?table=models&sort=parameters&desc=1');
     expect(await shownRowKeys()).toEqual([...descending, ...unknown]);
     await open(page);
+  });
+
+  it('downloads every table as CSV with the bytes of its file in out/csv/', async () => {
+    const files = readdirSync(path.join(ROOT, 'out', 'csv')).map((f) => f.replace(/\.csv$/, '')).sort();
+    expect(data.tables.map((t) => t.name).sort()).toEqual(files);
+    for (const t of data.tables) {
+      await page.click(`.table-picker button[data-table="${t.name}"]`);
+      expect(await downloaded('#table-csv'), t.name).toBe(readFileSync(path.join(ROOT, 'out', 'csv', `${t.name}.csv`), 'utf8'));
+    }
+    await page.click('.table-picker button[data-table="models"]');
   });
 
   it('shows NULL as NULL, and a quantity as printed beside its normalised value and bounds', async () => {
@@ -247,10 +264,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await waitForQuery();
     expect(await page.textContent('#sql-error')).toBe('');
     expect(await status()).toMatch(/^10 rows in/);
-    const download = page.waitForEvent('download');
-    await page.click('#sql-csv');
-    const file = await (await download).path();
-    expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(GOLDEN, 'queries', 'largest_models.csv'), 'utf8'));
+    expect(await downloaded('#sql-csv')).toBe(readFileSync(path.join(GOLDEN, 'queries', 'largest_models.csv'), 'utf8'));
   });
 
   it('runs a typed query, formatting BIGINT exactly', async () => {

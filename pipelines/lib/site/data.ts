@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Json } from '@duckdb/node-api';
 import { DuckDBInstance } from '../duckdb-client.ts';
+import { orderBySql } from '../emit/derived.ts';
 import type { TableDef } from '../schemas.ts';
 import type { ReleaseFiles } from './downloads.ts';
 
@@ -58,9 +59,9 @@ function siteValue(v: Json, type: string): SiteValue {
   return v;
 }
 
-async function readRelation(c: Awaited<ReturnType<DuckDBInstance['connect']>>, name: string, orderBy: string[]) {
-  const order = orderBy.length ? ` ORDER BY ${orderBy.map((o) => `"${o}"`).join(', ')}` : '';
-  const reader = await c.runAndReadAll(`SELECT * FROM "${name}"${order}`);
+/** `order` is an ORDER BY clause's list, or empty for a view's own order. */
+async function readRelation(c: Awaited<ReturnType<DuckDBInstance['connect']>>, name: string, order: string) {
+  const reader = await c.runAndReadAll(`SELECT * FROM "${name}"${order ? ` ORDER BY ${order}` : ''}`);
   const types = reader.columnTypes().map((t) => t.toString());
   return {
     names: reader.columnNames(),
@@ -81,7 +82,9 @@ export async function readTables(dbFile: string, defs: TableDef[]): Promise<Site
   try {
     const tables: SiteTable[] = [];
     for (const d of defs) {
-      const r = await readRelation(c, d.name, d.orderBy.length ? d.orderBy : d.primaryKey);
+      // The build's order (NULL first, an ENUM by its text), so that a table's CSV download is out/csv/<table>.csv
+      // byte for byte; a plain ORDER BY put annotations' NULL row_id last and sorted its table_name by ENUM position.
+      const r = await readRelation(c, d.name, orderBySql(d.orderBy.length ? d : { ...d, orderBy: d.primaryKey }));
       const byName = new Map(d.columns.map((col) => [col.name, col]));
       tables.push({
         name: d.name, kind: 'table', labelZh: d.labelZh, description: d.description, primaryKey: d.primaryKey,
@@ -91,7 +94,7 @@ export async function readTables(dbFile: string, defs: TableDef[]): Promise<Site
     }
     const views = await viewComments(c);
     for (const v of OPTIONAL_VIEWS.filter((name) => views.has(name))) {
-      const r = await readRelation(c, v, []);
+      const r = await readRelation(c, v, '');
       tables.push({
         name: v, kind: 'view', labelZh: '', description: views.get(v)!, primaryKey: [],
         columns: r.names.map((n, i) => ({ name: n, type: r.types[i]!, labelZh: '', description: '' })),
