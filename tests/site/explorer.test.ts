@@ -5,6 +5,7 @@
 
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../../pipelines/lib/site/data.ts';
@@ -331,6 +332,21 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   it('sent no request beyond 127.0.0.1 and logged no console error', () => {
     expect(external).toEqual([]);
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('says to serve the folder over HTTP when index.html is opened as a file', async () => {
+    // A context of its own: the file:// requests and the refused module script are this test's, not the others'.
+    const own = await browser.newContext();
+    try {
+      const p = await own.newPage();
+      await p.goto(pathToFileURL(path.join(SITE, 'index.html')).href);
+      const alert = p.locator('#main [role="alert"]');
+      await expect.poll(() => alert.isVisible()).toBe(true);
+      expect(await alert.textContent()).toMatch(/served over HTTP[\s\S]*python3 -m http\.server/);
+      expect(await p.locator('#loading').isVisible()).toBe(false);
+    } finally {
+      await own.close();
+    }
   });
 
   it('reports a .wasm served with the wrong type instead of hanging', async () => {
