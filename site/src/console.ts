@@ -1,8 +1,10 @@
 // The SQL console: the example queries of queries/ as presets, results as a table (BigInt formatted, NULL as
-// NULL), errors as DuckDB prints them, results as CSV. DuckDB-WASM loads on the first run; a watchdog reports
-// a start that never finishes (DuckDB-WASM hangs silently on a wrongly served .wasm).
+// NULL, dates, decimals and the like as DuckDB prints them), errors as DuckDB prints them, results as CSV.
+// DuckDB-WASM loads on the first run; a watchdog reports a start that never finishes (DuckDB-WASM hangs silently on
+// a wrongly served .wasm).
 
 import type { SiteData } from '../../pipelines/lib/site/data.ts';
+import { columnReader, isNumeric, type ArrowColumn } from './arrow-values.ts';
 import { h, text } from './dom.ts';
 import { formatValue, toCsv, type Value } from './values.ts';
 import type { Connection } from './duckdb.ts';
@@ -45,11 +47,15 @@ export function sqlConsole(data: SiteData): HTMLElement {
     try {
       const table = await c.query(editor.value);
       const columns = table.schema.fields.map((f) => f.name);
+      const numeric = table.schema.fields.map((f) => isNumeric(f.type));
       const rows: Value[][] = [];
-      for (let r = 0; r < table.numRows; r++) rows.push(columns.map((_, i) => (table.getChildAt(i)?.get(r) ?? null) as Value));
+      for (const batch of table.batches) {
+        const readers = columns.map((_, i) => columnReader(batch.getChildAt(i) as unknown as ArrowColumn));
+        for (let r = 0; r < batch.numRows; r++) rows.push(readers.map((read) => read(r)));
+      }
       results.replaceChildren(h('table', { id: 'sql-table' },
         h('thead', {}, h('tr', {}, ...columns.map((n) => h('th', { scope: 'col' }, n)))),
-        h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((v) => h('td', { class: typeof v === 'number' || typeof v === 'bigint' ? 'num' : undefined }, v === null ? h('span', { class: 'null' }, 'NULL') : text(formatValue(v)))))))));
+        h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((v, i) => h('td', { class: numeric[i] ? 'num' : undefined }, v === null ? h('span', { class: 'null' }, 'NULL') : text(formatValue(v)))))))));
       status.textContent = `${rows.length} row${rows.length === 1 ? '' : 's'} in ${Math.round(performance.now() - t0)} ms`;
       if (csv.href.startsWith('blob:')) URL.revokeObjectURL(csv.href);
       csv.href = URL.createObjectURL(new Blob([toCsv(columns, rows)], { type: 'text/csv' }));

@@ -22,11 +22,11 @@ export function plainValue(v: Value): string {
   return formatValue(v);
 }
 
-/** A CSV field as the project's CSV files write it: NULL empty, the empty string as "", quotes only when needed. */
+/** A CSV field as the project's CSV files write it: NULL empty, an empty value (text, BLOB) as "", quotes only when needed. */
 function csvField(v: Value): string {
   if (v === null || v === undefined) return '';
   const s = plainValue(v);
-  if (typeof v === 'string' && s === '') return '""';
+  if (s === '') return '""';
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

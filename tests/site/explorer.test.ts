@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../../pipelines/lib/site/data.ts';
 import { chromiumPath, INSTALL_HINT, launchChromium } from '../../pipelines/lib/site/chromium.ts';
 import { serveSite, type SiteServer } from '../../pipelines/lib/site/serve.ts';
+import { pipeline } from '../helpers/commands.ts';
 import { GOLDEN, ROOT } from '../helpers/project.ts';
 
 // Code passed to page.evaluate runs in the page; the DOM lib stays out of this Node program (it would retype fetch).
@@ -259,6 +260,12 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   async function waitForQuery(): Promise<void> {
     await page.waitForFunction(() => /rows? in \d+ ms|failed|could not/.test(document.getElementById('sql-status')?.textContent ?? ''), null, { timeout: 110_000 });
   }
+  async function runQuery(sql: string): Promise<void> {
+    await page.fill('#sql-input', sql);
+    await page.click('#sql-run');
+    await waitForQuery();
+  }
+  const resultCells = () => page.locator('#sql-table tbody td').allTextContents();
 
   it('runs a preset query on DuckDB-WASM with the golden result, downloadable as CSV', async () => {
     await page.click('button.preset[data-query="queries/largest_models.sql"]');
@@ -275,6 +282,41 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await page.click('#sql-run');
     await waitForQuery();
     expect(await page.locator('#sql-table tbody td').allTextContents()).toEqual([String(models.length), largest.toLocaleString('en-US')]);
+  });
+
+  it('shows DECIMAL and DATE as the SQL runner prints them, in the table and the CSV download', async () => {
+    const sql = "SELECT model_en, parameters * 1.5 AS x, round(3.14159, 2) AS pi, DATE '2024-03-01' AS d FROM models WHERE row_no = 1";
+    const expected = (await pipeline('sql.ts', ['--csv', sql])).stdout;
+    expect(expected).toBe('model_en,x,pi,d\nGPT-3,262500000000.0,3.14,2024-03-01\n');
+    await runQuery(sql);
+    expect(await resultCells()).toEqual(['GPT-3', '262500000000.0', '3.14', '2024-03-01']);
+    expect(await downloaded('#sql-csv')).toBe(expected);
+  });
+
+  it('shows DECIMAL, DATE, TIMESTAMP, TIME, INTERVAL and BLOB as DuckDB itself casts them to text', async () => {
+    // Each value beside DuckDB-WASM's own VARCHAR of it, edge cases included: negative and wide decimals, years BC
+    // and past 9999, infinity, every timestamp unit, a time zone, negative and mixed intervals, escaped bytes.
+    const values = [
+      '0.5', '-0.05::DECIMAL(4,2)', '0::DECIMAL(5,3)', '123.456::DECIMAL(38,10)', "'-12345678901234567.89'::DECIMAL(19,2)",
+      '-170141183460469231731687303715884105727::HUGEINT',
+      "DATE '2024-03-01'", "DATE '1969-12-31'", "DATE '-0044-03-15'", "DATE '12345-01-01'", "DATE 'infinity'", "DATE '-infinity'",
+      "TIMESTAMP '2024-03-01 12:34:56.789'", "TIMESTAMP '1969-12-31 23:59:59.999999'", "TIMESTAMP_S '2024-01-01 00:00:01'",
+      "TIMESTAMP_MS '2024-01-01 00:00:01.5'", "TIMESTAMP_NS '2024-01-01 00:00:01.1234567'", "TIMESTAMP '-0001-06-30 08:00:00'",
+      "TIMESTAMP 'infinity'", "TIMESTAMP '-infinity'", "TIMESTAMPTZ '2024-03-01 12:00:00+02'",
+      "TIME '12:00:00'", "TIME '00:00:00.000001'", "TIME '23:59:59.5'", "TIME '24:00:00'",
+      'INTERVAL 3 DAY', "INTERVAL '1 year 2 months 3 days 04:05:06.5'", "INTERVAL '-1 day'", "INTERVAL '-13 months'",
+      "INTERVAL '1 day -2 hours'", "INTERVAL '100 hours'", "INTERVAL '0 seconds'", "INTERVAL '-1.5 seconds'", "INTERVAL '1 month'",
+      "'abc'::BLOB", "'\\xAB\\x00a\\x5C''\"~ \\x7F'::BLOB", "''::BLOB", 'NULL::DATE',
+    ];
+    await runQuery(`SELECT ${values.map((v, i) => `${v} AS v${i}, (${v})::VARCHAR AS t${i}`).join(', ')}`);
+    expect(await page.locator('#sql-error').isHidden()).toBe(true);
+    const cells = await resultCells();
+    const pairs = (fields: string[]) => values.map((v, i) => [v, fields[2 * i + 1]]);
+    expect(values.map((v, i) => [v, cells[2 * i]])).toEqual(pairs(cells));
+    expect(cells.slice(0, 4)).toEqual(['0.5', '0.5', '-0.05', '-0.05']);
+    // The CSV the same, NULL empty and an empty BLOB "" (no value here holds a comma).
+    const fields = (await downloaded('#sql-csv')).split('\n')[1]!.split(',');
+    expect(values.map((v, i) => [v, fields[2 * i]])).toEqual(pairs(fields));
   });
 
   it("shows DuckDB's error for a bad query, and refuses writes and external files", async () => {
