@@ -266,6 +266,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await waitForQuery();
   }
   const resultCells = () => page.locator('#sql-table tbody td').allTextContents();
+  const resultRows = () => page.locator('#sql-table tbody tr').count();
 
   it('runs a preset query on DuckDB-WASM with the golden result, downloadable as CSV', async () => {
     await page.click('button.preset[data-query="queries/largest_models.sql"]');
@@ -317,6 +318,43 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     // The CSV the same, NULL empty and an empty BLOB "" (no value here holds a comma).
     const fields = (await downloaded('#sql-csv')).split('\n')[1]!.split(',');
     expect(values.map((v, i) => [v, fields[2 * i]])).toEqual(pairs(fields));
+  });
+
+  it('draws at most 1,000 rows, says so, and puts the whole result in the CSV download', async () => {
+    expect(await page.textContent('#sql-limits')).toContain('first 1,000 rows of a result, the CSV download up to 100,000');
+    await runQuery('SELECT range AS i FROM range(1500)');
+    expect(await status()).toMatch(/^1,500 rows in \d+ ms\. The table shows the first 1,000; the CSV download holds all 1,500\.$/);
+    expect(await resultRows()).toBe(1000);
+    expect(await page.locator('#sql-table tbody tr').last().textContent()).toBe('999');
+    expect(await downloaded('#sql-csv')).toBe(['i', ...Array.from({ length: 1500 }, (_, i) => String(i))].join('\n') + '\n');
+  });
+
+  it('stops reading a result at 100,000 rows and says it was cut, however large; the next query runs', async () => {
+    // 150,000 rows overflowed the call stack when every row was one argument; 20 million crashed the tab. SQL of
+    // several statements is read as a stream, and stopped the same way.
+    for (const sql of ['SELECT range AS i FROM range(150000)', 'SELECT * FROM range(20000000)', 'SELECT 1; SELECT * FROM range(20000000)']) {
+      await runQuery(sql);
+      expect(await page.locator('#sql-error').isHidden(), sql).toBe(true);
+      expect(await status(), sql).toMatch(/^100,000 rows in \d+ ms, where reading stopped: the result has more rows than 100,000\. The table shows the first 1,000; the CSV download holds the 100,000 read\./);
+      expect(await resultRows()).toBe(1000);
+      const lines = (await downloaded('#sql-csv')).split('\n');
+      expect([lines.length, lines[1], lines.at(-2)]).toEqual([100_002, '0', '99999']);
+    }
+    await runQuery('SELECT range AS i FROM range(100000)');
+    expect(await status()).toMatch(/^100,000 rows in \d+ ms\. The table shows the first 1,000; the CSV download holds all 100,000\.$/);
+    await runQuery('SELECT 40 + 2 AS answer');
+    expect(await resultCells()).toEqual(['42']);
+  });
+
+  it('shows ENUM values, and refuses rather than blanks them where DuckDB-WASM cannot read them', async () => {
+    const kinds = rows(data, 'models').map((m) => m.parameters_kind);
+    await runQuery('SELECT parameters_kind FROM models ORDER BY row_no;');
+    expect(await resultCells()).toEqual(kinds);
+    // Several statements are streamed, and DuckDB-WASM's stream drops ENUM values (duckdb/duckdb-wasm#1548).
+    await runQuery('SELECT 1; SELECT parameters_kind FROM models ORDER BY row_no');
+    expect(await page.textContent('#sql-error')).toMatch(/^parameters_kind: the values of an ENUM column cannot be shown .* cast the column to VARCHAR\.$/);
+    await runQuery('SELECT 1; SELECT parameters_kind::VARCHAR AS kind FROM models ORDER BY row_no');
+    expect(await resultCells()).toEqual(kinds);
   });
 
   it("shows DuckDB's error for a bad query, and refuses writes and external files", async () => {
