@@ -14,3 +14,5 @@ export const DuckDBDecimalValue: typeof Client.DuckDBDecimalValue = client.DuckD
 export const DuckDBListValue: typeof Client.DuckDBListValue = client.DuckDBListValue;
 export const DuckDBMapValue: typeof Client.DuckDBMapValue = client.DuckDBMapValue;
 export const DuckDBStructValue: typeof Client.DuckDBStructValue = client.DuckDBStructValue;
+export const DuckDBBlobValue: typeof Client.DuckDBBlobValue = client.DuckDBBlobValue;
+export const DuckDBDateValue: typeof Client.DuckDBDateValue = client.DuckDBDateValue;

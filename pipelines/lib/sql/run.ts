@@ -7,7 +7,7 @@
 // and stop at a row limit with a clear message rather than holding millions of rows in memory.
 
 import type { DuckDBValue } from '@duckdb/node-api';
-import { DuckDBArrayValue, DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, DuckDBMapValue, DuckDBStructValue } from '../duckdb-client.ts';
+import { DuckDBArrayValue, DuckDBBlobValue, DuckDBDateValue, DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, DuckDBMapValue, DuckDBStructValue } from '../duckdb-client.ts';
 import { Composite, type Cell, type ResultSet } from './format.ts';
 
 /** Options that make a DuckDB instance a sealed, read-only view of one database file. */
@@ -36,12 +36,30 @@ function json(v: DuckDBValue): string {
   if (v instanceof DuckDBListValue || v instanceof DuckDBArrayValue) return `[${v.items.map(json).join(', ')}]`;
   if (v instanceof DuckDBStructValue) return `{${Object.entries(v.entries).map(([k, x]) => `${JSON.stringify(k)}: ${json(x)}`).join(', ')}}`;
   if (v instanceof DuckDBMapValue) return `[${v.entries.map((e) => `{"key": ${json(e.key)}, "value": ${json(e.value)}}`).join(', ')}]`;
-  return JSON.stringify(String(v));
+  return JSON.stringify(duckdbText(v));
 }
+
+/**
+ * DuckDB's own text of a value, where the client's differs: a BLOB escapes " ' and \ as \x22, \x27 and \x5C (the
+ * client printed a backslash as it is, so `\x00` could be four bytes or one); DATE 'infinity' and '-infinity' are
+ * words (the client printed the days they are stored as, 5881580-07-11).
+ */
+export function duckdbText(v: DuckDBValue): string {
+  if (v instanceof DuckDBBlobValue) {
+    let s = '';
+    for (const b of v.bytes) s += b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    return s;
+  }
+  if (v instanceof DuckDBDateValue && Math.abs(v.days) === DATE_INFINITY_DAYS) return v.days > 0 ? 'infinity' : '-infinity';
+  return String(v);
+}
+
+/** The days DuckDB stores DATE 'infinity' as (and, negated, '-infinity'). */
+const DATE_INFINITY_DAYS = 2 ** 31 - 1;
 
 function cell(v: DuckDBValue): Cell {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return v;
-  return new Composite(String(v), json(v));
+  return new Composite(duckdbText(v), json(v));
 }
 
 /** Whether the text holds anything but comments, white space and semicolons. */
