@@ -124,6 +124,15 @@ describe('querying', () => {
     expect(formatJson(r)).toBe('[\n  {"d": "2024-03-01"}\n]\n');
   });
 
+  it('prints a BLOB and DATE \'infinity\' exactly as DuckDB\'s own text of them (its ::VARCHAR), where its client does not', async () => {
+    const values = ["'a\\x5C\\x27\\x22\\x00\\xFF z'::BLOB", "DATE 'infinity'", "DATE '-infinity'", "DATE '2024-03-01'", "TIMESTAMP 'infinity'"];
+    const r = await query(db, `SELECT ${values.join(', ')}`);
+    const duckdb = await query(db, `SELECT ${values.map((v) => `(${v})::VARCHAR`).join(', ')}`);
+    expect(r.rows[0]!.map(String)).toEqual(duckdb.rows[0]);
+    expect(duckdb.rows[0]).toEqual(['a\\x5C\\x27\\x22\\x00\\xFF z', 'infinity', '-infinity', '2024-03-01', 'infinity']);
+    expect(JSON.parse(formatJson(r))[0]).toEqual(Object.fromEntries(r.columns.map((c, i) => [c, duckdb.rows[0]![i]])));
+  });
+
   it('writes nested values as JSON: exact decimals, lists, arrays, structs and maps, NaN as null, others as text', async () => {
     const r = await query(db, "SELECT 12345678901234567.89::DECIMAL(38,2) AS d, [1, 2]::BIGINT[] AS l, [2, 3]::INTEGER[2] AS a, " +
       "{'a': 'x', 'b': [true, NULL]} AS s, MAP {'k': 1.5::DOUBLE, 'j': 2} AS m, [1.5::DOUBLE, 'nan'::DOUBLE, 'inf'::DOUBLE] AS f, [DATE '2024-03-01'] AS t");
