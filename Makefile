@@ -127,16 +127,9 @@ bench-scale: $(BUNDLE) ## One size of the scale benchmark alone: N rows (default
 validators: $(INSTALLED) ## Regenerate pipelines/generated/validators.cjs (ajv's compiled validators) after a schema change
 	$(NODE) pipelines/generate-validators.ts
 
-# Not while a build runs: its staging folder and lock are among what clean removes, and the build would crash.
-# The lock holds the build's pid ({"pid":N,…}); /proc/N, or kill -0 where there is no /proc, says it still runs.
+# Not while a build or `make site` runs (pipelines/clean.sh says why and how it tells).
 clean: ## Remove what the build made (out/, dist/, temporary folders); keeps node_modules and the compiled pipeline
-	@pid=$$(sed -n 's/^{"pid":\([0-9][0-9]*\),.*/\1/p' out.lock 2>/dev/null); \
-	if [ -n "$$pid" ] && { [ -d "/proc/$$pid" ] || kill -0 "$$pid" 2>/dev/null; }; then \
-	  echo "out.lock: is held by a running build (pid $$pid): make clean would delete what it is writing" >&2; \
-	  echo "  → Wait for that build to finish (or stop it: kill $$pid), then run make clean again." >&2; \
-	  exit 1; \
-	fi
-	rm -rf out out.staging-* out.previous-* out.lock* dist dist.staging-* dist.previous-* diff
+	bash pipelines/clean.sh
 
 distclean: clean ## Also remove the compiled pipeline (.build/)
 	rm -rf .build

@@ -10,7 +10,7 @@
 // -f and --db are read relative to the folder it was called from, as any command's paths are: npm runs the script
 // from the repository, and says where it was called from in INIT_CWD. Without --db: out/ of this repository.
 
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { OUT_DIR, shown } from './lib/paths.ts';
@@ -42,13 +42,32 @@ function readSqlFile(file: string, given: string): string | undefined {
   }
 }
 
-/** Why `db` cannot be opened as a database, if it cannot: a folder, or a file without DuckDB's mark ("DUCK" at byte 8). */
-function notADatabase(db: string): string | undefined {
-  if (statSync(db).isDirectory()) return 'is a folder, not a database file';
-  const head = Buffer.alloc(12);
-  const fd = openSync(db, 'r');
-  try { readSync(fd, head, 0, 12, 0); } finally { closeSync(fd); }
-  return head.subarray(8, 12).toString('latin1') === 'DUCK' ? undefined : 'is not a DuckDB database';
+/** Whether nothing is at `db` (a folder on the way that may not be entered is not "missing": notADatabase says so). */
+function missing(db: string): boolean {
+  try {
+    statSync(db);
+    return false;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR';
+  }
+}
+
+/**
+ * Why `db` cannot be opened as a database, if it cannot: a folder, a file that cannot be read (permissions), or one
+ * without DuckDB's mark ("DUCK" at byte 8).
+ */
+function notADatabase(db: string): { why: string; fix: string } | undefined {
+  const fix = `Give the .duckdb file of a build, e.g. out/${DATABASE_FILE}: the runner opens only a DuckDB database.`;
+  try {
+    if (statSync(db).isDirectory()) return { why: 'is a folder, not a database file', fix };
+    const head = Buffer.alloc(12);
+    const fd = openSync(db, 'r');
+    try { readSync(fd, head, 0, 12, 0); } finally { closeSync(fd); }
+    return head.subarray(8, 12).toString('latin1') === 'DUCK' ? undefined : { why: 'is not a DuckDB database', fix };
+  } catch (e) {
+    return { why: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, fix: 'Check that you may read it.' };
+  }
 }
 
 /**
@@ -94,20 +113,21 @@ async function main(): Promise<number> {
   if (!Number.isSafeInteger(maxRows)) return usage(`--max-rows ${values['max-rows']}: not a whole number of rows (digits only, e.g. --max-rows 100000)`);
   if (sql.trim() === '') { process.stderr.write(`No SQL given.\n${USAGE}\n`); return 2; }
   const db = values.db === undefined ? path.join(OUT_DIR, DATABASE_FILE) : path.resolve(callerDir(), values.db);
-  if (!existsSync(db)) {
+  if (missing(db)) {
     process.stderr.write(values.db === undefined
       ? `${shown(db)} does not exist\n  → Run \`make all\` first, or pass --db.\n`
       : `${values.db}: no such file (given with --db)\n  → Check the path; it is read relative to ${callerDir()}.\n`);
     return 1;
   }
-  const why = notADatabase(db);
-  if (why) {
-    process.stderr.write(`${values.db === undefined ? shown(db) : values.db || '""'}: ${why} (given with --db)\n` +
-      `  → Give the .duckdb file of a build, e.g. out/${DATABASE_FILE}: the runner opens only a DuckDB database.\n`);
+  const refused = notADatabase(db);
+  if (refused) {
+    process.stderr.write(`${values.db === undefined ? shown(db) : values.db || '""'}: ${refused.why}${values.db === undefined ? '' : ' (given with --db)'}\n  → ${refused.fix}\n`);
     return 1;
   }
   try {
-    const r = await query(db, sql, maxRows);
+    // The file itself, not a link to it: DuckDB looks for its write-ahead log beside the name it is given, which the
+    // sealed instance may not do for a name elsewhere ("file system operations are disabled").
+    const r = await query(realpathSync(db), sql, maxRows);
     writeInChunks(values.csv ? csvLines(r) : values.json ? jsonLines(r) : withLineEnds(tableLines(r)));
     return 0;
   } catch (e) {

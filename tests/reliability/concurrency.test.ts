@@ -2,7 +2,9 @@
 // either builds after it or refuses with one message naming the running build (exit 1, never a crash); a lock
 // left by a killed build is taken over; and no build deletes another's staging folder.
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -65,8 +67,8 @@ it('make clean refuses while a build runs (it would delete the build\'s staging 
   const [ids, before] = [snapshot(repo.out), readdirSync(repo.dir).sort()];
   const clean = await make(repo.dir, 'clean').nothrow();
   expect(clean.exitCode).toBe(2);
-  expect(clean.stderr).toContain(`out.lock: is held by a running build (pid ${pid}): make clean would delete what it is writing\n`);
-  expect(clean.stderr).toContain(`Wait for that build to finish (or stop it: kill ${pid}), then run make clean again.`);
+  expect(clean.stderr).toMatch(new RegExp(`^out\\.lock: is held by a running process \\(pid ${pid}, started 20\\d\\d-[^:]+:\\d\\d:\\d\\d\\.\\d+Z: .*build\\.mjs.*\\): make clean would delete what it is writing\n`, 'm'));
+  expect(clean.stderr).toContain(`Wait for it to finish (or stop it: kill ${pid}), then run make clean again. If that process is no build (its pid was reused), remove out.lock first.`);
   expect(readdirSync(repo.dir).sort()).toEqual(before);
   expect(snapshot(repo.out)).toEqual(ids);
   process.kill(-first.pid, 'SIGINT');
@@ -77,6 +79,34 @@ it('make clean refuses while a build runs (it would delete the build\'s staging 
   expect(existsSync(repo.out)).toBe(false);
   expect(existsSync(`${repo.out}.lock`)).toBe(false);
   await make(repo.dir, 'all');
+});
+
+it('make clean cleans without a lock, or with one whose holder is no running process (dead, a zombie, pid 0), and refuses a live one', async () => {
+  const lock = (pid: number) => writeFileSync(`${repo.out}.lock`, `${JSON.stringify({ pid, started: '2026-01-01T00:00:00.000Z', command: 'a "quoted" command' })}\n`);
+  // A zombie: the shell's background child, never waited for by the program exec'd in its place.
+  const parent = spawn('bash', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const zombie = Number((await once(parent.stdout!, 'data'))[0].toString());
+  try {
+    while (!readFileSync(`/proc/${zombie}/stat`, 'utf8').match(/\) Z/)) await new Promise((r) => setTimeout(r, 10));
+    for (const holder of [undefined, DEAD_PID, zombie, 0]) {
+      mkdirSync(repo.out, { recursive: true });
+      if (holder === undefined) rmSync(`${repo.out}.lock`, { force: true }); else lock(holder);
+      const r = await make(repo.dir, 'clean').nothrow();
+      expect([r.exitCode, r.stderr], String(holder)).toEqual([0, '']);
+      expect(existsSync(repo.out) || existsSync(`${repo.out}.lock`), String(holder)).toBe(false);
+    }
+    mkdirSync(repo.out);
+    lock(parent.pid!); // a live process, though no build: its pid could have been reused
+    const r = await make(repo.dir, 'clean').nothrow();
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`out.lock: is held by a running process (pid ${parent.pid}, started 2026-01-01T00:00:00.000Z: a \\"quoted\\" command)`);
+    expect(r.stderr).toContain('remove out.lock first');
+    expect(existsSync(repo.out)).toBe(true);
+  } finally {
+    parent.kill();
+    rmSync(`${repo.out}.lock`, { force: true });
+    await make(repo.dir, 'all');
+  }
 });
 
 it('a lock left by a killed build is taken over', async () => {

@@ -6,7 +6,7 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -132,6 +132,27 @@ describe('the SQL runner', () => {
       const r = await tsx('sql.ts', ['--db', given, 'SELECT 1']);
       expect([r.exitCode, r.stdout]).toEqual([1, '']);
       expect(r.stderr).toBe(`${given || '""'}: ${why} (given with --db)\n  → Give the .duckdb file of a build, e.g. out/${DATABASE_FILE}: the runner opens only a DuckDB database.\n`);
+    }
+  });
+
+  it('opens a --db given as a symbolic link to the database, and names one it may not read in one message', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-db-'));
+    try {
+      const link = path.join(dir, 'link.duckdb');
+      symlinkSync(path.join(s.out, DATABASE_FILE), link);
+      const linked = await tsx('sql.ts', ['--db', link, '--csv', 'SELECT count(*) AS n FROM models']);
+      expect([linked.exitCode, linked.stdout, linked.stderr]).toEqual([0, 'n\n23\n', '']);
+      const locked = path.join(dir, 'locked.duckdb');
+      copyFileSync(path.join(s.out, DATABASE_FILE), locked);
+      chmodSync(locked, 0o000);
+      chmodSync(dir, 0o755); // the folder may be entered (mkdtemp makes it 700), the file not read
+      // Root reads anything: the runner runs as nobody then, as a user without the permission would.
+      const runner = [process.execPath, '--import', 'tsx', path.join(ROOT, 'pipelines', 'sql.ts'), '--db', locked, 'SELECT 1'];
+      const cmd = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...runner] : runner;
+      const r = await $({ cwd: ROOT, quiet: true, nothrow: true })`${cmd}`;
+      expect([r.exitCode, r.stdout, r.stderr]).toEqual([1, '', `${locked}: cannot be read (EACCES) (given with --db)\n  → Check that you may read it.\n`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

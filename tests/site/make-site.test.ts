@@ -42,7 +42,7 @@ describe('make site', () => {
     const build = await make(repo.dir, 'all').nothrow();
     expect(build.stderr).toContain(`out.lock: is held by another build (pid ${pid}, started `);
     const clean = await make(repo.dir, 'clean').nothrow();
-    expect(clean.stderr).toContain(`out.lock: is held by a running build (pid ${pid})`);
+    expect(clean.stderr).toContain(`out.lock: is held by a running process (pid ${pid}, started `);
     process.kill(-m.pid, 'SIGINT');
     const r = await m.exited;
     expect(r.stderr).toContain('Interrupted (SIGINT). out/site/ was not changed.');
