@@ -33,10 +33,13 @@ function args(): { version: string; dir: string; givenDir?: string } {
   if (!version) fail({ file: 'make download' }, 'needs VERSION, the tag of a release', USAGE);
   if (!VERSION.test(version)) fail({ file: 'make download' }, 'is not a release tag like v1.2.3', USAGE, version);
   const dir = path.resolve(values.dir ?? path.join(ROOT, 'downloads', version));
-  // out/ is the build's: the next `make all` replaces it whole, and until then its files would mix with the release's.
-  if (isWithin(dir, OUT_DIR)) {
-    fail({ file: 'make download' }, `would write into ${shown(OUT_DIR)}/, the build's folder, which the next \`make all\` replaces whole`,
-      'Give a DOWNLOAD_DIR outside it, or leave it out for downloads/<version>.', values.dir);
+  // out/, dist/ and diff/ are the build's, the release's and the diff's: each is replaced whole by its command (and
+  // removed by `make clean`), and until then its files would mix with the release's.
+  for (const [folder, by] of [[OUT_DIR, 'make all'], [path.join(ROOT, 'dist'), 'make release'], [path.join(ROOT, 'diff'), 'make diff']] as const) {
+    if (isWithin(dir, folder)) {
+      fail({ file: 'make download' }, `would write into ${shown(folder)}/, which the next \`${by}\` replaces whole`,
+        'Give a DOWNLOAD_DIR outside it, or leave it out for downloads/<version>.', values.dir);
+    }
   }
   return { version, dir, givenDir: values.dir };
 }

@@ -2,7 +2,7 @@
 // removed. The report, the data_diff CSV and the data_diff table of its own DuckDB file all say so; a release
 // download (its CSV zip) works as the base too. The builds it compares are left byte for byte as they were.
 
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DIFF_DATABASE } from '../../pipelines/lib/diff/write.ts';
@@ -119,6 +119,14 @@ it('refuses a base that is a file, or whose CSV is not UTF-8 or is a folder, wit
   const r = await run('diff.ts', '--base', latin, '--head', head.out, '--into', into).nothrow();
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toMatch(/not-utf8\/csv\/models\.csv: is not UTF-8 text, as every CSV file of a build is/);
+
+  // A base assembled from links to a build's CSV files reads like the build itself.
+  const linked = path.join(base.root, 'linked');
+  mkdirSync(path.join(linked, 'csv'), { recursive: true });
+  for (const f of readdirSync(path.join(base.out, 'csv'))) symlinkSync(path.join(base.out, 'csv', f), path.join(linked, 'csv', f));
+  const same = await run('diff.ts', '--base', linked, '--head', base.out, '--into', into).nothrow();
+  expect(same.exitCode, same.stderr).toBe(0);
+  expect(same.stderr).toContain('diff: 0 changes written');
 
   const folder = path.join(base.root, 'csv-folder');
   cpSync(base.out, folder, { recursive: true });

@@ -148,16 +148,19 @@ it('refuses a version that is not a release tag', async () => {
 });
 
 
-it('refuses a folder inside out/, which the next build replaces, before fetching anything', async () => {
-  const inside = path.join(ROOT, 'out', 'lme-download-refused');
-  try {
-    const r = await download('v0.1.0', inside);
-    expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toContain(`make download: ${JSON.stringify(inside)} would write into out/, the build's folder, which the next \`make all\` replaces whole`);
-    expect(r.stderr).toContain('Give a DOWNLOAD_DIR outside it');
-    expect(existsSync(inside)).toBe(false);
-    noStackTrace(r.stderr);
-  } finally {
-    rmSync(inside, { recursive: true, force: true });
+it('refuses a folder inside out/, dist/ or diff/, which their commands replace whole, before fetching anything', async () => {
+  // An unpublished version: were the guard gone, nothing would be fetched into the checkout's folders either.
+  for (const [folder, by] of [['out', 'make all'], ['dist', 'make release'], ['diff', 'make diff']] as const) {
+    const inside = path.join(ROOT, folder, 'lme-download-refused');
+    try {
+      const r = await download('v9.9.9', inside);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`make download: ${JSON.stringify(inside)} would write into ${folder}/, which the next \`${by}\` replaces whole`);
+      expect(r.stderr).toContain('Give a DOWNLOAD_DIR outside it');
+      expect(existsSync(inside)).toBe(false);
+      noStackTrace(r.stderr);
+    } finally {
+      rmSync(inside, { recursive: true, force: true });
+    }
   }
 });

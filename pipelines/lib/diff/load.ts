@@ -49,7 +49,8 @@ export function loadBuild(folder: string): RawBuild {
   }
   const csvDir = path.join(folder, 'csv');
   if (existsSync(csvDir) && statSync(csvDir).isDirectory()) {
-    const files = readdirSync(csvDir, { withFileTypes: true }).filter((d) => d.isFile() && d.name.endsWith('.csv')).map((d) => d.name).sort();
+    // Files, links to files included (a base assembled from links is read through them); a folder named x.csv is not.
+    const files = readdirSync(csvDir).filter((f) => f.endsWith('.csv') && statSync(path.join(csvDir, f), { throwIfNoEntry: false })?.isFile()).sort();
     for (const f of files) out.set(f.replace(/\.csv$/, ''), rawTable(readFileSync(path.join(csvDir, f)), shown(path.join(csvDir, f))));
     return out;
   }

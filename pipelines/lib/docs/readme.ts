@@ -48,7 +48,7 @@ export function downloadSection(pkg: PackageJson): string {
     `curl -LO ${base}/models.parquet`,
     `curl -LO ${base}/SHA256SUMS && sha256sum -c --ignore-missing SHA256SUMS`,
     '# everything, each file verified against SHA256SUMS (tampered or broken files are refused and removed),',
-    '# into downloads/<version>/ or DOWNLOAD_DIR (never inside out/, which the next build replaces),',
+    '# into downloads/<version>/ or DOWNLOAD_DIR (never inside out/, dist/ or diff/, which their commands replace),',
     '# from GitHub or from a mirror laid out as <RELEASE_BASE_URL>/<version>/<file>',
     `make download VERSION=${tag}`,
     `make download VERSION=${tag} DOWNLOAD_DIR=previous RELEASE_BASE_URL=https://mirror.example.org/${pkg.name}`,
