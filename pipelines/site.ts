@@ -77,17 +77,27 @@ async function buildSite(site: string, data: SiteData, db: string): Promise<void
     copyFileSync(db, path.join(staging, data.database));
     mkdirSync(path.join(staging, 'duckdb'));
     for (const f of DUCKDB_FILES) copyFileSync(path.join(DUCKDB_DIST, f), path.join(staging, 'duckdb', f));
-    await build({
+    // esbuild hands the files back (write: false) and this process writes them: its own process, which outlives a
+    // Ctrl-C by a moment, would otherwise write into a staging folder the interrupt handler had already removed.
+    const bundled = await build({
       entryPoints: [path.join(SITE_SOURCES, 'src', 'main.ts')],
       outdir: path.join(staging, 'assets'),
       bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true,
-      legalComments: 'linked', logLevel: 'warning', chunkNames: 'chunk-[hash]',
+      legalComments: 'linked', logLevel: 'warning', chunkNames: 'chunk-[hash]', write: false,
     });
+    await letSignalsIn();
+    for (const f of bundled.outputFiles) {
+      mkdirSync(path.dirname(f.path), { recursive: true });
+      writeFileSync(f.path, f.contents);
+    }
     await pausepoint('site-before-swap');
     await letSignalsIn();
     swapIn(staging, site);
   } catch (e) {
     discard(staging);
+    // A Ctrl-C stops esbuild's process too, and its build then fails ("The service was stopped"): the signal, not a
+    // bug, is what happened. Its handler runs at this turn and ends the process as an interruption.
+    await letSignalsIn();
     throw e;
   } finally {
     kept();
