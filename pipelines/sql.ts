@@ -14,7 +14,7 @@ import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } f
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { OUT_DIR, shown } from './lib/paths.ts';
-import { csvLines, jsonLines, tableLines } from './lib/sql/format.ts';
+import { csvLines, jsonLines, tableLines, writeInChunks } from './lib/sql/format.ts';
 import { DEFAULT_MAX_ROWS, query } from './lib/sql/run.ts';
 import { DATABASE_FILE } from './stages/emit.ts';
 
@@ -70,19 +70,6 @@ function notADatabase(db: string): { why: string; fix: string } | undefined {
   }
 }
 
-/**
- * Writes the output a megabyte at a time: a large result as one string could pass V8's limit on a string's length
- * ("Invalid string length"), and would double the memory it takes.
- */
-function writeInChunks(pieces: Iterable<string>): void {
-  let chunk = '';
-  for (const piece of pieces) {
-    chunk += piece;
-    if (chunk.length >= 1 << 20) { process.stdout.write(chunk); chunk = ''; }
-  }
-  if (chunk !== '') process.stdout.write(chunk);
-}
-
 function* withLineEnds(lines: Iterable<string>): Generator<string> {
   for (const l of lines) yield `${l}\n`;
 }
@@ -128,7 +115,7 @@ async function main(): Promise<number> {
     // The file itself, not a link to it: DuckDB looks for its write-ahead log beside the name it is given, which the
     // sealed instance may not do for a name elsewhere ("file system operations are disabled").
     const r = await query(realpathSync(db), sql, maxRows);
-    writeInChunks(values.csv ? csvLines(r) : values.json ? jsonLines(r) : withLineEnds(tableLines(r)));
+    writeInChunks(values.csv ? csvLines(r) : values.json ? jsonLines(r) : withLineEnds(tableLines(r)), (chunk) => process.stdout.write(chunk));
     return 0;
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField } from '../../pipelines/lib/emit/csv.ts';
-import { Composite, csvLines, displayWidth, formatCsv, formatJson, formatTable, jsonLines, tableLines, uniqueNames, type ResultSet } from '../../pipelines/lib/sql/format.ts';
+import { Composite, csvLines, displayWidth, formatCsv, formatJson, formatTable, jsonLines, tableLines, uniqueNames, writeInChunks, type ResultSet } from '../../pipelines/lib/sql/format.ts';
 import { query, ResultTooLarge } from '../../pipelines/lib/sql/run.ts';
 import { rejection } from '../helpers/rejection.ts';
 
@@ -44,6 +44,9 @@ describe('printing', () => {
     expect(displayWidth('😀😀')).toBe(4);
     expect(displayWidth('🚀x')).toBe(3);
     expect(displayWidth('©☺')).toBe(2);
+    // Emoji of several code points: a skin tone, a flag, a family joined by zero-width joiners, a heart made a picture.
+    expect(['👍🏽', '🇫🇷', '👨‍👩‍👧', '❤️', 'é'].map(displayWidth)).toEqual([2, 2, 2, 2, 1]);
+    expect(displayWidth('讯飞星火😀a')).toBe(11);
     expect(formatTable({ columns: ['e'], types: ['VARCHAR'], rows: [['😀😀'], ['ab']] }).split('\n').slice(0, 5)).toEqual([
       '┌──────┐', '│ e    │', '├──────┤', '│ 😀😀 │', '│ ab   │']);
   });
@@ -62,6 +65,16 @@ describe('printing', () => {
     expect([...csvLines(r)]).toEqual(['n\n', '1\n', '2\n', '3\n']);
     expect([...tableLines(r)]).toHaveLength(8);
     expect([...jsonLines({ ...r, rows: [] })]).toEqual(['[]\n']);
+  });
+
+  it('writes the pieces in chunks of about a megabyte, never the whole output as one string', () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => [`${'x'.repeat(100)}${i}`]);
+    const r: ResultSet = { columns: ['s'], types: ['VARCHAR'], rows };
+    const chunks: string[] = [];
+    writeInChunks(csvLines(r), (c) => chunks.push(c));
+    expect(chunks.join('')).toBe(formatCsv(r));
+    expect(chunks.length).toBe(Math.ceil(formatCsv(r).length / (1 << 20)));
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan((1 << 20) + 200);
   });
 
   it('aligns a table, numbers to the right, NULL spelled out, rows counted', () => {

@@ -23,13 +23,21 @@ export interface ResultSet {
 
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u;
 const ZERO = /[\u0300-\u036f\u200b-\u200f\ufe00-\ufe0f]/u;
-// Emoji that terminals draw as pictures, two columns wide (😀, 🚀); text-style symbols (©, ☺) stay one.
-const EMOJI = /\p{Emoji_Presentation}/u;
+// An emoji drawn as a picture is two columns wide, whatever code points make it up (😀; 👍🏽 with its skin tone; 🇫🇷,
+// two regional indicators; a family joined by zero-width joiners; ❤️, a symbol asked to be a picture by U+FE0F).
+// Text-style symbols (©, ☺) stay one.
+const EMOJI = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\p{Extended_Pictographic}\uFE0F/u;
+const PLAIN = /^[\x20-\x7e]*$/;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-/** Columns a string takes in a terminal. */
+/** Columns a string takes in a terminal, counted by what the eye sees as one character (a grapheme). */
 export function displayWidth(s: string): number {
+  if (PLAIN.test(s)) return s.length;
   let w = 0;
-  for (const ch of s) w += ZERO.test(ch) ? 0 : WIDE.test(ch) || EMOJI.test(ch) ? 2 : 1;
+  for (const { segment } of graphemes.segment(s)) {
+    if (EMOJI.test(segment)) { w += 2; continue; }
+    for (const ch of segment) w += ZERO.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
+  }
   return w;
 }
 
@@ -90,8 +98,9 @@ export function* csvLines(r: ResultSet): Generator<string> {
 
 /**
  * Column names made unique for JSON's objects, where a repeated key would lose a value to most parsers
- * (`SELECT *` over a join repeats the key columns): the second `a` becomes `a_1`, as DuckDB names them in a table
- * made from such a query, with a further number if that name is taken too.
+ * (`SELECT *` over a join repeats the key columns): the second `a` becomes `a_1`, the third `a_2`, a number being
+ * skipped where the query has that name already (DuckDB's own renaming, in a table made from such a query, differs
+ * in that case: `a_1_1`).
  */
 export function uniqueNames(columns: readonly string[]): string[] {
   const taken = new Set(columns);
@@ -123,4 +132,17 @@ export function* jsonLines(r: ResultSet): Generator<string> {
     yield `  {${r.rows[i]!.map((v, j) => `${keys[j]}: ${value(v)}`).join(', ')}}${i + 1 < r.rows.length ? ',' : ''}\n`;
   }
   yield ']\n';
+}
+
+/**
+ * Hands the pieces on joined into chunks of about `size` characters (a megabyte): one string of a large result could
+ * pass V8's limit on a string's length ("Invalid string length"), and would double the memory the output takes.
+ */
+export function writeInChunks(pieces: Iterable<string>, write: (chunk: string) => void, size = 1 << 20): void {
+  let chunk = '';
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= size) { write(chunk); chunk = ''; }
+  }
+  if (chunk !== '') write(chunk);
 }
