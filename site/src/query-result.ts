@@ -36,7 +36,7 @@ const DICTIONARY = -1;
 
 /** The result of `sql`, read up to `limit` rows; a failure as DuckDB words it for the SQL as typed. */
 export async function readResult(c: Connection, sql: string, limit = READ_ROWS): Promise<QueryResult> {
-  const limited = await c.query(`SELECT * FROM (\n${sql.replace(/[\s;]+$/, '')}\n) LIMIT ${limit + 1}`).catch(() => undefined);
+  const limited = await c.query(`SELECT * FROM (\n${asSubquery(sql)}\n) LIMIT ${limit + 1}`).catch(() => undefined);
   if (limited) return collect(limited.schema.fields, limited.batches, limit);
   // Not a single query, or a failing one: run as typed, so that an error names the user's SQL and not the subquery.
   try {
@@ -46,10 +46,29 @@ export async function readResult(c: Connection, sql: string, limit = READ_ROWS):
   }
 }
 
+/**
+ * The SQL without what a subquery cannot end with: semicolons, blank space and `--` comments after the query (as a
+ * .sql file often ends: `…;\n-- end`), and semicolons before it. Where this cuts into a string instead, the subquery
+ * fails and the SQL runs as typed.
+ */
+export function asSubquery(sql: string): string {
+  let s = sql.replace(/^[\s;]+/, '');
+  for (;;) {
+    const shorter = s.replace(/[\s;]+$/, '').replace(/(^|[\s;])--[^\n]*$/, '$1');
+    if (shorter === s) return s;
+    s = shorter;
+  }
+}
+
+/** Whether a column's type holds an ENUM, at its top or inside a list, struct or map. */
+function holdsEnum(type: Fields[number]['type']): boolean {
+  return type.typeId === DICTIONARY || (type.children ?? []).some((c: Fields[number]) => holdsEnum(c.type));
+}
+
 async function readStream(c: Connection, sql: string, limit: number): Promise<QueryResult> {
   const reader = await c.send(sql, true);
   const fields = (await reader.open()).schema.fields;
-  const enums = fields.filter((f) => f.type.typeId === DICTIONARY).map((f) => f.name);
+  const enums = fields.filter((f) => holdsEnum(f.type)).map((f) => f.name);
   if (enums.length) {
     await c.cancelSent();
     throw new Error(`${enums.join(', ')}: the values of an ENUM column cannot be shown when the SQL is more than one query (DuckDB-WASM reads such SQL as a stream, which drops them). Run the last statement alone, or cast the column to VARCHAR.`);

@@ -355,6 +355,14 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(await page.textContent('#sql-error')).toMatch(/^parameters_kind: the values of an ENUM column cannot be shown .* cast the column to VARCHAR\.$/);
     await runQuery('SELECT 1; SELECT parameters_kind::VARCHAR AS kind FROM models ORDER BY row_no');
     expect(await resultCells()).toEqual(kinds);
+    // One query that ends as a .sql file may (a semicolon, then comments) is still one query, its ENUMs shown.
+    await runQuery(';SELECT parameters_kind FROM models ORDER BY row_no -- by row\n;\n-- end of file\n');
+    expect(await resultCells()).toEqual(kinds);
+    // An ENUM inside a list or struct is refused too when streamed (it was blanked).
+    for (const sql of ['SELECT 1; SELECT list(parameters_kind) AS l FROM models', "SELECT 1; SELECT {'k': parameters_kind} AS s FROM models"]) {
+      await runQuery(sql);
+      expect(await page.textContent('#sql-error'), sql).toMatch(/^[ls]: the values of an ENUM column cannot be shown /);
+    }
   });
 
   it("shows DuckDB's error for a bad query, and refuses writes and external files", async () => {
