@@ -6,7 +6,7 @@
 set -euo pipefail
 
 # One field of the lock's JSON, as text (a string's quotes dropped); empty if absent or unreadable.
-field() { sed -n "s/.*\"$1\":\\(\"\\([^\"\\\\]\\|\\\\.\\)*\"\\|[0-9][0-9]*\\).*/\\1/p" out.lock 2>/dev/null | sed 's/^"//; s/"$//' || true; }
+field() { sed -n "s/.*\"$1\" *: *\\(\"\\([^\"\\\\]\\|\\\\.\\)*\"\\|[0-9][0-9]*\\).*/\\1/p" out.lock 2>/dev/null | sed 's/^"//; s/"$//' || true; }
 
 alive() {
   local pid=$1
@@ -17,7 +17,8 @@ alive() {
 }
 
 if [ -f out.lock ]; then
-  pid=$(field pid)
+  # A number, as the build writes it (a pid given as a string is no pid to the build either).
+  pid=$(sed -n 's/.*"pid" *: *\([0-9][0-9]*\) *[,}].*/\1/p' out.lock 2>/dev/null || true)
   if [ -n "$pid" ] && alive "$pid"; then
     echo "out.lock: is held by a running process (pid $pid, started $(field started): $(field command)): make clean would delete what it is writing" >&2
     echo "  → Wait for it to finish (or stop it: kill $pid), then run make clean again. If that process is no build (its pid was reused), remove out.lock first." >&2

@@ -128,6 +128,18 @@ it('refuses a base that is a file, or whose CSV is not UTF-8 or is a folder, wit
   expect(same.exitCode, same.stderr).toBe(0);
   expect(same.stderr).toContain('diff: 0 changes written');
 
+  // A link to nothing, and a loop of links, are named rather than skipped (a table "added") or a stack.
+  for (const [name, target] of [['dangling', 'nowhere.csv'], ['looping', 'models.csv']] as const) {
+    const broken = path.join(base.root, name);
+    cpSync(base.out, broken, { recursive: true });
+    rmSync(path.join(broken, 'csv', 'models.csv'));
+    symlinkSync(target, path.join(broken, 'csv', 'models.csv'));
+    const b = await run('diff.ts', '--base', broken, '--head', head.out, '--into', into).nothrow();
+    expect(b.exitCode, name).toBe(1);
+    expect(b.stderr).toMatch(new RegExp(`${name}/csv/models\\.csv: cannot be read \\((ENOENT|ELOOP): a link to nothing, or a loop of links\\?\\)`));
+    expect(b.stderr).not.toContain('    at ');
+  }
+
   const folder = path.join(base.root, 'csv-folder');
   cpSync(base.out, folder, { recursive: true });
   rmSync(path.join(folder, 'csv', 'annotations.csv'));

@@ -102,6 +102,12 @@ it('make clean cleans without a lock, or with one whose holder is no running pro
     expect(r.stderr).toContain(`out.lock: is held by a running process (pid ${parent.pid}, started 2026-01-01T00:00:00.000Z: a \\"quoted\\" command)`);
     expect(r.stderr).toContain('remove out.lock first');
     expect(existsSync(repo.out)).toBe(true);
+    // JSON as another tool might write it (spaces) is read the same; a pid given as a string is none.
+    writeFileSync(`${repo.out}.lock`, `{ "pid" : ${parent.pid}, "started": "x", "command": "y" }\n`);
+    expect((await make(repo.dir, 'clean').nothrow()).exitCode).toBe(2);
+    writeFileSync(`${repo.out}.lock`, `{"pid":"${parent.pid}","started":"x","command":"y"}\n`);
+    expect((await make(repo.dir, 'clean').nothrow()).exitCode).toBe(0);
+    expect(existsSync(repo.out)).toBe(false);
   } finally {
     parent.kill();
     rmSync(`${repo.out}.lock`, { force: true });

@@ -42,6 +42,15 @@ function rawTable(bytes: Uint8Array, file: string): RawTable {
   };
 }
 
+/** Whether `file` is a file, read through links; a link to nothing (or a loop of links) is a located problem. */
+function isFileThroughLinks(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch (e) {
+    return fail({ file: shown(file) }, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}: a link to nothing, or a loop of links?)`, FIX);
+  }
+}
+
 export function loadBuild(folder: string): RawBuild {
   const out: RawBuild = new Map();
   if (existsSync(folder) && !statSync(folder).isDirectory()) {
@@ -50,7 +59,7 @@ export function loadBuild(folder: string): RawBuild {
   const csvDir = path.join(folder, 'csv');
   if (existsSync(csvDir) && statSync(csvDir).isDirectory()) {
     // Files, links to files included (a base assembled from links is read through them); a folder named x.csv is not.
-    const files = readdirSync(csvDir).filter((f) => f.endsWith('.csv') && statSync(path.join(csvDir, f), { throwIfNoEntry: false })?.isFile()).sort();
+    const files = readdirSync(csvDir).filter((f) => f.endsWith('.csv') && isFileThroughLinks(path.join(csvDir, f))).sort();
     for (const f of files) out.set(f.replace(/\.csv$/, ''), rawTable(readFileSync(path.join(csvDir, f)), shown(path.join(csvDir, f))));
     return out;
   }
