@@ -9,7 +9,7 @@ import { runCli } from './lib/cli.ts';
 import { compareBuilds, diffReport } from './lib/diff/compare.ts';
 import { loadBuild } from './lib/diff/load.ts';
 import { writeDiff } from './lib/diff/write.ts';
-import { OUT_DIR, ROOT, shown } from './lib/paths.ts';
+import { DIFF_DIR, OUT_DIR, ROOT, shown } from './lib/paths.ts';
 import { fail } from './lib/problems.ts';
 import { loadTableDefs } from './lib/schemas.ts';
 
@@ -19,6 +19,6 @@ await runCli(async () => {
   const head = path.resolve(values.head ?? OUT_DIR);
   const rows = compareBuilds(loadBuild(path.resolve(values.base)), loadBuild(head), new Map(loadTableDefs().map((d) => [d.name, d.primaryKey])));
   process.stdout.write(diffReport(rows, shown(path.resolve(values.base)), shown(head)));
-  const written = await writeDiff(path.resolve(values.into ?? path.join(ROOT, 'diff')), rows);
+  const written = await writeDiff(path.resolve(values.into ?? DIFF_DIR), rows);
   process.stderr.write(`diff: ${rows.length} change${rows.length === 1 ? '' : 's'} written to ${shown(written.csv)} and the data_diff table of ${shown(written.database)}\n`);
 });

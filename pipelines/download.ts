@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { plural, progress, runCli } from './lib/cli.ts';
 import { packageJson } from './lib/package-info.ts';
-import { OUT_DIR, ROOT, shown } from './lib/paths.ts';
+import { DIFF_DIR, DIST_DIR, OUT_DIR, ROOT, shown } from './lib/paths.ts';
 import { DataError, fail } from './lib/problems.ts';
 import { downloadRelease, failureProblems, retryCommand, type DownloadSummary, type Outcome } from './lib/release/download.ts';
 import { releaseBaseUrl } from './lib/release/texts.ts';
@@ -35,7 +35,7 @@ function args(): { version: string; dir: string; givenDir?: string } {
   const dir = path.resolve(values.dir ?? path.join(ROOT, 'downloads', version));
   // out/, dist/ and diff/ are the build's, the release's and the diff's: each is replaced whole by its command (and
   // removed by `make clean`), and until then its files would mix with the release's.
-  for (const [folder, by] of [[OUT_DIR, 'make all'], [path.join(ROOT, 'dist'), 'make release'], [path.join(ROOT, 'diff'), 'make diff']] as const) {
+  for (const [folder, by] of [[OUT_DIR, 'make all'], [DIST_DIR, 'make release'], [DIFF_DIR, 'make diff']] as const) {
     if (isWithin(dir, folder)) {
       fail({ file: 'make download' }, `would write into ${shown(folder)}/, which the next \`${by}\` replaces whole`,
         'Give a DOWNLOAD_DIR outside it, or leave it out for downloads/<version>.', values.dir);

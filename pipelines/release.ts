@@ -12,7 +12,7 @@ import { compareBuilds, diffReport } from './lib/diff/compare.ts';
 import { loadBuild } from './lib/diff/load.ts';
 import { discard, recover, stagingDir, swapIn } from './lib/emit/atomic.ts';
 import { packageJson } from './lib/package-info.ts';
-import { OUT_DIR, ROOT, shown } from './lib/paths.ts';
+import { DIST_DIR, OUT_DIR, ROOT, shown } from './lib/paths.ts';
 import { fail } from './lib/problems.ts';
 import { readOutputTable } from './lib/read-output.ts';
 import { sha256sums } from './lib/release/checksums.ts';
@@ -25,7 +25,7 @@ import { DATABASE_FILE } from './stages/emit.ts';
 await runCli(async () => {
   const { values } = parseArgs({ options: { out: { type: 'string' }, dist: { type: 'string' }, base: { type: 'string' } } });
   const out = path.resolve(values.out ?? OUT_DIR);
-  const dist = path.resolve(values.dist ?? path.join(ROOT, 'dist'));
+  const dist = path.resolve(values.dist ?? DIST_DIR);
   if (!existsSync(path.join(out, 'datapackage.json'))) fail({ file: shown(out) }, 'holds no build', 'Run `make all` first.');
   const t0 = performance.now();
   const pkg = packageJson();

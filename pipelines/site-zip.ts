@@ -7,14 +7,14 @@ import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileS
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { progress, runCli } from './lib/cli.ts';
-import { ROOT, shown } from './lib/paths.ts';
+import { DIST_DIR, ROOT, shown } from './lib/paths.ts';
 import { fail } from './lib/problems.ts';
 import { reproducibleZip } from './lib/release/zip.ts';
 
 await runCli(() => {
   const { values } = parseArgs({ options: { site: { type: 'string' }, zip: { type: 'string' } } });
   const site = path.resolve(values.site ?? path.join(ROOT, 'out', 'site'));
-  const zip = path.resolve(values.zip ?? path.join(ROOT, 'dist', 'site.zip'));
+  const zip = path.resolve(values.zip ?? path.join(DIST_DIR, 'site.zip'));
   if (!existsSync(path.join(site, 'index.html'))) fail({ file: shown(site) }, 'holds no built site', 'Run `make site` first.');
   if (!existsSync(path.dirname(zip))) fail({ file: shown(path.dirname(zip)) }, 'does not exist', 'Run `make release` first.');
   const t0 = performance.now();

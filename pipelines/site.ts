@@ -16,7 +16,7 @@ import { acquireLock } from './lib/emit/lock.ts';
 import { pausepoint } from './lib/failpoint.ts';
 import { letSignalsIn, onInterrupt } from './lib/interrupt.ts';
 import { packageJson, repositoryUrl } from './lib/package-info.ts';
-import { ROOT, shown } from './lib/paths.ts';
+import { DIST_DIR, ROOT, shown } from './lib/paths.ts';
 import { fail } from './lib/problems.ts';
 import { loadTableDefs } from './lib/schemas.ts';
 import { readPapers, readQueries, readTables, type SiteData } from './lib/site/data.ts';
@@ -33,7 +33,7 @@ export const DUCKDB_FILES = ['duckdb-eh.wasm', 'duckdb-browser-eh.worker.js'];
 await runCli(async () => {
   const { values } = parseArgs({ options: { out: { type: 'string' }, dist: { type: 'string' } } });
   const out = path.resolve(values.out ?? path.join(ROOT, 'out'));
-  const dist = path.resolve(values.dist ?? path.join(ROOT, 'dist'));
+  const dist = path.resolve(values.dist ?? DIST_DIR);
   const db = path.join(out, DATABASE_FILE);
   if (!existsSync(db) || !existsSync(path.join(out, 'datapackage.json'))) fail({ file: shown(out) }, 'holds no build', 'Run `make all` first.');
   // The build's lock, from the first read of out/ to the swap: a build replaces out/ whole (the site's staging folder
@@ -85,7 +85,6 @@ async function buildSite(site: string, data: SiteData, db: string): Promise<void
       bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true,
       legalComments: 'linked', logLevel: 'warning', chunkNames: 'chunk-[hash]', write: false,
     });
-    await letSignalsIn();
     for (const f of bundled.outputFiles) {
       mkdirSync(path.dirname(f.path), { recursive: true });
       writeFileSync(f.path, f.contents);

@@ -16,6 +16,9 @@ export const ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const SCHEMA_DIR = path.join(ROOT, 'schemas');
 export const SOURCES_DIR = path.join(ROOT, 'sources');
 export const OUT_DIR = path.join(ROOT, 'out');
+/** Where `make release` puts a release's files, and `make diff` its diff: each replaced whole by its command. */
+export const DIST_DIR = path.join(ROOT, 'dist');
+export const DIFF_DIR = path.join(ROOT, 'diff');
 
 /** A path as messages show it: relative to the project when inside it. */
 export function shown(p: string): string {

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkReplaceable, discard, recover, stagingDir, swapIn } from '../../pipelines/lib/emit/atomic.ts';
+import { checkReplaceable, discard, isSwapFolder, recover, stagingDir, swapIn } from '../../pipelines/lib/emit/atomic.ts';
 import { identities } from '../helpers/identity.ts';
 import { ROOT } from '../helpers/project.ts';
 
@@ -136,6 +136,13 @@ describe('checkReplaceable', () => {
     try { checkReplaceable(out); } catch (e) { thrown = e; }
     expect(thrown).toMatchObject({ code: 'EACCES', path: folder });
     expect(contents(out)).toEqual(OLD);
+  });
+});
+
+describe('isSwapFolder', () => {
+  it('names the folders a swap of a base makes or leaves, and nothing else that begins alike', () => {
+    expect(['site.staging-12', 'site.previous-12', 'site.staging-discarded-12'].map((n) => isSwapFolder(n, 'site'))).toEqual([true, true, true]);
+    expect(['site', 'site.html', 'site.staging', 'sites.staging-12', 'out.staging-12'].map((n) => isSwapFolder(n, 'site'))).toEqual([false, false, false, false, false]);
   });
 });
 

@@ -21,6 +21,11 @@ function siblings(out: string, marker: string): string[] {
   return readdirSync(dir).filter((f) => f.startsWith(base + marker)).sort().map((f) => path.join(dir, f));
 }
 
+/** Whether `name` (a file name beside `base`) is one of the folders a swap of `base` makes or leaves. */
+export function isSwapFolder(name: string, base: string): boolean {
+  return name.startsWith(base + STAGING) || name.startsWith(base + PREVIOUS);
+}
+
 /** The pid in a leftover's name (out.staging-1234 → 1234). */
 function ownerPid(folder: string): number {
   return Number(/-(\d+)$/.exec(folder)?.[1] ?? NaN);

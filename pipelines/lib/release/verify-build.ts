@@ -5,6 +5,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isSwapFolder } from '../emit/atomic.ts';
 import { DuckDBInstance } from '../duckdb-client.ts';
 import { ident } from '../emit/ddl.ts';
 import { readCsvSql } from '../emit/duckdb.ts';
@@ -76,7 +77,7 @@ async function checkDatabase(out: string, database: string, defs: readonly Table
  */
 function isExplorer(f: string): boolean {
   const top = f.split('/')[0]!;
-  return top === 'site' || /^site\.(staging|previous)-/.test(top);
+  return top === 'site' || isSwapFolder(top, 'site');
 }
 
 export async function verifyBuild(out: string, defs: readonly TableDef[]): Promise<void> {
