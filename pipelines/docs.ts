@@ -9,9 +9,8 @@ import { replaceSection } from './lib/docs/markdown.ts';
 import { citeSection, downloadSection, knownIssuesSection, querySection, tablesSection } from './lib/docs/readme.ts';
 import { packageJson } from './lib/package-info.ts';
 import { loadViews } from './lib/emit/ddl.ts';
-import { OUT_DIR, ROOT } from './lib/paths.ts';
+import { DATABASE_FILE, OUT_DIR, ROOT } from './lib/paths.ts';
 import { loadTableDefs } from './lib/schemas.ts';
-import { DATABASE_FILE } from './stages/emit.ts';
 
 export interface GeneratedDocs { dictionary: string; readme: string }
 

@@ -10,9 +10,9 @@ import { parseArgs } from 'node:util';
 import { plural, progress, runCli } from './lib/cli.ts';
 import { compareBuilds, diffReport } from './lib/diff/compare.ts';
 import { loadBuild } from './lib/diff/load.ts';
-import { discard, recover, stagingDir, swapIn } from './lib/emit/atomic.ts';
+import { discard, recover, stagingDir, swapIn } from './lib/atomic.ts';
 import { packageJson } from './lib/package-info.ts';
-import { DIST_DIR, OUT_DIR, ROOT, shown } from './lib/paths.ts';
+import { DATABASE_FILE, DIST_DIR, OUT_DIR, ROOT, shown } from './lib/paths.ts';
 import { fail } from './lib/problems.ts';
 import { readOutputTable } from './lib/read-output.ts';
 import { sha256sums } from './lib/release/checksums.ts';
@@ -20,7 +20,6 @@ import { verifyBuild } from './lib/release/verify-build.ts';
 import { bundleReadme, changelogEntry, releaseNotes, type ReleaseContext } from './lib/release/texts.ts';
 import { reproducibleZip } from './lib/release/zip.ts';
 import { loadTableDefs } from './lib/schemas.ts';
-import { DATABASE_FILE } from './stages/emit.ts';
 
 await runCli(async () => {
   const { values } = parseArgs({ options: { out: { type: 'string' }, dist: { type: 'string' }, base: { type: 'string' } } });

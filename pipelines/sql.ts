@@ -13,10 +13,9 @@
 import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { OUT_DIR, shown } from './lib/paths.ts';
+import { DATABASE_FILE, OUT_DIR, shown } from './lib/paths.ts';
 import { csvLines, jsonLines, tableLines, writeInChunks } from './lib/sql/format.ts';
 import { DEFAULT_MAX_ROWS, query } from './lib/sql/run.ts';
-import { DATABASE_FILE } from './stages/emit.ts';
 
 const USAGE = 'usage: npm run --silent sql -- [--db FILE] [--csv | --json] [--max-rows N] ("SQL" | -f FILE | -f -)';
 

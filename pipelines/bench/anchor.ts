@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DATABASE_FILE } from '../stages/emit.ts';
+import { DATABASE_FILE } from '../lib/paths.ts';
 
 const out = process.argv[2]!;
 const instance = await DuckDBInstance.create(path.join(out, DATABASE_FILE), { access_mode: 'READ_ONLY' });

@@ -5,7 +5,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sha256 } from '../lib/source.ts';
+import { sha256 } from '../lib/hash.ts';
 
 const FAMILIES = ['GPT', 'PaLM', 'LLaMA', 'Claude', 'Qwen', 'ChatGLM', 'Baichuan', 'Mistral', 'Falcon', 'Gemma', 'DeepSeek', 'InternLM', '文心', '盘古', '混元', '星火', '通义', '日日新', 'Yi', 'Phi'];
 const SUFFIXES = ['', ' Pro', ' Chat', '-Instruct', ' Vision', ' 大模型', '-Turbo', ' Lite'];

@@ -19,6 +19,8 @@ export const OUT_DIR = path.join(ROOT, 'out');
 /** Where `make release` puts a release's files, and `make diff` its diff: each replaced whole by its command. */
 export const DIST_DIR = path.join(ROOT, 'dist');
 export const DIFF_DIR = path.join(ROOT, 'diff');
+/** The DuckDB database's file name, in out/ and in a release. */
+export const DATABASE_FILE = 'large_model_ecosystem.duckdb';
 
 /** A path as messages show it: relative to the project when inside it. */
 export function shown(p: string): string {

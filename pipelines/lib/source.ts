@@ -1,10 +1,10 @@
 // A source: its source.json (validated) and its file, refused unless its SHA-256 matches the one recorded in
 // source.json. A paper's text export is read through its table specs; a CSV dataset through its columns spec.
 
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { sha256 } from './hash.ts';
 import { loadJsonInput } from './inputs.ts';
 import { shown } from './paths.ts';
 import { fail, problem, DataError } from './problems.ts';
@@ -52,10 +52,6 @@ export interface Source {
   specFile: string;
   specs: TableSpecs;
   lines: string[];
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Source folders under a root: those that hold a source.json, in name order. */

@@ -76,3 +76,11 @@ export class TableData {
     return out;
   }
 }
+
+/** The dataset's tables by name, as the stages from normalise to emit pass them on. */
+export type Dataset = Map<string, TableData>;
+
+/** One empty table per definition. */
+export function emptyDataset(defs: readonly TableDef[]): Dataset {
+  return new Map(defs.map((d) => [d.name, new TableData(d)]));
+}

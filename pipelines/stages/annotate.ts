@@ -6,7 +6,7 @@ import { DataError, type Problem } from '../lib/problems.ts';
 import { applyToModels, curatedAnnotations, type AnnotationRow } from '../lib/quality/annotations.ts';
 import { runRules } from '../lib/quality/rules.ts';
 import { linkSameProblems } from '../lib/quality/same-problem.ts';
-import type { Dataset } from './normalise.ts';
+import type { Dataset } from '../lib/table-data.ts';
 
 export function annotate(dataset: Dataset, notes: ReadonlyMap<string, CsvTable>): { curated: number; rules: number } {
   const problems: Problem[] = [];

@@ -4,8 +4,8 @@
 
 import path from 'node:path';
 import { plural, progress, timed } from '../lib/cli.ts';
-import { checkReplaceable, discard, recover, stagingDir, swapIn } from '../lib/emit/atomic.ts';
-import { acquireLock } from '../lib/emit/lock.ts';
+import { checkReplaceable, discard, recover, stagingDir, swapIn } from '../lib/atomic.ts';
+import { acquireLock } from '../lib/lock.ts';
 import { letSignalsIn, onInterrupt } from '../lib/interrupt.ts';
 import { packageJson, repositoryUrl } from '../lib/package-info.ts';
 import { shown } from '../lib/paths.ts';
@@ -16,7 +16,8 @@ import type { Source } from '../lib/source.ts';
 import { listTitle, shortName } from '../lib/sources/citation.ts';
 import { loadSources } from './sources.ts';
 import { extractSources, extractedCounts, extractedRowsByTable } from './extract.ts';
-import { normalise, type Dataset, type Normalised } from './normalise.ts';
+import { normalise, type Normalised } from './normalise.ts';
+import type { Dataset } from '../lib/table-data.ts';
 import { annotate } from './annotate.ts';
 import { validate } from './validate.ts';
 import { emit, type EmitInfo } from './emit.ts';

@@ -7,18 +7,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { progress, plural } from '../lib/cli.ts';
 import { arrowTableMetadata } from '../lib/emit/arrow.ts';
-import { hashFile, type Written } from '../lib/emit/file-sink.ts';
+import { hashFile, type Written } from '../lib/hash.ts';
 import { writeArrowAndParquet } from '../lib/emit/parquet.ts';
 import { DatabaseBuilder, emitOrder } from '../lib/emit/duckdb.ts';
-import { dataPackage, type FileStat, type PackageInfo } from '../lib/emit/datapackage.ts';
+import { dataPackage, type FileStat, type PackageInfo } from '../lib/metadata/datapackage.ts';
 import { rowOrder } from '../lib/emit/order.ts';
+import { DATABASE_FILE } from '../lib/paths.ts';
 import type { TableDef } from '../lib/schemas.ts';
-import type { Dataset } from './normalise.ts';
+import type { Dataset } from '../lib/table-data.ts';
 import { failpoint, pausepoint } from '../lib/failpoint.ts';
 import { writeDerivedFiles } from '../lib/emit/derived.ts';
 import { writeCsv } from '../lib/emit/csv.ts';
-
-export const DATABASE_FILE = 'large_model_ecosystem.duckdb';
 
 /**
  * A loaded table of at least this many rows has its CSV file written by DuckDB (copyCsv, the same bytes as csv.ts)

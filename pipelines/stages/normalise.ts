@@ -13,19 +13,13 @@ import { Problems, type Problem } from '../lib/problems.ts';
 import { checkCrosswalk, snapshotRows } from '../lib/epoch/snapshot-rows.ts';
 import type { TableDef } from '../lib/schemas.ts';
 import type { Source } from '../lib/source.ts';
-import { TableData } from '../lib/table-data.ts';
+import { emptyDataset, type Dataset } from '../lib/table-data.ts';
 import type { Extracted } from './extract.ts';
-
-export type Dataset = Map<string, TableData>;
 
 export interface Normalised {
   dataset: Dataset;
   /** Each source's curated annotations, for the annotate stage (the other curated files are done with here). */
   notes: Map<string, CsvTable>;
-}
-
-export function emptyDataset(defs: readonly TableDef[]): Dataset {
-  return new Map(defs.map((d) => [d.name, new TableData(d)]));
 }
 
 export function normalise(sources: readonly Source[], extracted: Extracted, defs: readonly TableDef[], ajv: Ajv2020): Normalised {

@@ -8,7 +8,7 @@ import { rowOrder } from '../lib/emit/order.ts';
 import { DataError, problem, type Problem } from '../lib/problems.ts';
 import type { Source } from '../lib/source.ts';
 import { shown } from '../lib/paths.ts';
-import type { Dataset } from './normalise.ts';
+import type { Dataset } from '../lib/table-data.ts';
 
 /** Where a row of each dataset table came from, so that a schema error points into the paper. */
 function locator(sources: readonly Source[]): Locator {

@@ -1,4 +1,4 @@
-// The atomic swap (pipelines/lib/emit/atomic.ts) in process, on real folders: a staging folder beside out/, out/
+// The atomic swap (pipelines/lib/atomic.ts) in process, on real folders: a staging folder beside out/, out/
 // moved aside, staging moved in, the old out/ removed; a failure at each step (the build's failpoints, or a failing
 // rename or removal injected into node:fs), a real SIGKILL between the steps, and the recovery of what they leave
 // (out.staging-*, out.previous-*), out/ always wholly old or wholly new. The slow end-to-end counterpart, through
@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkReplaceable, discard, isSwapFolder, recover, stagingDir, swapIn } from '../../pipelines/lib/emit/atomic.ts';
+import { checkReplaceable, discard, isSwapFolder, recover, stagingDir, swapIn } from '../../pipelines/lib/atomic.ts';
 import { identities } from '../helpers/identity.ts';
 import { ROOT } from '../helpers/project.ts';
 
@@ -392,7 +392,7 @@ describe('a build killed by SIGKILL inside the swap, then the next run', () => {
   /** swapIn in a child process that kills itself at `point` (LME_FAILPOINT=<point>=kill); its pid. */
   function killedSwapAt(point: string): number {
     fill(out, 'old');
-    const script = `import { stagingDir, swapIn } from ${JSON.stringify(path.join(ROOT, 'pipelines/lib/emit/atomic.ts'))};
+    const script = `import { stagingDir, swapIn } from ${JSON.stringify(path.join(ROOT, 'pipelines/lib/atomic.ts'))};
       import { writeFileSync } from 'node:fs';
       const s = stagingDir(${JSON.stringify(out)});
       writeFileSync(s + '/datapackage.json', 'new');

@@ -1,4 +1,4 @@
-// The content hash that compares DuckDB files across builds (pipelines/lib/emit/content-hash.ts): the same for two
+// The content hash that compares DuckDB files across builds (pipelines/lib/database-content.ts): the same for two
 // files written apart with the same content, and different when any part of the content differs: a row, a table's
 // or a column's comment, a type, a constraint, a view, an ENUM type.
 
@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, expect, it } from 'vitest';
-import { databaseContentHash } from '../../pipelines/lib/emit/content-hash.ts';
+import { databaseContentHash } from '../../pipelines/lib/database-content.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-content-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

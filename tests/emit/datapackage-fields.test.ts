@@ -1,9 +1,9 @@
-// datapackage.json as pipelines/lib/emit/datapackage.ts makes it, in process (no build): every table's fields,
+// datapackage.json as pipelines/lib/metadata/datapackage.ts makes it, in process (no build): every table's fields,
 // keys and missing values against its JSON Schema, and the package around them: each resource's CSV path, bytes and
 // hash, its dialect, its Parquet and Arrow files beside it, the database, the licence and the sources.
 
 import { describe, expect, it } from 'vitest';
-import { dataPackage, tableSchema, type FileStat, type PackageInfo } from '../../pipelines/lib/emit/datapackage.ts';
+import { dataPackage, tableSchema, type FileStat, type PackageInfo } from '../../pipelines/lib/metadata/datapackage.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { column, tableOf } from '../helpers/tiny-dataset.ts';
 import { expectFieldsAsSchemas } from '../helpers/table-schema-fields.ts';

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hashFile, HashingFile } from '../../pipelines/lib/emit/file-sink.ts';
+import { HashingFile } from '../../pipelines/lib/emit/file-sink.ts';
+import { hashFile } from '../../pipelines/lib/hash.ts';
 import { openFiles } from '../helpers/tiny-dataset.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-sink-'));

@@ -6,8 +6,8 @@ import { tableFromIPC, Type } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { rowOrder } from '../../pipelines/lib/emit/order.ts';
-import type { Dataset } from '../../pipelines/stages/normalise.ts';
-import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
+import type { Dataset } from '../../pipelines/lib/table-data.ts';
+import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { fromArrow, fromCsv, fromDuckDB, fromParquet, fromTableData, withDuckDB } from '../helpers/formats.ts';
 

@@ -15,7 +15,7 @@ import { compressors } from 'hyparquet-compressors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../pipelines/bench/generate.ts';
 import { DuckDBInstance } from '../../pipelines/lib/duckdb-client.ts';
-import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
+import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { loadTableDefs, type TableDef } from '../../pipelines/lib/schemas.ts';
 import { buildDataset } from '../../pipelines/stages/build.ts';
 

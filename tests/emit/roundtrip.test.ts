@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
+import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { withDuckDB } from '../helpers/formats.ts';
 

@@ -8,7 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { readOutputTable } from '../../pipelines/lib/read-output.ts';
 import type { TableDef } from '../../pipelines/lib/schemas.ts';
 import type { TableData } from '../../pipelines/lib/table-data.ts';
-import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
+import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 
 export type Canon = (string | null)[][];
 

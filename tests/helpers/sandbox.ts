@@ -5,9 +5,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { buildDataset } from '../../pipelines/stages/build.ts';
-import type { Dataset } from '../../pipelines/stages/normalise.ts';
+import type { Dataset } from '../../pipelines/lib/table-data.ts';
 import { DataError } from '../../pipelines/lib/problems.ts';
-import { sha256 } from '../../pipelines/lib/source.ts';
+import { sha256 } from '../../pipelines/lib/hash.ts';
 import { pipeline } from './commands.ts';
 import { SOURCES_DIR } from './project.ts';
 

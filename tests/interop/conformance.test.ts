@@ -11,7 +11,7 @@ import { MessageHeader, MessageReader } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TableDef } from '../../pipelines/lib/schemas.ts';
 import { columnComment } from '../../pipelines/lib/emit/ddl.ts';
-import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
+import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { CLIENTS, duckdbKind, dumpDatabase, runDuckDBScript, withSession, type DatabaseDump } from './duckdb-clients.ts';
 import { pandasMissing, readWithPandasRecipe } from './pandas.ts';

@@ -10,7 +10,7 @@ import { $ } from 'zx';
 import { DataError, formatProblem } from '../../pipelines/lib/problems.ts';
 import { parseSha256sums, sha256sums } from '../../pipelines/lib/release/checksums.ts';
 import { downloadRelease, failureProblems, retryCommand, unsafeName, type FetchLike } from '../../pipelines/lib/release/download.ts';
-import { sha256 } from '../../pipelines/lib/source.ts';
+import { sha256 } from '../../pipelines/lib/hash.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 const files = (dir: string) => readdirSync(dir).sort();

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
-import { sha256 } from '../../pipelines/lib/source.ts';
+import { sha256 } from '../../pipelines/lib/hash.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { make, repoCopy } from '../helpers/repo-copy.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
-import { sha256 } from '../../pipelines/lib/source.ts';
+import { sha256 } from '../../pipelines/lib/hash.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';

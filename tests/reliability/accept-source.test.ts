@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { sha256 } from '../../pipelines/lib/source.ts';
+import { sha256 } from '../../pipelines/lib/hash.ts';
 import { ROOT } from '../helpers/project.ts';
 import { make, repoCopy, type RepoCopy } from '../helpers/repo-copy.ts';
 

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { recover } from '../../pipelines/lib/emit/atomic.ts';
+import { recover } from '../../pipelines/lib/atomic.ts';
 import { make, rebuildable, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
 import { startMakeAll, touchSource } from '../helpers/make-process.ts';
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../pipelines/stages/emit.ts';
+import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { query } from '../../pipelines/lib/sql/run.ts';
 import { $ } from 'zx';
 import { pipeline } from '../helpers/commands.ts';

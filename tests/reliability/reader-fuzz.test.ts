@@ -15,7 +15,8 @@ import { createAjv, loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { readTextLines } from '../../pipelines/lib/text/lines.ts';
 import type { Source } from '../../pipelines/lib/source.ts';
 import { extractSources } from '../../pipelines/stages/extract.ts';
-import { normalise, type Dataset } from '../../pipelines/stages/normalise.ts';
+import { normalise } from '../../pipelines/stages/normalise.ts';
+import type { Dataset } from '../../pipelines/lib/table-data.ts';
 import { chang2024, CHANG2024, epochSnapshot } from '../helpers/project.ts';
 import { hangGuardMs } from '../helpers/hang-guard.ts';
 

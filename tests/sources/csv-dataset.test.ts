@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { integerFromDecimal, unitBy } from '../../pipelines/lib/sources/csv-dataset.ts';
 import { closestNames } from '../../pipelines/lib/epoch/closest.ts';
-import { sha256 } from '../../pipelines/lib/source.ts';
+import { sha256 } from '../../pipelines/lib/hash.ts';
 import { DataError } from '../../pipelines/lib/problems.ts';
 import { loadSources } from '../../pipelines/stages/sources.ts';
 import { extractSources } from '../../pipelines/stages/extract.ts';

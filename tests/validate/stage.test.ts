@@ -11,7 +11,8 @@ import type { Source } from '../../pipelines/lib/source.ts';
 import type { Value } from '../../pipelines/lib/table-data.ts';
 import { annotate } from '../../pipelines/stages/annotate.ts';
 import { extractSources, extractedRowsByTable, type Extracted } from '../../pipelines/stages/extract.ts';
-import { normalise, type Dataset } from '../../pipelines/stages/normalise.ts';
+import { normalise } from '../../pipelines/stages/normalise.ts';
+import type { Dataset } from '../../pipelines/lib/table-data.ts';
 import { loadSources } from '../../pipelines/stages/sources.ts';
 import { validate } from '../../pipelines/stages/validate.ts';
 

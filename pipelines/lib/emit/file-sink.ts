@@ -2,20 +2,10 @@
 // a large file back just to hash it would cost a second pass.
 
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { Written } from '../hash.ts';
 
-export interface Written { bytes: number; sha256: string }
-
-/** SHA-256 of a file someone else wrote (DuckDB, or a build being verified), read in a stream: it may be large. */
-export async function hashFile(file: string): Promise<Written> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).byteLength;
-  }
-  return { bytes, sha256: hash.digest('hex') };
-}
+export type { Written };
 
 export class HashingFile {
   private readonly fd: number;

@@ -6,7 +6,7 @@ import type { CsvTable } from '../inputs.ts';
 import { problem, type Problem } from '../problems.ts';
 import type { Source } from '../source.ts';
 import { typedRecord } from '../sources/csv-dataset.ts';
-import type { Dataset } from '../../stages/normalise.ts';
+import type { Dataset } from '../table-data.ts';
 import { closestNames } from './closest.ts';
 
 /** Checks every named entry of a crosswalk against its snapshot; returns the record numbers it names, per snapshot. */

@@ -3,7 +3,7 @@
 
 import { parseQuantity, quantityExamples, type Quantity, type QuantityResult } from '../quantity/parse.ts';
 import type { Grammar } from '../quantity/registry.ts';
-import type { TableData, Value } from '../table-data.ts';
+import type { TableData } from '../table-data.ts';
 import type { ExtractedTable } from '../extract/types.ts';
 import type { CuratedFiles } from './curated.ts';
 import type { CsvTable } from '../inputs.ts';
@@ -43,37 +43,28 @@ export function modelLookups(c: CuratedFiles): ModelLookups {
   };
 }
 
-/** Appends 表3's rows to `out` (the models table), column by column. */
+/** Appends 表3's rows to `out` (the models table), each row written by column name. */
 export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: NormaliseContext, out: TableData): void {
   const { problems } = ctx;
-  const text = (c: string) => columnText(t, c);
-  const [category, model, organisation, parameters, trainingData, openSource] =
-    ['category', 'model', 'organisation', 'parameters', 'training_data', 'open_source'].map(text) as string[][];
+  const cell = (column: string, r: number): string => columnText(t, column)[r]!;
   const marks = t.spec.columns.find((c) => c.name === 'open_source')?.values ?? {};
   const params = new QuantityCache('count');
   const data = new QuantityCache('data_size');
   const seen = new Map<string, number>();
   const { models, organisations, categories, crosswalk } = lookups;
-  const col = (n: string) => out.column(n);
-  const [cSource, cId, cRow, cLine, cCat, cCatRaw, cCatEn, cModel, cModelEn, cOrg, cOrgId,
-    cP, cPLow, cPHigh, cPKind, cPRaw, cD, cDLow, cDHigh, cDUnit, cDKind, cDRaw, cOpen, cOpenRaw, cEpoch, cMatch, cCount, cFlag] = [
-    'source_id', 'model_id', 'row_no', 'source_line', 'category', 'category_raw', 'category_en', 'model', 'model_en', 'organisation', 'organisation_id',
-    'parameters', 'parameters_low', 'parameters_high', 'parameters_kind', 'parameters_raw',
-    'training_data', 'training_data_low', 'training_data_high', 'training_data_unit', 'training_data_kind', 'training_data_raw',
-    'open_source', 'open_source_raw', 'epoch_ai_model', 'epoch_ai_match', 'annotation_count', 'flagged'].map(col) as Value[][];
 
-  const quantity = (cache: QuantityCache, r: number, column: string, raw: string, grammar: Grammar): Quantity | undefined => {
+  const quantity = (cache: QuantityCache, r: number, column: string, grammar: Grammar): Quantity | undefined => {
+    const raw = cell(column, r);
     const res = cache.parse(raw);
     if (res.ok) return res.quantity;
     const why = res.error.reason === 'is not a quantity' ? '' : `: it ${res.error.reason}`;
-    problems.report(cellWhere(t, r, column, model![r]), `is not a quantity${why} (expected e.g. ${quantityExamples(grammar)})`,
+    problems.report(cellWhere(t, r, column, cell('model', r)), `is not a quantity${why} (expected e.g. ${quantityExamples(grammar)})`,
       `Check the cell against the paper. If the paper prints a form the grammar does not know, add it to ${REGISTRY_FILE}.`, raw);
     return undefined;
   };
 
-  let k = out.reserve(t.rowCount);
   for (let r = 0; r < t.rowCount; r++) {
-    const name = model![r]!;
+    const name = cell('model', r);
     const m = models.take(name);
     const modelId = m === undefined ? undefined : models.get('model_id', m)!;
     if (m === undefined) {
@@ -84,19 +75,19 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
         'Two rows print the same model name; give the curated file a way to tell them apart or check the paper.', name);
     } else seen.set(modelId!, r + 1);
 
-    const cat = categories.take(category![r]!);
+    const cat = categories.take(cell('category', r));
     if (cat === undefined) {
       problems.report(cellWhere(t, r, 'category', name), 'is a category label with no curated entry',
-        `Add it to ${categories.file} (and its value to the category enum in schemas/common.schema.json if new).`, category![r]!);
+        `Add it to ${categories.file} (and its value to the category enum in schemas/common.schema.json if new).`, cell('category', r));
     }
-    const org = organisations.take(organisation![r]!);
+    const org = organisations.take(cell('organisation', r));
     if (org === undefined) {
       problems.report(cellWhere(t, r, 'organisation', name), 'is an organisation with no curated entry',
-        `Add a line for it to ${organisations.file}.`, organisation![r]!);
+        `Add a line for it to ${organisations.file}.`, cell('organisation', r));
     }
-    const p = quantity(params, r, 'parameters', parameters![r]!, 'count');
-    const d = quantity(data, r, 'training_data', trainingData![r]!, 'data_size');
-    const mark = openSource![r]!;
+    const p = quantity(params, r, 'parameters', 'count');
+    const d = quantity(data, r, 'training_data', 'data_size');
+    const mark = cell('open_source', r);
     const open = Object.hasOwn(marks, mark) ? marks[mark]! : undefined;
     if (open === undefined) {
       problems.report(cellWhere(t, r, 'open_source', name), `is not an open-source mark (expected one of ${Object.keys(marks).join(', ')})`,
@@ -109,26 +100,36 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
     }
     if (modelId === undefined || cat === undefined || org === undefined || !p || !d || open === undefined || cw === undefined) continue;
 
-    cSource![k] = ctx.sourceId;
-    cId![k] = modelId;
-    cRow![k] = r + 1;
-    cLine![k] = t.rowLineFirst[r]!;
-    cCat![k] = categories.get('category', cat);
-    cCatRaw![k] = category![r]!;
-    cCatEn![k] = categories.get('category_en', cat);
-    cModel![k] = name;
-    cModelEn![k] = models.get('model_en', m!);
-    cOrg![k] = organisation![r]!;
-    cOrgId![k] = organisations.get('organisation_id', org);
-    cP![k] = p.value; cPLow![k] = p.low; cPHigh![k] = p.high; cPKind![k] = p.kind; cPRaw![k] = parameters![r]!;
-    cD![k] = d.value; cDLow![k] = d.low; cDHigh![k] = d.high; cDUnit![k] = d.unit; cDKind![k] = d.kind; cDRaw![k] = trainingData![r]!;
-    cOpen![k] = open;
-    cOpenRaw![k] = mark;
-    cEpoch![k] = crosswalk.get('epoch_ai_model', cw);
-    cMatch![k] = crosswalk.get('epoch_ai_match', cw);
-    cCount![k] = 0;
-    cFlag![k] = false;
-    k++;
+    out.push({
+      source_id: ctx.sourceId,
+      model_id: modelId,
+      row_no: r + 1,
+      source_line: t.rowLineFirst[r]!,
+      category: categories.get('category', cat),
+      category_raw: cell('category', r),
+      category_en: categories.get('category_en', cat),
+      model: name,
+      model_en: models.get('model_en', m!),
+      organisation: cell('organisation', r),
+      organisation_id: organisations.get('organisation_id', org),
+      parameters: p.value,
+      parameters_low: p.low,
+      parameters_high: p.high,
+      parameters_kind: p.kind,
+      parameters_raw: cell('parameters', r),
+      training_data: d.value,
+      training_data_low: d.low,
+      training_data_high: d.high,
+      training_data_unit: d.unit,
+      training_data_kind: d.kind,
+      training_data_raw: cell('training_data', r),
+      open_source: open,
+      open_source_raw: mark,
+      epoch_ai_model: crosswalk.get('epoch_ai_model', cw),
+      epoch_ai_match: crosswalk.get('epoch_ai_match', cw),
+      // Set by the annotate stage.
+      annotation_count: 0,
+      flagged: false,
+    });
   }
-  out.finish(k);
 }

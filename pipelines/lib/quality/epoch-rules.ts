@@ -4,7 +4,7 @@
 
 import type { TableData } from '../table-data.ts';
 import type { AnnotationRow } from './annotations.ts';
-import { columns, draft, type RuleConfig, type RuleContext } from './rules.ts';
+import { columns, draft, type RuleConfig, type RuleContext } from './draft.ts';
 
 const EPOCH_PAGE = 'https://epoch.ai/data/notable-ai-models';
 

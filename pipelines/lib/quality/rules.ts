@@ -2,81 +2,13 @@
 // which holds its thresholds and wording; each annotation it raises names the rule.
 
 import rulesJson from './rules.json' with { type: 'json' };
-import type { TableData, Value } from '../table-data.ts';
 import type { AnnotationRow } from './annotations.ts';
 import { EPOCH_CHECKS } from './epoch-rules.ts';
+import { columns, draft, forgetNotes, type RuleConfig, type RuleContext } from './draft.ts';
 
-/** A rule's entry in rules.json: id, kind and wording, plus parameters that only its check reads. */
-export interface RuleConfig {
-  id: string;
-  kind: string;
-  severity?: string;
-  note_en: string;
-  note_zh: string;
-  [parameter: string]: unknown;
-}
-
-export interface RuleContext {
-  models: TableData;
-  /** Year of each source, for ceilings that move with time. */
-  sourceYear: ReadonlyMap<string, number>;
-  /** English name of each organisation, the canonical name its printed name is compared with. */
-  organisationEn: ReadonlyMap<string, string>;
-  /** The Epoch AI records the crosswalk names (epoch_ai_models), for the rules that compare with them. */
-  epoch?: TableData;
-}
-
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
-}
+export type { RuleConfig, RuleContext };
 
 const grouped = (v: bigint): string => v.toLocaleString('en-US');
-
-/**
- * Each distinct note made once per run (runRules): a rule raised for many rows with the same printed value (a
- * million-row paper has 200,000 of one kind) then shares two strings instead of holding 200,000 copies of each.
- */
-const notes = new Map<string, { en: string; zh: string }>();
-
-function notesOf(rule: RuleConfig, values: Record<string, string>): { en: string; zh: string } {
-  const key = `${rule.id}\u0000${JSON.stringify(values)}`;
-  let n = notes.get(key);
-  if (!n) {
-    n = { en: `${fill(rule.note_en, values)} [Raised automatically by rule ${rule.id}.]`, zh: `${fill(rule.note_zh, values)}［由规则 ${rule.id} 自动生成。］` };
-    notes.set(key, n);
-  }
-  return n;
-}
-
-export function draft(rule: RuleConfig, sourceId: string, rowId: string | null, subject: string, column: string | null,
-  printed: string | null, severity: string, values: Record<string, string>): AnnotationRow {
-  const { en, zh } = notesOf(rule, values);
-  return {
-    annotation_id: `rule:${rule.id}:${sourceId}:${subject}:${column ?? 'row'}`,
-    source_id: sourceId,
-    table_name: 'models',
-    row_id: rowId,
-    column_name: column,
-    printed,
-    kind: rule.kind,
-    severity,
-    origin: 'rule',
-    rule_id: rule.id,
-    note_en: en,
-    note_zh: zh,
-    reference_text: null,
-    reference_value: null,
-    reference_unit: null,
-    reference_urls: null,
-    same_problem_as: null,
-  };
-}
-
-export interface Cols { [name: string]: Value[] }
-
-export function columns(models: TableData, names: string[]): Cols {
-  return Object.fromEntries(names.map((n) => [n, models.column(n)]));
-}
 
 function parametersAboveCeiling(rule: RuleConfig, ctx: RuleContext): AnnotationRow[] {
   const ceilings = (rule['ceilings'] as { until_year: number; max_parameters: string }[]).map((c) => ({ year: c.until_year, max: BigInt(c.max_parameters) }));
@@ -208,12 +140,11 @@ export const RULES = rulesJson.rules as unknown as RuleConfig[];
 export function runRules(ctx: RuleContext, rules: readonly RuleConfig[] = RULES): AnnotationRow[] {
   try {
     return rules.flatMap((rule) => {
-      // The checks that compare with Epoch AI live in epoch-rules.ts (looked up at run time: the modules import each other).
       const check = CHECKS[rule.id] ?? EPOCH_CHECKS[rule.id];
       if (!check) throw new Error(`rules.json names a rule with no check: ${rule.id}`);
       return check(rule, ctx);
     });
   } finally {
-    notes.clear();
+    forgetNotes();
   }
 }

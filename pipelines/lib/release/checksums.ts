@@ -1,6 +1,6 @@
 // SHA256SUMS in the format of GNU sha256sum ("<hex>  <name>"), so `sha256sum -c SHA256SUMS` verifies a download.
 
-import { sha256 } from '../source.ts';
+import { sha256 } from '../hash.ts';
 
 export function sha256sums(files: ReadonlyMap<string, Uint8Array>): string {
   return [...files.keys()].sort().map((name) => `${sha256(files.get(name)!)}  ${name}\n`).join('');

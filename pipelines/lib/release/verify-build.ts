@@ -5,14 +5,14 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isSwapFolder } from '../emit/atomic.ts';
+import { isSwapFolder } from '../atomic.ts';
 import { DuckDBInstance } from '../duckdb-client.ts';
 import { ident } from '../emit/ddl.ts';
 import { readCsvSql } from '../emit/duckdb.ts';
 import { shown } from '../paths.ts';
 import { DataError, fail, problem, type Problem } from '../problems.ts';
 import type { TableDef } from '../schemas.ts';
-import { hashFile } from '../emit/file-sink.ts';
+import { hashFile } from '../hash.ts';
 
 interface Listed { path: string; bytes: number; hash: string }
 interface Resource extends Listed { name: string; alternates?: Listed[] }

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSha256sums } from '../release/checksums.ts';
 import { SUMS_FILE } from '../release/download.ts';
-import { sha256 } from '../source.ts';
+import { sha256 } from '../hash.ts';
 
 export interface ReleaseFile { name: string; sha256: string; bytes: number; url: string }
 

@@ -5,9 +5,9 @@
 
 import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { shown } from '../paths.ts';
-import { fail } from '../problems.ts';
-import { alive } from '../process-alive.ts';
+import { shown } from './paths.ts';
+import { fail } from './problems.ts';
+import { alive } from './process-alive.ts';
 
 export interface Lock { file: string; release(): void }
 

@@ -2,7 +2,7 @@
 // instead: the schema (tables, columns, types, comments, constraints, views) and every row of every table.
 
 import { createHash } from 'node:crypto';
-import { DuckDBInstance } from '../duckdb-client.ts';
+import { DuckDBInstance } from './duckdb-client.ts';
 
 const CATALOG = [
   `SELECT table_name, comment FROM duckdb_tables() ORDER BY table_name`,

@@ -7,9 +7,9 @@
 
 import { accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { failpoint } from '../failpoint.ts';
-import { shown } from '../paths.ts';
-import { alive } from '../process-alive.ts';
+import { failpoint } from './failpoint.ts';
+import { shown } from './paths.ts';
+import { alive } from './process-alive.ts';
 
 const STAGING = '.staging-';
 const PREVIOUS = '.previous-';
