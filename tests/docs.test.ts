@@ -32,7 +32,7 @@ it('describes every column of every table in the data dictionary', () => {
   const dictionary = dataDictionary(loadTableDefs(), loadViews());
   for (const d of loadTableDefs()) {
     expect(dictionary).toContain(`## ${d.name}`);
-    for (const c of d.columns) expect(dictionary, `${d.name}.${c.name}`).toContain(`| \`${c.name}\` | \`${c.enumName ?? { string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN' }[c.base]}\` |`);
+    for (const c of d.columns) expect(dictionary, `${d.name}.${c.name}`).toContain(`| \`${c.name}\` | ${c.labelEn} | ${c.labelZh} | \`${c.enumName ?? { string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN' }[c.base]}\` |`);
   }
 });
 

@@ -20,14 +20,16 @@ describe('the schemas', () => {
     expect(ajv.validateSchema(JSON.parse(readFileSync(path.join(SCHEMAS, file), 'utf8'))), JSON.stringify(ajv.errors)).toBe(true);
   });
 
-  it.each(loadTableDefs().map((d) => [d.name]))('%s: every column required, described, labelled in Chinese; keys name real columns', (name) => {
+  it.each(loadTableDefs().map((d) => [d.name]))('%s: every column required, described, labelled in Chinese and English; keys name real columns', (name) => {
     const schema = JSON.parse(readFileSync(path.join(SCHEMAS, `${name}.schema.json`), 'utf8'));
     const def = loadTableDefs().find((d) => d.name === name)!;
     expect(schema.required).toEqual(Object.keys(schema.properties));
     for (const c of def.columns) {
       expect(c.description.length, c.name).toBeGreaterThan(10);
       expect(c.labelZh, c.name).toMatch(/\p{Script=Han}|DOI|SHA/u);
+      expect(c.labelEn, c.name).toMatch(/^[A-Z][A-Za-z0-9 ().,-]*$/);
     }
+    expect(def.labelEn).toMatch(/^[A-Z][A-Za-z0-9 ().,-]*$/);
     const names = def.columns.map((c) => c.name);
     for (const k of [...def.primaryKey, ...def.orderBy, ...def.foreignKeys.flatMap((f) => f.fields)]) expect(names).toContain(k);
   });

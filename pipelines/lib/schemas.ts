@@ -12,7 +12,7 @@ import { SCHEMA_DIR } from './paths.ts';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => Ajv2020;
 
 /** Annotation keywords of our own: metadata for generators, ignored by validation. */
-export const META_KEYWORDS = ['x-label-zh', 'x-unit', 'x-primary-key', 'x-foreign-keys', 'x-order-by', 'x-position', 'x-derived-from'];
+export const META_KEYWORDS = ['x-label-zh', 'x-label-en', 'x-unit', 'x-primary-key', 'x-foreign-keys', 'x-order-by', 'x-position', 'x-derived-from'];
 
 /** number: a ratio computed by a derived table (DOUBLE); the paper's own quantities are exact integers. */
 export type BaseType = 'string' | 'integer' | 'number' | 'boolean';
@@ -26,6 +26,8 @@ export interface ColumnDef {
   enumValues?: string[];
   description: string;
   labelZh: string;
+  /** A short English label (a column header), beside the Chinese one. */
+  labelEn: string;
   unit?: string;
   pattern?: string;
   minimum?: number;
@@ -41,6 +43,7 @@ export interface TableDef {
   position: number;
   description: string;
   labelZh: string;
+  labelEn: string;
   primaryKey: string[];
   foreignKeys: ForeignKey[];
   orderBy: string[];
@@ -113,6 +116,7 @@ function resolveColumn(name: string, prop: Json, common: Json): ColumnDef {
     nullable: types.includes('null'),
     description: String(merged['description'] ?? ''),
     labelZh: String(merged['x-label-zh'] ?? ''),
+    labelEn: String(merged['x-label-en'] ?? ''),
   };
   if (enumName && values) { col.enumName = enumName; col.enumValues = values; }
   if (typeof merged['x-unit'] === 'string') col.unit = merged['x-unit'];
@@ -130,6 +134,7 @@ export function tableDef(schema: Json, common: Json): TableDef {
     position: Number(schema['x-position']),
     description: String(schema['description']),
     labelZh: String(schema['x-label-zh']),
+    labelEn: String(schema['x-label-en']),
     primaryKey: schema['x-primary-key'] as string[],
     foreignKeys: (schema['x-foreign-keys'] as ForeignKey[] | undefined) ?? [],
     orderBy: schema['x-order-by'] as string[],

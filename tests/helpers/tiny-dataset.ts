@@ -34,12 +34,12 @@ export function tinyDataset(defs: readonly TableDef[] = loadTableDefs()): Map<st
 
 /** A column of a hand-made table, for the cases the real schemas do not have (a nullable boolean, an enum to quote). */
 export function column(name: string, base: ColumnDef['base'], extra: Partial<ColumnDef> = {}): ColumnDef {
-  return { name, base, nullable: false, description: `The ${name}.`, labelZh: `${name}（中文）`, ...extra };
+  return { name, base, nullable: false, description: `The ${name}.`, labelZh: `${name}（中文）`, labelEn: name, ...extra };
 }
 
 /** A hand-made table definition: keyed and ordered by its first column. */
 export function tableOf(name: string, columns: ColumnDef[], extra: Partial<TableDef> = {}): TableDef {
-  return { name, position: 0, description: `The ${name} table.`, labelZh: `${name}表`, primaryKey: [columns[0]!.name], foreignKeys: [], orderBy: [columns[0]!.name], columns, ...extra };
+  return { name, position: 0, description: `The ${name} table.`, labelZh: `${name}表`, labelEn: name, primaryKey: [columns[0]!.name], foreignKeys: [], orderBy: [columns[0]!.name], columns, ...extra };
 }
 
 /** A table of `def` holding `rows` (each a value per column, in column order), in that order. */

@@ -17,16 +17,16 @@ export function dataDictionary(defs: readonly TableDef[], views: readonly ViewSq
     '',
     '## Tables',
     '',
-    mdTable(['table', '中文', 'primary key', 'description'], defs.map((d) => [`[\`${d.name}\`](#${d.name})`, d.labelZh, d.primaryKey.join(', '), d.description])),
+    mdTable(['table', 'label', '中文', 'primary key', 'description'], defs.map((d) => [`[\`${d.name}\`](#${d.name})`, d.labelEn, d.labelZh, d.primaryKey.join(', '), d.description])),
     '',
   ];
   for (const d of defs) {
-    out.push(`## ${d.name}`, '', `**${d.labelZh}.** ${d.description}`, '');
+    out.push(`## ${d.name}`, '', `**${d.labelEn} · ${d.labelZh}.** ${d.description}`, '');
     out.push(`- Primary key: ${d.primaryKey.map((k) => `\`${k}\``).join(', ')}`);
     for (const fk of d.foreignKeys) out.push(`- Foreign key: ${fk.fields.map((f) => `\`${f}\``).join(', ')} → \`${fk.reference.table}\` (${fk.reference.fields.map((f) => `\`${f}\``).join(', ')})`);
     out.push(`- Row order: ${d.orderBy.map((k) => `\`${k}\``).join(', ')}`, '');
-    out.push(mdTable(['column', 'type', 'unit', 'null', 'description', '中文'], d.columns.map((c) => [
-      `\`${c.name}\``, `\`${sqlType(c)}\``, c.unit ?? '', c.nullable ? 'yes' : 'no', c.description, c.labelZh,
+    out.push(mdTable(['column', 'label', '中文', 'type', 'unit', 'null', 'description'], d.columns.map((c) => [
+      `\`${c.name}\``, c.labelEn, c.labelZh, `\`${sqlType(c)}\``, c.unit ?? '', c.nullable ? 'yes' : 'no', c.description,
     ])), '');
   }
   out.push('## Closed sets', '', 'Each is a DuckDB ENUM type of the same name, a dictionary-encoded column in Parquet and Arrow, and `categories` in datapackage.json.', '');
