@@ -1,31 +1,60 @@
-// How every command of the pipeline ends: data problems print as located messages without a stack trace and
-// exit 1; anything else is a bug and prints its stack (exit 70). Progress lines go to stderr, data to stdout.
+// How every command of the pipeline ends (docs/errors.md): a problem the user can fix (the data, a file, the machine,
+// the network) prints as located messages with their fix, without a stack trace, and exits 1; a command line the
+// command cannot read exits 2 with one located message whose fix is the usage; anything else is a bug and prints its
+// stack (exit 70). Progress lines go to stderr, data to stdout.
 
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { environmentProblem } from './environment.ts';
 import { pausepoint } from './failpoint.ts';
-import { DataError, formatProblems } from './problems.ts';
+import { shown } from './paths.ts';
+import { DataError, formatProblems, problem, UsageError } from './problems.ts';
 
 export const EXIT_DATA = 1;
+export const EXIT_USAGE = 2;
 export const EXIT_BUG = 70;
 
-export async function runCli(main: () => Promise<void> | void, afterFailure = ''): Promise<void> {
+export interface CliOptions {
+  /** What the user typed to run the command, where its usage errors are located (default: the script's path). */
+  command?: string;
+  /** How to run it, the fix of a usage error (default: where `make help` lists the commands). */
+  usage?: string;
+  /** Said after a failure's count of problems: what happened to the outputs, e.g. "Nothing in out/ was changed." */
+  afterFailure?: string;
+}
+
+/** Whether `e` is node:util parseArgs refusing a command line (an unknown option, a missing value). */
+function isParseArgsError(e: unknown): e is Error {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+/** The problem a thrown value is, when it is one the user can fix; undefined for a bug. */
+function expected(caught: unknown, o: CliOptions): DataError | undefined {
+  if (caught instanceof DataError) return caught;
+  if (isParseArgsError(caught)) {
+    const command = o.command ?? shown(process.argv[1] ?? 'the command');
+    return new UsageError([problem({ file: command }, caught.message.replace(/\.$/, ''), o.usage ?? `Run \`make help\` for the commands and their variables (${path.basename(command)}'s header says how to run it).`)]);
+  }
+  const env = environmentProblem(caught);
+  return env ? new DataError([env]) : undefined;
+}
+
+/** Runs a command's `main` under the error contract; `options` may be the afterFailure text alone. */
+export async function runCli(main: () => Promise<void> | void, options: string | CliOptions = {}): Promise<void> {
+  const o: CliOptions = typeof options === 'string' ? { afterFailure: options } : options;
   try {
     await main();
   } catch (caught) {
-    // A command line node:util's parseArgs refuses (an unknown option, a missing value): the user's to fix.
-    if (typeof (caught as { code?: unknown })?.code === 'string' && (caught as { code: string }).code.startsWith('ERR_PARSE_ARGS_')) {
-      process.stderr.write(`${(caught as Error).message}\n`);
-      process.exitCode = EXIT_DATA;
-      return;
-    }
-    const env = environmentProblem(caught);
-    const e = env ? new DataError([env]) : caught;
-    if (e instanceof DataError) {
-      process.stderr.write(`${formatProblems(e.problems, e.total)}\n${problemsFound(e.total, afterFailure)}\n`);
+    const e = expected(caught, o);
+    if (e instanceof UsageError) {
+      process.stderr.write(`${formatProblems(e.problems, e.total)}\n`);
+      process.exitCode = EXIT_USAGE;
+    } else if (e) {
+      process.stderr.write(`${formatProblems(e.problems, e.total)}\n${problemsFound(e.total, o.afterFailure)}\n`);
       process.exitCode = EXIT_DATA;
     } else {
-      process.stderr.write(`Bug: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.stderr.write(`Bug: ${(caught as Error)?.stack ?? String(caught)}\n`);
       process.exitCode = EXIT_BUG;
     }
   }

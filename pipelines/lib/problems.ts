@@ -50,6 +50,22 @@ export function problem(where: Where, message: string, fix: string, raw?: string
   return raw === undefined ? { where, message, fix } : { where, raw, message, fix };
 }
 
+/**
+ * A command line the command cannot read: an unknown or repeated option, a missing or malformed value, options that
+ * exclude each other. Known before any file or the network is looked at; the command exits 2 (cli.ts, EXIT_USAGE).
+ */
+export class UsageError extends DataError {
+  constructor(problems: Problem[]) {
+    super(problems);
+    this.name = 'UsageError';
+  }
+}
+
+/** Refuses a command line: `command` is what the user typed (`make download`), `fix` the usage to follow. */
+export function usage(command: string, message: string, fix: string, raw?: string): never {
+  throw new UsageError([problem({ file: command }, message, fix, raw)]);
+}
+
 /** Throws one problem at once, for problems after which nothing sensible can follow. */
 export function fail(where: Where, message: string, fix: string, raw?: string): never {
   throw new DataError([problem(where, message, fix, raw)]);

@@ -1,5 +1,6 @@
-// One error contract for the whole pipeline: an expected data problem exits 1 with located messages and no
-// stack trace, several problems together up to a limit; a bug exits 70 with its stack.
+// One error contract for the whole pipeline (docs/errors.md): an expected data problem exits 1 with located messages
+// and no stack trace, several problems together up to a limit; a command line it cannot read exits 2 with one located
+// message; a bug exits 70 with its stack.
 
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { REPORT_LIMIT } from '../../pipelines/lib/problems.ts';
@@ -39,9 +40,9 @@ it('reports many problems of one run together, up to a limit', async () => {
   expect(r.stderr).not.toMatch(STACK);
 });
 
-it('refuses a command line it does not know in one line, without a stack trace, and exits 1', async () => {
+it('refuses a command line it does not know in one located message with the fix, without a stack trace, and exits 2 (usage)', async () => {
   const r = await pipeline('build.ts', ['--sources', s.sources, '--out', s.out, '--help']).nothrow();
-  expect([r.exitCode, r.stderr.trim()]).toEqual([1, "Unknown option '--help'"]);
+  expect([r.exitCode, r.stderr]).toEqual([2, "pipelines/build.ts: Unknown option '--help'\n  → Run `make help` for the commands and their variables (build.ts's header says how to run it).\n"]);
 });
 
 it('treats anything unexpected as a bug: exit 70 with the stack', async () => {
