@@ -5,39 +5,43 @@
 //   npm run sql -- --db path/to/large_model_ecosystem.duckdb "…"
 //   npm run --silent sql -- --csv "…" > file.csv              (--silent: no npm banner in the file)
 //
-// It opens the built database read-only and sealed (lib/sql/run.ts): no statement can write or read outside it.
-// A query error, a missing file or a result over --max-rows prints one message and exits 1.
+// It opens the built database read-only and sealed (lib/sql/run.ts): no statement can write or read outside it, and
+// every query ends within limits (memory, time, rows, a value's length), each raised by an option.
+// Errors follow the pipeline's contract (lib/cli.ts, docs/errors.md): a query error, a missing file or a limit is one
+// located message with its fix and exit 1; a command line it cannot read, the usage and exit 2.
 // -f and --db are read relative to the folder it was called from, as any command's paths are: npm runs the script
 // from the repository, and says where it was called from in INIT_CWD. Without --db: out/ of this repository.
 
 import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { runCli } from './lib/cli.ts';
 import { DATABASE_FILE, OUT_DIR, shown } from './lib/paths.ts';
+import { fail, usage, type Where } from './lib/problems.ts';
 import { csvLines, jsonLines, tableLines, writeInChunks } from './lib/sql/format.ts';
-import { DEFAULT_MAX_ROWS, query } from './lib/sql/run.ts';
+import { DEFAULT_LIMITS, query, QueryProblem, sizeBytes, type Limits } from './lib/sql/run.ts';
 
-const USAGE = 'usage: npm run --silent sql -- [--db FILE] [--csv | --json] [--max-rows N] ("SQL" | -f FILE | -f -)';
+const COMMAND = 'npm run sql';
+const USAGE = 'usage: npm run --silent sql -- [--db FILE] [--csv | --json] [--max-rows N] [--memory-limit SIZE] [--timeout SECONDS] ' +
+  '[--max-value-length N] ("SQL" | -f FILE | -f -)';
 
 /** The folder the user called from: npm's INIT_CWD when run as `npm run sql` (npm moves to the repository first). */
 function callerDir(): string {
   return process.env['npm_lifecycle_event'] === 'sql' && process.env['INIT_CWD'] ? process.env['INIT_CWD'] : process.cwd();
 }
 
-/**
- * The SQL in the file given with -f (a pipe or /dev/stdin too), or undefined once one message has said why it
- * cannot be read: missing, a folder, or refused (permissions).
- */
-function readSqlFile(file: string, given: string): string | undefined {
-  const say = (what: string, fix: string) => { process.stderr.write(`${given}: ${what} (given with -f)\n  → ${fix}\n`); return undefined; };
+/** The SQL in the file given with -f (a pipe or /dev/stdin too); missing, a folder, or refused (permissions) is a problem. */
+function readSqlFile(file: string, given: string): string {
+  const where = { file: given || '""' };
   if (given === '-') return readFileSync(0, 'utf8'); // standard input, as most commands read `-`
   try {
-    if (statSync(file).isDirectory()) return say('is a folder, not a file', 'Give a .sql file, e.g. -f queries/largest_models.sql.');
+    if (statSync(file).isDirectory()) fail(where, 'is a folder, not a file (given with -f)', 'Give a .sql file, e.g. -f queries/largest_models.sql.');
     return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return say('no such file', `Check the path; it is read relative to ${callerDir()}.`);
-    return say(`cannot be read (${code ?? (e as Error).message})`, 'Check that you may read it.');
+    if (code === 'ENOENT' || code === 'ENOTDIR') fail(where, 'no such file (given with -f)', `Check the path; it is read relative to ${callerDir()}.`);
+    if (code) fail(where, `cannot be read (${code}) (given with -f)`, 'Check that you may read it.');
+    throw e;
   }
 }
 
@@ -69,65 +73,111 @@ function notADatabase(db: string): { why: string; fix: string } | undefined {
   }
 }
 
+/** What to do about an error of DuckDB's, by its kind (the words its message starts with). */
+function duckdbFix(message: string): string {
+  if (/^Permission Error/.test(message)) return 'The runner reads the database only, read-only: query its tables and views (SHOW TABLES lists them).';
+  if (/^(Catalog|Binder) Error/.test(message)) return 'Check the names: SHOW TABLES lists the tables and views, DESCRIBE <table> its columns.';
+  if (/^Parser Error/.test(message)) return 'Correct the SQL where DuckDB shows.';
+  if (/configuration has been locked/.test(message)) return `The runner's settings are fixed; its limits are options: ${USAGE.replace(/^usage: /, '')}.`;
+  return 'Correct the query: DuckDB\'s message says what is wrong.';
+}
+
+/** The folder a path of DuckDB's message is relative to, dropped: the message is the user's, not this machine's layout. */
+function relativePaths(message: string): string {
+  return message.split(`${process.cwd()}${path.sep}`).join('');
+}
+
 function* withLineEnds(lines: Iterable<string>): Generator<string> {
   for (const l of lines) yield `${l}\n`;
 }
 
-async function main(): Promise<number> {
-  let args;
-  try {
-    // `multiple` only to see a repeat: `-f a -f b` would otherwise run b alone, without a word.
-    args = parseArgs({ allowPositionals: true, options: { file: { type: 'string', short: 'f', multiple: true }, csv: { type: 'boolean' }, json: { type: 'boolean' }, db: { type: 'string', multiple: true }, 'max-rows': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+/** Reads a whole number option (digits only: Number() would also take 1e3, 0x10 and '' as 0). */
+function count(name: string, given: string | undefined, fallback: number, example: string): number {
+  if (given === undefined) return fallback;
+  const n = /^\d+$/.test(given) ? Number(given) : NaN;
+  if (!Number.isSafeInteger(n)) usage(COMMAND, `${name} ${given}: not a whole number (digits only, e.g. ${name} ${example})`, USAGE);
+  return n;
+}
+
+function limits(values: Record<string, string | undefined>): Limits {
+  const memoryLimit = values['memory-limit'] ?? DEFAULT_LIMITS.memoryLimit;
+  if (sizeBytes(memoryLimit) === undefined) usage(COMMAND, `--memory-limit ${memoryLimit}: not a size (a number and a unit, e.g. --memory-limit 2GB or 500MB)`, USAGE);
+  const timeout = values['timeout'];
+  const seconds = timeout === undefined ? DEFAULT_LIMITS.timeoutMs / 1000 : /^\d+(\.\d+)?$/.test(timeout) ? Number(timeout) : NaN;
+  if (!(seconds > 0)) usage(COMMAND, `--timeout ${timeout}: not a number of seconds above 0 (e.g. --timeout 300)`, USAGE);
+  return {
+    maxRows: count('--max-rows', values['max-rows'], DEFAULT_LIMITS.maxRows, '100000'),
+    memoryLimit,
+    timeoutMs: seconds * 1000,
+    maxValueLength: count('--max-value-length', values['max-value-length'], DEFAULT_LIMITS.maxValueLength, '10000000'),
+  };
+}
+
+const ONCE = ['file', 'db', 'max-rows', 'memory-limit', 'timeout', 'max-value-length'] as const;
+const FLAG: Record<(typeof ONCE)[number], string> = { file: '-f', db: '--db', 'max-rows': '--max-rows', 'memory-limit': '--memory-limit', timeout: '--timeout', 'max-value-length': '--max-value-length' };
+
+async function main(): Promise<void> {
+  // `multiple` only to see a repeat: `-f a -f b` would otherwise run b alone, without a word.
+  const args = parseArgs({
+    allowPositionals: true,
+    options: {
+      file: { type: 'string', short: 'f', multiple: true }, csv: { type: 'boolean' }, json: { type: 'boolean' }, db: { type: 'string', multiple: true },
+      'max-rows': { type: 'string', multiple: true }, 'memory-limit': { type: 'string', multiple: true }, timeout: { type: 'string', multiple: true },
+      'max-value-length': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+    },
+  });
   const { positionals } = args;
-  const usage = (problem: string) => { process.stderr.write(`${problem}\n${USAGE}\n`); return 2; };
-  if (args.values.help) { process.stdout.write(`${USAGE}\n`); return 0; }
-  for (const [name, given] of [['-f', args.values.file], ['--db', args.values.db], ['--max-rows', args.values['max-rows']]] as const) {
-    if (given && given.length > 1) return usage(`${name} given ${given.length} times: give it once.`);
+  if (args.values.help) { process.stdout.write(`${USAGE}\n`); return; }
+  const values: Record<string, string | undefined> = {};
+  for (const name of ONCE) {
+    const given = args.values[name];
+    if (given && given.length > 1) usage(COMMAND, `${FLAG[name]} given ${given.length} times: give it once`, USAGE);
+    values[name] = given?.[0];
   }
-  const values = { ...args.values, file: args.values.file?.[0], db: args.values.db?.[0], 'max-rows': args.values['max-rows']?.[0] };
-  if (values.csv && values.json) return usage('--csv and --json: give one of them (without either, an aligned table).');
-  if (values.file !== undefined && positionals.length > 0) return usage('-f and SQL on the command line: give one of them.');
-  const file = values.file === undefined ? undefined : path.resolve(callerDir(), values.file);
-  const sql = file ? readSqlFile(file, values.file!) : positionals.join(' ');
-  if (sql === undefined) return 1;
-  // Digits only: Number() would also take 1e3, 0x10 and '' (as 0).
-  const maxRows = values['max-rows'] === undefined ? DEFAULT_MAX_ROWS : /^\d+$/.test(values['max-rows']) ? Number(values['max-rows']) : NaN;
-  if (!Number.isSafeInteger(maxRows)) return usage(`--max-rows ${values['max-rows']}: not a whole number of rows (digits only, e.g. --max-rows 100000)`);
-  if (sql.trim() === '') { process.stderr.write(`No SQL given.\n${USAGE}\n`); return 2; }
-  const db = values.db === undefined ? path.join(OUT_DIR, DATABASE_FILE) : path.resolve(callerDir(), values.db);
+  if (args.values.csv && args.values.json) usage(COMMAND, '--csv and --json: give one of them (without either, an aligned table)', USAGE);
+  if (values['file'] !== undefined && positionals.length > 0) usage(COMMAND, '-f and SQL on the command line: give one of them', USAGE);
+  const l = limits(values);
+  const file = values['file'] === undefined ? undefined : path.resolve(callerDir(), values['file']);
+  const sql = file ? readSqlFile(file, values['file']!) : positionals.join(' ');
+  if (sql.trim() === '') usage(COMMAND, 'no SQL given', USAGE);
+  const db = values['db'] === undefined ? path.join(OUT_DIR, DATABASE_FILE) : path.resolve(callerDir(), values['db']);
+  const dbWhere: Where = { file: values['db'] === undefined ? shown(db) : values['db'] || '""' };
+  const given = values['db'] === undefined ? '' : ' (given with --db)';
   if (missing(db)) {
-    process.stderr.write(values.db === undefined
-      ? `${shown(db)} does not exist\n  → Run \`make all\` first, or pass --db.\n`
-      : `${values.db}: no such file (given with --db)\n  → Check the path; it is read relative to ${callerDir()}.\n`);
-    return 1;
+    if (values['db'] === undefined) fail(dbWhere, 'does not exist', 'Run `make all` first, or pass --db.');
+    fail(dbWhere, `no such file${given}`, `Check the path; it is read relative to ${callerDir()}.`);
   }
   const refused = notADatabase(db);
-  if (refused) {
-    process.stderr.write(`${values.db === undefined ? shown(db) : values.db || '""'}: ${refused.why}${values.db === undefined ? '' : ' (given with --db)'}\n  → ${refused.fix}\n`);
-    return 1;
-  }
+  if (refused) fail(dbWhere, `${refused.why}${given}`, refused.fix);
+  // Problems of the query are located at the file it came from, or at the command for SQL given on the command line.
+  const queryWhere: Where = { file: values['file'] === undefined ? COMMAND : values['file'] === '-' ? 'standard input (-f -)' : values['file'] };
+  let r;
   try {
     // The file itself, not a link to it: DuckDB looks for its write-ahead log beside the name it is given, which the
     // sealed instance may not do for a name elsewhere ("file system operations are disabled").
-    const r = await query(realpathSync(db), sql, maxRows);
-    writeInChunks(values.csv ? csvLines(r) : values.json ? jsonLines(r) : withLineEnds(tableLines(r)), (chunk) => process.stdout.write(chunk));
-    return 0;
+    r = await query(realpathSync(db), sql, l);
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    return 1;
+    if (e instanceof QueryProblem) fail(queryWhere, e.what, e.fix);
+    // DuckDB's errors are the query's (its own bugs included: the user can do nothing else about them); ours are bugs.
+    // The client may put words of its own before DuckDB's ("Failed to extract statements: Parser Error: …").
+    const text = (e as Error)?.message ?? String(e);
+    const at = text.search(/[A-Z][A-Za-z ]* Error: /);
+    if (at >= 0) {
+      const message = relativePaths(text.slice(at));
+      fail(queryWhere, message, duckdbFix(message));
+    }
+    throw e;
   }
+  writeInChunks(args.values.csv ? csvLines(r) : args.values.json ? jsonLines(r) : withLineEnds(tableLines(r)), (chunk) => process.stdout.write(chunk));
 }
 
 // A reader that stops early (`| head`) closes the pipe: the rest of the output is not wanted, which is no error.
-// Any other failure to write (a full disk) is one message.
+// Any other failure to write (a full disk) is one located problem, as the contract has it.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  process.stderr.write(`The output could not be written: ${e.code ?? e.message}\n`);
-  process.exit(1);
+  void runCli(() => fail({ file: 'standard output' }, `could not be written (${e.code ?? e.message})`,
+    e.code === 'ENOSPC' ? 'Free space on the disk you write the output to, then run the query again.' : 'Check where the output goes, then run the query again.'))
+    .then(() => process.exit(process.exitCode));
 });
 
-process.exitCode = await main();
+await runCli(main, { command: COMMAND, usage: USAGE });

@@ -1,16 +1,18 @@
 // The SQL runner's library in process, on a small database of its own (no build): what it prints — an aligned
 // table with CJK characters two columns wide and numbers to the right, CSV, JSON with exact integers — and how it
 // queries — the last statement's result, a row limit that is exact, a sealed database that no statement can write
-// to or reach outside of. tests/emit/queries.test.ts runs the command on the built database.
+// to or reach outside of, a memory limit, a timeout that interrupts DuckDB, a longest value, and no statement that
+// prints this machine's paths. tests/emit/queries.test.ts runs the command on the built database,
+// tests/reliability/misuse.test.ts its messages and exits.
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBDataChunk } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField } from '../../pipelines/lib/emit/csv.ts';
 import { Composite, csvLines, displayWidth, formatCsv, formatJson, formatTable, jsonLines, tableLines, uniqueNames, writeInChunks, type ResultSet } from '../../pipelines/lib/sql/format.ts';
-import { query, ResultTooLarge } from '../../pipelines/lib/sql/run.ts';
+import { DEFAULT_LIMITS, LimitExceeded, longestString, pathRevealing, query, Refused, sizeBytes } from '../../pipelines/lib/sql/run.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 let dir: string;
@@ -162,9 +164,9 @@ describe('querying', () => {
   });
 
   it('allows exactly the row limit and refuses one more, saying how to get more', async () => {
-    expect((await query(db, 'SELECT * FROM range(3000)', 3000)).rows).toHaveLength(3000);
-    const more = query(db, 'SELECT * FROM range(3001)', 3000);
-    await expect(more).rejects.toBeInstanceOf(ResultTooLarge);
+    expect((await query(db, 'SELECT * FROM range(3000)', { maxRows: 3000 })).rows).toHaveLength(3000);
+    const more = query(db, 'SELECT * FROM range(3001)', { maxRows: 3000 });
+    await expect(more).rejects.toBeInstanceOf(LimitExceeded);
     expect((await rejection(more)).message).toContain('The result has more than 3,000 rows: add a LIMIT, write it with --csv or --json and a higher --max-rows N, or query the Parquet files from your own DuckDB.');
   });
 
@@ -172,10 +174,93 @@ describe('querying', () => {
     const outside = path.join(dir, 'copy.csv');
     for (const sql of ["INSERT INTO t VALUES (3, 'x', 1, true)", `COPY t TO '${outside}'`, `SELECT * FROM read_csv('${db}')`,
       'SET enable_external_access = true', 'SET autoload_known_extensions = true', 'SET allow_unsigned_extensions = true',
-      "SET access_mode = 'READ_WRITE'", 'INSTALL httpfs']) {
+      "SET access_mode = 'READ_WRITE'", 'INSTALL httpfs', "SET memory_limit = '100GB'", "SET max_temp_directory_size = '100GB'",
+      `SET temp_directory = '${dir}'`, "RESET memory_limit"]) {
       expect((await rejection(query(db, sql), sql)).message, sql).toMatch(/Permission Error|locked|read-only|Catalog Error|Binder Error|Invalid Input/);
     }
     expect(existsSync(outside)).toBe(false);
     expect((await query(db, 'SELECT count(*) AS n FROM t')).rows).toEqual([[2n]]);
+  });
+});
+
+/** How a query failed: the limit's option, or the name a refused statement called. */
+async function refusal(sql: string, limits = {}): Promise<string> {
+  const e = await rejection(query(db, sql, limits), sql);
+  if (e instanceof LimitExceeded) return e.option;
+  if (e instanceof Refused) return e.called;
+  throw e;
+}
+
+describe('limits', () => {
+  it('default to about a gigabyte, a minute, 100,000 rows and a million characters a value', () => {
+    expect(DEFAULT_LIMITS).toEqual({ maxRows: 100_000, memoryLimit: '1GB', timeoutMs: 60_000, maxValueLength: 1_000_000 });
+    expect([sizeBytes('1GB'), sizeBytes('500 MB'), sizeBytes('2GiB'), sizeBytes('1.5kb'), sizeBytes('1G'), sizeBytes('-1GB')])
+      .toEqual([1e9, 5e8, 2 ** 31, 1500, undefined, undefined]);
+  });
+
+  it('interrupt a query that runs past the timeout (an endless recursive CTE), naming --timeout', async () => {
+    expect(await refusal('WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r', { timeoutMs: 300 })).toBe('--timeout');
+    expect((await query(db, 'SELECT 1 AS x', { timeoutMs: 300 })).rows).toEqual([[1]]);
+  });
+
+  it('stop a query that needs more memory than the limit, naming --memory-limit, and the result held to it too', async () => {
+    expect(await refusal('SELECT len(l) FROM (SELECT list(range) AS l FROM range(50000000))', { memoryLimit: '30MB' })).toBe('--memory-limit');
+    // 400 values of 100,000 characters: 80 MB held in JavaScript, though DuckDB makes them a chunk at a time.
+    expect(await refusal("SELECT repeat('x', 100000) FROM range(400)", { memoryLimit: '20MB' })).toBe('--memory-limit');
+    expect((await query(db, "SELECT repeat('x', 100000) FROM range(40)", { memoryLimit: '20MB' })).rows).toHaveLength(40);
+  });
+
+  it('refuse a value longer than the longest printed, exactly at the limit, in lists and structs too', async () => {
+    expect((await query(db, "SELECT repeat('é', 10) AS s", { maxValueLength: 10 })).rows).toEqual([['é'.repeat(10)]]);
+    expect(await refusal("SELECT repeat('é', 11) AS s", { maxValueLength: 10 })).toBe('--max-value-length');
+    expect(await refusal("SELECT [repeat('x', 20)] AS l", { maxValueLength: 10 })).toBe('--max-value-length');
+    const e = await rejection(query(db, "SELECT repeat('x', 5000000) AS s"));
+    expect(e.message).toBe('A value of the result has 5,000,000 bytes (at least 1,666,667 characters), more than the longest printed, 1,000,000 characters: ' +
+      'select a part of it (left(x, 1000)), or raise the limit with --max-value-length N.');
+  });
+
+  it('read a string\'s length from DuckDB\'s memory before converting it (the client\'s internals it relies on are there)', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    try {
+      const r = await c.run("SELECT s, s::BLOB AS b, 7 AS n FROM (VALUES ('short'), (NULL), (repeat('x', 3000000))) v(s)");
+      const chunk = (await r.fetchChunk())!;
+      expect([longestString(chunk, 0), longestString(chunk, 1), longestString(chunk, 2)]).toEqual([3_000_000, 3_000_000, 0]);
+    } finally {
+      c.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it('cannot be raised, nor the spill folder moved, by SET or PRAGMA: the configuration is locked', async () => {
+    for (const sql of ["SET memory_limit = '100GB'", 'PRAGMA memory_limit = \'100GB\'', "SET max_temp_directory_size = '1TB'", "SET threads = 64"]) {
+      expect((await rejection(query(db, sql), sql)).message, sql).toMatch(/locked/);
+    }
+  });
+});
+
+describe('paths of this machine', () => {
+  const REVEALING: [string, string][] = [
+    ['PRAGMA database_list', 'database_list'],
+    ['SELECT * FROM pragma_database_list', 'database_list'],
+    ['SELECT path FROM duckdb_databases()', 'duckdb_databases'],
+    ["SELECT value FROM duckdb_settings() WHERE name = 'temp_directory'", 'duckdb_settings'],
+    ["SELECT current_setting('temp_directory')", 'current_setting'],
+    ['SELECT install_path FROM duckdb_extensions()', 'duckdb_extensions'],
+    ['FROM duckdb_secrets()', 'duckdb_secrets'],
+    ["FROM which_secret('s3://x', 's3')", 'which_secret'],
+    ['FROM duckdb_temporary_files()', 'duckdb_temporary_files'],
+    ["SELECT * FROM query('SELECT path FROM duck' || 'db_databases()')", 'query'],
+    ["SET VARIABLE q = 'x'; SELECT * FROM query_table(getvariable('q'))", 'query_table'],
+    ['SELECT * FROM "Duckdb_Settings"()', 'duckdb_settings'],
+  ];
+
+  it.each(REVEALING)('refuses %s before it runs', async (sql, name) => {
+    expect(pathRevealing(sql)).toBe(name);
+    expect(await refusal(sql)).toBe(name);
+  });
+
+  it('lets through what only looks alike', () => {
+    for (const sql of ['SELECT 1 AS query', 'SELECT * FROM models -- the query', "SELECT 'settings' AS duckdb", 'SHOW DATABASES']) expect(pathRevealing(sql), sql).toBeUndefined();
   });
 });

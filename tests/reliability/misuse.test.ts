@@ -77,7 +77,8 @@ describe('the SQL runner', () => {
     // The command once, as a user types it; the library (what the command runs) for the whole list.
     const r = await tsx('sql.ts', ['--db', db, attempts()[0]!]);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/^Permission Error: .*disabled by configuration/);
+    expect(r.stderr).toMatch(/^npm run sql: Permission Error: .*disabled by configuration\n/);
+    expect(r.stderr).toMatch(/\n {2}→ The runner reads the database only, read-only: query its tables and views \(SHOW TABLES lists them\)\.\n1 problem found\.\n$/);
     for (const sql of attempts()) expect((await rejection(query(db, sql), sql)).message, sql).toMatch(/Permission Error|locked|read-only|Catalog Error|Binder Error/);
     // Statements that are allowed because they cannot write in read-only mode.
     for (const sql of ['CHECKPOINT', 'VACUUM', 'LOAD parquet']) await query(db, sql);
@@ -97,27 +98,98 @@ describe('the SQL runner', () => {
     const r = await tsx('sql.ts', ['--db', db, '--csv', '--max-rows', '1000', 'SELECT * FROM range(5000)']);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('The result has more than 1,000 rows: add a LIMIT');
+    expect(r.stderr).toBe('npm run sql: The result has more than 1,000 rows\n  → Add a LIMIT, write it with --csv or --json and a higher --max-rows N, ' +
+      'or query the Parquet files from your own DuckDB.\n1 problem found.\n');
     const more = await tsx('sql.ts', ['--db', db, '--csv', '--max-rows', '5000', 'SELECT * FROM range(5000)']);
     expect(more.exitCode).toBe(0);
     expect(more.stdout.split('\n')).toHaveLength(5002);
   });
 
-  it('refuses an option given twice and a --max-rows that is not digits, with the usage line (exit 2)', async () => {
+  it('refuses an option given twice, an unknown one, and a limit that is not a number or size: one located line, the usage, exit 2', async () => {
     const db = path.join(s.out, DATABASE_FILE);
     const q = path.join(ROOT, 'queries', 'largest_models.sql');
     const cases: [string[], string][] = [
-      [['--db', db, '-f', q, '-f', q], '-f given 2 times: give it once.'],
-      [['--db', db, '--db', db, 'SELECT 1'], '--db given 2 times: give it once.'],
-      [['--db', db, '--max-rows', '5', '--max-rows', '6', 'SELECT 1'], '--max-rows given 2 times: give it once.'],
-      [['--db', db, '--max-rows', '1e3', 'SELECT 1'], '--max-rows 1e3: not a whole number of rows (digits only, e.g. --max-rows 100000)'],
-      [['--db', db, '--max-rows', '', 'SELECT 1'], '--max-rows : not a whole number of rows (digits only, e.g. --max-rows 100000)'],
-      [['--db', db, '--max-rows=-1', 'SELECT 1'], '--max-rows -1: not a whole number of rows (digits only, e.g. --max-rows 100000)'],
+      [['--db', db, '-f', q, '-f', q], '-f given 2 times: give it once'],
+      [['--db', db, '--db', db, 'SELECT 1'], '--db given 2 times: give it once'],
+      [['--db', db, '--max-rows', '5', '--max-rows', '6', 'SELECT 1'], '--max-rows given 2 times: give it once'],
+      [['--db', db, '--max-rows', '1e3', 'SELECT 1'], '--max-rows 1e3: not a whole number (digits only, e.g. --max-rows 100000)'],
+      [['--db', db, '--max-rows', '', 'SELECT 1'], '--max-rows : not a whole number (digits only, e.g. --max-rows 100000)'],
+      [['--db', db, '--max-rows=-1', 'SELECT 1'], '--max-rows -1: not a whole number (digits only, e.g. --max-rows 100000)'],
+      [['--db', db, '--max-value-length', '1e3', 'SELECT 1'], '--max-value-length 1e3: not a whole number (digits only, e.g. --max-value-length 10000000)'],
+      [['--db', db, '--memory-limit', 'lots', 'SELECT 1'], '--memory-limit lots: not a size (a number and a unit, e.g. --memory-limit 2GB or 500MB)'],
+      [['--db', db, '--memory-limit', '2', 'SELECT 1'], '--memory-limit 2: not a size (a number and a unit, e.g. --memory-limit 2GB or 500MB)'],
+      [['--db', db, '--timeout', '0', 'SELECT 1'], '--timeout 0: not a number of seconds above 0 (e.g. --timeout 300)'],
+      [['--db', db, '--timeout', '1m', 'SELECT 1'], '--timeout 1m: not a number of seconds above 0 (e.g. --timeout 300)'],
+      [['--db', db, '--bogus', 'SELECT 1'], "Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\""],
+      [['--db', db, ''], 'no SQL given'],
     ];
     for (const [args, message] of cases) {
       const r = await tsx('sql.ts', args);
-      expect([r.exitCode, r.stdout, r.stderr.split('\n')[0]]).toEqual([2, '', message]);
-      expect(r.stderr).toMatch(/\nusage: npm run --silent sql -- /);
+      expect([r.exitCode, r.stdout, r.stderr.split('\n')[0]], args.join(' ')).toEqual([2, '', `npm run sql: ${message}`]);
+      expect(r.stderr).toMatch(/^[^\n]*\n {2}→ usage: npm run --silent sql -- [^\n]*\n$/);
+    }
+  });
+
+  it('stops a query at each limit with one message that names its option (exit 1)', async () => {
+    const db = path.join(s.out, DATABASE_FILE);
+    const endless = 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r';
+    const cases: [string[], RegExp][] = [
+      [['--timeout', '0.5', endless], /^npm run sql: The query ran longer than the timeout of 0\.5 s and was stopped\n {2}→ .*--timeout SECONDS\.\n/],
+      [['--memory-limit', '30MB', 'SELECT len(l) FROM (SELECT list(range) AS l FROM range(50000000))'],
+        /^npm run sql: The query needs more than the memory limit of 30MB \(spill files included\) and was stopped \(DuckDB: Out of Memory Error: .*\)\n {2}→ .*--memory-limit 4GB\.\n/],
+      [["SELECT repeat('x', 3000001) AS s"], /^npm run sql: A value of the result has 3,000,001 bytes \(at least 1,000,001 characters\), more than the longest printed, 1,000,000 characters\n {2}→ .*--max-value-length N\.\n/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await tsx('sql.ts', ['--db', db, ...args]);
+      expect([r.exitCode, r.stdout], args.join(' ')).toEqual([1, '']);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/\n1 problem found\.\n$/);
+    }
+  });
+
+  it('refuses a statement that would print this machine\'s paths, and prints none in DuckDB\'s messages either', async () => {
+    const db = path.join(s.out, DATABASE_FILE);
+    const pragma = await tsx('sql.ts', ['--db', db, 'PRAGMA database_list']);
+    expect([pragma.exitCode, pragma.stdout, pragma.stderr]).toEqual([1, '', 'npm run sql: database_list is refused: it shows this machine\'s paths ' +
+      '(of the database, its temporary files or your home folder)\n  → Query the tables and views instead: SHOW TABLES lists them, and the `about` view describes the build.\n1 problem found.\n']);
+    // DuckDB names a relative file by its absolute path; the runner's message keeps it as the query wrote it.
+    const attach = await tsx('sql.ts', ['--db', db, "ATTACH 'elsewhere.duckdb'"]);
+    expect(attach.stderr).toContain('npm run sql: Permission Error: Cannot access file "elsewhere.duckdb" - file system operations are disabled by configuration');
+    expect(attach.stderr).not.toContain(ROOT);
+  });
+
+  it('spills to a folder of its own outside out/, and removes it after the query and on Ctrl-C', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'lme-spill-'));
+    try {
+      const [before, ids] = [snapshot(s.out), identities(s.out)];
+      // A window function over three million rows in 80 MB must spill (its sort cannot fit).
+      const sorting = 'SELECT count(DISTINCT m), max(rn) FROM (SELECT md5(range::VARCHAR) AS m, row_number() OVER (ORDER BY md5(range::VARCHAR)) AS rn FROM range(3000000))';
+      const runner = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'sql.ts'), '--db', path.join(s.out, DATABASE_FILE), '--memory-limit', '80MB', sorting],
+        { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const spilled = new Set<string>();
+      const watch = setInterval(() => {
+        for (const f of readdirSync(tmp, { recursive: true }) as string[]) if (f.startsWith('lme-sql-') && f.includes('duckdb_temp_storage')) spilled.add(path.dirname(f));
+      }, 20);
+      const [code] = await once(runner, 'exit');
+      clearInterval(watch);
+      expect(code).toBe(0);
+      expect([...spilled]).toHaveLength(1);
+      expect(existsSync(path.join(tmp, [...spilled][0]!))).toBe(false);
+      expect(snapshot(s.out)).toEqual(before);
+      expect(identities(s.out)).toEqual(ids);
+
+      const endless = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'sql.ts'), '--db', path.join(s.out, DATABASE_FILE),
+        'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      endless.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      const folder = () => readdirSync(tmp).filter((f) => f.startsWith('lme-sql-'));
+      while (folder().length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      endless.kill('SIGINT');
+      const [stopped] = await once(endless, 'exit');
+      expect([stopped, stderr]).toEqual([130, '\nInterrupted (SIGINT). The query was stopped; the database is unchanged.\n']);
+      expect(folder()).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 
@@ -131,7 +203,7 @@ describe('the SQL runner', () => {
     for (const [given, why] of cases) {
       const r = await tsx('sql.ts', ['--db', given, 'SELECT 1']);
       expect([r.exitCode, r.stdout]).toEqual([1, '']);
-      expect(r.stderr).toBe(`${given || '""'}: ${why} (given with --db)\n  → Give the .duckdb file of a build, e.g. out/${DATABASE_FILE}: the runner opens only a DuckDB database.\n`);
+      expect(r.stderr).toBe(`${given || '""'}: ${why} (given with --db)\n  → Give the .duckdb file of a build, e.g. out/${DATABASE_FILE}: the runner opens only a DuckDB database.\n1 problem found.\n`);
     }
   });
 
@@ -150,7 +222,7 @@ describe('the SQL runner', () => {
       const runner = [process.execPath, '--import', 'tsx', path.join(ROOT, 'pipelines', 'sql.ts'), '--db', locked, 'SELECT 1'];
       const cmd = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...runner] : runner;
       const r = await $({ cwd: ROOT, quiet: true, nothrow: true })`${cmd}`;
-      expect([r.exitCode, r.stdout, r.stderr]).toEqual([1, '', `${locked}: cannot be read (EACCES) (given with --db)\n  → Check that you may read it.\n`]);
+      expect([r.exitCode, r.stdout, r.stderr]).toEqual([1, '', `${locked}: cannot be read (EACCES) (given with --db)\n  → Check that you may read it.\n1 problem found.\n`]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -182,10 +254,10 @@ describe('the SQL runner', () => {
     expect(folder.stderr).not.toMatch(/\n\s+at /);
     const both = await tsx('sql.ts', ['--db', db, '--csv', '--json', 'SELECT 1']);
     expect([both.exitCode, both.stdout]).toEqual([2, '']);
-    expect(both.stderr).toMatch(/^--csv and --json: give one of them.*\nusage: /);
+    expect(both.stderr).toMatch(/^npm run sql: --csv and --json: give one of them.*\n {2}→ usage: /);
     const fileAndSql = await tsx('sql.ts', ['--db', db, '-f', path.join(ROOT, 'queries', 'largest_models.sql'), 'SELECT 1']);
     expect([fileAndSql.exitCode, fileAndSql.stdout]).toEqual([2, '']);
-    expect(fileAndSql.stderr).toMatch(/^-f and SQL on the command line: give one of them\.\nusage: /);
+    expect(fileAndSql.stderr).toMatch(/^npm run sql: -f and SQL on the command line: give one of them\n {2}→ usage: /);
   });
 
   it('reads -f from a pipe (/dev/stdin), and says so in one message when the output cannot be written (a full disk)', async () => {
@@ -195,7 +267,7 @@ describe('the SQL runner', () => {
     expect([viaStdin.exitCode, viaStdin.stdout, viaStdin.stderr]).toEqual([0, 'answer\n42\n', '']);
     const full = await $({ cwd: ROOT, quiet: true, nothrow: true })`${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv ${'SELECT * FROM range(100000)'} > /dev/full`;
     expect(full.exitCode).toBe(1);
-    expect(full.stderr).toBe('The output could not be written: ENOSPC\n');
+    expect(full.stderr).toBe('standard output: could not be written (ENOSPC)\n  → Free space on the disk you write the output to, then run the query again.\n1 problem found.\n');
   });
 
   it('stops quietly when the reader of its output closes the pipe early (as `| head` does)', async () => {

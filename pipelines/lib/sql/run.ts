@@ -3,14 +3,22 @@
 // Whatever the statement, it cannot write or reach outside the database: DuckDB itself enforces that, not a
 // parser of ours. The database is opened read-only; external access is off (no COPY … TO, ATTACH, read_csv of
 // other files, EXPORT DATABASE, extension installs); extensions are neither installed nor loaded on demand; and
-// the configuration is locked, so no SET or PRAGMA can turn any of that back on. Results are read in chunks
-// and stop at a row limit with a clear message rather than holding millions of rows in memory.
+// the configuration is locked, so no SET or PRAGMA can turn any of that back on, nor raise a limit.
+//
+// Whatever the statement, it also ends within limits (each names the option that raises it): a memory limit, which
+// also bounds DuckDB's spill files (kept in a temporary folder of their own, outside out/, removed afterwards) and
+// the result the runner holds; a timeout, which interrupts DuckDB; a row limit; and a longest value. Statements that
+// would print this machine's paths (the database's, the spill folder's, the home folder's) are refused by name.
 
-import type { DuckDBValue } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DuckDBDataChunk, DuckDBValue } from '@duckdb/node-api';
 import { DuckDBArrayValue, DuckDBBlobValue, DuckDBDateValue, DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, DuckDBMapValue, DuckDBStructValue } from '../duckdb-client.ts';
+import { onInterrupt } from '../interrupt.ts';
 import { Composite, type Cell, type ResultSet } from './format.ts';
 
-/** Options that make a DuckDB instance a sealed, read-only view of one database file. */
+/** Options that make a DuckDB instance a sealed, read-only view of one database file. Locking comes last. */
 export const SEALED: Record<string, string> = {
   access_mode: 'READ_ONLY',
   enable_external_access: 'false',
@@ -18,13 +26,69 @@ export const SEALED: Record<string, string> = {
   autoload_known_extensions: 'false',
   allow_community_extensions: 'false',
   allow_unsigned_extensions: 'false',
+  allow_persistent_secrets: 'false',
   lock_configuration: 'true',
 };
 
-/** The most rows a result may have by default; more is an error asking for LIMIT (or a higher --max-rows). */
-export const DEFAULT_MAX_ROWS = 100_000;
+export interface Limits {
+  /** The most rows a result may have; more is an error asking for LIMIT (--max-rows). */
+  maxRows: number;
+  /** DuckDB's memory limit in its own notation (1GB, 500MB, 2GiB); also the most its spill files and the result held may take (--memory-limit). */
+  memoryLimit: string;
+  /** The longest a query may run, in ms (--timeout). */
+  timeoutMs: number;
+  /** The most characters one value may have (--max-value-length). */
+  maxValueLength: number;
+}
 
-export class ResultTooLarge extends Error {}
+/** About a gigabyte and a minute: ample for a dataset of a few hundred rows, and no threat to the machine. */
+export const DEFAULT_LIMITS: Limits = { maxRows: 100_000, memoryLimit: '1GB', timeoutMs: 60_000, maxValueLength: 1_000_000 };
+
+/** What went wrong and what to do about it: the runner prints them as one located problem. */
+export class QueryProblem extends Error {
+  /** The fix as a sentence of its own (the message carries it after a colon). */
+  readonly fix: string;
+  constructor(readonly what: string, fix: string) {
+    super(`${what}: ${fix}`);
+    this.name = new.target.name;
+    this.fix = fix.charAt(0).toUpperCase() + fix.slice(1);
+  }
+}
+
+/** A limit the query went past: `option` raises it. */
+export class LimitExceeded extends QueryProblem {
+  constructor(readonly option: '--max-rows' | '--memory-limit' | '--timeout' | '--max-value-length', what: string, fix: string) {
+    super(what, fix);
+  }
+}
+
+/** A statement refused before it ran; `called` is what it calls. */
+export class Refused extends QueryProblem {
+  constructor(readonly called: string, what: string, fix: string) {
+    super(what, fix);
+  }
+}
+
+const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+
+/** Bytes of a size in DuckDB's notation (GB = 10^9, GiB = 2^30), or undefined when it is not one. */
+export function sizeBytes(size: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)$/i.exec(size.trim());
+  return m ? Number(m[1]) * UNITS[m[2]!.toLowerCase()]! : undefined;
+}
+
+// Functions and pragmas that print absolute paths: the database file (database_list, duckdb_databases), the spill
+// folder and the files DuckDB may reach (duckdb_settings, current_setting), the home folder (duckdb_extensions,
+// duckdb_secrets, which_secret), the spill files (duckdb_temporary_files). query() and query_table() run SQL given
+// as a string, which could spell any of these from pieces. Matched anywhere in the text, strings and comments
+// included: a comment cannot hide a string's end from this check, and a refused comment costs only an edit.
+const PATH_REVEALING = /\b(?:pragma_)?(database_list|duckdb_databases|duckdb_settings|current_setting|duckdb_extensions|duckdb_secrets|which_secret|duckdb_temporary_files)\b|\b(query|query_table)"?\s*\(/i;
+
+/** The name of what the SQL calls that would print this machine's paths, if anything. */
+export function pathRevealing(sql: string): string | undefined {
+  const m = PATH_REVEALING.exec(sql);
+  return m ? (m[1] ?? m[2])!.toLowerCase() : undefined;
+}
 
 /** A value as JSON text: exact integers and decimals, arrays and objects for lists, structs and maps, others as DuckDB's text. */
 function json(v: DuckDBValue): string {
@@ -67,29 +131,119 @@ export function hasStatement(sql: string): boolean {
   return sql.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/[\s;]+/g, '') !== '';
 }
 
-export async function query(dbFile: string, sql: string, maxRows = DEFAULT_MAX_ROWS): Promise<ResultSet> {
+/** Types whose values the client keeps as 16-byte DuckDB strings: their length is read before any is converted. */
+const STRING_TYPES = new Set(['VARCHAR', 'BLOB', 'JSON']);
+
+/**
+ * The byte length of the longest string of a VARCHAR or BLOB column in a chunk, read from DuckDB's own memory (the
+ * first four bytes of each 16-byte entry), so that a value of a gigabyte is refused before it becomes a JavaScript
+ * string. It reads the client's vector internals (@duckdb/node-api 1.5, pinned; tests/emit/sql-runner.test.ts
+ * fails if they change); a vector without them returns 0 and the converted text is measured instead.
+ */
+export function longestString(chunk: DuckDBDataChunk, column: number): number {
+  const v = chunk.getColumnVector(column) as unknown as { dataView?: DataView; validity?: { itemValid(i: number): boolean } };
+  if (!(v.dataView instanceof DataView) || typeof v.validity?.itemValid !== 'function') return 0;
+  let longest = 0;
+  for (let i = 0; i < chunk.rowCount; i++) {
+    if (v.validity.itemValid(i)) longest = Math.max(longest, v.dataView.getUint32(i * 16, true));
+  }
+  return longest;
+}
+
+const characters = (n: number) => `${n.toLocaleString('en-US')} character${n === 1 ? '' : 's'}`;
+
+/** `size` says how long the value is, e.g. "2,000,000 bytes". */
+function tooLong(size: string, l: Limits): LimitExceeded {
+  return new LimitExceeded('--max-value-length', `A value of the result has ${size}, more than the longest printed, ${characters(l.maxValueLength)}`,
+    'select a part of it (left(x, 1000)), or raise the limit with --max-value-length N.');
+}
+
+/** What DuckDB's error means for the limits, when it is one of theirs. */
+function limitError(e: unknown, l: Limits, timedOut: boolean): LimitExceeded | undefined {
+  const message = (e as Error)?.message ?? '';
+  if (timedOut || /^INTERRUPT Error/.test(message)) {
+    return new LimitExceeded('--timeout', `The query ran longer than the timeout of ${+(l.timeoutMs / 1000).toFixed(3)} s and was stopped`,
+      'narrow it (a WHERE, fewer joins), or raise the timeout with --timeout SECONDS.');
+  }
+  // A value past V8's longest string (about 512 M characters) inside a list or struct, which no length read first.
+  if (e instanceof RangeError && /string (length|longer)/i.test(message)) return tooLong(`more than ${characters(2 ** 29 - 24)} (the longest string JavaScript holds)`, l);
+  if (/^Out of Memory Error/.test(message) || /max_temp_directory_size/.test(message)) {
+    return new LimitExceeded('--memory-limit', `The query needs more than the memory limit of ${l.memoryLimit} (spill files included) and was stopped ` +
+      `(DuckDB: ${message.split('\n')[0]})`, 'narrow it (a WHERE, fewer joins), or raise the limit with --memory-limit 4GB.');
+  }
+  return undefined;
+}
+
+export async function query(dbFile: string, sql: string, limits: Partial<Limits> = {}): Promise<ResultSet> {
+  const l: Limits = { ...DEFAULT_LIMITS, ...limits };
+  const memoryBytes = sizeBytes(l.memoryLimit);
+  if (memoryBytes === undefined) throw new Error(`memory limit ${JSON.stringify(l.memoryLimit)} is not a size like 1GB`);
   // DuckDB's parser fails ("Error in native callback") on a text with no statement, e.g. a file of comments.
   if (!hasStatement(sql)) return { columns: [], types: [], rows: [] };
-  const instance = await DuckDBInstance.create(dbFile, SEALED);
-  const c = await instance.connect();
+  const revealing = pathRevealing(sql);
+  if (revealing) {
+    throw new Refused(revealing, `${revealing} is refused: it shows this machine's paths (of the database, its temporary files or your home folder)`,
+      'query the tables and views instead: SHOW TABLES lists them, and the `about` view describes the build.');
+  }
+  // DuckDB's default spill folder is beside the database (<file>.tmp, inside out/): a folder of its own instead.
+  const spill = mkdtempSync(path.join(os.tmpdir(), 'lme-sql-'));
+  const removeSpill = () => rmSync(spill, { recursive: true, force: true });
+  // Ctrl-C mid-query: the spill files (up to the memory limit) go too.
+  const handled = onInterrupt(removeSpill, 'The query was stopped; the database is unchanged.');
+  let timedOut = false;
   try {
-    const statements = await c.extractStatements(sql);
-    let result: ResultSet = { columns: [], types: [], rows: [] };
-    for (let i = 0; i < statements.count; i++) {
-      const stream = await (await statements.prepare(i)).stream();
-      const rows: Cell[][] = [];
-      for (let chunk = await stream.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await stream.fetchChunk()) {
-        if (rows.length + chunk.rowCount > maxRows) {
-          throw new ResultTooLarge(`The result has more than ${maxRows.toLocaleString('en-US')} rows: add a LIMIT, write it with ` +
-            `--csv or --json and a higher --max-rows N, or query the Parquet files from your own DuckDB.`);
+    const instance = await DuckDBInstance.create(dbFile, {
+      memory_limit: l.memoryLimit, max_temp_directory_size: l.memoryLimit, temp_directory: spill, ...SEALED,
+    });
+    const c = await instance.connect();
+    const timer = setTimeout(() => { timedOut = true; c.interrupt(); }, l.timeoutMs);
+    try {
+      const statements = await c.extractStatements(sql);
+      let result: ResultSet = { columns: [], types: [], rows: [] };
+      for (let i = 0; i < statements.count; i++) {
+        const stream = await (await statements.prepare(i)).stream();
+        const types = stream.columnTypes().map((t) => t.toString());
+        const rows: Cell[][] = [];
+        // What the rows held take in JavaScript, about: two bytes a character, eight a value.
+        let held = 0;
+        for (let chunk = await stream.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await stream.fetchChunk()) {
+          if (timedOut) throw new Error('INTERRUPT Error: the timeout passed between chunks');
+          if (rows.length + chunk.rowCount > l.maxRows) {
+            throw new LimitExceeded('--max-rows', `The result has more than ${l.maxRows.toLocaleString('en-US')} rows`,
+              'add a LIMIT, write it with --csv or --json and a higher --max-rows N, or query the Parquet files from your own DuckDB.');
+          }
+          for (let col = 0; col < types.length; col++) {
+            // UTF-8 takes at most three bytes per character of JavaScript's (UTF-16 code units): more bytes than three
+            // times the limit is surely too long; a shorter value is measured once converted.
+            const longest = STRING_TYPES.has(types[col]!) ? longestString(chunk, col) : 0;
+            if (longest > 3 * l.maxValueLength) throw tooLong(`${longest.toLocaleString('en-US')} bytes (at least ${characters(Math.ceil(longest / 3))})`, l);
+          }
+          for (const row of chunk.getRows()) {
+            const cells = row.map(cell);
+            for (const v of cells) {
+              const length = typeof v === 'string' ? v.length : v instanceof Composite ? Math.max(v.text.length, v.json.length) : 0;
+              if (length > l.maxValueLength) throw tooLong(characters(length), l);
+              held += 8 + 2 * length;
+            }
+            if (held > memoryBytes) {
+              throw new LimitExceeded('--memory-limit', `The result takes more than the memory limit of ${l.memoryLimit}`,
+                'add a LIMIT, select fewer or shorter columns, or raise the limit with --memory-limit 4GB.');
+            }
+            rows.push(cells);
+          }
         }
-        for (const row of chunk.getRows()) rows.push(row.map(cell));
+        result = { columns: stream.columnNames(), types, rows };
       }
-      result = { columns: stream.columnNames(), types: stream.columnTypes().map((t) => t.toString()), rows };
+      return result;
+    } catch (e) {
+      throw limitError(e, l, timedOut) ?? e;
+    } finally {
+      clearTimeout(timer);
+      c.closeSync();
+      instance.closeSync();
     }
-    return result;
   } finally {
-    c.closeSync();
-    instance.closeSync();
+    handled();
+    removeSpill();
   }
 }
