@@ -2,10 +2,10 @@
 // a SHA256SUMS naming a path outside the folder is refused before anything is written. A fetch serves from a
 // map, so these run without a build (tests/release/download.test.ts drives the CLI against a real release).
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
 import { DataError, formatProblem } from '../../pipelines/lib/problems.ts';
 import { parseSha256sums, sha256sums } from '../../pipelines/lib/release/checksums.ts';
@@ -36,7 +36,7 @@ it('refuses a SHA256SUMS that names a file outside the folder, before writing an
     const good = text('good');
     const evil = text('evil');
     const asked: string[] = [];
-    const fetch = fakeFetch({ SHA256SUMS: text(`${sha256(good)}  good.txt\n${sha256(evil)}  ../evil\n`), 'good.txt': good, '..%2Fevil': evil }, asked);
+    const fetch = fakeFetch({ SHA256SUMS: text(`${sha256(good)}  good.parquet\n${sha256(evil)}  ../evil\n`), 'good.parquet': good, '..%2Fevil': evil }, asked);
     const dir = path.join(root, 'a', 'dl');
     const run = downloadRelease({ base: 'http://mirror.test/releases/', version: 'v1.0.0', dir, fetch });
     await expect(run).rejects.toBeInstanceOf(DataError);
@@ -60,25 +60,102 @@ it('gives a retry command that a shell reads back as the same folder and server'
   expect(read.stdout).toBe('VERSION=v1.2.3\nDOWNLOAD_DIR=my downloads/dl\n');
 });
 
-it('knows which names are plain file names', () => {
-  for (const bad of ['../evil', '..', '.', 'a/b', '/etc/passwd', 'a\\b', 'SHA256SUMS']) expect(unsafeName(bad), bad).toBeDefined();
-  for (const ok of ['models.parquet', 'large-model-ecosystem-0.1.0-csv.zip', 'README.md']) expect(unsafeName(ok), ok).toBeUndefined();
+it('knows which names are file names a release holds', () => {
+  for (const bad of ['../evil', '..', '.', 'a/b', '/etc/passwd', 'a\\b', 'SHA256SUMS', 'Makefile', 'package.json', '.lme-download.json',
+    'models.parquet.part', '.bashrc', 'x.sh', 'models.parquet/']) expect(unsafeName(bad), bad).toBeDefined();
+  for (const ok of ['models.parquet', 'large-model-ecosystem-0.1.0-csv.zip', 'large-model-ecosystem-1.2.3-rc.1-arrow.zip', 'README.md', 'RELEASE_NOTES.md',
+    'datapackage.json', 'croissant.json', 'CITATION.cff', 'site.zip', 'large_model_ecosystem.duckdb']) expect(unsafeName(ok), ok).toBeUndefined();
 });
 
-it('keeps the files that verify and removes, with any older copy, those that do not', async () => {
+it('keeps the files that verify and removes, with any older copy of its own, those that do not', async () => {
   const root = tempRoot();
   try {
     const [a, b, c] = [text('a'), text('b'), text('c')];
-    const sums = `${sha256(a)}  a.txt\n${sha256(text('not b'))}  b.txt\n${sha256(c)}  c.txt\n`;
-    const fetch = fakeFetch({ SHA256SUMS: text(sums), 'a.txt': a, 'b.txt': b, 'c.txt': new TypeError('fetch failed') });
-    writeFileSync(path.join(root, 'b.txt'), 'older b');
-    writeFileSync(path.join(root, 'c.txt'), 'older c');
+    // An earlier download of the release left its copies of b and c, which the server has changed since.
+    const older = `${sha256(a)}  a.parquet\n${sha256(text('older b'))}  b.parquet\n${sha256(text('older c'))}  c.parquet\n`;
+    await downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir: root, fetch: fakeFetch({ SHA256SUMS: text(older), 'a.parquet': a, 'b.parquet': text('older b'), 'c.parquet': text('older c') }) });
+    expect(files(root)).toEqual(['.lme-download.json', 'SHA256SUMS', 'a.parquet', 'b.parquet', 'c.parquet']);
+    const sums = `${sha256(a)}  a.parquet\n${sha256(text('not b'))}  b.parquet\n${sha256(c)}  c.parquet\n`;
+    const fetch = fakeFetch({ SHA256SUMS: text(sums), 'a.parquet': a, 'b.parquet': b, 'c.parquet': new TypeError('fetch failed') });
     const summary = await downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir: root, fetch });
-    expect(summary.verified).toEqual([{ ok: true, name: 'a.txt', bytes: 1 }]);
-    expect(summary.failures.map((f) => [f.name, f.kind])).toEqual([['b.txt', 'checksum'], ['c.txt', 'network']]);
+    expect(summary.verified).toEqual([{ ok: true, name: 'a.parquet', bytes: 1 }]);
+    expect(summary.failures.map((f) => [f.name, f.kind])).toEqual([['b.parquet', 'checksum'], ['c.parquet', 'network']]);
     expect(summary.failures[0]).toMatchObject({ expected: sha256(text('not b')), actual: sha256(b) });
-    expect(files(root)).toEqual(['SHA256SUMS', 'a.txt']);
+    expect(files(root)).toEqual(['.lme-download.json', 'SHA256SUMS', 'a.parquet']);
     expect(readFileSync(path.join(root, 'SHA256SUMS'), 'utf8')).toBe(sums);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+describe('the download folder', () => {
+  const good = text('good');
+  const release = (extra = '') => fakeFetch({ SHA256SUMS: text(`${sha256(good)}  models.parquet\n${extra}`), 'models.parquet': good });
+
+  it('may be new or empty; once made, it is marked as the download of its release, naming the files it may hold', async () => {
+    const root = tempRoot();
+    try {
+      await downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir: root, fetch: release() });
+      expect(files(root)).toEqual(['.lme-download.json', 'SHA256SUMS', 'models.parquet']);
+      expect(JSON.parse(readFileSync(path.join(root, '.lme-download.json'), 'utf8'))).toMatchObject({ version: 'v1.0.0', files: ['models.parquet'] });
+      // A retry into the same folder is welcome, and may add files.
+      const again = await downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir: root, fetch: release(`${sha256(good)}  cells.parquet\n`) });
+      expect(again.failures.map((f) => f.name)).toEqual(['cells.parquet']);
+      expect(JSON.parse(readFileSync(path.join(root, '.lme-download.json'), 'utf8')).files).toEqual(['cells.parquet', 'models.parquet']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('is refused, before anything is fetched and with every file left as it was, when it holds anything else', async () => {
+    const root = tempRoot();
+    try {
+      // A checkout (DOWNLOAD_DIR=.): files a release also holds (README.md) and files it does not.
+      for (const [f, t] of [['README.md', 'the project\'s own'], ['Makefile', 'all:'], ['notes.txt', 'mine']] as const) writeFileSync(path.join(root, f), t);
+      const asked: string[] = [];
+      const fetch = fakeFetch({ SHA256SUMS: text(`${sha256(good)}  README.md\n`), 'README.md': good }, asked);
+      const msg = await refusal(downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir: root, fetch, shownDir: '.' }));
+      expect(msg).toBe('.: holds files that are not of a download of v1.0.0 by make download (Makefile, README.md, notes.txt); nothing was fetched\n' +
+        '  → Give a DOWNLOAD_DIR that does not exist yet or is empty (make download writes only into a folder it made, or into one holding an earlier ' +
+        'download of the same release), or leave it out for downloads/<version>.');
+      expect(asked).toEqual([]);
+      expect(files(root)).toEqual(['Makefile', 'README.md', 'notes.txt']);
+      expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toBe('the project\'s own');
+      // In a folder of its own, a file the user added is theirs: refused too, never removed.
+      const dl = path.join(root, 'dl');
+      await downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir: dl, fetch: release() });
+      writeFileSync(path.join(dl, 'my-notes.md'), 'mine');
+      expect(await refusal(downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir: dl, fetch: release() }))).toContain('(my-notes.md)');
+      expect(readFileSync(path.join(dl, 'my-notes.md'), 'utf8')).toBe('mine');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('is refused when it holds the download of another release, or is a file', async () => {
+    const root = tempRoot();
+    try {
+      await downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir: root, fetch: release() });
+      expect(await refusal(downloadRelease({ base: 'http://mirror.test', version: 'v2.0.0', dir: root, fetch: release() })))
+        .toMatch(/: holds the download of v1\.0\.0, not of v2\.0\.0\n {2}→ Give another DOWNLOAD_DIR for v2\.0\.0 \(the default is downloads\/v2\.0\.0\)\./);
+      expect(await refusal(downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir: path.join(root, 'SHA256SUMS'), fetch: release() })))
+        .toMatch(/SHA256SUMS: is a file, not a folder\n/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+it('refuses a SHA256SUMS that lists a file no release holds (the Makefile of a checkout), before writing anything', async () => {
+  const root = tempRoot();
+  try {
+    const asked: string[] = [];
+    const dir = path.join(root, 'dl');
+    const fetch = fakeFetch({ SHA256SUMS: text(`${HASH}  Makefile\n${HASH}  models.parquet\n`) }, asked);
+    const msg = await refusal(downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir, fetch }));
+    expect(msg).toMatch(/"SHA256SUMS" lists "Makefile", which is no file a release of this dataset holds .*; nothing was downloaded/);
+    expect(asked).toEqual(['http://mirror.test/v1.0.0/SHA256SUMS']);
+    expect(existsSync(dir)).toBe(false);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -112,8 +189,8 @@ it('refuses a release whose SHA256SUMS cannot be fetched, read or lists nothing,
     expect(await get({ SHA256SUMS: text('not a listing\n') })).toMatch(/^http:\/\/mirror\.test\/v1\.0\.0\/SHA256SUMS: "SHA256SUMS" cannot be read: SHA256SUMS line 1 is not "<sha256>  <file>": "not a listing"/);
     expect(await get({ SHA256SUMS: text('\n  \n') })).toMatch(/SHA256SUMS: "SHA256SUMS" lists no files\n/);
     // SHA256SUMS is held in memory, so it is capped at 1 MiB whatever the limit for the files.
-    const big = await refusal(downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir, fetch: fakeFetch({ SHA256SUMS: text(`${HASH}  a.txt\n`.repeat(20_000)) }),
-      limits: { idleMs: 5_000, deadlineMs: 10_000, maxBytes: 8 * 2 ** 20 } }));
+    const big = await refusal(downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir, fetch: fakeFetch({ SHA256SUMS: text(`${HASH}  a.parquet\n`.repeat(20_000)) }),
+      limits: { lowSpeedLimit: 1, lowSpeedMs: 5_000, deadlineMs: 10_000, maxBytes: 8 * 2 ** 20 } }));
     expect(big).toContain('more than the limit of 1,048,576 bytes');
     expect(readdirSync(root)).toEqual([]);
   } finally {
@@ -130,11 +207,11 @@ it('names the listing and the refused name when SHA256SUMS lists SHA256SUMS itse
 });
 
 it('reads SHA256SUMS only in the format sha256sum writes, and writes it sorted', () => {
-  const sums = sha256sums(new Map([['b.txt', text('b')], ['a.txt', text('a')]]));
-  expect(sums).toBe(`${sha256(text('a'))}  a.txt\n${sha256(text('b'))}  b.txt\n`);
-  expect([...parseSha256sums(`${sums}\n`)]).toEqual([['a.txt', sha256(text('a'))], ['b.txt', sha256(text('b'))]]);
+  const sums = sha256sums(new Map([['b.parquet', text('b')], ['a.parquet', text('a')]]));
+  expect(sums).toBe(`${sha256(text('a'))}  a.parquet\n${sha256(text('b'))}  b.parquet\n`);
+  expect([...parseSha256sums(`${sums}\n`)]).toEqual([['a.parquet', sha256(text('a'))], ['b.parquet', sha256(text('b'))]]);
   expect([...parseSha256sums(`${HASH} *binary.bin\n`)]).toEqual([['binary.bin', HASH]]);
-  for (const bad of [`x${HASH}  a.txt`, `${HASH}  a.txt extra`, `${HASH.toUpperCase()}  a.txt`]) {
+  for (const bad of [`x${HASH}  a.parquet`, `${HASH}  a.parquet extra`, `${HASH.toUpperCase()}  a.parquet`]) {
     expect(() => parseSha256sums(`${sums}${bad}\n`), bad).toThrow(`SHA256SUMS line 3 is not "<sha256>  <file>": ${JSON.stringify(bad)}`);
   }
 });
@@ -143,18 +220,18 @@ it('makes the download folder, lists every file in order, and says why each fail
   const root = tempRoot();
   try {
     const [a, b] = [text('a'), text('b')];
-    const sums = `${sha256(a)}  a.txt\n${sha256(text('not b'))}  b.txt\n${HASH}  gone.txt\n${HASH}  net.txt\n`;
+    const sums = `${sha256(a)}  a.parquet\n${sha256(text('not b'))}  b.parquet\n${HASH}  gone.parquet\n${HASH}  net.parquet\n`;
     const dir = path.join(root, 'nested', 'dl');
     const summary = await downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir,
-      fetch: fakeFetch({ SHA256SUMS: text(sums), 'a.txt': a, 'b.txt': b, 'net.txt': new TypeError('fetch failed') }) });
-    expect(summary.listed).toEqual(['a.txt', 'b.txt', 'gone.txt', 'net.txt']);
-    expect(files(dir)).toEqual(['SHA256SUMS', 'a.txt']);
-    expect(summary.failures.map((f) => [f.name, f.kind, f.status])).toEqual([['b.txt', 'checksum', undefined], ['gone.txt', 'http', 404], ['net.txt', 'network', undefined]]);
+      fetch: fakeFetch({ SHA256SUMS: text(sums), 'a.parquet': a, 'b.parquet': b, 'net.parquet': new TypeError('fetch failed') }) });
+    expect(summary.listed).toEqual(['a.parquet', 'b.parquet', 'gone.parquet', 'net.parquet']);
+    expect(files(dir)).toEqual(['.lme-download.json', 'SHA256SUMS', 'a.parquet']);
+    expect(summary.failures.map((f) => [f.name, f.kind, f.status])).toEqual([['b.parquet', 'checksum', undefined], ['gone.parquet', 'http', 404], ['net.parquet', 'network', undefined]]);
     expect(summary.failures[0]!.reason).toBe(`SHA-256 ${sha256(b)} is not the listed ${sha256(text('not b'))}`);
     const messages = failureProblems(summary).map(formatProblem);
-    expect(messages[0]).toMatch(new RegExp(`dl/b\\.txt: "b\\.txt" has SHA-256 ${sha256(b)}, but SHA256SUMS lists ${sha256(text('not b'))}; the file was removed\\n  → Run \`make download VERSION=v1\\.0\\.0\` again\\. If the hash differs again`));
-    expect(messages[1]).toMatch(/^http:\/\/mirror\.test\/v1\.0\.0\/gone\.txt: "gone\.txt" could not be fetched: .*404.*; no file of that name was kept\n  → SHA256SUMS lists a file that the release does not have/);
-    expect(messages[2]).toMatch(/^http:\/\/mirror\.test\/v1\.0\.0\/net\.txt: "net\.txt" could not be fetched: .*; no file of that name was kept\n  → Check the network connection, then run `make download VERSION=v1\.0\.0` again\./);
+    expect(messages[0]).toMatch(new RegExp(`dl/b\\.parquet: "b\\.parquet" has SHA-256 ${sha256(b)}, but SHA256SUMS lists ${sha256(text('not b'))}; the file was removed\\n  → Run \`make download VERSION=v1\\.0\\.0\` again\\. If the hash differs again`));
+    expect(messages[1]).toMatch(/^http:\/\/mirror\.test\/v1\.0\.0\/gone\.parquet: "gone\.parquet" could not be fetched: .*404.*; no file of that name was kept\n  → SHA256SUMS lists a file that the release does not have/);
+    expect(messages[2]).toMatch(/^http:\/\/mirror\.test\/v1\.0\.0\/net\.parquet: "net\.parquet" could not be fetched: .*; no file of that name was kept\n  → Check the network connection, then run `make download VERSION=v1\.0\.0` again\./);
     const failing = { ...summary, failures: [{ ...summary.failures[1]!, status: 503 }] };
     expect(failureProblems(failing).map(formatProblem)[0]).toContain('→ Run `make download VERSION=v1.0.0` again later: the server failed.');
   } finally {
@@ -167,7 +244,7 @@ it('refuses a download folder that cannot be made, naming it', async () => {
   try {
     writeFileSync(path.join(root, 'file'), 'in the way');
     const msg = await refusal(downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir: path.join(root, 'file', 'dl'),
-      fetch: fakeFetch({ SHA256SUMS: text(`${HASH}  a.txt\n`) }) }));
+      fetch: fakeFetch({ SHA256SUMS: text(`${HASH}  a.parquet\n`) }) }));
     expect(msg).toMatch(/file\/dl: cannot be made: .*\n  → Choose another folder with DOWNLOAD_DIR=<folder>\./);
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -1,15 +1,22 @@
 // make download: a real release, served from 127.0.0.1, is fetched and every file verified against SHA256SUMS;
 // a tampered file and a file missing on the server are refused, and only files that verified are left in the
-// download folder. The library's checks in process (no build): download-verify.test.ts.
+// download folder; a folder holding anything else (a checkout, DOWNLOAD_DIR=.) is refused and left as it was; SIGTERM
+// to the command or SIGINT to make's process group removes the file being fetched. The library's checks in process
+// (no build): download-verify.test.ts.
 
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
 import { sha256 } from '../../pipelines/lib/hash.ts';
 import { pipeline } from '../helpers/commands.ts';
+import { startMake } from '../helpers/make-process.ts';
 import { make, repoCopy } from '../helpers/repo-copy.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
@@ -21,11 +28,21 @@ const releases = () => path.join(s.root, 'releases');
 const served = (version: string) => path.join(releases(), version);
 const TAMPERED = 'models.parquet';
 const MISSING = 'RELEASE_NOTES.md';
+/** A version whose TAMPERED file stops after half its bytes, and never ends. */
+const STALLING = 'v0.1.0-stalling';
+const MARKER = '.lme-download.json';
 
 /** Serves the files under `root` as <base>/<version>/<file>; 404 for anything else. */
 function serve(root: string): Promise<Server> {
   const srv = createServer((req, res) => {
-    const file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname));
+    const url = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (url === `/${STALLING}/${TAMPERED}`) {
+      const bytes = readFileSync(path.join(root, 'v0.1.0', TAMPERED));
+      res.writeHead(200, { 'content-length': String(bytes.length) });
+      res.write(bytes.subarray(0, bytes.length >> 1));
+      return;
+    }
+    const file = path.join(root, url);
     if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end('not found');
       return;
@@ -41,7 +58,25 @@ async function download(version: string, dir: string): Promise<{ status: number 
   return { status: r.exitCode, stderr: r.stderr };
 }
 
+/** The download command started from `cwd` as a user would, left running for a test to signal. */
+function startDownload(version: string, dir: string, cwd: string) {
+  // tsx by its file: from a folder outside the checkout, `--import tsx` would not resolve.
+  const tsx = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const child = spawn(process.execPath, ['--import', tsx, path.join(ROOT, 'pipelines', 'download.ts'), '--version', version, '--dir', dir],
+    { cwd, env: { ...process.env, LME_QUIET: '0', RELEASE_BASE_URL: base, LME_DOWNLOAD_LOW_SPEED_TIME: '600' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  return { child, stderr: () => stderr };
+}
+
+/** Waits until `file` exists and holds something. */
+async function appears(file: string): Promise<void> {
+  while (!(existsSync(file) && statSync(file).size > 0)) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 const files = (dir: string) => readdirSync(dir).sort();
+/** What a download folder holds besides the release's files: its mark. */
+const withMarker = (names: string[]) => [...names, MARKER].sort();
 const same = (a: string, b: string) => readFileSync(a).equals(readFileSync(b));
 const noStackTrace = (stderr: string) => {
   expect(stderr).not.toContain('Bug:');
@@ -59,6 +94,7 @@ beforeAll(async () => {
   bytes.writeUInt8(bytes.readUInt8(middle) ^ 0xff, middle);
   writeFileSync(path.join(served('v0.1.0-tampered'), TAMPERED), bytes);
   cpSync(served('v0.1.0'), served('v0.1.0-incomplete'), { recursive: true });
+  cpSync(served('v0.1.0'), served(STALLING), { recursive: true });
   rmSync(path.join(served('v0.1.0-incomplete'), MISSING));
   server = await serve(releases());
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -71,17 +107,19 @@ afterAll(async () => {
   s?.remove();
 });
 
-it('downloads every file of a release and verifies it', async () => {
+it('downloads every file of a release and verifies it, its limits stated in the first line', async () => {
   const dl = path.join(s.root, 'dl');
   const r = await download('v0.1.0', dl);
   expect(r.status, r.stderr).toBe(0);
   const release = files(served('v0.1.0'));
   expect(release.length).toBe(18); // 17 files and SHA256SUMS
-  expect(files(dl)).toEqual(release); // so also no .part file is left
+  expect(files(dl)).toEqual(withMarker(release)); // so also no .part file is left
   for (const f of release) expect(same(path.join(dl, f), path.join(served('v0.1.0'), f)), f).toBe(true);
   const listed = release.filter((f) => f !== 'SHA256SUMS');
   const bytes = listed.reduce((n, f) => n + statSync(path.join(dl, f)).size, 0);
-  expect(r.stderr).toContain(`v0.1.0: 17 files verified, ${bytes.toLocaleString('en-US')} bytes, in ${dl}/`);
+  expect(r.stderr.split('\n')[0]).toBe(`download   v0.1.0 from ${base}/v0.1.0/ into ${dl}: each file must arrive within 1800 s (LME_DOWNLOAD_DEADLINE_SECONDS) ` +
+    'and fails below 1,024 bytes/s over 30 s (LME_DOWNLOAD_LOW_SPEED_LIMIT, LME_DOWNLOAD_LOW_SPEED_TIME); progress every 16 MiB and 10 s');
+  expect(r.stderr).toContain(`v0.1.0: 17 files verified, ${bytes.toLocaleString('en-US')} bytes, in ${dl}`);
   for (const f of listed) expect(r.stderr).toMatch(new RegExp(`${f.replace(/\./g, '\\.')}: [\\d,]+ bytes, verified`));
   expect(r.stderr).not.toContain('problem');
 });
@@ -91,22 +129,22 @@ it('takes DOWNLOAD_DIR and RELEASE_BASE_URL through make, as the README document
   try {
     const dl = path.join(repo.dir, 'elsewhere');
     await make(repo.dir, 'download', 'VERSION=v0.1.0', `DOWNLOAD_DIR=${dl}`, `RELEASE_BASE_URL=${base}`);
-    expect(files(dl)).toEqual(files(served('v0.1.0')));
+    expect(files(dl)).toEqual(withMarker(files(served('v0.1.0'))));
     expect(existsSync(path.join(repo.dir, 'downloads'))).toBe(false);
   } finally {
     repo.remove();
   }
 });
 
-it('removes a tampered file, keeps the others, and names both hashes', async () => {
+it('removes a tampered file, and an older copy of its own under that name, keeps the others, and names both hashes', async () => {
   const dl = path.join(s.root, 'dl-tampered');
-  mkdirSync(dl);
+  expect((await download('v0.1.0-tampered', dl)).status).toBe(1);
   writeFileSync(path.join(dl, TAMPERED), 'an older copy, which must not survive a failed download');
   const r = await download('v0.1.0-tampered', dl);
   expect(r.status, r.stderr).toBe(1);
   const release = files(served('v0.1.0-tampered'));
-  expect(files(dl)).toEqual(release.filter((f) => f !== TAMPERED));
-  for (const f of files(dl)) expect(same(path.join(dl, f), path.join(served('v0.1.0-tampered'), f)), f).toBe(true);
+  expect(files(dl)).toEqual(withMarker(release.filter((f) => f !== TAMPERED)));
+  for (const f of release.filter((x) => x !== TAMPERED)) expect(same(path.join(dl, f), path.join(served('v0.1.0-tampered'), f)), f).toBe(true);
   const expected = parseSha256sums(readFileSync(path.join(served('v0.1.0-tampered'), 'SHA256SUMS'), 'utf8')).get(TAMPERED)!;
   const actual = sha256(readFileSync(path.join(served('v0.1.0-tampered'), TAMPERED)));
   expect(expected).not.toBe(actual);
@@ -124,11 +162,60 @@ it('reports a listed file that the server does not have', async () => {
   const dl = path.join(s.root, 'dl-incomplete');
   const r = await download('v0.1.0-incomplete', dl);
   expect(r.status, r.stderr).toBe(1);
-  expect(files(dl)).toEqual(files(served('v0.1.0-incomplete')));
+  expect(files(dl)).toEqual(withMarker(files(served('v0.1.0-incomplete'))));
   expect(existsSync(path.join(dl, MISSING))).toBe(false);
   expect(r.stderr).toContain(`${base}/v0.1.0-incomplete/${MISSING}: "${MISSING}" could not be fetched: HTTP 404`);
   expect(r.stderr).toContain('1 problem found.');
   noStackTrace(r.stderr);
+});
+
+it('refuses DOWNLOAD_DIR=. in a checkout, fetching nothing and changing no file; into an empty folder, `.` stays `.`', async () => {
+  const checkout = mkdtempSync(path.join(os.tmpdir(), 'lme-checkout-'));
+  try {
+    for (const f of ['README.md', 'Makefile']) cpSync(path.join(ROOT, f), path.join(checkout, f));
+    const { child, stderr } = startDownload('v0.1.0-incomplete', '.', checkout);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr()).toContain('.: holds files that are not of a download of v0.1.0-incomplete by make download (Makefile, README.md); nothing was fetched\n');
+    noStackTrace(stderr());
+    expect(files(checkout)).toEqual(['Makefile', 'README.md']);
+    for (const f of ['README.md', 'Makefile']) expect(same(path.join(checkout, f), path.join(ROOT, f)), f).toBe(true);
+    const empty = path.join(checkout, 'empty');
+    mkdirSync(empty);
+    const into = startDownload('v0.1.0', '.', empty);
+    const [ok] = await once(into.child, 'exit');
+    expect(ok, into.stderr()).toBe(0);
+    expect(into.stderr()).toContain(' into .: each file must arrive');
+    expect(into.stderr()).toMatch(/v0\.1\.0: 17 files verified, [\d,]+ bytes, in \. +\d+ ms\n/);
+    expect(files(empty)).toEqual(withMarker(files(served('v0.1.0'))));
+  } finally {
+    rmSync(checkout, { recursive: true, force: true });
+  }
+});
+
+it('removes the file being fetched on SIGTERM, and on SIGINT to make\'s process group; the verified files stay', async () => {
+  const dl = path.join(s.root, 'dl-signalled');
+  const { child, stderr } = startDownload(STALLING, dl, ROOT);
+  await appears(path.join(dl, `${TAMPERED}.part`));
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit');
+  expect(code).toBe(143);
+  expect(stderr()).toContain(`\nInterrupted (SIGTERM). ${path.join(dl, TAMPERED)}.part was removed; the files verified so far are kept.\n`);
+  expect(files(dl).filter((f) => f.endsWith('.part'))).toEqual([]);
+  expect(files(dl)).toContain('cells.parquet');
+
+  const repo = repoCopy();
+  try {
+    const viaMake = path.join(repo.dir, 'dl');
+    const running = startMake(repo.dir, 'download', { VERSION: STALLING, DOWNLOAD_DIR: viaMake, RELEASE_BASE_URL: base, LME_DOWNLOAD_LOW_SPEED_TIME: '600' });
+    await appears(path.join(viaMake, `${TAMPERED}.part`));
+    process.kill(-running.pid, 'SIGINT');
+    const ended = await running.exited;
+    expect(ended.stderr).toContain('Interrupted (SIGINT).');
+    expect(files(viaMake).filter((f) => f.endsWith('.part'))).toEqual([]);
+  } finally {
+    repo.remove();
+  }
 });
 
 it('refuses a version that is not published, writing nothing', async () => {
@@ -140,9 +227,9 @@ it('refuses a version that is not published, writing nothing', async () => {
   noStackTrace(r.stderr);
 });
 
-it('refuses a version that is not a release tag', async () => {
+it('refuses a version that is not a release tag as a usage error (exit 2)', async () => {
   const r = await download('0.1.0', path.join(s.root, 'dl-bad'));
-  expect(r.status, r.stderr).toBe(1);
+  expect(r.status, r.stderr).toBe(2);
   expect(r.stderr).toContain('"0.1.0" is not a release tag like v1.2.3');
   noStackTrace(r.stderr);
 });
