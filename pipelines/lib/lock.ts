@@ -3,10 +3,10 @@
 // it. A lock whose holder is dead (a killed build) is taken over; one whose holder runs makes this build refuse,
 // naming the running one.
 
-import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { shown } from './paths.ts';
-import { fail } from './problems.ts';
+import { DataError, fail } from './problems.ts';
 import { alive } from './process-alive.ts';
 
 export interface Lock { file: string; release(): void }
@@ -15,11 +15,19 @@ interface Holder { pid: number; started: string; command: string }
 
 function readHolder(file: string): { holder: Holder | undefined; ino: number } | undefined {
   try {
-    const ino = statSync(file).ino;
+    const stat = lstatSync(file);
+    // Not a file the build made (a folder, a link, a socket): the user's, so never removed as a stale lock.
+    if (!stat.isFile()) {
+      const what = stat.isDirectory() ? 'a folder' : stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file';
+      fail({ file: shown(file) }, `is ${what}, not the lock file a build makes`,
+        `Move it aside or remove it (it is not the build's to remove), then run again: the build takes ${shown(file)} as its lock.`);
+    }
+    const ino = stat.ino;
     let holder: Holder | undefined;
     try { holder = JSON.parse(readFileSync(file, 'utf8')) as Holder; } catch { holder = undefined; }
     return { holder, ino };
-  } catch {
+  } catch (e) {
+    if (e instanceof DataError) throw e;
     return undefined; // released meanwhile
   }
 }

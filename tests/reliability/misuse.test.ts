@@ -16,7 +16,8 @@ import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { query } from '../../pipelines/lib/sql/run.ts';
 import { $ } from 'zx';
 import { pipeline } from '../helpers/commands.ts';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { build, buildCommand, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { acquireLock } from '../../pipelines/lib/lock.ts';
 import { ROOT } from '../helpers/project.ts';
 import { make, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
 import { identities } from '../helpers/identity.ts';
@@ -420,6 +421,28 @@ describe('inputs saved by other tools', () => {
       ours.delete(DATABASE_FILE);
       theirs.delete(DATABASE_FILE);
       expect(theirs).toEqual(ours);
+    } finally {
+      other.remove();
+    }
+  });
+});
+
+describe('a located message where a stack trace was', () => {
+  it('names an out.lock that is a folder or a link, and leaves it and out/ as they were', async () => {
+    const other = sandbox();
+    try {
+      const lock = `${other.out}.lock`;
+      mkdirSync(lock);
+      writeFileSync(path.join(lock, 'mine.txt'), 'the user\'s');
+      const r = await buildCommand(other).nothrow();
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain(`${lock}: is a folder, not the lock file a build makes\n  → Move it aside or remove it (it is not the build's to remove), then run again`);
+      expect(r.stderr).not.toMatch(/Bug:|\n\s+at /);
+      expect(readdirSync(lock)).toEqual(['mine.txt']);
+      expect(existsSync(other.out)).toBe(false);
+      rmSync(lock, { recursive: true });
+      symlinkSync(path.join(other.root, 'elsewhere'), lock);
+      expect(() => acquireLock(other.out)).toThrow(`${lock}: is a symbolic link, not the lock file a build makes`);
     } finally {
       other.remove();
     }
