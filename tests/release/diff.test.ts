@@ -1,10 +1,12 @@
 // make diff on a build of a changed source: a parameter cell changed, a translation changed, a model row
 // removed. The report, the data_diff CSV and the data_diff table of its own DuckDB file all say so; a release
-// download (its CSV zip) works as the base too. The builds it compares are left byte for byte as they were.
+// download (its CSV zip) works as the base too. The builds it compares are left byte for byte as they were. A base
+// that is damaged (a cut archive, CSV that is not UTF-8 or not CSV) or too large is one located message.
 
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MAX_BUILD_CSV_BYTES } from '../../pipelines/lib/diff/load.ts';
 import { DIFF_DATABASE } from '../../pipelines/lib/diff/write.ts';
 import { snapshot } from '../helpers/repo-copy.ts';
 import { build, editFile, editPaperLine, acceptPaper, sandbox, type Sandbox } from '../helpers/sandbox.ts';
@@ -89,9 +91,9 @@ it('refuses a base that is neither a build nor a release download, with a locate
   expect(r.stderr).not.toContain('    at ');
 });
 
-it('refuses a missing BASE with one message saying how to give it', async () => {
+it('refuses a missing BASE with one message saying how to give it (a usage error: exit 2)', async () => {
   const r = await run('diff.ts', '--base', '', '--head', head.out, '--into', into).nothrow();
-  expect(r.exitCode).toBe(1);
+  expect(r.exitCode).toBe(2);
   expect(r.stderr).toContain('make diff: needs BASE');
   expect(r.stderr).not.toContain('    at ');
 });
@@ -147,4 +149,39 @@ it('refuses a base that is a file, or whose CSV is not UTF-8 or is a folder, wit
   const f = await run('diff.ts', '--base', folder, '--head', head.out, '--into', into).nothrow();
   expect(f.stderr).not.toContain('    at ');
   expect(f.stderr).not.toContain('Bug:');
+});
+
+it('refuses a damaged CSV archive in BASE, for make diff and for make release BASE=…, with one located message; nothing is written', async () => {
+  const dist = path.join(base.root, 'dist-for-damage');
+  await run('release.ts', '--out', base.out, '--dist', dist);
+  const damaged = path.join(base.root, 'damaged');
+  cpSync(dist, damaged, { recursive: true });
+  const zip = readdirSync(damaged).find((f) => f.endsWith('-csv.zip'))!;
+  const bytes = readFileSync(path.join(damaged, zip));
+  // The archive cut short, as an interrupted copy leaves it: its directory (at the end) is gone.
+  writeFileSync(path.join(damaged, zip), bytes.subarray(0, bytes.length >> 1));
+  const into2 = path.join(base.root, 'diff-damaged');
+  const diff = await run('diff.ts', '--base', damaged, '--head', head.out, '--into', into2).nothrow();
+  expect(diff.exitCode).toBe(1);
+  expect(diff.stderr).toMatch(new RegExp(`damaged/${zip.replace(/\./g, '\\.')}: is not a readable zip archive \\(.+\\)\\n {2}→ BASE must be an unchanged build or release download: build or download it again\\.\\n1 problem found\\.`));
+  expect(diff.stderr).not.toMatch(/Bug:|\n\s+at /);
+  expect(existsSync(into2)).toBe(false);
+  const dist2 = path.join(base.root, 'dist-with-damaged-base');
+  const release = await run('release.ts', '--out', base.out, '--dist', dist2, '--base', damaged).nothrow();
+  expect(release.exitCode).toBe(1);
+  expect(release.stderr).toContain(`damaged/${zip}: is not a readable zip archive (`);
+  expect(release.stderr).not.toMatch(/Bug:|\n\s+at /);
+  expect(existsSync(dist2)).toBe(false);
+});
+
+it('refuses a base whose CSV is larger than a diff can hold (a 1.5 GiB file of ASCII), saying the limit, before reading it', async () => {
+  const huge = path.join(base.root, 'huge');
+  cpSync(base.out, huge, { recursive: true });
+  // A sparse file: 1.5 GiB of NUL bytes (valid UTF-8, and ASCII) that take no disk.
+  truncateSync(path.join(huge, 'csv', 'models.csv'), 1.5 * 2 ** 30);
+  const r = await run('diff.ts', '--base', huge, '--head', head.out, '--into', path.join(base.root, 'diff-huge')).nothrow();
+  expect(r.exitCode).toBe(1);
+  expect(r.stderr).toMatch(new RegExp(`huge/csv/models\\.csv: is 1,610,612,736 bytes of CSV, which takes the build to [\\d,]+: make diff reads at most ` +
+    `${MAX_BUILD_CSV_BYTES.toLocaleString('en-US')} bytes of CSV a build \\(it holds every value in memory, about 14 times as much\\)\\n {2}→ This is no build of this dataset`));
+  expect(r.stderr).not.toContain('not UTF-8');
 });
