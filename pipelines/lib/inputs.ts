@@ -1,5 +1,7 @@
 // Hand-edited inputs (source.json, tables.json, curated CSVs) are validated against their own schemas before
-// use. Problems point at the file, the line and the field, so the fix is one jump away.
+// use. Problems point at the file, the line and the field, so the fix is one jump away. They are read as UTF-8, strictly:
+// a file saved in another encoding (GB18030 by Excel on Chinese Windows, UTF-16 by others) is one problem naming it,
+// not a page of problems about the garbled text.
 
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
@@ -10,6 +12,40 @@ import { describeError, validateColumns } from './validate-columns.ts';
 import { precompiled, schemaKey } from './validators.ts';
 import { schemaJson } from './schemas.ts';
 import { shown } from './paths.ts';
+import { firstInvalidUtf8 } from './text/lines.ts';
+
+const SAVE_AS_UTF8 = 'Save it as UTF-8: in Excel "CSV UTF-8 (Comma delimited)", in an editor "Save with Encoding: UTF-8", ' +
+  'or convert it with `iconv -f <encoding> -t UTF-8`.';
+
+/** The encoding bytes that are not UTF-8 seem to be in, in words, for the message. */
+function guessEncoding(bytes: Uint8Array): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.indexOf(0) >= 0) return 'it looks like UTF-16 (it holds NUL bytes or starts with a UTF-16 byte-order mark)';
+  try {
+    if (/\p{Script=Han}/u.test(new TextDecoder('gb18030', { fatal: true }).decode(bytes))) return 'it reads as GB18030 (GBK), as Excel saves "CSV" on Chinese Windows';
+  } catch { /* not GB18030 either */ }
+  return 'it is in another encoding, perhaps Latin-1 or Windows-1252';
+}
+
+/**
+ * A hand-edited file's bytes as text: UTF-8, a leading byte-order mark dropped; anything else is one problem that
+ * names the file, the line of the first byte that is not UTF-8, the encoding it seems to be in, and how to save it.
+ */
+export function inputText(bytes: Uint8Array, name: string): string {
+  // UTF-16 of ASCII text is valid UTF-8, a NUL after each character: no hand-edited file holds a NUL.
+  const nul = bytes.indexOf(0);
+  if (nul < 0) {
+    try {
+      return UTF8.decode(bytes).replace(/^\uFEFF+/, '');
+    } catch { /* located below */ }
+  }
+  const at = nul >= 0 ? nul : firstInvalidUtf8(bytes);
+  let line = 1;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < at; i = bytes.indexOf(0x0a, i + 1)) line++;
+  throw new DataError([problem({ file: name, line }, `is not UTF-8 text: ${guessEncoding(bytes)} (byte ${at} is 0x${bytes[at]!.toString(16).padStart(2, '0')})`, SAVE_AS_UTF8)]);
+}
+
+/** Strict: a byte that is not UTF-8 throws rather than becoming U+FFFD. Byte-order marks are kept, to be dropped as content is. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function fieldOf(e: ErrorObject): string {
   const p = e.instancePath.replace(/^\//, '');
@@ -25,7 +61,7 @@ function valueAt(data: unknown, pointer: string): unknown {
 export function loadJsonInput<T>(file: string, schemaId: string, ajv: Ajv2020): T {
   const name = shown(file);
   // A byte-order mark (as some Windows editors write) is not content: accepted, as in the curated CSVs.
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const text = inputText(readFileSync(file), name);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -149,7 +185,7 @@ export function plainRecords(text: string, visit: (r: CsvRecord) => void): void 
 export function readCsvTable(file: string, bytes?: Buffer): { table: CsvTable; problems: Problem[] } {
   const name = shown(file);
   // Byte-order marks (some editors write one, a careless copy two) are not content.
-  const raw = (bytes ? bytes.toString('utf8') : readFileSync(file, 'utf8')).replace(/^\uFEFF+/, '');
+  const raw = inputText(bytes ?? readFileSync(file), name);
   // Spreadsheet programs save CRLF line ends; read as LF, or a hidden \r ends every last field (as paper.txt is read).
   const text = raw.includes('\r\n') ? raw.replace(/\r\n/g, '\n') : raw;
   const problems: Problem[] = [];
@@ -197,7 +233,11 @@ export function loadCsvTable(file: string, schemaId: string, ajv: Ajv2020): CsvT
   }
   const known = Object.fromEntries(table.header.filter((x) => x in schema.properties).map((f) => [f, table.columns.get(f)!]));
   for (const { column, row, error } of validateColumns(ajv, schemaId, known)) {
-    problems.push(problem({ file: table.file, line: table.lines[row]!, column }, describeError(error), fix, table.get(column, row) ?? undefined));
+    // An empty field is read as null, which a required text field's type refuses: say what the user sees.
+    const value = table.get(column, row);
+    const empty = value === null && error.keyword === 'type';
+    problems.push(problem({ file: table.file, line: table.lines[row]!, column }, empty ? 'is empty' : describeError(error),
+      empty ? `Fill it in; ${schemaId.replace('inputs/', 'schemas/inputs/')} describes what it holds.` : fix, value ?? undefined));
   }
   if (problems.length > 0) throw new DataError(problems.sort((a, b) => (a.where.line ?? 0) - (b.where.line ?? 0)));
   return table;
