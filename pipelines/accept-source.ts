@@ -6,28 +6,43 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from './lib/cli.ts';
-import { SOURCES_DIR, shown } from './lib/paths.ts';
-import { fail } from './lib/problems.ts';
+import { packageJson } from './lib/package-info.ts';
+import { OUT_DIR, SOURCES_DIR, shown } from './lib/paths.ts';
+import { fail, usage } from './lib/problems.ts';
 import { sha256 } from './lib/hash.ts';
 
-// Until these are done, `make test` fails on the golden files, the README's generated sections and the example
-// queries, which all hold the data of the old text.
-const NEXT_STEPS = [
-  'Next steps (make test fails until they are done):',
-  '  1. make docs    rebuild, then regenerate docs/data-dictionary.md and the README\'s generated sections',
-  '  2. update the golden files that changed, each checked by hand against the paper, as tests/golden/README.md says',
-  '  3. make diff BASE=<an earlier build or release download>    review every changed value',
-  '  4. make test, then commit the text, its checksum, the docs and the golden files together',
-  '',
-].join('\n');
+const COMMAND = 'make accept-source';
+
+/**
+ * What to do next, in an order that works: until it is done, `make test` fails on the golden files, the README's
+ * generated sections and the example queries, which all hold the data of the old text. The build of the old text is
+ * kept first (out/ still holds it: the build refused the changed text until now), in prev/ (ignored by git), for
+ * `make diff` after the rebuild; without one, the last release is the base. tests/reliability/accept-source.test.ts
+ * runs these steps.
+ */
+function nextSteps(id: string, oldSha256: string, builtBefore: boolean, version: string): string {
+  const keep = `prev/${id}-${oldSha256.slice(0, 12)}`;
+  const first = builtBefore
+    ? `mkdir -p ${keep} && cp -R out/. ${keep}/    keep the build of the old text (out/ holds it until the next build) to compare with`
+    : `make download VERSION=v${version} DOWNLOAD_DIR=${keep}    out/ holds no build of the old text: the last release, to compare with`;
+  return [
+    'Next steps, in this order (make test fails until they are done):',
+    `  1. ${first}`,
+    '  2. make docs    rebuild out/ from the new text, then regenerate docs/data-dictionary.md and the README\'s generated sections',
+    `  3. make diff BASE=${keep}    review every changed value`,
+    '  4. update the golden files that changed, each checked by hand against the paper, as tests/golden/README.md says',
+    '  5. make test, then commit the text, its checksum, the docs and the golden files together',
+    '',
+  ].join('\n');
+}
 
 await runCli(() => {
   const id = process.argv[2];
-  if (!id) fail({ file: 'make accept-source' }, 'needs SOURCE, the id of a source folder', 'Run `make accept-source SOURCE=<id>`, e.g. SOURCE=chang2024.');
+  if (!id) usage(COMMAND, 'needs SOURCE, the id of a source folder', 'Run `make accept-source SOURCE=<id>`, e.g. SOURCE=chang2024.');
   // Only a folder of sources/ by its bare name: a path could rewrite a source.json anywhere.
   const known = readdirSync(SOURCES_DIR).filter((d) => existsSync(path.join(SOURCES_DIR, d, 'source.json')));
   if (!known.includes(id)) {
-    fail({ file: 'make accept-source' }, `SOURCE=${JSON.stringify(id)} is not a source of ${shown(SOURCES_DIR)}/`, `Use one of: ${known.join(', ')}.`);
+    fail({ file: COMMAND }, `SOURCE=${JSON.stringify(id)} is not a source of ${shown(SOURCES_DIR)}/`, `Use one of: ${known.join(', ')}.`);
   }
   const jsonFile = path.join(SOURCES_DIR, id, 'source.json');
   const text = readFileSync(jsonFile, 'utf8');
@@ -38,5 +53,6 @@ await runCli(() => {
     return;
   }
   writeFileSync(jsonFile, text.replace(`"sha256": "${json.sha256}"`, `"sha256": "${digest}"`));
-  process.stderr.write(`${shown(jsonFile)}: sha256 ${json.sha256} → ${digest}.\n${NEXT_STEPS}`);
-});
+  const builtBefore = existsSync(path.join(OUT_DIR, 'datapackage.json'));
+  process.stderr.write(`${shown(jsonFile)}: sha256 ${json.sha256} → ${digest}.\n${nextSteps(id, json.sha256, builtBefore, packageJson().version)}`);
+}, { command: COMMAND });
