@@ -84,4 +84,4 @@ await runCli(async () => {
     throw e;
   }
   progress('release', `${tag}: ${plural(assets.size + 1, 'file')} in ${shown(dist)}/`, performance.now() - t0);
-});
+}, { command: 'make release', usage: 'Run `make release [BASE=<an earlier release download or build>]`.', afterFailure: 'Nothing in dist/ was changed.' });
