@@ -32,7 +32,8 @@ NODE := node $(NODE_FLAGS) --import tsx
 INSTALLED := node_modules/.installed
 
 SOURCE_FILES := $(shell find sources -type f | sort)
-SCHEMA_FILES := $(shell find schemas -type f -not -path 'schemas/vendor/*' | sort)
+# The vendored schemas are for tests, but for ISO 3166-1's list, which the build checks country codes against.
+SCHEMA_FILES := $(shell find schemas -type f -not -path 'schemas/vendor/*' | sort) schemas/vendor/iso-codes/iso_3166-1.json
 PIPELINE_FILES := pipelines/build.ts $(shell find pipelines/lib pipelines/stages pipelines/generated -type f | sort)
 # The build runs as one bundled file: loading ~300 modules through the TypeScript loader costs more than the
 # work on a paper this size. Like node_modules, the bundle is a tool, kept by `make clean` (`make distclean` removes it).
@@ -78,13 +79,15 @@ test: all site ## Build, then run the tests (type check, unit, property, golden,
 
 # The explorer is built from a built out/ into out/site/ and swapped in whole. `make all` replaces out/ as a whole,
 # which takes the site with it; out/site/index.html is then missing and the next `make site` rebuilds it. A release
-# built from this out/ (dist/SHA256SUMS) gives the site the complete list of release files.
+# built from this out/ (dist/SHA256SUMS) gives the site the complete list of release files: when `release` is asked
+# for too (`make -j4 all site release`, in any order), the site is built after it, so that it lists every file.
 SITE_FILES := $(wildcard site/*.html site/*.css site/*.json site/src/*.ts)
 SITE := out/site/index.html
 
 site: $(SITE) ## Build the data explorer into out/site/ (serve that folder; it works from any sub-path)
 
-$(SITE): $(SITE_FILES) pipelines/site.ts $(PIPELINE_FILES) $(OUTPUTS) $(wildcard queries/*.sql) $(wildcard dist/SHA256SUMS) $(INSTALLED)
+$(SITE): $(SITE_FILES) pipelines/site.ts $(PIPELINE_FILES) $(OUTPUTS) $(wildcard queries/*.sql) $(wildcard dist/SHA256SUMS) $(INSTALLED) \
+	$(filter release,$(MAKECMDGOALS))
 	$(NODE) pipelines/site.ts
 
 site-zip: $(SITE) ## Zip the explorer into dist/site.zip for the release (after make release)
