@@ -51,3 +51,14 @@ it('treats anything unexpected as a bug: exit 70 with the stack', async () => {
   expect(r.stderr).toContain('Bug: Error: failpoint after-csv');
   expect(r.stderr).toMatch(STACK);
 });
+
+it.each([
+  ['download.ts', 'make download', 'Run `make download VERSION=vX.Y.Z [DOWNLOAD_DIR=<folder>] [RELEASE_BASE_URL=<url>]`.'],
+  ['diff.ts', 'make diff', 'Run `make diff BASE=<folder>`: an earlier out/ (keep a copy before rebuilding) or a folder made by `make download VERSION=…`.'],
+  ['release.ts', 'make release', 'Run `make release [BASE=<an earlier release download or build>]`.'],
+  ['sql.ts', 'npm run sql', 'usage: npm run --silent sql -- [--db FILE] [--csv | --json] [--max-rows N] [--memory-limit SIZE] [--timeout SECONDS] [--max-value-length N] ("SQL" | -f FILE | -f -)'],
+])('%s: an option it does not know is one message located at the command, with its usage, exit 2', async (script, command, usage) => {
+  const r = await pipeline(script, ['--bogus']).nothrow();
+  expect(r.exitCode).toBe(2);
+  expect(r.stderr).toMatch(new RegExp(`^${command}: Unknown option '--bogus'[^\\n]*\\n {2}→ ${usage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n$`));
+});
