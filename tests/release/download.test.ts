@@ -193,6 +193,16 @@ it('refuses DOWNLOAD_DIR=. in a checkout, fetching nothing and changing no file;
   }
 });
 
+it('fails a file that stops arriving at the low-speed limit, saying so, rather than waiting for the deadline', async () => {
+  const dl = path.join(s.root, 'dl-slow');
+  const r = await pipeline('download.ts', ['--version', STALLING, '--dir', dl], { LME_QUIET: '0', RELEASE_BASE_URL: base, LME_DOWNLOAD_LOW_SPEED_TIME: '1' }).nothrow();
+  expect(r.exitCode).toBe(1);
+  expect(r.stderr).toContain(' and fails below 1,024 bytes/s over 1 s (LME_DOWNLOAD_LOW_SPEED_LIMIT, LME_DOWNLOAD_LOW_SPEED_TIME)');
+  expect(r.stderr).toContain(`${base}/${STALLING}/${TAMPERED}: "${TAMPERED}" could not be fetched: sent nothing in the last 1 s, below the low-speed limit of 1,024 bytes/s`);
+  expect(files(dl)).not.toContain(TAMPERED);
+  expect(files(dl).filter((f) => f.endsWith('.part'))).toEqual([]);
+});
+
 it('removes the file being fetched on SIGTERM, and on SIGINT to make\'s process group; the verified files stay', async () => {
   const dl = path.join(s.root, 'dl-signalled');
   const { child, stderr } = startDownload(STALLING, dl, ROOT);
