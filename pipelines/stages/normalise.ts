@@ -47,7 +47,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
     const tables = extracted.get(sourceId) ?? [];
     const lookups = modelLookups(files);
     const translations = translationLookup(files);
-    const allLookups: Lookup[] = [lookups.models, lookups.organisations, lookups.categories, lookups.crosswalk, translations];
+    const allLookups: Lookup[] = [lookups.models, lookups.organisations, lookups.categories, lookups.crosswalk, lookups.readings, translations];
     for (const l of allLookups) l.problems.forEach((p) => problems.add(p));
 
     sourcesRow(dataset.get('sources')!, s.json, s.repoPath);
@@ -59,7 +59,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
       if (t.spec.output === 'models') normaliseModels(t, lookups, ctx, out);
       else normaliseTextTable(t, translations, ctx, out);
     }
-    for (const l of allLookups.slice(0, 4)) l.stale((i) => JSON.stringify(l.keyOf(i))).forEach((p) => problems.add(p));
+    for (const l of allLookups.slice(0, 5)) l.stale((i) => JSON.stringify(l.keyOf(i))).forEach((p) => problems.add(p));
     const tr = translations.table;
     translations.stale((i) => `${tr.get('table', i)} ${tr.get('row_id', i)} ${tr.get('column', i)} ${JSON.stringify(tr.get('zh', i))}`).forEach((p) => problems.add(p));
 

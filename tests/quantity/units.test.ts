@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuantity, quantityExamples, type Quantity } from '../../pipelines/lib/quantity/parse.ts';
 import { loadRegistry, unitIds, type Grammar } from '../../pipelines/lib/quantity/registry.ts';
+import common from '../../schemas/common.schema.json' with { type: 'json' };
 
 const q = (kind: Quantity['kind'], value: bigint | null, low: bigint | null, high: bigint | null, unit: string | null): Quantity => ({ kind, value, low, high, unit });
 const exact = (v: bigint, unit = 'unspecified') => q('exact', v, v, v, unit);
@@ -216,5 +217,11 @@ describe('the vocabulary', () => {
 
   it('lists every unit id a data-size cell can yield, once, sorted', () => {
     expect(unitIds()).toEqual(['bytes', 'image_text_pairs', 'images', 'protein_structures', 'unspecified']);
+  });
+
+  it('has a data_counted value for every unit a cell can print, so that what a figure counts can follow its unit', () => {
+    const counted = (common.$defs.data_counted.enum as (string | null)[]);
+    for (const u of unitIds()) expect(counted, u).toContain(u === 'unspecified' ? 'unknown' : u);
+    expect(counted).toContain('tokens');
   });
 });
