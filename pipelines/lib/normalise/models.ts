@@ -183,6 +183,9 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
       // Set by the annotate stage.
       annotation_count: 0,
       flagged: false,
+      parameters_status: 'unreviewed',
+      training_data_status: 'unreviewed',
+      open_source_status: 'unreviewed',
     });
   }
 }
