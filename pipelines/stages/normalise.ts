@@ -11,6 +11,7 @@ import type { NormaliseContext } from '../lib/normalise/context.ts';
 import type { Lookup } from '../lib/normalise/lookup.ts';
 import { Problems, type Problem } from '../lib/problems.ts';
 import { checkCrosswalk, snapshotRows } from '../lib/epoch/snapshot-rows.ts';
+import { loadSizeUnits } from '../lib/epoch/size-units.ts';
 import type { TableDef } from '../lib/schemas.ts';
 import type { Source } from '../lib/source.ts';
 import { emptyDataset, type Dataset } from '../lib/table-data.ts';
@@ -33,11 +34,13 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
   const datasets = new Map(sources.filter((s) => s.dataset).map((s) => [s.json.source_id, s]));
   const named = new Map<string, Set<number>>();
   const snapshotProblems: Problem[] = [];
+  const sizeUnits = new Map<string, CsvTable | undefined>();
 
   for (const s of sources) {
     const sourceId = s.json.source_id;
     if (s.dataset) {
       sourcesRow(dataset.get('sources')!, s.json, s.repoPath);
+      sizeUnits.set(sourceId, problems.collect(() => loadSizeUnits(s.dir, ajv)));
       continue;
     }
     const files = problems.collect(() => loadCurated(s.dir, ajv));
@@ -80,7 +83,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
       });
     }
   }
-  if (snapshotProblems.length === 0) snapshotRows(datasets, named, dataset, snapshotProblems);
+  if (snapshotProblems.length === 0) snapshotRows(datasets, named, dataset, snapshotProblems, sizeUnits);
   snapshotProblems.forEach((p) => problems.add(p));
   problems.throwIfAny();
   return { dataset, notes };
