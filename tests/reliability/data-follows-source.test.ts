@@ -73,6 +73,7 @@ describe('a removed row', () => {
     editFile(path.join(s.source, 'tables.json'), (t) => t.replace('"expected_rows": 23,', '"expected_rows": 22,'));
     for (const f of ['models.csv', 'epoch-crosswalk.csv']) editFile(path.join(s.source, 'curated', f), (t) => t.split('\n').filter((l) => !l.startsWith('sensenova,')).join('\n'));
     editFile(path.join(s.source, 'curated', 'organisations.csv'), (t) => t.split('\n').filter((l) => !l.startsWith('sensetime,')).join('\n'));
+    editFile(path.join(s.source, 'curated', 'annotations.csv'), (t) => t.split('\n').filter((l) => !l.startsWith('sensenova.')).join('\n'));
     await build(s);
     const models = await rows(s.out, 'models');
     expect(models.length).toBe(22);
