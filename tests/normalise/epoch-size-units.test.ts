@@ -4,13 +4,9 @@
 
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { createAjv, loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { loadGenerated } from '../../pipelines/lib/validators.ts';
-import { DataError } from '../../pipelines/lib/problems.ts';
-import { extractSources } from '../../pipelines/stages/extract.ts';
-import { normalise } from '../../pipelines/stages/normalise.ts';
-import { loadSources } from '../../pipelines/stages/sources.ts';
 import { editFile, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { normalised, problemsOf, rowsBy } from '../helpers/normalised.ts';
 
 let s: Sandbox;
 beforeAll(() => loadGenerated());
@@ -18,23 +14,8 @@ beforeEach(() => { s = sandbox(); });
 afterEach(() => s.remove());
 
 const units = () => path.join(s.sources, 'epoch_ai_2026_01_26', 'curated', 'dataset-size-units.csv');
-
-function records(): Map<string, Record<string, unknown>> {
-  const ajv = createAjv();
-  const sources = loadSources(s.sources, ajv);
-  const t = normalise(sources, extractSources(sources), loadTableDefs(), ajv).dataset.get('epoch_ai_models')!;
-  return new Map(Array.from({ length: t.rowCount }, (_, r) => [t.row(r)['epoch_ai_model'] as string, t.row(r)]));
-}
-
-function problems(): string {
-  try {
-    records();
-  } catch (e) {
-    if (e instanceof DataError) return e.message;
-    throw e;
-  }
-  throw new Error('normalise succeeded where it should have failed');
-}
+const records = () => rowsBy(normalised(s.sources), 'epoch_ai_models', 'epoch_ai_model');
+const problems = () => problemsOf(records);
 
 const unit = (r: Record<string, unknown> | undefined) => [r?.['training_dataset_size_unit'], r?.['training_dataset_size_unit_basis']];
 

@@ -4,13 +4,9 @@
 
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAjv, loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { loadGenerated } from '../../pipelines/lib/validators.ts';
-import { extractSources } from '../../pipelines/stages/extract.ts';
-import { normalise } from '../../pipelines/stages/normalise.ts';
-import { loadSources } from '../../pipelines/stages/sources.ts';
-import { DataError } from '../../pipelines/lib/problems.ts';
 import { editFile, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { normalised, problemsOf, rowsBy } from '../helpers/normalised.ts';
 
 let s: Sandbox;
 beforeAll(() => loadGenerated());
@@ -18,22 +14,8 @@ beforeEach(() => { s = sandbox(); });
 afterEach(() => s.remove());
 
 /** The models table as the normalise stage makes it from the sandbox's sources (no build). */
-function models(): Map<string, Record<string, unknown>> {
-  const ajv = createAjv();
-  const sources = loadSources(s.sources, ajv);
-  const t = normalise(sources, extractSources(sources), loadTableDefs(), ajv).dataset.get('models')!;
-  return new Map(Array.from({ length: t.rowCount }, (_, r) => [t.row(r)['model_id'] as string, t.row(r)]));
-}
-
-function problems(): string {
-  try {
-    models();
-  } catch (e) {
-    if (e instanceof DataError) return e.message;
-    throw e;
-  }
-  throw new Error('normalise succeeded where it should have failed');
-}
+const models = () => rowsBy(normalised(s.sources), 'models', 'model_id');
+const problems = () => problemsOf(models);
 
 const readings = () => path.join(s.source, 'curated', 'readings.csv');
 const pick = (m: Record<string, unknown>, cols: string[]) => cols.map((c) => m[c]);

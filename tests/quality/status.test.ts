@@ -9,15 +9,12 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyStatuses, STATUS_OF_KIND } from '../../pipelines/lib/quality/status.ts';
 import type { AnnotationRow } from '../../pipelines/lib/quality/annotations.ts';
-import { createAjv, loadTableDefs } from '../../pipelines/lib/schemas.ts';
+import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { TableData, type Value } from '../../pipelines/lib/table-data.ts';
 import { loadGenerated } from '../../pipelines/lib/validators.ts';
-import { annotate } from '../../pipelines/stages/annotate.ts';
-import { extractSources } from '../../pipelines/stages/extract.ts';
-import { normalise } from '../../pipelines/stages/normalise.ts';
-import { loadSources } from '../../pipelines/stages/sources.ts';
 import common from '../../schemas/common.schema.json' with { type: 'json' };
 import { ROOT, SOURCES_DIR } from '../helpers/project.ts';
+import { normalised } from '../helpers/normalised.ts';
 
 beforeAll(() => loadGenerated());
 
@@ -75,13 +72,7 @@ describe('applyStatuses', () => {
 });
 
 describe('the notes of chang2024', () => {
-  const built = () => {
-    const ajv = createAjv();
-    const sources = loadSources(SOURCES_DIR, ajv);
-    const { dataset, notes } = normalise(sources, extractSources(sources), loadTableDefs(), ajv);
-    annotate(dataset, notes);
-    return dataset;
-  };
+  const built = () => normalised(SOURCES_DIR, { annotated: true });
 
   it('give every printed quantity the status and count the golden file says (checked by hand against the notes)', () => {
     const m = built().get('models')!;
