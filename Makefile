@@ -100,7 +100,7 @@ typecheck: $(INSTALLED) ## Type-check the TypeScript
 audit: $(INSTALLED) ## npm audit of the runtime dependencies (fails on high or critical findings)
 	$(NODE) pipelines/audit.ts
 
-docs: all ## Regenerate docs/data-dictionary.md and the generated README sections
+docs: all ## Regenerate docs/data-dictionary.md and the generated sections of README.md and docs/
 	$(NODE) pipelines/docs.ts --write
 
 release: all ## Build dist/: archives, Parquet files, database, datapackage.json, notes, SHA256SUMS (BASE=<previous release> adds a diff to the notes)
@@ -115,10 +115,10 @@ download: $(INSTALLED) ## Fetch and verify a release: make download VERSION=vX.Y
 bench: $(BUNDLE) ## Measure: make all against the floor, a no-op make, and the scale benchmark (N=1000000 for one size)
 	$(NODE) pipelines/bench/run.ts $${LME_N:+--n "$$LME_N"}
 
-mutation: $(INSTALLED) ## Mutation testing (Stryker) of the modules behind the Guarantees; scores into README.md (slow; MODULES="extraction …" for some)
+mutation: $(INSTALLED) ## Mutation testing (Stryker) of the modules behind docs/guarantees.md; scores into docs/maintainers/mutation.md (slow; MODULES="extraction …" for some)
 	$(NODE) pipelines/mutation/run.ts
 
-mutation-report: $(INSTALLED) ## README's mutation scores from the committed reports/mutation/*.json, running no mutant
+mutation-report: $(INSTALLED) ## docs/maintainers/mutation.md's scores from the committed reports/mutation/*.json, running no mutant
 	$(NODE) pipelines/mutation/run.ts --report-only
 
 bench-scale: $(BUNDLE) ## One size of the scale benchmark alone: N rows (default 1000000: minutes, over 2 GB); last line one JSON object

@@ -1,12 +1,12 @@
-// make mutation: Stryker over the modules that hold the README's guarantees (pipelines/mutation/modules.json),
+// make mutation: Stryker over the modules that hold the guarantees of docs/guarantees.md (pipelines/mutation/modules.json),
 // each against the test files that cover it. Prints the score per module and the surviving mutants, and writes
-// them into README.md's Mutation testing section with the reviews of pipelines/mutation/reviewed.json (why a
+// them into docs/maintainers/mutation.md's scores section with the reviews of pipelines/mutation/reviewed.json (why a
 // survivor is equivalent, or which test now kills it). Slow (tens of minutes): not part of make test or CI.
 //
-//   node --import tsx pipelines/mutation/run.ts [module id …] [--no-readme] [--report-only] [--check]
+//   node --import tsx pipelines/mutation/run.ts [module id …] [--no-write] [--report-only] [--check]
 // (--report-only, make mutation-report, runs nothing: it writes the section from the reports committed in reports/mutation/, with the
 // times of their runs from reports/mutation/times.json; --minutes id=12.5 records a time run outside this script;
-// --check writes nothing and fails when README.md or docs/mutation-survivors.md differ from what the reports give.)
+// --check writes nothing and fails when docs/maintainers/mutation.md or docs/mutation-survivors.md differ from what the reports give.)
 // (make mutation MODULES="id …" passes the ids in LME_MODULES.)
 
 import { spawnSync } from 'node:child_process';
@@ -24,11 +24,13 @@ interface Report { files: Record<string, { source: string; mutants: Mutant[] }> 
 /** A surviving mutant: `original` is its whole line (the review key), `span` the text the mutant replaced. */
 interface Survivor { file: string; line: number; mutator: string; replacement: string; original: string; span: string }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-readme': { type: 'boolean' }, 'report-only': { type: 'boolean' }, check: { type: 'boolean' }, minutes: { type: 'string', multiple: true } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-write': { type: 'boolean' }, 'report-only': { type: 'boolean' }, check: { type: 'boolean' }, minutes: { type: 'string', multiple: true } } });
 const { modules } = JSON.parse(readFileSync(path.join(ROOT, 'pipelines', 'mutation', 'modules.json'), 'utf8')) as { modules: Module[] };
 const reviewed = JSON.parse(readFileSync(path.join(ROOT, 'pipelines', 'mutation', 'reviewed.json'), 'utf8')) as { survivors: Record<string, string> };
 const timesFile = path.join(ROOT, 'reports', 'mutation', 'times.json');
 const SURVIVORS_DOC = 'docs/mutation-survivors.md';
+/** The maintainers' page on mutation testing, whose generated section holds the scores. */
+const SCORES_DOC = 'docs/maintainers/mutation.md';
 const log = (s: string) => process.stderr.write(`${s}\n`);
 // Stryker's incremental file is its full report of a module's last run (every mutant, its status and the tests
 // that reached or killed it) and lets the next run test only what changed: committed, it is what the scores come from.
@@ -139,7 +141,7 @@ const section = [
   '',
   mdTable(['module', 'promise', 'score', 'killed', 'survived', 'reviewed', 'time'], rows),
   '',
-  `The surviving mutants and their reviews: [${SURVIVORS_DOC}](${SURVIVORS_DOC}) (${unreviewed} not reviewed yet).`,
+  `The surviving mutants and their reviews: [${SURVIVORS_DOC}](${path.relative(path.dirname(SCORES_DOC), SURVIVORS_DOC)}) (${unreviewed} not reviewed yet).`,
 ].join('\n');
 const survivorsDoc = [
   '# Surviving mutants',
@@ -148,24 +150,24 @@ const survivorsDoc = [
   '',
   'Each mutant that no test killed in the last run of its module, with its review: why it is equivalent (no test can',
   'tell it from the original) or not worth a test. A survivor that a test added since kills shows as killed at the',
-  'next run of its module. Scores and times: README.md, "Mutation testing".',
+  `next run of its module. Scores and times: [${SCORES_DOC}](${path.relative(path.dirname(SURVIVORS_DOC), SCORES_DOC)}).`,
   '',
   ...survivorParts,
 ].join('\n');
-const readme = path.join(ROOT, 'README.md');
+const readme = path.join(ROOT, SCORES_DOC);
 const survivorsFile = path.join(ROOT, SURVIVORS_DOC);
 if (values.check) {
   // Used by tests/repository/mutation-scores.test.ts: the committed files say what the committed reports say.
   const stale = [
-    ...(replaceSection(readFileSync(readme, 'utf8'), 'mutation', section) === readFileSync(readme, 'utf8') ? [] : ['README.md']),
+    ...(replaceSection(readFileSync(readme, 'utf8'), 'mutation', section, SCORES_DOC) === readFileSync(readme, 'utf8') ? [] : [SCORES_DOC]),
     ...(existsSync(survivorsFile) && readFileSync(survivorsFile, 'utf8') === survivorsDoc ? [] : [SURVIVORS_DOC]),
   ];
   if (stale.length > 0) { log(`mutation: ${stale.join(' and ')} differ from what reports/mutation/ gives: run make mutation-report`); process.exitCode = 1; }
 } else {
   process.stdout.write(`${section}\n`);
-  if (!values['no-readme']) {
-    writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), 'mutation', section));
+  if (!values['no-write']) {
+    writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), 'mutation', section, SCORES_DOC));
     writeFileSync(survivorsFile, survivorsDoc);
-    log(`mutation: README.md's Mutation testing section and ${SURVIVORS_DOC} written`);
+    log(`mutation: ${SCORES_DOC}'s scores and ${SURVIVORS_DOC} written`);
   }
 }
