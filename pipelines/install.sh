@@ -6,6 +6,15 @@
 set -euo pipefail
 set_name=$1
 
+# A copy of the project made by the tests links node_modules to the checkout it came from. npm ci there would empty
+# that checkout's node_modules under every other test and build using it: refuse, and say where to install instead.
+if [ -L node_modules ]; then
+  target=$(readlink -f node_modules || true)
+  echo "make: node_modules is a link to ${target:-a missing folder}, shared with another checkout; installing here would replace its packages." >&2
+  echo "  → Run \`make install\` (or the command you ran) in the checkout that owns it, ${target%/node_modules}." >&2
+  exit 1
+fi
+
 case $set_name in
   runtime)
     echo 'Installing the dependencies of the build (npm ci --omit=dev: about 115 MB, a minute or two the first time)...'
