@@ -33,7 +33,7 @@ NODE := node $(NODE_FLAGS) --import tsx
 # the explorer's tools (NEEDS_ALL) install everything first (INSTALLED_ALL), and a later reinstall keeps that set.
 INSTALLED := node_modules/.installed
 INSTALLED_ALL := node_modules/.installed-all
-NEEDS_ALL := $(filter test typecheck site site-zip bench-site mutation mutation-report install-all,$(MAKECMDGOALS))
+NEEDS_ALL := $(filter test typecheck site site-zip bench-site mutation install-all,$(MAKECMDGOALS))
 # A partly deleted node_modules is installed again: npm ci records every package it put there in
 # node_modules/.package-lock.json, and one that has lost its package.json forces the install (one grep and a few
 # stats, no Node process: a no-op make stays cheap).
@@ -132,7 +132,7 @@ bench: $(BUNDLE) ## Measure: make all against the floor, a no-op make, and the s
 mutation: $(INSTALLED_ALL) ## Mutation testing (Stryker) of the modules behind docs/guarantees.md; scores into docs/maintainers/mutation.md (slow; MODULES="extraction …" for some)
 	$(NODE) pipelines/mutation/run.ts
 
-mutation-report: $(INSTALLED_ALL) ## docs/maintainers/mutation.md's scores from the committed reports/mutation/*.json, running no mutant
+mutation-report: $(INSTALLED) ## docs/maintainers/mutation.md's scores from the committed reports/mutation/*.scores.json, running no mutant
 	$(NODE) pipelines/mutation/run.ts --report-only
 
 bench-scale: $(BUNDLE) ## One size of the scale benchmark alone: N rows (default 1000000: minutes, over 2 GB); last line one JSON object
