@@ -43,7 +43,12 @@ MODULES_DAMAGED := $(if $(wildcard $(NPM_RECORD)),$(filter-out $(wildcard $(RECO
 
 SOURCE_FILES := $(shell find sources -type f | sort)
 SCHEMA_FILES := $(shell find schemas -type f -not -path 'schemas/vendor/*' | sort)
-PIPELINE_FILES := pipelines/build.ts $(shell find pipelines/lib pipelines/stages pipelines/generated -type f | sort)
+# ajv's compiled validators are generated from the schemas (not kept in git: one 350 KB line) and bundled with the
+# build; a test checks they are what the schemas generate. Remade when the schemas or the code that compiles them change.
+VALIDATORS := pipelines/generated/validators.cjs
+VALIDATOR_INPUTS := $(SCHEMA_FILES) pipelines/generate-validators.ts pipelines/lib/validators.ts pipelines/lib/schemas.ts \
+	pipelines/lib/normalise/curated.ts
+PIPELINE_FILES := pipelines/build.ts $(shell find pipelines/lib pipelines/stages -type f | sort) $(VALIDATORS)
 # The build runs as one bundled file: loading ~300 modules through the TypeScript loader costs more than the
 # work on a paper this size. Like node_modules, the bundle is a tool, kept by `make clean` (`make distclean` removes it).
 BUNDLE := .build/build.mjs
@@ -138,15 +143,17 @@ mutation-report: $(INSTALLED) ## docs/maintainers/mutation.md's scores from the 
 bench-scale: $(BUNDLE) ## One size of the scale benchmark alone: N rows (default 1000000: minutes, over 2 GB); last line one JSON object
 	$(NODE) pipelines/bench/scale-run.ts --n "$${LME_N:-1000000}"
 
-validators: $(INSTALLED) ## Regenerate pipelines/generated/validators.cjs (ajv's compiled validators) after a schema change
+validators: $(VALIDATORS) ## Generate pipelines/generated/validators.cjs (ajv's compiled validators; make all does it when needed)
+
+$(VALIDATORS): $(VALIDATOR_INPUTS) $(INSTALLED)
 	$(NODE) pipelines/generate-validators.ts
 
 # Not while a build or `make site` runs (pipelines/clean.sh says why and how it tells).
 clean: ## Remove what the build made (out/, dist/, temporary folders); keeps node_modules and the compiled pipeline
 	bash pipelines/clean.sh
 
-distclean: clean ## Also remove the compiled pipeline (.build/)
-	rm -rf .build
+distclean: clean ## Also remove the compiled pipeline (.build/) and validators
+	rm -rf .build $(VALIDATORS)
 
 accept-source: $(INSTALLED) ## Accept a changed source text: make accept-source SOURCE=<id> (records its new SHA-256)
 	$(NODE) pipelines/accept-source.ts "$$LME_SOURCE"

@@ -3,7 +3,7 @@
 // why the first run is slow. A stand-in npm on PATH records the calls, so these tests install nothing; the real
 // install is in runtime-install.test.ts.
 
-import { chmodSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { $ } from 'zx';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -18,7 +18,14 @@ beforeEach(() => {
   unlinkSync(path.join(repo.dir, 'node_modules'));
   bin = path.join(repo.dir, 'fake-bin');
   mkdirSync(bin);
-  writeFileSync(path.join(bin, 'npm'), '#!/bin/sh\necho "npm $*" >> "$(dirname "$0")/calls"\nmkdir -p node_modules\n');
+  // Like npm ci: one package, and npm's record of what it installed.
+  writeFileSync(path.join(bin, 'npm'), [
+    '#!/bin/sh',
+    'echo "npm $*" >> "$(dirname "$0")/calls"',
+    'rm -rf node_modules && mkdir -p node_modules/a && echo {} > node_modules/a/package.json',
+    'printf \'{"packages": {\\n  "node_modules/a": {}\\n}}\\n\' > node_modules/.package-lock.json',
+    '',
+  ].join('\n'));
   chmodSync(path.join(bin, 'npm'), 0o755);
 });
 afterEach(() => repo.remove());
@@ -40,6 +47,14 @@ it('installs everything for the tests and tools, and keeps that set when the loc
   await $`touch -d '+1 minute' ${path.join(repo.dir, 'package-lock.json')}`;
   await make('install');
   expect(readFileSync(path.join(bin, 'calls'), 'utf8')).toBe('npm ci --ignore-scripts --no-audit --no-fund\n'.repeat(2));
+});
+
+it('installs again, with make install, when a package it installed is missing (and only then)', async () => {
+  await make('install');
+  expect((await make('install')).stdout).toContain("Nothing to be done for 'install'");
+  rmSync(path.join(repo.dir, 'node_modules', 'a'), { recursive: true });
+  expect((await make('install')).stdout).toContain('npm ci --omit=dev');
+  expect(readFileSync(path.join(bin, 'calls'), 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
 });
 
 it('says in the README why the first make all is slow, and how much it installs', () => {

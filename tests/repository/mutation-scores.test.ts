@@ -1,6 +1,6 @@
-// The mutation scores of docs/maintainers/mutation.md and docs/mutation-survivors.md are what the committed reports
-// say: both are written from reports/mutation/*.scores.json and pipelines/mutation/reviewed.json (make mutation-report, which runs
-// no mutant), and writing them again must change nothing.
+// The mutation scores of docs/maintainers/mutation.md and docs/mutation-survivors.md are what the committed scores
+// say: both are written from reports/mutation/*.scores.json and pipelines/mutation/reviewed.json (make
+// mutation-report, which runs no mutant), and writing them again must change nothing.
 
 import { expect, it } from 'vitest';
 import { pipeline } from '../helpers/commands.ts';
