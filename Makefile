@@ -134,7 +134,7 @@ download: $(INSTALLED) ## Fetch and verify a release: make download VERSION=vX.Y
 bench: $(BUNDLE) ## Measure: make all against the floor, a no-op make, and the scale benchmark (N=1000000 for one size)
 	$(NODE) pipelines/bench/run.ts $${LME_N:+--n "$$LME_N"}
 
-mutation: $(INSTALLED_ALL) ## Mutation testing (Stryker) of the modules behind docs/guarantees.md; scores into docs/maintainers/mutation.md (slow; MODULES="extraction …" for some)
+mutation: $(INSTALLED_ALL) $(VALIDATORS) ## Mutation testing (Stryker) of the modules behind docs/guarantees.md; scores into docs/maintainers/mutation.md (slow; MODULES="extraction …" for some)
 	$(NODE) pipelines/mutation/run.ts
 
 mutation-report: $(INSTALLED) ## docs/maintainers/mutation.md's scores from the committed reports/mutation/*.scores.json, running no mutant
