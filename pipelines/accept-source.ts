@@ -28,7 +28,7 @@ function nextSteps(id: string, oldSha256: string, builtBefore: boolean, version:
   return [
     'Next steps, in this order (make test fails until they are done):',
     `  1. ${first}`,
-    '  2. make docs    rebuild out/ from the new text, then regenerate docs/data-dictionary.md and the README\'s generated sections',
+    '  2. make docs    rebuild out/ from the new text, then regenerate the generated sections of the README and docs/',
     `  3. make diff BASE=${keep}    review every changed value`,
     '  4. update the golden files that changed, each checked by hand against the paper, as tests/golden/README.md says',
     '  5. make test, then commit the text, its checksum, the docs and the golden files together',

@@ -35,6 +35,9 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
   const named = new Map<string, Set<number>>();
   const snapshotProblems: Problem[] = [];
   const sizeUnits = new Map<string, CsvTable | undefined>();
+  // A paper whose curated files could not be read has no crosswalk: the snapshot's records it names are unknown, and
+  // judging them (stale entries) would only bury that one problem under others.
+  let unreadCurated = false;
 
   for (const s of sources) {
     const sourceId = s.json.source_id;
@@ -44,7 +47,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
       continue;
     }
     const files = problems.collect(() => loadCurated(s.dir, ajv));
-    if (!files) continue;
+    if (!files) { unreadCurated = true; continue; }
     notes.set(sourceId, files.annotations);
     const ctx: NormaliseContext = { sourceId, defs: defMap, problems };
     const tables = extracted.get(sourceId) ?? [];
@@ -83,7 +86,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
       });
     }
   }
-  if (snapshotProblems.length === 0) snapshotRows(datasets, named, dataset, snapshotProblems, sizeUnits);
+  if (snapshotProblems.length === 0 && !unreadCurated) snapshotRows(datasets, named, dataset, snapshotProblems, sizeUnits);
   snapshotProblems.forEach((p) => problems.add(p));
   problems.throwIfAny();
   return { dataset, notes };
