@@ -23,8 +23,10 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'lme-emit-'));
 const out = path.join(root, 'out');
 const info: EmitInfo = {
   package: {
-    name: 'pkg', title: 'Title', description: 'About.', version: '9.9.9', homepage: 'https://example.org/', keywords: ['k'],
-    licence: { name: 'CC-BY-4.0', path: 'https://example.org/by', title: 'CC BY' }, attribution: 'A.\nB.', sources: [{ title: 'Paper', path: 'https://doi.org/x' }],
+    name: 'pkg', id: 'https://example.org/v9.9.9', title: 'Title', description: 'About.', version: '9.9.9', created: '2026-01-26T00:00:00Z',
+    homepage: 'https://example.org/', keywords: ['k'], contributors: [{ title: 'Us', path: 'https://example.org/', roles: ['creator'] }],
+    licence: { name: 'CC-BY-4.0', path: 'https://example.org/by', title: 'CC BY' }, attribution: 'A.\nB.',
+    sources: [{ title: 'Paper', path: 'https://doi.org/x', licence: { name: 'CC-BY-4.0', path: 'https://example.org/by', title: 'CC BY' } }],
   },
   licenceId: 'CC-BY-4.0', licenceUrl: 'https://example.org/by', attributions: ['A.', 'B.'],
 };
