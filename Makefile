@@ -103,8 +103,8 @@ audit: $(INSTALLED) ## npm audit of the runtime dependencies (fails on high or c
 docs: all ## Regenerate docs/data-dictionary.md and the generated README sections
 	$(NODE) pipelines/docs.ts --write
 
-release: all ## Build dist/: archives, Parquet files, database, datapackage.json, notes, SHA256SUMS (BASE=<previous release> adds a diff to the notes)
-	$(NODE) pipelines/release.ts $${LME_BASE:+--base "$$LME_BASE"}
+release: all ## Build dist/: each table as CSV and Parquet, archives, database, metadata, notes, SHA256SUMS (BASE=<previous release> adds a diff to the notes; VERSION=vX.Y.Z must be package.json's)
+	$(NODE) pipelines/release.ts $${LME_BASE:+--base "$$LME_BASE"} $${LME_VERSION:+--version "$$LME_VERSION"}
 
 diff: all ## Compare this build with an earlier one: make diff BASE=<folder of an earlier build or release download> (writes diff/)
 	$(NODE) pipelines/diff.ts --base "$$LME_BASE"

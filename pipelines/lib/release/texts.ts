@@ -1,19 +1,23 @@
 // The texts of a release: the bundle's README (what each file is, how to query it, how to cite it, licence and
-// attribution) and the release notes (the changelog entry, contents, the diff against the previous release).
+// attribution) and the release notes (the changelog entry, contents counted from the data, the diff against the
+// previous release); and the checks of the version against package.json and CHANGELOG.md.
 
 import type { PackageJson } from '../package-info.ts';
 import { repositorySlug, repositoryUrl } from '../package-info.ts';
 import { mdTable } from '../docs/markdown.ts';
+import { fail } from '../problems.ts';
 
 export interface ReleaseContext {
   pkg: PackageJson;
   tag: string;
   /** Rows per table, in documentation order. */
   tables: { name: string; rows: number; description: string }[];
-  parquetFiles: string[];
-  csvZip: string;
-  arrowZip: string;
+  /** The folders the CSV and Arrow archives unpack into (each archive is the folder's name with .zip). */
+  csvFolder: string;
+  arrowFolder: string;
   database: string;
+  /** The annotations and flagged models, counted from the data. */
+  summary: string;
   /** One attribution text per source. */
   attributions: string[];
   /** Human-readable citations of the sources. */
@@ -39,11 +43,13 @@ export function bundleReadme(c: ReleaseContext): string {
     '## Files',
     '',
     mdTable(['file', 'what it is'], [
-      [c.csvZip, 'every table as CSV (UTF-8, RFC 4180, header row, `\\n` line ends; empty field = NULL), with datapackage.json'],
-      [c.arrowZip, 'every table as an Arrow IPC file'],
-      ...c.parquetFiles.map((f) => [f, `the ${f.replace(/\.parquet$/, '')} table as Parquet (zstd)`]),
+      ['`<table>.csv`', 'each table as CSV (UTF-8, RFC 4180, header row, `\\n` line ends; empty field = NULL)'],
+      ['`<table>.parquet`', 'each table as Parquet (zstd), with exact types'],
       [c.database, 'a DuckDB database with every table, its types, ENUMs, comments (stating its keys) and views'],
-      ['datapackage.json', 'Frictionless Data Package v2 describing every table, with the bytes and SHA-256 of each file'],
+      ['datapackage.json', 'Frictionless Data Package v2 describing every table, with the bytes and SHA-256 of each file beside it'],
+      [`${c.csvFolder}.zip`, `every CSV file with its own datapackage.json, in a folder \`${c.csvFolder}/\``],
+      [`${c.arrowFolder}.zip`, `every table as an Arrow IPC file, in a folder \`${c.arrowFolder}/\``],
+      ['CITATION.cff', 'how to cite the dataset and the paper (Citation File Format)'],
       ['SHA256SUMS', 'checksums of every file of the release (`sha256sum -c SHA256SUMS`)'],
     ]),
     '',
@@ -92,16 +98,18 @@ export function releaseNotes(c: ReleaseContext, changelog: string | undefined, d
     '',
     changelog ?? '(No changelog entry for this version.)',
     '',
-    '## Contents',
+    '## Contents (counted from the data of this release)',
     '',
     mdTable(['table', 'rows'], c.tables.map((t) => [t.name, String(t.rows)])),
+    '',
+    c.summary,
     '',
     ...(diff ? ['## Changes in the data since the previous release', '', '```text', diff.trimEnd(), '```', ''] : []),
     '## Verify the download',
     '',
     '```sh',
     'sha256sum -c SHA256SUMS',
-    `gh attestation verify ${c.csvZip} --repo ${repositorySlug(c.pkg)}`,
+    `gh attestation verify ${c.csvFolder}.zip --repo ${repositorySlug(c.pkg)}`,
     '```',
     '',
     '## Licence and attribution',
@@ -111,4 +119,24 @@ export function releaseNotes(c: ReleaseContext, changelog: string | undefined, d
     ...c.attributions.map((a) => `> ${a}`),
     '',
   ].join('\n');
+}
+
+/**
+ * How many entries CHANGELOG.md lists under [Unreleased]: changes that the version being released does not carry
+ * (they belong to a later version, or to this one once moved under its heading).
+ */
+export function unreleasedEntries(changelog: string): number {
+  const lines = changelog.split('\n');
+  const start = lines.findIndex((l) => /^## \[Unreleased\]/i.test(l));
+  if (start < 0) return 0;
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  return lines.slice(start + 1, end < 0 ? undefined : end).filter((l) => /^[-*] /.test(l)).length;
+}
+
+/** A VERSION given to `make release` must be package.json's version (with or without its v): the release is built from it. */
+export function checkVersion(given: string, version: string): void {
+  if (given === `v${version}` || given === version) return;
+  fail({ file: 'package.json', column: 'version' }, `is ${version}, but VERSION=${given} was asked for`,
+    `To release ${given}, set "version" in package.json to ${given.replace(/^v/, '')} and move CHANGELOG.md's [Unreleased] entries under its heading; ` +
+    `or run \`make release\` without VERSION (it releases v${version}).`);
 }
