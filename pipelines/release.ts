@@ -1,5 +1,5 @@
 // Builds dist/ from a built out/. At the top, every table as CSV and as Parquet, the DuckDB database, a
-// datapackage.json whose paths all resolve there, CITATION.cff, a README (the bundle's, which is also its Hugging
+// datapackage.json whose paths all resolve there, croissant.json describing every file, CITATION.cff, a README (the bundle's, which is also its Hugging
 // Face dataset card), the release notes and SHA256SUMS. Two archives bundle the CSV files (with their own
 // datapackage.json) and the Arrow files, each unpacking into a folder of its own. Archives are reproducible, and
 // dist/ is replaced as a whole only when everything is written.
@@ -14,7 +14,9 @@ import { compareBuilds, diffReport } from './lib/diff/compare.ts';
 import { loadBuild } from './lib/diff/load.ts';
 import { discard, recover, stagingDir, swapIn } from './lib/atomic.ts';
 import { annotationSummary } from './lib/docs/known-issues.ts';
-import { relocate } from './lib/metadata/datapackage.ts';
+import { relocateCroissant } from './lib/metadata/croissant.ts';
+import { relocate, releasePackageText } from './lib/metadata/datapackage.ts';
+import { sha256 } from './lib/hash.ts';
 import { packageJson } from './lib/package-info.ts';
 import { DATABASE_FILE, DIST_DIR, OUT_DIR, ROOT, shown } from './lib/paths.ts';
 import { fail } from './lib/problems.ts';
@@ -83,12 +85,15 @@ await runCli(async () => {
     assets.set(`${d.name}.parquet`, read(`parquet/${d.name}.parquet`));
   }
   assets.set(DATABASE_FILE, read(DATABASE_FILE));
-  assets.set('datapackage.json', json(relocate(built, { csv: (t) => `${t}.csv`, parquet: (t) => `${t}.parquet`, database: DATABASE_FILE })));
+  assets.set('datapackage.json', new TextEncoder().encode(releasePackageText(read('datapackage.json').toString('utf8'), DATABASE_FILE)));
   for (const [n, b] of extras) assets.set(n, b);
   const diff = values.base
     ? diffReport(compareBuilds(loadBuild(path.resolve(values.base)), loadBuild(out), new Map(defs.map((d) => [d.name, d.primaryKey]))), path.basename(path.resolve(values.base)), tag)
     : undefined;
   assets.set('RELEASE_NOTES.md', new TextEncoder().encode(releaseNotes(ctx, changelogEntry(changelog, pkg.version), diff)));
+  // croissant.json describes every other file of the release (itself and SHA256SUMS, which lists it, excepted).
+  const stats = new Map([...assets].map(([n, b]) => [n, { bytes: b.length, sha256: sha256(b) }]));
+  assets.set('croissant.json', new TextEncoder().encode(relocateCroissant(JSON.parse(read('croissant.json').toString('utf8')), stats, (t) => `${t}.parquet`)));
   const sums = sha256sums(assets);
 
   recover(dist);

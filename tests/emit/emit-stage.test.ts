@@ -40,7 +40,7 @@ const CHECKS: ((progress: { stage: string; detail: string }[]) => Promise<void> 
   // the CSV, Arrow and Parquet file of every table, derived ones too, the database and datapackage.json
   () => {
     const names = defs.map((d) => d.name).sort();
-    expect(files('.')).toEqual(['arrow', 'csv', 'datapackage.json', DATABASE_FILE, 'parquet']);
+    expect(files('.')).toEqual(['arrow', 'croissant.json', 'csv', 'datapackage.json', DATABASE_FILE, 'parquet']);
     for (const ext of ['csv', 'arrow', 'parquet']) expect(files(ext)).toEqual(names.map((n) => `${n}.${ext}`));
   },
   // every table's rows in its order in Arrow, Parquet, CSV and the database; the derived table's as DuckDB

@@ -136,3 +136,11 @@ export function relocate(pkg: Record<string, any>, layout: Layout): Record<strin
     }),
   };
 }
+
+/** A release's top level: each table's CSV and Parquet file, and the database, side by side. */
+export const releaseLayout = (database: string): Layout => ({ csv: (t) => `${t}.csv`, parquet: (t) => `${t}.parquet`, database });
+
+/** The text of a release's top-level datapackage.json, from the text of the build's. */
+export function releasePackageText(built: string, database: string): string {
+  return JSON.stringify(relocate(JSON.parse(built) as Record<string, unknown>, releaseLayout(database)), null, 2) + '\n';
+}
