@@ -64,10 +64,11 @@ await runCli(async () => {
       ? `${sources.column('first_author_en')[r]}, '${sources.column('title')[r]}', ${sources.column('url')[r]} (accessed ${sources.column('accessed')[r]})`
       : `${sources.column('first_author_en')[r]} et al., ${sources.column('journal_en')[r]} (${sources.column('year')[r]}), ${sources.column('url')[r]}`),
   };
-  const readme = new TextEncoder().encode(bundleReadme(ctx));
+  const built = JSON.parse(read('datapackage.json').toString('utf8')) as { licenses: { name: string }[] };
+  // The README is also the release's Hugging Face dataset card (its YAML front matter).
+  const readme = new TextEncoder().encode(bundleReadme(ctx, built.licenses[0]!.name));
   const citationFile = path.join(ROOT, 'CITATION.cff');
   const extras = new Map<string, Uint8Array>([['README.md', readme], ...(existsSync(citationFile) ? [['CITATION.cff', readFileSync(citationFile)] as [string, Uint8Array]] : [])]);
-  const built = JSON.parse(read('datapackage.json').toString('utf8')) as Record<string, unknown>;
   // Each archive unpacks into a folder of its own, named after it, with the README and CITATION.cff the licence asks
   // to travel with the data: unpacked side by side, nothing collides.
   const zipOf = (dir: string, sub: string, more: Map<string, Uint8Array>) => {
@@ -78,7 +79,7 @@ await runCli(async () => {
   };
 
   const assets = new Map<string, Uint8Array>();
-  assets.set(`${ctx.csvFolder}.zip`, zipOf(ctx.csvFolder, 'csv', new Map([['datapackage.json', json(relocate(built, { csv: (t) => `${t}.csv` }))]])));
+  assets.set(`${ctx.csvFolder}.zip`, zipOf(ctx.csvFolder, 'csv', new Map([['datapackage.json', json(relocate(built as Record<string, unknown>, { csv: (t) => `${t}.csv` }))]])));
   assets.set(`${ctx.arrowFolder}.zip`, zipOf(ctx.arrowFolder, 'arrow', new Map()));
   for (const d of defs) {
     assets.set(`${d.name}.csv`, read(`csv/${d.name}.csv`));

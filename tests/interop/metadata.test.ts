@@ -10,11 +10,13 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parquetMetadata } from 'hyparquet';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
 import { sha256 } from '../../pipelines/lib/hash.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { scriptJson, withMetadata } from '../../pipelines/lib/metadata/schemaorg.ts';
+import { sizeCategory } from '../../pipelines/lib/release/texts.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
@@ -134,6 +136,30 @@ describe('croissant.json', () => {
     const listed = (pkg['resources'] as Doc[]).flatMap((r) => [r, ...r['alternates']]);
     expect([...files.keys()].sort()).toEqual(listed.map((f) => f['path']).sort());
     for (const f of listed) expect([files.get(f['path'])!['contentSize'], `sha256:${files.get(f['path'])!['sha256']}`]).toEqual([`${f['bytes']} B`, f['hash']]);
+  });
+});
+
+describe('the release\'s README as a Hugging Face dataset card', () => {
+  const card = () => {
+    const text = readFileSync(path.join(dist, 'README.md'), 'utf8');
+    const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
+    expect(m, 'front matter').not.toBeNull();
+    return parse(m![1]!) as Doc;
+  };
+
+  it('has YAML front matter with the licence, both languages, a name and a size category', () => {
+    expect(card()).toMatchObject({ license: 'cc-by-4.0', language: ['zh', 'en'], pretty_name: 'large-model-ecosystem', size_categories: ['n<1K'] });
+  });
+
+  it('names the size category of the largest table, at Hugging Face\'s bounds', () => {
+    expect([0, 999, 1000, 9999, 10_000, 999_999, 1_000_000, 2e8].map(sizeCategory)).toEqual(['n<1K', 'n<1K', '1K<n<10K', '1K<n<10K', '10K<n<100K', '100K<n<1M', '1M<n<10M', 'n>100M']);
+  });
+
+  it('has one configuration per table, reading its Parquet file, which is in the release; models first, the default', () => {
+    const configs = card()['configs'] as { config_name: string; data_files: string; default?: boolean }[];
+    expect(configs.map((c) => c.config_name)).toEqual(loadTableDefs().map((d) => d.name));
+    for (const c of configs) expect(statSync(path.join(dist, c.data_files)).isFile(), c.data_files).toBe(true);
+    expect(configs.filter((c) => c.default).map((c) => c.config_name)).toEqual(['models']);
   });
 });
 

@@ -33,9 +33,42 @@ function citation(c: ReleaseContext): string {
     `Derived from ${c.sourceCitations.join('; ')}.`;
 }
 
-export function bundleReadme(c: ReleaseContext): string {
-  const base = `${releaseBaseUrl(c.pkg)}/${c.tag}`;
+/** Hugging Face's size category for a dataset whose largest table has `rows` rows. */
+export function sizeCategory(rows: number): string {
+  const bounds: [number, string][] = [[1e3, 'n<1K'], [1e4, '1K<n<10K'], [1e5, '10K<n<100K'], [1e6, '100K<n<1M'], [1e7, '1M<n<10M'], [1e8, '10M<n<100M']];
+  return bounds.find(([b]) => rows < b)?.[1] ?? 'n>100M';
+}
+
+/**
+ * The YAML front matter that makes the README a Hugging Face dataset card: licence, languages, name, size, and one
+ * configuration per table reading its Parquet file at the top of the release, so that `load_dataset(repo, "models")`
+ * and the dataset viewer work. Written by hand (every string JSON-quoted, which YAML reads as the same string): the
+ * release needs no YAML library.
+ */
+export function cardFrontMatter(c: ReleaseContext, licenceId: string): string {
+  const q = (v: string) => JSON.stringify(v);
   return [
+    '---',
+    `license: ${q(licenceId.toLowerCase())}`,
+    'language:',
+    '- zh',
+    '- en',
+    `pretty_name: ${q(c.pkg.name)}`,
+    'size_categories:',
+    `- ${q(sizeCategory(Math.max(...c.tables.map((t) => t.rows))))}`,
+    'tags:',
+    ...['large language models', 'AI policy', 'China', 'data provenance'].map((t) => `- ${q(t)}`),
+    'configs:',
+    ...c.tables.flatMap((t, i) => [`- config_name: ${q(t.name)}`, `  data_files: ${q(`${t.name}.parquet`)}`, ...(i === 0 ? ['  default: true'] : [])]),
+    '---',
+    '',
+    '',
+  ].join('\n');
+}
+
+export function bundleReadme(c: ReleaseContext, licenceId = 'CC-BY-4.0'): string {
+  const base = `${releaseBaseUrl(c.pkg)}/${c.tag}`;
+  return cardFrontMatter(c, licenceId) + [
     `# ${c.pkg.name} ${c.tag}`,
     '',
     c.pkg.description,
@@ -47,6 +80,7 @@ export function bundleReadme(c: ReleaseContext): string {
       ['`<table>.parquet`', 'each table as Parquet (zstd), with exact types'],
       [c.database, 'a DuckDB database with every table, its types, ENUMs, comments (stating its keys) and views'],
       ['datapackage.json', 'Frictionless Data Package v2 describing every table, with the bytes and SHA-256 of each file beside it'],
+      ['croissant.json', 'MLCommons Croissant 1.0 (with its responsible-AI fields) describing every file and table'],
       [`${c.csvFolder}.zip`, `every CSV file with its own datapackage.json, in a folder \`${c.csvFolder}/\``],
       [`${c.arrowFolder}.zip`, `every table as an Arrow IPC file, in a folder \`${c.arrowFolder}/\``],
       ['CITATION.cff', 'how to cite the dataset and the paper (Citation File Format)'],
@@ -65,7 +99,8 @@ export function bundleReadme(c: ReleaseContext): string {
     `SELECT model, model_en, parameters_raw, parameters FROM read_parquet('${base}/models.parquet') ORDER BY row_no;`,
     '```',
     '',
-    `Or open \`${c.database}\` in DuckDB and start with \`SELECT * FROM about\`.`,
+    `Or open \`${c.database}\` in DuckDB and start with \`SELECT * FROM about\`. Where this release is a Hugging Face`,
+    'dataset, each table is a configuration of its own: `datasets.load_dataset(<repository>, "models")`.',
     '',
     '## Cite',
     '',
