@@ -1,4 +1,4 @@
-// Builds dist/ from a built out/. At the top, every table as CSV and as Parquet, the DuckDB database, a
+// Builds dist/ from a built out/. At the top, every table as CSV, Parquet and JSON, the DuckDB database, a
 // datapackage.json whose paths all resolve there, croissant.json describing every file, CITATION.cff, a README (the bundle's, which is also its Hugging
 // Face dataset card), the release notes and SHA256SUMS. Two archives bundle the CSV files (with their own
 // datapackage.json) and the Arrow files, each unpacking into a folder of its own. Archives are reproducible, and
@@ -25,7 +25,20 @@ import { sha256sums } from './lib/release/checksums.ts';
 import { verifyBuild } from './lib/release/verify-build.ts';
 import { bundleReadme, changelogEntry, checkVersion, releaseNotes, unreleasedEntries, type ReleaseContext } from './lib/release/texts.ts';
 import { reproducibleZip } from './lib/release/zip.ts';
-import { loadTableDefs } from './lib/schemas.ts';
+import { loadTableDefs, type TableDef } from './lib/schemas.ts';
+import { ident } from './lib/emit/ddl.ts';
+import { orderBySql } from './lib/emit/derived.ts';
+import { formatJson } from './lib/sql/format.ts';
+import { query } from './lib/sql/run.ts';
+
+/**
+ * A table as JSON: the SQL runner's JSON writer (exact integers, NULL as null) over the table in its CSV file's order.
+ * The explorer's per-table JSON (issue 30) is to be written by the same function.
+ */
+async function tableJson(db: string, def: TableDef): Promise<string> {
+  const order = orderBySql(def);
+  return formatJson(await query(db, `SELECT * FROM ${ident(def.name)}${order ? ` ORDER BY ${order}` : ''}`, Number.MAX_SAFE_INTEGER));
+}
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n');
 
@@ -84,6 +97,7 @@ await runCli(async () => {
   for (const d of defs) {
     assets.set(`${d.name}.csv`, read(`csv/${d.name}.csv`));
     assets.set(`${d.name}.parquet`, read(`parquet/${d.name}.parquet`));
+    assets.set(`${d.name}.json`, new TextEncoder().encode(await tableJson(path.join(out, DATABASE_FILE), d)));
   }
   assets.set(DATABASE_FILE, read(DATABASE_FILE));
   assets.set('datapackage.json', new TextEncoder().encode(releasePackageText(read('datapackage.json').toString('utf8'), DATABASE_FILE)));

@@ -9,6 +9,7 @@ import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
 import { unreleasedEntries } from '../../pipelines/lib/release/texts.ts';
 import { sha256 } from '../../pipelines/lib/hash.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
+import { readOutputTable } from '../../pipelines/lib/read-output.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
@@ -29,8 +30,8 @@ afterAll(() => { a.remove(); b.remove(); });
 
 const dist = (s: Sandbox, d = 'dist1') => path.join(s.root, d);
 
-it('writes every artifact: each table as CSV and Parquet at the top, the archives, the database and the texts', () => {
-  const tables = loadTableDefs().flatMap((d) => [`${d.name}.csv`, `${d.name}.parquet`]);
+it('writes every artifact: each table as CSV, Parquet and JSON at the top, the archives, the database and the texts', () => {
+  const tables = loadTableDefs().flatMap((d) => [`${d.name}.csv`, `${d.name}.parquet`, `${d.name}.json`]);
   expect(readdirSync(dist(a)).sort()).toEqual([
     'CITATION.cff', 'README.md', 'RELEASE_NOTES.md', 'SHA256SUMS', 'croissant.json', 'datapackage.json',
     `large-model-ecosystem-${version}-arrow.zip`, `large-model-ecosystem-${version}-csv.zip`, 'large_model_ecosystem.duckdb', ...tables,
@@ -117,6 +118,20 @@ it('releases an out/ that holds the explorer too (make test builds out/site/ bef
   } finally {
     for (const f of [...site, path.join(a.out, 'site.html')]) rmSync(f, { recursive: true, force: true });
   }
+});
+
+it('writes each table as JSON with the rows of its CSV, in its order, integers exact', () => {
+  for (const d of loadTableDefs()) {
+    const rows = JSON.parse(readFileSync(path.join(dist(a), `${d.name}.json`), 'utf8')) as Record<string, unknown>[];
+    const csv = readOutputTable(a.out, d);
+    expect(rows.length, d.name).toBe(csv.rowCount);
+    for (const row of rows) expect(Object.keys(row), d.name).toEqual(d.columns.map((c) => c.name));
+    const key = d.primaryKey;
+    expect(rows.map((row) => key.map((k) => String(row[k])).join('|')), d.name)
+      .toEqual(Array.from({ length: csv.rowCount }, (_, r) => key.map((k) => String(csv.column(k)[r])).join('|')));
+  }
+  const models = JSON.parse(readFileSync(path.join(dist(a), 'models.json'), 'utf8')) as Record<string, unknown>[];
+  expect(models[0]).toMatchObject({ row_no: 1, model: 'GPT-3', parameters: 175_000_000_000 });
 });
 
 it('counts the notes from the data in the release notes, the same numbers the README gives', () => {

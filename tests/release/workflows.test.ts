@@ -215,20 +215,24 @@ describe('release.yml', () => {
     });
   });
 
-  it('publishes the explorer built after dist/: site.zip attested with dist/, out/site deployed to Pages after the release', () => {
+  it('publishes the explorer built after dist/: site.zip attested with dist/, the explorer and the static API of every release (pages/) deployed to Pages after the release', () => {
     const job = release.jobs.release!.steps!;
     const lastRelease = Math.max(...job.flatMap((s, i) => (/\bmake release\b/.test(s.run ?? '') ? [i] : [])));
     const zip = stepIndex(job, /(^|\n)\s*make site-zip\s*($|\n)/);
     const upload = job.findIndex((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
     const attest = job.findIndex((s) => s.uses?.startsWith('actions/attest-build-provenance@'));
+    const pages = stepIndex(job, /(^|\n)\s*make pages RELEASES=api-releases\s*($|\n)/);
+    const earlier = stepIndex(job, /make download VERSION="\$tag" DOWNLOAD_DIR="api-releases\/\$tag"/);
     expect(zip).toBeGreaterThan(lastRelease);
     expect(attest).toBeGreaterThan(zip);
-    expect(upload).toBeGreaterThan(zip);
-    expect(job[upload]!.with?.path).toBe('out/site');
-    const pages = release.jobs.pages! as Job & { needs?: unknown; environment?: { name?: string } };
-    expect(pages.needs).toBe('release');
-    expect(pages.environment?.name).toBe('github-pages');
-    expect(pages.steps!.map((s) => s.uses?.split('@')[0])).toEqual(['actions/configure-pages', 'actions/deploy-pages']);
+    expect(earlier).toBeGreaterThan(zip);
+    expect(pages).toBeGreaterThan(earlier);
+    expect(upload).toBeGreaterThan(pages);
+    expect(job[upload]!.with?.path).toBe('pages');
+    const deploy = release.jobs.pages! as Job & { needs?: unknown; environment?: { name?: string } };
+    expect(deploy.needs).toBe('release');
+    expect(deploy.environment?.name).toBe('github-pages');
+    expect(deploy.steps!.map((s) => s.uses?.split('@')[0])).toEqual(['actions/configure-pages', 'actions/deploy-pages']);
   });
 
   it('checks the tag against package.json before building', () => {

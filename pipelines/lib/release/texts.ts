@@ -78,6 +78,7 @@ export function bundleReadme(c: ReleaseContext, licenceId = 'CC-BY-4.0'): string
     mdTable(['file', 'what it is'], [
       ['`<table>.csv`', 'each table as CSV (UTF-8, RFC 4180, header row, `\\n` line ends; empty field = NULL)'],
       ['`<table>.parquet`', 'each table as Parquet (zstd), with exact types'],
+      ['`<table>.json`', 'each table as JSON: an array of objects, a row each, exact integers, NULL as null'],
       [c.database, 'a DuckDB database with every table, its types, ENUMs, comments (stating its keys) and views'],
       ['datapackage.json', 'Frictionless Data Package v2 describing every table, with the bytes and SHA-256 of each file beside it'],
       ['croissant.json', 'MLCommons Croissant 1.0 (with its responsible-AI fields) describing every file and table'],
