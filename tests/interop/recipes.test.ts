@@ -1,4 +1,4 @@
-// The README's "Load it" recipes are the files of docs/recipes/, shown verbatim, and each recipe whose tool
+// The recipes are the files of docs/recipes/, shown verbatim on its README page, and each recipe whose tool
 // installs here runs as a file against a fresh build, in the layout it states: `out/`, or a release download (made
 // by pipelines/release.ts from that build, its zips unpacked where they are, each into a folder of its own). The
 // DuckDB ones run with the oldest and newest clients, polars with nodejs-polars, pandas (the release layouts; `out/`
@@ -59,15 +59,15 @@ function csvColumns(table: string, names: string[]): (string | null)[][] {
   return r.rows.map((row) => idx.map((i) => row[i]!));
 }
 
-/** The user's pages: the README and docs/. */
-function pages(): string[] {
-  const docs = path.join(ROOT, 'docs');
-  return [readFileSync(path.join(ROOT, 'README.md'), 'utf8'), ...readdirSync(docs).filter((f) => f.endsWith('.md')).map((f) => readFileSync(path.join(docs, f), 'utf8'))];
-}
+/** The recipe files: every file of docs/recipes/ but its README, the page that shows them. */
+const recipeFiles = () => readdirSync(RECIPES).filter((f) => f !== 'README.md');
 
-it('the user\'s pages show every recipe of docs/recipes/ verbatim', () => {
-  const shown = pages();
-  for (const f of readdirSync(RECIPES)) expect(shown.some((p) => p.includes(`\n${recipe(f)}\`\`\``)), f).toBe(true);
+it('docs/recipes/README.md shows every recipe verbatim, under its file name', () => {
+  const page = readFileSync(path.join(RECIPES, 'README.md'), 'utf8');
+  for (const f of recipeFiles()) {
+    expect(page, f).toContain(`## \`${f}\``);
+    expect(page, f).toContain(`\n${recipe(f)}\`\`\``);
+  }
 });
 
 /** What a recipe imports: Python's import and from, JavaScript's from '…', R's library(…). */
@@ -78,7 +78,7 @@ function imported(text: string): string[] {
 
 it('names no recipe after a package it imports (run as a file, it would import itself)', () => {
   expect(imported('import json\nimport pandas as pd\nfrom x.y import z\nimport pl from \'nodejs-polars\';\nlibrary(arrow)')).toEqual(['json', 'pandas', 'x', 'nodejs-polars', 'arrow']);
-  for (const f of readdirSync(RECIPES)) {
+  for (const f of recipeFiles()) {
     const name = path.basename(f, path.extname(f));
     expect(imported(recipe(f)), f).not.toContain(name);
   }
