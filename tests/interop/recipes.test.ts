@@ -1,6 +1,6 @@
-// The recipes are the files of docs/recipes/, shown verbatim on its README page, and each recipe whose tool
-// installs here runs as a file against a fresh build, in the layout it states: `out/`, or a release download (made
-// by pipelines/release.ts from that build, its zips unpacked where they are, each into a folder of its own). The
+// The recipes of docs/load.md are the files of docs/recipes/, shown verbatim, and each recipe whose tool installs
+// here runs as a file against a fresh build, in the layout it states: `out/`, or a release download (made by
+// pipelines/release.ts from that build, its zips unpacked where they are, each into a folder of its own). The
 // DuckDB ones run with the oldest and newest clients, polars with nodejs-polars, pandas (the release layouts; `out/`
 // in conformance.test.ts) with Debian's python3-pandas. R and spreadsheets are not installable here. The release's
 // datapackage.json files are read where they lie, by Frictionless JS, every path resolving to the file it describes.
@@ -59,15 +59,13 @@ function csvColumns(table: string, names: string[]): (string | null)[][] {
   return r.rows.map((row) => idx.map((i) => row[i]!));
 }
 
-/** The recipe files: every file of docs/recipes/ but its README, the page that shows them. */
-const recipeFiles = () => readdirSync(RECIPES).filter((f) => f !== 'README.md');
+/** The recipe files. */
+const recipeFiles = () => readdirSync(RECIPES);
 
-it('docs/recipes/README.md shows every recipe verbatim, under its file name', () => {
-  const page = readFileSync(path.join(RECIPES, 'README.md'), 'utf8');
-  for (const f of recipeFiles()) {
-    expect(page, f).toContain(`## \`${f}\``);
-    expect(page, f).toContain(`\n${recipe(f)}\`\`\``);
-  }
+it('docs/load.md shows every recipe of docs/recipes/ verbatim', () => {
+  const page = readFileSync(path.join(ROOT, 'docs', 'load.md'), 'utf8');
+  for (const f of recipeFiles()) expect(page, f).toContain(`
+${recipe(f)}\`\`\``);
 });
 
 /** What a recipe imports: Python's import and from, JavaScript's from '…', R's library(…). */
