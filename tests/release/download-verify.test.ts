@@ -61,10 +61,10 @@ it('gives a retry command that a shell reads back as the same folder and server'
 });
 
 it('knows which names are file names a release holds', () => {
-  for (const bad of ['../evil', '..', '.', 'a/b', '/etc/passwd', 'a\\b', 'SHA256SUMS', 'Makefile', 'package.json', '.lme-download.json',
-    'models.parquet.part', '.bashrc', 'x.sh', 'models.parquet/']) expect(unsafeName(bad), bad).toBeDefined();
-  for (const ok of ['models.parquet', 'large-model-ecosystem-0.1.0-csv.zip', 'large-model-ecosystem-1.2.3-rc.1-arrow.zip', 'README.md', 'RELEASE_NOTES.md',
-    'datapackage.json', 'croissant.json', 'CITATION.cff', 'site.zip', 'large_model_ecosystem.duckdb']) expect(unsafeName(ok), ok).toBeUndefined();
+  for (const bad of ['../evil', '..', '.', 'a/b', '/etc/passwd', 'a\\b', 'SHA256SUMS', 'Makefile', 'package-lock.json', '.lme-download.json',
+    'models.parquet.part', '.bashrc', 'x.sh', 'models.parquet/', 'vitest.config.ts', 'CHANGELOG.md', 'LICENSE']) expect(unsafeName(bad), bad).toBeDefined();
+  for (const ok of ['models.parquet', 'models.csv', 'models.json', 'large-model-ecosystem-0.1.0-csv.zip', 'large-model-ecosystem-1.2.3-rc.1-arrow.zip', 'README.md',
+    'RELEASE_NOTES.md', 'datapackage.json', 'croissant.json', 'CITATION.cff', 'site.zip', 'large_model_ecosystem.duckdb']) expect(unsafeName(ok), ok).toBeUndefined();
 });
 
 it('keeps the files that verify and removes, with any older copy of its own, those that do not', async () => {

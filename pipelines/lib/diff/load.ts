@@ -93,7 +93,8 @@ export function loadBuild(folder: string): RawBuild {
       'Point BASE at an earlier out/ folder, or at a folder made by `make download VERSION=…`.');
   }
   const zipFile = shown(path.join(folder, zip));
-  const table = (name: string) => /(?:^|\/)csv\/([^/]+)\.csv$/.exec(name)?.[1];
+  // A release zips its CSV files into a folder of their own, <name>-<version>-csv/; earlier ones, into <name>-<version>/csv/.
+  const table = (name: string) => { const m = /(?:^|\/)csv\/([^/]+)\.csv$|^[^/]+-csv\/([^/]+)\.csv$/.exec(name); return m ? (m[1] ?? m[2]) : undefined; };
   let entries: Record<string, Uint8Array>;
   try {
     // Only the CSV entries are inflated, each counted by the size the archive gives it before it is.

@@ -26,15 +26,15 @@ const PART = '.part';
 export const MARKER = '.lme-download.json';
 
 /**
- * The names of the files a release holds, as pipelines/release.ts (and site-zip.ts) write them: a Parquet file per
- * table, the database, the two archives, the metadata and texts. tests/release/download.test.ts downloads a real
- * release, every one of whose names must pass.
+ * The names of the files a release holds, as pipelines/release.ts (and site-zip.ts) write them: each table as CSV,
+ * Parquet and JSON (datapackage.json and croissant.json are of that form), the database, the two archives, the texts.
+ * tests/release/download.test.ts downloads a real release, every one of whose names must pass. A checkout's own
+ * names are mostly refused (Makefile, README.md aside); the folder rule (claimableFolder) is what keeps its files safe.
  */
 export const RELEASE_NAMES: readonly RegExp[] = [
-  /^[a-z0-9][a-z0-9_]*\.parquet$/,
+  /^[a-z0-9][a-z0-9_]*\.(csv|parquet|json)$/,
   /^[a-z0-9][a-z0-9_]*\.duckdb$/,
   /^[a-z0-9][a-z0-9-]*-\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?-(csv|arrow)\.zip$/,
-  /^(datapackage|croissant)\.json$/,
   /^(README|RELEASE_NOTES)\.md$/,
   /^CITATION\.cff$/,
   /^site\.zip$/,

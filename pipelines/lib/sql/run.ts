@@ -174,8 +174,9 @@ function limitError(e: unknown, l: Limits, timedOut: boolean): LimitExceeded | u
   return undefined;
 }
 
-export async function query(dbFile: string, sql: string, limits: Partial<Limits> = {}): Promise<ResultSet> {
-  const l: Limits = { ...DEFAULT_LIMITS, ...limits };
+/** Runs `sql`; `limits` given as a number is the row limit alone (the other limits keep their defaults). */
+export async function query(dbFile: string, sql: string, limits: Partial<Limits> | number = {}): Promise<ResultSet> {
+  const l: Limits = { ...DEFAULT_LIMITS, ...(typeof limits === 'number' ? { maxRows: limits } : limits) };
   const memoryBytes = sizeBytes(l.memoryLimit);
   if (memoryBytes === undefined) throw new Error(`memory limit ${JSON.stringify(l.memoryLimit)} is not a size like 1GB`);
   // DuckDB's parser fails ("Error in native callback") on a text with no statement, e.g. a file of comments.
