@@ -35,7 +35,7 @@ const ROUTES: Record<string, (res: ServerResponse) => void> = {
     res.on('close', () => clearInterval(t));
   },
   'steady.bin': (res) => {
-    // 8 KiB every 20 ms, about 400 KB/s: far above the low-speed limit, but 2 MiB take five seconds.
+    // 8 KiB every 20 ms, about 400 KB/s: far above the low-speed limit, but 2 MiB take over five seconds.
     res.writeHead(200, { 'content-length': String(BIG.length) });
     let at = 0;
     const t = setInterval(() => { res.write(BIG.subarray(at, at + 8192)); at += 8192; }, 20);
@@ -91,7 +91,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const SMALL: Limits = { lowSpeedLimit: 2048, lowSpeedMs: 400, deadlineMs: 2000, maxBytes: 4 * 2 ** 20 };
+// Small, yet wide enough for a loaded machine: a first request that takes a second to be answered must pass.
+const SMALL: Limits = { lowSpeedLimit: 2048, lowSpeedMs: 2000, deadlineMs: 4000, maxBytes: 4 * 2 ** 20 };
 
 /** Downloads the one-file release whose file misbehaves as `route` (the version names the route). */
 async function get(route: string, limits = SMALL) {
@@ -111,10 +112,10 @@ describe('a download', () => {
   });
 
   it.each([
-    ['trickle', /sent \d+ bytes in the last 0\.4 s, below the low-speed limit of 2,048 bytes\/s \(LME_DOWNLOAD_LOW_SPEED_LIMIT, LME_DOWNLOAD_LOW_SPEED_TIME\)/],
-    ['stall', /sent nothing in the last 0\.4 s, below the low-speed limit/],
-    ['silent', /sent nothing in the last 0\.4 s, below the low-speed limit/],
-    ['steady', /took longer than the deadline of 2 s \(LME_DOWNLOAD_DEADLINE_SECONDS\)/],
+    ['trickle', /sent \d+ bytes in the last 2 s, below the low-speed limit of 2,048 bytes\/s \(LME_DOWNLOAD_LOW_SPEED_LIMIT, LME_DOWNLOAD_LOW_SPEED_TIME\)/],
+    ['stall', /sent (nothing|1,000 bytes) in the last 2 s, below the low-speed limit/],
+    ['silent', /sent nothing in the last 2 s, below the low-speed limit/],
+    ['steady', /took longer than the deadline of 4 s \(LME_DOWNLOAD_DEADLINE_SECONDS\)/],
     ['oversend', /sent more than the limit of 4,194,304 bytes/],
     ['announced', /announced 20,971,520 bytes, more than the limit/],
     ['bomb', /was sent with Content-Encoding: gzip, though asked for the file as it is \(Accept-Encoding: identity\); refused unread/],
