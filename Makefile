@@ -121,7 +121,7 @@ mutation: $(INSTALLED) ## Mutation testing (Stryker) of the modules behind the G
 mutation-report: $(INSTALLED) ## README's mutation scores from the committed reports/mutation/*.json, running no mutant
 	$(NODE) pipelines/mutation/run.ts --report-only
 
-bench-scale: $(BUNDLE) ## One size of the scale benchmark alone: N rows (default 1000000: minutes, over 2 GB); last line one JSON object
+bench-scale: $(BUNDLE) ## One size of the scale benchmark alone, with its anchor and guard: N rows (default 1000000: minutes, over 2 GB); last line one JSON object
 	$(NODE) pipelines/bench/scale-run.ts --n "$${LME_N:-1000000}"
 
 validators: $(INSTALLED) ## Regenerate pipelines/generated/validators.cjs (ajv's compiled validators) after a schema change
