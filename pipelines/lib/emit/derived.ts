@@ -46,17 +46,22 @@ export function derivedTableSql(def: TableDef, dir: string = SCHEMA_DIR): string
 
 /**
  * A table's rows as DuckDB stores them (for a derived table, in its order: derivedTableSql), as plain values:
- * BIGINT as bigint, DOUBLE as number, ENUM as its text. node-api's text decoder drops a byte-order mark at the start
- * of a text, so each text is read with a character before it, taken off here.
+ * BIGINT as bigint, DOUBLE as number, ENUM as its text. Read a chunk at a time (about 2,048 rows), so that DuckDB
+ * never holds the whole result beside them. node-api's text decoder drops a byte-order mark at the start of a text,
+ * so each text is read with a character before it, taken off here.
  */
 export async function readTable(c: DuckDBConnection, def: TableDef): Promise<TableData> {
-  const text = (col: TableDef['columns'][number]) => col.base === 'string' && !col.enumValues;
-  const select = def.columns.map((col) => (text(col) ? `'-' || ${ident(col.name)}` : ident(col.name)));
-  const result = await c.runAndReadAll(`SELECT ${select.join(', ')} FROM ${ident(def.name)}`);
+  const text = def.columns.map((col) => col.base === 'string' && !col.enumValues);
+  const select = def.columns.map((col, i) => (text[i] ? `'-' || ${ident(col.name)}` : ident(col.name)));
+  const result = await c.stream(`SELECT ${select.join(', ')} FROM ${ident(def.name)}`);
   const t = new TableData(def);
-  result.getColumns().forEach((values, i) => {
-    const col = def.columns[i]!;
-    t.setColumn(col.name, text(col) ? values.map((v) => (v === null ? null : (v as string).slice(1))) : values as Value[]);
-  });
+  const columns = t.columns as Value[][];
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    chunk.getColumns().forEach((values, i) => {
+      const column = columns[i]!;
+      if (!text[i]) for (const v of values) column.push(v as Value);
+      else for (const v of values) column.push(v === null ? null : (v as string).slice(1));
+    });
+  }
   return t;
 }
