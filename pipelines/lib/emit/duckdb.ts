@@ -53,13 +53,15 @@ function aboutView(info: DatabaseInfo): ViewSql {
 }
 
 /**
- * The database as one script, in one transaction: tables read from the sources in creationOrder (a foreign key's
- * table first), each loaded from its Parquet file (`parquetFile`); derived tables after them, in their order; then
- * the comments, the views (schemas/views) and the about view.
+ * The database as one script, in one transaction: the tables read from the sources in creationOrder (a foreign
+ * key's table first), each created with its keys and comments and loaded from its Parquet file (`parquetFile`); the
+ * derived tables after them, in their order; then the views (schemas/views) and the about view. (A comment costs
+ * less on a table that is still empty.)
  */
 export function databaseScript(defs: readonly TableDef[], parquetFile: (def: TableDef) => string, info: DatabaseInfo,
   views: readonly ViewSql[] = loadViews()): string {
   const licenceNote = `Licence: ${info.licence} (${info.licenceUrl}); attribution in the about view and the sources table.`;
+  const comments = (d: TableDef) => commentStatements(d, licenceNote, { enforced: true });
   return [
     `SET memory_limit = ${literal(MEMORY_LIMIT)};`,
     `SET threads = ${THREADS};`,
@@ -67,10 +69,10 @@ export function databaseScript(defs: readonly TableDef[], parquetFile: (def: Tab
     ...createEnums(defs),
     ...creationOrder(defs.filter((d) => !d.derivedFrom)).flatMap((d) => [
       createTable(d, { keys: true }),
+      ...comments(d),
       `INSERT INTO ${ident(d.name)} ${readParquetSql(d, parquetFile(d))};`,
     ]),
-    ...defs.filter((d) => d.derivedFrom).flatMap((d) => derivedTableSql(d)),
-    ...defs.flatMap((d) => commentStatements(d, licenceNote, { enforced: true })),
+    ...defs.filter((d) => d.derivedFrom).flatMap((d) => [...derivedTableSql(d), ...comments(d)]),
     ...[...views, aboutView(info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`),
     'COMMIT;',
   ].join('\n');
