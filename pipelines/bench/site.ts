@@ -2,7 +2,7 @@
 // the time from navigation to the first table, and from the first Run to a first query's result (DuckDB-WASM
 // fetched, compiled and started, the database attached), in headless Chromium against the site served on
 // 127.0.0.1. Each run is a fresh browser context, so nothing is cached. Prints a Markdown table and writes it into
-// README.md's explorer section. Figures only: no target is asserted here or in the tests.
+// docs/maintainers/explorer-performance.md. Figures only: no target is asserted here or in the tests.
 //
 //   node --import tsx pipelines/bench/site.ts [--runs 5] [--no-readme]
 
@@ -82,7 +82,7 @@ const report = [
 ].join('\n');
 process.stdout.write(`${report}\n`);
 if (!values['no-readme']) {
-  const readme = path.join(ROOT, 'README.md');
-  writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), 'explorer-performance', report));
-  process.stderr.write('bench-site: README.md explorer section updated\n');
+  const page = path.join(ROOT, 'docs', 'maintainers', 'explorer-performance.md');
+  writeFileSync(page, replaceSection(readFileSync(page, 'utf8'), 'explorer-performance', report, 'docs/maintainers/explorer-performance.md'));
+  process.stderr.write('bench-site: docs/maintainers/explorer-performance.md updated\n');
 }

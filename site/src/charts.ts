@@ -18,13 +18,16 @@ const num = (v: unknown): number | null => (v === null || v === undefined || v =
 
 function parameterChart(data: SiteData, provenance: Provenance): HTMLElement {
   const models = rowObjects(data.tables.find((t) => t.name === 'models')!);
-  const counted = models.filter((m) => m.parameters_kind !== 'not_reported' && num(m.parameters_high) !== null);
+  // A lower bound (超千亿) has no upper bound: its dot stands at the bound it states.
+  const at = (m: Row) => num(m.parameters) ?? num(m.parameters_high) ?? num(m.parameters_low);
+  const counted = models.filter((m) => m.parameters_kind !== 'not_reported' && at(m) !== null);
   const missing = models.filter((m) => !counted.includes(m));
   const flagged = (m: Row) => provenance.annotationsOn('models', String(m.model_id), ['parameters', 'parameters_raw'])
     .some((a) => a.severity !== 'info');
   // An exact count is a filled dot; a printed range or order of magnitude is a hollow dot at its upper bound.
-  const x = (m: Row) => num(m.parameters) ?? num(m.parameters_high)!;
-  const describe = (m: Row) => `${m.model_en} (${m.organisation}, ${m.category_en}): printed ${m.parameters_raw}, ${m.parameters === null ? `between ${formatValue(num(m.parameters_low))} and ${formatValue(num(m.parameters_high))}` : formatValue(num(m.parameters))} parameters${flagged(m) ? '; flagged' : ''}`;
+  const x = (m: Row) => at(m)!;
+  const bounds = (m: Row) => num(m.parameters_high) === null ? `over ${formatValue(num(m.parameters_low))}` : `between ${formatValue(num(m.parameters_low))} and ${formatValue(num(m.parameters_high))}`;
+  const describe = (m: Row) => `${m.model_en} (${m.organisation}, ${m.category_en}): printed ${m.parameters_raw}, ${m.parameters === null ? bounds(m) : formatValue(num(m.parameters))} parameters${flagged(m) ? '; flagged' : ''}`;
   const chart = Plot.plot({
     ariaLabel: 'Parameter counts of the models of 表3, log scale',
     ariaDescription: `${counted.length} models with a parameter count; ${missing.length} without. The list below gives each value.`,
@@ -33,13 +36,13 @@ function parameterChart(data: SiteData, provenance: Provenance): HTMLElement {
     y: { label: null, domain: [...counted].sort((a, b) => x(b) - x(a)).map((m) => String(m.model_en)) },
     color: { legend: true, domain: [...new Set(models.map((m) => String(m.category_en)))] },
     marks: [
-      Plot.ruleY(counted.filter((m) => num(m.parameters_low) !== num(m.parameters_high)), { y: 'model_en', x1: (m: Row) => num(m.parameters_low), x2: (m: Row) => num(m.parameters_high), stroke: 'category_en', strokeWidth: 3, strokeOpacity: 0.6, className: 'ranges' }),
+      Plot.ruleY(counted.filter((m) => num(m.parameters_high) !== null && num(m.parameters_low) !== num(m.parameters_high)), { y: 'model_en', x1: (m: Row) => num(m.parameters_low), x2: (m: Row) => num(m.parameters_high), stroke: 'category_en', strokeWidth: 3, strokeOpacity: 0.6, className: 'ranges' }),
       Plot.dot(counted, { y: 'model_en', x, stroke: 'category_en', fill: 'category_en', fillOpacity: (m: Row) => (num(m.parameters) === null ? 0 : 1), r: 5, strokeWidth: 2, title: describe, className: 'parameters' }),
       Plot.dot(counted.filter(flagged), { y: 'model_en', x, r: 9, stroke: '#b00020', strokeWidth: 1.5, fill: 'none', className: 'flagged' }),
     ],
   });
   return h('figure', { id: 'parameter-chart' }, accessible(chart),
-    h('figcaption', {}, 'Parameters per model as printed in 表3: filled dots are exact counts, hollow dots the upper bound of a printed range (the bar spans the range); red rings mark values with a warning or error annotation.'),
+    h('figcaption', {}, 'Parameters per model as printed in 表3: filled dots are exact counts, hollow dots the upper bound of a printed range (the bar spans the range) or a lower bound (超千亿); red rings mark values with a warning or error annotation.'),
     h('p', {}, h('strong', {}, `Models without a parameter count (${missing.length}): `), ...missing.flatMap((m, i) => [i ? ', ' : '', text(`${m.model_en} (${m.parameters_raw ?? 'NULL'})`)])),
     h('details', {}, h('summary', {}, 'The chart as text'), h('ul', { class: 'chart-text' }, ...counted.map((m) => h('li', {}, text(describe(m)))))));
 }
