@@ -129,6 +129,7 @@ it('lets each table\'s rows go once its files are written when the caller keeps 
   const given = tinyDataset(defs);
   await emit(given, defs, dir, info, { keepRows: false });
   expect([...given.keys()], 'only the derived tables, left as they were given (empty)').toEqual(defs.filter((d) => d.derivedFrom).map((d) => d.name));
+  for (const d of defs.filter((x) => x.derivedFrom)) expect(given.get(d.name)!.rowCount, `${d.name}: its rows read back are not kept`).toBe(0);
   for (const sub of ['csv', 'arrow', 'parquet']) {
     for (const f of readdirSync(path.join(out, sub))) {
       expect(readFileSync(path.join(dir, sub, f)).equals(readFileSync(path.join(out, sub, f))), `${sub}/${f}`).toBe(true);
