@@ -189,6 +189,12 @@ describe('keys', () => {
   });
 });
 
+it('closes a database that could not be opened without a failure of its own (the opening\'s failure is the one reported)', async () => {
+  const opening = openDatabase(path.join(dir, 'no-such-folder', 'x.duckdb'));
+  expect((await rejection(opening)).message).toMatch(/no-such-folder/);
+  await closeDatabase(opening);
+});
+
 describe('readParquetSql and readCsvSql', () => {
   it('read a table\'s own files back with its types: the CSV reader keeps "" apart from NULL', async () => {
     const def = tableOf("it's", [

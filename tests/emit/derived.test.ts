@@ -57,7 +57,7 @@ describe('derivedTableSql', () => {
 describe('readTable', () => {
   const rows = `SELECT i AS id, CASE WHEN i % 7 = 0 THEN NULL ELSE 'name ' || i || ' 名' END AS name,
     CASE WHEN i % 5 = 0 THEN NULL ELSE i / 8 END AS ratio, CASE WHEN i % 11 = 0 THEN NULL ELSE i % 2 = 0 END AS flag,
-    CASE WHEN i % 13 = 0 THEN NULL WHEN i % 3 = 0 THEN 'closed' ELSE 'open' END AS mode FROM range(4999, -1, -1) t(i)`;
+    CAST(CASE WHEN i % 13 = 0 THEN NULL WHEN i % 3 = 0 THEN 'closed' ELSE 'open' END AS mode) AS mode FROM range(4999, -1, -1) t(i)`;
 
   it.each([['name', 'id'], ['mode', 'id']])('gives the rows in the order order.ts gives the other tables: NULL first, a closed set by its text (%s, %s)', async (...orderBy) => {
     const t = await computed(rows, { ...def, orderBy });
