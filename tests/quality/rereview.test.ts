@@ -57,3 +57,11 @@ describe('the curated notes', () => {
     expect(n.has('pangu.training_data.paper-figure')).toBe(false);
   });
 });
+
+describe('the translations', () => {
+  it('render 模式 as "mode" wherever it occurs, as 表4 does, never as "model", which reads as an AI model here', () => {
+    const withMode = csv('chang2024/curated/translations.csv').filter((t) => t['zh']!.includes('模式'));
+    expect(withMode.length).toBeGreaterThan(5);
+    for (const t of withMode) expect(t['en'], `${t['row_id']}.${t['column']}`).toMatch(/\bmodes?\b/);
+  });
+});
