@@ -11,6 +11,7 @@ import { hashFile, type Written } from '../lib/hash.ts';
 import { writeArrowAndParquet } from '../lib/emit/parquet.ts';
 import { DatabaseBuilder, emitOrder } from '../lib/emit/duckdb.ts';
 import { dataPackage, type FileStat, type PackageInfo } from '../lib/metadata/datapackage.ts';
+import { croissantJson } from '../lib/metadata/croissant.ts';
 import { rowOrder } from '../lib/emit/order.ts';
 import { DATABASE_FILE } from '../lib/paths.ts';
 import type { TableDef } from '../lib/schemas.ts';
@@ -141,5 +142,6 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     arrow: stat(`arrow/${t}.arrow`),
   }), DATABASE_FILE);
   writeFileSync(path.join(dir, 'datapackage.json'), JSON.stringify(pkg, null, 2) + '\n');
+  writeFileSync(path.join(dir, 'croissant.json'), croissantJson(info.package, defs, written));
   progress('package', `datapackage.json with ${plural(defs.length * 3, 'file')} hashed`, performance.now() - t0);
 }
