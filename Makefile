@@ -19,8 +19,9 @@ export LME_DOWNLOAD_DIR := $(value DOWNLOAD_DIR)
 export LME_N := $(value N)
 export LME_RELEASE_BASE_URL := $(value RELEASE_BASE_URL)
 export LME_MODULES := $(value MODULES)
+export LME_RELEASES := $(value RELEASES)
 # Make would expand a command-line variable again to put it in the recipes' environment, running any $(shell …).
-unexport VERSION BASE SOURCE DOWNLOAD_DIR N RELEASE_BASE_URL MODULES
+unexport VERSION BASE SOURCE DOWNLOAD_DIR N RELEASE_BASE_URL MODULES RELEASES
 
 # A larger young generation halves the time spent collecting garbage on large inputs. parquet-wasm's functions are
 # optimised (by V8's TurboFan, on threads of their own) only after ten times V8's default amount of work: in the
@@ -56,7 +57,7 @@ TABLES := $(sort $(basename $(basename $(notdir $(filter-out schemas/common.sche
 OUTPUTS := out/datapackage.json out/large_model_ecosystem.duckdb \
 	$(foreach t,$(TABLES),out/csv/$(t).csv out/parquet/$(t).parquet out/arrow/$(t).arrow)
 
-.PHONY: all test help clean distclean install install-all typecheck audit docs bench bench-scale release diff download accept-source validators mutation mutation-report site site-zip bench-site
+.PHONY: all test help clean distclean install install-all typecheck audit docs bench bench-scale release diff download accept-source validators mutation mutation-report site site-zip bench-site pages
 .DEFAULT_GOAL := all
 
 all: $(OUTPUTS) ## Build the dataset into out/ (installs dependencies first when needed)
@@ -109,6 +110,9 @@ $(SITE): $(SITE_FILES) pipelines/site.ts $(PIPELINE_FILES) $(OUTPUTS) $(wildcard
 site-zip: $(SITE) ## Zip the explorer into dist/site.zip for the release (after make release)
 	$(NODE) pipelines/site-zip.ts
 
+pages: $(SITE) ## What GitHub Pages serves, in pages/: the explorer and the static API of dist/ and of RELEASES=<folder of earlier release downloads>
+	$(NODE) pipelines/pages.ts $${LME_RELEASES:+--releases "$$LME_RELEASES"}
+
 bench-site: $(SITE) ## Measure the explorer: size without and with the wasm, time to the first table and to a first query
 	$(NODE) pipelines/bench/site.ts
 
@@ -122,8 +126,8 @@ audit: $(INSTALLED) ## npm audit of the runtime dependencies (fails on high or c
 docs: all ## Regenerate docs/data-dictionary.md and the generated sections of README.md and docs/
 	$(NODE) pipelines/docs.ts --write
 
-release: all ## Build dist/: archives, Parquet files, database, datapackage.json, notes, SHA256SUMS (BASE=<previous release> adds a diff to the notes)
-	$(NODE) pipelines/release.ts $${LME_BASE:+--base "$$LME_BASE"}
+release: all ## Build dist/: each table as CSV and Parquet, archives, database, metadata, notes, SHA256SUMS (BASE=<previous release> adds a diff to the notes; VERSION=vX.Y.Z must be package.json's)
+	$(NODE) pipelines/release.ts $${LME_BASE:+--base "$$LME_BASE"} $${LME_VERSION:+--version "$$LME_VERSION"}
 
 diff: all ## Compare this build with an earlier one: make diff BASE=<folder of an earlier build or release download> (writes diff/)
 	$(NODE) pipelines/diff.ts --base "$$LME_BASE"

@@ -25,4 +25,4 @@ if [ -f out.lock ]; then
     exit 1
   fi
 fi
-rm -rf out out.staging-* out.previous-* out.lock* dist dist.staging-* dist.previous-* diff
+rm -rf out out.staging-* out.previous-* out.lock* dist dist.staging-* dist.previous-* diff pages pages.staging-* pages.previous-*

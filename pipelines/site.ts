@@ -1,7 +1,9 @@
 // Builds the data explorer into out/site/ from a built out/: the page (site/index.html, site/style.css), the
 // browser code of site/src bundled by esbuild, the data as JSON, the database the SQL console attaches, and
 // DuckDB-WASM's `eh` bundle (wasm and worker) copied from node_modules, so the site requests nothing from any
-// other host. The folder is written beside out/site and swapped in whole, like out/ itself.
+// other host. Its head carries the canonical address, the schema.org Dataset document and croissant.json as
+// JSON-LD, with sitemap.xml and croissant.json beside it. The folder is written beside out/site and swapped in whole,
+// like out/ itself.
 //
 //   node --import tsx pipelines/site.ts [--out out] [--dist dist]
 
@@ -15,7 +17,8 @@ import { discard, recover, stagingDir, swapIn } from './lib/atomic.ts';
 import { acquireLock } from './lib/lock.ts';
 import { pausepoint } from './lib/failpoint.ts';
 import { letSignalsIn, onInterrupt } from './lib/interrupt.ts';
-import { packageJson, repositoryUrl } from './lib/package-info.ts';
+import { packageJson, repositorySlug, repositoryUrl } from './lib/package-info.ts';
+import { pagesUrl, schemaOrgDataset, sitemap, withMetadata } from './lib/metadata/schemaorg.ts';
 import { DATABASE_FILE, DIST_DIR, ROOT, shown } from './lib/paths.ts';
 import { fail } from './lib/problems.ts';
 import { loadTableDefs } from './lib/schemas.ts';
@@ -42,7 +45,7 @@ await runCli(async () => {
   try {
     const t0 = performance.now();
     const data = await siteData(out, dist, db);
-    await buildSite(path.join(out, 'site'), data, db);
+    await buildSite(path.join(out, 'site'), data, db, findability(out, dist, data));
     progress('site', `${plural(data.tables.length, 'table')} in ${shown(path.join(out, 'site'))}/`, performance.now() - t0);
   } finally {
     unlocked();
@@ -64,13 +67,29 @@ async function siteData(out: string, dist: string, db: string): Promise<SiteData
   };
 }
 
+/**
+ * What makes the page found: its canonical address on GitHub Pages, the schema.org Dataset document and croissant.json
+ * in its head (the release's, with the release's addresses, when dist/ holds this build's release), and a sitemap.
+ */
+function findability(out: string, dist: string, data: SiteData): Map<string, string> {
+  const canonical = pagesUrl(repositorySlug(packageJson()));
+  const released = data.downloads.complete;
+  const doc = JSON.parse(readFileSync(path.join(released ? dist : out, 'croissant.json'), 'utf8')) as Record<string, any>;
+  const url = new Map(data.downloads.files.map((f) => [f.name, f.url]));
+  const croissant = released ? { ...doc, distribution: doc['distribution'].map((f: Record<string, string>) => ({ ...f, contentUrl: url.get(f['name']!) ?? f['contentUrl'] })) } : doc;
+  const page = withMetadata(readFileSync(path.join(SITE_SOURCES, 'index.html'), 'utf8'), canonical,
+    [schemaOrgDataset(croissant, loadTableDefs(), canonical, data.downloads.files), croissant]);
+  return new Map([['index.html', page], ['sitemap.xml', sitemap(canonical, croissant['datePublished'])], ['croissant.json', JSON.stringify(croissant, null, 2) + '\n']]);
+}
+
 /** Writes the site into a staging folder beside out/site and swaps it in; an interruption removes the staging folder. */
-async function buildSite(site: string, data: SiteData, db: string): Promise<void> {
+async function buildSite(site: string, data: SiteData, db: string, pages: ReadonlyMap<string, string>): Promise<void> {
   recover(site);
   const staging = stagingDir(site);
   const kept = onInterrupt(() => discard(staging), 'out/site/ was not changed.');
   try {
-    for (const f of ['index.html', 'style.css']) copyFileSync(path.join(SITE_SOURCES, f), path.join(staging, f));
+    copyFileSync(path.join(SITE_SOURCES, 'style.css'), path.join(staging, 'style.css'));
+    for (const [f, text] of pages) writeFileSync(path.join(staging, f), text);
     writeFileSync(path.join(staging, 'data.json'), JSON.stringify(data));
     mkdirSync(path.join(staging, 'data'));
     copyFileSync(db, path.join(staging, data.database));

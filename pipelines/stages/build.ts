@@ -7,13 +7,12 @@ import { plural, progress, timed } from '../lib/cli.ts';
 import { checkReplaceable, discard, recover, stagingDir, swapIn } from '../lib/atomic.ts';
 import { acquireLock } from '../lib/lock.ts';
 import { letSignalsIn, onInterrupt } from '../lib/interrupt.ts';
-import { packageJson, repositoryUrl } from '../lib/package-info.ts';
 import { shown } from '../lib/paths.ts';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { createAjv, loadTableDefs, type TableDef } from '../lib/schemas.ts';
 import { loadGenerated } from '../lib/validators.ts';
 import type { Source } from '../lib/source.ts';
-import { listTitle, shortName } from '../lib/sources/citation.ts';
+import { describeDataset } from '../lib/metadata/describe.ts';
 import { loadSources } from './sources.ts';
 import { extractSources, extractedCounts, extractedRowsByTable } from './extract.ts';
 import { normalise, type Normalised } from './normalise.ts';
@@ -31,27 +30,12 @@ export interface BuildOptions {
 const PAPER_TABLES = new Set(['models', 'country_policies', 'city_policies', 'product_modes', 'organisations']);
 
 function emitInfo(sources: readonly Source[]): EmitInfo {
-  const pkg = packageJson();
   const first = sources[0]!.json;
-  const attributions = sources.map((s) => s.json.attribution);
-  const papers = sources.filter((s) => !s.dataset);
-  const datasets = sources.filter((s) => s.dataset);
   return {
-    package: {
-      name: pkg.name,
-      title: `Large-model ecosystem: the tables of ${papers.map((s) => shortName(s.json)).join('; ')} as open data` +
-        (datasets.length > 0 ? `, checked against ${datasets.map((s) => shortName(s.json)).join('; ')}` : ''),
-      description: `${pkg.description} Source: ${attributions.join(' ')}`,
-      version: pkg.version,
-      homepage: repositoryUrl(pkg),
-      keywords: ['large language models', 'AI policy', 'China', 'dataset', '大模型'],
-      licence: { name: first.licence.id, path: first.licence.url, title: first.licence.name },
-      attribution: attributions.join('\n'),
-      sources: sources.map((s) => ({ title: listTitle(s.json), path: s.json.citation.url })),
-    },
+    package: describeDataset(sources),
     licenceId: first.licence.id,
     licenceUrl: first.licence.url,
-    attributions,
+    attributions: sources.map((s) => s.json.attribution),
   };
 }
 

@@ -3,7 +3,7 @@
 //   2. the DuckDB database, in one script: tables with their keys loaded from the Parquet files, the derived tables
 //      computed from schemas/derived/*.sql, comments and views;
 //   3. each derived table, read back from the database, written as files like any other table;
-//   4. datapackage.json, with the size and SHA-256 of every file.
+//   4. datapackage.json and croissant.json, with the size and SHA-256 of every file.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { rowOrder } from '../lib/emit/order.ts';
 import { failpoint, pausepoint } from '../lib/failpoint.ts';
 import type { Written } from '../lib/hash.ts';
 import { dataPackage, type FileStat, type PackageInfo } from '../lib/metadata/datapackage.ts';
+import { croissantJson } from '../lib/metadata/croissant.ts';
 import { DATABASE_FILE } from '../lib/paths.ts';
 import type { TableDef } from '../lib/schemas.ts';
 import type { Dataset } from '../lib/table-data.ts';
@@ -81,5 +82,6 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
     arrow: stat(`arrow/${t}.arrow`),
   }), DATABASE_FILE);
   writeFileSync(path.join(dir, 'datapackage.json'), JSON.stringify(pkg, null, 2) + '\n');
+  writeFileSync(path.join(dir, 'croissant.json'), croissantJson(info.package, defs, written));
   progress('package', `datapackage.json with ${plural(defs.length * 3, 'file')} hashed`, performance.now() - t0);
 }

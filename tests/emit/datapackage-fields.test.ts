@@ -3,8 +3,10 @@
 // hash, its dialect, its Parquet and Arrow files beside it, the database, the licence and the sources.
 
 import { describe, expect, it } from 'vitest';
-import { dataPackage, tableSchema, type FileStat, type PackageInfo } from '../../pipelines/lib/metadata/datapackage.ts';
+import { dataPackage, relocate, tableSchema, type FileStat, type PackageInfo } from '../../pipelines/lib/metadata/datapackage.ts';
+import { createdDate } from '../../pipelines/lib/metadata/describe.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
+import type { Source } from '../../pipelines/lib/source.ts';
 import { column, tableOf } from '../helpers/tiny-dataset.ts';
 import { expectFieldsAsSchemas } from '../helpers/table-schema-fields.ts';
 
@@ -51,10 +53,13 @@ describe('tableSchema', () => {
 });
 
 describe('dataPackage', () => {
+  const by = { name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'CC BY 4.0' };
   const info: PackageInfo = {
-    name: 'pkg', title: 'Title', description: 'About it.', version: '1.2.3', homepage: 'https://example.org/', keywords: ['a', '大模型'],
-    licence: { name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'CC BY 4.0' },
-    attribution: 'first\nsecond', sources: [{ title: 'The paper', path: 'https://doi.org/10.1/x' }],
+    name: 'pkg', id: 'https://example.org/releases/tag/v1.2.3', title: 'Title', description: 'About it.', version: '1.2.3',
+    created: '2026-01-26T00:00:00Z', homepage: 'https://example.org/', keywords: ['a', '大模型'], licence: by,
+    contributors: [{ title: 'Us', path: 'https://example.org/', roles: ['creator'] }], attribution: 'first\nsecond',
+    sources: [{ title: 'The paper', path: 'https://doi.org/10.1/x', licence: by },
+      { title: 'The dataset', path: 'https://example.org/data', licence: { ...by, name: 'CC0-1.0' }, table: 'epoch_ai_models' }],
   };
   const stat = (p: string, bytes: number): FileStat => ({ path: p, bytes, sha256: `${p.length}`.padStart(64, '0') });
   const files = (t: string) => ({ csv: stat(`csv/${t}.csv`, 1), parquet: stat(`parquet/${t}.parquet`, 2), arrow: stat(`arrow/${t}.arrow`, 3) });
@@ -63,11 +68,38 @@ describe('dataPackage', () => {
   it('carries the package\'s information, the licence, the sources and the database', () => {
     const { resources, database, ...rest } = pkg;
     expect(rest).toEqual({
-      $schema: `${PROFILE}/datapackage.json`, name: 'pkg', title: 'Title', description: 'About it.', version: '1.2.3', homepage: 'https://example.org/',
-      keywords: ['a', '大模型'], licenses: [info.licence], attribution: 'first\nsecond', sources: info.sources,
+      $schema: `${PROFILE}/datapackage.json`, name: 'pkg', id: info.id, title: 'Title', description: 'About it.', version: '1.2.3',
+      created: '2026-01-26T00:00:00Z', homepage: 'https://example.org/', keywords: ['a', '大模型'], contributors: info.contributors,
+      licenses: [info.licence], attribution: 'first\nsecond', sources: info.sources.map(({ title, path }) => ({ title, path })),
     });
     expect(database).toEqual({ path: 'db.duckdb', format: 'duckdb', description: expect.stringContaining('no hash is given') });
     expect(resources.map((r: any) => r.name)).toEqual(defs.map((d) => d.name));
+  });
+
+  it('names the sources and licences of the tables drawn from a CSV dataset: its own table, and a derived table whose SQL reads it', () => {
+    const own = (t: string) => pkg['resources'].find((x: any) => x.name === t);
+    expect(own('epoch_ai_models').sources).toEqual([{ title: 'The dataset', path: 'https://example.org/data' }]);
+    expect(own('epoch_ai_models').licenses).toEqual([{ ...by, name: 'CC0-1.0' }]);
+    expect(own('models_vs_epoch_ai').sources).toEqual([{ title: 'The paper', path: 'https://doi.org/10.1/x' }, { title: 'The dataset', path: 'https://example.org/data' }]);
+    expect(own('models_vs_epoch_ai').licenses).toEqual([by, { ...by, name: 'CC0-1.0' }]);
+    for (const d of defs.filter((x) => !['epoch_ai_models', 'models_vs_epoch_ai'].includes(x.name))) {
+      expect('sources' in own(d.name), d.name).toBe(false);
+      expect('licenses' in own(d.name), d.name).toBe(false);
+    }
+  });
+
+  it('moves every path to a release layout and drops the files the layout does not hold', () => {
+    const top = relocate(pkg, { csv: (t) => `${t}.csv`, parquet: (t) => `${t}.parquet`, database: 'db.duckdb' }) as Record<string, any>;
+    const models = top['resources'].find((x: any) => x.name === 'models');
+    expect(models.path).toBe('models.csv');
+    expect(models.alternates).toEqual([expect.objectContaining({ path: 'models.parquet', format: 'parquet', bytes: 2 })]);
+    expect(top['database'].path).toBe('db.duckdb');
+    const zipped = relocate(pkg, { csv: (t) => `${t}.csv` }) as Record<string, any>;
+    expect('database' in zipped).toBe(false);
+    expect(zipped['resources'].every((r: any) => !('alternates' in r))).toBe(true);
+    const { resources: _a, database: _b, ...rest } = zipped;
+    const { resources: _c, database: _d, ...before } = pkg;
+    expect(rest).toEqual(before);
   });
 
   it('gives each table its CSV with bytes, hash and dialect, its schema, and its Parquet and Arrow files', () => {
@@ -75,7 +107,8 @@ describe('dataPackage', () => {
       const r = pkg['resources'].find((x: any) => x.name === d.name);
       const f = files(d.name);
       const hash = (s: FileStat) => `sha256:${s.sha256}`;
-      expect(r).toEqual({
+      const { sources: _s, licenses: _l, ...rest } = r;
+      expect(rest).toEqual({
         name: d.name, type: 'table', title: d.labelZh, description: d.description,
         path: f.csv.path, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8', bytes: 1, hash: hash(f.csv),
         dialect: { $schema: `${PROFILE}/tabledialect.json`, header: true, delimiter: ',', lineTerminator: '\n', quoteChar: '"', doubleQuote: true },
@@ -86,5 +119,21 @@ describe('dataPackage', () => {
         ],
       });
     }
+  });
+});
+
+describe('createdDate', () => {
+  const source = (citation: { year: number; accessed?: string }) => ({ json: { citation } }) as unknown as Source;
+  const sources = [source({ year: 2024 }), source({ year: 2026, accessed: '2026-01-26' })];
+
+  it('is the newest date of the sources, so that a rebuild gives the same text', () => {
+    expect(createdDate(sources, {})).toBe('2026-01-26T00:00:00Z');
+    expect(createdDate([source({ year: 2024 })], {})).toBe('2024-01-01T00:00:00Z');
+  });
+
+  it('is SOURCE_DATE_EPOCH when set, and refuses one that is not a number of seconds', () => {
+    expect(createdDate(sources, { SOURCE_DATE_EPOCH: '1767225600' })).toBe('2026-01-01T00:00:00Z');
+    expect(createdDate(sources, { SOURCE_DATE_EPOCH: '' })).toBe('2026-01-26T00:00:00Z');
+    expect(() => createdDate(sources, { SOURCE_DATE_EPOCH: 'yesterday' })).toThrow('SOURCE_DATE_EPOCH: is not a number of seconds since 1970: "yesterday"');
   });
 });

@@ -1,5 +1,5 @@
-// Two clean builds, in different folders and at different times, give byte-identical CSV, Parquet, Arrow and
-// datapackage.json (so nothing inside depends on time or place), and DuckDB files with the same content. The
+// Two clean builds, in different folders and at different times, give byte-identical CSV, Parquet, Arrow,
+// datapackage.json and croissant.json (so nothing inside depends on time or place), and DuckDB files with the same content. The
 // second build runs in a child process whose clock is moved by a year, a day and some hours
 // (helpers/shifted-clock.mjs), so that a date, a year or a time of day written into any file shows.
 
@@ -11,7 +11,8 @@ import { $ } from 'zx';
 import { databaseContentHash } from '../../pipelines/lib/database-content.ts';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { build, buildCommand, sandbox, type Sandbox } from '../helpers/sandbox.ts';
-import { ROOT } from '../helpers/project.ts';
+import { chang2024, epochSnapshot, ROOT } from '../helpers/project.ts';
+import { createdDate } from '../../pipelines/lib/metadata/describe.ts';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 /** Back by a year, a day, five hours and seventeen minutes: every field of a date and time differs. */
@@ -29,11 +30,11 @@ beforeAll(async () => {
 });
 afterAll(() => { a.remove(); b.remove(); });
 
-const files = (out: string) => ['datapackage.json', ...['csv', 'parquet', 'arrow'].flatMap((d) => readdirSync(path.join(out, d)).map((f) => `${d}/${f}`))].sort();
+const files = (out: string) => ['datapackage.json', 'croissant.json', ...['csv', 'parquet', 'arrow'].flatMap((d) => readdirSync(path.join(out, d)).map((f) => `${d}/${f}`))].sort();
 
 it('writes the same files, byte for byte', () => {
   expect(files(a.out)).toEqual(files(b.out));
-  expect(files(a.out).length).toBe(1 + 3 * 11);
+  expect(files(a.out).length).toBe(2 + 3 * 11);
   for (const f of files(a.out)) expect(readFileSync(path.join(a.out, f)).equals(readFileSync(path.join(b.out, f))), f).toBe(true);
 });
 
@@ -42,10 +43,12 @@ it('ran the second build with its clock moved', async () => {
   expect(Math.abs(Date.parse(r.stdout) - (Date.now() + SHIFT_MS))).toBeLessThan(60_000);
 });
 
-it('contains no absolute path, no timestamp and neither build\'s date', () => {
+it('contains no absolute path, no timestamp and neither build\'s date (datapackage.json\'s created is the sources\' date)', () => {
   const dates = [isoDate(new Date()), isoDate(new Date(Date.now() + SHIFT_MS))];
+  const created = createdDate([chang2024(), epochSnapshot()], {});
+  expect(JSON.parse(readFileSync(path.join(a.out, 'datapackage.json'), 'utf8')).created).toBe(created);
   for (const f of files(a.out)) {
-    const text = readFileSync(path.join(a.out, f)).toString('latin1');
+    const text = readFileSync(path.join(a.out, f)).toString('latin1').replace(`"created": "${created}"`, '');
     expect(text.includes(a.root), f).toBe(false);
     expect(/20\d\d-\d\d-\d\dT\d\d:\d\d/.test(text), f).toBe(false);
     for (const d of dates) expect(text.includes(d), `${f} holds the date ${d}`).toBe(false);

@@ -23,8 +23,10 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'lme-emit-'));
 const out = path.join(root, 'out');
 const info: EmitInfo = {
   package: {
-    name: 'pkg', title: 'Title', description: 'About.', version: '9.9.9', homepage: 'https://example.org/', keywords: ['k'],
-    licence: { name: 'CC-BY-4.0', path: 'https://example.org/by', title: 'CC BY' }, attribution: 'A.\nB.', sources: [{ title: 'Paper', path: 'https://doi.org/x' }],
+    name: 'pkg', id: 'https://example.org/v9.9.9', title: 'Title', description: 'About.', version: '9.9.9', created: '2026-01-26T00:00:00Z',
+    homepage: 'https://example.org/', keywords: ['k'], contributors: [{ title: 'Us', path: 'https://example.org/', roles: ['creator'] }],
+    licence: { name: 'CC-BY-4.0', path: 'https://example.org/by', title: 'CC BY' }, attribution: 'A.\nB.',
+    sources: [{ title: 'Paper', path: 'https://doi.org/x', licence: { name: 'CC-BY-4.0', path: 'https://example.org/by', title: 'CC BY' } }],
   },
   licenceId: 'CC-BY-4.0', licenceUrl: 'https://example.org/by', attributions: ['A.', 'B.'],
 };
@@ -38,7 +40,7 @@ const CHECKS: ((progress: { stage: string; detail: string }[]) => Promise<void> 
   // the CSV, Arrow and Parquet file of every table, derived ones too, the database and datapackage.json
   () => {
     const names = defs.map((d) => d.name).sort();
-    expect(files('.')).toEqual(['arrow', 'csv', 'datapackage.json', DATABASE_FILE, 'parquet']);
+    expect(files('.')).toEqual(['arrow', 'croissant.json', 'csv', 'datapackage.json', DATABASE_FILE, 'parquet']);
     for (const ext of ['csv', 'arrow', 'parquet']) expect(files(ext)).toEqual(names.map((n) => `${n}.${ext}`));
   },
   // every table's rows in its order in Arrow, Parquet, CSV and the database; the derived table's as DuckDB

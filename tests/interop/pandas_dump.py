@@ -1,15 +1,12 @@
-# Runs the README's pandas recipe (docs/recipes/pandas.py) in the folder of a build, then prints every table it
-# reads as JSON: each column's dtype and its values as text (integers in decimal, booleans true/false, NULL null).
-import json
-import runpy
-import sys
-
-recipe = runpy.run_path(sys.argv[1])
-package = recipe["package"]
-pd = recipe["pd"]
+# Appended to the pandas recipe (docs/recipes/load_with_pandas.py) by tests/interop/pandas.ts, which runs the two as
+# one file named like the recipe, as a user runs a recipe (`python3 load_with_pandas.py`, so that a recipe whose
+# name hides a package it imports fails here as it would there). Prints every table the recipe reads as JSON: each
+# column's dtype and its values as text (integers in decimal, booleans true/false, NULL null).
+import json as _json
+import sys as _sys
 
 
-def text(value):
+def _text(value):
     if value is pd.NA or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, bool) or type(value).__name__ == "bool_":
@@ -20,11 +17,11 @@ def text(value):
     return str(value)
 
 
-tables = {}
-for resource in package["resources"]:
-    frame = recipe["read_table"](resource["name"])
-    tables[resource["name"]] = {
-        "dtypes": [[name, str(dtype)] for name, dtype in frame.dtypes.items()],
-        "rows": [[text(v) for v in row] for row in frame.astype(object).itertuples(index=False, name=None)],
+_tables = {}
+for _resource in package["resources"]:
+    _frame = read_table(_resource["name"])
+    _tables[_resource["name"]] = {
+        "dtypes": [[name, str(dtype)] for name, dtype in _frame.dtypes.items()],
+        "rows": [[_text(v) for v in row] for row in _frame.astype(object).itertuples(index=False, name=None)],
     }
-json.dump(tables, sys.stdout, ensure_ascii=False)
+_json.dump(_tables, _sys.stdout, ensure_ascii=False)

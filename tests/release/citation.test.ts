@@ -85,4 +85,9 @@ describe('CITATION.cff', () => {
     expect(cff.message).toMatch(/dataset/i);
     expect(cff.message).toContain(PAPER_DOI);
   });
+
+  it('says where a release\'s DOI is found (its Zenodo record) and to cite it', () => {
+    expect(cff.message).toMatch(/archived on Zenodo with a DOI of its own/);
+    expect(cff.message).toMatch(/cite that DOI/);
+  });
 });

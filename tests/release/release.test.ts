@@ -4,10 +4,12 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
+import { unreleasedEntries } from '../../pipelines/lib/release/texts.ts';
 import { sha256 } from '../../pipelines/lib/hash.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
+import { readOutputTable } from '../../pipelines/lib/read-output.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
@@ -28,10 +30,10 @@ afterAll(() => { a.remove(); b.remove(); });
 
 const dist = (s: Sandbox, d = 'dist1') => path.join(s.root, d);
 
-it('writes every artifact', () => {
-  const tables = loadTableDefs().map((d) => `${d.name}.parquet`);
+it('writes every artifact: each table as CSV, Parquet and JSON at the top, the archives, the database and the texts', () => {
+  const tables = loadTableDefs().flatMap((d) => [`${d.name}.csv`, `${d.name}.parquet`, `${d.name}.json`]);
   expect(readdirSync(dist(a)).sort()).toEqual([
-    'README.md', 'RELEASE_NOTES.md', 'SHA256SUMS', 'datapackage.json',
+    'CITATION.cff', 'README.md', 'RELEASE_NOTES.md', 'SHA256SUMS', 'croissant.json', 'datapackage.json',
     `large-model-ecosystem-${version}-arrow.zip`, `large-model-ecosystem-${version}-csv.zip`, 'large_model_ecosystem.duckdb', ...tables,
   ].sort());
 });
@@ -48,9 +50,15 @@ it('gives the same bytes on a second run', () => {
 });
 
 it('gives the same archives and Parquet files from two clean builds (the DuckDB file is compared by content elsewhere)', () => {
-  for (const f of readdirSync(dist(a)).filter((x) => x !== 'large_model_ecosystem.duckdb' && x !== 'SHA256SUMS')) {
+  for (const f of readdirSync(dist(a)).filter((x) => !['large_model_ecosystem.duckdb', 'SHA256SUMS', 'croissant.json'].includes(x))) {
     expect(readFileSync(path.join(dist(a), f)).equals(readFileSync(path.join(dist(b, 'dist'), f))), f).toBe(true);
   }
+  // croissant.json states the database's SHA-256, which differs from build to build; nothing else in it does.
+  const croissant = (s: Sandbox, d: string) => {
+    const doc = JSON.parse(readFileSync(path.join(dist(s, d), 'croissant.json'), 'utf8'));
+    return { ...doc, distribution: doc.distribution.filter((f: { name: string }) => f.name !== 'large_model_ecosystem.duckdb') };
+  };
+  expect(croissant(a, 'dist1')).toEqual(croissant(b, 'dist'));
 });
 
 it('makes zips with sorted entries, one fixed time, and no extra fields', () => {
@@ -67,9 +75,9 @@ it('makes zips with sorted entries, one fixed time, and no extra fields', () => 
   expect(names.length).toBeGreaterThan(9);
   expect(names).toEqual([...names].sort());
   const entries = Object.keys(unzipSync(new Uint8Array(zip)));
-  expect(entries).toContain(`large-model-ecosystem-${version}/csv/models.csv`);
-  expect(entries).toContain(`large-model-ecosystem-${version}/datapackage.json`);
-  expect(entries).toContain(`large-model-ecosystem-${version}/README.md`);
+  expect(entries).toContain(`large-model-ecosystem-${version}-csv/models.csv`);
+  expect(entries).toContain(`large-model-ecosystem-${version}-csv/datapackage.json`);
+  expect(entries).toContain(`large-model-ecosystem-${version}-csv/README.md`);
 });
 
 it('puts citation, licence and attribution in the bundle README and the notes', () => {
@@ -88,7 +96,10 @@ it('puts citation, licence and attribution in the bundle README and the notes', 
 it('includes the diff against the previous release in the notes when BASE is given', async () => {
   const d = path.join(a.root, 'dist-with-base');
   await release(a.out, d, '--base', dist(b, 'dist'));
-  expect(readFileSync(path.join(d, 'RELEASE_NOTES.md'), 'utf8')).toContain('## Changes in the data since the previous release');
+  const notes = readFileSync(path.join(d, 'RELEASE_NOTES.md'), 'utf8');
+  expect(notes).toContain('## Changes in the data since the previous release');
+  // The base is a release of the same data, read from its CSV zip (whose folder is <name>-<version>-csv/): no change.
+  expect(notes).toContain('No differences between');
 });
 
 it('releases an out/ that holds the explorer too (make test builds out/site/ before the workflow\'s make release): the same bytes', async () => {
@@ -109,8 +120,57 @@ it('releases an out/ that holds the explorer too (make test builds out/site/ bef
   }
 });
 
+it('writes each table as JSON with the rows of its CSV, in its order, integers exact', () => {
+  for (const d of loadTableDefs()) {
+    const rows = JSON.parse(readFileSync(path.join(dist(a), `${d.name}.json`), 'utf8')) as Record<string, unknown>[];
+    const csv = readOutputTable(a.out, d);
+    expect(rows.length, d.name).toBe(csv.rowCount);
+    for (const row of rows) expect(Object.keys(row), d.name).toEqual(d.columns.map((c) => c.name));
+    const key = d.primaryKey;
+    expect(rows.map((row) => key.map((k) => String(row[k])).join('|')), d.name)
+      .toEqual(Array.from({ length: csv.rowCount }, (_, r) => key.map((k) => String(csv.column(k)[r])).join('|')));
+  }
+  const models = JSON.parse(readFileSync(path.join(dist(a), 'models.json'), 'utf8')) as Record<string, unknown>[];
+  expect(models[0]).toMatchObject({ row_no: 1, model: 'GPT-3', parameters: 175_000_000_000 });
+});
+
+it('counts the notes from the data in the release notes, the same numbers the README gives', () => {
+  const notes = readFileSync(path.join(dist(a), 'RELEASE_NOTES.md'), 'utf8');
+  const rows = (t: string) => readFileSync(path.join(a.out, 'csv', `${t}.csv`), 'utf8').trimEnd().split('\n').length - 1;
+  expect(notes).toContain('## Contents (counted from the data of this release)');
+  expect(notes).toContain(`| annotations | ${rows('annotations')} |`);
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const summary = /The dataset keeps every value as the paper prints it\. (\d+) annotations[^\n]*/.exec(notes)![0];
+  expect(readme).toContain(summary);
+});
+
+it('refuses a VERSION that is not package.json\'s, writing nothing; takes the one that is, with or without its v', async () => {
+  const r = await release(a.out, path.join(a.root, 'dist-v9'), '--version', 'v9.9.9').nothrow();
+  expect(r.exitCode).toBe(1);
+  expect(r.stderr).toContain(`is ${version}, but VERSION=v9.9.9 was asked for`);
+  expect(readdirSync(a.root)).not.toContain('dist-v9');
+  for (const v of [`v${version}`, version]) expect((await release(a.out, path.join(a.root, 'dist-v'), '--version', v)).exitCode).toBe(0);
+});
+
 it('refuses to release without a build', async () => {
   const r = await release(path.join(a.root, 'nothing'), path.join(a.root, 'dist3')).nothrow();
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toContain('holds no build');
+});
+
+describe('the changelog and the version', () => {
+  it('counts the [Unreleased] entries a release does not carry (bullets up to the next version)', () => {
+    const changelog = ['# Changelog', '', '## [Unreleased]', '', '### Added', '', '- one', '  continued', '- two', '', '## [1.0.0]', '', '- old', ''].join('\n');
+    expect(unreleasedEntries(changelog)).toBe(2);
+    expect(unreleasedEntries(changelog.replace('- one\n  continued\n- two\n', ''))).toBe(0);
+    expect(unreleasedEntries('# Changelog\n\n## [1.0.0]\n\n- old\n')).toBe(0);
+  });
+
+  it('warns, naming how many, when CHANGELOG.md has [Unreleased] entries', async () => {
+    const changelog = readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
+    const n = unreleasedEntries(changelog);
+    const r = await release(a.out, path.join(a.root, 'dist-warned'));
+    if (n === 0) expect(r.stderr).not.toContain('[Unreleased]');
+    else expect(r.stderr).toContain(`warning: CHANGELOG.md: [Unreleased] has ${n} ${n === 1 ? 'entry' : 'entries'} that v${version} does not carry`);
+  });
 });

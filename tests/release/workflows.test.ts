@@ -2,6 +2,7 @@
 // structure the project relies on: pinned actions, least-privilege permissions, no expressions spliced into
 // shell scripts, and CI and release steps in the right order.
 
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -156,26 +157,82 @@ describe('release.yml', () => {
     expect(release.on.push.branches).toBeUndefined();
   });
 
-  it('gives the release job exactly contents, id-token and attestations write, and the Pages job exactly pages and id-token write', () => {
-    expect(Object.keys(release.jobs)).toEqual(['release', 'pages']);
+  it('gives the release job exactly contents, id-token and attestations write, the Pages job exactly pages and id-token write, the archive job read', () => {
+    expect(Object.keys(release.jobs)).toEqual(['release', 'archive', 'pages']);
     expect(release.jobs.release!.permissions).toEqual({ contents: 'write', 'id-token': 'write', attestations: 'write' });
     expect(release.jobs.pages!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(release.jobs.archive!.permissions).toEqual({ contents: 'read' });
   });
 
-  it('publishes the explorer built after dist/: site.zip attested with dist/, out/site deployed to Pages after the release', () => {
+  it('dates the build by the tagged commit (SOURCE_DATE_EPOCH) before make all', () => {
+    const date = stepIndex(list, /SOURCE_DATE_EPOCH=\$\(git log -1 --format=%ct\)" >> "\$GITHUB_ENV"/);
+    expect(date).toBeGreaterThanOrEqual(0);
+    expect(date).toBeLessThan(stepIndex(list, /\bmake all\b/));
+  });
+
+  it('runs each reference validator (mlcroissant, frictionless, huggingface_hub) in a step of its own, on dist/, before the release is created', () => {
+    const job = release.jobs.release!.steps!;
+    const lastRelease = Math.max(...job.flatMap((s, i) => (/\bmake release\b/.test(s.run ?? '') ? [i] : [])));
+    const create = job.findIndex((s) => /\bgh release create\b/.test(s.run ?? ''));
+    const checks: [RegExp, RegExp][] = [
+      [/pip" install --quiet mlcroissant==\d+\.\d+\.\d+/, /mlcroissant" validate --jsonld dist\/croissant\.json/],
+      [/pip" install --quiet frictionless==\d+\.\d+\.\d+/, /frictionless" validate dist\/datapackage\.json/],
+      [/pip" install --quiet huggingface_hub==\d+\.\d+\.\d+/, /DatasetCard\.load\("dist\/README\.md"\).*validate\(repo_type="dataset"\)/],
+    ];
+    const at = checks.map(([install, run]) => {
+      const i = job.findIndex((s) => install.test(s.run ?? '') && run.test(s.run ?? ''));
+      expect(i, String(run)).toBeGreaterThan(lastRelease);
+      expect(i, String(run)).toBeLessThan(create);
+      return i;
+    });
+    expect(new Set(at).size).toBe(3);
+  });
+
+  describe('the archive job', () => {
+    const archive = release.jobs.archive! as Job & { needs?: unknown };
+    const steps = archive.steps!;
+    const uploads = [
+      { script: 'publish-zenodo.ts', secret: 'ZENODO_TOKEN' },
+      { script: 'publish-hf.ts', secret: 'HF_TOKEN' },
+    ];
+
+    it('runs after the release, on the release\'s files as downloaded', () => {
+      expect(archive.needs).toBe('release');
+      const download = steps.findIndex((s) => /gh release download "\$TAG" --dir dist/.test(s.run ?? ''));
+      expect(download).toBeGreaterThanOrEqual(0);
+      for (const u of uploads) expect(steps.findIndex((s) => s.run?.includes(u.script))).toBeGreaterThan(download);
+    });
+
+    it.each(uploads)('$script takes its token from the $secret secret, and with no secret is skipped in one line, exit 0', ({ script, secret }) => {
+      const step = steps.find((s) => s.run?.includes(`pipelines/${script} --dist dist`))!;
+      expect(step.env?.[secret]).toBe(`\${{ secrets.${secret} }}`);
+      // The step's script as the runner runs it (bash -e), without the secret: one line, and node never starts.
+      const r = spawnSync('bash', ['-e', '-c', step.run!.replace(/node --import tsx/g, 'echo STARTED')], { env: { PATH: process.env['PATH']!, [secret]: '' }, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(`${secret} is not set: the ${script === 'publish-hf.ts' ? 'Hugging Face upload' : 'Zenodo deposit'} is skipped.\n`);
+      const set = spawnSync('bash', ['-e', '-c', step.run!.replace(/node --import tsx/g, 'echo STARTED')], { env: { PATH: process.env['PATH']!, [secret]: 'x' }, encoding: 'utf8' });
+      expect(set.stdout).toContain('STARTED');
+    });
+  });
+
+  it('publishes the explorer built after dist/: site.zip attested with dist/, the explorer and the static API of every release (pages/) deployed to Pages after the release', () => {
     const job = release.jobs.release!.steps!;
     const lastRelease = Math.max(...job.flatMap((s, i) => (/\bmake release\b/.test(s.run ?? '') ? [i] : [])));
     const zip = stepIndex(job, /(^|\n)\s*make site-zip\s*($|\n)/);
     const upload = job.findIndex((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
     const attest = job.findIndex((s) => s.uses?.startsWith('actions/attest-build-provenance@'));
+    const pages = stepIndex(job, /(^|\n)\s*make pages RELEASES=api-releases\s*($|\n)/);
+    const earlier = stepIndex(job, /make download VERSION="\$tag" DOWNLOAD_DIR="api-releases\/\$tag"/);
     expect(zip).toBeGreaterThan(lastRelease);
     expect(attest).toBeGreaterThan(zip);
-    expect(upload).toBeGreaterThan(zip);
-    expect(job[upload]!.with?.path).toBe('out/site');
-    const pages = release.jobs.pages! as Job & { needs?: unknown; environment?: { name?: string } };
-    expect(pages.needs).toBe('release');
-    expect(pages.environment?.name).toBe('github-pages');
-    expect(pages.steps!.map((s) => s.uses?.split('@')[0])).toEqual(['actions/configure-pages', 'actions/deploy-pages']);
+    expect(earlier).toBeGreaterThan(zip);
+    expect(pages).toBeGreaterThan(earlier);
+    expect(upload).toBeGreaterThan(pages);
+    expect(job[upload]!.with?.path).toBe('pages');
+    const deploy = release.jobs.pages! as Job & { needs?: unknown; environment?: { name?: string } };
+    expect(deploy.needs).toBe('release');
+    expect(deploy.environment?.name).toBe('github-pages');
+    expect(deploy.steps!.map((s) => s.uses?.split('@')[0])).toEqual(['actions/configure-pages', 'actions/deploy-pages']);
   });
 
   it('checks the tag against package.json before building', () => {

@@ -70,8 +70,9 @@ export function loadBuild(folder: string): RawBuild {
   }
   const entries = unzipSync(readFileSync(path.join(folder, zip)));
   for (const name of Object.keys(entries).sort()) {
-    const m = /(?:^|\/)csv\/([^/]+)\.csv$/.exec(name);
-    if (m) out.set(m[1]!, rawTable(entries[name]!, `${shown(path.join(folder, zip))}:${name}`));
+    // A release zips its CSV files into a folder of their own, <name>-<version>-csv/; earlier ones, into <name>-<version>/csv/.
+    const m = /(?:^|\/)csv\/([^/]+)\.csv$|^[^/]+-csv\/([^/]+)\.csv$/.exec(name);
+    if (m) out.set((m[1] ?? m[2])!, rawTable(entries[name]!, `${shown(path.join(folder, zip))}:${name}`));
   }
   return out;
 }

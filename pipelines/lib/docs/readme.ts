@@ -12,6 +12,7 @@ import { knownIssues } from './known-issues.ts';
 import { mdTable } from './markdown.ts';
 import { repositorySlug, repositoryUrl, type PackageJson } from '../package-info.ts';
 import { releaseBaseUrl } from '../release/texts.ts';
+import { pagesUrl } from '../metadata/schemaorg.ts';
 
 export async function querySection(dbFile: string, queryDir: string): Promise<string> {
   const parts: string[] = [];
@@ -36,15 +37,16 @@ export function knownIssuesSection(outDir: string, defs: readonly TableDef[]): s
 export function readmeDownloadSection(pkg: PackageJson): string {
   const tag = `v${pkg.version}`;
   return [
-    `Every release (${repositoryUrl(pkg)}/releases) carries the CSV files (zipped, with datapackage.json), the Arrow`,
-    'files (zipped), each Parquet file, the DuckDB database, datapackage.json, release notes and `SHA256SUMS`. To fetch',
-    `one and check every file against \`SHA256SUMS\` (into \`downloads/${tag}/\`):`,
+    `Every release (${repositoryUrl(pkg)}/releases) carries each table as CSV, Parquet and JSON, the DuckDB database,`,
+    '`datapackage.json`, `croissant.json`, zips of the CSV and Arrow files, release notes and `SHA256SUMS`; each is also',
+    `archived on Zenodo with a DOI. To fetch one and check every file against \`SHA256SUMS\` (into \`downloads/${tag}/\`):`,
     '',
     '```sh',
     `make download VERSION=${tag}`,
     '```',
     '',
-    'With the GitHub CLI or curl, from a mirror, straight from DuckDB, and how to verify where a file was built:',
+    'With the GitHub CLI or curl, from the static API on GitHub Pages, from a mirror, straight from DuckDB, and how to',
+    'verify where a file was built:',
     '[docs/download.md](docs/download.md).',
   ].join('\n');
 }
@@ -54,17 +56,21 @@ export function downloadSection(pkg: PackageJson): string {
   const slug = repositorySlug(pkg);
   const tag = `v${pkg.version}`;
   const base = `${releaseBaseUrl(pkg)}/${tag}`;
+  const api = pagesUrl(slug);
   return [
-    `Every release (${repositoryUrl(pkg)}/releases) carries the CSV files (zipped, with datapackage.json), the Arrow`,
-    'files (zipped), each Parquet file, the DuckDB database, datapackage.json, release notes and `SHA256SUMS`, with a',
-    'build-provenance attestation for every file.',
+    `Every release (${repositoryUrl(pkg)}/releases) carries each table as CSV, Parquet and JSON at its top, the DuckDB`,
+    'database, `datapackage.json` and `croissant.json` (Frictionless and MLCommons Croissant descriptions of every file),',
+    'the CSV files with their own `datapackage.json` and the Arrow files in two zips (each unpacks into a folder of its',
+    'own), the dataset card `README.md`, release notes and `SHA256SUMS`, with a build-provenance attestation for every',
+    'file. Each release is also archived on Zenodo with a DOI of its own (see Cite it).',
     '',
     '```sh',
     '# everything, with the GitHub CLI',
     `gh release download ${tag} --repo ${slug}`,
-    '# one file, then check it against the release\'s checksums',
+    '# one file, then check it against the release\'s checksums; releases/latest/download/ is always the newest release',
     `curl -LO ${base}/models.parquet`,
     `curl -LO ${base}/SHA256SUMS && sha256sum -c --ignore-missing SHA256SUMS`,
+    `curl -LO ${repositoryUrl(pkg)}/releases/latest/download/models.parquet`,
     '# everything, each file verified against SHA256SUMS (tampered or broken files are refused and removed),',
     '# into downloads/<version>/ or DOWNLOAD_DIR (never inside out/, dist/ or diff/, which their commands replace),',
     '# from GitHub or from a mirror laid out as <RELEASE_BASE_URL>/<version>/<file>',
@@ -73,6 +79,10 @@ export function downloadSection(pkg: PackageJson): string {
     '# where and how a file was built (its build-provenance attestation)',
     `gh attestation verify large_model_ecosystem.duckdb --repo ${slug}`,
     '```',
+    '',
+    `The same tables are served from GitHub Pages as a static API, one address per version and table:`,
+    `\`${api}v1/<version>/<table>.{csv,parquet,json}\` and \`${api}v1/<version>/metadata.json\` (the release's`,
+    `datapackage.json), \`${api}latest/<table>.json\` for the newest release, and \`${api}v1/versions.json\` listing them.`,
     '',
     'Query a release\'s Parquet files straight from their URL with DuckDB (the `httpfs` extension, on your machine):',
     '',
@@ -89,7 +99,9 @@ export function downloadSection(pkg: PackageJson): string {
 export function citeSection(pkg: PackageJson, outDir: string, defs: readonly TableDef[]): string {
   const sources = readOutputTable(outDir, defs.find((d) => d.name === 'sources')!);
   const lines = ['Cite the dataset, the paper its tables come from, and the reference dataset it is checked against (`CITATION.cff` has the first two, for citation managers):', ''];
-  lines.push(`- **The dataset:** large-model-ecosystem contributors, *${pkg.name}* (dataset), version ${pkg.version}, ${repositoryUrl(pkg)}.`);
+  lines.push(`- **The dataset:** large-model-ecosystem contributors, *${pkg.name}* (dataset), version ${pkg.version}, ${repositoryUrl(pkg)}. ` +
+    'Each release is archived on Zenodo with a DOI of its own: find the record of the version you used on zenodo.org ' +
+    `(search for ${pkg.name}) and cite its DOI, or the concept DOI the record gives for every version.`);
   for (let r = 0; r < sources.rowCount; r++) {
     const v = (c: string) => sources.column(c)[r] as string | null;
     if (v('kind') === 'CSV dataset') {

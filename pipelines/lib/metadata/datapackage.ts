@@ -1,22 +1,14 @@
 // datapackage.json (Frictionless Data Package v2): one resource per table with its CSV as `path` and the
 // Parquet and Arrow files beside it, Table Schemas derived from schemas/, and the bytes and SHA-256 of every
-// file. Nothing in it depends on when or where it was built.
+// file. Nothing in it depends on when or where it was built (`created` is a date of the sources, describe.ts).
+// A release holds its files in another layout: relocate() gives the package of each layout from the build's.
 
 import type { ColumnDef, TableDef } from '../schemas.ts';
+import { tableSources, type Licence, type PackageInfo, type SourceInfo } from './describe.ts';
+
+export type { PackageInfo };
 
 export interface FileStat { path: string; bytes: number; sha256: string }
-
-export interface PackageInfo {
-  name: string;
-  title: string;
-  description: string;
-  version: string;
-  homepage: string;
-  keywords: string[];
-  licence: { name: string; path: string; title: string };
-  attribution: string;
-  sources: { title: string; path: string }[];
-}
 
 const PROFILE = 'https://datapackage.org/profiles/2.0';
 
@@ -63,26 +55,34 @@ export function tableSchema(def: TableDef): Record<string, unknown> {
   };
 }
 
+const sourceEntry = (s: SourceInfo) => ({ title: s.title, path: s.path });
+
 export function dataPackage(info: PackageInfo, defs: readonly TableDef[], files: (table: string) => { csv: FileStat; parquet: FileStat; arrow: FileStat }, database: string): Record<string, unknown> {
   return {
     $schema: `${PROFILE}/datapackage.json`,
     name: info.name,
+    id: info.id,
     title: info.title,
     description: info.description,
     version: info.version,
+    created: info.created,
     homepage: info.homepage,
     keywords: info.keywords,
+    contributors: info.contributors,
     licenses: [info.licence],
     attribution: info.attribution,
-    sources: info.sources,
+    sources: info.sources.map(sourceEntry),
     database: { path: database, format: 'duckdb', description: 'Every table with types, ENUMs, comments (stating its keys, which the build checked) and views. Not byte-stable across builds, so no hash is given; compare its content.' },
     resources: defs.map((def) => {
       const f = files(def.name);
+      const own = tableSources(def, info.sources);
       return {
         name: def.name,
         type: 'table',
         title: def.labelZh,
         description: def.description,
+        // A table drawn from a CSV dataset names its own sources and their licences (the package's name them all).
+        ...(own ? { sources: own.map(sourceEntry), licenses: uniqueLicences(own) } : {}),
         path: f.csv.path,
         format: 'csv',
         mediatype: 'text/csv',
@@ -98,4 +98,49 @@ export function dataPackage(info: PackageInfo, defs: readonly TableDef[], files:
       };
     }),
   };
+}
+
+function uniqueLicences(sources: readonly SourceInfo[]): Licence[] {
+  const byName = new Map(sources.map((s) => [s.licence.name, s.licence]));
+  return [...byName.values()];
+}
+
+/** Where each format's file of a table lies in a layout; a format without a place is left out of that layout. */
+export interface Layout {
+  csv: (table: string) => string;
+  parquet?: (table: string) => string;
+  arrow?: (table: string) => string;
+  /** The database's path, if the layout holds it. */
+  database?: string;
+}
+
+const FORMAT_OF_ALTERNATE: Record<string, 'parquet' | 'arrow'> = { parquet: 'parquet', arrow: 'arrow' };
+
+/**
+ * The build's datapackage.json for another layout of the same files (a release's top level, an archive's folder):
+ * every path moved to where the layout puts it, and any file the layout does not hold dropped, so that every path
+ * resolves beside the package. Bytes and hashes stay: they are the same files.
+ */
+export function relocate(pkg: Record<string, any>, layout: Layout): Record<string, unknown> {
+  const { database, resources, ...rest } = pkg;
+  return {
+    ...rest,
+    ...(layout.database && database ? { database: { ...database, path: layout.database } } : {}),
+    resources: (resources as Record<string, any>[]).map((r) => {
+      const { alternates, ...resource } = r;
+      const moved = (alternates as { format: string; path: string }[] ?? []).flatMap((a) => {
+        const place = layout[FORMAT_OF_ALTERNATE[a.format]!];
+        return place ? [{ ...a, path: place(r['name']) }] : [];
+      });
+      return { ...resource, path: layout.csv(r['name']), ...(moved.length > 0 ? { alternates: moved } : {}) };
+    }),
+  };
+}
+
+/** A release's top level: each table's CSV and Parquet file, and the database, side by side. */
+export const releaseLayout = (database: string): Layout => ({ csv: (t) => `${t}.csv`, parquet: (t) => `${t}.parquet`, database });
+
+/** The text of a release's top-level datapackage.json, from the text of the build's. */
+export function releasePackageText(built: string, database: string): string {
+  return JSON.stringify(relocate(JSON.parse(built) as Record<string, unknown>, releaseLayout(database)), null, 2) + '\n';
 }

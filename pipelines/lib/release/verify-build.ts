@@ -84,7 +84,7 @@ export async function verifyBuild(out: string, defs: readonly TableDef[]): Promi
   const { resources, database } = listedFiles(out);
   const files = resources.flatMap((r) => [r, ...(r.alternates ?? [])]);
   const problems = (await Promise.all(files.map((f) => checkFile(out, f)))).filter((p): p is Problem => p !== undefined);
-  const expected = new Set([...files.map((f) => f.path), 'datapackage.json', ...(database ? [database] : [])]);
+  const expected = new Set([...files.map((f) => f.path), 'datapackage.json', 'croissant.json', ...(database ? [database] : [])]);
   for (const f of allFiles(out).filter((f) => !expected.has(f) && !isExplorer(f))) {
     problems.push(problem({ file: shown(path.join(out, f)) }, 'is not part of the build (datapackage.json does not list it)', REBUILD));
   }

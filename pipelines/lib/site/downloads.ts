@@ -1,13 +1,16 @@
 // The release files the overview lists, each with its SHA-256 and its download address on the release page.
-// When dist/ holds a release built from this very out/ (its datapackage.json is byte for byte out's), the list is
-// that release's SHA256SUMS, archives and notes included. Otherwise it is the files a release copies unchanged
-// from out/ (each Parquet file, the database, datapackage.json), hashed here; the page says the list is partial.
+// When dist/ holds a release built from this very out/ (its datapackage.json is byte for byte the one a release
+// makes of out's), the list is that release's SHA256SUMS, archives and notes included. Otherwise it is the files a
+// release copies from out/ (each CSV and Parquet file, the database, datapackage.json), hashed here; the page says
+// the list is partial.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSha256sums } from '../release/checksums.ts';
 import { SUMS_FILE } from '../release/download.ts';
 import { sha256 } from '../hash.ts';
+import { releasePackageText } from '../metadata/datapackage.ts';
+import { DATABASE_FILE } from '../paths.ts';
 
 export interface ReleaseFile { name: string; sha256: string; bytes: number; url: string }
 
@@ -22,7 +25,7 @@ export interface ReleaseFiles {
 function builtFromThisOut(out: string, dist: string): boolean {
   const a = path.join(out, 'datapackage.json');
   const b = path.join(dist, 'datapackage.json');
-  return existsSync(path.join(dist, SUMS_FILE)) && existsSync(b) && readFileSync(a).equals(readFileSync(b));
+  return existsSync(path.join(dist, SUMS_FILE)) && existsSync(b) && releasePackageText(readFileSync(a, 'utf8'), DATABASE_FILE) === readFileSync(b, 'utf8');
 }
 
 export function releaseFiles(out: string, dist: string, database: string, repositoryUrl: string, version: string): ReleaseFiles {
@@ -37,9 +40,9 @@ export function releaseFiles(out: string, dist: string, database: string, reposi
     return { tag, page, complete: true, files };
   }
   const copied = [
-    ...readdirSync(path.join(out, 'parquet')).sort().map((f) => [f, path.join(out, 'parquet', f)] as const),
+    ...['csv', 'parquet'].flatMap((sub) => readdirSync(path.join(out, sub)).map((f) => [f, path.join(out, sub, f)] as const)).sort(),
     [database, path.join(out, database)] as const,
-    ['datapackage.json', path.join(out, 'datapackage.json')] as const,
   ];
-  return { tag, page, complete: false, files: copied.map(([name, p]) => file(name, readFileSync(p))) };
+  return { tag, page, complete: false, files: [...copied.map(([name, p]) => file(name, readFileSync(p))),
+    file('datapackage.json', Buffer.from(releasePackageText(readFileSync(path.join(out, 'datapackage.json'), 'utf8'), database)))] };
 }

@@ -1,5 +1,5 @@
-# In out/, or in the folder a release's CSV zip unpacks to (large-model-ecosystem-0.1.0/): both hold
-# datapackage.json beside csv/.
+# In out/, at the top of a release download, or in the folder its CSV zip unpacks to
+# (large-model-ecosystem-0.1.0-csv/): each holds a datapackage.json whose paths name the CSV files there.
 import json
 import pandas as pd
 
