@@ -148,7 +148,7 @@ mutation: $(INSTALLED_ALL) $(VALIDATORS) ## Mutation testing (Stryker) of the mo
 mutation-report: $(INSTALLED) ## docs/maintainers/mutation.md's scores from the committed reports/mutation/*.scores.json, running no mutant
 	$(NODE) pipelines/mutation/run.ts --report-only
 
-bench-scale: $(BUNDLE) ## One size of the scale benchmark alone: N rows (default 1000000: minutes, over 2 GB); last line one JSON object
+bench-scale: $(BUNDLE) ## One size of the scale benchmark alone, with its anchor and guard: N rows (default 1000000: minutes, over 2 GB); last line one JSON object
 	$(NODE) pipelines/bench/scale-run.ts --n "$${LME_N:-1000000}"
 
 validators: $(VALIDATORS) ## Generate pipelines/generated/validators.cjs (ajv's compiled validators; make all does it when needed)

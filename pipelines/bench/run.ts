@@ -2,28 +2,28 @@
 //   1. `make all` from clean against the floor of the stack (a Node process that opens DuckDB and writes one
 //      Parquet file), as a ratio of medians over runs taken side by side;
 //   2. a no-op `make all`, which must start no Node process;
-//   3. the scale benchmark: a synthetic paper of N rows built end to end, per stage, with rows/s, peak RSS and
-//      the growth of time per decade of N, and DuckDB's own COPY to Parquet of the same rows as an anchor.
-// Prints a Markdown table and writes it into README.md's Performance section (with the machine it ran on).
+//   3. the scale benchmark as a guard: a synthetic paper of N rows built end to end, per stage, with rows/s, peak
+//      RSS, the growth of time per decade of N, and DuckDB's own COPY to Parquet of the same rows as an anchor
+//      measured in the same run (scale-run.ts).
+// Prints a Markdown table with the machine and its load; docs/maintainers/performance.md says what holds.
 //
-//   node --import tsx pipelines/bench/run.ts [--n 1000000] [--runs 7] [--no-readme]
+//   node --import tsx pipelines/bench/run.ts [--n 1000000] [--runs 7]
 
 import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { $ } from 'zx';
-import { mdTable, replaceSection } from '../lib/docs/markdown.ts';
+import { mdTable } from '../lib/docs/markdown.ts';
 import { ROOT } from '../lib/paths.ts';
-import { scaleRun } from './scale-run.ts';
+import { GUARD, scaleRun } from './scale-run.ts';
 
-const { values } = parseArgs({ options: { n: { type: 'string' }, runs: { type: 'string' }, 'no-readme': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { n: { type: 'string' }, runs: { type: 'string' } } });
 const FULL = [1_000, 10_000, 100_000, 1_000_000];
 const SIZES = values.n ? [Number(values.n)] : FULL;
-/** Only a full run describes the pipeline's performance: a run of one size never rewrites the README. */
-const WRITE_README = !values.n && !values['no-readme'];
 const RUNS = Number(values.runs ?? 7);
-const TARGETS = { ratio: 3, seconds1M: 10, rssMb: 1024, growth: 12 };
+/** The paper's build against the floor (issue 28). */
+const RATIO = 2.5;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -80,22 +80,18 @@ async function noOp(repo: string): Promise<{ ms: number; nodeStarts: number }> {
 
 interface ScaleRow { n: number; totalMs: number; stages: Record<string, number>; maxRssMb: number; cpuS: number; anchorMs: number }
 
-/** One size: generation and the build (in its own process), then DuckDB's own COPY of the same rows as an anchor. */
+/** One size: generation, the build (in its own process), then DuckDB's own COPY of the same rows as an anchor. */
 async function scale(n: number): Promise<ScaleRow> {
   const r = await scaleRun(n);
-  let anchorMs = NaN;
-  try {
-    const a = await $({ cwd: ROOT, quiet: true })`node --import tsx ${path.join(ROOT, 'pipelines', 'bench', 'anchor.ts')} ${path.join(r.dir, 'out')}`;
-    anchorMs = (JSON.parse(a.stdout) as { copyParquetMs: number }).copyParquetMs;
-  } catch { /* the anchor is for comparison only */ }
   rmSync(r.dir, { recursive: true, force: true });
   log(`  ${JSON.stringify({ ...r, dir: undefined })}`);
-  return { n, totalMs: r.build_s * 1000, stages: { generate: r.generate_s * 1000, ...r.stages }, maxRssMb: r.peak_rss_mb, cpuS: r.cpu_s, anchorMs };
+  return { n, totalMs: r.build_s * 1000, stages: { generate: r.generate_s * 1000, ...r.stages }, maxRssMb: r.peak_rss_mb, cpuS: r.cpu_s, anchorMs: r.anchor_s * 1000 };
 }
 
 const fmt = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const ok = (pass: boolean) => (pass ? 'met' : '**missed**');
 
+const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 const repo = repoCopy();
 log('bench: make all from clean against the floor …');
 const fm = await floorVersusMake(repo);
@@ -114,19 +110,19 @@ const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(o
 const big = results.find((r) => r.n === 1_000_000);
 const growth = results.slice(1).map((r, i) => ({ from: results[i]!.n, to: r.n, factor: r.totalMs / results[i]!.totalMs }));
 const report = [
-  `Measured by \`make bench\` on ${machine}.`,
+  `Measured by \`make bench\` on ${machine}; load average before and after: ${loadBefore} / ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}.`,
   '',
   mdTable(['measure', 'result', 'target', ''], [
     ['`make all` from clean: after `make clean`, out/ rebuilt (median)', fmt(fm.make), '', ''],
     ['for comparison: after `make distclean`, the pipeline bundle recompiled too (median)', `${fmt(fm.distclean)} (${(fm.distclean / fm.floor).toFixed(2)}×)`, '', ''],
     ['floor: Node + DuckDB + one Parquet file (median)', fmt(fm.floor), '', ''],
-    ['ratio', `${fm.ratio.toFixed(2)}×`, `≤ ${TARGETS.ratio}×`, ok(fm.ratio <= TARGETS.ratio)],
+    ['ratio', `${fm.ratio.toFixed(2)}×`, `≤ ${RATIO}×`, ok(fm.ratio <= RATIO)],
     ['no-op `make all`', `${fmt(nop.ms)}, ${nop.nodeStarts} Node processes`, '0 Node processes', ok(nop.nodeStarts === 0)],
     ...(big ? [
-      ['N = 1,000,000: build (everything after generating the synthetic paper; wall time)', fmt(big.totalMs), `≤ ${TARGETS.seconds1M} s`, ok(big.totalMs <= TARGETS.seconds1M * 1000)],
-      ['N = 1,000,000: peak RSS of the build process', `${big.maxRssMb.toFixed(0)} MB`, `≤ ${TARGETS.rssMb} MB`, ok(big.maxRssMb <= TARGETS.rssMb)],
+      ['N = 1,000,000: build against the anchor (DuckDB\'s COPY of the same models and cells to Parquet, same run)', `${fmt(big.totalMs)} / ${fmt(big.anchorMs)} = ${(big.totalMs / big.anchorMs).toFixed(1)}×`, `≤ ${GUARD.anchorRatio}×`, ok(big.totalMs <= GUARD.anchorRatio * big.anchorMs)],
+      ['N = 1,000,000: peak RSS of the build process', `${big.maxRssMb.toFixed(0)} MB`, `≤ ${GUARD.rssMb} MB`, ok(big.maxRssMb <= GUARD.rssMb)],
     ] : []),
-    ...growth.map((g) => [`time growth ${g.from.toLocaleString('en-US')} → ${g.to.toLocaleString('en-US')} rows`, `${g.factor.toFixed(1)}×`, `≤ ${TARGETS.growth}×`, ok(g.factor <= TARGETS.growth)]),
+    ...growth.map((g) => [`time growth ${g.from.toLocaleString('en-US')} → ${g.to.toLocaleString('en-US')} rows`, `${g.factor.toFixed(1)}×`, `≤ ${GUARD.growth}×`, ok(g.factor <= GUARD.growth)]),
   ]),
   '',
   'Scale benchmark, per stage (a synthetic paper of N rows in 表3\'s layout; N rows give N model rows and 6 N cells):',
@@ -138,8 +134,3 @@ const report = [
 ].join('\n');
 
 process.stdout.write(`${report}\n`);
-if (WRITE_README) {
-  const readme = path.join(ROOT, 'README.md');
-  writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), 'performance', report));
-  log('bench: README.md Performance section updated');
-}

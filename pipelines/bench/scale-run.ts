@@ -1,7 +1,9 @@
-// One size of the scale benchmark: generate a synthetic paper of N rows, then build it with the pipeline's
-// bundle in a process of its own (so that its peak RSS is the build's alone), and print as the last line one
-// JSON object: n, build_s, generate_s, rows_per_s, peak_rss_mb, cpu_s (user + system of the build) and the time
-// of each stage. CPU time is the steadier guide on a shared machine; wall time is the target.
+// One size of the scale benchmark: generate a synthetic paper of N rows, build it with the pipeline's bundle in a
+// process of its own (so that its peak RSS is the build's alone), then time the anchor: DuckDB's own COPY of the
+// same models and cells to Parquet, from the database the build made, in a process of its own. Prints as the last
+// line one JSON object: n, build_s, generate_s, rows_per_s, peak_rss_mb, cpu_s (user + system of the build), the
+// time of each stage, anchor_s and anchor_ratio (build_s / anchor_s), and whether the scale guard holds (GUARD).
+// Both times come from the same run, so that the ratio holds on a shared machine where each alone varies.
 //
 //   node --import tsx pipelines/bench/scale-run.ts --n 1000000 [--keep]   (make bench-scale N=1000000)
 
@@ -15,8 +17,14 @@ import { generate } from './generate.ts';
 
 export interface ScaleResult {
   n: number; build_s: number; generate_s: number; rows_per_s: number; peak_rss_mb: number; cpu_s: number;
-  stages: Record<string, number>; dir: string;
+  stages: Record<string, number>; anchor_s: number; anchor_ratio: number; guard: boolean; dir: string;
 }
+
+/**
+ * The scale guard (issue 28): at 1,000,000 rows the build takes at most 40 times the anchor and at most 3,000 MB of
+ * peak RSS; the time grows at most 12-fold per tenfold rows (checked by pipelines/bench/run.ts across sizes).
+ */
+export const GUARD = { anchorRatio: 40, rssMb: 3000, growth: 12 };
 
 /** The Node flags the Makefile gives the build (its NODE_FLAGS line), so that the benchmark runs the build as `make all` does. */
 function makefileNodeFlags(): string[] {
@@ -38,11 +46,15 @@ export async function scaleRun(n: number): Promise<ScaleResult> {
   await $({ cwd: ROOT, env: { ...process.env, LME_QUIET: '1', LME_STATS: statsFile }, quiet: true })`${BUILD} --sources ${sources} --out ${path.join(dir, 'out')}`;
   const buildMs = performance.now() - t1;
   const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as { stages: Record<string, number>; cpuS: number; peakRssMb: number };
+  const anchor = await $({ cwd: ROOT, quiet: true })`node --import tsx ${path.join(ROOT, 'pipelines', 'bench', 'anchor.ts')} ${path.join(dir, 'out')}`;
+  const anchorMs = (JSON.parse(anchor.stdout) as { copyParquetMs: number }).copyParquetMs;
   const round = (x: number, d = 3) => Number(x.toFixed(d));
   return {
     n, build_s: round(buildMs / 1000), generate_s: round(generateMs / 1000), rows_per_s: Math.round(n / (buildMs / 1000)),
     peak_rss_mb: Math.round(stats.peakRssMb), cpu_s: round(stats.cpuS, 2),
-    stages: Object.fromEntries(Object.entries(stats.stages).map(([k, v]) => [k, Math.round(v)])), dir,
+    stages: Object.fromEntries(Object.entries(stats.stages).map(([k, v]) => [k, Math.round(v)])),
+    anchor_s: round(anchorMs / 1000), anchor_ratio: round(buildMs / anchorMs, 1),
+    guard: buildMs <= GUARD.anchorRatio * anchorMs && stats.peakRssMb <= GUARD.rssMb, dir,
   };
 }
 

@@ -1,17 +1,17 @@
 // The Arrow writer (pipelines/lib/emit/arrow.ts) in process, read back with apache-arrow: the types, nullability
 // and metadata the schemas give, every value of every type in the order given (NULLs included, past the first byte
 // of a validity bitmap and past the first record batch), dictionaries over the full closed set, the Schema message
-// at the start of the embedded stream, each batch's IPC stream for the Parquet writer, the hash of the bytes written,
+// at the start of the embedded stream, the hash of the bytes written,
 // and abandon().
 
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Dictionary, Int, MessageHeader, MessageReader, RecordBatchStreamReader, Table, tableFromIPC, tableToIPC, Type } from 'apache-arrow';
+import { Dictionary, Int, MessageHeader, MessageReader, RecordBatchStreamReader, Table, tableFromIPC, Type } from 'apache-arrow';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ArrowFileSink, arrowTableMetadata, BATCH_ROWS, tableBatches, writeUtf8 } from '../../pipelines/lib/emit/arrow.ts';
+import { ArrowFile, arrowTableMetadata, BATCH_ROWS, recordBatches, writeUtf8 } from '../../pipelines/lib/emit/arrow.ts';
 import { loadTableDefs, type TableDef } from '../../pipelines/lib/schemas.ts';
 import { TableData, type Value } from '../../pipelines/lib/table-data.ts';
 import { column, openFiles, tableOf, tableWith, tinyTable } from '../helpers/tiny-dataset.ts';
@@ -23,8 +23,8 @@ const META = new Map([['licence', 'CC-BY-4.0']]);
 
 function writeArrow(t: TableData, order: readonly number[], meta = META): { table: Table; bytes: Buffer; batches: number[] } {
   const file = path.join(dir, `${t.name}.arrow`);
-  const { schema, batches } = tableBatches(t, Uint32Array.from(order), meta);
-  const sink = new ArrowFileSink(file, schema);
+  const { schema, batches } = recordBatches(t, Uint32Array.from(order), meta);
+  const sink = new ArrowFile(file, schema);
   const sizes: number[] = [];
   for (const b of batches) { sizes.push(b.numRows); sink.write(b); }
   const w = sink.close();
@@ -154,23 +154,6 @@ describe('the values', () => {
     expect(recordedNulls(bytes, def, 2)).toEqual(expectedNulls(t, order, batches));
   });
 
-  it('give, for each batch written, the IPC stream of that batch alone, byte for byte as tableToIPC makes it (for arrow-rs)', () => {
-    // Each batch is serialised once: the file's bytes, with the Schema message and the dictionaries (which only the
-    // first batch brings to the file) put before them, are the stream the Parquet writer reads.
-    const n = 2 * BATCH_ROWS + 11;
-    const t = tableWith(def, Array.from({ length: n }, (_, i) => row(i)));
-    const { schema, batches } = tableBatches(t, Uint32Array.from({ length: n }, (_, i) => (i * 5) % n), META);
-    const sink = new ArrowFileSink(path.join(dir, 'streams.arrow'), schema);
-    let count = 0;
-    for (const b of batches) {
-      const stream = sink.write(b);
-      expect(Buffer.from(stream).equals(Buffer.from(tableToIPC(new Table([b]), 'stream'))), `batch ${count}`).toBe(true);
-      count++;
-    }
-    sink.close();
-    expect(count).toBe(3);
-  });
-
   it('make one batch of a table of exactly 65,536 rows, and one empty batch of an empty table', () => {
     const packed = tableOf('packed', [column('id', 'integer')]);
     const t = new TableData(packed);
@@ -200,20 +183,20 @@ describe('writeUtf8', () => {
   });
 });
 
-describe('ArrowFileSink', () => {
+describe('ArrowFile', () => {
   it('closes its file when abandoned, leaving no file open', () => {
-    const { schema } = tableBatches(tinyTable(defs[0]!), Uint32Array.from([0]), META);
+    const { schema } = recordBatches(tinyTable(defs[0]!), Uint32Array.from([0]), META);
     const before = openFiles();
-    const sink = new ArrowFileSink(path.join(dir, 'abandoned.arrow'), schema);
+    const sink = new ArrowFile(path.join(dir, 'abandoned.arrow'), schema);
     expect(openFiles()).toBe(before + 1);
     sink.abandon();
     expect(openFiles()).toBe(before);
   });
 
   it('closes its file when the header cannot be written (a full disk: /dev/full), naming the file', () => {
-    const { schema } = tableBatches(tinyTable(defs[0]!), Uint32Array.from([0]), META);
+    const { schema } = recordBatches(tinyTable(defs[0]!), Uint32Array.from([0]), META);
     const before = openFiles();
-    expect(() => new ArrowFileSink('/dev/full', schema)).toThrow(expect.objectContaining({ code: 'ENOSPC', path: '/dev/full' }));
+    expect(() => new ArrowFile('/dev/full', schema)).toThrow(expect.objectContaining({ code: 'ENOSPC', path: '/dev/full' }));
     expect(openFiles()).toBe(before);
   });
 });

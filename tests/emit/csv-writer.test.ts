@@ -68,12 +68,6 @@ describe('writeCsv', () => {
     expect(await csvOf(tableWith(def, []), [])).toBe('name,note,count,size,ratio,flag,mode,kind,empty_ok\n');
   });
 
-  it('writes the same bytes for a table whose schema it has met before (the compiled writer is per schema)', async () => {
-    const other = tableOf('kinds', def.columns.slice(0, 2));
-    expect(await csvOf(tableWith(other, [['x', null]]), [0])).toBe('name,note\nx,\n');
-    expect(await csvOf(tableWith(def, rows.slice(1, 2)), [0])).toBe('name,note,count,size,ratio,flag,mode,kind,empty_ok\na,,-1,,,,,plain,x\n');
-  });
-
   it('writes rows past the first pieces of 4,096 rows in order, with no row lost or repeated at a seam', async () => {
     const n = 10_000;
     const t = tableWith(tableOf('long', [column('id', 'integer'), column('text', 'string')]), Array.from({ length: n }, (_, i) => [i, `row ${i}`]));

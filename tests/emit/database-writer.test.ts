@@ -1,23 +1,24 @@
 // The DuckDB database (pipelines/lib/emit/duckdb.ts) in process, loaded from the Parquet files of a tiny dataset of
-// every table and read back with @duckdb/node-api: row counts, types, NOT NULL, ENUM types, no enforced keys,
-// comments (stating the keys), the derived table in its order, the views and the about view; and the CSV reader's SQL.
+// every table and read back with @duckdb/node-api: row counts, types, NOT NULL, ENUM types, every primary and foreign
+// key enforced, comments (stating the keys), the derived table in its order and read back, the views and the about
+// view; a key the validate stage missed refused by DuckDB; a derived table's broken key one located problem; and the
+// CSV reader's SQL.
 
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { tableFromIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
-import { arrowTableMetadata } from '../../pipelines/lib/emit/arrow.ts';
 import { keysNote } from '../../pipelines/lib/emit/ddl.ts';
 import { writeCsv } from '../../pipelines/lib/emit/csv.ts';
-import { derivedInsertSql, writeDerivedFiles } from '../../pipelines/lib/emit/derived.ts';
-import { DatabaseBuilder, loadOrder, readCsvSql, readParquetSql, writeDatabase } from '../../pipelines/lib/emit/duckdb.ts';
+import { closeDatabase, openDatabase, readCsvSql, readParquetSql, writeDatabase } from '../../pipelines/lib/emit/duckdb.ts';
+import { writeTableFiles } from '../../pipelines/lib/emit/files.ts';
 import { rowOrder } from '../../pipelines/lib/emit/order.ts';
-import { writeArrowAndParquet } from '../../pipelines/lib/emit/parquet.ts';
-import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
-import { canon, fromParquet, fromTableData, withDuckDB } from '../helpers/formats.ts';
+import { DataError } from '../../pipelines/lib/problems.ts';
+import { loadTableDefs, type TableDef } from '../../pipelines/lib/schemas.ts';
+import type { TableData } from '../../pipelines/lib/table-data.ts';
+import { canon, fromTableData, withDuckDB } from '../helpers/formats.ts';
+import { rejection } from '../helpers/rejection.ts';
 import { column, openFiles, tableOf, tableWith, tinyDataset, tinyValue } from '../helpers/tiny-dataset.ts';
 
 const defs = loadTableDefs();
@@ -29,13 +30,19 @@ const info = { name: "lme's data", version: '1.2.3', licence: 'CC-BY-4.0', licen
 const SQL_TYPE = { string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN' };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The tables' Parquet files, as the emit stage writes them before the database. */
-async function writeParquetFiles(): Promise<void> {
-  for (const sub of ['parquet', 'csv', 'arrow']) mkdirSync(path.join(dir, sub));
-  for (const d of loaded) {
-    const t = dataset.get(d.name)!;
-    await writeArrowAndParquet(path.join(dir, 'arrow', `${d.name}.arrow`), path.join(dir, 'parquet', `${d.name}.parquet`), t, rowOrder(t),
-      arrowTableMetadata(d, info.licence, info.attributions), { licence: info.licence, attributions: info.attributions });
+/** The tables' files in `out`, as the emit stage writes them before the database. */
+async function writeFiles(tables: Iterable<TableData>, out = dir): Promise<void> {
+  for (const sub of ['parquet', 'csv', 'arrow']) mkdirSync(path.join(out, sub), { recursive: true });
+  for (const t of tables) await writeTableFiles(out, t, rowOrder(t), { licence: info.licence, attributions: info.attributions });
+}
+
+/** writeDatabase as the emit stage runs it, the database closed after it. */
+async function database(file: string, tableDefs: readonly TableDef[], out = dir, views?: []): Promise<Awaited<ReturnType<typeof writeDatabase>>> {
+  const opening = openDatabase(file);
+  try {
+    return await writeDatabase(opening, tableDefs, (d) => path.join(out, 'parquet', `${d.name}.parquet`), info, views);
+  } finally {
+    await closeDatabase(opening);
   }
 }
 
@@ -70,15 +77,23 @@ const CHECKS: ((query: Query) => Promise<void>)[] = [
     const enums = new Map(defs.flatMap((d) => d.columns.flatMap((c) => (c.enumName ? [[c.enumName, c.enumValues!] as const] : []))));
     for (const [name, values] of enums) expect((await query(`SELECT enum_range(NULL::${name})`))[0]![0], name).toMatchObject({ items: values });
   },
-  // enforces no primary or foreign key (the validate stage checked them; each table's comment states them, below)
+  // enforces every primary key and foreign key as the schemas state them, and no other key
   async (query) => {
-    expect(await query(`SELECT table_name, constraint_type FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY', 'UNIQUE')`)).toEqual([]);
+    const keys = await query(`SELECT table_name, constraint_type, constraint_column_names, referenced_table, referenced_column_names
+      FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY', 'UNIQUE') ORDER BY ALL`);
+    const expected = defs.flatMap((d) => [
+      [d.name, 'PRIMARY KEY', d.primaryKey, null, []],
+      ...d.foreignKeys.map((fk) => [d.name, 'FOREIGN KEY', fk.fields, fk.reference.table, fk.reference.fields]),
+    ]);
+    const list = (v: unknown) => (v === null ? null : (v as { items: unknown[] }).items);
+    expect(keys.map(([t, type, cols, ref, refCols]) => [t, type, list(cols), ref, list(refCols)]))
+      .toEqual(expected.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)));
   },
   // comments every table with its Chinese label, its keys and the licence, and every column
   async (query) => {
     const note = 'Licence: CC-BY-4.0 (https://example.org/by); attribution in the about view and the sources table.';
     for (const d of defs) {
-      expect((await query(`SELECT comment FROM duckdb_tables() WHERE table_name = '${d.name}'`))[0]![0], d.name).toBe(`${d.description} (${d.labelZh}) ${keysNote(d)} ${note}`);
+      expect((await query(`SELECT comment FROM duckdb_tables() WHERE table_name = '${d.name}'`))[0]![0], d.name).toBe(`${d.description} (${d.labelZh}) ${keysNote(d, true)} ${note}`);
       const cols = await query(`SELECT column_name, comment FROM duckdb_columns() WHERE table_name = '${d.name}' ORDER BY column_index`);
       expect(cols, d.name).toEqual(d.columns.map((c) => [c.name, `${c.description}${c.unit ? ` Unit: ${c.unit}.` : ''} (${c.labelZh})`]));
     }
@@ -96,12 +111,12 @@ const CHECKS: ((query: Query) => Promise<void>)[] = [
 
 // One test writes the database and reads all of it back: Stryker's per-test coverage counts only what runs inside a
 // test (not in beforeAll), and runs for a mutant only the tests that reached it.
-it('writes a database of every table with its rows, types, ENUMs, comments stating its keys, derived table and views', async () => {
-  await writeParquetFiles();
+it('writes a database of every table with its rows, types, ENUMs, keys, comments stating them, derived table and views', async () => {
+  await writeFiles(loaded.map((d) => dataset.get(d.name)!));
   const files = openFiles();
-  const counts = await writeDatabase(db, defs, path.join(dir, 'parquet'), info);
+  const { rows, derived } = await database(db, defs);
   expect(openFiles(), 'the database closed once written').toBe(files);
-  expect(Object.fromEntries(counts), 'rows loaded per table').toEqual(Object.fromEntries(defs.map((d) => [d.name, 3])));
+  expect(Object.fromEntries(rows), 'rows per table').toEqual(Object.fromEntries(defs.map((d) => [d.name, 3])));
   expect(!existsSync(`${db}.wal`) || statSync(`${db}.wal`).size === 0, 'nothing left in the write-ahead log').toBe(true);
   const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
   const connection = await instance.connect();
@@ -112,55 +127,72 @@ it('writes a database of every table with its rows, types, ENUMs, comments stati
     connection.closeSync();
     instance.closeSync();
   }
-  // The derived table read back and written as files, as the emit stage does after the database.
-  const { written, rows } = await writeDerivedFiles(defs, dir, db, (d) => arrowTableMetadata(d, info.licence, info.attributions), info);
-  expect(openFiles(), 'the database closed once read').toBe(files);
-  const derived = defs.find((d) => d.derivedFrom)!;
-  const stored = await withDuckDB(db, async (q) => (await q('SELECT * FROM models_vs_epoch_ai')).map((r) => r.map(canon)));
-  expect(rows).toEqual(new Map([['models_vs_epoch_ai', 3]]));
-  expect([...written.keys()]).toEqual(['arrow/models_vs_epoch_ai.arrow', 'parquet/models_vs_epoch_ai.parquet']);
-  for (const [f, w] of written) {
-    const bytes = readFileSync(path.join(dir, f));
-    expect(w, f).toEqual({ bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+  // The derived table read back as the database stores it, in its order, values as the writers take them.
+  expect(derived.map((t) => t.name)).toEqual(defs.filter((d) => d.derivedFrom).map((d) => d.name));
+  for (const t of derived) {
+    const stored = await withDuckDB(db, async (q) => (await q(`SELECT * FROM "${t.name}"`)).map((r) => r.map(canon)));
+    expect(fromTableData(t, Uint32Array.from(stored.keys())), t.name).toEqual(stored);
   }
-  const arrow = tableFromIPC(readFileSync(path.join(dir, 'arrow', 'models_vs_epoch_ai.arrow')));
-  expect(Array.from({ length: arrow.numRows }, (_, r) => derived.columns.map((c) => canon(arrow.getChild(c.name)!.get(r)))), 'the derived Arrow file').toEqual(stored);
-  expect(await fromParquet(dir, derived), 'the derived Parquet file').toEqual(stored);
 }, 60_000);
 
-it('makes the final checkpoint wait for a reader still open (DuckDB refuses one under an open transaction), and a reader after it', async () => {
-  if (!existsSync(path.join(dir, 'parquet', 'models.parquet'))) await writeParquetFiles();
-  const file = path.join(dir, 'reader.duckdb');
-  const builder = await DatabaseBuilder.create(file, defs, info);
-  const events: string[] = [];
-  try {
-    for (const d of loadOrder(defs)) builder.load(d, path.join(dir, 'parquet', `${d.name}.parquet`));
-    await builder.settle();
-    await builder.read(async (c) => {
-      const result = await c.stream('SELECT * FROM cells');
-      await result.fetchChunk();
-      // The views, then the final checkpoint, queued while this reader's transaction is open.
-      builder.finish();
-      void builder.settle().then(() => events.push('finished'));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      events.push('reader done');
-    });
-    await builder.settle();
-    expect(await builder.read(async (c) => (await c.runAndReadAll('SELECT count(*)::INTEGER FROM cells')).getRows())).toEqual([[3]]);
-  } finally {
-    await builder.close();
-  }
-  expect(events).toEqual(['reader done', 'finished']);
-  expect(!existsSync(`${file}.wal`) || statSync(`${file}.wal`).size === 0, 'the final checkpoint wrote everything').toBe(true);
-}, 60_000);
-
-describe('derivedInsertSql', () => {
-  it('inserts the SELECT of the table\'s .sql file in the table\'s order, without its comment lines or final semicolon', () => {
-    const sqlDir = mkdtempSync(path.join(dir, 'derived-'));
-    writeFileSync(path.join(sqlDir, 'x.sql'), "-- What it holds.\nSELECT 'a;b' AS id, 1 AS n\n-- a note\nFROM t;\n\n");
-    const def = tableOf('x', [column('id', 'string'), column('n', 'integer')], { derivedFrom: 'x.sql', orderBy: ['n', 'id'] });
-    expect(derivedInsertSql(def, sqlDir)).toBe(`INSERT INTO "x" BY NAME\nSELECT * FROM (\nSELECT 'a;b' AS id, 1 AS n\nFROM t\n) ORDER BY "n" NULLS FIRST, "id" NULLS FIRST;`);
+describe('keys', () => {
+  const parent = tableOf('kp', [column('id', 'integer')]);
+  const child = tableOf('kc', [column('id', 'integer'), column('ref', 'integer', { nullable: true })], {
+    foreignKeys: [{ fields: ['ref'], reference: { table: 'kp', fields: ['id'] } }],
   });
+  let n = 0;
+  /** A database of the parent and the tables given, each with its rows, in a folder of its own; its rows per table. */
+  async function build(tables: [TableDef, (number | null)[][]][]): Promise<Map<string, number>> {
+    const out = path.join(dir, `keys-${n++}`);
+    const given = tables.filter(([d]) => !d.derivedFrom).map(([d, rows]) => tableWith(d, rows));
+    await writeFiles(given, out);
+    return (await database(path.join(out, 'keys.duckdb'), tables.map(([d]) => d), out, [])).rows;
+  }
+
+  // The validate stage refuses these first, located in the source (tests/validate/keys.test.ts); were one to reach
+  // the database, DuckDB refuses it too, by its constraint.
+  it('are enforced by DuckDB on the tables read from the sources: a primary key in two rows, a foreign key to no row', async () => {
+    expect(await build([[parent, [[1], [2]]], [child, [[1, 1], [2, null]]]])).toEqual(new Map([['kp', 2], ['kc', 2]]));
+    expect((await rejection(build([[parent, [[1], [1]]]]))).message).toMatch(/Constraint Error: PRIMARY KEY or UNIQUE constraint violation: duplicate key "1"/);
+    expect((await rejection(build([[parent, [[1]]], [child, [[1, 2]]]]))).message).toMatch(/Constraint Error: .*foreign key/is);
+  });
+
+  describe("of a derived table, which the validate stage never sees, checked before its rows go in", () => {
+    const derivedBy = (name: string, select: string) => {
+      const sql = path.join(dir, `${name}.sql`);
+      writeFileSync(sql, `-- test\n${select}\n`);
+      return tableOf(name, [column('id', 'integer'), column('ref', 'integer', { nullable: true })], {
+        derivedFrom: sql, foreignKeys: [{ fields: ['ref'], reference: { table: 'kp', fields: ['id'] } }],
+      });
+    };
+    const withParent = (d: TableDef) => build([[parent, [[1], [2], [3]]], [d, []]]);
+
+    it('pass when the primary key is unique and every foreign key with no NULL field finds its row', async () => {
+      expect((await withParent(derivedBy('kd_good', 'SELECT id, CASE WHEN id = 3 THEN NULL ELSE id END AS ref FROM kp'))).get('kd_good')).toBe(3);
+    });
+
+    it('fail on a primary key in two rows as one problem located in the SQL file, not DuckDB\'s constraint message', async () => {
+      const d = derivedBy('kd_twice', 'SELECT id, id AS ref FROM kp UNION ALL SELECT id, 1 FROM kp WHERE id >= 2');
+      const e = await withParent(d).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(DataError);
+      const [p] = (e as DataError).problems;
+      expect(p!.where).toEqual({ file: `schemas/${d.derivedFrom}` });
+      expect(p!.message).toBe(`kd_twice (computed by schemas/${d.derivedFrom}): the primary key (id) = (2) is in 2 rows`);
+      expect(p!.fix).toMatch(/^The table is computed from the other tables by this SQL file/);
+    });
+
+    it('fail on a foreign key that finds no row, naming it', async () => {
+      const e = await withParent(derivedBy('kd_dangling', 'SELECT id, id * 10 AS ref FROM kp')).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(DataError);
+      expect((e as DataError).problems[0]!.message).toMatch(/kd_dangling \(computed by .*\): the foreign key \(ref\) = \(10\) has no row in kp \(id\)/);
+    });
+  });
+});
+
+it('closes a database that could not be opened without a failure of its own (the opening\'s failure is the one reported)', async () => {
+  const opening = openDatabase(path.join(dir, 'no-such-folder', 'x.duckdb'));
+  expect((await rejection(opening)).message).toMatch(/no-such-folder/);
+  await closeDatabase(opening);
 });
 
 describe('readParquetSql and readCsvSql', () => {

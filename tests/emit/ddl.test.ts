@@ -1,5 +1,5 @@
 // The DuckDB DDL generated from the schemas (pipelines/lib/emit/ddl.ts), as text: quoting of names and literals,
-// types, NOT NULL, comments (with the keys they state), ENUM types and the views' files.
+// types, NOT NULL, primary and foreign keys, comments (with the keys they state), ENUM types and the views' files.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -41,24 +41,31 @@ describe('types', () => {
 });
 
 describe('CREATE TABLE', () => {
-  it('gives types and NOT NULL where a column cannot be NULL, and no keys (stated in the comment, not enforced)', () => {
-    expect(createTable(def)).toBe([
+  const columns = ['  "id" VARCHAR NOT NULL,', '  "no" BIGINT NOT NULL,', '  "ratio" DOUBLE,', '  "open" BOOLEAN NOT NULL,'];
+
+  it('gives types and NOT NULL where a column cannot be NULL, and with keys the primary key and each foreign key', () => {
+    expect(createTable(def, { keys: true })).toBe([
       'CREATE TABLE "my ""table""" (',
-      '  "id" VARCHAR NOT NULL,',
-      '  "no" BIGINT NOT NULL,',
-      '  "ratio" DOUBLE,',
-      '  "open" BOOLEAN NOT NULL,',
-      '  "kind" kind',
+      ...columns,
+      '  "kind" kind,',
+      '  PRIMARY KEY ("id", "no"),',
+      '  FOREIGN KEY ("id") REFERENCES "parent" ("parent_id"),',
+      '  FOREIGN KEY ("kind", "no") REFERENCES "other" ("k", "n")',
       ');',
     ].join('\n'));
+  });
+
+  it('gives no key without keys (the diff database: its keys stated in the comment only)', () => {
+    expect(createTable(def)).toBe(['CREATE TABLE "my ""table""" (', ...columns, '  "kind" kind', ');'].join('\n'));
   });
 });
 
 describe('comments', () => {
-  it("state the table's primary key and each foreign key, and that the build checked them", () => {
-    expect(keysNote(def)).toBe('Primary key: id, no. Foreign keys: id → parent (parent_id); kind, no → other (k, n). Keys checked by the build, not enforced by the database.');
-    expect(keysNote(tableOf('t', [column('id', 'string')], { foreignKeys: [{ fields: ['id'], reference: { table: 'p', fields: ['pid'] } }] })))
+  it("state the table's primary key and each foreign key, and whether the database enforces them", () => {
+    expect(keysNote(def, true)).toBe('Primary key: id, no. Foreign keys: id → parent (parent_id); kind, no → other (k, n). Keys enforced by the database.');
+    expect(keysNote(tableOf('t', [column('id', 'string')], { foreignKeys: [{ fields: ['id'], reference: { table: 'p', fields: ['pid'] } }] }), false))
       .toBe('Primary key: id. Foreign key: id → p (pid). Keys checked by the build, not enforced by the database.');
+    expect(commentStatements(def, '', { enforced: true })[0]).toContain('Keys enforced by the database.');
   });
 
   it('leave the licence note out when there is none (the diff database)', () => {
@@ -77,9 +84,11 @@ describe('comments', () => {
 });
 
 describe('keyChecksSql', () => {
-  // Run against DuckDB in tests/emit/database-builder.test.ts; here, how a key of several columns is named.
+  // Run against DuckDB in tests/emit/database-writer.test.ts; here, how a key of several columns is named.
   it('names every column of a composite key, and its values, separated by commas', () => {
     const [pk, , fk] = keyChecksSql(def, 'o');
+    expect(pk).toContain(' FROM "my ""table""" GROUP BY ALL');
+    expect(keyChecksSql(def, 'o', '"computed"')[0]).toContain(' FROM "computed" GROUP BY ALL');
     expect(pk).toContain(`'my "table" (o): ' || 'the primary key (id, no) = ' || '(' || coalesce(CAST(d."id" AS VARCHAR), 'NULL') || ', ' || coalesce(CAST(d."no" AS VARCHAR), 'NULL') || ')'`);
     expect(pk).toContain('GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 1');
     expect(fk).toContain(`'the foreign key (kind, no) = ' || '(' || coalesce(CAST(d."kind" AS VARCHAR), 'NULL') || ', ' || coalesce(CAST(d."no" AS VARCHAR), 'NULL') || ')' || ' has no row in other (k, n)'`);

@@ -1,7 +1,7 @@
 // The emit stage (pipelines/stages/emit.ts) in process on a tiny dataset of every table (no build): every file of
 // every table, derived ones included, in the folder; datapackage.json states each file's true bytes and hash and
 // the package's information; the database holds every table; the progress lines count what was written; a failpoint
-// after the database or the CSV files stops the stage there.
+// after the database or the CSV files stops the stage there; the rows kept or let go as asked.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -44,7 +44,7 @@ const CHECKS: ((progress: { stage: string; detail: string }[]) => Promise<void> 
     for (const ext of ['csv', 'arrow', 'parquet']) expect(files(ext)).toEqual(names.map((n) => `${n}.${ext}`));
   },
   // every table's rows in its order in Arrow, Parquet, CSV and the database; the derived table's as DuckDB
-  // computed and stored them (it is never held whole in JavaScript)
+  // computed and stored them, also kept in the dataset as read back
   async () => {
     for (const d of defs) {
       const expected = d.derivedFrom ? await fromDuckDB(out, d) : fromTableData(dataset.get(d.name)!, [2, 1, 0]);
@@ -58,6 +58,7 @@ const CHECKS: ((progress: { stage: string; detail: string }[]) => Promise<void> 
       expect(arrow.schema.metadata.get('attribution'), d.name).toBe('A.\nB.');
       const csv = readFileSync(path.join(out, 'csv', `${d.name}.csv`), 'utf8');
       expect(csv.startsWith(`${d.columns.map((c) => c.name).join(',')}\n`), d.name).toBe(true);
+      if (d.derivedFrom) expect(fromTableData(dataset.get(d.name)!, [0, 1, 2]), d.name).toEqual(expected);
     }
   },
   // datapackage.json: the bytes and SHA-256 of every file, and the package's information
@@ -84,14 +85,12 @@ const CHECKS: ((progress: { stage: string; detail: string }[]) => Promise<void> 
   },
   // progress lines that count what was written
   (progress) => {
-    expect(progress.map((p) => p.stage)).toEqual(['files', 'derived', 'duckdb', 'csv', 'package']);
+    expect(progress.map((p) => p.stage)).toEqual(['files', 'duckdb', 'derived', 'package']);
     const loaded = defs.filter((d) => !d.derivedFrom);
-    const csvBytes = defs.reduce((n, d) => n + readFileSync(path.join(out, 'csv', `${d.name}.csv`)).byteLength, 0);
     expect(progress.map((p) => p.detail)).toEqual([
-      `${loaded.length} tables as Arrow IPC and Parquet (zstd), ${loaded.length} tables as CSV`,
-      `${defs.length - loaded.length} table computed by DuckDB, read back as Arrow and Parquet`,
-      `${defs.length} tables with comments (keys stated, checked by validate)`,
-      `${defs.length} tables, ${3 * defs.length} rows, ${(csvBytes / 1e6).toFixed(1)} MB of CSV (${defs.length - loaded.length} written by DuckDB)`,
+      `${loaded.length} tables as Arrow IPC, Parquet (zstd) and CSV`,
+      `${defs.length} tables with their keys and comments, ${defs.length - loaded.length} derived table computed`,
+      `${defs.length - loaded.length} table read back as Arrow IPC, Parquet and CSV; ${3 * defs.length} rows in all`,
       `datapackage.json with ${defs.length * 3} files hashed`,
     ]);
   },
@@ -109,10 +108,10 @@ it('writes every file of every table, the database and datapackage.json with the
 }, 60_000);
 
 describe('a failpoint', () => {
-  // The derived tables' CSV files are DuckDB's (copied once they are computed), done when its queues are; the other
-  // tables' were written with their Arrow files; datapackage.json comes last.
+  // The tables read from the sources have their files before the database; the derived tables theirs after it,
+  // read back from it; datapackage.json comes last.
   const derivedCsv = defs.filter((d) => d.derivedFrom).map((d) => `csv/${d.name}.csv`);
-  for (const [point, written, notYet] of [['after-duckdb', [DATABASE_FILE, 'csv/models.csv', ...derivedCsv], ['datapackage.json']], ['after-csv', derivedCsv, ['datapackage.json']]] as const) {
+  for (const [point, written, notYet] of [['after-duckdb', [DATABASE_FILE, 'csv/models.csv'], [...derivedCsv, 'datapackage.json']], ['after-csv', derivedCsv, ['datapackage.json']]] as const) {
     it(`${point} stops the stage after its step`, async () => {
       const dir = path.join(root, point);
       process.env['LME_FAILPOINT'] = point;
@@ -127,26 +126,12 @@ describe('a failpoint', () => {
   }
 });
 
-it('has DuckDB write the CSV file of a table of COPY_CSV_ROWS rows or more, the same bytes, and says so', async () => {
-  const dir = path.join(root, 'csv-by-duckdb');
-  const from = timings.length;
-  // Three rows a table: with the threshold at 3, every table's CSV file is DuckDB's.
-  await emit(tinyDataset(defs), defs, dir, info, { keepRows: true, copyCsvRows: 3 });
-  for (const d of defs) {
-    const f = `csv/${d.name}.csv`;
-    expect(readFileSync(path.join(dir, f)).equals(readFileSync(path.join(out, f))), f).toBe(true);
-  }
-  expect(readFileSync(path.join(dir, 'datapackage.json'), 'utf8')).toBe(readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
-  const loaded = defs.filter((d) => !d.derivedFrom).length;
-  expect(timings.slice(from).find((p) => p.stage === 'files')!.detail).toBe(`${loaded} tables as Arrow IPC and Parquet (zstd), 0 tables as CSV (${loaded} more by DuckDB, queued)`);
-  expect(timings.slice(from).find((p) => p.stage === 'csv')!.detail).toMatch(new RegExp(`\\(${defs.length} written by DuckDB\\)$`));
-}, 60_000);
-
 it('lets each table\'s rows go once its files are written when the caller keeps none, and writes the same files', async () => {
   const dir = path.join(root, 'rows-let-go');
   const given = tinyDataset(defs);
   await emit(given, defs, dir, info, { keepRows: false });
-  expect([...given.keys()], 'only the derived tables, which were never filled in JavaScript').toEqual(defs.filter((d) => d.derivedFrom).map((d) => d.name));
+  expect([...given.keys()], 'only the derived tables, left as they were given (empty)').toEqual(defs.filter((d) => d.derivedFrom).map((d) => d.name));
+  for (const d of defs.filter((x) => x.derivedFrom)) expect(given.get(d.name)!.rowCount, `${d.name}: its rows read back are not kept`).toBe(0);
   for (const sub of ['csv', 'arrow', 'parquet']) {
     for (const f of readdirSync(path.join(out, sub))) {
       expect(readFileSync(path.join(dir, sub, f)).equals(readFileSync(path.join(out, sub, f))), `${sub}/${f}`).toBe(true);

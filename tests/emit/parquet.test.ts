@@ -1,37 +1,31 @@
-// The Parquet writer (pipelines/lib/emit/parquet.ts) on its own: a table of several row groups written batch by
-// batch from the same record batches as its Arrow file, hashed as written; its fixed created_by names the installed
+// The Parquet writer (pipelines/lib/emit/parquet.ts): a table of several row groups written batch by batch from the
+// same record batches as its Arrow file (writeTableFiles), hashed as written; its fixed created_by names the installed
 // parquet-wasm; the same table gives the same bytes whatever the process wrote before; a failure while making
 // batches, or no batch at all, rejects instead of leaving a file that looks whole.
 
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import path from 'node:path';
-import { RecordBatch, Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { tableFromIPC } from 'apache-arrow';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { afterAll, expect, it } from 'vitest';
-import { tableBatches } from '../../pipelines/lib/emit/arrow.ts';
-import { CREATED_BY, ROW_GROUP_ROWS, parquetKeyValues, writeArrowAndParquet, writeStreams, type ParquetInfo } from '../../pipelines/lib/emit/parquet.ts';
-import { loadTableDef, type ColumnDef, type TableDef } from '../../pipelines/lib/schemas.ts';
+import { recordBatches } from '../../pipelines/lib/emit/arrow.ts';
+import { writeTableFiles } from '../../pipelines/lib/emit/files.ts';
+import { CREATED_BY, ROW_GROUP_ROWS, parquetKeyValues, writeParquet } from '../../pipelines/lib/emit/parquet.ts';
+import { loadTableDef, type ColumnDef } from '../../pipelines/lib/schemas.ts';
 import { TableData, type Value } from '../../pipelines/lib/table-data.ts';
 import { ROOT } from '../helpers/project.ts';
 import { rejection } from '../helpers/rejection.ts';
+import { openFiles } from '../helpers/tiny-dataset.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-parquet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const info = { licence: 'CC-BY-4.0', attributions: ['test'] };
 const def = loadTableDef('organisations.schema.json');
-
-/** The Parquet writer given record batches, each as its own IPC stream (the build gives it the Arrow file's bytes). */
-function writeParquet(file: string, d: TableDef, batches: Iterable<RecordBatch> | AsyncIterable<RecordBatch>, i: ParquetInfo) {
-  async function* streams(): AsyncGenerator<Uint8Array> {
-    for await (const b of batches) yield tableToIPC(new Table([b]), 'stream');
-  }
-  return writeStreams(file, d, streams(), i);
-}
 
 /** A synthetic value of a column for row i: every type, NULL in every third row of a nullable column. */
 function value(c: ColumnDef, i: number): Value {
@@ -54,13 +48,21 @@ it('names the installed parquet-wasm in created_by', () => {
   expect(CREATED_BY).toContain(`parquet-wasm ${installed.version} `);
 });
 
+/** A folder for writeTableFiles, with its csv/, parquet/ and arrow/ folders. */
+function filesDir(name: string): string {
+  const d = path.join(dir, name);
+  for (const sub of ['csv', 'parquet', 'arrow']) mkdirSync(path.join(d, sub), { recursive: true });
+  return d;
+}
+
 it('writes several row groups from the Arrow file\'s batches, with the hash of the bytes written', async () => {
   const n = 2 * ROW_GROUP_ROWS + 1234;
   const t = table(n);
-  const [arrowFile, parquetFile] = [path.join(dir, 'organisations.arrow'), path.join(dir, 'organisations.parquet')];
-  const w = await writeArrowAndParquet(arrowFile, parquetFile, t, order(n), new Map([['licence', 'CC-BY-4.0']]), info);
+  const d = filesDir('row-groups');
+  const [arrowFile, parquetFile] = [path.join(d, 'arrow', 'organisations.arrow'), path.join(d, 'parquet', 'organisations.parquet')];
+  const w = await writeTableFiles(d, t, order(n), info);
   const bytes = readFileSync(parquetFile);
-  expect(w.parquet).toEqual({ bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+  expect(w.get('parquet/organisations.parquet')).toEqual({ bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
   const meta = parquetMetadata(buffer(parquetFile));
   expect(meta.created_by).toBe(CREATED_BY);
   expect(meta.row_groups.map((g) => Number(g.num_rows))).toEqual([ROW_GROUP_ROWS, ROW_GROUP_ROWS, 1234]);
@@ -78,7 +80,7 @@ it('writes several row groups from the Arrow file\'s batches, with the hash of t
 
 it('writes the same bytes for the same table, whatever was written before it in the process', async () => {
   const write = async (f: string) => {
-    await writeParquet(path.join(dir, f), def, tableBatches(table(100), order(100), new Map()).batches, info);
+    await writeParquet(path.join(dir, f), def, recordBatches(table(100), order(100), new Map()).batches, info);
     return readFileSync(path.join(dir, f));
   };
   const first = await write('same-1.parquet');
@@ -88,7 +90,7 @@ it('writes the same bytes for the same table, whatever was written before it in 
 });
 
 it('rejects with the error of a batch that could not be made', async () => {
-  const { batches } = tableBatches(table(10), order(10), new Map());
+  const { batches } = recordBatches(table(10), order(10), new Map());
   function* failing() {
     yield* batches;
     throw new Error('no more batches: disk gone');
@@ -103,7 +105,7 @@ it('rejects a table with no batch at all, naming it', async () => {
 it('writes the key-value metadata any Parquet reader sees: licence, attributions, description, Chinese label, columns', async () => {
   const f = path.join(dir, 'key-values.parquet');
   const two = { licence: 'CC-BY-4.0', attributions: ['first source', 'second source'] };
-  await writeParquet(f, def, tableBatches(table(10), order(10), new Map()).batches, two);
+  await writeParquet(f, def, recordBatches(table(10), order(10), new Map()).batches, two);
   const kv = Object.fromEntries(parquetMetadata(buffer(f)).key_value_metadata!.map((e) => [e.key, e.value]));
   expect(kv['licence']).toBe('CC-BY-4.0');
   expect(kv['attribution']).toBe('first source\nsecond source');
@@ -125,7 +127,7 @@ it('describes each column by its description, Chinese label and nullability, and
 it('dictionary-encodes the closed sets (ENUMs) only', async () => {
   const models = loadTableDef('models.schema.json');
   const f = path.join(dir, 'dictionaries.parquet');
-  await writeParquet(f, models, tableBatches(table(50, models), order(50), new Map()).batches, info);
+  await writeParquet(f, models, recordBatches(table(50, models), order(50), new Map()).batches, info);
   const chunks = parquetMetadata(buffer(f)).row_groups[0]!.columns;
   const dictionary = chunks.map((c) => c.meta_data!.dictionary_page_offset !== undefined);
   expect(dictionary).toEqual(models.columns.map((c) => c.enumValues !== undefined));
@@ -134,8 +136,13 @@ it('dictionary-encodes the closed sets (ENUMs) only', async () => {
 
 // /dev/full takes the file but refuses every byte (ENOSPC), as a full disk does while the bytes come out.
 it('rejects with the write error when the disk is full, rather than return a short file as written', async () => {
-  expect((await rejection(writeParquet('/dev/full', def, tableBatches(table(10), order(10), new Map()).batches, info))).message).toMatch(/ENOSPC/);
-  expect((await rejection(writeArrowAndParquet(path.join(dir, 'full.arrow'), '/dev/full', table(10), order(10), new Map(), info))).message).toMatch(/ENOSPC/);
+  expect((await rejection(writeParquet('/dev/full', def, recordBatches(table(10), order(10), new Map()).batches, info))).message).toMatch(/ENOSPC/);
+  // And so does a table's writing of all its files, its Arrow file abandoned (no file left open).
+  const d = filesDir('full');
+  symlinkSync('/dev/full', path.join(d, 'parquet', 'organisations.parquet'));
+  const before = openFiles();
+  expect((await rejection(writeTableFiles(d, table(10), order(10), info))).message).toMatch(/ENOSPC/);
+  expect(openFiles()).toBe(before);
 });
 
 // Each file gets a parquet-wasm instance of its own (for its bytes), which must be freed once the file is written:
@@ -147,7 +154,7 @@ it('frees each file\'s parquet-wasm instance once the file is written', async ()
   const t = table(n);
   const rss: number[] = [];
   for (let k = 0; k < 6; k++) {
-    await writeParquet(path.join(dir, 'memory.parquet'), def, tableBatches(t, order(n), new Map()).batches, info);
+    await writeParquet(path.join(dir, 'memory.parquet'), def, recordBatches(t, order(n), new Map()).batches, info);
     gc();
     rss.push(process.memoryUsage().rss / 1e6);
   }
@@ -160,6 +167,6 @@ it('frees each file\'s parquet-wasm instance once the file is written', async ()
 it('leaves the process\'s WebAssembly.Module alone', async () => {
   const wasm = (globalThis as unknown as { WebAssembly: { Module: unknown } }).WebAssembly;
   const real = wasm.Module;
-  await writeParquet(path.join(dir, 'module-back.parquet'), def, tableBatches(table(5), order(5), new Map()).batches, info);
+  await writeParquet(path.join(dir, 'module-back.parquet'), def, recordBatches(table(5), order(5), new Map()).batches, info);
   expect(wasm.Module).toBe(real);
 });

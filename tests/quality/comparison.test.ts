@@ -29,6 +29,17 @@ describe('models_vs_epoch_ai', () => {
     for (const id of ['chatglm-6b', 'ernie-bot', 'tongyi-qianwen', 'pangu']) expect(m.get(id)!['parameters_ratio'], id).toBe('');
   });
 
+  it('says, where a ratio stands beside a figure that is not official, that Epoch AI repeats the same figure', () => {
+    // GPT-4's 1.8 trillion and AlphaFold 2's 93 million agree with Epoch AI (ratio 1.0) because both sides repeat one
+    // rumour or one third-party count; the note on the cell must say so, or the ratio reads as a confirmation.
+    const notes = table('annotations').filter((n) => n['column_name'] === 'parameters' && n['same_problem_as'] === '');
+    const unofficial = table('models_vs_epoch_ai').filter((r) => r['parameters_ratio'] !== '' && r['parameters_status'] !== 'official');
+    expect(unofficial.map((r) => r['model_id'])).toEqual(['gpt-4', 'alphafold2']);
+    for (const r of unofficial) {
+      expect(notes.some((n) => n['row_id'] === r['model_id'] && n['note_en']!.includes('Epoch AI')), r['model_id']).toBe(true);
+    }
+  });
+
   it('shows each record\'s publication date, and ERNIE Bot beside the model behind the product, not ERNIE 3.0 Titan', () => {
     const m = byId(table('models_vs_epoch_ai'), 'model_id');
     const epoch = byId(table('epoch_ai_models'), 'epoch_ai_model');

@@ -1,11 +1,11 @@
-// DuckDB DDL and comments, generated from the table schemas: ENUM types for closed sets, NOT NULL, and a COMMENT on
-// every table (stating its keys) and column (English description with the Chinese label).
+// DuckDB DDL and comments, generated from the table schemas: ENUM types for closed sets, NOT NULL, the primary and
+// foreign keys (x-primary-key, x-foreign-keys), and a COMMENT on every table (stating its keys) and column (English
+// description with the Chinese label).
 //
-// The keys are stated, not enforced. The validate stage has checked every primary and foreign key of the tables
-// read from the sources, with messages that point into the source, before anything is written, and a derived table's
-// are checked once DuckDB has computed it (keyChecksSql); DuckDB enforcing them again would build an index per key
-// (at 1,000,000 rows about 12.5 s of the build and a file four times larger: "What the database's keys cost" in
-// docs/performance-history.md) to guard a file that is published to be read. datapackage.json and the data dictionary state them too.
+// The keys are enforced by the database as a second line of defence: the validate stage has checked every key of
+// the tables read from the sources before anything is written, with messages that point into the source, and a
+// derived table's keys are checked by keyChecksSql before its rows go in, so that a broken key is one located
+// problem, never DuckDB's constraint message.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,17 +24,29 @@ export function createEnums(defs: readonly TableDef[]): string[] {
   return [...enumTypes(defs)].map(([name, values]) => `CREATE TYPE ${name} AS ENUM (${values.map(literal).join(', ')});`);
 }
 
-/** CREATE TABLE with types and NOT NULL (the keys are in the table's comment: keysNote). */
-export function createTable(def: TableDef): string {
-  const cols = def.columns.map((c) => `  ${ident(c.name)} ${sqlType(c)}${c.nullable ? '' : ' NOT NULL'}`);
-  return `CREATE TABLE ${ident(def.name)} (\n${cols.join(',\n')}\n);`;
+const names = (columns: readonly string[]): string => columns.map(ident).join(', ');
+
+/**
+ * CREATE TABLE with types and NOT NULL and, with `keys`, the table's primary key and foreign keys (the tables they
+ * name must be created first: creationOrder). Without, the keys are only in the table's comment (keysNote).
+ */
+export function createTable(def: TableDef, { keys = false } = {}): string {
+  const lines = def.columns.map((c) => `  ${ident(c.name)} ${sqlType(c)}${c.nullable ? '' : ' NOT NULL'}`);
+  if (keys) {
+    lines.push(`  PRIMARY KEY (${names(def.primaryKey)})`);
+    for (const fk of def.foreignKeys) lines.push(`  FOREIGN KEY (${names(fk.fields)}) REFERENCES ${ident(fk.reference.table)} (${names(fk.reference.fields)})`);
+  }
+  return `CREATE TABLE ${ident(def.name)} (\n${lines.join(',\n')}\n);`;
 }
 
-/** The table's keys as its comment states them, e.g. "Primary key: source_id, model_id. Foreign key: source_id → sources (source_id)." */
-export function keysNote(def: TableDef): string {
+/**
+ * The table's keys as its comment states them, e.g. "Primary key: source_id, model_id. Foreign key: source_id →
+ * sources (source_id). Keys enforced by the database." (`enforced`: created with them, createTable's `keys`).
+ */
+export function keysNote(def: TableDef, enforced: boolean): string {
   const fks = def.foreignKeys.map((fk) => `${fk.fields.join(', ')} → ${fk.reference.table} (${fk.reference.fields.join(', ')})`);
   const foreign = fks.length === 0 ? '' : ` Foreign key${fks.length > 1 ? 's' : ''}: ${fks.join('; ')}.`;
-  return `Primary key: ${def.primaryKey.join(', ')}.${foreign} Keys checked by the build, not enforced by the database.`;
+  return `Primary key: ${def.primaryKey.join(', ')}.${foreign} ${enforced ? 'Keys enforced by the database.' : 'Keys checked by the build, not enforced by the database.'}`;
 }
 
 /** A row's values of `columns` (of table alias `t`) as SQL text, e.g. "(chang2024, gpt-3)", NULL spelled out. */
@@ -45,10 +57,10 @@ function tupleText(t: string, columns: readonly string[]): string {
 /**
  * Statements that fail, naming the first offending row, when the table's primary key repeats or a foreign key finds
  * no row in its table (a key with a NULL field refers to nothing, as in SQL). For the derived tables, which DuckDB
- * computes after the validate stage has checked every other table's keys; set-based, so cheap at any size.
+ * computes after the validate stage has checked every other table's keys: run on the computed rows (`table`, a
+ * relation) before they go into the table, whose constraints would give DuckDB's own message instead.
  */
-export function keyChecksSql(def: TableDef, origin: string): string[] {
-  const table = ident(def.name);
+export function keyChecksSql(def: TableDef, origin: string, table: string = ident(def.name)): string[] {
   const pk = def.primaryKey;
   const fail = (what: string) => `SELECT error(${literal(`${def.name} (${origin}): `)} || ${what})`;
   return [
@@ -68,9 +80,10 @@ export function columnComment(c: ColumnDef): string {
   return `${c.description}${unit} (${c.labelZh})`;
 }
 
-export function commentStatements(def: TableDef, licenceNote: string): string[] {
+/** The table's and its columns' comments; `enforced`: the table was created with its keys (createTable's `keys`). */
+export function commentStatements(def: TableDef, licenceNote: string, { enforced = false } = {}): string[] {
   return [
-    `COMMENT ON TABLE ${ident(def.name)} IS ${literal(`${def.description} (${def.labelZh}) ${keysNote(def)}${licenceNote ? ` ${licenceNote}` : ''}`)};`,
+    `COMMENT ON TABLE ${ident(def.name)} IS ${literal(`${def.description} (${def.labelZh}) ${keysNote(def, enforced)}${licenceNote ? ` ${licenceNote}` : ''}`)};`,
     ...def.columns.map((c) => `COMMENT ON COLUMN ${ident(def.name)}.${ident(c.name)} IS ${literal(columnComment(c))};`),
   ];
 }

@@ -1,34 +1,19 @@
-// Derived tables (schemas with x-derived-from): a SELECT in a named .sql file under schemas/, run in DuckDB over
-// the tables just loaded, stored there as a typed table with its comments, then read back a batch at a time
-// so that the Arrow and Parquet files and datapackage.json carry it like any other table. It is never held whole in
-// JavaScript: the files and the database are its only copies.
+// Derived tables (schemas with x-derived-from): a SELECT in a named .sql file under schemas/, run in DuckDB over the
+// tables just loaded, stored there as a typed table with its keys, then read back as plain values (a TableData), so
+// that its Arrow, Parquet and CSV files are written as any other table's.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DuckDBInstance } from '../duckdb-client.ts';
 import { SCHEMA_DIR } from '../paths.ts';
 import type { TableDef } from '../schemas.ts';
-import type { RecordBatch } from 'apache-arrow';
-import { BATCH_ROWS, batchMaker, type BatchMaker } from './arrow.ts';
-import { columnFromSlices, type Chunk, type Slice } from './vectors.ts';
-import { ident } from './ddl.ts';
-import { writeBatches, type ParquetInfo } from './parquet.ts';
-import type { Written } from './file-sink.ts';
+import { TableData, type Value } from '../table-data.ts';
+import { createTable, ident, keyChecksSql } from './ddl.ts';
 
 /** The SELECT of a derived table's .sql file, its comment lines and final semicolon left out. */
 function derivedSelect(def: TableDef, dir: string): string {
   const select = readFileSync(path.resolve(dir, def.derivedFrom!), 'utf8').trim().replace(/;$/, '');
   return select.split('\n').filter((l) => !l.startsWith('--')).join('\n');
-}
-
-/**
- * The tables of `names` that a derived table's SELECT names (as a whole word): it can be computed once they are
- * loaded. A word too many only makes it wait longer; a table missing would fail the build (no such table yet).
- */
-export function derivedReads(def: TableDef, names: readonly string[], dir: string = SCHEMA_DIR): string[] {
-  const words = new Set(derivedSelect(def, dir).match(/[A-Za-z_][A-Za-z0-9_]*/g));
-  return names.filter((n) => words.has(n));
 }
 
 /**
@@ -43,86 +28,40 @@ export function orderBySql(def: TableDef): string {
   }).join(', ');
 }
 
-/** The INSERT that fills a derived table from its .sql file, its comment lines left out. */
-export function derivedInsertSql(def: TableDef, dir: string = SCHEMA_DIR): string {
-  // Stored in the table's order, so that the DuckDB table lists rows as every other file does.
-  const body = derivedSelect(def, dir);
-  return `INSERT INTO ${ident(def.name)} BY NAME\nSELECT * FROM (\n${body}\n) ORDER BY ${orderBySql(def)};`;
+/**
+ * The statements that compute a derived table and store it: its rows computed into a temporary table, in the
+ * table's order; its keys checked there (keyChecksSql: a broken key is a problem located in the SQL file, not
+ * DuckDB's constraint message); then the table created with its keys and filled, rows in that order.
+ */
+export function derivedTableSql(def: TableDef, dir: string = SCHEMA_DIR): string[] {
+  const computed = ident(`${def.name}__computed`);
+  return [
+    `CREATE TEMP TABLE ${computed} AS\nSELECT * FROM (\n${derivedSelect(def, dir)}\n) ORDER BY ${orderBySql(def)};`,
+    ...keyChecksSql(def, `computed by schemas/${def.derivedFrom}`, computed),
+    createTable(def, { keys: true }),
+    `INSERT INTO ${ident(def.name)} BY NAME SELECT * FROM ${computed};`,
+    `DROP TABLE ${computed};`,
+  ];
 }
 
 /**
- * A derived table's rows as DuckDB stored them, in its order, as chunks (~2,048 rows each). The next chunk is
- * asked for before this one is handed on, so that DuckDB makes it while JavaScript works. The rows were inserted
- * in order (derivedInsertSql) and DuckDB keeps the insertion order (preserve_insertion_order), as the CSV file's COPY
- * relies on too: sorting them again cost 0.6 s at 1,000,000 rows.
+ * A table's rows as DuckDB stores them (for a derived table, in its order: derivedTableSql), as plain values:
+ * BIGINT as bigint, DOUBLE as number, ENUM as its text. Read a chunk at a time (about 2,048 rows), so that DuckDB
+ * never holds the whole result beside them. node-api's text decoder drops a byte-order mark at the start of a text,
+ * so each text is read with a character before it, taken off here.
  */
-async function* derivedChunks(c: DuckDBConnection, def: TableDef): AsyncGenerator<Chunk> {
-  const result = await c.stream(`SELECT ${def.columns.map((x) => ident(x.name)).join(', ')} FROM ${ident(def.name)}`);
-  let next = result.fetchChunk();
-  for (let chunk = await next; chunk && chunk.rowCount > 0; chunk = await next) {
-    next = result.fetchChunk();
-    yield chunk;
+export async function readTable(c: DuckDBConnection, def: TableDef): Promise<TableData> {
+  const text = def.columns.map((col) => col.base === 'string' && !col.enumValues);
+  const select = def.columns.map((col, i) => (text[i] ? `'-' || ${ident(col.name)}` : ident(col.name)));
+  const result = await c.stream(`SELECT ${select.join(', ')} FROM ${ident(def.name)}`);
+  const t = new TableData(def);
+  const columns = t.columns as Value[][];
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    chunk.getColumns().forEach((values, i) => {
+      const column = columns[i]!;
+      if (!text[i]) for (const v of values) column.push(v as Value);
+      else for (const v of values) column.push(v === null ? null : (v as string).slice(1));
+    });
   }
-}
-
-/**
- * Chunks of rows (of the table's columns, in its order) as record batches of BATCH_ROWS rows (the last shorter; at
- * least one, empty for no rows), each made from the chunks' vectors once its rows are gathered (vectors.ts), never
- * holding more than a batch. `count.rows` counts the rows batched.
- */
-export async function* rebatch(chunks: AsyncIterable<Chunk>, maker: BatchMaker, count: { rows: number }): AsyncGenerator<RecordBatch> {
-  let slices: Slice[] = [];
-  let rows = 0;
-  const batch = () => {
-    const b = maker.fromColumns(rows, (c, i, dictionary) => columnFromSlices(c, i, slices, rows, dictionary));
-    count.rows += rows;
-    slices = [];
-    rows = 0;
-    return b;
-  };
-  for await (const chunk of chunks) {
-    for (let from = 0; from < chunk.rowCount;) {
-      const take = Math.min(chunk.rowCount - from, BATCH_ROWS - rows);
-      slices.push({ chunk, from, rows: take });
-      rows += take;
-      from += take;
-      if (rows === BATCH_ROWS) yield batch();
-    }
-  }
-  if (rows > 0 || count.rows === 0) yield batch();
-}
-
-async function withConnection<T>(db: string | DuckDBConnection, use: (c: DuckDBConnection) => Promise<T>): Promise<T> {
-  if (typeof db !== 'string') return use(db);
-  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
-  const c = await instance.connect();
-  try {
-    return await use(c);
-  } finally {
-    c.closeSync();
-    instance.closeSync();
-  }
-}
-
-/**
- * Each derived table, once DuckDB has computed and stored it, read back and written as Arrow and Parquet (its CSV is
- * DuckDB's COPY: JavaScript never holds its rows). `db` is the database file (opened read-only) or a connection to it. Returns
- * what was written, by path under the output folder, and the rows read of each table.
- */
-export async function writeDerivedFiles(defs: readonly TableDef[], dir: string, db: string | DuckDBConnection,
-  arrowMeta: (def: TableDef) => Map<string, string>, parquetInfo: ParquetInfo): Promise<{ written: Map<string, Written>; rows: Map<string, number> }> {
-  const written = new Map<string, Written>();
-  const rows = new Map<string, number>();
-  await withConnection(db, async (c) => {
-    for (const def of defs.filter((d) => d.derivedFrom)) {
-      const maker = batchMaker(def, arrowMeta(def));
-      const count = { rows: 0 };
-      const w = await writeBatches(path.join(dir, 'arrow', `${def.name}.arrow`), path.join(dir, 'parquet', `${def.name}.parquet`),
-        def, maker.schema, rebatch(derivedChunks(c, def), maker, count), parquetInfo);
-      written.set(`arrow/${def.name}.arrow`, w.arrow);
-      written.set(`parquet/${def.name}.parquet`, w.parquet);
-      rows.set(def.name, count.rows);
-    }
-  });
-  return { written, rows };
+  return t;
 }

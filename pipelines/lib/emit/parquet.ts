@@ -1,6 +1,6 @@
 // The Parquet files, written by arrow-rs (parquet-wasm) from the Arrow record batches of the Arrow files: the
 // Parquet schema then says what the Arrow schema knows. A column that is not nullable is REQUIRED (DuckDB's COPY
-// wrote every column OPTIONAL), closed sets stay dictionary-encoded strings, and arrow-rs embeds the Arrow schema
+// writes every column OPTIONAL), closed sets stay dictionary-encoded strings, and arrow-rs embeds the Arrow schema
 // (`ARROW:schema`: field metadata, dictionaries) beside the key-value metadata any Parquet reader can see.
 // Batches go through one at a time (a stream of record batches in, a stream of bytes out), so a table is never
 // held whole, as Parquet or as IPC.
@@ -9,13 +9,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { compileFunction } from 'node:vm';
-import type { RecordBatch, Schema } from 'apache-arrow';
+import { RecordBatchStreamWriter, type RecordBatch } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm';
 import type { TableDef } from '../schemas.ts';
-import { ArrowFileSink, tableBatches } from './arrow.ts';
 import { HashingFile, type Written } from './file-sink.ts';
 import { letSignalsIn } from '../interrupt.ts';
-import type { TableData } from '../table-data.ts';
 
 /**
  * The writer named in every file, fixed so that a rebuild gives the same bytes. It names the pinned parquet-wasm
@@ -103,9 +101,9 @@ function writerProperties(arrowRs: ArrowRs, def: TableDef, info: ParquetInfo): P
   return b.build();
 }
 
-/** An IPC stream of one record batch as an arrow-rs batch in wasm memory (the stream's bytes are copied there). */
-function toWasm(arrowRs: ArrowRs, stream: Uint8Array): ParquetWasm.RecordBatch {
-  const table = arrowRs.Table.fromIPCStream(stream);
+/** A record batch as an arrow-rs batch in wasm memory (through its IPC stream, copied there). */
+function toWasm(arrowRs: ArrowRs, batch: RecordBatch): ParquetWasm.RecordBatch {
+  const table = arrowRs.Table.fromIPCStream(RecordBatchStreamWriter.writeAll([batch]).toUint8Array(true));
   try {
     return table.recordBatch(0)!;
   } finally {
@@ -114,13 +112,12 @@ function toWasm(arrowRs: ArrowRs, stream: Uint8Array): ParquetWasm.RecordBatch {
 }
 
 /**
- * Writes IPC streams of one record batch each (all of one schema, at least one) as the Parquet file `file`,
- * hashing the bytes as they are written. Each batch is read into arrow-rs when it asks for the next (which takes
- * ownership and frees it); a stream's bytes are not needed after that (ArrowFileSink reuses its buffer).
+ * Writes record batches (all of one schema, at least one) as the Parquet file `file`, hashing the bytes as they are
+ * written. Each batch is made and read into arrow-rs when it asks for the next (which takes ownership and frees it).
  */
-export async function writeStreams(file: string, def: TableDef, batches: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, info: ParquetInfo): Promise<Written> {
+export async function writeParquet(file: string, def: TableDef, batches: Iterable<RecordBatch>, info: ParquetInfo): Promise<Written> {
   const arrowRs = freshArrowRs();
-  const it = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]();
+  const it = batches[Symbol.iterator]();
   let count = 0;
   // parquet-wasm 0.8.0 ends its output as if complete when its input fails (and reports an input error as "Dyn
   // casting error"), so the failure is kept here and thrown once the output has ended.
@@ -129,7 +126,7 @@ export async function writeStreams(file: string, def: TableDef, batches: Iterabl
     async pull(controller) {
       await letSignalsIn();
       try {
-        const next = await it.next();
+        const next = it.next();
         if (next.done && count === 0) throw new Error(`${def.name}: no record batch to write as Parquet`);
         if (next.done) controller.close();
         else {
@@ -154,30 +151,6 @@ export async function writeStreams(file: string, def: TableDef, batches: Iterabl
     return out.close();
   } catch (e) {
     out.abandon();
-    throw e;
-  }
-}
-
-/** Writes the table, in `order`, as its Arrow IPC file and its Parquet file from the same record batches, made once. */
-export async function writeArrowAndParquet(arrowFile: string, parquetFile: string, t: TableData, order: Uint32Array,
-  tableMetadata: Map<string, string>, info: ParquetInfo): Promise<{ arrow: Written; parquet: Written }> {
-  const { schema, batches } = tableBatches(t, order, tableMetadata);
-  return writeBatches(arrowFile, parquetFile, t.def, schema, batches, info);
-}
-
-/** Writes record batches (of `schema`, at least one) as an Arrow IPC file and a Parquet file, each batch made once. */
-export async function writeBatches(arrowFile: string, parquetFile: string, def: TableDef, schema: Schema,
-  batches: Iterable<RecordBatch> | AsyncIterable<RecordBatch>, info: ParquetInfo): Promise<{ arrow: Written; parquet: Written }> {
-  const arrow = new ArrowFileSink(arrowFile, schema);
-  // Each batch written to the Arrow file, and its bytes there given to arrow-rs as the batch's IPC stream.
-  async function* alsoToArrow(): AsyncGenerator<Uint8Array> {
-    for await (const b of batches) yield arrow.write(b);
-  }
-  try {
-    const parquet = await writeStreams(parquetFile, def, alsoToArrow(), info);
-    return { arrow: arrow.close(), parquet };
-  } catch (e) {
-    arrow.abandon();
     throw e;
   }
 }
