@@ -34,7 +34,6 @@ function files(dir: string): string[] {
 const all = files(SITE);
 const bytes = (list: string[]) => list.reduce((n, f) => n + statSync(f).size, 0);
 const gzipped = (list: string[]) => list.reduce((n, f) => n + gzipSync(readFileSync(f)).length, 0);
-const wasm = all.filter((f) => f.endsWith('.wasm'));
 const rest = all.filter((f) => !f.endsWith('.wasm'));
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(2)} MiB`;
 
