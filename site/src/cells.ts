@@ -27,7 +27,7 @@ export function unitOf(c: DisplayColumn, row: Row): string | undefined {
 export function quantityText(c: DisplayColumn, row: Row, lang: Lang): string | undefined {
   const unit = unitOf(c, row);
   // TB says bytes; a count with no unit printed stays a bare number (the pane says the unit is not given).
-  const noun = unit && unit !== 'bytes' && unit !== 'unspecified' ? ` ${valueLabel('data_unit', unit, lang)}` : '';
+  const noun = unit && unit !== 'bytes' && unit !== 'unspecified' ? ` ${valueLabel(c.unitEnum, unit, lang)}` : '';
   const value = row[c.normalised ?? c.zh];
   if (!isNull(value)) return formatQuantity(Number(value), lang, unit) + noun;
   const low = c.low ? row[c.low] : null;

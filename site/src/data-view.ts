@@ -54,6 +54,7 @@ export class DataView {
   private shown: { row: Row; index: number }[] = [];
   private visible: DisplayColumn[] = [];
   private rowsCsv = '';
+  private scrolledTo: string | undefined;
 
   constructor(private readonly data: SiteData, private readonly app: App) {
     this.provenance = new Provenance(data);
@@ -255,6 +256,14 @@ export class DataView {
     }
     this.table.replaceChildren(h('caption', { class: 'sr-only' }, `${p.table.name}: ${p.table.description}`), h('thead', {}, head), body);
     this.keys.refresh();
+    // A link to a value (or Back to one) shows it: the grid scrolls to the selected cell when it is out of view.
+    const selected = this.table.querySelector<HTMLElement>('td[aria-selected="true"]');
+    if (selected && s.sel !== this.scrolledTo) {
+      const box = this.gridBox;
+      const top = selected.offsetTop;
+      if (top < box.scrollTop || top + selected.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+    }
+    this.scrolledTo = s.sel;
     if (focusKey) {
       const again = this.table.querySelector<HTMLElement>(`tr[data-row="${CSS.escape(focusKey[0]!)}"] [data-column="${CSS.escape(focusKey[1]!)}"]`);
       if (again) this.keys.moveTo(again);

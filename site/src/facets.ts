@@ -47,7 +47,7 @@ export function facetsOf(data: SiteData, table: SiteTable, columns: DisplayColum
     const names = organisation ? group?.lookup?.names ?? columns.find((g) => g.lookup?.column === c.name)?.lookup?.names : undefined;
     const printed = organisation && c.name === 'organisation_id' ? new Map(rows.map((r) => [String(r.organisation_id), String(r.organisation)])) : undefined;
     // Headed as its column in the grid: category, not "Category ID"; the organisation, not its slug.
-    const shownAs = organisation && c.name === 'organisation_id' ? columns.find((g) => g.lookup?.column === c.name) : group?.members.includes(c.name) && group.members.length > 1 ? group : undefined;
+    const shownAs = organisation && c.name === 'organisation_id' ? columns.find((g) => g.lookup?.column === c.name) : group && (group.key === c.name || group.normalised === c.name) ? group : undefined;
     out.push({
       key: c.name,
       labelZh: shownAs?.labelZh || c.labelZh || c.name,

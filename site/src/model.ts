@@ -32,8 +32,9 @@ export interface DisplayColumn {
   /** Numbers: aligned right, with a range filter when a quantity. */
   numeric: boolean;
   boolean: boolean;
-  /** The closed set of the shown value (for its labels). */
+  /** The closed set of the shown value (for its labels), and of its unit column. */
   enumName?: string;
+  unitEnum?: string;
   /** An English name found through a foreign key (models.organisation_id → organisations.name_en). */
   lookup?: { column: string; names: Map<string, string> };
   /** The notes on a row, not a column of the data. */
@@ -103,7 +104,7 @@ export function displayColumns(data: SiteData, t: SiteTable): DisplayColumn[] {
       labelZh: main.labelZh || info.get(zh)!.labelZh || key, labelEn, description: main.description,
       quantity: integer && (valueCol.unit === 'parameters' || names.has(`${key}_unit`) || names.has(`${key.replace(/_(low|high)$/, '')}_unit`)),
       numeric: NUMBER.test(valueCol.type), boolean: valueCol.type === 'BOOLEAN',
-      enumName: info.get(normalised ?? zh)?.enumName, lookup,
+      enumName: info.get(normalised ?? zh)?.enumName, unitEnum: grouped && has('_unit') ? info.get(has('_unit')!)?.enumName : undefined, lookup,
     });
   }
   return out;

@@ -51,7 +51,7 @@ export class Pane {
     const c = s.column;
     const facts: [string, Node | string][] = [];
     const exact = c.quantity ? exactText(c, s.row) : undefined;
-    if (exact) facts.push([t(lang, 'pane.exact'), `${exact}${unitOf(c, s.row) ? ` ${valueLabel('data_unit', unitOf(c, s.row)!, lang)}` : ''}`]);
+    if (exact) facts.push([t(lang, 'pane.exact'), `${exact}${unitOf(c, s.row) ? ` ${valueLabel(c.unitEnum, unitOf(c, s.row)!, lang)}` : ''}`]);
     if (c.printed && s.row[c.printed] !== null) facts.push([t(lang, 'pane.printed'), h('q', { lang: 'zh-Hans' }, String(s.row[c.printed]))]);
     if (c.kind && s.row[c.kind] !== null) facts.push([t(lang, 'pane.kind'), valueLabel('quantity_kind', String(s.row[c.kind]), lang)]);
     if (c.status && s.row[c.status] !== null) facts.push([t(lang, 'pane.status'), valueLabel(undefined, String(s.row[c.status]), lang)]);
@@ -65,6 +65,8 @@ export class Pane {
       facts.length ? h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])) : null,
       this.where(s, lang),
       this.notesList(s, lang),
+      // The text's attribution last: the notes come first after the paper's line.
+      this.attribution.hasChildNodes() ? this.attribution : null,
     ].filter((n): n is HTMLElement => n !== null));
   }
 
@@ -85,13 +87,14 @@ export class Pane {
     }
     const paper = source && this.data.papers[source.id];
     if (!source || !paper) {
+      this.attribution.replaceChildren();
       this.paper.replaceChildren(heading, place);
       return this.paper;
     }
     this.scroller.setAttribute('aria-label', t(lang, 'pane.text-of'));
     this.render(source.id);
     this.attribution.replaceChildren(t(lang, 'pane.attribution'), ' ', text(this.attributions.get(source.id) ?? ''));
-    this.paper.replaceChildren(heading, place, this.scroller, this.attribution);
+    this.paper.replaceChildren(heading, place, this.scroller);
     // Scrolled once the pane is laid out: the lines' offsets are known only then.
     requestAnimationFrame(() => this.highlight(source.first, source.last));
     this.highlight(source.first, source.last);

@@ -397,7 +397,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const line = (await page.locator('.paper-text li.hl').first().boundingBox())!;
     expect(line.y).toBeGreaterThanOrEqual(box.y);
     expect(line.y + line.height).toBeLessThanOrEqual(Math.min(box.y + box.height, DESKTOP.height));
-    expect(await page.textContent('.paper .attribution')).toContain('CC BY 4.0');
+    expect(await page.textContent('#pane .attribution')).toContain('CC BY 4.0');
     await page.screenshot({ path: path.join(SHOTS, `provenance-table-${no}.png`) });
   });
 
