@@ -87,7 +87,10 @@ class Explorer implements App {
     };
     const url = location.href;
     // The clipboard needs a secure context (https or 127.0.0.1); elsewhere the address is shown to copy by hand.
-    (navigator.clipboard?.writeText(url) ?? Promise.reject(new Error('no clipboard'))).then(() => done(t(this.lang, 'copy.done')), () => done(t(this.lang, 'copy.failed', { url })));
+    (navigator.clipboard?.writeText(url) ?? Promise.reject(new Error('no clipboard'))).then(() => {
+      button.dataset.copied = url; // what was copied last, for whoever checks after the label has gone back
+      done(t(this.lang, 'copy.done'));
+    }, () => done(t(this.lang, 'copy.failed', { url })));
   }
 
   render(): void {

@@ -181,16 +181,16 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const openai = models.filter((m) => m.organisation_id === 'openai');
     const facet = page.locator('#filters fieldset[data-facet="organisation_id"]');
     expect(await facet.locator('li', { hasText: 'OpenAI' }).locator('.n').textContent()).toBe(String(openai.length));
-    await facet.locator('input[data-value="openai"]').check();
+    await facet.locator('input[data-value="openai"]').click();
     await expect.poll(() => rowKeys(page)).toEqual(openai.map((m) => m.model_id));
     expect(page.url()).toContain('f.organisation_id=openai');
     // The country of the organisation, through the organisations table.
     const country = new Map(rows('organisations').map((o) => [o.organisation_id, o.country]));
-    await facet.locator('input[data-value="openai"]').uncheck();
-    await page.locator('#filters fieldset[data-facet="country"] input[data-value="CN"]').check();
+    await facet.locator('input[data-value="openai"]').click();
+    await page.locator('#filters fieldset[data-facet="country"] input[data-value="CN"]').click();
     await expect.poll(() => rowKeys(page)).toEqual(models.filter((m) => country.get(m.organisation_id) === 'CN').map((m) => m.model_id));
     // A second facet narrows the first: flagged models of Chinese organisations.
-    await page.locator('#filters fieldset[data-facet="flagged"] input[data-value="true"]').check();
+    await page.locator('#filters fieldset[data-facet="flagged"] input[data-value="true"]').click();
     await expect.poll(() => rowKeys(page)).toEqual(models.filter((m) => country.get(m.organisation_id) === 'CN' && m.flagged).map((m) => m.model_id));
     const reopened = await open(new URL(page.url()).search);
     expect(await rowKeys(reopened)).toEqual(await rowKeys(page));
@@ -253,7 +253,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const errors = rows('annotations').filter((a) => a.severity === 'error').length;
     await page.click('.table-tabs [data-table="annotations"]');
     await expect.poll(() => gridRows(page).count()).toBe(55);
-    await page.locator('#filters fieldset[data-facet="severity"] input[data-value="error"]').check();
+    await page.locator('#filters fieldset[data-facet="severity"] input[data-value="error"]').click();
     await expect.poll(() => gridRows(page).count()).toBe(errors);
     await page.click('#views a[data-view="charts"]');
     await page.waitForSelector('#charts[data-ready="true"]');
@@ -279,7 +279,9 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await page.waitForSelector('#pane:not([hidden])');
     expect(page.url()).toContain('sel=gpt-4%7Eparameters');
     await page.click('#pane-copy');
-    await expect.poll(() => page.textContent('#pane-copy')).toBe('Link copied');
+    // The label says so for two seconds; data-copied keeps what was copied.
+    await page.waitForSelector('#pane-copy[data-copied]');
+    expect(await page.getAttribute('#pane-copy', 'data-copied')).toBe(page.url());
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(page.url());
     const again = await open(new URL(copied).search, {}, context);
@@ -445,7 +447,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await page.click('.table-tabs [data-table="models"]');
     await page.click('#downloads summary');
     expect((await downloaded(page, '#download-csv')).equals(readFileSync(path.join(ROOT, 'out', 'csv', 'models.csv')))).toBe(true);
-    await page.locator('#filters fieldset[data-facet="organisation_id"] input[data-value="openai"]').check();
+    await page.locator('#filters fieldset[data-facet="organisation_id"] input[data-value="openai"]').click();
     await expect.poll(() => gridRows(page).count()).toBe(rows('models').filter((m) => m.organisation_id === 'openai').length);
     expect(await page.getAttribute('#downloads', 'open')).toBe('');
     const csv = (await downloaded(page, '#table-csv')).toString('utf8').trim().split('\n');
@@ -561,7 +563,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await sql(page, 'SELECT 6 * 7 AS product');
     expect(page.url()).toContain(`sql=${encodeURIComponent('SELECT 6 * 7 AS product').replace(/%20/g, '+')}`);
     await page.click('#sql-copy');
-    await expect.poll(() => page.textContent('#sql-copy')).toBe('Link copied');
+    await page.waitForSelector('#sql-copy[data-copied]');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
     const before = await runs(page);
     await page.goBack();
