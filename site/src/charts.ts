@@ -74,6 +74,9 @@ function mainSvg(figure: Element): SVGSVGElement {
   return (figure instanceof SVGSVGElement ? figure : figure.querySelector('svg.plot, svg[class^="plot"]') ?? figure.querySelector('svg'))! as SVGSVGElement;
 }
 
+/** The chart at its own width, scrolling sideways on a narrow screen rather than shrinking its text. */
+const scrolling = (chart: Element, label: string) => h('div', { class: 'chart-scroll', tabindex: '0', role: 'region', 'aria-label': label }, chart);
+
 const keyLine = (items: KeyItem[]) => h('p', { class: 'chart-key' }, ...items.flatMap((k) => [h('span', { class: 'key-mark', style: `color:${k.colour}`, 'aria-hidden': 'true' }, k.shape), ` ${k.label}  `]));
 
 /** The paper's parameter count against Epoch AI's record for every model of 表3. */
@@ -124,7 +127,7 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
   const csv = () => toCsv(csvColumns, rows.map((r) => [...csvColumns.slice(0, 10).map((c) => (r[c] ?? null) as Value), drawn.includes(r), drawn.includes(r) ? null : why(r), note(r) ?? null]));
   return h('figure', { id: 'epoch-chart', 'data-drawn': String(drawn.length) },
     h('h3', {}, w(lang, 'epochTitle')),
-    keyLine(key), chart,
+    keyLine(key), scrolling(chart, w(lang, 'epochTitle')),
     h('figcaption', {}, w(lang, 'drawn', { n: drawn.length, total: rows.length })),
     downloads(lang, 'paper-vs-epoch-ai', () => standaloneSvg(mainSvg(chart), w(lang, 'epochTitle'), key), csv),
     h('h4', {}, w(lang, 'notDrawn', { n: missing.length, total: rows.length })),
@@ -168,7 +171,7 @@ function parameterChart(data: SiteData, lang: Lang): HTMLElement {
   const csv = () => toCsv([...csvColumns, 'flagged'], models.map((m) => [...csvColumns.map((c) => (m[c] ?? null) as Value), flagged(m)]));
   return h('figure', { id: 'parameter-chart' },
     h('h3', {}, w(lang, 'paramsTitle')),
-    keyLine(key), chart,
+    keyLine(key), scrolling(chart, w(lang, 'paramsTitle')),
     h('figcaption', {}, `● ${w(lang, 'exact')}; ○ + ▬ ${w(lang, 'range')}; ${w(lang, 'flagged')}.`),
     downloads(lang, 'parameters', () => standaloneSvg(mainSvg(chart), w(lang, 'paramsTitle'), key), csv),
     h('p', {}, h('strong', {}, `${w(lang, 'without', { n: missing.length })}: `), ...missing.flatMap((m, i) => [i ? ', ' : '', text(`${name(m)} (${m.parameters_raw ?? 'NULL'})`)])),
