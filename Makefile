@@ -28,12 +28,27 @@ unexport VERSION BASE SOURCE DOWNLOAD_DIR N RELEASE_BASE_URL MODULES
 # build's hot functions are still optimised within its first seconds. pipelines/bench/scale-run.ts reads this line.
 NODE_FLAGS := --max-semi-space-size=64 --wasm-tiering-budget=18000000
 NODE := node $(NODE_FLAGS) --import tsx
-# npm ci writes node_modules afresh; this stamp records when, so a newer package-lock.json triggers a reinstall.
+# npm ci writes node_modules afresh; these stamps record when, so a newer package-lock.json triggers a reinstall.
+# make all installs only what the build and the SQL runner need (INSTALLED); the targets that need the tests' and
+# the explorer's tools (NEEDS_ALL) install everything first (INSTALLED_ALL), and a later reinstall keeps that set.
 INSTALLED := node_modules/.installed
+INSTALLED_ALL := node_modules/.installed-all
+NEEDS_ALL := $(filter test typecheck site site-zip bench-site mutation install-all,$(MAKECMDGOALS))
+# A partly deleted node_modules is installed again: npm ci records every package it put there in
+# node_modules/.package-lock.json, and one that has lost its package.json forces the install (one grep and a few
+# stats, no Node process: a no-op make stays cheap).
+NPM_RECORD := node_modules/.package-lock.json
+RECORDED := $(addsuffix /package.json,$(shell grep -o '"node_modules/[^"]*": {' $(NPM_RECORD) 2>/dev/null | cut -d'"' -f2))
+MODULES_DAMAGED := $(if $(wildcard $(NPM_RECORD)),$(filter-out $(wildcard $(RECORDED)),$(RECORDED)),no-record)
 
 SOURCE_FILES := $(shell find sources -type f | sort)
 SCHEMA_FILES := $(shell find schemas -type f -not -path 'schemas/vendor/*' | sort)
-PIPELINE_FILES := pipelines/build.ts $(shell find pipelines/lib pipelines/stages pipelines/generated -type f | sort)
+# ajv's compiled validators are generated from the schemas (not kept in git: one 350 KB line) and bundled with the
+# build; a test checks they are what the schemas generate. Remade when the schemas or the code that compiles them change.
+VALIDATORS := pipelines/generated/validators.cjs
+VALIDATOR_INPUTS := $(SCHEMA_FILES) pipelines/generate-validators.ts pipelines/lib/validators.ts pipelines/lib/schemas.ts \
+	pipelines/lib/normalise/curated.ts
+PIPELINE_FILES := pipelines/build.ts $(shell find pipelines/lib pipelines/stages -type f | sort) $(VALIDATORS)
 # The build runs as one bundled file: loading ~300 modules through the TypeScript loader costs more than the
 # work on a paper this size. Like node_modules, the bundle is a tool, kept by `make clean` (`make distclean` removes it).
 BUNDLE := .build/build.mjs
@@ -41,17 +56,21 @@ TABLES := $(sort $(basename $(basename $(notdir $(filter-out schemas/common.sche
 OUTPUTS := out/datapackage.json out/large_model_ecosystem.duckdb \
 	$(foreach t,$(TABLES),out/csv/$(t).csv out/parquet/$(t).parquet out/arrow/$(t).arrow)
 
-.PHONY: all test help clean distclean install typecheck audit docs bench bench-scale release diff download accept-source validators mutation mutation-report site site-zip bench-site
+.PHONY: all test help clean distclean install install-all typecheck audit docs bench bench-scale release diff download accept-source validators mutation mutation-report site site-zip bench-site
 .DEFAULT_GOAL := all
 
 all: $(OUTPUTS) ## Build the dataset into out/ (installs dependencies first when needed)
 
-install: $(INSTALLED) ## Install the pinned dependencies (npm ci, no install scripts)
+install: $(INSTALLED) ## Install what the build and the SQL runner need (npm ci --omit=dev, no install scripts)
 
-$(INSTALLED): package-lock.json package.json
-	@echo 'Installing the pinned dependencies (npm ci: about 250 MB, a few minutes the first time)...'
-	npm ci --ignore-scripts --no-audit --no-fund
-	@touch $@
+install-all: $(INSTALLED_ALL) ## Install every dependency, with the tools of the tests and the explorer (npm ci)
+
+# With the whole set wanted, INSTALLED_ALL carries the checks and touches both stamps: one install, not two.
+$(INSTALLED): package-lock.json package.json $(if $(NEEDS_ALL),$(INSTALLED_ALL),$(if $(MODULES_DAMAGED),FORCE))
+	@bash pipelines/install.sh $(if $(wildcard $(INSTALLED_ALL)),all,runtime)
+
+$(INSTALLED_ALL): package-lock.json package.json $(if $(MODULES_DAMAGED),FORCE)
+	@bash pipelines/install.sh all
 
 $(BUNDLE): $(PIPELINE_FILES) $(INSTALLED)
 	@mkdir -p $(dir $@)
@@ -71,7 +90,7 @@ $(OUTPUTS) &: $(SOURCE_FILES) $(SCHEMA_FILES) $(BUNDLE) package.json $(if $(wild
 .PHONY: FORCE
 FORCE:
 
-test: all site ## Build, then run the tests (type check, unit, property, golden, end-to-end)
+test: $(INSTALLED_ALL) all site ## Build, then run the tests (type check, unit, property, golden, end-to-end)
 	npx tsc --noEmit -p tsconfig.json
 	npx tsc --noEmit -p site/tsconfig.json
 	npx vitest run
@@ -84,7 +103,7 @@ SITE := out/site/index.html
 
 site: $(SITE) ## Build the data explorer into out/site/ (serve that folder; it works from any sub-path)
 
-$(SITE): $(SITE_FILES) pipelines/site.ts $(PIPELINE_FILES) $(OUTPUTS) $(wildcard queries/*.sql) $(wildcard dist/SHA256SUMS) $(INSTALLED)
+$(SITE): $(SITE_FILES) pipelines/site.ts $(PIPELINE_FILES) $(OUTPUTS) $(wildcard queries/*.sql) $(wildcard dist/SHA256SUMS) $(INSTALLED_ALL)
 	$(NODE) pipelines/site.ts
 
 site-zip: $(SITE) ## Zip the explorer into dist/site.zip for the release (after make release)
@@ -93,14 +112,14 @@ site-zip: $(SITE) ## Zip the explorer into dist/site.zip for the release (after 
 bench-site: $(SITE) ## Measure the explorer: size without and with the wasm, time to the first table and to a first query
 	$(NODE) pipelines/bench/site.ts
 
-typecheck: $(INSTALLED) ## Type-check the TypeScript
+typecheck: $(INSTALLED_ALL) ## Type-check the TypeScript
 	npx tsc --noEmit -p tsconfig.json
 	npx tsc --noEmit -p site/tsconfig.json
 
 audit: $(INSTALLED) ## npm audit of the runtime dependencies (fails on high or critical findings)
 	$(NODE) pipelines/audit.ts
 
-docs: all ## Regenerate docs/data-dictionary.md and the generated README sections
+docs: all ## Regenerate docs/data-dictionary.md and the generated sections of README.md and docs/
 	$(NODE) pipelines/docs.ts --write
 
 release: all ## Build dist/: archives, Parquet files, database, datapackage.json, notes, SHA256SUMS (BASE=<previous release> adds a diff to the notes)
@@ -115,24 +134,26 @@ download: $(INSTALLED) ## Fetch and verify a release: make download VERSION=vX.Y
 bench: $(BUNDLE) ## Measure: make all against the floor, a no-op make, and the scale benchmark (N=1000000 for one size)
 	$(NODE) pipelines/bench/run.ts $${LME_N:+--n "$$LME_N"}
 
-mutation: $(INSTALLED) ## Mutation testing (Stryker) of the modules behind the Guarantees; scores into README.md (slow; MODULES="extraction …" for some)
+mutation: $(INSTALLED_ALL) $(VALIDATORS) ## Mutation testing (Stryker) of the modules behind docs/guarantees.md; scores into docs/maintainers/mutation.md (slow; MODULES="extraction …" for some)
 	$(NODE) pipelines/mutation/run.ts
 
-mutation-report: $(INSTALLED) ## README's mutation scores from the committed reports/mutation/*.json, running no mutant
+mutation-report: $(INSTALLED) ## docs/maintainers/mutation.md's scores from the committed reports/mutation/*.scores.json, running no mutant
 	$(NODE) pipelines/mutation/run.ts --report-only
 
 bench-scale: $(BUNDLE) ## One size of the scale benchmark alone: N rows (default 1000000: minutes, over 2 GB); last line one JSON object
 	$(NODE) pipelines/bench/scale-run.ts --n "$${LME_N:-1000000}"
 
-validators: $(INSTALLED) ## Regenerate pipelines/generated/validators.cjs (ajv's compiled validators) after a schema change
+validators: $(VALIDATORS) ## Generate pipelines/generated/validators.cjs (ajv's compiled validators; make all does it when needed)
+
+$(VALIDATORS): $(VALIDATOR_INPUTS) $(INSTALLED)
 	$(NODE) pipelines/generate-validators.ts
 
 # Not while a build or `make site` runs (pipelines/clean.sh says why and how it tells).
 clean: ## Remove what the build made (out/, dist/, temporary folders); keeps node_modules and the compiled pipeline
 	bash pipelines/clean.sh
 
-distclean: clean ## Also remove the compiled pipeline (.build/)
-	rm -rf .build
+distclean: clean ## Also remove the compiled pipeline (.build/) and validators
+	rm -rf .build $(VALIDATORS)
 
 accept-source: $(INSTALLED) ## Accept a changed source text: make accept-source SOURCE=<id> (records its new SHA-256)
 	$(NODE) pipelines/accept-source.ts "$$LME_SOURCE"

@@ -22,7 +22,8 @@ export default {
   dryRunTimeoutMinutes: 30,
   reporters: ['html', 'clear-text', 'progress-append-only'],
   // A rerun tests only the mutants whose code or tests changed since the last run of this module. The incremental
-  // file is also the full JSON report (committed; pipelines/mutation/run.ts writes README's scores from it).
+  // file is also the full JSON report (kept in this checkout, not committed; pipelines/mutation/run.ts summarises it
+  // into the committed reports/mutation/<module>.scores.json).
   incremental: true,
   incrementalFile: `reports/mutation/${m.id}.incremental.json`,
   htmlReporter: { fileName: `reports/mutation/${m.id}.html` },

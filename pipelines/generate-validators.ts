@@ -1,8 +1,8 @@
 // Generates pipelines/generated/validators.cjs: ajv's compiled code for every validator the pipeline uses, with
-// a digest of the schemas it was made from (see lib/validators.ts). Run by `make validators`; a test fails when
-// the file is stale.
+// a digest of the schemas it was made from (see lib/validators.ts). Run by make before the build is bundled, when the
+// schemas or this code changed (the file is not kept in git); a test fails when the file is stale.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv, loadTableDefs, schemaJson } from './lib/schemas.ts';
@@ -44,6 +44,8 @@ export function generatedValidators(): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const file = path.join(ROOT, 'pipelines', 'generated', 'validators.cjs');
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, generatedValidators());
+  // Whole or not at all: Make takes a file newer than the schemas as done, so a cut-short write must not be left.
+  writeFileSync(`${file}.tmp`, generatedValidators());
+  renameSync(`${file}.tmp`, file);
   process.stderr.write(`wrote ${path.relative(ROOT, file)}\n`);
 }

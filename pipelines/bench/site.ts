@@ -5,8 +5,8 @@
 // - the time from navigation to the first table row inside the viewport, at 1400 × 900 (target at most 500 ms);
 // - the time from navigation to the result of a query the URL holds (?view=sql&sql=…): DuckDB-WASM fetched, compiled
 //   and started, the database attached, the query run (target at most 2.5 s); and a second query.
-// Prints a Markdown table and writes it into README.md's explorer section. Figures only: no target is asserted here
-// or in the tests.
+// Prints a Markdown table and writes it into docs/maintainers/explorer-performance.md. Figures only: no target is
+// asserted here or in the tests.
 //
 //   node --import tsx pipelines/bench/site.ts [--runs 5] [--no-readme]
 
@@ -100,7 +100,7 @@ const report = [
 ].join('\n');
 process.stdout.write(`${report}\n`);
 if (!values['no-readme']) {
-  const readme = path.join(ROOT, 'README.md');
-  writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), 'explorer-performance', report));
-  process.stderr.write('bench-site: README.md explorer section updated\n');
+  const page = path.join(ROOT, 'docs', 'maintainers', 'explorer-performance.md');
+  writeFileSync(page, replaceSection(readFileSync(page, 'utf8'), 'explorer-performance', report, 'docs/maintainers/explorer-performance.md'));
+  process.stderr.write('bench-site: docs/maintainers/explorer-performance.md updated\n');
 }

@@ -1,7 +1,8 @@
 // Compiled validators. ajv compiles each table's column validator (see validate-columns.ts) and each input's
 // schema; compiling costs more than validating a small dataset, so the compiled code is also generated ahead of
-// time into pipelines/generated/validators.cjs (`make validators`). It is used only when it was generated from
-// exactly the schemas on disk (a digest of them is stored beside the code); otherwise ajv compiles afresh.
+// time into pipelines/generated/validators.cjs (by make, before the build is bundled; not kept in git). It is used
+// only when it was generated from exactly the schemas on disk (a digest of them is stored beside the code);
+// otherwise ajv compiles afresh.
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

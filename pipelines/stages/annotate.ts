@@ -1,11 +1,12 @@
 // Stage 4, annotate: curated notes and rule checks become the annotations table; models gain
-// annotation_count and flagged. No printed value is changed.
+// annotation_count, flagged and a status for each printed quantity. No printed value is changed.
 
 import type { CsvTable } from '../lib/inputs.ts';
 import { DataError, type Problem } from '../lib/problems.ts';
 import { applyToModels, curatedAnnotations, type AnnotationRow } from '../lib/quality/annotations.ts';
 import { runRules } from '../lib/quality/rules.ts';
 import { linkSameProblems } from '../lib/quality/same-problem.ts';
+import { applyStatuses } from '../lib/quality/status.ts';
 import type { Dataset } from '../lib/table-data.ts';
 
 export function annotate(dataset: Dataset, notes: ReadonlyMap<string, CsvTable>): { curated: number; rules: number } {
@@ -28,5 +29,6 @@ export function annotate(dataset: Dataset, notes: ReadonlyMap<string, CsvTable>)
   const table = dataset.get('annotations')!;
   for (const a of rows) table.push(a);
   applyToModels(models, rows);
+  applyStatuses(models, rows);
   return { curated: nCurated, rules: rows.length - nCurated };
 }

@@ -11,6 +11,7 @@ import type { NormaliseContext } from '../lib/normalise/context.ts';
 import type { Lookup } from '../lib/normalise/lookup.ts';
 import { Problems, type Problem } from '../lib/problems.ts';
 import { checkCrosswalk, snapshotRows } from '../lib/epoch/snapshot-rows.ts';
+import { loadSizeUnits } from '../lib/epoch/size-units.ts';
 import type { TableDef } from '../lib/schemas.ts';
 import type { Source } from '../lib/source.ts';
 import { emptyDataset, type Dataset } from '../lib/table-data.ts';
@@ -33,11 +34,13 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
   const datasets = new Map(sources.filter((s) => s.dataset).map((s) => [s.json.source_id, s]));
   const named = new Map<string, Set<number>>();
   const snapshotProblems: Problem[] = [];
+  const sizeUnits = new Map<string, CsvTable | undefined>();
 
   for (const s of sources) {
     const sourceId = s.json.source_id;
     if (s.dataset) {
       sourcesRow(dataset.get('sources')!, s.json, s.repoPath);
+      sizeUnits.set(sourceId, problems.collect(() => loadSizeUnits(s.dir, ajv)));
       continue;
     }
     const files = problems.collect(() => loadCurated(s.dir, ajv));
@@ -47,7 +50,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
     const tables = extracted.get(sourceId) ?? [];
     const lookups = modelLookups(files);
     const translations = translationLookup(files);
-    const allLookups: Lookup[] = [lookups.models, lookups.organisations, lookups.categories, lookups.crosswalk, translations];
+    const allLookups: Lookup[] = [lookups.models, lookups.organisations, lookups.categories, lookups.crosswalk, lookups.readings, translations];
     for (const l of allLookups) l.problems.forEach((p) => problems.add(p));
 
     sourcesRow(dataset.get('sources')!, s.json, s.repoPath);
@@ -59,7 +62,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
       if (t.spec.output === 'models') normaliseModels(t, lookups, ctx, out);
       else normaliseTextTable(t, translations, ctx, out);
     }
-    for (const l of allLookups.slice(0, 4)) l.stale((i) => JSON.stringify(l.keyOf(i))).forEach((p) => problems.add(p));
+    for (const l of allLookups.slice(0, 5)) l.stale((i) => JSON.stringify(l.keyOf(i))).forEach((p) => problems.add(p));
     const tr = translations.table;
     translations.stale((i) => `${tr.get('table', i)} ${tr.get('row_id', i)} ${tr.get('column', i)} ${JSON.stringify(tr.get('zh', i))}`).forEach((p) => problems.add(p));
 
@@ -80,7 +83,7 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
       });
     }
   }
-  if (snapshotProblems.length === 0) snapshotRows(datasets, named, dataset, snapshotProblems);
+  if (snapshotProblems.length === 0) snapshotRows(datasets, named, dataset, snapshotProblems, sizeUnits);
   snapshotProblems.forEach((p) => problems.add(p));
   problems.throwIfAny();
   return { dataset, notes };

@@ -23,26 +23,33 @@ export function unitOf(c: DisplayColumn, row: Row): string | undefined {
   return isNull(u) ? undefined : String(u);
 }
 
-/** A count, a printed range's bounds, or "not reported", in the reader's units; with the counted noun (images, …). */
+/**
+ * A count in the reader's units, with the counted noun (images, …): the value (≈ before an approximate one), a printed
+ * range's bounds, or a lower bound (≥); undefined when the source states none.
+ */
 export function quantityText(c: DisplayColumn, row: Row, lang: Lang): string | undefined {
   const unit = unitOf(c, row);
   // TB says bytes; a count with no unit printed stays a bare number (the pane says the unit is not given).
   const noun = unit && unit !== 'bytes' && unit !== 'unspecified' ? ` ${valueLabel(c.unitEnum, unit, lang)}` : '';
-  const value = row[c.normalised ?? c.zh];
-  if (!isNull(value)) return formatQuantity(Number(value), lang, unit) + noun;
-  const low = c.low ? row[c.low] : null;
-  const high = c.high ? row[c.high] : null;
-  if (!isNull(low) && !isNull(high)) return `${formatQuantity(Number(low), lang, unit)} – ${formatQuantity(Number(high), lang, unit)}${noun}`;
-  return undefined;
+  const shown = bounds(c, row, (n) => formatQuantity(n, lang, unit), ' – ');
+  return shown === undefined ? undefined : shown + noun;
 }
 
 /** The exact counts behind a quantity, for the hover text and the pane: 175,000,000,000, or 7,000,000,000 – 65,000,000,000. */
 export function exactText(c: DisplayColumn, row: Row): string | undefined {
+  return bounds(c, row, exactCount, ' – ');
+}
+
+/** A quantity's value, bounds or lower bound, each number written by `write`. */
+function bounds(c: DisplayColumn, row: Row, write: (n: number) => string, dash: string): string | undefined {
   const value = row[c.normalised ?? c.zh];
-  if (!isNull(value)) return exactCount(Number(value));
+  const approximate = c.kind !== undefined && row[c.kind] === 'approximate';
+  if (!isNull(value)) return `${approximate ? '≈ ' : ''}${write(Number(value))}`;
   const low = c.low ? row[c.low] : null;
   const high = c.high ? row[c.high] : null;
-  return !isNull(low) && !isNull(high) ? `${exactCount(Number(low))} – ${exactCount(Number(high))}` : undefined;
+  if (!isNull(low) && !isNull(high)) return `${write(Number(low))}${dash}${write(Number(high))}`;
+  if (!isNull(low)) return `≥ ${write(Number(low))}`;
+  return undefined;
 }
 
 /** The shown text of a value in the language, or undefined for NULL. */

@@ -32,7 +32,7 @@ function accessible<T extends Element>(chart: T): T {
 
 const WORDS = {
   epochTitle: { en: 'Parameters: the paper (表3) against Epoch AI', zh: '参数规模：论文（表3）与 Epoch AI 对照' },
-  paper: { en: 'the paper (表3); a bar is a printed range', zh: '论文（表3）；横条为原文给出的范围' },
+  paper: { en: 'the paper (表3); a bar is a printed range, an arrow a lower bound', zh: '论文（表3）；横条为原文给出的范围，箭头为下限' },
   same: { en: 'Epoch AI, same model', zh: 'Epoch AI，同一模型' },
   related: { en: 'Epoch AI, related model (named on the left)', zh: 'Epoch AI，相关模型（左侧注明）' },
   axis: { en: 'parameters (log scale) →', zh: '参数规模（对数坐标）→' },
@@ -44,7 +44,7 @@ const WORDS = {
   neither: { en: 'neither the paper ({raw}) nor Epoch AI’s record “{record}” ({match}) gives a parameter count', zh: '论文（{raw}）与 Epoch AI 条目“{record}”（{match}）均无参数规模' },
   paramsTitle: { en: 'Parameters of the models of 表3', zh: '表3 各模型的参数规模' },
   exact: { en: 'exact count', zh: '精确值' },
-  range: { en: 'printed range or order of magnitude (bar)', zh: '原文给出的范围或数量级（横条）' },
+  range: { en: 'printed range or order of magnitude (bar), or a lower bound', zh: '原文给出的范围或数量级（横条）或下限' },
   flagged: { en: 'ringed: a warning or error noted', zh: '圈出：有警告或错误注释' },
   without: { en: 'Models without a parameter count ({n})', zh: '没有参数规模的模型（{n} 个）' },
   model: { en: 'model', zh: '模型' },
@@ -86,10 +86,12 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
   const rows = rowObjects(view);
   const name = (r: Row) => String(lang === 'en' ? r.model_en : r.model);
   const low = (r: Row) => num(r.parameters) ?? num(r.parameters_low);
+  // A lower bound (超千亿) states no upper one: its bar runs on, an arrow.
   const high = (r: Row) => num(r.parameters) ?? num(r.parameters_high);
+  const lowerBound = (r: Row) => low(r) !== null && high(r) === null;
   const epoch = (r: Row) => num(r.epoch_ai_parameters);
   const related = (r: Row) => r.epoch_ai_match === 'related_model';
-  const drawn = rows.filter((r) => high(r) !== null && epoch(r) !== null);
+  const drawn = rows.filter((r) => low(r) !== null && epoch(r) !== null);
   const missing = rows.filter((r) => !drawn.includes(r));
   const why = (r: Row) => {
     if (r.epoch_ai_match === 'none' || r.epoch_ai_model === null) return w(lang, 'noRecord');
@@ -102,10 +104,10 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
   const label = (r: Row) => (related(r) ? `${name(r)}\n↳ ${r.epoch_ai_model}` : name(r));
   const order = [...drawn].sort((a, b) => high(b)! - high(a)!).map(label);
   const tick = (n: number) => formatQuantity(n, lang);
-  const paperText = (r: Row) => (num(r.parameters) !== null ? tick(num(r.parameters)!) : `${tick(low(r)!)} – ${tick(high(r)!)}`);
+  const paperText = (r: Row) => (num(r.parameters) !== null ? tick(num(r.parameters)!) : lowerBound(r) ? `≥ ${tick(low(r)!)}` : `${tick(low(r)!)} – ${tick(high(r)!)}`);
   const describe = (r: Row) => `${name(r)}: ${w(lang, 'paperCol')} ${String(r.parameters_raw)} (${paperText(r)}), Epoch AI “${r.epoch_ai_model}” ${tick(epoch(r)!)} (${exactCount(epoch(r)!)}), ${valueLabel('epoch_match', String(r.epoch_ai_match), lang)}`;
   // The line from the paper's count (the nearer end of a printed range) to Epoch AI's.
-  const near = (r: Row) => Math.min(Math.max(epoch(r)!, low(r)!), high(r)!);
+  const near = (r: Row) => Math.min(Math.max(epoch(r)!, low(r)!), high(r) ?? Infinity);
   const chart = accessible(Plot.plot({
     ariaLabel: w(lang, 'epochTitle'),
     ariaDescription: w(lang, 'drawn', { n: drawn.length, total: rows.length }),
@@ -116,7 +118,8 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
     marks: [
       Plot.link(drawn.filter((r) => !related(r)), { x1: near, x2: epoch, y1: label, y2: label, stroke: '#777', strokeWidth: 1.5, className: 'gap' }),
       Plot.link(drawn.filter(related), { x1: near, x2: epoch, y1: label, y2: label, stroke: '#777', strokeWidth: 1.5, strokeDasharray: '4 3', className: 'gap related' }),
-      Plot.ruleY(drawn.filter((r) => num(r.parameters) === null), { y: label, x1: low, x2: high, stroke: PAPER, strokeWidth: 6, strokeOpacity: 0.45, className: 'paper-range' }),
+      Plot.ruleY(drawn.filter((r) => num(r.parameters) === null && !lowerBound(r)), { y: label, x1: low, x2: high, stroke: PAPER, strokeWidth: 6, strokeOpacity: 0.45, className: 'paper-range' }),
+      Plot.arrow(drawn.filter(lowerBound), { y1: label, y2: label, x1: low, x2: (r: Row) => low(r)! * 4, stroke: PAPER, strokeWidth: 3, className: 'paper-lower-bound' }),
       Plot.dot(drawn, { y: label, x: epoch, r: 5.5, symbol: (r: Row) => (related(r) ? 'diamond' : 'square'), fill: (r: Row) => (related(r) ? 'white' : EPOCH), stroke: EPOCH, strokeWidth: 2, className: 'epoch', title: describe }),
       // A ring, so that an Epoch AI mark at the same count shows inside it.
       Plot.dot(drawn.filter((r) => num(r.parameters) !== null), { y: label, x: (r: Row) => num(r.parameters), r: 10, fill: 'none', stroke: PAPER, strokeWidth: 2.5, symbol: 'circle', className: 'paper', title: describe }),
@@ -143,12 +146,14 @@ function parameterChart(data: SiteData, lang: Lang): HTMLElement {
   const models = rowObjects(tableByName(data, 'models')!);
   const name = (m: Row) => String(lang === 'en' ? m.model_en : m.model);
   const category = (m: Row) => String(lang === 'en' ? m.category_en : m.category_raw);
-  const counted = models.filter((m) => num(m.parameters_high) !== null);
+  const counted = models.filter((m) => num(m.parameters) !== null || num(m.parameters_low) !== null);
   const missing = models.filter((m) => !counted.includes(m));
   const flagged = (m: Row) => provenance.annotationsOn('models', String(m.model_id), ['parameters', 'parameters_raw']).some((a) => a.severity !== 'info');
-  const x = (m: Row) => num(m.parameters) ?? num(m.parameters_high)!;
+  // An exact count is a filled dot; a printed range a hollow dot at its upper bound with a bar; a lower bound (超千亿),
+  // with no upper bound, a hollow dot at the bound it states.
+  const x = (m: Row) => num(m.parameters) ?? num(m.parameters_high) ?? num(m.parameters_low)!;
   const tick = (n: number) => formatQuantity(n, lang);
-  const shown = (m: Row) => (num(m.parameters) !== null ? tick(num(m.parameters)!) : `${tick(num(m.parameters_low)!)} – ${tick(num(m.parameters_high)!)}`);
+  const shown = (m: Row) => (num(m.parameters) !== null ? tick(num(m.parameters)!) : num(m.parameters_high) === null ? `≥ ${tick(num(m.parameters_low)!)}` : `${tick(num(m.parameters_low)!)} – ${tick(num(m.parameters_high)!)}`);
   const describe = (m: Row) => `${name(m)} (${category(m)}): ${t(lang, 'pane.printed')} ${m.parameters_raw}, ${shown(m)}${flagged(m) ? `; ${w(lang, 'flagged')}` : ''}`;
   const categories = [...new Set(models.map(category))];
   const chart = accessible(Plot.plot({
@@ -160,7 +165,7 @@ function parameterChart(data: SiteData, lang: Lang): HTMLElement {
     y: { label: null, domain: [...counted].sort((a, b) => x(b) - x(a)).map(name) },
     color: { domain: categories, scheme: 'tableau10' },
     marks: [
-      Plot.ruleY(counted.filter((m) => num(m.parameters) === null), { y: name, x1: (m: Row) => num(m.parameters_low), x2: (m: Row) => num(m.parameters_high), stroke: category, strokeWidth: 6, strokeOpacity: 0.5, className: 'ranges' }),
+      Plot.ruleY(counted.filter((m) => num(m.parameters) === null && num(m.parameters_high) !== null), { y: name, x1: (m: Row) => num(m.parameters_low), x2: (m: Row) => num(m.parameters_high), stroke: category, strokeWidth: 6, strokeOpacity: 0.5, className: 'ranges' }),
       Plot.dot(counted, { y: name, x, stroke: category, fill: category, fillOpacity: (m: Row) => (num(m.parameters) === null ? 0 : 1), r: 5, strokeWidth: 2, title: describe, className: 'parameters' }),
       Plot.dot(counted.filter(flagged), { y: name, x, r: 10, stroke: FLAG, strokeWidth: 1.5, fill: 'none', className: 'flagged' }),
     ],

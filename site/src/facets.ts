@@ -93,13 +93,17 @@ function flagsColumnOf(columns: DisplayColumn[]): DisplayColumn {
   return columns.find((c) => c.flags) ?? { key: FLAGS, members: [], zh: FLAGS, en: FLAGS, labelZh: '', labelEn: '', description: '', quantity: false, numeric: false, boolean: false, flags: true };
 }
 
-/** The interval a quantity's row stands for: [value, value], or the printed range's bounds; undefined for NULL. */
+/**
+ * The interval a quantity's row stands for: [value, value], the printed range's bounds, or [low, ∞) for a lower
+ * bound (超千亿); undefined when the source states none.
+ */
 export function interval(row: Row, c: DisplayColumn): [number, number] | undefined {
   const value = row[c.normalised ?? c.zh];
   if (value !== null && value !== undefined) return [Number(value), Number(value)];
   const low = c.low ? row[c.low] : null;
   const high = c.high ? row[c.high] : null;
-  return low === null || high === null || low === undefined || high === undefined ? undefined : [Number(low), Number(high)];
+  if (low === null || low === undefined) return undefined;
+  return [Number(low), high === null || high === undefined ? Infinity : Number(high)];
 }
 
 /** The range bounds the reader typed, read; a bound that cannot be read is reported and not applied. */

@@ -51,7 +51,8 @@ const UI = {
   'pane.exact': { en: 'Exact', zh: '精确值' },
   'pane.bounds': { en: 'Bounds', zh: '范围' },
   'pane.kind': { en: 'Stated as', zh: '表述方式' },
-  'pane.status': { en: 'Status', zh: '状态' },
+  'pane.status': { en: 'Status', zh: '依据' },
+  'pane.counts': { en: 'Counts', zh: '计数对象' },
   'pane.where': { en: 'Where it was read from', zh: '出处' },
   'pane.cell': { en: '表{table}, row {row}, column {column}, {lines}', zh: '表{table}第 {row} 行“{column}”列，{lines}' },
   'pane.line': { en: 'line {n}', zh: '第 {n} 行' },
@@ -126,13 +127,26 @@ export function t(lang: Lang, key: UiKey, vars: Record<string, string | number> 
 const VALUES: Record<string, Record<string, { en: string; zh: string }>> = {
   quantity_kind: {
     exact: { en: 'exact', zh: '精确值' }, range: { en: 'range', zh: '范围' },
-    order_of_magnitude: { en: 'order of magnitude', zh: '数量级' }, not_reported: { en: 'not reported', zh: '未报告' },
+    order_of_magnitude: { en: 'order of magnitude', zh: '数量级' }, lower_bound: { en: 'lower bound', zh: '下限' },
+    approximate: { en: 'approximate', zh: '约数' }, not_reported: { en: 'not reported', zh: '未报告' },
   },
+  data_counted: {
+    bytes: { en: 'bytes', zh: '字节' }, tokens: { en: 'tokens', zh: '个词元' }, images: { en: 'images', zh: '张图像' },
+    image_text_pairs: { en: 'image-text pairs', zh: '图文对' }, protein_structures: { en: 'protein structures', zh: '个蛋白质结构' },
+    unknown: { en: 'unknown', zh: '不明' },
+  },
+  quantity_status: {
+    official: { en: 'official', zh: '官方数据' }, vendor_claim: { en: 'vendor claim', zh: '厂商声称' },
+    unofficial_estimate: { en: 'unofficial estimate', zh: '非官方估计' }, other_model: { en: 'value of another model', zh: '其他模型的数值' },
+    conflicts_with_reference: { en: 'conflicts with a reference', zh: '与参考资料不符' }, not_reported: { en: 'not reported', zh: '未报告' },
+    unreviewed: { en: 'unreviewed', zh: '未核实' },
+  },
+  epoch_unit_basis: { notes: { en: 'Epoch AI’s notes', zh: 'Epoch AI 注释' }, domain: { en: 'inferred from the domain', zh: '据领域推断' } },
   data_unit: {
     bytes: { en: 'bytes', zh: '字节' }, image_text_pairs: { en: 'image-text pairs', zh: '图文对' }, images: { en: 'images', zh: '张图像' },
     protein_structures: { en: 'protein structures', zh: '个蛋白质结构' }, unspecified: { en: 'unit not given', zh: '未注明单位' },
   },
-  epoch_data_unit: { tokens: { en: 'tokens', zh: '个词元' }, data_points: { en: 'data points', zh: '个数据点' } },
+  epoch_data_unit: { tokens: { en: 'tokens', zh: '个词元' }, data_points: { en: 'data points', zh: '个数据点' }, unknown: { en: 'unit unknown', zh: '单位不明' } },
   epoch_match: { same_model: { en: 'same model', zh: '同一模型' }, related_model: { en: 'related model', zh: '相关模型' }, none: { en: 'no record', zh: '无对应条目' } },
   severity: { error: { en: 'error', zh: '错误' }, warning: { en: 'warning', zh: '警告' }, info: { en: 'info', zh: '提示' } },
   annotation_origin: { curated: { en: 'curated', zh: '人工整理' }, rule: { en: 'rule', zh: '规则' } },
@@ -141,6 +155,8 @@ const VALUES: Record<string, Record<string, { en: string; zh: string }>> = {
     government: { en: 'government', zh: '政府' }, other: { en: 'other', zh: '其他' },
   },
   annotation_kind: {
+    agrees_with_reference: { en: 'agrees with a reference', zh: '与参考资料一致' }, vendor_claim: { en: 'vendor claim', zh: '厂商声称' },
+    changed_later: { en: 'changed later', zh: '后来有变' }, incomplete: { en: 'incomplete', zh: '不完整' },
     typo: { en: 'typo', zh: '错字' }, confusable_name: { en: 'confusable name', zh: '易混淆名称' }, wrong_attribution: { en: 'wrong attribution', zh: '归属有误' },
     implausible_value: { en: 'implausible value', zh: '数值存疑' }, unit_ambiguity: { en: 'ambiguous unit', zh: '单位不明' },
     conflicts_with_reference: { en: 'conflicts with a reference', zh: '与参考资料不符' }, unofficial_estimate: { en: 'unofficial estimate', zh: '非官方估计' },

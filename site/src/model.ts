@@ -23,6 +23,8 @@ export interface DisplayColumn {
   high?: string;
   kind?: string;
   unit?: string;
+  /** What a figure counts (tokens, bytes, …), where the dataset says so beside the printed unit. */
+  counts?: string;
   status?: string;
   labelZh: string;
   labelEn: string;
@@ -32,16 +34,18 @@ export interface DisplayColumn {
   /** Numbers: aligned right, with a range filter when a quantity. */
   numeric: boolean;
   boolean: boolean;
-  /** The closed set of the shown value (for its labels), and of its unit column. */
+  /** The closed set of the shown value (for its labels), and of its unit, counts and status columns. */
   enumName?: string;
   unitEnum?: string;
+  countsEnum?: string;
+  statusEnum?: string;
   /** An English name found through a foreign key (models.organisation_id → organisations.name_en). */
   lookup?: { column: string; names: Map<string, string> };
   /** The notes on a row, not a column of the data. */
   flags?: true;
 }
 
-const SUFFIX = /_(raw|en|zh|low|high|kind|unit|status)$/;
+const SUFFIX = /_(raw|en|zh|low|high|kind|unit|counts|status)$/;
 const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/;
 const NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
 export const FLAGS = 'flags';
@@ -79,7 +83,7 @@ export function displayColumns(data: SiteData, t: SiteTable): DisplayColumn[] {
     const stripped = c.name.replace(SUFFIX, '');
     const base = names.has(stripped) || names.has(`${stripped}_en`) ? stripped : c.name;
     const has = (s: string) => (names.has(base + s) ? base + s : undefined);
-    const members = [has('_raw'), names.has(base) ? base : undefined, has('_zh'), has('_en'), has('_low'), has('_high'), has('_kind'), has('_unit'), has('_status')]
+    const members = [has('_raw'), names.has(base) ? base : undefined, has('_zh'), has('_en'), has('_low'), has('_high'), has('_kind'), has('_unit'), has('_counts'), has('_status')]
       .filter((m): m is string => m !== undefined);
     // A group needs its base or an English twin; otherwise `reference_unit` would swallow unrelated names.
     const grouped = members.length >= 2 && members.includes(c.name);
@@ -100,11 +104,14 @@ export function displayColumns(data: SiteData, t: SiteTable): DisplayColumn[] {
       key, members: group, zh, en,
       printed: grouped ? has('_raw') : undefined, normalised,
       low: grouped ? has('_low') : undefined, high: grouped ? has('_high') : undefined, kind: grouped ? has('_kind') : undefined,
-      unit: grouped ? has('_unit') : undefined, status: grouped ? has('_status') : undefined,
+      unit: grouped ? has('_unit') : undefined, counts: grouped ? has('_counts') : undefined, status: grouped ? has('_status') : undefined,
       labelZh: main.labelZh || info.get(zh)!.labelZh || key, labelEn, description: main.description,
       quantity: integer && (valueCol.unit === 'parameters' || names.has(`${key}_unit`) || names.has(`${key.replace(/_(low|high)$/, '')}_unit`)),
       numeric: NUMBER.test(valueCol.type), boolean: valueCol.type === 'BOOLEAN',
-      enumName: info.get(normalised ?? zh)?.enumName, unitEnum: grouped && has('_unit') ? info.get(has('_unit')!)?.enumName : undefined, lookup,
+      enumName: info.get(normalised ?? zh)?.enumName, lookup,
+      unitEnum: grouped ? info.get(has('_unit') ?? '')?.enumName : undefined,
+      countsEnum: grouped ? info.get(has('_counts') ?? '')?.enumName : undefined,
+      statusEnum: grouped ? info.get(has('_status') ?? '')?.enumName : undefined,
     });
   }
   return out;

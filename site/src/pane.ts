@@ -54,7 +54,8 @@ export class Pane {
     if (exact) facts.push([t(lang, 'pane.exact'), `${exact}${unitOf(c, s.row) ? ` ${valueLabel(c.unitEnum, unitOf(c, s.row)!, lang)}` : ''}`]);
     if (c.printed && s.row[c.printed] !== null) facts.push([t(lang, 'pane.printed'), h('q', { lang: 'zh-Hans' }, String(s.row[c.printed]))]);
     if (c.kind && s.row[c.kind] !== null) facts.push([t(lang, 'pane.kind'), valueLabel('quantity_kind', String(s.row[c.kind]), lang)]);
-    if (c.status && s.row[c.status] !== null) facts.push([t(lang, 'pane.status'), valueLabel(undefined, String(s.row[c.status]), lang)]);
+    if (c.counts && s.row[c.counts] !== null) facts.push([t(lang, 'pane.counts'), valueLabel(c.countsEnum, String(s.row[c.counts]), lang)]);
+    if (c.status && s.row[c.status] !== null) facts.push([t(lang, 'pane.status'), valueLabel(c.statusEnum, String(s.row[c.status]), lang)]);
     const value = c.flags ? notesMark(s.notes, lang, true) : shownText(c, s.row, lang);
     // A name in the other language beside it; a paragraph's other language is the paper's text just below.
     const long = typeof value === 'string' && value.length > 60;

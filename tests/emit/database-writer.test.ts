@@ -56,7 +56,8 @@ const CHECKS: ((query: Query) => Promise<void>)[] = [
     const rows = await query(`SELECT model_id, epoch_ai_model, organisation_en, parameters_ratio FROM models_vs_epoch_ai`);
     const m = defs.find((d) => d.name === 'models')!.columns.find((c) => c.name === 'model_id')!;
     const e = defs.find((d) => d.name === 'models')!.columns.find((c) => c.name === 'epoch_ai_model')!;
-    expect(rows).toEqual([[tinyValue(m, 2), null, '', null], [tinyValue(m, 0), tinyValue(e, 0), 'name_en 0', 1], [tinyValue(m, 1), tinyValue(e, 1), 'name_en 1, "quoted"\n第二行\r\nend', 1]]);
+    // No ratio: the tiny rows' matches are not same_model (schemas/derived/models_vs_epoch_ai.sql compares only those).
+    expect(rows).toEqual([[tinyValue(m, 2), null, '', null], [tinyValue(m, 0), tinyValue(e, 0), 'name_en 0', null], [tinyValue(m, 1), tinyValue(e, 1), 'name_en 1, "quoted"\n第二行\r\nend', null]]);
   },
   // types every column as its schema says, NOT NULL where it cannot be NULL
   async (query) => {

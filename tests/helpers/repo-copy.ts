@@ -1,5 +1,6 @@
 // A copy of the project (sharing node_modules) in a temporary folder, to run `make` on as a user would, and to
-// kill it at will, without touching this checkout's out/.
+// kill it at will, without touching this checkout's out/. Its node_modules is a link to this checkout's, so it never
+// installs: a make there that would run npm ci refuses instead (pipelines/install.sh; copy-never-installs.test.ts).
 
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';

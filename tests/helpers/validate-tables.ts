@@ -32,8 +32,9 @@ export const model = (id: string, extra: Record<string, Value> = {}): Record<str
   source_id: 'example', model_id: id, row_no: 1, source_line: 10, category: 'multimodal', category_raw: '多模态', category_en: 'Multimodal',
   model: `Model ${id}`, model_en: `Model ${id}`, organisation: '示例机构', organisation_id: 'example-org',
   parameters: 7_000_000_000n, parameters_low: 7_000_000_000n, parameters_high: 7_000_000_000n, parameters_kind: 'exact', parameters_raw: '70 亿',
-  training_data: null, training_data_low: null, training_data_high: null, training_data_unit: null, training_data_kind: 'not_reported', training_data_raw: '/',
-  open_source: true, open_source_raw: '是', epoch_ai_model: null, epoch_ai_match: 'none', annotation_count: 0, flagged: false, ...extra,
+  training_data: null, training_data_low: null, training_data_high: null, training_data_unit: null, training_data_counts: null, training_data_kind: 'not_reported', training_data_raw: '/',
+  open_source: true, open_source_raw: '是', epoch_ai_model: null, epoch_ai_match: 'none', annotation_count: 0, flagged: false,
+  parameters_status: 'unreviewed', training_data_status: 'not_reported', open_source_status: 'unreviewed', ...extra,
 });
 
 /** A valid sources row (made up). */

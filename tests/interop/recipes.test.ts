@@ -1,4 +1,4 @@
-// The README's "Load it" recipes are the files of docs/recipes/, shown verbatim, and each recipe whose tool
+// The recipes of docs/load.md are the files of docs/recipes/, shown verbatim, and each recipe whose tool
 // installs here runs against a fresh build, in the layout it states: `out/`, or a release download (made by
 // pipelines/release.ts from that build, its zips unpacked where they are). The DuckDB ones run with the oldest and
 // newest clients, polars with nodejs-polars, pandas (the release layout; `out/` in conformance.test.ts) with
@@ -48,11 +48,9 @@ function csvColumns(table: string, names: string[]): (string | null)[][] {
   return r.rows.map((row) => idx.map((i) => row[i]!));
 }
 
-it('README shows every recipe of docs/recipes/ verbatim, in a "Load it" section', () => {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Load it'));
-  expect(readme).toContain('## Load it');
-  for (const f of readdirSync(RECIPES)) expect(section, f).toContain(`\n${recipe(f)}\`\`\``);
+it('docs/load.md shows every recipe of docs/recipes/ verbatim', () => {
+  const page = readFileSync(path.join(ROOT, 'docs', 'load.md'), 'utf8');
+  for (const f of readdirSync(RECIPES)) expect(page, f).toContain(`\n${recipe(f)}\`\`\``);
 });
 
 it('the release download unpacks to the layout the recipes name', () => {

@@ -34,7 +34,8 @@ export function kindOf(c: ColumnDef): Kind {
  * type: Epoch AI's parameter counts as printed ("174600000000.0") and ISO dates. Readers that guess are compared
  * without them; the README's "Load it" says to take types from datapackage.json.
  */
-export const GUESSED_FROM_TEXT = new Set(['epoch_ai_models.parameters_raw', 'epoch_ai_models.training_dataset_size_raw', 'epoch_ai_models.publication_date', 'sources.accessed']);
+export const GUESSED_FROM_TEXT = new Set(['epoch_ai_models.parameters_raw', 'epoch_ai_models.training_dataset_size_raw', 'epoch_ai_models.publication_date',
+  'models_vs_epoch_ai.epoch_ai_publication_date', 'sources.accessed']);
 
 export function withoutGuessed(table: string, r: Read): Read {
   const keep = r.columns.map((c) => !GUESSED_FROM_TEXT.has(`${table}.${c.name}`));

@@ -14,7 +14,7 @@ describe('cells that do not normalise', () => {
   it('names file, line, table, row, model, column and raw text of a bad quantity', async () => {
     editPaperLine(s, 266, '175B', '175X');
     const msg = await buildError(s);
-    expect(first(msg)).toMatch(/sources\/chang2024\/paper\.txt:266 表3 row 1 \(GPT-3\) column parameters: "175X" is not a quantity: it has an unknown unit "X" \(expected e\.g\. 175B, 520 亿, 1\.8 万亿, 千亿级, 7B-65B, \/\)$/);
+    expect(first(msg)).toMatch(/sources\/chang2024\/paper\.txt:266 表3 row 1 \(GPT-3\) column parameters: "175X" is not a quantity: it has an unknown unit "X" \(expected e\.g\. 175B, 520 亿, 1\.8 万亿, 千亿级, 7B-65B, 超千亿, 约 175B, \/\)$/);
     expect(msg).toContain('→ Check the cell against the paper.');
   });
 

@@ -70,17 +70,34 @@ describe('open_source_but_epoch_ai_closed', () => {
   });
 });
 
-describe('a curated note and a rule note about the same problem', () => {
+describe('a rule note on a cell that a curated note settles', () => {
   const note = (id: string, origin: 'curated' | 'rule', kind: string, column: string, severity = 'error') =>
     ({ annotation_id: id, source_id: 'synthetic', table_name: 'models', row_id: 'm', column_name: column, kind, severity, origin, same_problem_as: null }) as AnnotationRow;
 
-  it('links the rule note to the curated one and counts the problem once', () => {
+  it('is linked to the curated note of its kind, counted once', () => {
     const rows = [note('m.parameters.curated', 'curated', 'implausible_value', 'parameters'), note('rule:x', 'rule', 'implausible_value', 'parameters'),
-      note('rule:other-kind', 'rule', 'unit_ambiguity', 'parameters', 'info'), note('rule:other-cell', 'rule', 'implausible_value', 'training_data', 'info')];
+      note('rule:other-cell', 'rule', 'implausible_value', 'training_data', 'info')];
     expect(linkSameProblems(rows)).toBe(1);
-    expect(rows.map((r) => r.same_problem_as)).toEqual([null, 'm.parameters.curated', null, null]);
+    expect(rows.map((r) => r.same_problem_as)).toEqual([null, 'm.parameters.curated', null]);
     const m = models([{ id: 'm' }]);
     applyToModels(m, rows);
-    expect(m.column('annotation_count')).toEqual([3]);
+    expect(m.column('annotation_count')).toEqual([2]);
+  });
+
+  it('is linked whatever its kind, to the curated note of its kind or else the most severe one on the cell', () => {
+    // GPT-3's 45TB: the byte rule asks whether it is a token count; the curated note says it is a real size in bytes.
+    const rows = [note('m.td.agrees', 'curated', 'agrees_with_reference', 'training_data', 'info'),
+      note('m.td.raw-crawl', 'curated', 'conflicts_with_reference', 'training_data', 'warning'),
+      note('rule:bytes', 'rule', 'unit_ambiguity', 'training_data', 'info'),
+      note('m.model.typo', 'curated', 'typo', 'model', 'info'), note('rule:confusable', 'rule', 'confusable_name', 'model', 'info'),
+      note('m.os.closed', 'curated', 'conflicts_with_reference', 'open_source', 'error'), note('m.os.later', 'curated', 'changed_later', 'open_source', 'info'),
+      note('rule:epoch-closed', 'rule', 'conflicts_with_reference', 'open_source', 'warning')];
+    expect(linkSameProblems(rows)).toBe(3);
+    expect(Object.fromEntries(rows.filter((r) => r.origin === 'rule').map((r) => [r.annotation_id, r.same_problem_as]))).toEqual({
+      'rule:bytes': 'm.td.raw-crawl', 'rule:confusable': 'm.model.typo', 'rule:epoch-closed': 'm.os.closed',
+    });
+    const m = models([{ id: 'm' }]);
+    applyToModels(m, rows);
+    expect(m.column('annotation_count')).toEqual([5]);
   });
 });

@@ -10,7 +10,9 @@ import { loadRegistry } from '../../pipelines/lib/quantity/registry.ts';
 
 const exact = (v: bigint, unit = 'unspecified'): Quantity => ({ kind: 'exact', value: v, low: v, high: v, unit });
 const range = (low: bigint, high: bigint): Quantity => ({ kind: 'range', value: null, low, high, unit: 'unspecified' });
-const order = (low: bigint, unit = 'unspecified'): Quantity => ({ kind: 'order_of_magnitude', value: null, low, high: low * 10n, unit });
+const order = (low: bigint, unit = 'unspecified'): Quantity => ({ kind: 'order_of_magnitude', value: null, low, high: low * 10n - 1n, unit });
+const lower = (low: bigint, unit = 'unspecified'): Quantity => ({ kind: 'lower_bound', value: null, low, high: null, unit });
+const about = (v: bigint, unit = 'unspecified'): Quantity => ({ kind: 'approximate', value: v, low: null, high: null, unit });
 const latin: FormatStyle = { magnitudes: 'latin', space: false };
 const chinese: FormatStyle = { magnitudes: 'chinese', space: true };
 
@@ -37,6 +39,9 @@ describe('formatQuantity', () => {
     ['12-65000000000', range(12n, 65_000_000_000n), latin],
     ['百亿级', order(10_000_000_000n), latin],
     ['亿级张图片', order(100_000_000n, 'images'), latin],
+    ['超1000 亿', lower(100_000_000_000n), chinese],
+    ['超2TB', lower(2_000_000_000_000n, 'bytes'), latin],
+    ['约175B', about(175_000_000_000n), latin],
     ['/', { kind: 'not_reported', value: null, low: null, high: null, unit: null }, latin],
   ] as [string, Quantity, FormatStyle][])('%s', (printed, q, style) => {
     expect(formatQuantity(q, 'data_size', style)).toBe(printed);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuantity, quantityExamples, type Quantity } from '../../pipelines/lib/quantity/parse.ts';
 import { loadRegistry, unitIds, type Grammar } from '../../pipelines/lib/quantity/registry.ts';
+import common from '../../schemas/common.schema.json' with { type: 'json' };
 
 const q = (kind: Quantity['kind'], value: bigint | null, low: bigint | null, high: bigint | null, unit: string | null): Quantity => ({ kind, value, low, high, unit });
 const exact = (v: bigint, unit = 'unspecified') => q('exact', v, v, v, unit);
@@ -25,8 +26,8 @@ describe('parameter counts as the paper prints them', () => {
     ['100 万亿', exact(100_000_000_000_000n)],
     ['9300 万', exact(93_000_000n)],
     ['7B-65B', q('range', null, 7_000_000_000n, 65_000_000_000n, 'unspecified')],
-    ['百亿', q('order_of_magnitude', null, 10_000_000_000n, 100_000_000_000n, 'unspecified')],
-    ['千亿级', q('order_of_magnitude', null, 100_000_000_000n, 1_000_000_000_000n, 'unspecified')],
+    ['百亿', q('order_of_magnitude', null, 10_000_000_000n, 99_999_999_999n, 'unspecified')],
+    ['千亿级', q('order_of_magnitude', null, 100_000_000_000n, 999_999_999_999n, 'unspecified')],
     ['/', q('not_reported', null, null, null, null)],
   ] as const)('%s', (raw, expected) => {
     expect(parse(raw, 'count')).toEqual(expected);
@@ -41,7 +42,7 @@ describe('training-data sizes as the paper prints them', () => {
     ['2.5 亿个图像文本对', exact(250_000_000n, 'image_text_pairs')],
     ['21 亿张图片', exact(2_100_000_000n, 'images')],
     ['17 万个蛋白质结构', exact(170_000n, 'protein_structures')],
-    ['亿级', q('order_of_magnitude', null, 100_000_000n, 1_000_000_000n, 'unspecified')],
+    ['亿级', q('order_of_magnitude', null, 100_000_000n, 999_999_999n, 'unspecified')],
     ['/', q('not_reported', null, null, null, null)],
   ] as const)('%s', (raw, expected) => {
     expect(parse(raw, 'data_size')).toEqual(expected);
@@ -56,8 +57,8 @@ describe('forms beyond the paper', () => {
     ['2T', 'count', exact(2_000_000_000_000n)],
     ['7-65B', 'count', q('range', null, 7_000_000_000n, 65_000_000_000n, 'unspecified')],
     ['7B～65B', 'count', q('range', null, 7_000_000_000n, 65_000_000_000n, 'unspecified')],
-    ['十万', 'count', q('order_of_magnitude', null, 100_000n, 1_000_000n, 'unspecified')],
-    ['万亿级', 'count', q('order_of_magnitude', null, 1_000_000_000_000n, 10_000_000_000_000n, 'unspecified')],
+    ['十万', 'count', q('order_of_magnitude', null, 100_000n, 999_999n, 'unspecified')],
+    ['万亿级', 'count', q('order_of_magnitude', null, 1_000_000_000_000n, 9_999_999_999_999n, 'unspecified')],
     ['500GB', 'data_size', exact(500_000_000_000n, 'bytes')],
     ['1.4T', 'data_size', exact(1_400_000_000_000n, 'unspecified')],
     ['45 TB', 'data_size', exact(45_000_000_000_000n, 'bytes')],
@@ -67,6 +68,48 @@ describe('forms beyond the paper', () => {
 
   it('keeps 1e14 an exact integer end to end', () => {
     expect(parse('100 万亿', 'count').value!.toString()).toBe('100000000000000');
+  });
+});
+
+describe('lower bounds and approximate figures (超, 以上, 约, …)', () => {
+  const lower = (low: bigint, unit = 'unspecified') => q('lower_bound', null, low, null, unit);
+  const about = (v: bigint, unit = 'unspecified') => q('approximate', v, null, null, unit);
+  it.each([
+    // Tencent's 超千亿 (over 100 billion) and 超 2 万亿 (over two trillion), as a paper may print them.
+    ['超千亿', 'count', lower(100_000_000_000n)],
+    ['超 1000 亿', 'count', lower(100_000_000_000n)],
+    ['超过1000亿', 'count', lower(100_000_000_000n)],
+    ['逾 2 万亿', 'count', lower(2_000_000_000_000n)],
+    ['1000 亿以上', 'count', lower(100_000_000_000n)],
+    ['千亿级以上', 'count', lower(100_000_000_000n)],
+    ['>100B', 'count', lower(100_000_000_000n)],
+    ['＞100B', 'count', lower(100_000_000_000n)],
+    ['100B+', 'count', lower(100_000_000_000n)],
+    ['超 2TB', 'data_size', lower(2_000_000_000_000n, 'bytes')],
+    ['超 2 亿张图片', 'data_size', lower(200_000_000n, 'images')],
+    ['约 175B', 'count', about(175_000_000_000n)],
+    ['大约1750亿', 'count', about(175_000_000_000n)],
+    ['175B 左右', 'count', about(175_000_000_000n)],
+    ['~175B', 'count', about(175_000_000_000n)],
+    ['～175B', 'count', about(175_000_000_000n)],
+    ['约千亿', 'count', about(100_000_000_000n)],
+    ['约 2.5 亿个图像文本对', 'data_size', about(250_000_000n, 'image_text_pairs')],
+  ] as const)('%s (%s)', (raw, grammar, expected) => {
+    expect(parse(raw, grammar)).toEqual(expected);
+  });
+
+  it.each([
+    ['约 7B-65B', 'count', 'is a range with a qualifier (such as 超 or 约); print the bounds alone'],
+    ['超 7B-65B', 'count', 'is a range with a qualifier (such as 超 or 约); print the bounds alone'],
+    ['超', 'count', 'has a qualifier (such as 超 or 约) but no figure'],
+    ['约', 'count', 'has a qualifier (such as 超 or 约) but no figure'],
+    ['约 100B 以上', 'count', 'has more than one qualifier (such as 超, 以上, 约)'],
+    ['超过 100B 以上', 'count', 'has more than one qualifier (such as 超, 以上, 约)'],
+    ['超 100X', 'count', 'has an unknown unit "X"'],
+    ['超 2TB', 'count', 'has a unit (TB) where a plain count is expected'],
+    ['超 99999999999B', 'count', 'is larger than a BIGINT can hold'],
+  ] as const)('%j (%s) is refused', (raw, grammar, reason) => {
+    expect(parseQuantity(raw, grammar)).toEqual({ ok: false, error: { reason } });
   });
 });
 
@@ -119,7 +162,7 @@ describe('edges of the grammar (each a mutant that once survived)', () => {
     ['21 亿 张图片', 'data_size', exact(2_100_000_000n, 'images')],
     [' 175B ', 'count', exact(175_000_000_000n)],
     // A word of magnitude with a counted noun and no suffix.
-    ['亿张图片', 'data_size', q('order_of_magnitude', null, 100_000_000n, 1_000_000_000n, 'images')],
+    ['亿张图片', 'data_size', q('order_of_magnitude', null, 100_000_000n, 999_999_999n, 'images')],
   ] as const)('%j (%s)', (raw, grammar, expected) => {
     expect(parse(raw, grammar)).toEqual(expected);
   });
@@ -169,10 +212,16 @@ describe('the vocabulary', () => {
     expect(r.magnitudes[0]).toEqual({ text: '万亿', multiplier: 1_000_000_000_000n, word: true });
     expect(r.wordPrefixes.map((p) => [p.text, p.multiplier])).toEqual([['十', 10n], ['百', 100n], ['千', 1000n]]);
     expect(parseQuantity('1.8 万亿', 'count', r)).toEqual({ ok: true, quantity: exact(1_800_000_000_000n) });
-    expect(parseQuantity('百亿', 'count', r)).toEqual({ ok: true, quantity: q('order_of_magnitude', null, 10_000_000_000n, 100_000_000_000n, 'unspecified') });
+    expect(parseQuantity('百亿', 'count', r)).toEqual({ ok: true, quantity: q('order_of_magnitude', null, 10_000_000_000n, 99_999_999_999n, 'unspecified') });
   });
 
   it('lists every unit id a data-size cell can yield, once, sorted', () => {
     expect(unitIds()).toEqual(['bytes', 'image_text_pairs', 'images', 'protein_structures', 'unspecified']);
+  });
+
+  it('has a data_counted value for every unit a cell can print, so that what a figure counts can follow its unit', () => {
+    const counted = (common.$defs.data_counted.enum as (string | null)[]);
+    for (const u of unitIds()) expect(counted, u).toContain(u === 'unspecified' ? 'unknown' : u);
+    expect(counted).toContain('tokens');
   });
 });

@@ -34,6 +34,8 @@ beforeAll(async () => {
   removeLines(path.join(head.source, 'curated', 'models.csv'), (l) => l.startsWith('moss,'));
   removeLines(path.join(head.source, 'curated', 'epoch-crosswalk.csv'), (l) => l.startsWith('moss,'));
   removeLines(path.join(head.source, 'curated', 'organisations.csv'), (l) => l.startsWith('fudan-university,'));
+  // The curated notes on GPT-3's changed count and on MOSS name what was printed: they would be stale.
+  removeLines(path.join(head.source, 'curated', 'annotations.csv'), (l) => l.startsWith('gpt-3.parameters.') || l.startsWith('moss.'));
   editFile(path.join(head.source, 'tables.json'), (t) => t.replace('"expected_rows": 23,', '"expected_rows": 22,'));
   editFile(path.join(head.source, 'curated', 'translations.csv'), (t) => t.replace('city_policies,beijing,city,北京,Beijing', 'city_policies,beijing,city,北京,Peking'));
   await build(head);

@@ -30,9 +30,12 @@ it('locks exactly the versions package.json names', () => {
 });
 
 it('installs with npm ci and no install scripts', () => {
+  // The Makefile's install rules run pipelines/install.sh.
   const makefile = readFileSync(path.join(ROOT, 'Makefile'), 'utf8');
-  expect(makefile).toMatch(/^\tnpm ci --ignore-scripts/m);
-  expect(makefile).not.toMatch(/npm install/);
+  const script = readFileSync(path.join(ROOT, 'pipelines', 'install.sh'), 'utf8');
+  expect(makefile).toMatch(/^\t@bash pipelines\/install\.sh /m);
+  expect(script).toMatch(/^npm ci "\$\{omit\[@\]\}" --ignore-scripts /m);
+  for (const text of [makefile, script]) expect(text).not.toMatch(/npm install/);
 });
 
 interface Locked { version?: string; resolved?: string; integrity?: string; link?: boolean; name?: string }

@@ -105,10 +105,10 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
 
   it('opens on the models table inside the first screen, from the sub-path, without DuckDB-WASM', async () => {
     const page = await open();
-    await expect.poll(() => gridRows(page).count()).toBe(23);
+    await expect.poll(() => gridRows(page).count()).toBe(rows('models').length);
     const first = (await gridRows(page).first().boundingBox())!;
     expect(first.y + first.height).toBeLessThanOrEqual(DESKTOP.height);
-    expect(await page.textContent('#row-count')).toBe('23 of 23 rows');
+    expect(await page.textContent('#row-count')).toBe(`${rows('models').length} of ${rows('models').length} rows`);
     expect(server.requests.every((r) => r.startsWith('/large-model-ecosystem/'))).toBe(true);
     expect(server.requests.some((r) => r.includes('duckdb'))).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'first-screen.png') });
@@ -252,7 +252,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const page = await open();
     const errors = rows('annotations').filter((a) => a.severity === 'error').length;
     await page.click('.table-tabs [data-table="annotations"]');
-    await expect.poll(() => gridRows(page).count()).toBe(55);
+    await expect.poll(() => gridRows(page).count()).toBe(rows('annotations').length);
     await page.locator('#filters fieldset[data-facet="severity"] input[data-value="error"]').click();
     await expect.poll(() => gridRows(page).count()).toBe(errors);
     await page.click('#views a[data-view="charts"]');
@@ -263,9 +263,9 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await expect.poll(() => gridRows(page).count()).toBe(errors);
     expect(await page.isChecked('#filters fieldset[data-facet="severity"] input[data-value="error"]')).toBe(true);
     await page.goBack();
-    await expect.poll(() => gridRows(page).count()).toBe(55);
+    await expect.poll(() => gridRows(page).count()).toBe(rows('annotations').length);
     await page.goBack();
-    await expect.poll(() => gridRows(page).count()).toBe(23);
+    await expect.poll(() => gridRows(page).count()).toBe(rows('models').length);
     await page.goForward();
     await page.goForward();
     await page.goForward();
@@ -480,7 +480,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const page = await open('?lang=en&view=charts&chart=epoch');
     await page.waitForSelector('#charts[data-ready="true"]');
     const compared = rows('models_vs_epoch_ai');
-    const drawn = compared.filter((r) => (r.parameters ?? r.parameters_high) !== null && r.epoch_ai_parameters !== null);
+    const drawn = compared.filter((r) => (r.parameters ?? r.parameters_low) !== null && r.epoch_ai_parameters !== null);
     const rest = compared.filter((r) => !drawn.includes(r));
     expect(await page.getAttribute('#epoch-chart', 'data-drawn')).toBe(String(drawn.length));
     const listed = await page.locator('#epoch-chart .not-drawn li').evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-model'), li.getAttribute('data-match'), li.textContent]));
@@ -519,7 +519,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   it('draws one mark per model of 表3 with a parameter count, and lists the others', async () => {
     const page = await open('?lang=en&view=charts&chart=parameters');
     await page.waitForSelector('#charts[data-ready="true"]');
-    const counted = rows('models').filter((m) => m.parameters_high !== null);
+    const counted = rows('models').filter((m) => (m.parameters ?? m.parameters_low) !== null);
     expect(await page.locator('#parameter-chart svg g.parameters circle').count()).toBe(counted.length);
     expect(await page.locator('#parameter-chart .chart-text li').count()).toBe(counted.length);
     expect(await page.textContent('#parameter-chart')).toContain(`Models without a parameter count (${rows('models').length - counted.length})`);

@@ -78,9 +78,10 @@ describe('facets', () => {
 });
 
 describe('ranges', () => {
+  // A lower bound (超千亿) stands for [low, ∞).
   const wholly = (r: Row, lo: number, hi: number) => {
     const low = (r.parameters ?? r.parameters_low) as number | null;
-    const high = (r.parameters ?? r.parameters_high) as number | null;
+    const high = (r.parameters ?? r.parameters_high ?? (low === null ? null : Infinity)) as number | null;
     return low !== null && high !== null && low >= lo && high <= hi;
   };
 

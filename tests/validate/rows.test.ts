@@ -14,7 +14,7 @@ import { locate, model, organisation, source, table } from '../helpers/validate-
 
 const ajv = createAjv();
 const fix = (name: string) => `The normalised value breaks schemas/${name}.schema.json: check the cell in the paper and the curated entries it uses.`;
-const KINDS = 'must be one of "exact", "range", "order_of_magnitude", "not_reported"';
+const KINDS = 'must be one of "exact", "range", "order_of_magnitude", "lower_bound", "approximate", "not_reported"';
 const SLUG = 'must match pattern "^[a-z0-9]+(?:-[a-z0-9]+)*$"';
 
 /** Validates t; returns the valid row count and the problems as [row from 1, column, message] (by column name, then row). */

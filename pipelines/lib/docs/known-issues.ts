@@ -22,12 +22,17 @@ export function knownIssues(models: TableData, annotations: TableData): string {
     });
   const refs = (a: Record<string, unknown>) => a['reference_urls'] ? (a['reference_urls'] as string).split(' ').map((u, i) => `[${i + 1}](${u})`).join(' ') : `rule \`${a['rule_id']}\``;
   const flagged = models.column('flagged').filter((f) => f === true).length;
+  // Notes that give a value's source (kinds agrees_with_reference, vendor_claim, changed_later) doubt nothing.
+  const sourcing = rows.filter((a) => ['agrees_with_reference', 'vendor_claim', 'changed_later'].includes(a['kind'] as string)).length;
   return [
-    `The dataset keeps every value as the paper prints it. ${rows.length} annotations say where a value is doubtful: ` +
-      `${count('error')} errors, ${count('warning')} warnings and ${count('info')} notes for information; ` +
+    `The dataset keeps every value as the paper prints it. ${rows.length} annotations say where the values come from and where they are doubtful: ` +
+      `${count('error')} errors, ${count('warning')} warnings and ${count('info')} notes for information (${sourcing} of them give the source a value agrees with); ` +
       `${rows.filter((a) => a['origin'] === 'rule').length} were raised by automatic rules, the rest were written by hand with references` +
-      (linked > 0 ? ` (${linked} more rule notes repeat a hand-written note on the same cell and are linked to it by \`same_problem_as\` rather than counted twice). ` : '. ') +
-      `${flagged} of ${models.rowCount} models carry a warning or an error (\`models.flagged\`); \`WHERE NOT flagged\` keeps the others.`,
+      (linked > 0 ? ` (${linked} more rule notes are on cells a hand-written note settles and are linked to it by \`same_problem_as\` rather than counted again). ` : '. ') +
+      `${flagged} of ${models.rowCount} models carry a warning or an error (\`models.flagged\`); \`WHERE NOT flagged\` keeps the others. ` +
+      'Each printed parameter count, training-data size and open-source mark has a status (`parameters_status`, `training_data_status`, ' +
+      '`open_source_status`: official, vendor_claim, unofficial_estimate, other_model, conflicts_with_reference, not_reported); ' +
+      'the rules are in [docs/annotations.md](docs/annotations.md).',
     '',
     'Errors and warnings on the models, in the paper\'s order (all annotations: `SELECT * FROM model_annotations`):',
     '',

@@ -1,5 +1,6 @@
-// The generated sections of README.md: the tables with their row counts, the example queries with their
-// output, and the known issues of the source. `make docs` writes them; a test checks they are current.
+// The generated sections of README.md and of the user pages in docs/: the tables with their row counts, the example
+// queries with their output (docs/query.md), the known issues of the source, how to download (short in the README,
+// whole in docs/download.md) and how to cite. `make docs` writes them; a test checks they are current.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,7 +32,24 @@ export function knownIssuesSection(outDir: string, defs: readonly TableDef[]): s
   return knownIssues(readOutputTable(outDir, def('models')), readOutputTable(outDir, def('annotations')));
 }
 
-/** How to get a release: every URL built from package.json's repository and version. */
+/** The README's download section: what a release holds and the one tested command, the rest in docs/download.md. */
+export function readmeDownloadSection(pkg: PackageJson): string {
+  const tag = `v${pkg.version}`;
+  return [
+    `Every release (${repositoryUrl(pkg)}/releases) carries the CSV files (zipped, with datapackage.json), the Arrow`,
+    'files (zipped), each Parquet file, the DuckDB database, datapackage.json, release notes and `SHA256SUMS`. To fetch',
+    `one and check every file against \`SHA256SUMS\` (into \`downloads/${tag}/\`):`,
+    '',
+    '```sh',
+    `make download VERSION=${tag}`,
+    '```',
+    '',
+    'With the GitHub CLI or curl, from a mirror, straight from DuckDB, and how to verify where a file was built:',
+    '[docs/download.md](docs/download.md).',
+  ].join('\n');
+}
+
+/** docs/download.md: how to get a release, every URL built from package.json's repository and version. */
 export function downloadSection(pkg: PackageJson): string {
   const slug = repositorySlug(pkg);
   const tag = `v${pkg.version}`;

@@ -8,6 +8,7 @@ import type { Source } from '../source.ts';
 import { typedRecord } from '../sources/csv-dataset.ts';
 import type { Dataset } from '../table-data.ts';
 import { closestNames } from './closest.ts';
+import { SizeUnits } from './size-units.ts';
 
 /** Checks every named entry of a crosswalk against its snapshot; returns the record numbers it names, per snapshot. */
 export function checkCrosswalk(crosswalk: CsvTable, datasets: ReadonlyMap<string, Source>, problems: Problem[], named: Map<string, Set<number>>): void {
@@ -42,9 +43,14 @@ export function checkCrosswalk(crosswalk: CsvTable, datasets: ReadonlyMap<string
   }
 }
 
-/** Rows of each CSV dataset's table: every record, or those the crosswalks name, in record order. */
-export function snapshotRows(datasets: ReadonlyMap<string, Source>, named: ReadonlyMap<string, Set<number>>, dataset: Dataset, problems: Problem[]): void {
+/**
+ * Rows of each CSV dataset's table: every record, or those the crosswalks name, in record order, each with what its
+ * training dataset size counts and how that is known (size-units.ts).
+ */
+export function snapshotRows(datasets: ReadonlyMap<string, Source>, named: ReadonlyMap<string, Set<number>>, dataset: Dataset, problems: Problem[],
+  sizeUnits: ReadonlyMap<string, CsvTable | undefined> = new Map()): void {
   for (const s of datasets.values()) {
+    const units = new SizeUnits(sizeUnits.get(s.json.source_id), problems);
     const d = s.dataset!;
     const out = dataset.get(d.spec.output);
     if (!out) {
@@ -56,7 +62,9 @@ export function snapshotRows(datasets: ReadonlyMap<string, Source>, named: Reado
       : [...(named.get(s.json.source_id) ?? [])].sort((a, b) => a - b);
     for (const record of records) {
       const r = typedRecord(d, record - 1, problems);
+      units.apply(String(r.values[d.spec.key]), r.values);
       out.push({ source_id: s.json.source_id, record_no: r.record, line_first: r.line, ...r.values });
     }
+    units.stale();
   }
 }

@@ -1,4 +1,4 @@
-// Loads a source's curated files (names, translations, crosswalk, annotations), each validated against its
+// Loads a source's curated files (names, translations, crosswalk, annotations, readings), each validated against its
 // own schema in schemas/inputs/.
 
 import { existsSync } from 'node:fs';
@@ -15,6 +15,7 @@ export const CURATED_FILES = {
   translations: ['translations.csv', 'inputs/curated-translations.schema.json'],
   crosswalk: ['epoch-crosswalk.csv', 'inputs/curated-epoch-crosswalk.schema.json'],
   annotations: ['annotations.csv', 'inputs/curated-annotations.schema.json'],
+  readings: ['readings.csv', 'inputs/curated-readings.schema.json'],
 } as const;
 
 export type CuratedFiles = { dir: string } & { [K in keyof typeof CURATED_FILES]: CsvTable };
@@ -38,6 +39,7 @@ export function loadCurated(sourceDir: string, ajv: Ajv2020): CuratedFiles {
     translations: load('translations'),
     crosswalk: load('crosswalk'),
     annotations: load('annotations'),
+    readings: load('readings'),
   };
   problems.throwIfAny();
   return out;

@@ -31,6 +31,10 @@ export interface ModelLookups {
   organisations: Lookup;
   categories: Lookup;
   crosswalk: Lookup;
+  /** Curated readings of printed quantities, keyed by model_id|column_name. */
+  readings: Lookup;
+  /** model_id|column_name|annotation_id of every curated note on a models cell: what a reading may cite. */
+  notes: Set<string>;
 }
 
 export function modelLookups(c: CuratedFiles): ModelLookups {
@@ -40,7 +44,15 @@ export function modelLookups(c: CuratedFiles): ModelLookups {
     organisations: new Lookup(c.organisations, key(c.organisations, 'organisation'), 'organisation'),
     categories: new Lookup(c.categories, key(c.categories, 'category_raw'), 'category label'),
     crosswalk: new Lookup(c.crosswalk, key(c.crosswalk, 'model_id'), 'crosswalk entry'),
+    readings: new Lookup(c.readings, (i) => `${c.readings.get('model_id', i)}|${c.readings.get('column_name', i)}`, 'reading'),
+    notes: new Set(Array.from({ length: c.annotations.rowCount }, (_, i) => c.annotations.get('table_name', i) !== 'models' ? ''
+      : `${c.annotations.get('row_id', i)}|${c.annotations.get('column_name', i)}|${c.annotations.get('annotation_id', i)}`)),
   };
+}
+
+/** A printed data size's unit as what it counts, where no curated reading says otherwise. */
+function countedAsPrinted(unit: string | null): string | null {
+  return unit === null ? null : unit === 'unspecified' ? 'unknown' : unit;
 }
 
 /** Appends 表3's rows to `out` (the models table), each row written by column name. */
@@ -51,7 +63,7 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
   const params = new QuantityCache('count');
   const data = new QuantityCache('data_size');
   const seen = new Map<string, number>();
-  const { models, organisations, categories, crosswalk } = lookups;
+  const { models, organisations, categories, crosswalk, readings, notes } = lookups;
 
   const quantity = (cache: QuantityCache, r: number, column: string, grammar: Grammar): Quantity | undefined => {
     const raw = cell(column, r);
@@ -61,6 +73,44 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
     problems.report(cellWhere(t, r, column, cell('model', r)), `is not a quantity${why} (expected e.g. ${quantityExamples(grammar)})`,
       `Check the cell against the paper. If the paper prints a form the grammar does not know, add it to ${REGISTRY_FILE}.`, raw);
     return undefined;
+  };
+
+  /**
+   * The quantity as the curated reading of the cell states it (a bound the paper printed as an exact figure), and
+   * what a data size counts; the printed quantity and its unit where there is no reading. Undefined on a problem.
+   */
+  const read = (r: number, modelId: string, column: string, grammar: Grammar, printed: Quantity): { q: Quantity; counts: string | null } | undefined => {
+    const i = readings.take(`${modelId}|${column}`);
+    const counts = countedAsPrinted(printed.unit);
+    if (i === undefined) return { q: printed, counts: grammar === 'data_size' ? counts : null };
+    const where = { file: readings.file, line: readings.table.lines[i]! };
+    const v = (f: string) => readings.get(f, i);
+    const raw = cell(column, r);
+    if (v('printed') !== raw) {
+      problems.report({ ...where, column: 'printed' }, `is a stale reading: ${modelId} ${column} now reads ${JSON.stringify(raw)}`,
+        'The paper\'s text changed: check whether the reading still applies, then update printed (or remove the entry).', v('printed')!);
+      return undefined;
+    }
+    if (!notes.has(`${modelId}|${column}|${v('annotation_id')}`)) {
+      problems.report({ ...where, column: 'annotation_id' }, `names no curated annotation on ${modelId} ${column}`,
+        'Name the note in annotations.csv whose references support the reading (same row_id and column_name).', v('annotation_id')!);
+      return undefined;
+    }
+    if (grammar === 'count' && v('counts') !== null) {
+      problems.report({ ...where, column: 'counts' }, 'is given for a parameter count', 'Leave counts empty: it says what a training-data figure counts.', v('counts')!);
+      return undefined;
+    }
+    let q = printed;
+    if (v('reading') !== null) {
+      const res = parseQuantity(v('reading')!, grammar);
+      if (!res.ok || res.quantity.unit !== printed.unit) {
+        problems.report({ ...where, column: 'reading' }, res.ok ? `has the unit ${res.quantity.unit}, the printed cell ${printed.unit}` : `is not a quantity: it ${res.error.reason}`,
+          'A reading states how the printed figure is bounded, in the grammar and the printed unit; say what it counts in counts.', v('reading')!);
+        return undefined;
+      }
+      q = res.quantity;
+    }
+    return { q, counts: grammar === 'data_size' ? (v('counts') ?? counts) : null };
   };
 
   for (let r = 0; r < t.rowCount; r++) {
@@ -85,8 +135,10 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
       problems.report(cellWhere(t, r, 'organisation', name), 'is an organisation with no curated entry',
         `Add a line for it to ${organisations.file}.`, cell('organisation', r));
     }
-    const p = quantity(params, r, 'parameters', 'count');
-    const d = quantity(data, r, 'training_data', 'data_size');
+    const printedP = quantity(params, r, 'parameters', 'count');
+    const printedD = quantity(data, r, 'training_data', 'data_size');
+    const p = printedP && modelId !== undefined ? read(r, modelId, 'parameters', 'count', printedP) : undefined;
+    const d = printedD && modelId !== undefined ? read(r, modelId, 'training_data', 'data_size', printedD) : undefined;
     const mark = cell('open_source', r);
     const open = Object.hasOwn(marks, mark) ? marks[mark]! : undefined;
     if (open === undefined) {
@@ -112,16 +164,17 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
       model_en: models.get('model_en', m!),
       organisation: cell('organisation', r),
       organisation_id: organisations.get('organisation_id', org),
-      parameters: p.value,
-      parameters_low: p.low,
-      parameters_high: p.high,
-      parameters_kind: p.kind,
+      parameters: p.q.value,
+      parameters_low: p.q.low,
+      parameters_high: p.q.high,
+      parameters_kind: p.q.kind,
       parameters_raw: cell('parameters', r),
-      training_data: d.value,
-      training_data_low: d.low,
-      training_data_high: d.high,
-      training_data_unit: d.unit,
-      training_data_kind: d.kind,
+      training_data: d.q.value,
+      training_data_low: d.q.low,
+      training_data_high: d.q.high,
+      training_data_unit: d.q.unit,
+      training_data_counts: d.counts,
+      training_data_kind: d.q.kind,
       training_data_raw: cell('training_data', r),
       open_source: open,
       open_source_raw: mark,
@@ -130,6 +183,9 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
       // Set by the annotate stage.
       annotation_count: 0,
       flagged: false,
+      parameters_status: 'unreviewed',
+      training_data_status: 'unreviewed',
+      open_source_status: 'unreviewed',
     });
   }
 }

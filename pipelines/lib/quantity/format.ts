@@ -55,6 +55,11 @@ export function formatQuantity(q: Quantity, _grammar: Grammar, style: FormatStyl
       if (/^\d+$/.test(low) && !/^\d+$/.test(high)) high = q.high!.toString();
       return `${low}${r.rangeSeparators[0]}${high}`;
     }
+    case 'lower_bound':
+    case 'approximate': {
+      const printed = r.qualifiers.find((x) => x.kind === q.kind)!.printed;
+      return `${printed}${formatExact(q.kind === 'lower_bound' ? q.low! : q.value!, q.unit!, style, r)}`;
+    }
     case 'order_of_magnitude': {
       const units = q.unit === 'unspecified' ? [{ text: '', multiplier: 1n }] : r.units.filter((u) => u.unit === q.unit);
       for (const m of r.magnitudes.filter((x) => x.word)) {

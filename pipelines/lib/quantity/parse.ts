@@ -1,23 +1,32 @@
-// The quantity grammar. A printed cell such as "12B", "30 亿", "万亿级", "7B-13B", "2TB" or
-// "3 亿张图片" becomes a Quantity with exact integer bounds; anything else becomes a typed
-// QuantityError with the reason. parseQuantity never throws.
+// The quantity grammar. A printed cell such as "12B", "30 亿", "万亿级", "7B-13B", "2TB", "3 亿张图片", "超千亿"
+// or "约 175B" becomes a Quantity with exact integer bounds; anything else becomes a typed QuantityError with the
+// reason. parseQuantity never throws.
 //
-//   cell   := not_reported | single (separator single)?
-//   single := number " "? magnitude? " "? unit?       → exact
-//           | prefix? magnitude suffix? " "? unit?    → order_of_magnitude (only magnitudes marked "word")
+//   cell      := not_reported | single (separator single)? | qualified
+//   qualified := lb_prefix " "? single | single " "? lb_suffix       → lower_bound   (超千亿, 1000 亿以上, >100B)
+//              | ab_prefix " "? single | single " "? ab_suffix       → approximate   (约 175B, 175B 左右)
+//   single    := number " "? magnitude? " "? unit?                  → exact
+//              | prefix? magnitude suffix? " "? unit?               → order_of_magnitude (only magnitudes marked "word")
 //
-// Bounds: for every kind, low ≤ true value ≤ high (both inclusive).
+// Bounds, for every kind: low ≤ true value ≤ high, both inclusive; a NULL bound is one the cell does not state.
 //   exact                value = low = high
 //   range                low and high as printed ("7B-65B": 7e9 and 65e9); value NULL
-//   order_of_magnitude   a word of magnitude M (十万 = 10 × 1e4) means "of the order of M": low = M, high = 10 × M
+//   order_of_magnitude   a word of magnitude M (十万 = 10 × 1e4) means "of the order of M", M ≤ true value < 10 × M:
+//                        low = M, high = 10 × M − 1 (the largest whole number below the next order); value NULL
+//   lower_bound          "over X" or "X or more": low = X (over X implies at least X), high NULL, value NULL; a
+//                        word of magnitude gives its low (超千亿: low = 1e11)
+//   approximate          "about X": value = X as printed, low and high NULL (the cell states no bounds)
 //   not_reported         value, low and high NULL
+//
+// The qualifiers (超, 以上, 约, …) are data in registry.json. A qualified range ("约 7B-65B") is refused: its
+// meaning is not one of the kinds above.
 //
 // Full-width forms: the full-width ASCII block (１７５Ｂ, －, ．) and the ideographic space are read as their ASCII
 // equivalents and the no-break space as a space, because typesetters use them interchangeably; the raw cell keeps
 // what was printed. Invisible characters (zero-width space, joiners, BOM) and controls are errors: they hide in
 // a cell and are never intended.
 
-import { REGISTRY, type Grammar, type QuantityKind, type Registry } from './registry.ts';
+import { REGISTRY, type Grammar, type Qualifier, type QuantityKind, type Registry } from './registry.ts';
 
 export interface Quantity {
   kind: QuantityKind;
@@ -105,7 +114,7 @@ function parseSingle(s: string, grammar: Grammar, r: Registry): Single | string 
     multiplier *= u.multiplier;
   }
 
-  if (kind === 'order_of_magnitude') return { kind, low: multiplier, high: multiplier * 10n, unit };
+  if (kind === 'order_of_magnitude') return { kind, low: multiplier, high: multiplier * 10n - 1n, unit };
   const total = value! * multiplier;
   if (total % scale !== 0n) return 'is not a whole number once its multiplier is applied';
   const v = total / scale;
@@ -121,6 +130,33 @@ function splitRange(s: string, r: Registry): [string, string] | undefined {
   return undefined;
 }
 
+/** The qualifier around a cell ("超千亿", "1000 亿以上", "约 175B") and what is left inside it, or undefined. */
+function qualifierOf(s: string, r: Registry): { kind: Qualifier['kind']; rest: string } | string | undefined {
+  const found: { kind: Qualifier['kind']; rest: string }[] = [];
+  let rest = s;
+  for (const q of r.qualifiers) {
+    const pre = q.prefixes.find((p) => rest.startsWith(p));
+    if (pre !== undefined) { rest = rest.slice(pre.length).trimStart(); found.push({ kind: q.kind, rest }); }
+    const suf = q.suffixes.find((p) => rest.endsWith(p) && rest.length > p.length);
+    if (suf !== undefined) { rest = rest.slice(0, -suf.length).trimEnd(); found.push({ kind: q.kind, rest }); }
+  }
+  if (found.length === 0) return undefined;
+  if (new Set(found.map((f) => f.kind)).size > 1 || found.length > 1) return 'has more than one qualifier (such as 超, 以上, 约)';
+  return { kind: found[0]!.kind, rest };
+}
+
+function parseQualified(kind: Qualifier['kind'], inner: string, grammar: Grammar, r: Registry): QuantityResult {
+  if (inner === '') return err('has a qualifier (such as 超 or 约) but no figure');
+  if (splitRange(inner, r)) return err('is a range with a qualifier (such as 超 or 约); print the bounds alone');
+  const one = parseSingle(inner, grammar, r);
+  if (typeof one === 'string') return err(one);
+  if (one.low > INT64_MAX) return err('is larger than a BIGINT can hold');
+  // A word of magnitude stands for its lower end: 超千亿 is over 1e11, 约千亿 about 1e11.
+  return kind === 'lower_bound'
+    ? { ok: true, quantity: { kind, value: null, low: one.low, high: null, unit: one.unit } }
+    : { ok: true, quantity: { kind, value: one.low, low: null, high: null, unit: one.unit } };
+}
+
 export function parseQuantity(raw: string, grammar: Grammar, r: Registry = REGISTRY): QuantityResult {
   if (typeof raw !== 'string') return err('is not text');
   if (INVISIBLE.test(raw)) return err('contains an invisible character (zero-width space, joiner or BOM)');
@@ -128,6 +164,10 @@ export function parseQuantity(raw: string, grammar: Grammar, r: Registry = REGIS
   const s = foldWidth(raw).trim();
   if (s === '') return err('is empty');
   if (r.notReported.includes(s)) return { ok: true, quantity: { kind: 'not_reported', value: null, low: null, high: null, unit: null } };
+
+  const qualified = qualifierOf(s, r);
+  if (typeof qualified === 'string') return err(qualified);
+  if (qualified) return parseQualified(qualified.kind, qualified.rest, grammar, r);
 
   const parts = splitRange(s, r);
   if (parts) {
