@@ -111,9 +111,9 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
   const chart = accessible(Plot.plot({
     ariaLabel: w(lang, 'epochTitle'),
     ariaDescription: w(lang, 'drawn', { n: drawn.length, total: rows.length }),
-    width: 900, height: 40 + order.length * 44, marginLeft: 230, marginRight: 40, marginTop: 10, marginBottom: 40,
+    width: 900, height: 52 + order.length * 44, marginLeft: 230, marginRight: 40, marginTop: 10, marginBottom: 52,
     style: { fontSize: '13px' },
-    x: { type: 'log', label: w(lang, 'axis'), grid: true, tickFormat: tick, ticks: 6, nice: true },
+    x: { type: 'log', label: w(lang, 'axis'), labelAnchor: 'center', labelOffset: 40, grid: true, tickFormat: tick, ticks: 6, nice: true },
     y: { domain: order, label: null, tickSize: 0 },
     marks: [
       Plot.link(drawn.filter((r) => !related(r)), { x1: near, x2: epoch, y1: label, y2: label, stroke: '#777', strokeWidth: 1.5, className: 'gap' }),
@@ -159,9 +159,9 @@ function parameterChart(data: SiteData, lang: Lang): HTMLElement {
   const chart = accessible(Plot.plot({
     ariaLabel: w(lang, 'paramsTitle'),
     ariaDescription: `${counted.length} / ${models.length}`,
-    width: 900, height: 40 + counted.length * 30, marginLeft: 170, marginRight: 30,
+    width: 900, height: 52 + counted.length * 30, marginLeft: 170, marginRight: 30, marginBottom: 52,
     style: { fontSize: '13px' },
-    x: { type: 'log', label: w(lang, 'axis'), grid: true, tickFormat: tick, ticks: 6, nice: true },
+    x: { type: 'log', label: w(lang, 'axis'), labelAnchor: 'center', labelOffset: 40, grid: true, tickFormat: tick, ticks: 6, nice: true },
     y: { label: null, domain: [...counted].sort((a, b) => x(b) - x(a)).map(name) },
     color: { domain: categories, scheme: 'tableau10' },
     marks: [
