@@ -25,20 +25,8 @@ import { sha256sums } from './lib/release/checksums.ts';
 import { verifyBuild } from './lib/release/verify-build.ts';
 import { bundleReadme, changelogEntry, checkVersion, releaseNotes, unreleasedEntries, type ReleaseContext } from './lib/release/texts.ts';
 import { reproducibleZip } from './lib/release/zip.ts';
-import { loadTableDefs, type TableDef } from './lib/schemas.ts';
-import { ident } from './lib/emit/ddl.ts';
-import { orderBySql } from './lib/emit/derived.ts';
-import { formatJson } from './lib/sql/format.ts';
-import { query } from './lib/sql/run.ts';
-
-/**
- * A table as JSON: the SQL runner's JSON writer (exact integers, NULL as null) over the table in its CSV file's order.
- * The explorer's per-table JSON (issue 30) is to be written by the same function.
- */
-async function tableJson(db: string, def: TableDef): Promise<string> {
-  const order = orderBySql(def);
-  return formatJson(await query(db, `SELECT * FROM ${ident(def.name)}${order ? ` ORDER BY ${order}` : ''}`, Number.MAX_SAFE_INTEGER));
-}
+import { loadTableDefs } from './lib/schemas.ts';
+import { tableJson } from './lib/table-json.ts';
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n');
 

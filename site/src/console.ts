@@ -1,10 +1,14 @@
-// The SQL console: the example queries of queries/ as presets, results as a table (BigInt formatted, NULL as
-// NULL, dates, decimals and the like as DuckDB prints them), errors as DuckDB prints them, results as CSV. A result
-// is read up to READ_ROWS rows, of which the table shows TABLE_ROWS. DuckDB-WASM loads on the first run; a watchdog
-// reports a start that never finishes (DuckDB-WASM hangs silently on a wrongly served .wasm).
+// The SQL console: every table and view with its columns, the example queries of queries/ as presets, results as a
+// table (BigInt formatted, NULL as NULL, dates, decimals and the like as DuckDB prints them), errors as DuckDB prints
+// them, results as CSV. The query is in the URL (sql=), so a query is a link: opening it runs it. A result is read
+// up to READ_ROWS rows, of which the table shows TABLE_ROWS. DuckDB-WASM loads on the first run (at once when the
+// page opens on the console); a watchdog reports a start that never finishes (DuckDB-WASM hangs silently on a
+// wrongly served .wasm).
 
 import type { SiteData } from '../../pipelines/lib/site/data.ts';
+import type { App } from './data-view.ts';
 import { h, text } from './dom.ts';
+import { t, type Lang } from './i18n.ts';
 import type { Connection } from './duckdb.ts';
 import { READ_ROWS, readResult, TABLE_ROWS, type QueryResult } from './query-result.ts';
 import { formatValue, toCsv, type Value } from './values.ts';
@@ -12,68 +16,135 @@ import { formatValue, toCsv, type Value } from './values.ts';
 const WATCHDOG_MS = 60_000;
 const DEFAULT_SQL = 'SELECT model, model_en, parameters_raw, parameters, parameters_kind\nFROM models\nORDER BY row_no\nLIMIT 5;';
 
-export function sqlConsole(data: SiteData): HTMLElement {
-  const editor = h('textarea', { id: 'sql-input', rows: '8', spellcheck: 'false', autocomplete: 'off' });
-  editor.value = DEFAULT_SQL;
-  const run = h('button', { type: 'button', id: 'sql-run' }, 'Run (Ctrl+Enter)');
-  const status = h('p', { id: 'sql-status', role: 'status' }, 'DuckDB-WASM (about 34 MB) loads when you first run a query.');
-  const error = h('pre', { id: 'sql-error', role: 'alert', hidden: true });
-  const csv = h('a', { id: 'sql-csv', download: 'query.csv', href: '#', hidden: true }, 'Download the result as CSV');
-  const results = h('div', { id: 'sql-results', class: 'grid', role: 'region', 'aria-label': 'Query result', tabindex: '0' });
-  let connection: Promise<Connection> | undefined;
+/** The console, kept across views and languages: its editor, result and DuckDB connection stay as they are. */
+export class SqlConsole {
+  readonly element: HTMLElement;
+  private readonly editor = h('textarea', { id: 'sql-input', rows: '8', spellcheck: 'false', autocomplete: 'off' });
+  private readonly run = h('button', { type: 'button', id: 'sql-run' });
+  private readonly copy = h('button', { type: 'button', class: 'copy-link', id: 'sql-copy' });
+  private readonly status = h('p', { id: 'sql-status', role: 'status' });
+  private readonly error = h('pre', { id: 'sql-error', role: 'alert', hidden: true });
+  private readonly csv = h('a', { id: 'sql-csv', download: 'query.csv', href: '#', hidden: true });
+  private readonly results = h('div', { id: 'sql-results', class: 'grid', role: 'region', tabindex: '0' });
+  private readonly heading = h('h2', { id: 'sql-heading' });
+  private readonly intro = h('p', {});
+  private readonly limits = h('p', { id: 'sql-limits' });
+  private readonly examples = h('h3', {});
+  private readonly schemaHeading = h('h3', {});
+  private readonly label = h('label', { for: 'sql-input' });
+  private connection: Promise<Connection> | undefined;
+  /** The SQL of the result shown, so that Back to the same query does not run it again. */
+  private ran: string | undefined;
 
-  const connect = () => (connection ??= (async () => {
-    status.textContent = 'Loading DuckDB-WASM…';
-    const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`DuckDB-WASM did not start within ${WATCHDOG_MS / 1000} s. Check that the server sends duckdb/duckdb-eh.wasm as application/wasm and the worker as JavaScript.`)), WATCHDOG_MS));
-    const { connect: open } = await import('./duckdb.ts');
-    return Promise.race([open(document.baseURI, data.database), timer]);
-  })());
+  constructor(private readonly data: SiteData, private readonly app: App) {
+    this.editor.value = DEFAULT_SQL;
+    this.run.addEventListener('click', () => this.submit());
+    this.copy.addEventListener('click', () => app.copyLink(this.copy));
+    this.editor.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.submit(); } });
+    const presets = data.queries.map((q) => {
+      const b = h('button', { type: 'button', class: 'preset', 'data-query': q.file, title: q.title }, q.file.replace(/^queries\//, ''));
+      b.addEventListener('click', () => { this.editor.value = q.sql; this.submit(); });
+      return h('li', {}, b, ' ', h('span', { class: 'preset-title' }, text(q.title)));
+    });
+    this.element = h('section', { id: 'sql', class: 'view', 'aria-labelledby': 'sql-heading' },
+      this.heading, this.intro,
+      h('div', { class: 'sql-layout' },
+        h('div', { class: 'sql-main' },
+          this.label, this.editor,
+          h('div', { class: 'controls' }, this.run, ' ', this.copy, ' ', this.csv), this.status, this.error, this.results, this.limits,
+          this.examples, h('ul', { class: 'presets' }, ...presets)),
+        h('nav', { class: 'schema', 'aria-labelledby': 'schema-heading' }, this.schemaHeading, this.schema())));
+  }
 
-  const execute = async () => {
+  /** Every table and view with its columns and types; a name puts a query of it in the editor. */
+  private schema(): HTMLElement {
+    const relation = (name: string, kind: string, columns: { name: string; type: string }[]) => {
+      const use = h('button', { type: 'button', class: 'use-relation', 'data-relation': name }, name);
+      use.addEventListener('click', () => { this.editor.value = `SELECT *\nFROM ${name}\nLIMIT 100;`; this.editor.focus(); });
+      return h('li', { 'data-kind': kind }, h('details', {}, h('summary', {}, h('code', {}, name), kind === 'view' ? h('span', { class: 'kind' }, ' view') : null),
+        h('p', {}, use), h('ul', { class: 'columns' }, ...columns.map((c) => h('li', {}, h('code', {}, c.name), ' ', h('span', { class: 'type' }, c.type.replace(/^ENUM\(.*/, 'ENUM')))))));
+    };
+    return h('ul', { class: 'relations', id: 'schema-list' },
+      ...this.data.tables.map((x) => relation(x.name, 'table', x.columns)),
+      ...this.data.views.map((v) => relation(v.name, 'view', v.columns)));
+  }
+
+  update(): void {
+    const { lang, state } = this.app;
+    this.heading.textContent = t(lang, 'sql.heading');
+    this.intro.textContent = t(lang, 'sql.intro');
+    this.run.textContent = t(lang, 'sql.run');
+    this.copy.textContent = t(lang, 'copy.link');
+    this.csv.textContent = t(lang, 'sql.csv');
+    this.examples.textContent = t(lang, 'sql.examples');
+    this.schemaHeading.textContent = t(lang, 'sql.schema');
+    this.schemaHeading.id = 'schema-heading';
+    this.label.textContent = t(lang, 'sql.input');
+    this.limits.textContent = t(lang, 'sql.limits', { shown: grouped(TABLE_ROWS), read: grouped(READ_ROWS) });
+    if (this.ran === undefined && !this.connection) this.status.textContent = t(lang, 'sql.idle');
+    this.results.setAttribute('aria-label', t(lang, 'sql.result'));
+    // A link to a query runs it; Back and Forward show each query's result again.
+    if (state.sql !== undefined && state.sql !== this.ran) {
+      this.editor.value = state.sql;
+      void this.execute(state.sql);
+    }
+  }
+
+  private submit(): void {
+    const sql = this.editor.value;
+    if (this.app.state.sql === sql) void this.execute(sql);
+    else this.app.commit((s) => { s.sql = sql; });
+  }
+
+  private connect(): Promise<Connection> {
+    return (this.connection ??= (async () => {
+      this.status.textContent = t(this.app.lang, 'sql.loading');
+      const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`DuckDB-WASM did not start within ${WATCHDOG_MS / 1000} s. Check that the server sends duckdb/duckdb-eh.wasm as application/wasm and the worker as JavaScript.`)), WATCHDOG_MS));
+      const { connect: open } = await import('./duckdb.ts');
+      return Promise.race([open(document.baseURI, this.data.database), timer]);
+    })());
+  }
+
+  /** Runs the SQL; the status's data-runs counts the runs finished (tests wait for the next). */
+  private async execute(sql: string): Promise<void> {
+    try {
+      await this.runOnce(sql);
+    } finally {
+      this.status.dataset.runs = String(Number(this.status.dataset.runs ?? 0) + 1);
+    }
+  }
+
+  private async runOnce(sql: string): Promise<void> {
+    this.ran = sql;
+    const { error, csv, status, results } = this;
     error.hidden = true;
     csv.hidden = true;
     let c: Connection;
     try {
-      c = await connect();
+      c = await this.connect();
     } catch (e) {
-      connection = undefined;
-      status.textContent = 'DuckDB-WASM could not start.';
+      this.connection = undefined;
+      status.textContent = t(this.app.lang, 'sql.not-started');
       error.textContent = (e as Error).message;
       error.hidden = false;
       return;
     }
-    status.textContent = 'Running…';
+    status.textContent = t(this.app.lang, 'sql.running');
     const t0 = performance.now();
     try {
-      const result = await readResult(c, editor.value);
+      const result = await readResult(c, sql);
       results.replaceChildren(resultTable(result));
-      status.textContent = resultStatus(result, Math.round(performance.now() - t0));
+      status.textContent = resultStatus(result, Math.round(performance.now() - t0), this.app.lang);
       if (csv.href.startsWith('blob:')) URL.revokeObjectURL(csv.href);
       csv.href = URL.createObjectURL(new Blob([toCsv(result.columns, result.rows)], { type: 'text/csv' }));
       csv.hidden = false;
     } catch (e) {
-      status.textContent = 'The query failed.';
+      status.textContent = t(this.app.lang, 'sql.failed');
       results.replaceChildren();
       error.textContent = (e as Error).message;
       error.hidden = false;
     }
-  };
-
-  run.addEventListener('click', () => void execute());
-  editor.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void execute(); } });
-  const presets = data.queries.map((q) => {
-    const b = h('button', { type: 'button', class: 'preset', 'data-query': q.file, title: q.title }, q.file.replace(/^queries\//, ''));
-    b.addEventListener('click', () => { editor.value = q.sql; void execute(); });
-    return h('li', {}, b, ' ', h('span', { class: 'preset-title' }, text(q.title)));
-  });
-  return h('section', { id: 'sql', 'aria-labelledby': 'sql-heading' },
-    h('h2', { id: 'sql-heading' }, 'SQL console'),
-    h('p', {}, 'DuckDB in your browser over the published database, attached read-only. Tables and views: ',
-      ...data.tables.flatMap((t, i) => [i ? ', ' : '', h('code', {}, t.name)]), '.'),
-    h('p', { id: 'sql-limits' }, `The table shows the first ${grouped(TABLE_ROWS)} rows of a result, the CSV download up to ${grouped(READ_ROWS)}; reading a larger result stops there.`),
-    h('h3', {}, 'Example queries'), h('ul', { class: 'presets' }, ...presets),
-    h('label', { for: 'sql-input' }, 'SQL'), editor,
-    h('div', { class: 'controls' }, run, ' ', csv), status, error, results);
+  }
 }
 
 const grouped = (n: number) => n.toLocaleString('en-US');
@@ -90,8 +161,14 @@ function resultTable(r: QueryResult): HTMLElement {
 }
 
 /** How many rows, how long, and what the table and the download hold when that is not the whole result. */
-function resultStatus(r: QueryResult, ms: number): string {
+function resultStatus(r: QueryResult, ms: number, lang: Lang): string {
   const n = r.rows.length;
+  if (lang === 'zh') {
+    const counted = `${grouped(n)} 行，用时 ${ms} ms`;
+    if (r.cut) return `${counted}，读取到此为止：结果超过 ${grouped(READ_ROWS)} 行。表格显示前 ${grouped(TABLE_ROWS)} 行；CSV 下载包含已读取的 ${grouped(n)} 行。缩小查询范围（WHERE、LIMIT、聚合）以查看其余部分。`;
+    if (n > TABLE_ROWS) return `${counted}。表格显示前 ${grouped(TABLE_ROWS)} 行；CSV 下载包含全部 ${grouped(n)} 行。`;
+    return counted;
+  }
   const counted = `${grouped(n)} row${n === 1 ? '' : 's'} in ${ms} ms`;
   if (r.cut) return `${counted}, where reading stopped: the result has more rows than ${grouped(READ_ROWS)}. The table shows the first ${grouped(TABLE_ROWS)}; the CSV download holds the ${grouped(n)} read. Narrow the query (WHERE, LIMIT, an aggregate) to see the rest.`;
   if (n > TABLE_ROWS) return `${counted}. The table shows the first ${grouped(TABLE_ROWS)}; the CSV download holds all ${grouped(n)}.`;

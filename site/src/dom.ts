@@ -48,15 +48,23 @@ function withoutTrailingPunctuation(url: string): string {
   return u;
 }
 
-/** Links for the http(s) addresses in a text, the rest as text. */
-export function linkified(s: string): Node {
+/** Links for the http(s) addresses in a text, the rest as text; inside the grid the links are no tab stops of their own. */
+export function linkified(s: string, inGrid = false): Node {
   const frag = document.createDocumentFragment();
   let last = 0;
   for (const m of s.matchAll(/https?:\/\/[^\s,;|]+/g)) {
     const url = withoutTrailingPunctuation(m[0]);
-    frag.append(text(s.slice(last, m.index)), h('a', { href: url, rel: 'noopener' }, url));
+    frag.append(text(s.slice(last, m.index)), h('a', { href: url, rel: 'noopener', tabindex: inGrid ? '-1' : undefined }, url));
     last = m.index + url.length;
   }
   frag.append(text(s.slice(last)));
   return frag;
+}
+
+/** Focus back on the element that had it before a part of the page was drawn again (the same data-focus key). */
+export function keepFocus(container: HTMLElement, draw: () => void): void {
+  const key = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-focus]')?.dataset.focus;
+  const inside = key !== undefined && container.contains(document.activeElement);
+  draw();
+  if (inside) container.querySelector<HTMLElement>(`[data-focus="${CSS.escape(key)}"]`)?.focus();
 }

@@ -18,12 +18,29 @@ async function checkWasmType(url: string): Promise<void> {
   if (!type.startsWith('application/wasm')) throw new Error(`${url} is served as "${type || 'no type'}"; DuckDB-WASM needs application/wasm. Configure the web server to serve .wasm files as application/wasm.`);
 }
 
+let started: Promise<duckdb.AsyncDuckDB> | undefined;
+
+/**
+ * DuckDB-WASM's worker started and its wasm compiled (most of the time to a first result), once per page. Called as
+ * the page starts when it opens on the console, so that the compiling overlaps the page's own loading.
+ */
+export function start(base: string): Promise<duckdb.AsyncDuckDB> {
+  started ??= (async () => {
+    const wasm = new URL(WASM, base).href;
+    await checkWasmType(wasm);
+    const worker = new Worker(new URL(WORKER, base).href);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await db.instantiate(wasm);
+    return db;
+  })().catch((e: unknown) => {
+    started = undefined; // the next Run tries again
+    throw e;
+  });
+  return started;
+}
+
 export async function connect(base: string, database: string): Promise<Connection> {
-  const wasm = new URL(WASM, base).href;
-  await checkWasmType(wasm);
-  const worker = new Worker(new URL(WORKER, base).href);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(wasm);
+  const db = await start(base);
   await db.registerFileURL(`${ALIAS}.duckdb`, new URL(database, base).href, duckdb.DuckDBDataProtocol.HTTP, false);
   const c = await db.connect();
   await c.query(`SET autoinstall_known_extensions = false`);

@@ -1,4 +1,4 @@
-// How values read: NULL as NULL (never blank or 0), integers with digit grouping (BigInt from DuckDB-WASM too,
+// How query results read: NULL as NULL (never blank or 0), integers with digit grouping (BigInt from DuckDB-WASM too,
 // so nothing is rounded), and CSV for downloads in the project's CSV conventions.
 
 export type Value = string | number | bigint | boolean | null | Value[] | object;
@@ -33,18 +33,4 @@ function csvField(v: Value): string {
 /** RFC 4180 CSV with \n line ends, as `npm run sql -- --csv` prints it. */
 export function toCsv(columns: string[], rows: Value[][]): string {
   return [columns.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\n') + '\n';
-}
-
-/**
- * Order for sorting: NULL last in either direction (an unknown value is not the largest), numbers by value, the rest
- * by text. Descending turns only the values' order round, not the NULLs' and not ties: with a stable sort, equal
- * values keep the table's order.
- */
-export function compareValues(a: Value, b: Value, descending = false): number {
-  if (a === null || a === undefined) return b === null || b === undefined ? 0 : 1;
-  if (b === null || b === undefined) return -1;
-  const order = (typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')
-    ? (a < b ? -1 : a > b ? 1 : 0)
-    : plainValue(a).localeCompare(plainValue(b), 'zh-Hans-CN');
-  return descending ? -order : order;
 }

@@ -1,21 +1,26 @@
-// The data explorer in a real browser: out/site/ served on 127.0.0.1 under a sub-path (as GitHub Pages serves
-// it) with the MIME types a web server sends, driven in headless Chromium by playwright-core. Expected values come
-// from the site's data.json, the golden query results and the project's own SQL runner, not from the page.
+// The data explorer in a real browser: out/site/ served on 127.0.0.1 under a sub-path (as GitHub Pages serves it)
+// with the MIME types a web server sends, driven in headless Chromium by playwright-core. Expected values come from
+// the site's data.json, the files in out/, the golden query results and the project's own SQL runner, not from the
+// page. One browser for the file; each test opens its own context and page (fresh storage, clipboard, history), waits
+// for what it needs (a selector, a count, a download registered before its click), never for time, and ends by
+// checking that its page sent no request beyond 127.0.0.1 and logged no console error.
 // Under CI the tests run or fail, never skip; without Chromium elsewhere they skip with one line saying why.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../../pipelines/lib/site/data.ts';
 import { chromiumPath, INSTALL_HINT, launchChromium } from '../../pipelines/lib/site/chromium.ts';
 import { serveSite, type SiteServer } from '../../pipelines/lib/site/serve.ts';
+import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
+import { tableSelectSql } from '../../pipelines/lib/table-json.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { GOLDEN, ROOT } from '../helpers/project.ts';
 
 // Code passed to page.evaluate runs in the page; the DOM lib stays out of this Node program (it would retype fetch).
-declare const document: any, window: any;
+declare const document: any, window: any, navigator: any;
 
 const SITE = path.join(ROOT, 'out', 'site');
 const SHOTS = path.join(ROOT, 'test-results', 'explorer');
@@ -24,19 +29,20 @@ const run = CHROMIUM !== undefined || Boolean(process.env.CI);
 if (!run) console.log(`explorer browser tests skipped: no Chromium found; ${INSTALL_HINT}.`);
 
 type Row = Record<string, unknown>;
-const rows = (data: SiteData, name: string): Row[] => {
-  const t = data.tables.find((x) => x.name === name)!;
-  return t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c.name, r[i]])));
-};
+const DESKTOP = { width: 1400, height: 900 };
+const PHONE = { width: 390, height: 844 };
 
 describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   let server: SiteServer;
   let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
   let data: SiteData;
-  const external: string[] = [];
-  const consoleErrors: string[] = [];
+  /** The contexts this test opened, with what their pages did that no test wants. */
+  let opened: { context: BrowserContext; external: string[]; errors: string[] }[] = [];
+
+  const rows = (name: string): Row[] => {
+    const t = data.tables.find((x) => x.name === name)!;
+    return t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c.name, r[i]])));
+  };
 
   beforeAll(async () => {
     if (!CHROMIUM) throw new Error(`No Chromium under CI: ${INSTALL_HINT}.`);
@@ -45,9 +51,16 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await serveSite(SITE);
     browser = await launchChromium(CHROMIUM);
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    context.on('request', (r) => { if (!r.url().startsWith('http://127.0.0.1:') && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) external.push(r.url()); });
-    page = await newPage();
+  });
+
+  afterEach(async () => {
+    const these = opened;
+    opened = [];
+    for (const o of these) await o.context.close();
+    for (const o of these) {
+      expect(o.external, 'requests beyond 127.0.0.1').toEqual([]);
+      expect(o.errors, 'console errors').toEqual([]);
+    }
   });
 
   afterAll(async () => {
@@ -55,243 +68,530 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await server?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const p = await context.newPage();
-    p.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-    p.on('pageerror', (e) => consoleErrors.push(e.message));
-    return p;
+  async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', acceptDownloads: true, ...options });
+    const o = { context, external: [] as string[], errors: [] as string[] };
+    context.on('request', (r) => { if (!/^(http:\/\/127\.0\.0\.1:|blob:|data:)/.test(r.url())) o.external.push(r.url()); });
+    context.on('page', (p) => {
+      p.on('console', (m) => { if (m.type() === 'error') o.errors.push(m.text()); });
+      p.on('pageerror', (e) => o.errors.push(e.message));
+    });
+    opened.push(o);
+    return context;
   }
 
-  async function open(p: Page, query = ''): Promise<void> {
-    await p.goto(server.url + query);
-    await p.waitForSelector('body[data-ready="true"]');
+  /** A fresh page at the site's address plus `query`, once the page says it is ready. */
+  async function open(query = '?lang=en', options: BrowserContextOptions = {}, context?: BrowserContext): Promise<Page> {
+    const page = await (context ?? (await newContext(options))).newPage();
+    await page.goto(server.url + query);
+    await page.waitForSelector('body[data-ready="true"]');
+    return page;
   }
 
-  const modelRows = () => page.locator('#data-table tbody tr');
-  const shownRowKeys = () => modelRows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
+  const gridRows = (page: Page) => page.locator('#data-table tbody tr');
+  const rowKeys = (page: Page) => gridRows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
+  const cell = (page: Page, row: string, column: string) => page.locator(`#data-table tr[data-row="${row}"] td[data-column="${column}"]`);
+  const headers = (page: Page) => page.locator('#data-table thead th').allTextContents();
+  const label = (s: string) => s.replace(/[▲▼]/g, '').trim();
 
-  /** The text of the file a click on a download link gives. */
-  async function downloaded(selector: string): Promise<string> {
+  /** The file a click gives, the download registered before the click. */
+  async function downloaded(page: Page, selector: string): Promise<Buffer> {
     const download = page.waitForEvent('download');
     await page.click(selector);
-    return readFileSync(await (await download).path(), 'utf8');
+    return readFileSync(await (await download).path());
   }
 
-  it('shows the 23 models from the sub-path, every request under it', async () => {
-    await open(page);
-    await expect.poll(() => modelRows().count()).toBe(23);
-    expect(rows(data, 'models')).toHaveLength(23);
-    expect(await page.textContent('#row-count')).toBe('23 of 23 rows');
+  // --- the first screen ---
+
+  it('opens on the models table inside the first screen, from the sub-path, without DuckDB-WASM', async () => {
+    const page = await open();
+    await expect.poll(() => gridRows(page).count()).toBe(rows('models').length);
+    const first = (await gridRows(page).first().boundingBox())!;
+    expect(first.y + first.height).toBeLessThanOrEqual(DESKTOP.height);
+    expect(await page.textContent('#row-count')).toBe(`${rows('models').length} of ${rows('models').length} rows`);
     expect(server.requests.every((r) => r.startsWith('/large-model-ecosystem/'))).toBe(true);
-    // The tables appear without DuckDB-WASM.
     expect(server.requests.some((r) => r.includes('duckdb'))).toBe(false);
-    await page.screenshot({ path: path.join(SHOTS, 'overview.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'first-screen.png') });
   });
 
-  it('keeps wide tables inside their own scrolling box: the page itself never scrolls sideways', async () => {
-    await open(page, '?table=models#tables');
-    await expect.poll(() => modelRows().count()).toBe(23);
-    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-    expect(scroll).toBeLessThanOrEqual(client);
+  it('shows the columns that matter, the first frozen while the grid scrolls sideways, and any column on request', async () => {
+    const page = await open();
+    expect((await headers(page)).map(label)).toEqual(['Model', 'Organisation', 'Category', 'Parameters', 'Training data', 'Open source', 'Notes']);
+    await page.click('#column-chooser summary');
+    await page.click('#column-chooser button[data-focus="cols:all"]');
+    await expect.poll(() => page.locator('#data-table thead th').count()).toBe(Number(/of (\d+)/.exec((await page.textContent('#column-chooser summary'))!)![1]));
+    expect(page.url()).toContain('cols=model%2Corganisation%2C');
+    const grid = page.locator('.grid').first();
+    expect(await grid.evaluate((g: any) => g.scrollWidth > g.clientWidth)).toBe(true);
+    await grid.evaluate((g: any) => { g.scrollLeft = 400; });
+    await expect.poll(() => grid.evaluate((g: any) => g.scrollLeft)).toBeGreaterThan(0);
+    const [box, frozen] = [(await grid.boundingBox())!, (await cell(page, 'gpt-3', 'model').boundingBox())!];
+    expect(Math.abs(frozen.x - box.x)).toBeLessThanOrEqual(2);
+    // One column less, by its box; the default again.
+    await page.click('#column-chooser input[data-column="organisation_id"]');
+    await expect.poll(() => page.locator('#data-table th[data-column="organisation_id"]').count()).toBe(0);
+    await page.click('#column-chooser button[data-focus="cols:default"]');
+    await expect.poll(() => page.locator('#data-table thead th').count()).toBe(7);
+    expect(page.url()).not.toContain('cols=');
   });
 
-  it('cites every source from the parts it has: no "null" for a dataset without journal or DOI', async () => {
-    await open(page);
-    const cites = await page.locator('#overview ul.sources > li').allTextContents();
-    expect(cites).toHaveLength(rows(data, 'sources').length);
-    for (const c of cites) expect(c).not.toMatch(/\bnull\b|undefined/);
-    expect(cites.join('\n')).toContain('Parameter, Compute and Data Trends in Machine Learning');
-    // An address in brackets or at the end of a sentence links without the bracket or full stop after it.
-    const links = await page.locator('#overview ul.sources a').evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')));
-    expect(links).toContain('https://creativecommons.org/licenses/by/4.0/');
-    for (const l of links) expect(l).not.toMatch(/[).]$/);
+  it('writes counts in the reader\'s units, the exact count on hover and in the pane', async () => {
+    const page = await open('?lang=en&table=models');
+    const gpt3 = rows('models').find((m) => m.model_id === 'gpt-3')!;
+    expect(gpt3.parameters).toBe(175e9);
+    expect(await cell(page, 'gpt-3', 'parameters').textContent()).toContain('175 B');
+    expect(await cell(page, 'gpt-3', 'parameters').getAttribute('title')).toContain('175,000,000,000');
+    expect(await cell(page, 'gpt-3', 'training_data').textContent()).toContain('45 TB');
+    const llama = rows('models').find((m) => m.parameters === null && m.parameters_low !== null && m.parameters_kind === 'range')!;
+    expect(await cell(page, String(llama.model_id), 'parameters').textContent()).toContain('7 B – 65 B');
+    await cell(page, 'gpt-3', 'parameters').click();
+    await expect.poll(() => page.locator('#pane .facts').textContent()).toContain('175,000,000,000');
+    expect(await page.textContent('#pane .facts')).toContain(String(gpt3.parameters_raw));
+    await page.click('#lang-switch button[data-lang="zh"]');
+    await expect.poll(() => cell(page, 'gpt-3', 'parameters').textContent()).toContain('1750 亿');
   });
 
-  it('filters by column and searches all columns', async () => {
-    const openai = rows(data, 'models').filter((m) => m.organisation === 'OpenAI');
-    await page.fill('input.filter[data-column="organisation"]', 'OpenAI');
-    await expect.poll(() => modelRows().count()).toBe(openai.length);
-    expect(await page.locator('#data-table tbody tr[data-row]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')))).toEqual(openai.map((m) => m.model_id));
-    await page.fill('input.filter[data-column="organisation"]', '');
-    await page.fill('#table-search', 'NULL');
-    const nulls = rows(data, 'models').filter((m) => Object.values(m).some((v) => v === null));
-    await expect.poll(() => modelRows().count()).toBe(nulls.length);
-    await page.fill('#table-search', '');
-    await expect.poll(() => modelRows().count()).toBe(23);
+  it('reads without jargon: "not reported", words for kinds, yes and no, no arrow to NULL', async () => {
+    const page = await open();
+    const text = (await page.locator('#data-table tbody').textContent())!;
+    expect(text).toContain('not reported');
+    expect(text).not.toMatch(/not_reported|order_of_magnitude|→|NULL|true|false/);
   });
 
-  it('sorts either way with NULLs last and equal values in the table\'s order', async () => {
-    const models = rows(data, 'models');
-    // What the parameters column sorts by: the count, or its lower bound where the paper printed a range.
+  it('marks notes with a shape per severity, and a legend says which', async () => {
+    const page = await open();
+    const legend = (await page.textContent('#flag-legend'))!;
+    expect(legend).toMatch(/◆\s*error.*▲\s*warning.*●\s*info/);
+    const notes = rows('annotations').filter((a) => a.table_name === 'models' && a.row_id !== null);
+    for (const severity of ['error', 'warning', 'info']) {
+      const a = notes.find((x) => x.severity === severity && ['model', 'organisation', 'parameters', 'training_data', 'open_source'].includes(String(x.column_name)))!;
+      const column = String(a.column_name);
+      const mark = cell(page, String(a.row_id), column).locator(`.mark-${severity}`);
+      expect(await mark.count(), `${severity} on ${a.row_id}.${column}`).toBeGreaterThan(0);
+    }
+    expect(await page.locator('#data-table .mark-error').first().textContent()).toBe('◆');
+    expect(await page.locator('#data-table .mark-warning').first().textContent()).toBe('▲');
+  });
+
+  // --- finding things ---
+
+  it('filters by facets with counts, every choice in the URL', async () => {
+    const page = await open();
+    const models = rows('models');
+    const openai = models.filter((m) => m.organisation_id === 'openai');
+    const facet = page.locator('#filters fieldset[data-facet="organisation_id"]');
+    expect(await facet.locator('li', { hasText: 'OpenAI' }).locator('.n').textContent()).toBe(String(openai.length));
+    await facet.locator('input[data-value="openai"]').click();
+    await expect.poll(() => rowKeys(page)).toEqual(openai.map((m) => m.model_id));
+    expect(page.url()).toContain('f.organisation_id=openai');
+    // The country of the organisation, through the organisations table.
+    const country = new Map(rows('organisations').map((o) => [o.organisation_id, o.country]));
+    await facet.locator('input[data-value="openai"]').click();
+    await page.locator('#filters fieldset[data-facet="country"] input[data-value="CN"]').click();
+    await expect.poll(() => rowKeys(page)).toEqual(models.filter((m) => country.get(m.organisation_id) === 'CN').map((m) => m.model_id));
+    // A second facet narrows the first: flagged models of Chinese organisations.
+    await page.locator('#filters fieldset[data-facet="flagged"] input[data-value="true"]').click();
+    await expect.poll(() => rowKeys(page)).toEqual(models.filter((m) => country.get(m.organisation_id) === 'CN' && m.flagged).map((m) => m.model_id));
+    const reopened = await open(new URL(page.url()).search);
+    expect(await rowKeys(reopened)).toEqual(await rowKeys(page));
+  });
+
+  it('has a facet for every closed-set and boolean column of every table (a new one needs no change to the page)', async () => {
+    const page = await open();
+    for (const t of data.tables) {
+      await page.click(`.table-tabs [data-table="${t.name}"]`);
+      await expect.poll(() => page.locator('.table-tabs [aria-selected="true"]').getAttribute('data-table')).toBe(t.name);
+      const varies = (c: string) => new Set(rows(t.name).map((r) => r[c])).size > 1;
+      const expected = t.columns.filter((c) => (c.values || c.type === 'BOOLEAN') && varies(c.name)).map((c) => c.name);
+      const shown = await page.locator('#filters fieldset[data-facet]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-facet')));
+      expect(shown, t.name).toEqual(expect.arrayContaining(expected));
+    }
+  });
+
+  it('filters counts by range as a person types them: 100B, 1e11, 1000亿', async () => {
+    const page = await open('?lang=en&ge.parameters=100B');
+    const models = rows('models');
+    const expected = models.filter((m) => (m.parameters ?? m.parameters_low) !== null && Number(m.parameters ?? m.parameters_low) >= 1e11).map((m) => m.model_id);
+    expect(await rowKeys(page)).toEqual(expected);
+    await page.fill('input[data-range="ge.parameters"]', '1000亿');
+    await page.press('input[data-range="ge.parameters"]', 'Enter');
+    await expect.poll(() => page.url()).toContain(`ge.parameters=${encodeURIComponent('1000亿')}`);
+    expect(await rowKeys(page)).toEqual(expected);
+    await page.fill('input[data-range="le.parameters"]', 'ten');
+    await page.press('input[data-range="le.parameters"]', 'Enter');
+    await expect.poll(() => page.locator('#filters .unreadable').textContent()).toContain('ten');
+  });
+
+  it('sorts by any column either way, NULLs last and equal values in the table\'s order', async () => {
+    const models = rows('models');
     const count = (m: Row) => (m.parameters ?? m.parameters_low ?? null) as number | null;
     const known = models.filter((m) => count(m) !== null);
     const unknown = models.filter((m) => count(m) === null).map((m) => m.model_id);
     // The data has both NULLs and ties (several models of 100 billion parameters), or this would prove little.
     expect(unknown.length).toBeGreaterThan(0);
     expect(new Set(known.map(count)).size).toBeLessThan(known.length);
-    // Array.prototype.sort is stable, so ties keep the table's order here too.
-    const ascending = [...known].sort((a, b) => count(a)! - count(b)!).map((m) => m.model_id);
-    const descending = [...known].sort((a, b) => count(b)! - count(a)!).map((m) => m.model_id);
-    await open(page, '?table=models&sort=parameters');
-    expect(await shownRowKeys()).toEqual([...ascending, ...unknown]);
-    await open(page, '?table=models&sort=parameters&desc=1');
-    expect(await shownRowKeys()).toEqual([...descending, ...unknown]);
-    await open(page);
+    const page = await open('?lang=en&sort=parameters');
+    expect(await rowKeys(page)).toEqual([...[...known].sort((a, b) => count(a)! - count(b)!).map((m) => m.model_id), ...unknown]);
+    await page.click('#data-table th[data-column="parameters"]');
+    await expect.poll(() => rowKeys(page)).toEqual([...[...known].sort((a, b) => count(b)! - count(a)!).map((m) => m.model_id), ...unknown]);
+    expect(page.url()).toContain('sort=parameters&desc=1');
+    expect(await page.getAttribute('#data-table th[data-column="parameters"]', 'aria-sort')).toBe('descending');
   });
 
-  it('downloads every table as CSV with the bytes of its file in out/csv/', async () => {
-    const files = readdirSync(path.join(ROOT, 'out', 'csv')).map((f) => f.replace(/\.csv$/, '')).sort();
-    expect(data.tables.map((t) => t.name).sort()).toEqual(files);
-    for (const t of data.tables) {
-      await page.click(`.table-picker button[data-table="${t.name}"]`);
-      expect(await downloaded('#table-csv'), t.name).toBe(readFileSync(path.join(ROOT, 'out', 'csv', `${t.name}.csv`), 'utf8'));
-    }
-    await page.click('.table-picker button[data-table="models"]');
+  it('searches every column, English names found through keys included', async () => {
+    const page = await open();
+    const tsinghua = rows('organisations').find((o) => o.organisation_id === 'tsinghua-university')!;
+    await page.fill('#table-search', String(tsinghua.name_en));
+    await expect.poll(() => rowKeys(page)).toEqual(rows('models').filter((m) => m.organisation_id === 'tsinghua-university').map((m) => m.model_id));
+    expect(page.url()).toContain('q=');
   });
 
-  it('shows NULL as NULL, and a quantity as printed beside its normalised value and bounds', async () => {
-    const llama = rows(data, 'models').find((m) => m.parameters === null && m.parameters_low !== null)!;
-    const cell = page.locator(`#data-table tr[data-row="${llama.model_id}"] button[data-column="parameters"]`);
-    const shown = await cell.textContent();
-    expect(shown).toContain(String(llama.parameters_raw));
-    expect(shown).toContain('NULL');
-    expect(shown).toContain(Number(llama.parameters_low).toLocaleString('en-US'));
-    expect(shown).toContain(Number(llama.parameters_high).toLocaleString('en-US'));
+  // --- every view a link ---
+
+  it('pushes each view to history: Back and Forward move between tables, filters and views', async () => {
+    const page = await open();
+    const errors = rows('annotations').filter((a) => a.severity === 'error').length;
+    await page.click('.table-tabs [data-table="annotations"]');
+    await expect.poll(() => gridRows(page).count()).toBe(rows('annotations').length);
+    await page.locator('#filters fieldset[data-facet="severity"] input[data-value="error"]').click();
+    await expect.poll(() => gridRows(page).count()).toBe(errors);
+    await page.click('#views a[data-view="charts"]');
+    await page.waitForSelector('#charts[data-ready="true"]');
+    expect(await page.isVisible('#data')).toBe(false);
+    await page.goBack();
+    await expect.poll(() => page.isVisible('#data')).toBe(true);
+    await expect.poll(() => gridRows(page).count()).toBe(errors);
+    expect(await page.isChecked('#filters fieldset[data-facet="severity"] input[data-value="error"]')).toBe(true);
+    await page.goBack();
+    await expect.poll(() => gridRows(page).count()).toBe(rows('annotations').length);
+    await page.goBack();
+    await expect.poll(() => gridRows(page).count()).toBe(rows('models').length);
+    await page.goForward();
+    await page.goForward();
+    await page.goForward();
+    await expect.poll(() => page.isVisible('#charts')).toBe(true);
   });
 
-  it('switches the bilingual columns between 中文 and English, Chinese tagged zh-Hans', async () => {
-    const first = rows(data, 'models')[0]!;
-    const category = page.locator(`#data-table tr[data-row="${first.model_id}"] td`).nth(4);
-    expect(await category.textContent()).toContain(String(first.category_raw));
-    expect(await category.locator('[lang="zh-Hans"]').count()).toBeGreaterThan(0);
+  it('copies a link to the selected value that opens the same value, and closes the pane with Escape', async () => {
+    const context = await newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await open('?lang=en', {}, context);
+    await cell(page, 'gpt-4', 'parameters').click();
+    await page.waitForSelector('#pane:not([hidden])');
+    expect(page.url()).toContain('sel=gpt-4%7Eparameters');
+    await page.click('#pane-copy');
+    // The label says so for two seconds; data-copied keeps what was copied.
+    await page.waitForSelector('#pane-copy[data-copied]');
+    expect(await page.getAttribute('#pane-copy', 'data-copied')).toBe(page.url());
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(page.url());
+    const again = await open(new URL(copied).search, {}, context);
+    expect(await again.textContent('#pane-heading')).toBe(await page.textContent('#pane-heading'));
+    await again.keyboard.press('Escape');
+    await expect.poll(() => again.isHidden('#pane')).toBe(true);
+    expect(again.url()).not.toContain('sel=');
+  });
+
+  // --- both languages ---
+
+  it('switches every label, header, organisation and chart between 中文 and English, and remembers the choice', async () => {
+    const context = await newContext();
+    const page = await open('?lang=zh', {}, context);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans');
+    expect((await headers(page)).map(label).slice(0, 3)).toEqual(['模型', '主体', '类别']);
+    expect(await page.textContent('#views a[data-view="data"]')).toBe('数据');
+    expect(await cell(page, 'chatglm-6b', 'organisation').textContent()).toContain('清华大学');
     await page.click('#lang-switch button[data-lang="en"]');
-    expect(await category.textContent()).toContain(String(first.category_en));
-    expect(await category.textContent()).not.toContain(String(first.category_raw));
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+    expect((await headers(page)).map(label).slice(0, 3)).toEqual(['Model', 'Organisation', 'Category']);
+    expect(await page.textContent('#views a[data-view="data"]')).toBe('Data');
+    expect(await cell(page, 'chatglm-6b', 'organisation').textContent()).toContain(String(rows('organisations').find((o) => o.organisation_id === 'tsinghua-university')!.name_en));
     expect(page.url()).toContain('lang=en');
-    await page.click('#lang-switch button[data-lang="zh"]');
-    expect(await category.textContent()).toContain(String(first.category_raw));
+    // Remembered: a page opened without lang= is in English now; and in Chinese once 中文 is chosen.
+    const later = await open('', {}, context);
+    expect(await later.getAttribute('html', 'lang')).toBe('en');
+    await later.click('#lang-switch button[data-lang="zh"]');
+    const again = await open('?table=models', {}, context);
+    expect(await again.getAttribute('html', 'lang')).toBe('zh-Hans');
+    // The charts too: labels, axes and units.
+    await again.click('#views a[data-view="charts"]');
+    await again.waitForSelector('#charts[data-ready="true"]');
+    const chart = (await again.textContent('#epoch-chart'))!;
+    expect(chart).toContain('参数规模');
+    expect(chart).toMatch(/\d+ 亿/);
+    expect(chart).not.toMatch(/\d+ [KMBGT]\b/);
   });
 
-  it('marks only the Chinese of an English text as zh-Hans (the overview cites the paper by its Chinese title)', async () => {
-    await open(page);
-    const intro = page.locator('#overview > p').first();
-    const marked = await intro.locator('[lang="zh-Hans"]').allTextContents();
-    expect(marked.length).toBeGreaterThan(0);
-    // every marked run is Chinese only; the English around it stays in the page's language
-    for (const m of marked) expect(m).not.toMatch(/[A-Za-z]/);
-    expect(await intro.evaluate((el: any) => el.closest('[lang]')?.getAttribute('lang'))).toBe('en');
+  // --- keyboard and phone ---
+
+  it('reaches the first cell in one Tab through the skip link; arrows move, Enter opens the pane, the grid is one tab stop', async () => {
+    const page = await open();
+    let presses = 0;
+    while (presses < 5 && !(await page.evaluate(() => document.activeElement?.id === 'skip'))) { await page.keyboard.press('Tab'); presses++; }
+    expect(presses).toBeLessThanOrEqual(5);
+    await page.keyboard.press('Enter');
+    const focused = () => page.evaluate(() => { const a = document.activeElement; return [a?.closest('tr')?.getAttribute('data-row'), a?.getAttribute('data-column')]; });
+    expect(await focused()).toEqual([rows('models')[0]!.model_id, 'model']);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toEqual([rows('models')[1]!.model_id, 'organisation']);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#pane:not([hidden])');
+    expect(await page.textContent('#pane-heading')).toContain('Organisation');
+    expect(await focused()).toEqual([rows('models')[1]!.model_id, 'organisation']);
+    expect(await page.locator('#data-table [tabindex="0"]').count()).toBe(1);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('#data-table')))).toBe(false);
+    // The header row sorts with Enter.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getAttribute('#data-table th[data-column="model"]', 'aria-sort')).toBe('ascending');
   });
 
-  const paperTables = () => rows(data, 'source_tables').map((t) => ({ name: String(t.dataset_table), no: Number(t.table_no) }));
+  it('fits a 390 px phone: no sideways page scroll in any view, the pane a sheet over the table, on screen', async () => {
+    const options = { viewport: PHONE, isMobile: true, hasTouch: true };
+    const page = await open('?lang=en', options);
+    const pageScroll = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await pageScroll()).toBeLessThanOrEqual(0);
+    await cell(page, 'gpt-4', 'parameters').tap();
+    await page.waitForSelector('#pane:not([hidden])');
+    const pane = (await page.locator('#pane').boundingBox())!;
+    expect(pane.y).toBeGreaterThanOrEqual(0);
+    expect(pane.y + pane.height).toBeLessThanOrEqual(PHONE.height + 1);
+    const line = (await page.locator('.paper-text li.hl').first().boundingBox())!;
+    expect(line.y + line.height).toBeLessThanOrEqual(PHONE.height);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-pane.png') });
+    await page.click('#pane-close');
+    for (const view of ['charts', 'sql', 'about']) {
+      const p = await open(`?lang=en&view=${view}`, options);
+      if (view === 'charts') await p.waitForSelector('#charts[data-ready="true"]');
+      expect(await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), view).toBeLessThanOrEqual(0);
+    }
+  });
+
+  // --- provenance ---
+
+  const paperTables = () => rows('source_tables').map((t) => ({ name: String(t.dataset_table), no: Number(t.table_no) }));
 
   it('has the four tables of the paper', () => {
     expect(paperTables().map((t) => t.no)).toEqual([1, 2, 3, 4]);
   });
 
-  it.each([1, 2, 3, 4])('highlights the source lines of a value of 表%i in the paper pane', async (no) => {
+  it.each([1, 2, 3, 4])('highlights the source lines of a value of 表%i in the pane, in view', async (no) => {
     const table = paperTables().find((t) => t.no === no)!;
-    const cells = rows(data, 'cells').filter((c) => c.table_no === no);
+    const cells = rows('cells').filter((c) => c.table_no === no);
     // A cell that wraps over several lines when there is one, in the table's last row: the hardest to scroll to.
     const last = Math.max(...cells.map((c) => Number(c.row_no)));
-    const cell = cells.filter((c) => c.row_no === last).sort((a, b) => Number(b.line_last) - Number(b.line_first) - (Number(a.line_last) - Number(a.line_first)))[0]!;
+    const source = cells.filter((c) => c.row_no === last).sort((a, b) => Number(b.line_last) - Number(b.line_first) - (Number(a.line_last) - Number(a.line_first)))[0]!;
     const t = data.tables.find((x) => x.name === table.name)!;
     const key = t.primaryKey.filter((k) => k !== 'source_id')[0]!;
-    const row = rows(data, table.name).find((r) => r.row_no === last)!;
-    await page.click(`.table-picker button[data-table="${table.name}"]`);
-    await page.click(`#data-table button.cell[data-row="${row[key]}"][data-column="${cell.column_name}"]`);
+    const row = rows(table.name).find((r) => r.row_no === last)!;
+    const page = await open(`?lang=en&table=${table.name}`);
+    await cell(page, String(row[key]), String(source.column_name)).click();
+    await page.waitForSelector('.paper-text li.hl');
     const lines = await page.locator('.paper-text li.hl').evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('value'))));
-    const expected = Array.from({ length: Number(cell.line_last) - Number(cell.line_first) + 1 }, (_, i) => Number(cell.line_first) + i);
+    const expected = Array.from({ length: Number(source.line_last) - Number(source.line_first) + 1 }, (_, i) => Number(source.line_first) + i);
     expect(lines).toEqual(expected);
-    // The highlighted text is the cell's text, and the pane shows it.
+    // The highlighted text is the cell's text, and both the text box and the window show it.
     const highlighted = (await page.locator('.paper-text li.hl').allTextContents()).join('');
-    expect(highlighted.replace(/\s/g, '')).toContain(String(cell.text).replace(/\s/g, '').slice(0, 12));
-    const pane = (await page.locator('.paper-text').boundingBox())!;
+    expect(highlighted.replace(/\s/g, '')).toContain(String(source.text).replace(/\s/g, '').slice(0, 12));
+    const box = (await page.locator('.paper-text').boundingBox())!;
     const line = (await page.locator('.paper-text li.hl').first().boundingBox())!;
-    expect(line.y).toBeGreaterThanOrEqual(pane.y);
-    expect(line.y + line.height).toBeLessThanOrEqual(pane.y + pane.height);
-    expect(await page.textContent('.paper .attribution')).toContain('CC BY 4.0');
+    expect(line.y).toBeGreaterThanOrEqual(box.y);
+    expect(line.y + line.height).toBeLessThanOrEqual(Math.min(box.y + box.height, DESKTOP.height));
+    expect(await page.textContent('#pane .attribution')).toContain('CC BY 4.0');
     await page.screenshot({ path: path.join(SHOTS, `provenance-table-${no}.png`) });
   });
 
-  it('marks a flagged value and shows its annotation: severity, kind, note, references as links', async () => {
-    const a = rows(data, 'annotations').find((x) => x.table_name === 'models' && x.row_id !== null && x.column_name === 'parameters' && x.severity !== 'info' && x.reference_urls)!;
-    await page.click('.table-picker button[data-table="models"]');
-    const cell = page.locator(`#data-table button.cell[data-row="${a.row_id}"][data-column="parameters"]`);
-    expect(await cell.locator('.flag').count()).toBe(1);
-    await cell.click();
-    const inspector = page.locator('#inspector');
-    const item = inspector.locator('li.annotation', { hasText: String(a.kind) }).first();
-    expect(await item.locator('.badge').textContent()).toBe(a.severity);
-    expect(await item.textContent()).toContain(String(a.note_zh ?? a.note_en));
+  it('shows a flagged value\'s note (severity, kind, note, references) with the paper\'s line in view', async () => {
+    const a = rows('annotations').find((x) => x.table_name === 'models' && x.row_id !== null && x.column_name === 'parameters' && x.severity !== 'info' && x.reference_urls)!;
+    const page = await open('?lang=en');
+    const c = cell(page, String(a.row_id), 'parameters');
+    expect(await c.locator(`.mark-${a.severity}`).count()).toBe(1);
+    await c.click();
+    const item = page.locator('#inspector li.annotation', { hasText: String(a.note_en).slice(0, 40) }).first();
+    await item.waitFor();
+    expect(await item.getAttribute('data-severity')).toBe(a.severity);
+    expect(await item.locator('.badge').textContent()).toContain(String(a.severity));
     const hrefs = await item.locator('.refs a').evaluateAll((as) => as.map((x) => x.getAttribute('href')));
     expect(hrefs).toEqual(String(a.reference_urls).split(/\s+/).filter(Boolean));
-    await page.click('#lang-switch button[data-lang="en"]');
-    expect(await inspector.textContent()).toContain(String(a.note_en));
+    // The paper's line is on screen without scrolling the pane or the page.
+    expect(await page.locator('#pane').evaluate((p: any) => p.scrollTop)).toBe(0);
+    const line = (await page.locator('.paper-text li.hl').first().boundingBox())!;
+    expect(line.y + line.height).toBeLessThanOrEqual(DESKTOP.height);
     await page.click('#lang-switch button[data-lang="zh"]');
-    await page.locator('#inspector').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(SHOTS, 'explorer.png') });
+    await expect.poll(() => page.textContent('#inspector')).toContain(String(a.note_zh ?? a.note_en));
+    await page.screenshot({ path: path.join(SHOTS, 'flagged-value.png') });
   });
 
-  it('draws one mark per model with a parameter count, and says the same in text', async () => {
-    const counted = rows(data, 'models').filter((m) => m.parameters_kind !== 'not_reported');
-    const missing = rows(data, 'models').length - counted.length;
+  // --- downloads ---
+
+  it('serves each table as CSV, Parquet and JSON with the site: relative links, the build\'s files, the SQL runner\'s JSON', async () => {
+    const page = await open();
+    const defs = loadTableDefs();
+    expect(data.tables.map((t) => t.name).sort()).toEqual(readdirSync(path.join(ROOT, 'out', 'csv')).map((f) => f.replace(/\.csv$/, '')).sort());
+    for (const t of data.tables) {
+      await page.click(`.table-tabs [data-table="${t.name}"]`);
+      await expect.poll(() => page.getAttribute('#download-csv', 'href')).toBe(`data/${t.name}.csv`);
+      const get = async (id: string) => Buffer.from(await (await page.request.get(new URL((await page.getAttribute(id, 'href'))!, page.url()).href)).body());
+      expect((await get('#download-csv')).equals(readFileSync(path.join(ROOT, 'out', 'csv', `${t.name}.csv`))), `${t.name}.csv`).toBe(true);
+      expect((await get('#download-parquet')).equals(readFileSync(path.join(ROOT, 'out', 'parquet', `${t.name}.parquet`))), `${t.name}.parquet`).toBe(true);
+      const json = (await get('#download-json')).toString('utf8');
+      if (t.name === 'models') expect(json).toBe((await pipeline('sql.ts', ['--json', tableSelectSql(defs.find((d) => d.name === t.name)!)])).stdout);
+      expect(JSON.parse(json), `${t.name}.json`).toHaveLength(t.rows.length);
+      // "These rows" of a whole table are its CSV file, byte for byte.
+      const these = await page.evaluate(async () => (await fetch(document.getElementById('table-csv').href)).text());
+      expect(these, `${t.name}: these rows`).toBe(readFileSync(path.join(ROOT, 'out', 'csv', `${t.name}.csv`), 'utf8'));
+    }
+    // A real download of a file and of the rows on screen.
+    await page.click('.table-tabs [data-table="models"]');
+    await page.click('#downloads summary');
+    expect((await downloaded(page, '#download-csv')).equals(readFileSync(path.join(ROOT, 'out', 'csv', 'models.csv')))).toBe(true);
+    await page.locator('#filters fieldset[data-facet="organisation_id"] input[data-value="openai"]').click();
+    await expect.poll(() => gridRows(page).count()).toBe(rows('models').filter((m) => m.organisation_id === 'openai').length);
+    expect(await page.getAttribute('#downloads', 'open')).toBe('');
+    const csv = (await downloaded(page, '#table-csv')).toString('utf8').trim().split('\n');
+    expect(csv).toHaveLength(1 + rows('models').filter((m) => m.organisation_id === 'openai').length);
+  });
+
+  // --- about ---
+
+  it('cites every source from the parts it has, one click from the data: no "null" for a dataset without journal or DOI', async () => {
+    const page = await open();
+    await page.click('#views a[data-view="about"]');
+    const cites = await page.locator('#about ul.sources > li').allTextContents();
+    expect(cites).toHaveLength(rows('sources').length);
+    for (const c of cites) expect(c).not.toMatch(/\bnull\b|undefined/);
+    expect(cites.join('\n')).toContain('Parameter, Compute and Data Trends in Machine Learning');
+    // An address in brackets or at the end of a sentence links without the bracket or full stop after it.
+    const links = await page.locator('#about ul.sources a').evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')));
+    expect(links).toContain('https://creativecommons.org/licenses/by/4.0/');
+    for (const l of links) expect(l).not.toMatch(/[).]$/);
+    // Only the Chinese of an English text is marked zh-Hans.
+    const intro = page.locator('#about .intro');
+    const marked = await intro.locator('[lang="zh-Hans"]').allTextContents();
+    expect(marked.length).toBeGreaterThan(0);
+    for (const m of marked) expect(m).not.toMatch(/[A-Za-z]/);
+  });
+
+  // --- charts ---
+
+  it('accounts for every model in the paper-against-Epoch chart: same and related drawn apart, the rest listed with why', async () => {
+    const page = await open('?lang=en&view=charts&chart=epoch');
+    await page.waitForSelector('#charts[data-ready="true"]');
+    const compared = rows('models_vs_epoch_ai');
+    const drawn = compared.filter((r) => (r.parameters ?? r.parameters_low) !== null && r.epoch_ai_parameters !== null);
+    const rest = compared.filter((r) => !drawn.includes(r));
+    expect(await page.getAttribute('#epoch-chart', 'data-drawn')).toBe(String(drawn.length));
+    const listed = await page.locator('#epoch-chart .not-drawn li').evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-model'), li.getAttribute('data-match'), li.textContent]));
+    expect(listed.map(([m]) => m)).toEqual(rest.map((r) => r.model_id));
+    for (const [model, match, why] of listed) expect(why, String(model)).toMatch(match === 'none' ? /no Epoch AI record/ : /parameter count/);
+    // Same model: a filled square; related model: a hollow diamond, its record named beside the model.
+    const epochMarks = page.locator('#epoch-chart g.epoch > *');
+    expect(await epochMarks.count()).toBe(drawn.length);
+    expect(await page.locator('#epoch-chart g.epoch > [fill="white"]').count()).toBe(drawn.filter((r) => r.epoch_ai_match === 'related_model').length);
+    for (const r of drawn.filter((x) => x.epoch_ai_match === 'related_model')) expect(await page.textContent('#epoch-chart svg')).toContain(String(r.epoch_ai_model));
+    // Readable: no two labels overlap; the axis in the paper's units on a log scale.
+    const boxes: { left: number; top: number; right: number; bottom: number; text: string }[] = await page.locator('#epoch-chart svg text')
+      .evaluateAll((ts) => ts.map((t) => { const b = t.getBoundingClientRect(); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom, text: t.textContent }; }));
+    expect(boxes.length).toBeGreaterThan(drawn.length);
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+        expect(overlap, `${a.text} / ${b.text}`).toBe(false);
+      }
+    }
+    const ticks = await page.locator('#epoch-chart svg g[aria-label="x-axis tick label"] text').allTextContents();
+    expect(ticks.length).toBeGreaterThan(3);
+    for (const tick of ticks) expect(tick).toMatch(/^\d+(\.\d+)? [KMBT]$/);
+    await page.locator('#epoch-chart').screenshot({ path: path.join(SHOTS, 'epoch-chart.png') });
+    // Downloads: PNG, SVG and CSV.
+    const png = await downloaded(page, '#epoch-chart button[data-download="png"]');
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const svg = (await downloaded(page, '#epoch-chart button[data-download="svg"]')).toString('utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('the paper (表3) against Epoch AI');
+    const csv = (await downloaded(page, '#epoch-chart button[data-download="csv"]')).toString('utf8').trim().split('\n');
+    expect(csv[0]).toBe('model_id,model,model_en,epoch_ai_match,epoch_ai_model,parameters_raw,parameters,parameters_low,parameters_high,epoch_ai_parameters,drawn,why_not_drawn,crosswalk_note');
+    expect(csv).toHaveLength(1 + compared.length);
+  });
+
+  it('draws one mark per model of 表3 with a parameter count, and lists the others', async () => {
+    const page = await open('?lang=en&view=charts&chart=parameters');
+    await page.waitForSelector('#charts[data-ready="true"]');
+    const counted = rows('models').filter((m) => (m.parameters ?? m.parameters_low) !== null);
     expect(await page.locator('#parameter-chart svg g.parameters circle').count()).toBe(counted.length);
     expect(await page.locator('#parameter-chart .chart-text li').count()).toBe(counted.length);
-    expect(await page.textContent('#parameter-chart')).toContain(`Models without a parameter count (${missing})`);
-    expect(await page.locator('#parameter-chart svg[aria-label^="Parameter counts"]').count()).toBe(1);
+    expect(await page.textContent('#parameter-chart')).toContain(`Models without a parameter count (${rows('models').length - counted.length})`);
     await page.locator('#parameter-chart').screenshot({ path: path.join(SHOTS, 'parameter-chart.png') });
   });
 
-  it("plots the paper's count against Epoch AI's for each matched model, once the comparison exists", async () => {
-    const view = data.tables.find((t) => t.name === 'models_vs_epoch_ai');
-    if (!view) {
-      expect(await page.locator('#epoch-chart').count()).toBe(0);
-      return;
-    }
-    const names = view.columns.map((c) => c.name);
-    const paper = names.find((n) => /^(paper_)?parameters$|^parameters_paper$/.test(n))!;
-    const epoch = names.find((n) => /epoch.*parameters|parameters.*epoch/.test(n))!;
-    const both = rows(data, view.name).filter((r) => r[paper] && r[epoch]);
-    expect(await page.locator('#epoch-chart svg g.models circle').count()).toBe(both.length);
-    await page.locator('#epoch-chart').screenshot({ path: path.join(SHOTS, 'epoch-chart.png') });
-  });
+  // --- the SQL console ---
 
-  const status = () => page.textContent('#sql-status');
-  async function waitForQuery(): Promise<void> {
-    await page.waitForFunction(() => /rows? in \d+ ms|failed|could not/.test(document.getElementById('sql-status')?.textContent ?? ''), null, { timeout: 110_000 });
+  const runs = (page: Page) => page.evaluate(() => Number(document.getElementById('sql-status')?.dataset.runs ?? 0));
+  /** Waits for the console to finish one more query than `before`. */
+  async function finished(page: Page, before: number): Promise<void> {
+    await page.waitForFunction((n) => Number(document.getElementById('sql-status')?.dataset.runs ?? 0) > n, before, { timeout: 110_000 });
   }
-  async function runQuery(sql: string): Promise<void> {
-    await page.fill('#sql-input', sql);
+  async function sql(page: Page, query: string): Promise<void> {
+    const before = await runs(page);
+    await page.fill('#sql-input', query);
     await page.click('#sql-run');
-    await waitForQuery();
+    await finished(page, before);
   }
-  const resultCells = () => page.locator('#sql-table tbody td').allTextContents();
-  const resultRows = () => page.locator('#sql-table tbody tr').count();
+  /** A page opened on the console with a query in its URL, once the query has run. */
+  async function console_(query: string, context?: BrowserContext): Promise<Page> {
+    const page = await open(`?lang=en&view=sql&sql=${encodeURIComponent(query)}`, {}, context);
+    await finished(page, 0);
+    return page;
+  }
+  const resultCells = (page: Page) => page.locator('#sql-table tbody td').allTextContents();
+  const status = (page: Page) => page.textContent('#sql-status');
+
+  it('runs the query of a link on opening, lists every table and view with its columns, and copies a link to the query', async () => {
+    const context = await newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await console_('SELECT 40 + 2 AS answer', context);
+    expect(await resultCells(page)).toEqual(['42']);
+    const relations = await page.locator('#schema-list > li').evaluateAll((lis) => lis.map((li) => [li.querySelector('summary code')?.textContent, li.getAttribute('data-kind')]));
+    expect(relations.filter(([, k]) => k === 'table').map(([n]) => n)).toEqual(data.tables.map((t) => t.name));
+    expect(relations.filter(([, k]) => k === 'view').map(([n]) => n)).toEqual(data.views.map((v) => v.name));
+    expect(data.views.map((v) => v.name)).toEqual(expect.arrayContaining(['model_annotations', 'models_flagged', 'models_with_organisation']));
+    const flagged = page.locator('#schema-list > li', { has: page.locator('summary code', { hasText: /^models_flagged$/ }) });
+    await flagged.locator('summary').click();
+    expect(await flagged.locator('.columns li').count()).toBe(data.views.find((v) => v.name === 'models_flagged')!.columns.length);
+    // Run another query: the URL holds it, Back returns to the first one's result.
+    await sql(page, 'SELECT 6 * 7 AS product');
+    expect(page.url()).toContain(`sql=${encodeURIComponent('SELECT 6 * 7 AS product').replace(/%20/g, '+')}`);
+    await page.click('#sql-copy');
+    await page.waitForSelector('#sql-copy[data-copied]');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+    const before = await runs(page);
+    await page.goBack();
+    await finished(page, before);
+    expect(await page.inputValue('#sql-input')).toBe('SELECT 40 + 2 AS answer');
+  });
 
   it('runs a preset query on DuckDB-WASM with the golden result, downloadable as CSV', async () => {
+    const page = await open('?lang=en&view=sql');
+    const before = await runs(page);
     await page.click('button.preset[data-query="queries/largest_models.sql"]');
-    await waitForQuery();
-    expect(await page.textContent('#sql-error')).toBe('');
-    expect(await status()).toMatch(/^10 rows in/);
-    expect(await downloaded('#sql-csv')).toBe(readFileSync(path.join(GOLDEN, 'queries', 'largest_models.csv'), 'utf8'));
+    await finished(page, before);
+    expect(await page.isHidden('#sql-error')).toBe(true);
+    expect(await status(page)).toMatch(/^10 rows in/);
+    expect((await downloaded(page, '#sql-csv')).toString('utf8')).toBe(readFileSync(path.join(GOLDEN, 'queries', 'largest_models.csv'), 'utf8'));
   });
 
-  it('runs a typed query, formatting BIGINT exactly', async () => {
-    const models = rows(data, 'models');
+  it('formats BIGINT exactly, and DECIMAL and DATE as the SQL runner prints them, in the table and the CSV download', async () => {
+    const models = rows('models');
     const largest = Math.max(...models.map((m) => Number(m.parameters ?? 0)));
-    await page.fill('#sql-input', 'SELECT count(*) AS n, max(parameters) AS largest FROM models');
-    await page.click('#sql-run');
-    await waitForQuery();
-    expect(await page.locator('#sql-table tbody td').allTextContents()).toEqual([String(models.length), largest.toLocaleString('en-US')]);
-  });
-
-  it('shows DECIMAL and DATE as the SQL runner prints them, in the table and the CSV download', async () => {
-    const sql = "SELECT model_en, parameters * 1.5 AS x, round(3.14159, 2) AS pi, DATE '2024-03-01' AS d FROM models WHERE row_no = 1";
-    const expected = (await pipeline('sql.ts', ['--csv', sql])).stdout;
+    const page = await console_('SELECT count(*) AS n, max(parameters) AS largest FROM models');
+    expect(await resultCells(page)).toEqual([String(models.length), largest.toLocaleString('en-US')]);
+    const query = "SELECT model_en, parameters * 1.5 AS x, round(3.14159, 2) AS pi, DATE '2024-03-01' AS d FROM models WHERE row_no = 1";
+    const expected = (await pipeline('sql.ts', ['--csv', query])).stdout;
     expect(expected).toBe('model_en,x,pi,d\nGPT-3,262500000000.0,3.14,2024-03-01\n');
-    await runQuery(sql);
-    expect(await resultCells()).toEqual(['GPT-3', '262500000000.0', '3.14', '2024-03-01']);
-    expect(await downloaded('#sql-csv')).toBe(expected);
+    await sql(page, query);
+    expect(await resultCells(page)).toEqual(['GPT-3', '262500000000.0', '3.14', '2024-03-01']);
+    expect((await downloaded(page, '#sql-csv')).toString('utf8')).toBe(expected);
   });
 
   it('shows DECIMAL, DATE, TIMESTAMP, TIME, INTERVAL and BLOB as DuckDB itself casts them to text', async () => {
@@ -309,145 +609,121 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
       "INTERVAL '1 day -2 hours'", "INTERVAL '100 hours'", "INTERVAL '0 seconds'", "INTERVAL '-1.5 seconds'", "INTERVAL '1 month'",
       "'abc'::BLOB", "'\\xAB\\x00a\\x5C''\"~ \\x7F'::BLOB", "''::BLOB", 'NULL::DATE',
     ];
-    await runQuery(`SELECT ${values.map((v, i) => `${v} AS v${i}, (${v})::VARCHAR AS t${i}`).join(', ')}`);
-    expect(await page.locator('#sql-error').isHidden()).toBe(true);
-    const cells = await resultCells();
+    const page = await console_(`SELECT ${values.map((v, i) => `${v} AS v${i}, (${v})::VARCHAR AS t${i}`).join(', ')}`);
+    expect(await page.isHidden('#sql-error')).toBe(true);
+    const cells = await resultCells(page);
     const pairs = (fields: string[]) => values.map((v, i) => [v, fields[2 * i + 1]]);
     expect(values.map((v, i) => [v, cells[2 * i]])).toEqual(pairs(cells));
     expect(cells.slice(0, 4)).toEqual(['0.5', '0.5', '-0.05', '-0.05']);
     // The CSV the same, NULL empty and an empty BLOB "" (no value here holds a comma).
-    const fields = (await downloaded('#sql-csv')).split('\n')[1]!.split(',');
+    const fields = (await downloaded(page, '#sql-csv')).toString('utf8').split('\n')[1]!.split(',');
     expect(values.map((v, i) => [v, fields[2 * i]])).toEqual(pairs(fields));
   });
 
-  it('draws at most 1,000 rows, says so, and puts the whole result in the CSV download', async () => {
+  it('draws at most 1,000 rows and stops reading at 100,000, however large the result, saying so; the next query runs', async () => {
+    const page = await console_('SELECT range AS i FROM range(1500)');
     expect(await page.textContent('#sql-limits')).toContain('first 1,000 rows of a result, the CSV download up to 100,000');
-    await runQuery('SELECT range AS i FROM range(1500)');
-    expect(await status()).toMatch(/^1,500 rows in \d+ ms\. The table shows the first 1,000; the CSV download holds all 1,500\.$/);
-    expect(await resultRows()).toBe(1000);
+    expect(await status(page)).toMatch(/^1,500 rows in \d+ ms\. The table shows the first 1,000; the CSV download holds all 1,500\.$/);
+    expect(await page.locator('#sql-table tbody tr').count()).toBe(1000);
     expect(await page.locator('#sql-table tbody tr').last().textContent()).toBe('999');
-    expect(await downloaded('#sql-csv')).toBe(['i', ...Array.from({ length: 1500 }, (_, i) => String(i))].join('\n') + '\n');
-  });
-
-  it('stops reading a result at 100,000 rows and says it was cut, however large; the next query runs', async () => {
+    expect((await downloaded(page, '#sql-csv')).toString('utf8')).toBe(['i', ...Array.from({ length: 1500 }, (_, i) => String(i))].join('\n') + '\n');
     // 150,000 rows overflowed the call stack when every row was one argument; 20 million crashed the tab. SQL of
     // several statements is read as a stream, and stopped the same way.
-    for (const sql of ['SELECT range AS i FROM range(150000)', 'SELECT * FROM range(20000000)', 'SELECT 1; SELECT * FROM range(20000000)']) {
-      await runQuery(sql);
-      expect(await page.locator('#sql-error').isHidden(), sql).toBe(true);
-      expect(await status(), sql).toMatch(/^100,000 rows in \d+ ms, where reading stopped: the result has more rows than 100,000\. The table shows the first 1,000; the CSV download holds the 100,000 read\./);
-      expect(await resultRows()).toBe(1000);
-      const lines = (await downloaded('#sql-csv')).split('\n');
+    for (const query of ['SELECT range AS i FROM range(150000)', 'SELECT * FROM range(20000000)', 'SELECT 1; SELECT * FROM range(20000000)']) {
+      await sql(page, query);
+      expect(await page.isHidden('#sql-error'), query).toBe(true);
+      expect(await status(page), query).toMatch(/^100,000 rows in \d+ ms, where reading stopped: the result has more rows than 100,000\. The table shows the first 1,000; the CSV download holds the 100,000 read\./);
+      expect(await page.locator('#sql-table tbody tr').count()).toBe(1000);
+      const lines = (await downloaded(page, '#sql-csv')).toString('utf8').split('\n');
       expect([lines.length, lines[1], lines.at(-2)]).toEqual([100_002, '0', '99999']);
     }
-    await runQuery('SELECT range AS i FROM range(100000)');
-    expect(await status()).toMatch(/^100,000 rows in \d+ ms\. The table shows the first 1,000; the CSV download holds all 100,000\.$/);
-    await runQuery('SELECT 40 + 2 AS answer');
-    expect(await resultCells()).toEqual(['42']);
+    await sql(page, 'SELECT range AS i FROM range(100000)');
+    expect(await status(page)).toMatch(/^100,000 rows in \d+ ms\. The table shows the first 1,000; the CSV download holds all 100,000\.$/);
+    await sql(page, 'SELECT 40 + 2 AS answer');
+    expect(await resultCells(page)).toEqual(['42']);
   });
 
   it('shows ENUM values, and refuses rather than blanks them where DuckDB-WASM cannot read them', async () => {
-    const kinds = rows(data, 'models').map((m) => m.parameters_kind);
-    await runQuery('SELECT parameters_kind FROM models ORDER BY row_no;');
-    expect(await resultCells()).toEqual(kinds);
+    const kinds = rows('models').map((m) => m.parameters_kind);
+    const page = await console_('SELECT parameters_kind FROM models ORDER BY row_no;');
+    expect(await resultCells(page)).toEqual(kinds);
     // Several statements are streamed, and DuckDB-WASM's stream drops ENUM values (duckdb/duckdb-wasm#1548).
-    await runQuery('SELECT 1; SELECT parameters_kind FROM models ORDER BY row_no');
+    await sql(page, 'SELECT 1; SELECT parameters_kind FROM models ORDER BY row_no');
     expect(await page.textContent('#sql-error')).toMatch(/^parameters_kind: the values of an ENUM column cannot be shown .* cast the column to VARCHAR\.$/);
-    await runQuery('SELECT 1; SELECT parameters_kind::VARCHAR AS kind FROM models ORDER BY row_no');
-    expect(await resultCells()).toEqual(kinds);
+    await sql(page, 'SELECT 1; SELECT parameters_kind::VARCHAR AS kind FROM models ORDER BY row_no');
+    expect(await resultCells(page)).toEqual(kinds);
     // One query that ends as a .sql file may (a semicolon, then comments) is still one query, its ENUMs shown.
-    await runQuery(';SELECT parameters_kind FROM models ORDER BY row_no -- by row\n;\n-- end of file\n');
-    expect(await resultCells()).toEqual(kinds);
+    await sql(page, ';SELECT parameters_kind FROM models ORDER BY row_no -- by row\n;\n-- end of file\n');
+    expect(await resultCells(page)).toEqual(kinds);
     // An ENUM inside a list or struct is refused too when streamed (it was blanked).
-    for (const sql of ['SELECT 1; SELECT list(parameters_kind) AS l FROM models', "SELECT 1; SELECT {'k': parameters_kind} AS s FROM models"]) {
-      await runQuery(sql);
-      expect(await page.textContent('#sql-error'), sql).toMatch(/^[ls]: the values of an ENUM column cannot be shown /);
+    for (const query of ['SELECT 1; SELECT list(parameters_kind) AS l FROM models', "SELECT 1; SELECT {'k': parameters_kind} AS s FROM models"]) {
+      await sql(page, query);
+      expect(await page.textContent('#sql-error'), query).toMatch(/^[ls]: the values of an ENUM column cannot be shown /);
     }
   });
 
   it("shows DuckDB's error for a bad query, and refuses writes and external files", async () => {
-    await page.fill('#sql-input', 'SELEC 1');
-    await page.click('#sql-run');
-    await waitForQuery();
+    const page = await console_('SELEC 1');
     expect(await page.textContent('#sql-error')).toContain('Parser Error: syntax error at or near "SELEC"');
-    await page.fill('#sql-input', 'DELETE FROM models');
-    await page.click('#sql-run');
-    await waitForQuery();
+    await sql(page, 'DELETE FROM models');
     expect(await page.textContent('#sql-error')).toContain('read-only');
-    await page.fill('#sql-input', "SELECT * FROM read_csv('http://example.com/x.csv')");
-    await page.click('#sql-run');
-    await waitForQuery();
+    await sql(page, "SELECT * FROM read_csv('http://example.com/x.csv')");
     expect(await page.textContent('#sql-error')).toContain('Permission Error');
     await page.locator('#sql').screenshot({ path: path.join(SHOTS, 'sql-console.png') });
   });
 
-  it('has no serious or critical accessibility violation (axe-core)', async () => {
-    await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const r = await (window.axe as { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> }).run();
-      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+  it('runs a query by keyboard alone: Ctrl+Enter in the editor', async () => {
+    const page = await open('?lang=en&view=sql');
+    await page.focus('#sql-input');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('SELECT 40 + 2 AS answer');
+    const before = await runs(page);
+    await page.keyboard.press('Control+Enter');
+    await finished(page, before);
+    expect(await resultCells(page)).toEqual(['42']);
   });
 
-  it('reaches the tables and the SQL console by keyboard alone', async () => {
-    const p = await newPage();
-    await open(p);
-    const tabUntil = async (test: string, limit: number) => {
-      for (let i = 0; i < limit; i++) {
-        await p.keyboard.press('Tab');
-        if (await p.evaluate((sel) => document.activeElement?.matches(sel) ?? false, test)) return true;
-      }
-      return false;
-    };
-    expect(await tabUntil('nav a[href="#tables"]', 10)).toBe(true);
-    await p.keyboard.press('Enter');
-    expect(await tabUntil('#data-table button.cell', 150)).toBe(true);
-    await p.keyboard.press('Enter');
-    expect(await p.locator('.paper-text li.hl').count()).toBeGreaterThan(0);
-    await open(p);
-    expect(await tabUntil('nav a[href="#sql"]', 10)).toBe(true);
-    await p.keyboard.press('Enter');
-    expect(await tabUntil('#sql-input', 20)).toBe(true);
-    await p.keyboard.press('Control+A');
-    await p.keyboard.type('SELECT 40 + 2 AS answer');
-    await p.keyboard.press('Control+Enter');
-    await p.waitForFunction(() => /rows? in \d+ ms|failed/.test(document.getElementById('sql-status')?.textContent ?? ''), null, { timeout: 110_000 });
-    expect(await p.locator('#sql-table tbody td').allTextContents()).toEqual(['42']);
-    await p.close();
-  });
+  // --- accessibility and serving ---
 
-  it('sent no request beyond 127.0.0.1 and logged no console error', () => {
-    expect(external).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+  it('has no accessibility violation (axe-core, colour contrast included) in any view, in either language', async () => {
+    const axe = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+    for (const query of ['?lang=en&sel=gpt-4~parameters', '?lang=zh&sel=gpt-4~parameters', '?lang=en&view=charts', '?lang=zh&view=charts&chart=parameters', '?lang=en&view=sql', '?lang=en&view=about', '?lang=en&table=annotations']) {
+      const page = await open(query);
+      if (query.includes('charts')) await page.waitForSelector('#charts[data-ready="true"]');
+      await page.addScriptTag({ path: axe });
+      const violations = await page.evaluate(async () => {
+        // Every rule (colour contrast included); only the violations reported, which is what takes axe the least time.
+        const r = await (window.axe as { run(o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> }).run({ resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations, query).toEqual([]);
+      await page.close();
+    }
   });
 
   it('says to serve the folder over HTTP when index.html is opened as a file', async () => {
-    // A context of its own: the file:// requests and the refused module script are this test's, not the others'.
-    const own = await browser.newContext();
+    const context = await browser.newContext();
     try {
-      const p = await own.newPage();
+      const p = await context.newPage();
       await p.goto(pathToFileURL(path.join(SITE, 'index.html')).href);
       const alert = p.locator('#main [role="alert"]');
       await expect.poll(() => alert.isVisible()).toBe(true);
       expect(await alert.textContent()).toMatch(/served over HTTP[\s\S]*python3 -m http\.server/);
       expect(await p.locator('#loading').isVisible()).toBe(false);
     } finally {
-      await own.close();
+      await context.close();
     }
   });
 
   it('reports a .wasm served with the wrong type instead of hanging', async () => {
     const wrong = await serveSite(SITE, '/large-model-ecosystem/', { '.wasm': 'application/octet-stream' });
-    const p = await context.newPage();
+    const context = await newContext();
     try {
-      await p.goto(`${wrong.url}#sql`);
-      await p.waitForSelector('body[data-ready="true"]');
-      await p.click('#sql-run');
-      await p.waitForFunction(() => !document.getElementById('sql-error').hidden, null, { timeout: 60_000 });
-      expect(await p.textContent('#sql-error')).toContain('application/wasm');
+      const page = await context.newPage();
+      await page.goto(`${wrong.url}?lang=en&view=sql&sql=SELECT%201`);
+      await page.waitForSelector('#sql-error:not([hidden])', { timeout: 60_000 });
+      expect(await page.textContent('#sql-error')).toContain('application/wasm');
     } finally {
-      await p.close();
       await wrong.close();
     }
   });

@@ -21,7 +21,7 @@ const upToDate = async () => (await make(repo.dir, '-q', 'site').nothrow()).exit
 describe('make site', () => {
   it('builds the site into out/site/ after the data', async () => {
     await make(repo.dir, 'site');
-    for (const f of ['index.html', 'data.json', 'assets/main.js', 'duckdb/duckdb-eh.wasm', 'duckdb/duckdb-browser-eh.worker.js', 'data/large_model_ecosystem.duckdb']) {
+    for (const f of ['index.html', 'data.json', 'assets/main.js', 'duckdb/duckdb-eh.wasm', 'duckdb/duckdb-browser-eh.worker.js', 'data/large_model_ecosystem.duckdb', 'data/models.csv', 'data/models.parquet', 'data/models.json']) {
       expect(existsSync(path.join(repo.out, 'site', f)), f).toBe(true);
     }
   });

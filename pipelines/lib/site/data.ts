@@ -1,31 +1,51 @@
-// What the explorer page reads instead of waiting for DuckDB-WASM: every table and the comparison view as JSON,
-// with each column's description from the schemas, the vendored paper text the cells point into, the example
-// queries, and the release files with their SHA-256. Read from the built database, so views come with the tables.
+// What the explorer page reads instead of waiting for DuckDB-WASM: every table as JSON, with each column's labels,
+// description and closed set from the schemas, the views with their columns (for the SQL console), the vendored
+// paper text the cells point into, the Epoch AI crosswalk's notes, the example queries, and the release files with
+// their SHA-256. Read from the built database.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Json } from '@duckdb/node-api';
 import { DuckDBInstance } from '../duckdb-client.ts';
-import { orderBySql } from '../emit/derived.ts';
-import type { TableDef } from '../schemas.ts';
+import { loadCurated } from '../normalise/curated.ts';
+import { createAjv, type ForeignKey, type TableDef } from '../schemas.ts';
+import { sourceDirs } from '../source.ts';
+import { tableSelectSql } from '../table-json.ts';
 import type { ReleaseFiles } from './downloads.ts';
-
-/** Views shown beside the tables when the database has them (the Epoch AI comparison lands separately). */
-export const OPTIONAL_VIEWS = ['models_vs_epoch_ai'];
 
 export type SiteValue = string | number | boolean | null | SiteValue[];
 
-export interface SiteColumn { name: string; type: string; labelZh: string; description: string }
+export interface SiteColumn {
+  name: string;
+  /** DuckDB's type name: BIGINT, VARCHAR, BOOLEAN, ENUM(…). */
+  type: string;
+  labelZh: string;
+  labelEn: string;
+  description: string;
+  /** A closed set's name (common.schema.json) and values: the facets and their labels. */
+  enumName?: string;
+  values?: string[];
+  /** The schema's x-unit (parameters, line, row, …). */
+  unit?: string;
+}
+
+/** A table's files served with the site, relative to the page. */
+export interface TableFiles { csv: string; parquet: string; json: string }
 
 export interface SiteTable {
   name: string;
-  kind: 'table' | 'view';
   labelZh: string;
+  labelEn: string;
   description: string;
   primaryKey: string[];
+  foreignKeys: ForeignKey[];
   columns: SiteColumn[];
   rows: SiteValue[][];
+  files: TableFiles;
 }
+
+/** A view of the database, for the SQL console's list (its rows are not in data.json). */
+export interface SiteView { name: string; description: string; columns: { name: string; type: string }[] }
 
 export interface SiteQuery { file: string; title: string; sql: string }
 
@@ -39,6 +59,9 @@ export interface SiteData {
   licences: { name: string; path: string; title: string }[];
   database: string;
   tables: SiteTable[];
+  views: SiteView[];
+  /** The crosswalk's note on each model's Epoch AI match, by `source_id/model_id`. */
+  epochNotes: Record<string, string>;
   /** The text of each source the cells point into, by source_id, line i at index i - 1. */
   papers: Record<string, { file: string; lines: string[] }>;
   queries: SiteQuery[];
@@ -59,9 +82,10 @@ function siteValue(v: Json, type: string): SiteValue {
   return v;
 }
 
-/** `order` is an ORDER BY clause's list, or empty for a view's own order. */
-async function readRelation(c: Awaited<ReturnType<DuckDBInstance['connect']>>, name: string, order: string) {
-  const reader = await c.runAndReadAll(`SELECT * FROM "${name}"${order ? ` ORDER BY ${order}` : ''}`);
+type Connection = Awaited<ReturnType<DuckDBInstance['connect']>>;
+
+async function readRelation(c: Connection, sql: string) {
+  const reader = await c.runAndReadAll(sql);
   const types = reader.columnTypes().map((t) => t.toString());
   return {
     names: reader.columnNames(),
@@ -70,42 +94,50 @@ async function readRelation(c: Awaited<ReturnType<DuckDBInstance['connect']>>, n
   };
 }
 
-async function viewComments(c: Awaited<ReturnType<DuckDBInstance['connect']>>) {
-  const r = await c.runAndReadAll(`SELECT view_name, coalesce(comment, '') FROM duckdb_views() WHERE NOT internal`);
-  return new Map(r.getRowsJson().map(([n, comment]) => [String(n), String(comment)]));
+/** The views of the database with their comments and columns, in name order. */
+async function readViews(c: Connection): Promise<SiteView[]> {
+  const r = await c.runAndReadAll(`SELECT v.view_name, coalesce(v.comment, ''), c.column_name, c.data_type
+    FROM duckdb_views() v JOIN duckdb_columns() c ON c.table_name = v.view_name AND c.schema_name = v.schema_name
+    WHERE NOT v.internal ORDER BY v.view_name, c.column_index`);
+  const views = new Map<string, SiteView>();
+  for (const [name, description, column, type] of r.getRowsJson().map((row) => row.map(String))) {
+    const v = views.get(name!) ?? { name: name!, description: description!, columns: [] };
+    v.columns.push({ name: column!, type: type! });
+    views.set(name!, v);
+  }
+  return [...views.values()];
 }
 
-/** Every table of the schemas, plus the optional views the database has, in documentation order. */
-export async function readTables(dbFile: string, defs: TableDef[]): Promise<SiteTable[]> {
+/** Every table of the schemas in documentation order, and the database's views. */
+export async function readTables(dbFile: string, defs: TableDef[]): Promise<{ tables: SiteTable[]; views: SiteView[] }> {
   const instance = await DuckDBInstance.create(dbFile, { access_mode: 'READ_ONLY' });
   const c = await instance.connect();
   try {
     const tables: SiteTable[] = [];
     for (const d of defs) {
-      // The build's order (NULL first, an ENUM by its text), so that a table's CSV download is out/csv/<table>.csv
-      // byte for byte; a plain ORDER BY put annotations' NULL row_id last and sorted its table_name by ENUM position.
-      const r = await readRelation(c, d.name, orderBySql(d.orderBy.length ? d : { ...d, orderBy: d.primaryKey }));
+      // The files' order (NULL first, a closed set by its text), so that "these rows" of a whole table is its CSV
+      // file byte for byte.
+      const r = await readRelation(c, tableSelectSql(d));
       const byName = new Map(d.columns.map((col) => [col.name, col]));
       tables.push({
-        name: d.name, kind: 'table', labelZh: d.labelZh, description: d.description, primaryKey: d.primaryKey,
-        columns: r.names.map((n, i) => ({ name: n, type: r.types[i]!, labelZh: byName.get(n)?.labelZh ?? '', description: byName.get(n)?.description ?? '' })),
+        name: d.name, labelZh: d.labelZh, labelEn: d.labelEn, description: d.description, primaryKey: d.primaryKey, foreignKeys: d.foreignKeys,
+        columns: r.names.map((n, i) => siteColumn(n, r.types[i]!, byName.get(n))),
         rows: r.rows,
+        files: { csv: `data/${d.name}.csv`, parquet: `data/${d.name}.parquet`, json: `data/${d.name}.json` },
       });
     }
-    const views = await viewComments(c);
-    for (const v of OPTIONAL_VIEWS.filter((name) => views.has(name))) {
-      const r = await readRelation(c, v, '');
-      tables.push({
-        name: v, kind: 'view', labelZh: '', description: views.get(v)!, primaryKey: [],
-        columns: r.names.map((n, i) => ({ name: n, type: r.types[i]!, labelZh: '', description: '' })),
-        rows: r.rows,
-      });
-    }
-    return tables;
+    return { tables, views: await readViews(c) };
   } finally {
     c.closeSync();
     instance.closeSync();
   }
+}
+
+function siteColumn(name: string, type: string, def: TableDef['columns'][number] | undefined): SiteColumn {
+  const col: SiteColumn = { name, type, labelZh: def?.labelZh ?? '', labelEn: def?.labelEn ?? '', description: def?.description ?? '' };
+  if (def?.enumName && def.enumValues) { col.enumName = def.enumName; col.values = def.enumValues; }
+  if (def?.unit) col.unit = def.unit;
+  return col;
 }
 
 /** The vendored texts the cells table points into: the `file` of each source that has cells, relative to the root. */
@@ -129,4 +161,22 @@ export function readQueries(dir: string): SiteQuery[] {
     const title = sql.split('\n').filter((l) => l.startsWith('--')).map((l) => l.replace(/^--\s?/, '')).join(' ');
     return { file: `queries/${f}`, title, sql };
   });
+}
+
+/**
+ * The crosswalk's note on each model's Epoch AI match (why a related model, why none), which the tables do not carry:
+ * the paper-against-Epoch chart says with it why a model is not drawn. Read from each source's curated crosswalk.
+ */
+export function readEpochNotes(sourcesDir: string): SiteData['epochNotes'] {
+  const ajv = createAjv();
+  const notes: SiteData['epochNotes'] = {};
+  for (const dir of sourceDirs(sourcesDir)) {
+    const sourceId = String((JSON.parse(readFileSync(path.join(dir, 'source.json'), 'utf8')) as { source_id: unknown }).source_id);
+    const crosswalk = loadCurated(dir, ajv).crosswalk;
+    for (let i = 0; i < crosswalk.rowCount; i++) {
+      const note = crosswalk.get('note', i);
+      if (note) notes[`${sourceId}/${crosswalk.get('model_id', i)}`] = note;
+    }
+  }
+  return notes;
 }
