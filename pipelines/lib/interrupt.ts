@@ -13,7 +13,11 @@ let message = '';
 
 function onSignal(signal: NodeJS.Signals): void {
   for (const fn of [...cleanups].reverse()) {
-    try { fn(); } catch { /* the next run's recovery clears what is left */ }
+    try {
+      fn();
+    } catch {
+      /* the next run's recovery clears what is left */
+    }
   }
   process.stderr.write(`\nInterrupted (${signal}). ${message}\n`);
   process.exit(128 + constants.signals[signal]);
