@@ -34,7 +34,7 @@ NODE := node $(NODE_FLAGS) --import tsx
 # the explorer's tools (NEEDS_ALL) install everything first (INSTALLED_ALL), and a later reinstall keeps that set.
 INSTALLED := node_modules/.installed
 INSTALLED_ALL := node_modules/.installed-all
-NEEDS_ALL := $(filter test typecheck site site-zip bench-site mutation install-all,$(MAKECMDGOALS))
+NEEDS_ALL := $(filter test lint fmt typecheck site site-zip bench-site mutation install-all,$(MAKECMDGOALS))
 # A partly deleted node_modules is installed again: npm ci records every package it put there in
 # node_modules/.package-lock.json, and one that has lost its package.json forces the install (one grep and a few
 # stats, no Node process: a no-op make stays cheap).
@@ -59,7 +59,7 @@ TABLES := $(sort $(basename $(basename $(notdir $(filter-out schemas/common.sche
 OUTPUTS := out/datapackage.json out/large_model_ecosystem.duckdb \
 	$(foreach t,$(TABLES),out/csv/$(t).csv out/parquet/$(t).parquet out/arrow/$(t).arrow)
 
-.PHONY: all test help clean distclean install install-all typecheck audit docs bench bench-scale release diff download accept-source validators mutation mutation-report site site-zip bench-site pages
+.PHONY: all test lint fmt help clean distclean install install-all typecheck audit docs bench bench-scale release diff download accept-source validators mutation mutation-report site site-zip bench-site pages
 .DEFAULT_GOAL := all
 
 all: $(OUTPUTS) ## Build the dataset into out/ (installs dependencies first when needed)
@@ -93,7 +93,8 @@ $(OUTPUTS) &: $(SOURCE_FILES) $(SCHEMA_FILES) $(BUILD_LISTS) $(BUNDLE) package.j
 .PHONY: FORCE
 FORCE:
 
-test: $(INSTALLED_ALL) all site ## Build, then run the tests (type check, unit, property, golden, end-to-end)
+test: $(INSTALLED_ALL) all site ## Build, then run the tests (lint, type check, unit, property, golden, end-to-end)
+	npx biome check
 	npx tsc --noEmit -p tsconfig.json
 	npx tsc --noEmit -p site/tsconfig.json
 	npx vitest run
@@ -119,6 +120,12 @@ pages: $(SITE) ## What GitHub Pages serves, in pages/: the explorer and the stat
 
 bench-site: $(SITE) ## Measure the explorer: size without and with the wasm, time to the first table and to a first query
 	$(NODE) pipelines/bench/site.ts
+
+lint: $(INSTALLED_ALL) ## Lint and check the formatting of pipelines/, site/ and tests/ with Biome (biome.jsonc)
+	npx biome check
+
+fmt: $(INSTALLED_ALL) ## Format pipelines/, site/ and tests/ with Biome, and apply its safe lint fixes
+	npx biome check --write
 
 typecheck: $(INSTALLED_ALL) ## Type-check the TypeScript
 	npx tsc --noEmit -p tsconfig.json

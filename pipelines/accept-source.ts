@@ -36,23 +36,37 @@ function nextSteps(id: string, oldSha256: string, builtBefore: boolean, version:
   ].join('\n');
 }
 
-await runCli(() => {
-  const id = process.argv[2];
-  if (!id) usage(COMMAND, 'needs SOURCE, the id of a source folder', 'Run `make accept-source SOURCE=<id>`, e.g. SOURCE=chang2024.');
-  // Only a folder of sources/ by its bare name: a path could rewrite a source.json anywhere.
-  const known = readdirSync(SOURCES_DIR).filter((d) => existsSync(path.join(SOURCES_DIR, d, 'source.json')));
-  if (!known.includes(id)) {
-    fail({ file: COMMAND }, `SOURCE=${JSON.stringify(id)} is not a source of ${shown(SOURCES_DIR)}/`, `Use one of: ${known.join(', ')}.`);
-  }
-  const jsonFile = path.join(SOURCES_DIR, id, 'source.json');
-  const text = readFileSync(jsonFile, 'utf8');
-  const json = JSON.parse(text) as { file: string; sha256: string };
-  const digest = sha256(readFileSync(path.join(SOURCES_DIR, id, json.file)));
-  if (digest === json.sha256) {
-    process.stderr.write(`${shown(jsonFile)} already records ${digest}; nothing to accept.\n`);
-    return;
-  }
-  writeFileSync(jsonFile, text.replace(`"sha256": "${json.sha256}"`, `"sha256": "${digest}"`));
-  const builtBefore = existsSync(path.join(OUT_DIR, 'datapackage.json'));
-  process.stderr.write(`${shown(jsonFile)}: sha256 ${json.sha256} → ${digest}.\n${nextSteps(id, json.sha256, builtBefore, packageJson().version)}`);
-}, { command: COMMAND });
+await runCli(
+  () => {
+    const id = process.argv[2];
+    if (!id)
+      usage(
+        COMMAND,
+        'needs SOURCE, the id of a source folder',
+        'Run `make accept-source SOURCE=<id>`, e.g. SOURCE=chang2024.',
+      );
+    // Only a folder of sources/ by its bare name: a path could rewrite a source.json anywhere.
+    const known = readdirSync(SOURCES_DIR).filter((d) => existsSync(path.join(SOURCES_DIR, d, 'source.json')));
+    if (!known.includes(id)) {
+      fail(
+        { file: COMMAND },
+        `SOURCE=${JSON.stringify(id)} is not a source of ${shown(SOURCES_DIR)}/`,
+        `Use one of: ${known.join(', ')}.`,
+      );
+    }
+    const jsonFile = path.join(SOURCES_DIR, id, 'source.json');
+    const text = readFileSync(jsonFile, 'utf8');
+    const json = JSON.parse(text) as { file: string; sha256: string };
+    const digest = sha256(readFileSync(path.join(SOURCES_DIR, id, json.file)));
+    if (digest === json.sha256) {
+      process.stderr.write(`${shown(jsonFile)} already records ${digest}; nothing to accept.\n`);
+      return;
+    }
+    writeFileSync(jsonFile, text.replace(`"sha256": "${json.sha256}"`, `"sha256": "${digest}"`));
+    const builtBefore = existsSync(path.join(OUT_DIR, 'datapackage.json'));
+    process.stderr.write(
+      `${shown(jsonFile)}: sha256 ${json.sha256} → ${digest}.\n${nextSteps(id, json.sha256, builtBefore, packageJson().version)}`,
+    );
+  },
+  { command: COMMAND },
+);

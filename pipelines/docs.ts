@@ -6,7 +6,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataDictionary } from './lib/docs/dictionary.ts';
 import { replaceSection } from './lib/docs/markdown.ts';
-import { citeSection, downloadSection, knownIssuesSection, querySection, readmeDownloadSection, tablesSection } from './lib/docs/readme.ts';
+import {
+  citeSection,
+  downloadSection,
+  knownIssuesSection,
+  querySection,
+  readmeDownloadSection,
+  tablesSection,
+} from './lib/docs/readme.ts';
 import { packageJson } from './lib/package-info.ts';
 import { loadViews } from './lib/emit/ddl.ts';
 import { DATABASE_FILE, OUT_DIR, ROOT } from './lib/paths.ts';
@@ -27,7 +34,12 @@ export async function generateDocs(outDir: string = OUT_DIR, root: string = ROOT
   return {
     'README.md': readme,
     'docs/data-dictionary.md': dataDictionary(defs, loadViews()),
-    'docs/query.md': replaceSection(read('docs/query.md'), 'queries', await querySection(path.join(outDir, DATABASE_FILE), path.join(root, 'queries')), 'docs/query.md'),
+    'docs/query.md': replaceSection(
+      read('docs/query.md'),
+      'queries',
+      await querySection(path.join(outDir, DATABASE_FILE), path.join(root, 'queries')),
+      'docs/query.md',
+    ),
     'docs/download.md': replaceSection(read('docs/download.md'), 'download', downloadSection(pkg), 'docs/download.md'),
   };
 }
@@ -38,10 +50,21 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   let stale = 0;
   for (const [relative, text] of Object.entries(docs)) {
     const file = path.join(ROOT, relative);
-    const current = (() => { try { return readFileSync(file, 'utf8'); } catch { return ''; } })();
+    const current = (() => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return '';
+      }
+    })();
     if (current === text) continue;
-    if (values.write) { writeFileSync(file, text); process.stderr.write(`wrote ${path.relative(ROOT, file)}\n`); }
-    else { stale++; process.stderr.write(`${path.relative(ROOT, file)} is stale: run \`make docs\`\n`); }
+    if (values.write) {
+      writeFileSync(file, text);
+      process.stderr.write(`wrote ${path.relative(ROOT, file)}\n`);
+    } else {
+      stale++;
+      process.stderr.write(`${path.relative(ROOT, file)} is stale: run \`make docs\`\n`);
+    }
   }
   process.exitCode = stale > 0 ? 1 : 0;
 }

@@ -18,7 +18,12 @@ import { verifiedRelease } from './lib/release/verified.ts';
 
 const API_FORMATS = ['csv', 'parquet', 'json'] as const;
 
-interface Version { tag: string; version: string; files: Map<string, Buffer>; metadata: string }
+interface Version {
+  tag: string;
+  version: string;
+  files: Map<string, Buffer>;
+  metadata: string;
+}
 
 /** A release's API files, or why it has none. */
 function apiVersion(dir: string): Version | string {
@@ -28,9 +33,11 @@ function apiVersion(dir: string): Version | string {
   const pkg = JSON.parse(pkgText.toString('utf8')) as { version: string; resources: { name: string }[] };
   const tables = pkg.resources.map((r) => r.name);
   const missing = tables.flatMap((t) => API_FORMATS.map((f) => `${t}.${f}`)).filter((f) => !files.has(f));
-  if (missing.length > 0) return `has no ${missing[0]} at its top (${plural(missing.length, 'file')} missing: a layout from before the API)`;
+  if (missing.length > 0)
+    return `has no ${missing[0]} at its top (${plural(missing.length, 'file')} missing: a layout from before the API)`;
   const api = new Map(tables.flatMap((t) => API_FORMATS.map((f) => [`${t}.${f}`, files.get(`${t}.${f}`)!] as const)));
-  const metadata = JSON.stringify(relocate(pkg, { csv: (t) => `${t}.csv`, parquet: (t) => `${t}.parquet` }), null, 2) + '\n';
+  const metadata =
+    JSON.stringify(relocate(pkg, { csv: (t) => `${t}.csv`, parquet: (t) => `${t}.parquet` }), null, 2) + '\n';
   return { tag: `v${pkg.version}`, version: pkg.version, files: api, metadata };
 }
 
@@ -42,24 +49,42 @@ function bySemver(a: Version, b: Version): number {
     if (x[i] === y[i]) continue;
     if (x[i] === undefined) return -1;
     if (y[i] === undefined) return 1;
-    return typeof x[i] === 'number' && typeof y[i] === 'number' ? (x[i] as number) - (y[i] as number) : String(x[i]).localeCompare(String(y[i]));
+    return typeof x[i] === 'number' && typeof y[i] === 'number'
+      ? (x[i] as number) - (y[i] as number)
+      : String(x[i]).localeCompare(String(y[i]));
   }
   return 0;
 }
 
 await runCli(() => {
-  const { values } = parseArgs({ options: { site: { type: 'string' }, release: { type: 'string' }, releases: { type: 'string' }, pages: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      site: { type: 'string' },
+      release: { type: 'string' },
+      releases: { type: 'string' },
+      pages: { type: 'string' },
+    },
+  });
   const site = path.resolve(values.site ?? path.join(OUT_DIR, 'site'));
   const release = path.resolve(values.release ?? DIST_DIR);
   const pages = path.resolve(values.pages ?? path.join(ROOT, 'pages'));
-  if (!existsSync(path.join(site, 'index.html'))) fail({ file: shown(site) }, 'holds no built explorer', 'Run `make site` first.');
+  if (!existsSync(path.join(site, 'index.html')))
+    fail({ file: shown(site) }, 'holds no built explorer', 'Run `make site` first.');
   const t0 = performance.now();
-  const dirs = [release, ...(values.releases ? readdirSync(path.resolve(values.releases)).sort().map((d) => path.join(path.resolve(values.releases!), d)) : [])];
+  const dirs = [
+    release,
+    ...(values.releases
+      ? readdirSync(path.resolve(values.releases))
+          .sort()
+          .map((d) => path.join(path.resolve(values.releases!), d))
+      : []),
+  ];
   const versions: Version[] = [];
   for (const dir of dirs) {
     const v = apiVersion(dir);
     if (typeof v === 'string') {
-      if (dir === release) fail({ file: shown(dir) }, v, 'Run `make release` (it writes each table as CSV, Parquet and JSON at the top).');
+      if (dir === release)
+        fail({ file: shown(dir) }, v, 'Run `make release` (it writes each table as CSV, Parquet and JSON at the top).');
       process.stderr.write(`${shown(dir)}: ${v}; left out of the API.\n`);
       continue;
     }
@@ -77,14 +102,25 @@ await runCli(() => {
     };
     for (const v of versions) write(path.join(staging, 'v1', v.tag), v);
     write(path.join(staging, 'latest'), versions.at(-1)!);
-    writeFileSync(path.join(staging, 'v1', 'versions.json'), JSON.stringify({
-      latest: versions.at(-1)!.tag,
-      versions: versions.map((v) => ({ tag: v.tag, metadata: `${v.tag}/metadata.json` })).reverse(),
-    }, null, 2) + '\n');
+    writeFileSync(
+      path.join(staging, 'v1', 'versions.json'),
+      JSON.stringify(
+        {
+          latest: versions.at(-1)!.tag,
+          versions: versions.map((v) => ({ tag: v.tag, metadata: `${v.tag}/metadata.json` })).reverse(),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     swapIn(staging, pages);
   } catch (e) {
     discard(staging);
     throw e;
   }
-  progress('pages', `the explorer and ${plural(versions.length, 'release')} (latest ${versions.at(-1)!.tag}) in ${shown(pages)}/`, performance.now() - t0);
+  progress(
+    'pages',
+    `the explorer and ${plural(versions.length, 'release')} (latest ${versions.at(-1)!.tag}) in ${shown(pages)}/`,
+    performance.now() - t0,
+  );
 });

@@ -20,10 +20,24 @@ await runCli(async () => {
   const token = process.env['HF_TOKEN'];
   const repo = process.env['HF_REPO'];
   const hubUrl = process.env['HF_ENDPOINT'] || 'https://huggingface.co';
-  if (!token) fail({ file: 'HF_TOKEN' }, 'is not set', 'Set it to a Hugging Face token that may write to the dataset repository.');
-  if (!repo || !/^[\w.-]+\/[\w.-]+$/.test(repo)) fail({ file: 'HF_REPO' }, `is not a repository name like owner/name: ${JSON.stringify(repo ?? '')}`, 'Set it to the dataset repository, e.g. large-model-ecosystem/large-model-ecosystem.');
+  if (!token)
+    fail(
+      { file: 'HF_TOKEN' },
+      'is not set',
+      'Set it to a Hugging Face token that may write to the dataset repository.',
+    );
+  if (!repo || !/^[\w.-]+\/[\w.-]+$/.test(repo))
+    fail(
+      { file: 'HF_REPO' },
+      `is not a repository name like owner/name: ${JSON.stringify(repo ?? '')}`,
+      'Set it to the dataset repository, e.g. large-model-ecosystem/large-model-ecosystem.',
+    );
   const t0 = performance.now();
-  const files = new Map([...verifiedRelease(dist)].filter(([name]) => name === 'README.md' || name === 'CITATION.cff' || name.endsWith('.parquet')));
+  const files = new Map(
+    [...verifiedRelease(dist)].filter(
+      ([name]) => name === 'README.md' || name === 'CITATION.cff' || name.endsWith('.parquet'),
+    ),
+  );
   const tag = `v${packageJson().version}`;
   let commit: string | undefined;
   try {
@@ -39,9 +53,16 @@ await runCli(async () => {
     });
     commit = done?.commit.url;
   } catch (e) {
-    fail({ file: `${hubUrl}/datasets/${repo}` }, `did not take the upload: ${(e as Error).message}`,
-      'Nothing was committed. Check that HF_TOKEN may write to HF_REPO and that the repository exists (create it on Hugging Face once), then run the step again.');
+    fail(
+      { file: `${hubUrl}/datasets/${repo}` },
+      `did not take the upload: ${(e as Error).message}`,
+      'Nothing was committed. Check that HF_TOKEN may write to HF_REPO and that the repository exists (create it on Hugging Face once), then run the step again.',
+    );
   }
   process.stdout.write(`Hugging Face: ${tag} committed to ${repo}: ${commit}\n`);
-  progress('hugging face', `${plural(files.size, 'file')} of ${shown(dist)}/ committed to ${repo} (${tag})`, performance.now() - t0);
+  progress(
+    'hugging face',
+    `${plural(files.size, 'file')} of ${shown(dist)}/ committed to ${repo} (${tag})`,
+    performance.now() - t0,
+  );
 });

@@ -15,8 +15,10 @@ await runCli(() => {
   const { values } = parseArgs({ options: { site: { type: 'string' }, zip: { type: 'string' } } });
   const site = path.resolve(values.site ?? path.join(ROOT, 'out', 'site'));
   const zip = path.resolve(values.zip ?? path.join(DIST_DIR, 'site.zip'));
-  if (!existsSync(path.join(site, 'index.html'))) fail({ file: shown(site) }, 'holds no built site', 'Run `make site` first.');
-  if (!existsSync(path.dirname(zip))) fail({ file: shown(path.dirname(zip)) }, 'does not exist', 'Run `make release` first.');
+  if (!existsSync(path.join(site, 'index.html')))
+    fail({ file: shown(site) }, 'holds no built site', 'Run `make site` first.');
+  if (!existsSync(path.dirname(zip)))
+    fail({ file: shown(path.dirname(zip)) }, 'does not exist', 'Run `make release` first.');
   const t0 = performance.now();
   const files = new Map<string, Uint8Array>();
   for (const rel of readdirSync(site, { recursive: true, encoding: 'utf8' }).sort()) {

@@ -38,7 +38,8 @@ await runCli(async () => {
   const out = path.resolve(values.out ?? path.join(ROOT, 'out'));
   const dist = path.resolve(values.dist ?? DIST_DIR);
   const db = path.join(out, DATABASE_FILE);
-  if (!existsSync(db) || !existsSync(path.join(out, 'datapackage.json'))) fail({ file: shown(out) }, 'holds no build', 'Run `make all` first.');
+  if (!existsSync(db) || !existsSync(path.join(out, 'datapackage.json')))
+    fail({ file: shown(out) }, 'holds no build', 'Run `make all` first.');
   // The build's lock, from the first read of out/ to the swap: a build replaces out/ whole (the site's staging folder
   // with it) and `make clean` would delete the staging folder under this run; with the lock held, each refuses.
   const lock = acquireLock(out);
@@ -48,7 +49,11 @@ await runCli(async () => {
     const defs = loadTableDefs();
     const data = await siteData(out, dist, db, defs);
     await buildSite(path.join(out, 'site'), data, out, defs, findability(out, dist, data, defs));
-    progress('site', `${plural(data.tables.length, 'table')} in ${shown(path.join(out, 'site'))}/`, performance.now() - t0);
+    progress(
+      'site',
+      `${plural(data.tables.length, 'table')} in ${shown(path.join(out, 'site'))}/`,
+      performance.now() - t0,
+    );
   } finally {
     unlocked();
     lock.release();
@@ -58,11 +63,24 @@ await runCli(async () => {
 /** What the page shows, read from the build in out/ (and dist/, for the release's files). */
 async function siteData(out: string, dist: string, db: string, defs: TableDef[]): Promise<SiteData> {
   const pkg = packageJson();
-  const dp = JSON.parse(readFileSync(path.join(out, 'datapackage.json'), 'utf8')) as { title: string; description: string; attribution: string; licenses: SiteData['licences'] };
+  const dp = JSON.parse(readFileSync(path.join(out, 'datapackage.json'), 'utf8')) as {
+    title: string;
+    description: string;
+    attribution: string;
+    licenses: SiteData['licences'];
+  };
   const { tables, views } = await readTables(db, defs);
   return {
-    name: pkg.name, title: dp.title, description: dp.description, version: pkg.version, homepage: repositoryUrl(pkg),
-    attribution: dp.attribution, licences: dp.licenses, database: `data/${DATABASE_FILE}`, tables, views,
+    name: pkg.name,
+    title: dp.title,
+    description: dp.description,
+    version: pkg.version,
+    homepage: repositoryUrl(pkg),
+    attribution: dp.attribution,
+    licences: dp.licenses,
+    database: `data/${DATABASE_FILE}`,
+    tables,
+    views,
     epochNotes: readEpochNotes(SOURCES_DIR),
     papers: readPapers(ROOT, tables.find((t) => t.name === 'sources')!, tables.find((t) => t.name === 'cells')!),
     queries: readQueries(path.join(ROOT, 'queries')),
@@ -77,16 +95,39 @@ async function siteData(out: string, dist: string, db: string, defs: TableDef[])
 function findability(out: string, dist: string, data: SiteData, defs: TableDef[]): Map<string, string> {
   const canonical = pagesUrl(repositorySlug(packageJson()));
   const released = data.downloads.complete;
-  const doc = JSON.parse(readFileSync(path.join(released ? dist : out, 'croissant.json'), 'utf8')) as Record<string, any>;
+  const doc = JSON.parse(readFileSync(path.join(released ? dist : out, 'croissant.json'), 'utf8')) as Record<
+    string,
+    any
+  >;
   const url = new Map(data.downloads.files.map((f) => [f.name, f.url]));
-  const croissant = released ? { ...doc, distribution: doc['distribution'].map((f: Record<string, string>) => ({ ...f, contentUrl: url.get(f['name']!) ?? f['contentUrl'] })) } : doc;
-  const page = withMetadata(readFileSync(path.join(SITE_SOURCES, 'index.html'), 'utf8'), canonical,
-    [schemaOrgDataset(croissant, defs, canonical, data.downloads.files), croissant]);
-  return new Map([['index.html', page], ['sitemap.xml', sitemap(canonical, croissant['datePublished'])], ['croissant.json', JSON.stringify(croissant, null, 2) + '\n']]);
+  const croissant = released
+    ? {
+        ...doc,
+        distribution: doc['distribution'].map((f: Record<string, string>) => ({
+          ...f,
+          contentUrl: url.get(f['name']!) ?? f['contentUrl'],
+        })),
+      }
+    : doc;
+  const page = withMetadata(readFileSync(path.join(SITE_SOURCES, 'index.html'), 'utf8'), canonical, [
+    schemaOrgDataset(croissant, defs, canonical, data.downloads.files),
+    croissant,
+  ]);
+  return new Map([
+    ['index.html', page],
+    ['sitemap.xml', sitemap(canonical, croissant['datePublished'])],
+    ['croissant.json', JSON.stringify(croissant, null, 2) + '\n'],
+  ]);
 }
 
 /** Writes the site into a staging folder beside out/site and swaps it in; an interruption removes the staging folder. */
-async function buildSite(site: string, data: SiteData, out: string, defs: TableDef[], pages: ReadonlyMap<string, string>): Promise<void> {
+async function buildSite(
+  site: string,
+  data: SiteData,
+  out: string,
+  defs: TableDef[],
+  pages: ReadonlyMap<string, string>,
+): Promise<void> {
   recover(site);
   const staging = stagingDir(site);
   const kept = onInterrupt(() => discard(staging), 'out/site/ was not changed.');
@@ -109,14 +150,26 @@ async function buildSite(site: string, data: SiteData, out: string, defs: TableD
     const bundled = await build({
       entryPoints: [path.join(SITE_SOURCES, 'src', 'main.ts')],
       outdir: path.join(staging, 'assets'),
-      bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true,
-      legalComments: 'linked', logLevel: 'warning', chunkNames: 'chunk-[hash]', write: false, metafile: true,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      minify: true,
+      legalComments: 'linked',
+      logLevel: 'warning',
+      chunkNames: 'chunk-[hash]',
+      write: false,
+      metafile: true,
     });
     for (const f of bundled.outputFiles) {
       mkdirSync(path.dirname(f.path), { recursive: true });
       writeFileSync(f.path, f.contents);
     }
-    writeFileSync(path.join(staging, 'index.html'), withPreloads(readFileSync(path.join(SITE_SOURCES, 'index.html'), 'utf8'), bundled.metafile));
+    writeFileSync(
+      path.join(staging, 'index.html'),
+      withPreloads(readFileSync(path.join(SITE_SOURCES, 'index.html'), 'utf8'), bundled.metafile),
+    );
     await pausepoint('site-before-swap');
     await letSignalsIn();
     swapIn(staging, site);
@@ -138,7 +191,9 @@ async function buildSite(site: string, data: SiteData, out: string, defs: TableD
 export function withPreloads(html: string, metafile: Metafile): string {
   const main = Object.entries(metafile.outputs).find(([, o]) => o.entryPoint?.endsWith('main.ts'));
   if (!main) return html;
-  const chunks = main[1].imports.filter((i) => i.kind === 'import-statement').map((i) => `assets/${path.basename(i.path)}`);
+  const chunks = main[1].imports
+    .filter((i) => i.kind === 'import-statement')
+    .map((i) => `assets/${path.basename(i.path)}`);
   const links = chunks.map((c) => `<link rel="modulepreload" href="${c}">`).join('\n');
   return links ? html.replace('<script type="module" src="assets/main.js"></script>', `${links}\n$&`) : html;
 }

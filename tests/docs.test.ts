@@ -31,15 +31,21 @@ it('docs/data-dictionary.md is what the schemas generate (run `make docs` after 
   expect(readFileSync(path.join(ROOT, 'docs', 'data-dictionary.md'), 'utf8')).toBe(docs['docs/data-dictionary.md']);
 });
 
-it.each(['README.md', 'docs/query.md', 'docs/download.md'])('%s\'s generated sections are what the data generates (run `make docs`)', (file) => {
-  expect(readFileSync(path.join(ROOT, file), 'utf8')).toBe(docs[file]);
-});
+it.each(['README.md', 'docs/query.md', 'docs/download.md'])(
+  "%s's generated sections are what the data generates (run `make docs`)",
+  (file) => {
+    expect(readFileSync(path.join(ROOT, file), 'utf8')).toBe(docs[file]);
+  },
+);
 
 it('describes every column of every table in the data dictionary', () => {
   const dictionary = dataDictionary(loadTableDefs(), loadViews());
   for (const d of loadTableDefs()) {
     expect(dictionary).toContain(`## ${d.name}`);
-    for (const c of d.columns) expect(dictionary, `${d.name}.${c.name}`).toContain(`| \`${c.name}\` | ${c.labelEn} | ${c.labelZh} | \`${c.enumName ?? { string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN' }[c.base]}\` |`);
+    for (const c of d.columns)
+      expect(dictionary, `${d.name}.${c.name}`).toContain(
+        `| \`${c.name}\` | ${c.labelEn} | ${c.labelZh} | \`${c.enumName ?? { string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN' }[c.base]}\` |`,
+      );
   }
 });
 
@@ -59,7 +65,16 @@ describe('the README for users', () => {
     expect(README.split('\n').length - 1).toBeLessThanOrEqual(250);
     // These, in this order; a section added between them is fine.
     const sections = [...README.matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
-    const order = ['Quick start', 'Query', 'Load', 'Explore', 'Download', 'Cite', 'Known issues in the source', 'Contribute'];
+    const order = [
+      'Quick start',
+      'Query',
+      'Load',
+      'Explore',
+      'Download',
+      'Cite',
+      'Known issues in the source',
+      'Contribute',
+    ];
     expect(sections.filter((t) => order.includes(t))).toEqual(order);
     expect(README.indexOf('![')).toBeLessThan(README.indexOf('## Quick start'));
   });
@@ -71,7 +86,9 @@ describe('the README for users', () => {
   });
 
   it('names only make targets that exist', () => {
-    const targets = new Set([...readFileSync(path.join(ROOT, 'Makefile'), 'utf8').matchAll(/^([a-z-]+):/gm)].map((m) => m[1]));
+    const targets = new Set(
+      [...readFileSync(path.join(ROOT, 'Makefile'), 'utf8').matchAll(/^([a-z-]+):/gm)].map((m) => m[1]),
+    );
     for (const [, target] of README.matchAll(/`make ([a-z-]+)/g)) expect(targets, target).toContain(target);
   });
 });
@@ -79,7 +96,10 @@ describe('the README for users', () => {
 /** Each command of the README's shell blocks, without its trailing comment. */
 function readmeCommands(): string[] {
   const blocks = [...README.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
-  return blocks.flatMap((b) => b.split('\n')).map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return blocks
+    .flatMap((b) => b.split('\n'))
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
 /**
@@ -90,7 +110,10 @@ const TESTED_ELSEWHERE: Record<string, { file: string; runs: string }> = {
   'make all': { file: 'tests/reliability/atomic-outputs.test.ts', runs: "make(repo.dir, 'all')" },
   'make test': { file: '.ci/run', runs: 'make test' },
   'make site': { file: 'tests/site/make-site.test.ts', runs: "make(repo.dir, 'site')" },
-  'make download VERSION=v0.1.0': { file: 'tests/release/download.test.ts', runs: "make(repo.dir, 'download', 'VERSION=v0.1.0'" },
+  'make download VERSION=v0.1.0': {
+    file: 'tests/release/download.test.ts',
+    runs: "make(repo.dir, 'download', 'VERSION=v0.1.0'",
+  },
 };
 
 describe('every command in the README works', () => {
@@ -101,7 +124,10 @@ describe('every command in the README works', () => {
     for (const c of commands) {
       if (/^npm run (--silent )?sql -- /.test(c) || c.includes('python3 -m http.server')) continue;
       const elsewhere = TESTED_ELSEWHERE[c];
-      expect(elsewhere, `README command \`${c}\`: run it in tests/docs.test.ts, or name the test that runs it in TESTED_ELSEWHERE`).toBeDefined();
+      expect(
+        elsewhere,
+        `README command \`${c}\`: run it in tests/docs.test.ts, or name the test that runs it in TESTED_ELSEWHERE`,
+      ).toBeDefined();
       expect(readFileSync(path.join(ROOT, elsewhere!.file), 'utf8'), c).toContain(elsewhere!.runs);
     }
   });
@@ -111,7 +137,9 @@ describe('every command in the README works', () => {
   it.each(commands.filter((c) => c.includes(' sql -- ')))('runs `%s`', (command) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-readme-'));
     try {
-      const line = command.replace(' sql -- ', ` sql -- --db '${path.join(s.out, DATABASE_FILE)}' `).replace(/> (\S+)$/, `> '${dir}/$1'`);
+      const line = command
+        .replace(' sql -- ', ` sql -- --db '${path.join(s.out, DATABASE_FILE)}' `)
+        .replace(/> (\S+)$/, `> '${dir}/$1'`);
       const r = spawnSync('bash', ['-c', line], { cwd: ROOT, encoding: 'utf8' });
       expect(r.stderr).not.toMatch(/error/i);
       expect(r.status, r.stderr).toBe(0);
@@ -125,27 +153,39 @@ describe('every command in the README works', () => {
 
   // The explorer needs a server that sends .wasm as application/wasm: the one the README suggests does. Run as
   // written, but on a free port (another test may hold 8000) and in a folder that stands for out/site/.
-  it('serves the explorer\'s folder with the README\'s server, .wasm as application/wasm', async () => {
+  it("serves the explorer's folder with the README's server, .wasm as application/wasm", async () => {
     const command = commands.find((c) => c.includes('python3 -m http.server'))!;
     expect(command).toBe('cd out/site && python3 -m http.server 8000');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-serve-'));
     mkdirSync(path.join(dir, 'out', 'site'), { recursive: true });
     writeFileSync(path.join(dir, 'out', 'site', 'index.html'), '<!doctype html><title>explorer</title>');
     writeFileSync(path.join(dir, 'out', 'site', 'duckdb.wasm'), new Uint8Array([0, 0x61, 0x73, 0x6d]));
-    const server = spawn('bash', ['-c', command.replace('8000', '0 --bind 127.0.0.1').replace('&& python3', '&& exec python3')], {
-      cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PYTHONUNBUFFERED: '1' },
-    });
+    const server = spawn(
+      'bash',
+      ['-c', command.replace('8000', '0 --bind 127.0.0.1').replace('&& python3', '&& exec python3')],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, PYTHONUNBUFFERED: '1' },
+      },
+    );
     try {
       let printed = '';
       const port = await new Promise<string>((resolve, reject) => {
-        const seen = (b: Buffer) => { printed += b.toString(); const m = /port (\d+)/.exec(printed); if (m) resolve(m[1]!); };
+        const seen = (b: Buffer) => {
+          printed += b.toString();
+          const m = /port (\d+)/.exec(printed);
+          if (m) resolve(m[1]!);
+        };
         server.stdout.on('data', seen);
         server.stderr.on('data', seen);
         server.on('exit', (code) => reject(new Error(`the server exited (${code}): ${printed}`)));
       });
       const page = await fetch(`http://127.0.0.1:${port}/`);
       expect(await page.text()).toContain('<title>explorer</title>');
-      expect((await fetch(`http://127.0.0.1:${port}/duckdb.wasm`)).headers.get('content-type')).toBe('application/wasm');
+      expect((await fetch(`http://127.0.0.1:${port}/duckdb.wasm`)).headers.get('content-type')).toBe(
+        'application/wasm',
+      );
     } finally {
       server.kill();
       rmSync(dir, { recursive: true, force: true });

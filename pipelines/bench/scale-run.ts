@@ -16,8 +16,17 @@ import { ROOT } from '../lib/paths.ts';
 import { generate } from './generate.ts';
 
 export interface ScaleResult {
-  n: number; build_s: number; generate_s: number; rows_per_s: number; peak_rss_mb: number; cpu_s: number;
-  stages: Record<string, number>; anchor_s: number; anchor_ratio: number; guard: boolean; dir: string;
+  n: number;
+  build_s: number;
+  generate_s: number;
+  rows_per_s: number;
+  peak_rss_mb: number;
+  cpu_s: number;
+  stages: Record<string, number>;
+  anchor_s: number;
+  anchor_ratio: number;
+  guard: boolean;
+  dir: string;
 }
 
 /**
@@ -43,18 +52,35 @@ export async function scaleRun(n: number): Promise<ScaleResult> {
   const generateMs = performance.now() - t0;
   const statsFile = path.join(dir, 'stats.json');
   const t1 = performance.now();
-  await $({ cwd: ROOT, env: { ...process.env, LME_QUIET: '1', LME_STATS: statsFile }, quiet: true })`${BUILD} --sources ${sources} --out ${path.join(dir, 'out')}`;
+  await $({
+    cwd: ROOT,
+    env: { ...process.env, LME_QUIET: '1', LME_STATS: statsFile },
+    quiet: true,
+  })`${BUILD} --sources ${sources} --out ${path.join(dir, 'out')}`;
   const buildMs = performance.now() - t1;
-  const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as { stages: Record<string, number>; cpuS: number; peakRssMb: number };
-  const anchor = await $({ cwd: ROOT, quiet: true })`node --import tsx ${path.join(ROOT, 'pipelines', 'bench', 'anchor.ts')} ${path.join(dir, 'out')}`;
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as {
+    stages: Record<string, number>;
+    cpuS: number;
+    peakRssMb: number;
+  };
+  const anchor = await $({
+    cwd: ROOT,
+    quiet: true,
+  })`node --import tsx ${path.join(ROOT, 'pipelines', 'bench', 'anchor.ts')} ${path.join(dir, 'out')}`;
   const anchorMs = (JSON.parse(anchor.stdout) as { copyParquetMs: number }).copyParquetMs;
   const round = (x: number, d = 3) => Number(x.toFixed(d));
   return {
-    n, build_s: round(buildMs / 1000), generate_s: round(generateMs / 1000), rows_per_s: Math.round(n / (buildMs / 1000)),
-    peak_rss_mb: Math.round(stats.peakRssMb), cpu_s: round(stats.cpuS, 2),
+    n,
+    build_s: round(buildMs / 1000),
+    generate_s: round(generateMs / 1000),
+    rows_per_s: Math.round(n / (buildMs / 1000)),
+    peak_rss_mb: Math.round(stats.peakRssMb),
+    cpu_s: round(stats.cpuS, 2),
     stages: Object.fromEntries(Object.entries(stats.stages).map(([k, v]) => [k, Math.round(v)])),
-    anchor_s: round(anchorMs / 1000), anchor_ratio: round(buildMs / anchorMs, 1),
-    guard: buildMs <= GUARD.anchorRatio * anchorMs && stats.peakRssMb <= GUARD.rssMb, dir,
+    anchor_s: round(anchorMs / 1000),
+    anchor_ratio: round(buildMs / anchorMs, 1),
+    guard: buildMs <= GUARD.anchorRatio * anchorMs && stats.peakRssMb <= GUARD.rssMb,
+    dir,
   };
 }
 
@@ -62,7 +88,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { n: { type: 'string' }, keep: { type: 'boolean' } } });
   const n = Number(values.n ?? 1000);
   if (!Number.isSafeInteger(n) || n < 1) {
-    process.stderr.write(`bench-scale: N=${JSON.stringify(values.n)} is not a whole number of rows ≥ 1; e.g. make bench-scale N=1000000\n`);
+    process.stderr.write(
+      `bench-scale: N=${JSON.stringify(values.n)} is not a whole number of rows ≥ 1; e.g. make bench-scale N=1000000\n`,
+    );
     process.exit(1);
   }
   const r = await scaleRun(n);

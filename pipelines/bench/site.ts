@@ -28,7 +28,9 @@ const RUNS = Number(values.runs);
 const SITE = path.join(ROOT, 'out', 'site');
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => statSync(f).isFile());
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(dir, f))
+    .filter((f) => statSync(f).isFile());
 }
 
 const all = files(SITE);
@@ -38,7 +40,10 @@ const rest = all.filter((f) => !f.endsWith('.wasm'));
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(2)} MiB`;
 
 const executable = chromiumPath();
-if (!executable) { process.stderr.write(`bench-site: no Chromium found; ${INSTALL_HINT}.\n`); process.exit(1); }
+if (!executable) {
+  process.stderr.write(`bench-site: no Chromium found; ${INSTALL_HINT}.\n`);
+  process.exit(1);
+}
 const server = await serveSite(SITE);
 const browser = await launchChromium(executable);
 const table: number[] = [];
@@ -54,15 +59,25 @@ try {
     const requested = new Set<string>();
     page.on('request', (r) => requested.add(new URL(r.url()).pathname));
     await page.goto(server.url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => {
-      const row = document.querySelector('#data-table tbody tr');
-      const box = row?.getBoundingClientRect();
-      return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight;
-    }, null, { polling: 'raf', timeout: 60_000 });
+    await page.waitForFunction(
+      () => {
+        const row = document.querySelector('#data-table tbody tr');
+        const box = row?.getBoundingClientRect();
+        return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight;
+      },
+      null,
+      { polling: 'raf', timeout: 60_000 },
+    );
     table.push(await page.evaluate(() => performance.now()));
     await page.waitForSelector('body[data-ready="true"]');
     const base = new URL(server.url).pathname;
-    firstLoad.push(gzipped([...requested].filter((p) => p.startsWith(base) && !p.endsWith('.wasm')).map((p) => path.join(SITE, decodeURIComponent(p.slice(base.length)) || 'index.html'))));
+    firstLoad.push(
+      gzipped(
+        [...requested]
+          .filter((p) => p.startsWith(base) && !p.endsWith('.wasm'))
+          .map((p) => path.join(SITE, decodeURIComponent(p.slice(base.length)) || 'index.html')),
+      ),
+    );
     await context.close();
 
     const sqlContext = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
@@ -70,7 +85,12 @@ try {
     await sqlPage.goto(`${server.url}?view=sql&sql=${encodeURIComponent(SQL)}`, { waitUntil: 'commit' });
     await sqlPage.waitForFunction(isResult, null, { polling: 'raf', timeout: 120_000 });
     query.push(await sqlPage.evaluate(() => performance.now()));
-    const t0 = await sqlPage.evaluate(() => { document.getElementById('sql-input').value = 'SELECT count(*) FROM cells'; document.getElementById('sql-status').textContent = ''; document.getElementById('sql-run').click(); return performance.now(); });
+    const t0 = await sqlPage.evaluate(() => {
+      document.getElementById('sql-input').value = 'SELECT count(*) FROM cells';
+      document.getElementById('sql-status').textContent = '';
+      document.getElementById('sql-run').click();
+      return performance.now();
+    });
     await sqlPage.waitForFunction(isResult, null, { polling: 'raf', timeout: 120_000 });
     warm.push((await sqlPage.evaluate(() => performance.now())) - t0);
     await sqlContext.close();
@@ -85,22 +105,52 @@ const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${Math.ro
 const cpu = os.cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${os.type()} ${os.release()}, ${path.basename(executable)} headless, the site served on 127.0.0.1`;
 const kb = (n: number) => `${(n / 1000).toFixed(0)} KB`;
-const load = os.loadavg().map((x) => x.toFixed(2)).join(', ');
+const load = os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(', ');
 const report = [
   `Measured by \`make bench-site\` on ${machine}; medians of ${RUNS} runs, each in a fresh browser context (nothing cached); load average ${load} when it ended.`,
   '',
-  mdTable(['measure', 'result', 'target'], [
-    ['first load: the files the page requests until it is ready, without the wasm, as gzip sends them', kb(median(firstLoad)), 'at most 200 KB'],
-    ['time to the first table row in the viewport (navigation → row drawn, 1400 × 900)', ms(median(table)), 'at most 500 ms'],
-    ['time to a first query (navigation to a ?view=sql&sql=… link → result: DuckDB-WASM loaded, database attached, query run)', ms(median(query)), 'at most 2.5 s'],
-    ['a second query', ms(median(warm)), ''],
-    ['the whole site without the wasm (adds the DuckDB-WASM worker, the database and the table files)', `${mb(bytes(rest))} (${mb(gzipped(rest))} gzipped)`, ''],
-    ['the whole site with the wasm', `${mb(bytes(all))} (${mb(gzipped(all))} gzipped)`, ''],
-  ]),
+  mdTable(
+    ['measure', 'result', 'target'],
+    [
+      [
+        'first load: the files the page requests until it is ready, without the wasm, as gzip sends them',
+        kb(median(firstLoad)),
+        'at most 200 KB',
+      ],
+      [
+        'time to the first table row in the viewport (navigation → row drawn, 1400 × 900)',
+        ms(median(table)),
+        'at most 500 ms',
+      ],
+      [
+        'time to a first query (navigation to a ?view=sql&sql=… link → result: DuckDB-WASM loaded, database attached, query run)',
+        ms(median(query)),
+        'at most 2.5 s',
+      ],
+      ['a second query', ms(median(warm)), ''],
+      [
+        'the whole site without the wasm (adds the DuckDB-WASM worker, the database and the table files)',
+        `${mb(bytes(rest))} (${mb(gzipped(rest))} gzipped)`,
+        '',
+      ],
+      ['the whole site with the wasm', `${mb(bytes(all))} (${mb(gzipped(all))} gzipped)`, ''],
+    ],
+  ),
 ].join('\n');
 process.stdout.write(`${report}\n`);
 if (!values['no-readme']) {
   const page = path.join(ROOT, 'docs', 'maintainers', 'explorer-performance.md');
-  writeFileSync(page, replaceSection(readFileSync(page, 'utf8'), 'explorer-performance', report, 'docs/maintainers/explorer-performance.md'));
+  writeFileSync(
+    page,
+    replaceSection(
+      readFileSync(page, 'utf8'),
+      'explorer-performance',
+      report,
+      'docs/maintainers/explorer-performance.md',
+    ),
+  );
   process.stderr.write('bench-site: docs/maintainers/explorer-performance.md updated\n');
 }

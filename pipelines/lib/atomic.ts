@@ -18,7 +18,10 @@ function siblings(out: string, marker: string): string[] {
   const dir = path.dirname(out);
   const base = path.basename(out);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.startsWith(base + marker)).sort().map((f) => path.join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(base + marker))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 /** Whether `name` (a file name beside `base`) is one of the folders a swap of `base` makes or leaves. */
@@ -42,9 +45,11 @@ function tidy(folder: string): void {
     rmSync(folder, { recursive: true, force: true });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    process.stderr.write(`warning: ${shown(err.path ?? folder)}: cannot remove a leftover of an earlier run (${err.code ?? err.message}); ` +
-      `it is ignored. Remove it yourself when convenient (e.g. \`chmod -R u+w ${shown(folder)} && rm -rf ${shown(folder)}\`, ` +
-      'with sudo if another user owns it).\n');
+    process.stderr.write(
+      `warning: ${shown(err.path ?? folder)}: cannot remove a leftover of an earlier run (${err.code ?? err.message}); ` +
+        `it is ignored. Remove it yourself when convenient (e.g. \`chmod -R u+w ${shown(folder)} && rm -rf ${shown(folder)}\`, ` +
+        'with sudo if another user owns it).\n',
+    );
   }
 }
 

@@ -34,7 +34,14 @@ function expected(caught: unknown, o: CliOptions): DataError | undefined {
   if (caught instanceof DataError) return caught;
   if (isParseArgsError(caught)) {
     const command = o.command ?? shown(process.argv[1] ?? 'the command');
-    return new UsageError([problem({ file: command }, caught.message.replace(/\.$/, ''), o.usage ?? `Run \`make help\` for the commands and their variables (${path.basename(command)}'s header says how to run it).`)]);
+    return new UsageError([
+      problem(
+        { file: command },
+        caught.message.replace(/\.$/, ''),
+        o.usage ??
+          `Run \`make help\` for the commands and their variables (${path.basename(command)}'s header says how to run it).`,
+      ),
+    ]);
   }
   const env = environmentProblem(caught);
   return env ? new DataError([env]) : undefined;
@@ -107,11 +114,14 @@ export function writeStats(): void {
   const file = process.env['LME_STATS'];
   if (!file) return;
   const u = process.resourceUsage();
-  writeFileSync(file, `${JSON.stringify({
-    stages: Object.fromEntries(timings.filter((t) => t.stage !== 'done').map((t) => [t.stage, t.ms])),
-    cpuS: (u.userCPUTime + u.systemCPUTime) / 1e6,
-    peakRssMb: u.maxRSS / 1024,
-  })}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({
+      stages: Object.fromEntries(timings.filter((t) => t.stage !== 'done').map((t) => [t.stage, t.ms])),
+      cpuS: (u.userCPUTime + u.systemCPUTime) / 1e6,
+      peakRssMb: u.maxRSS / 1024,
+    })}\n`,
+  );
 }
 
 export function plural(n: number, word: string, words = `${word}s`): string {

@@ -19,7 +19,9 @@ export async function databaseContentHash(file: string): Promise<{ digest: strin
   const tables: Record<string, string> = {};
   try {
     for (const sql of CATALOG) all.update(JSON.stringify((await c.runAndReadAll(sql)).getRowsJson()));
-    const names = (await c.runAndReadAll(`SELECT table_name FROM duckdb_tables() ORDER BY table_name`)).getRows().map((r) => String(r[0]));
+    const names = (await c.runAndReadAll(`SELECT table_name FROM duckdb_tables() ORDER BY table_name`))
+      .getRows()
+      .map((r) => String(r[0]));
     for (const t of names) {
       const h = createHash('sha256');
       const reader = await c.runAndReadAll(`SELECT * FROM "${t}"`);

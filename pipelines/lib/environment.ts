@@ -5,19 +5,44 @@
 import { shown } from './paths.ts';
 import { problem, type Problem } from './problems.ts';
 
-interface Cause { code: string; words: RegExp; cause: string; fix: (where: string) => string }
+interface Cause {
+  code: string;
+  words: RegExp;
+  cause: string;
+  fix: (where: string) => string;
+}
 
 const CAUSES: Cause[] = [
-  { code: 'ENOSPC', words: /No space left on device/i, cause: 'the disk is full (ENOSPC)',
-    fix: (w) => `Free space on the disk that holds ${w} (or build elsewhere with --out), then run the command again.` },
-  { code: 'EDQUOT', words: /Disk quota exceeded/i, cause: 'the disk quota is exceeded (EDQUOT)',
-    fix: (w) => `Free space within your quota on the disk that holds ${w}, then run the command again.` },
-  { code: 'EROFS', words: /Read-only file system/i, cause: 'the file system is read-only (EROFS)',
-    fix: () => 'Run from a writable copy of the project, or build elsewhere with --out <folder>.' },
-  { code: 'EACCES', words: /Permission denied/i, cause: 'permission denied (EACCES)',
-    fix: (w) => `Make ${w} and its folder writable by you (e.g. \`chmod -R u+w\`), or run from a copy you own.` },
-  { code: 'EPERM', words: /Operation not permitted/i, cause: 'operation not permitted (EPERM)',
-    fix: (w) => `Make ${w} and its folder writable by you, or run from a copy you own.` },
+  {
+    code: 'ENOSPC',
+    words: /No space left on device/i,
+    cause: 'the disk is full (ENOSPC)',
+    fix: (w) => `Free space on the disk that holds ${w} (or build elsewhere with --out), then run the command again.`,
+  },
+  {
+    code: 'EDQUOT',
+    words: /Disk quota exceeded/i,
+    cause: 'the disk quota is exceeded (EDQUOT)',
+    fix: (w) => `Free space within your quota on the disk that holds ${w}, then run the command again.`,
+  },
+  {
+    code: 'EROFS',
+    words: /Read-only file system/i,
+    cause: 'the file system is read-only (EROFS)',
+    fix: () => 'Run from a writable copy of the project, or build elsewhere with --out <folder>.',
+  },
+  {
+    code: 'EACCES',
+    words: /Permission denied/i,
+    cause: 'permission denied (EACCES)',
+    fix: (w) => `Make ${w} and its folder writable by you (e.g. \`chmod -R u+w\`), or run from a copy you own.`,
+  },
+  {
+    code: 'EPERM',
+    words: /Operation not permitted/i,
+    cause: 'operation not permitted (EPERM)',
+    fix: (w) => `Make ${w} and its folder writable by you, or run from a copy you own.`,
+  },
 ];
 
 /** The path an error is about: Node's `path`, else the first quoted path in DuckDB's message. */

@@ -4,7 +4,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
-export interface Written { bytes: number; sha256: string }
+export interface Written {
+  bytes: number;
+  sha256: string;
+}
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

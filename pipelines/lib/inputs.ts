@@ -14,15 +14,20 @@ import { schemaJson } from './schemas.ts';
 import { shown } from './paths.ts';
 import { firstInvalidUtf8 } from './text/lines.ts';
 
-const SAVE_AS_UTF8 = 'Save it as UTF-8: in Excel "CSV UTF-8 (Comma delimited)", in an editor "Save with Encoding: UTF-8", ' +
+const SAVE_AS_UTF8 =
+  'Save it as UTF-8: in Excel "CSV UTF-8 (Comma delimited)", in an editor "Save with Encoding: UTF-8", ' +
   'or convert it with `iconv -f <encoding> -t UTF-8`.';
 
 /** The encoding bytes that are not UTF-8 seem to be in, in words, for the message. */
 function guessEncoding(bytes: Uint8Array): string {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.indexOf(0) >= 0) return 'it looks like UTF-16 (it holds NUL bytes or starts with a UTF-16 byte-order mark)';
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.indexOf(0) >= 0)
+    return 'it looks like UTF-16 (it holds NUL bytes or starts with a UTF-16 byte-order mark)';
   try {
-    if (/\p{Script=Han}/u.test(new TextDecoder('gb18030', { fatal: true }).decode(bytes))) return 'it reads as GB18030 (GBK), as Excel saves "CSV" on Chinese Windows';
-  } catch { /* not GB18030 either */ }
+    if (/\p{Script=Han}/u.test(new TextDecoder('gb18030', { fatal: true }).decode(bytes)))
+      return 'it reads as GB18030 (GBK), as Excel saves "CSV" on Chinese Windows';
+  } catch {
+    /* not GB18030 either */
+  }
   return 'it is in another encoding, perhaps Latin-1 or Windows-1252';
 }
 
@@ -36,12 +41,20 @@ export function inputText(bytes: Uint8Array, name: string): string {
   if (nul < 0) {
     try {
       return UTF8.decode(bytes).replace(/^\uFEFF+/, '');
-    } catch { /* located below */ }
+    } catch {
+      /* located below */
+    }
   }
   const at = nul >= 0 ? nul : firstInvalidUtf8(bytes);
   let line = 1;
   for (let i = bytes.indexOf(0x0a); i >= 0 && i < at; i = bytes.indexOf(0x0a, i + 1)) line++;
-  throw new DataError([problem({ file: name, line }, `is not UTF-8 text: ${guessEncoding(bytes)} (byte ${at} is 0x${bytes[at]!.toString(16).padStart(2, '0')})`, SAVE_AS_UTF8)]);
+  throw new DataError([
+    problem(
+      { file: name, line },
+      `is not UTF-8 text: ${guessEncoding(bytes)} (byte ${at} is 0x${bytes[at]!.toString(16).padStart(2, '0')})`,
+      SAVE_AS_UTF8,
+    ),
+  ]);
 }
 
 /** Strict: a byte that is not UTF-8 throws rather than becoming U+FFFD. Byte-order marks are kept, to be dropped as content is. */
@@ -54,7 +67,8 @@ function fieldOf(e: ErrorObject): string {
 
 function valueAt(data: unknown, pointer: string): unknown {
   let v: unknown = data;
-  for (const part of pointer.split('/').slice(1)) v = (v as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const part of pointer.split('/').slice(1))
+    v = (v as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
   return v;
 }
 
@@ -68,7 +82,13 @@ export function loadJsonInput<T>(file: string, schemaId: string, ajv: Ajv2020): 
   } catch (e) {
     const pos = /position (\d+)/.exec(String(e))?.[1];
     const line = pos === undefined ? undefined : text.slice(0, Number(pos)).split('\n').length;
-    throw new DataError([problem({ file: name, ...(line ? { line } : {}) }, `is not valid JSON: ${(e as Error).message}`, 'Fix the JSON syntax at this line.')]);
+    throw new DataError([
+      problem(
+        { file: name, ...(line ? { line } : {}) },
+        `is not valid JSON: ${(e as Error).message}`,
+        'Fix the JSON syntax at this line.',
+      ),
+    ]);
   }
   const validate = precompiled(schemaKey(schemaId)) ?? ajv.getSchema(schemaId);
   if (!validate) throw new Error(`no schema ${schemaId}`);
@@ -77,9 +97,12 @@ export function loadJsonInput<T>(file: string, schemaId: string, ajv: Ajv2020): 
     const problems = (validate.errors ?? []).map((e): Problem => {
       const line = lineOf(index, e.instancePath);
       const raw = valueAt(data, e.instancePath);
-      return problem({ file: name, ...(line ? { line } : {}), column: fieldOf(e) }, describeError(e),
+      return problem(
+        { file: name, ...(line ? { line } : {}), column: fieldOf(e) },
+        describeError(e),
         `Correct this field; ${schemaId.replace('inputs/', 'schemas/inputs/')} describes what it may hold.`,
-        typeof raw === 'string' ? raw : undefined);
+        typeof raw === 'string' ? raw : undefined,
+      );
     });
     throw new DataError(problems);
   }
@@ -122,15 +145,25 @@ class Interner {
     if (!this.active) return v;
     const hit = this.seen.get(v);
     this.tries++;
-    if (hit !== undefined) { this.hits++; return hit; }
+    if (hit !== undefined) {
+      this.hits++;
+      return hit;
+    }
     this.seen.set(v, v);
-    if (this.tries === 1000 && this.hits < 500) { this.active = false; this.seen.clear(); }
+    if (this.tries === 1000 && this.hits < 500) {
+      this.active = false;
+      this.seen.clear();
+    }
     return v;
   }
 }
 
 /** A record of a CSV text: its fields, the line it starts on, and what papaparse says is wrong with its form. */
-export interface CsvRecord { fields: string[]; line: number; errors: string[] }
+export interface CsvRecord {
+  fields: string[];
+  line: number;
+  errors: string[];
+}
 
 /**
  * The records of a CSV text as papaparse reads them: comma-separated, \n line ends, empty lines skipped. A record
@@ -196,7 +229,13 @@ export function readCsvTable(file: string, bytes?: Buffer): { table: CsvTable; p
   const records = text.includes('"') || text.includes('\r') ? papaparseRecords : plainRecords;
   records(text, ({ fields, line, errors }) => {
     for (const e of errors) {
-      problems.push(problem({ file: name, line }, `is not a well-formed CSV record: ${e}`, 'Fix the quoting or the number of fields on this line.'));
+      problems.push(
+        problem(
+          { file: name, line },
+          `is not a well-formed CSV record: ${e}`,
+          'Fix the quoting or the number of fields on this line.',
+        ),
+      );
     }
     if (!header) {
       header = fields;
@@ -205,7 +244,13 @@ export function readCsvTable(file: string, bytes?: Buffer): { table: CsvTable; p
       return;
     }
     if (fields.length !== header.length) {
-      problems.push(problem({ file: name, line }, `has ${fields.length} fields where the header has ${header.length}`, 'Fix the number of fields on this line (quote a field that holds a comma).'));
+      problems.push(
+        problem(
+          { file: name, line },
+          `has ${fields.length} fields where the header has ${header.length}`,
+          'Fix the number of fields on this line (quote a field that holds a comma).',
+        ),
+      );
     }
     for (let c = 0; c < header.length; c++) {
       const v = fields[c];
@@ -224,20 +269,34 @@ export function loadCsvTable(file: string, schemaId: string, ajv: Ajv2020): CsvT
   const fix = `Correct this field; ${schemaId.replace('inputs/', 'schemas/inputs/')} describes what it may hold.`;
   for (const f of table.header) {
     if (!(f in schema.properties)) {
-      problems.push(problem({ file: table.file, line: 1, column: f }, 'is not a field of this file',
-        f.includes(';') ? 'Save the file with commas between fields (it has semicolons).' : fix));
+      problems.push(
+        problem(
+          { file: table.file, line: 1, column: f },
+          'is not a field of this file',
+          f.includes(';') ? 'Save the file with commas between fields (it has semicolons).' : fix,
+        ),
+      );
     }
   }
   for (const f of schema.required ?? []) {
-    if (!table.header.includes(f)) problems.push(problem({ file: table.file, line: 1 }, `lacks the field ${JSON.stringify(f)}`, fix));
+    if (!table.header.includes(f))
+      problems.push(problem({ file: table.file, line: 1 }, `lacks the field ${JSON.stringify(f)}`, fix));
   }
-  const known = Object.fromEntries(table.header.filter((x) => x in schema.properties).map((f) => [f, table.columns.get(f)!]));
+  const known = Object.fromEntries(
+    table.header.filter((x) => x in schema.properties).map((f) => [f, table.columns.get(f)!]),
+  );
   for (const { column, row, error } of validateColumns(ajv, schemaId, known)) {
     // An empty field is read as null, which a required text field's type refuses: say what the user sees.
     const value = table.get(column, row);
     const empty = value === null && error.keyword === 'type';
-    problems.push(problem({ file: table.file, line: table.lines[row]!, column }, empty ? 'is empty' : describeError(error),
-      empty ? `Fill it in; ${schemaId.replace('inputs/', 'schemas/inputs/')} describes what it holds.` : fix, value ?? undefined));
+    problems.push(
+      problem(
+        { file: table.file, line: table.lines[row]!, column },
+        empty ? 'is empty' : describeError(error),
+        empty ? `Fill it in; ${schemaId.replace('inputs/', 'schemas/inputs/')} describes what it holds.` : fix,
+        value ?? undefined,
+      ),
+    );
   }
   if (problems.length > 0) throw new DataError(problems.sort((a, b) => (a.where.line ?? 0) - (b.where.line ?? 0)));
   return table;

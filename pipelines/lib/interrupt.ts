@@ -15,7 +15,11 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 function onSignal(signal: NodeJS.Signals): void {
   const [message] = [...cleanups.values()];
   for (const fn of [...cleanups.keys()].reverse()) {
-    try { fn(); } catch { /* the next run's recovery clears what is left */ }
+    try {
+      fn();
+    } catch {
+      /* the next run's recovery clears what is left */
+    }
   }
   process.stderr.write(`\nInterrupted (${signal}). ${message}\n`);
   process.exit(128 + constants.signals[signal]);

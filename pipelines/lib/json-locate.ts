@@ -31,7 +31,10 @@ export function jsonLineIndex(text: string): LineIndex {
     if (c === '{') {
       i++;
       ws();
-      if (text[i] === '}') { i++; return; }
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
       for (;;) {
         ws();
         const key = str();
@@ -44,7 +47,10 @@ export function jsonLineIndex(text: string): LineIndex {
     } else if (c === '[') {
       i++;
       ws();
-      if (text[i] === ']') { i++; return; }
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
       for (let k = 0; ; k++) {
         value(`${ptr}/${k}`);
         ws();

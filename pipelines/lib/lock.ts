@@ -9,9 +9,16 @@ import { shown } from './paths.ts';
 import { DataError, fail } from './problems.ts';
 import { alive } from './process-alive.ts';
 
-export interface Lock { file: string; release(): void }
+export interface Lock {
+  file: string;
+  release(): void;
+}
 
-interface Holder { pid: number; started: string; command: string }
+interface Holder {
+  pid: number;
+  started: string;
+  command: string;
+}
 
 function readHolder(file: string): { holder: Holder | undefined; ino: number } | undefined {
   try {
@@ -19,12 +26,19 @@ function readHolder(file: string): { holder: Holder | undefined; ino: number } |
     // Not a file the build made (a folder, a link, a socket): the user's, so never removed as a stale lock.
     if (!stat.isFile()) {
       const what = stat.isDirectory() ? 'a folder' : stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file';
-      fail({ file: shown(file) }, `is ${what}, not the lock file a build makes`,
-        `Move it aside or remove it (it is not the build's to remove), then run again: the build takes ${shown(file)} as its lock.`);
+      fail(
+        { file: shown(file) },
+        `is ${what}, not the lock file a build makes`,
+        `Move it aside or remove it (it is not the build's to remove), then run again: the build takes ${shown(file)} as its lock.`,
+      );
     }
     const ino = stat.ino;
     let holder: Holder | undefined;
-    try { holder = JSON.parse(readFileSync(file, 'utf8')) as Holder; } catch { holder = undefined; }
+    try {
+      holder = JSON.parse(readFileSync(file, 'utf8')) as Holder;
+    } catch {
+      holder = undefined;
+    }
     return { holder, ino };
   } catch (e) {
     if (e instanceof DataError) throw e;
@@ -49,7 +63,15 @@ export function acquireLock(out: string, what = 'build'): Lock {
       try {
         linkSync(mine, file);
         let released = false;
-        return { file, release: () => { if (!released) { released = true; rmSync(file, { force: true }); } } };
+        return {
+          file,
+          release: () => {
+            if (!released) {
+              released = true;
+              rmSync(file, { force: true });
+            }
+          },
+        };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
@@ -58,8 +80,11 @@ export function acquireLock(out: string, what = 'build'): Lock {
       // A lock is linked only once written, so one that cannot be read is damaged, not in the making: stale.
       const h = held.holder;
       if (h && alive(h.pid)) {
-        fail({ file: shown(file) }, `is held by another ${what} (pid ${h.pid}, started ${h.started}: ${h.command})`,
-          `Wait for that ${what} to finish, then run it again: one ${what} at a time may write ${shown(out)}/.`);
+        fail(
+          { file: shown(file) },
+          `is held by another ${what} (pid ${h.pid}, started ${h.started}: ${h.command})`,
+          `Wait for that ${what} to finish, then run it again: one ${what} at a time may write ${shown(out)}/.`,
+        );
       }
       // Stale: remove it only if it is still the file we read (another run may have taken it over meanwhile).
       const now = readHolder(file);

@@ -7,11 +7,19 @@ import path from 'node:path';
 import type { ColumnDef, TableDef } from './schemas.ts';
 import { TableData, type Value } from './table-data.ts';
 
-export interface CsvField { text: string; quoted: boolean }
+export interface CsvField {
+  text: string;
+  quoted: boolean;
+}
 
 /** Text that is not CSV, with the 1-based line where the damage starts. */
 export class CsvSyntaxError extends Error {
-  constructor(message: string, readonly line: number) { super(message); }
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
 }
 
 const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
@@ -33,7 +41,13 @@ export function parseCsvRecords(text: string): CsvField[][] {
         const q = text.indexOf('"', i);
         if (q < 0) throw new CsvSyntaxError('has a quoted field that is never closed', lineAt(text, opening));
         field += text.slice(i, q);
-        if (text[q + 1] === '"') { field += '"'; i = q + 2; } else { i = q + 1; break; }
+        if (text[q + 1] === '"') {
+          field += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
       }
     } else {
       let j = i;
@@ -42,9 +56,16 @@ export function parseCsvRecords(text: string): CsvField[][] {
       i = j;
     }
     record.push({ text: field, quoted });
-    if (text[i] === ',') { i++; continue; }
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
     if (text[i] === '\r') i++;
-    if (text[i] === '\n' || i >= n) { records.push(record); record = []; i++; }
+    if (text[i] === '\n' || i >= n) {
+      records.push(record);
+      record = [];
+      i++;
+    }
   }
   return records;
 }
@@ -62,7 +83,8 @@ export function tableFromCsv(def: TableDef, text: string): TableData {
   const [header, ...records] = parseCsvRecords(text);
   const names = (header ?? []).map((f) => f.text);
   const index = def.columns.map((c) => names.indexOf(c.name));
-  for (const rec of records) def.columns.forEach((c, i) => (t.columns[i] as Value[]).push(index[i]! < 0 ? null : typed(c, rec[index[i]!])));
+  for (const rec of records)
+    def.columns.forEach((c, i) => (t.columns[i] as Value[]).push(index[i]! < 0 ? null : typed(c, rec[index[i]!])));
   return t;
 }
 

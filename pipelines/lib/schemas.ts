@@ -9,10 +9,21 @@ import addFormatsModule from 'ajv-formats';
 import { SCHEMA_DIR } from './paths.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  a: Ajv2020,
+) => Ajv2020;
 
 /** Annotation keywords of our own: metadata for generators, ignored by validation. */
-export const META_KEYWORDS = ['x-label-zh', 'x-label-en', 'x-unit', 'x-primary-key', 'x-foreign-keys', 'x-order-by', 'x-position', 'x-derived-from'];
+export const META_KEYWORDS = [
+  'x-label-zh',
+  'x-label-en',
+  'x-unit',
+  'x-primary-key',
+  'x-foreign-keys',
+  'x-order-by',
+  'x-position',
+  'x-derived-from',
+];
 
 /** number: a ratio computed by a derived table (DOUBLE); the paper's own quantities are exact integers. */
 export type BaseType = 'string' | 'integer' | 'number' | 'boolean';
@@ -35,7 +46,10 @@ export interface ColumnDef {
   format?: string;
 }
 
-export interface ForeignKey { fields: string[]; reference: { table: string; fields: string[] } }
+export interface ForeignKey {
+  fields: string[];
+  reference: { table: string; fields: string[] };
+}
 
 export interface TableDef {
   name: string;
@@ -73,7 +87,13 @@ function schemaFiles(dir: string): string[] {
  * the tests (tests/schemas.test.ts), not on every run. `source` keeps the generated code, for standalone output.
  */
 export function createAjv(opts: { source?: boolean } = {}, dir: string = SCHEMA_DIR): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false, ...(opts.source ? { code: { source: true } } : {}) });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    validateSchema: false,
+    ...(opts.source ? { code: { source: true } } : {}),
+  });
   addFormats(ajv);
   ajv.addVocabulary(META_KEYWORDS);
   const raw = new Map<string, Json>();
@@ -108,8 +128,11 @@ function resolveColumn(name: string, prop: Json, common: Json): ColumnDef {
   }
   const types = ([] as unknown[]).concat(merged['type']) as string[];
   const base = types.find((t) => t !== 'null') as BaseType | undefined;
-  if (!base || !['string', 'integer', 'number', 'boolean'].includes(base)) throw new Error(`${name}: unsupported type ${String(merged['type'])}`);
-  const values = Array.isArray(merged['enum']) ? (merged['enum'] as unknown[]).filter((v): v is string => typeof v === 'string') : undefined;
+  if (!base || !['string', 'integer', 'number', 'boolean'].includes(base))
+    throw new Error(`${name}: unsupported type ${String(merged['type'])}`);
+  const values = Array.isArray(merged['enum'])
+    ? (merged['enum'] as unknown[]).filter((v): v is string => typeof v === 'string')
+    : undefined;
   const col: ColumnDef = {
     name,
     base,
@@ -118,7 +141,10 @@ function resolveColumn(name: string, prop: Json, common: Json): ColumnDef {
     labelZh: String(merged['x-label-zh'] ?? ''),
     labelEn: String(merged['x-label-en'] ?? ''),
   };
-  if (enumName && values) { col.enumName = enumName; col.enumValues = values; }
+  if (enumName && values) {
+    col.enumName = enumName;
+    col.enumValues = values;
+  }
   if (typeof merged['x-unit'] === 'string') col.unit = merged['x-unit'];
   if (typeof merged['pattern'] === 'string') col.pattern = merged['pattern'];
   if (typeof merged['minimum'] === 'number') col.minimum = merged['minimum'];
@@ -162,7 +188,11 @@ export function creationOrder(defs: readonly TableDef[]): TableDef[] {
   const ordered: TableDef[] = [];
   const placed = new Set<string>();
   while (ordered.length < defs.length) {
-    const next = defs.find((d) => !placed.has(d.name) && d.foreignKeys.every((fk) => placed.has(fk.reference.table) || fk.reference.table === d.name));
+    const next = defs.find(
+      (d) =>
+        !placed.has(d.name) &&
+        d.foreignKeys.every((fk) => placed.has(fk.reference.table) || fk.reference.table === d.name),
+    );
     if (!next) throw new Error('foreign keys of the table schemas form a cycle');
     ordered.push(next);
     placed.add(next.name);
@@ -173,6 +203,7 @@ export function creationOrder(defs: readonly TableDef[]): TableDef[] {
 /** The closed sets used by table columns, by name, in first-use order. */
 export function enumTypes(defs: readonly TableDef[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const d of defs) for (const c of d.columns) if (c.enumName && !out.has(c.enumName)) out.set(c.enumName, c.enumValues!);
+  for (const d of defs)
+    for (const c of d.columns) if (c.enumName && !out.has(c.enumName)) out.set(c.enumName, c.enumValues!);
   return out;
 }

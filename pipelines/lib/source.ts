@@ -66,28 +66,57 @@ export function loadSource(dir: string, ajv: Ajv2020): Source {
   const jsonFile = path.join(dir, 'source.json');
   const json = loadJsonInput<SourceJson>(jsonFile, 'inputs/source.schema.json', ajv);
   if (json.source_id !== path.basename(dir)) {
-    fail({ file: shown(jsonFile), column: 'source_id' }, `does not match the folder name ${JSON.stringify(path.basename(dir))}`,
-      'Rename the folder or the source_id so that they agree.', json.source_id);
+    fail(
+      { file: shown(jsonFile), column: 'source_id' },
+      `does not match the folder name ${JSON.stringify(path.basename(dir))}`,
+      'Rename the folder or the source_id so that they agree.',
+      json.source_id,
+    );
   }
   const textFile = path.join(dir, json.file);
   const file = shown(textFile);
-  if (!existsSync(textFile)) fail({ file }, 'does not exist', `Put the text export at ${file}, or correct "file" in ${shown(jsonFile)}.`);
+  if (!existsSync(textFile))
+    fail({ file }, 'does not exist', `Put the text export at ${file}, or correct "file" in ${shown(jsonFile)}.`);
   const bytes = readFileSync(textFile);
   const actual = sha256(bytes);
   if (actual !== json.sha256) {
-    throw new DataError([problem({ file }, `has SHA-256 ${actual}, but ${shown(jsonFile)} expects ${json.sha256}`,
-      `The snapshot changed. If the change is deliberate, accept it with \`make accept-source SOURCE=${json.source_id}\` ` +
-      '(it records the new checksum), review the diff of the extracted data, and commit both; otherwise restore the file.')]);
+    throw new DataError([
+      problem(
+        { file },
+        `has SHA-256 ${actual}, but ${shown(jsonFile)} expects ${json.sha256}`,
+        `The snapshot changed. If the change is deliberate, accept it with \`make accept-source SOURCE=${json.source_id}\` ` +
+          '(it records the new checksum), review the diff of the extracted data, and commit both; otherwise restore the file.',
+      ),
+    ]);
   }
   const repoPath = [path.basename(path.dirname(dir)), path.basename(dir), json.file].join('/');
   if (json.kind === 'CSV dataset') {
     const dataset = loadCsvDataset(dir, json.file, json.columns!, ajv, bytes);
-    return { dir, json, kind: json.kind, dataset, file, repoPath, specFile: dataset.specFile, specs: NO_TABLES, lines: [] };
+    return {
+      dir,
+      json,
+      kind: json.kind,
+      dataset,
+      file,
+      repoPath,
+      specFile: dataset.specFile,
+      specs: NO_TABLES,
+      lines: [],
+    };
   }
   const specFile = path.join(dir, 'tables.json');
   const specs = loadJsonInput<TableSpecs>(specFile, 'inputs/table-specs.schema.json', ajv);
   checkPatterns(specs, shown(specFile));
-  return { dir, json, kind: 'paper text', file, repoPath, specFile: shown(specFile), specs, lines: readTextLines(bytes, file).lines };
+  return {
+    dir,
+    json,
+    kind: 'paper text',
+    file,
+    repoPath,
+    specFile: shown(specFile),
+    specs,
+    lines: readTextLines(bytes, file).lines,
+  };
 }
 
 /** A CSV dataset has no printed tables to find in a text. */
@@ -107,7 +136,12 @@ function checkPatterns(specs: TableSpecs, file: string): void {
     try {
       new RegExp(p, 'u');
     } catch (e) {
-      fail({ file, column: field }, `is not a valid regular expression: ${(e as Error).message}`, 'Correct the pattern.', p);
+      fail(
+        { file, column: field },
+        `is not a valid regular expression: ${(e as Error).message}`,
+        'Correct the pattern.',
+        p,
+      );
     }
   }
 }

@@ -72,7 +72,9 @@ export class TableData {
   /** One row as an object (for messages and small tables; not for hot loops). */
   row(r: number): Record<string, Value> {
     const out: Record<string, Value> = {};
-    this.def.columns.forEach((c, i) => { out[c.name] = this.columns[i]![r]!; });
+    this.def.columns.forEach((c, i) => {
+      out[c.name] = this.columns[i]![r]!;
+    });
     return out;
   }
 }

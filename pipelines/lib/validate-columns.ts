@@ -25,10 +25,18 @@ export function columnsValidator(ajv: Ajv2020, schemaId: string, properties: rea
   return v;
 }
 
-export interface ColumnError { column: string; row: number; error: ErrorObject }
+export interface ColumnError {
+  column: string;
+  row: number;
+  error: ErrorObject;
+}
 
 /** Validates columns (by name); returns each failing value's column, row (0-based) and error. */
-export function validateColumns(ajv: Ajv2020, schemaId: string, columns: Readonly<Record<string, readonly unknown[]>>): ColumnError[] {
+export function validateColumns(
+  ajv: Ajv2020,
+  schemaId: string,
+  columns: Readonly<Record<string, readonly unknown[]>>,
+): ColumnError[] {
   const v = columnsValidator(ajv, schemaId, Object.keys(columns));
   if (v(columns)) return [];
   const out: ColumnError[] = [];
@@ -41,8 +49,11 @@ export function validateColumns(ajv: Ajv2020, schemaId: string, columns: Readonl
 
 /** An ajv error as the end of a sentence about the value ("must be one of …", "lacks the field …"). */
 export function describeError(e: ErrorObject): string {
-  if (e.keyword === 'enum') return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (e.keyword === 'additionalProperties') return `has an unknown field ${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)}`;
-  if (e.keyword === 'required') return `lacks the field ${JSON.stringify((e.params as { missingProperty: string }).missingProperty)}`;
+  if (e.keyword === 'enum')
+    return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'additionalProperties')
+    return `has an unknown field ${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)}`;
+  if (e.keyword === 'required')
+    return `lacks the field ${JSON.stringify((e.params as { missingProperty: string }).missingProperty)}`;
   return e.message ?? e.keyword;
 }

@@ -43,8 +43,14 @@ export function validateRows(t: TableData, ajv: Ajv2020, locate: Locator, out: P
   for (let from = 0; from === 0 || from < t.rowCount; from += SLICE_ROWS) {
     const to = Math.min(t.rowCount, from + SLICE_ROWS);
     // A column validated whole is checked with the first slice; after that it is given as empty.
-    const columns = Object.fromEntries(t.def.columns.map((c, i) => [c.name, whole.get(c.name) ? (from === 0 ? t.columns[i]! as Value[] : []) : numbers(t.columns[i]!, from, to)]));
-    for (const e of validateColumns(ajv, `${t.name}.schema.json`, columns)) errors.push(whole.get(e.column) ? e : { ...e, row: from + e.row });
+    const columns = Object.fromEntries(
+      t.def.columns.map((c, i) => [
+        c.name,
+        whole.get(c.name) ? (from === 0 ? (t.columns[i]! as Value[]) : []) : numbers(t.columns[i]!, from, to),
+      ]),
+    );
+    for (const e of validateColumns(ajv, `${t.name}.schema.json`, columns))
+      errors.push(whole.get(e.column) ? e : { ...e, row: from + e.row });
   }
   // In ajv's order for the whole table (by column name, then row), whatever the slices: the report shows the first
   // problems only, which must not depend on how the columns are held.
@@ -54,8 +60,14 @@ export function validateRows(t: TableData, ajv: Ajv2020, locate: Locator, out: P
     bad.add(row);
     const { where, raw } = locate(t, row, column);
     const value = t.columns[t.indexOf(column)]![row];
-    out.push(problem(where, `${describeError(error)} (value ${JSON.stringify(typeof value === 'bigint' ? String(value) : value ?? null)})`,
-      `The normalised value breaks schemas/${t.name}.schema.json: check the cell in the paper and the curated entries it uses.`, raw));
+    out.push(
+      problem(
+        where,
+        `${describeError(error)} (value ${JSON.stringify(typeof value === 'bigint' ? String(value) : (value ?? null))})`,
+        `The normalised value breaks schemas/${t.name}.schema.json: check the cell in the paper and the curated entries it uses.`,
+        raw,
+      ),
+    );
   }
   return t.rowCount - bad.size;
 }
@@ -76,13 +88,19 @@ export function checkPrimaryKey(t: TableData, locate: Locator, out: Problem[], o
   const cols = pk.map((k) => t.columns[t.indexOf(k)]!);
   const report = (r: number, prior: number) => {
     const { where } = locate(t, r, pk.at(-1));
-    out.push(problem(where, `repeats the primary key (${pk.join(', ')}) = (${pk.map((_, i) => String(cols[i]![r])).join(', ')}) of row ${prior + 1} of ${t.name}`,
-      'Each row needs its own id: check the curated ids for duplicates.'));
+    out.push(
+      problem(
+        where,
+        `repeats the primary key (${pk.join(', ')}) = (${pk.map((_, i) => String(cols[i]![r])).join(', ')}) of row ${prior + 1} of ${t.name}`,
+        'Each row needs its own id: check the curated ids for duplicates.',
+      ),
+    );
   };
   // Rows written in primary-key order have their duplicates side by side: one pass, no key strings.
   const ordered = order && pk.every((k, i) => t.def.orderBy[i] === k);
   if (ordered) {
-    for (let k = 1; k < order.length; k++) if (sameKey(cols, order[k - 1]!, order[k]!)) report(order[k]!, order[k - 1]!);
+    for (let k = 1; k < order.length; k++)
+      if (sameKey(cols, order[k - 1]!, order[k]!)) report(order[k]!, order[k - 1]!);
     return;
   }
   const seen = new Map<string, number>();
@@ -94,7 +112,12 @@ export function checkPrimaryKey(t: TableData, locate: Locator, out: Problem[], o
   }
 }
 
-export function checkForeignKeys(t: TableData, tables: ReadonlyMap<string, TableData>, locate: Locator, out: Problem[]): void {
+export function checkForeignKeys(
+  t: TableData,
+  tables: ReadonlyMap<string, TableData>,
+  locate: Locator,
+  out: Problem[],
+): void {
   for (const fk of t.def.foreignKeys) {
     const parent = tables.get(fk.reference.table);
     if (!parent) continue;
@@ -115,8 +138,14 @@ export function checkForeignKeys(t: TableData, tables: ReadonlyMap<string, Table
       }
       if (!lastOk) {
         const { where, raw } = locate(t, r, fk.fields.at(-1));
-        out.push(problem(where, `refers to ${fk.reference.table} (${fk.reference.fields.join(', ')}) = (${cols.map((c) => String(c[r] as Value)).join(', ')}), which does not exist`,
-          `Add the missing ${fk.reference.table} entry or correct the reference.`, raw));
+        out.push(
+          problem(
+            where,
+            `refers to ${fk.reference.table} (${fk.reference.fields.join(', ')}) = (${cols.map((c) => String(c[r] as Value)).join(', ')}), which does not exist`,
+            `Add the missing ${fk.reference.table} entry or correct the reference.`,
+            raw,
+          ),
+        );
       }
     }
   }

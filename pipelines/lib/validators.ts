@@ -16,11 +16,14 @@ const pointer = (p: string) => `/properties/${p.replace(/~/g, '~0').replace(/\//
 export function columnsSchema(schemaId: string, properties: readonly string[]): object {
   return {
     type: 'object',
-    properties: Object.fromEntries([...properties].sort().map((p) => [p, { type: 'array', items: { $ref: `${schemaId}#${pointer(p)}` } }])),
+    properties: Object.fromEntries(
+      [...properties].sort().map((p) => [p, { type: 'array', items: { $ref: `${schemaId}#${pointer(p)}` } }]),
+    ),
   };
 }
 
-export const columnsKey = (schemaId: string, properties: readonly string[]) => `columns:${schemaId}:${[...properties].sort().join(',')}`;
+export const columnsKey = (schemaId: string, properties: readonly string[]) =>
+  `columns:${schemaId}:${[...properties].sort().join(',')}`;
 export const schemaKey = (schemaId: string) => `schema:${schemaId}`;
 
 /** Every schema file the validators depend on, by path relative to schemas/. */
@@ -32,11 +35,18 @@ export function schemaFiles(dir: string = SCHEMA_DIR): string[] {
 
 export function schemasDigest(dir: string = SCHEMA_DIR): string {
   const h = createHash('sha256');
-  for (const f of schemaFiles(dir)) h.update(f).update('\0').update(readFileSync(path.join(dir, f))).update('\0');
+  for (const f of schemaFiles(dir))
+    h.update(f)
+      .update('\0')
+      .update(readFileSync(path.join(dir, f)))
+      .update('\0');
   return h.digest('hex');
 }
 
-interface Generated { digest: string; validators: Record<string, ValidateFunction> }
+interface Generated {
+  digest: string;
+  validators: Record<string, ValidateFunction>;
+}
 
 let generated: Generated | undefined | null = null;
 

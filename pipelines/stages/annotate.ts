@@ -17,10 +17,13 @@ export function annotate(dataset: Dataset, notes: ReadonlyMap<string, CsvTable>)
   sources.column('source_id').forEach((id, r) => sourceYear.set(id as string, Number(sources.column('year')[r])));
   const orgs = dataset.get('organisations')!;
   const organisationEn = new Map<string, string>();
-  orgs.column('organisation_id').forEach((id, r) => organisationEn.set(id as string, orgs.column('name_en')[r] as string));
+  orgs
+    .column('organisation_id')
+    .forEach((id, r) => organisationEn.set(id as string, orgs.column('name_en')[r] as string));
 
   const rows: AnnotationRow[] = [];
-  for (const [sourceId, table] of notes) for (const a of curatedAnnotations(sourceId, table, dataset, problems)) rows.push(a);
+  for (const [sourceId, table] of notes)
+    for (const a of curatedAnnotations(sourceId, table, dataset, problems)) rows.push(a);
   const nCurated = rows.length;
   for (const a of runRules({ models, sourceYear, organisationEn, epoch: dataset.get('epoch_ai_models') })) rows.push(a);
   if (problems.length > 0) throw new DataError(problems);

@@ -70,13 +70,28 @@ async function locked<T>(opts: BuildOptions, run: () => Promise<T>): Promise<T> 
  * Extract and normalise. The extracted tables are let go when this returns: the validate stage needs only their row
  * counts, and at 1,000,000 rows they are a fifth of the heap (about 220 MB) while annotate and validate run.
  */
-async function extractAndNormalise(sources: readonly Source[], defs: TableDef[], ajv: Ajv2020): Promise<Normalised & { extractedRows: Map<string, number> }> {
-  const extracted = await timed('extract', () => extractSources(sources), (x) => {
-    const c = extractedCounts(x);
-    return `${plural(c.tables, 'table')}, ${plural(c.rows, 'row')}, ${plural(c.cells, 'cell')}`;
-  });
-  const normalised = await timed('normalise', () => normalise(sources, extracted, defs, ajv),
-    (n) => [...n.dataset.values()].filter((t) => PAPER_TABLES.has(t.name)).map((t) => `${t.name} ${t.rowCount}`).join(', '));
+async function extractAndNormalise(
+  sources: readonly Source[],
+  defs: TableDef[],
+  ajv: Ajv2020,
+): Promise<Normalised & { extractedRows: Map<string, number> }> {
+  const extracted = await timed(
+    'extract',
+    () => extractSources(sources),
+    (x) => {
+      const c = extractedCounts(x);
+      return `${plural(c.tables, 'table')}, ${plural(c.rows, 'row')}, ${plural(c.cells, 'cell')}`;
+    },
+  );
+  const normalised = await timed(
+    'normalise',
+    () => normalise(sources, extracted, defs, ajv),
+    (n) =>
+      [...n.dataset.values()]
+        .filter((t) => PAPER_TABLES.has(t.name))
+        .map((t) => `${t.name} ${t.rowCount}`)
+        .join(', '),
+  );
   return { ...normalised, extractedRows: extractedRowsByTable(extracted) };
 }
 
@@ -85,11 +100,22 @@ async function prepare(opts: BuildOptions): Promise<{ dataset: Dataset; defs: Ta
   await loadGenerated();
   const ajv = createAjv();
   const defs = loadTableDefs();
-  const sources = await timed('sources', () => loadSources(opts.sourcesRoot, ajv), (s) => `${plural(s.length, 'source')}, checksums verified`);
+  const sources = await timed(
+    'sources',
+    () => loadSources(opts.sourcesRoot, ajv),
+    (s) => `${plural(s.length, 'source')}, checksums verified`,
+  );
   const { dataset, notes, extractedRows } = await extractAndNormalise(sources, defs, ajv);
-  await timed('annotate', () => annotate(dataset, notes), (a) => `${plural(a.curated, 'curated note')}, ${plural(a.rules, 'note')} raised by rules`);
-  await timed('validate', () => validate(dataset, extractedRows, sources, ajv),
-    (acc) => `extracted = normalised = valid: ${acc.map((a) => `${a.table} ${a.valid}`).join(', ')}`);
+  await timed(
+    'annotate',
+    () => annotate(dataset, notes),
+    (a) => `${plural(a.curated, 'curated note')}, ${plural(a.rules, 'note')} raised by rules`,
+  );
+  await timed(
+    'validate',
+    () => validate(dataset, extractedRows, sources, ajv),
+    (acc) => `extracted = normalised = valid: ${acc.map((a) => `${a.table} ${a.valid}`).join(', ')}`,
+  );
   return { dataset, defs, info: emitInfo(sources) };
 }
 

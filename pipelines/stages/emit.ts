@@ -31,7 +31,13 @@ export interface EmitOptions {
   keepRows: boolean;
 }
 
-export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: string, info: EmitInfo, { keepRows }: EmitOptions = { keepRows: true }): Promise<void> {
+export async function emit(
+  dataset: Dataset,
+  defs: readonly TableDef[],
+  dir: string,
+  info: EmitInfo,
+  { keepRows }: EmitOptions = { keepRows: true },
+): Promise<void> {
   for (const sub of ['csv', 'parquet', 'arrow']) mkdirSync(path.join(dir, sub), { recursive: true });
   const written = new Map<string, Written>();
   const fileInfo = { licence: info.licenceId, attributions: info.attributions };
@@ -52,35 +58,59 @@ export async function emit(dataset: Dataset, defs: readonly TableDef[], dir: str
 
     t0 = performance.now();
     const db = await writeDatabase(database, defs, (d) => path.join(dir, 'parquet', `${d.name}.parquet`), {
-      name: info.package.name, version: info.package.version, licence: info.licenceId, licenceUrl: info.licenceUrl, attributions: info.attributions,
+      name: info.package.name,
+      version: info.package.version,
+      licence: info.licenceId,
+      licenceUrl: info.licenceUrl,
+      attributions: info.attributions,
     });
     for (const d of loaded) {
-      if (db.rows.get(d.name) !== rows.get(d.name)) throw new Error(`${d.name}: DuckDB holds ${db.rows.get(d.name)} rows of ${rows.get(d.name)}`);
+      if (db.rows.get(d.name) !== rows.get(d.name))
+        throw new Error(`${d.name}: DuckDB holds ${db.rows.get(d.name)} rows of ${rows.get(d.name)}`);
     }
     failpoint('after-duckdb');
-    progress('duckdb', `${plural(defs.length, 'table')} with their keys and comments, ${plural(db.derived.length, 'derived table')} computed`, performance.now() - t0);
+    progress(
+      'duckdb',
+      `${plural(defs.length, 'table')} with their keys and comments, ${plural(db.derived.length, 'derived table')} computed`,
+      performance.now() - t0,
+    );
 
     t0 = performance.now();
     for (const t of db.derived) {
       // In the order DuckDB stores them, which is the table's (derivedTableSql).
-      for (const [f, w] of await writeTableFiles(dir, t, Uint32Array.from({ length: t.rowCount }, (_, i) => i), fileInfo)) written.set(f, w);
+      for (const [f, w] of await writeTableFiles(
+        dir,
+        t,
+        Uint32Array.from({ length: t.rowCount }, (_, i) => i),
+        fileInfo,
+      ))
+        written.set(f, w);
       rows.set(t.name, t.rowCount);
       if (keepRows) dataset.set(t.name, t);
     }
     failpoint('after-csv');
     const totalRows = [...rows.values()].reduce((n, r) => n + r, 0);
-    progress('derived', `${plural(db.derived.length, 'table')} read back as Arrow IPC, Parquet and CSV; ${plural(totalRows, 'row')} in all`, performance.now() - t0);
+    progress(
+      'derived',
+      `${plural(db.derived.length, 'table')} read back as Arrow IPC, Parquet and CSV; ${plural(totalRows, 'row')} in all`,
+      performance.now() - t0,
+    );
   } finally {
     await closeDatabase(database);
   }
 
   const t0 = performance.now();
   const stat = (rel: string): FileStat => ({ path: rel, ...written.get(rel)! });
-  const pkg = dataPackage(info.package, defs, (t) => ({
-    csv: stat(`csv/${t}.csv`),
-    parquet: stat(`parquet/${t}.parquet`),
-    arrow: stat(`arrow/${t}.arrow`),
-  }), DATABASE_FILE);
+  const pkg = dataPackage(
+    info.package,
+    defs,
+    (t) => ({
+      csv: stat(`csv/${t}.csv`),
+      parquet: stat(`parquet/${t}.parquet`),
+      arrow: stat(`arrow/${t}.arrow`),
+    }),
+    DATABASE_FILE,
+  );
   writeFileSync(path.join(dir, 'datapackage.json'), JSON.stringify(pkg, null, 2) + '\n');
   writeFileSync(path.join(dir, 'croissant.json'), croissantJson(info.package, defs, written));
   progress('package', `datapackage.json with ${plural(defs.length * 3, 'file')} hashed`, performance.now() - t0);

@@ -23,8 +23,15 @@ export function extractSources(sources: readonly Source[]): Extracted {
 }
 
 export function extractedCounts(x: Extracted): { tables: number; rows: number; cells: number } {
-  let tables = 0, rows = 0, cells = 0;
-  for (const ts of x.values()) for (const t of ts) { tables++; rows += t.rowCount; cells += t.rowCount * t.columns.length; }
+  let tables = 0,
+    rows = 0,
+    cells = 0;
+  for (const ts of x.values())
+    for (const t of ts) {
+      tables++;
+      rows += t.rowCount;
+      cells += t.rowCount * t.columns.length;
+    }
   return { tables, rows, cells };
 }
 

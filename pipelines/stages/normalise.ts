@@ -23,7 +23,12 @@ export interface Normalised {
   notes: Map<string, CsvTable>;
 }
 
-export function normalise(sources: readonly Source[], extracted: Extracted, defs: readonly TableDef[], ajv: Ajv2020): Normalised {
+export function normalise(
+  sources: readonly Source[],
+  extracted: Extracted,
+  defs: readonly TableDef[],
+  ajv: Ajv2020,
+): Normalised {
   const problems = new Problems();
   const dataset = emptyDataset(defs);
   const defMap = new Map(defs.map((d) => [d.name, d]));
@@ -43,17 +48,30 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
     const sourceId = s.json.source_id;
     if (s.dataset) {
       sourcesRow(dataset.get('sources')!, s.json, s.repoPath);
-      sizeUnits.set(sourceId, problems.collect(() => loadSizeUnits(s.dir, ajv)));
+      sizeUnits.set(
+        sourceId,
+        problems.collect(() => loadSizeUnits(s.dir, ajv)),
+      );
       continue;
     }
     const files = problems.collect(() => loadCurated(s.dir, ajv));
-    if (!files) { unreadCurated = true; continue; }
+    if (!files) {
+      unreadCurated = true;
+      continue;
+    }
     notes.set(sourceId, files.annotations);
     const ctx: NormaliseContext = { sourceId, defs: defMap, problems };
     const tables = extracted.get(sourceId) ?? [];
     const lookups = modelLookups(files);
     const translations = translationLookup(files);
-    const allLookups: Lookup[] = [lookups.models, lookups.organisations, lookups.categories, lookups.crosswalk, lookups.readings, translations];
+    const allLookups: Lookup[] = [
+      lookups.models,
+      lookups.organisations,
+      lookups.categories,
+      lookups.crosswalk,
+      lookups.readings,
+      translations,
+    ];
     for (const l of allLookups) l.problems.forEach((p) => problems.add(p));
 
     sourcesRow(dataset.get('sources')!, s.json, s.repoPath);
@@ -67,7 +85,11 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
     }
     for (const l of allLookups.slice(0, 5)) l.stale((i) => JSON.stringify(l.keyOf(i))).forEach((p) => problems.add(p));
     const tr = translations.table;
-    translations.stale((i) => `${tr.get('table', i)} ${tr.get('row_id', i)} ${tr.get('column', i)} ${JSON.stringify(tr.get('zh', i))}`).forEach((p) => problems.add(p));
+    translations
+      .stale(
+        (i) => `${tr.get('table', i)} ${tr.get('row_id', i)} ${tr.get('column', i)} ${JSON.stringify(tr.get('zh', i))}`,
+      )
+      .forEach((p) => problems.add(p));
 
     // Organisations are entities shared across sources: the first source to name one describes it.
     const o = files.organisations;
@@ -86,7 +108,8 @@ export function normalise(sources: readonly Source[], extracted: Extracted, defs
       });
     }
   }
-  if (snapshotProblems.length === 0 && !unreadCurated) snapshotRows(datasets, named, dataset, snapshotProblems, sizeUnits);
+  if (snapshotProblems.length === 0 && !unreadCurated)
+    snapshotRows(datasets, named, dataset, snapshotProblems, sizeUnits);
   snapshotProblems.forEach((p) => problems.add(p));
   problems.throwIfAny();
   return { dataset, notes };

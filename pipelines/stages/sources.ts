@@ -9,8 +9,15 @@ import { shown } from '../lib/paths.ts';
 export function loadSources(root: string, ajv: Ajv2020): Source[] {
   const problems = new Problems();
   const dirs = sourceDirs(root);
-  if (dirs.length === 0) problems.report({ file: shown(root) }, 'holds no source folder (a folder with a source.json)', 'Add a source folder, or point --sources at the right folder.');
-  const sources = dirs.map((d) => problems.collect(() => loadSource(d, ajv))).filter((s): s is Source => s !== undefined);
+  if (dirs.length === 0)
+    problems.report(
+      { file: shown(root) },
+      'holds no source folder (a folder with a source.json)',
+      'Add a source folder, or point --sources at the right folder.',
+    );
+  const sources = dirs
+    .map((d) => problems.collect(() => loadSource(d, ajv)))
+    .filter((s): s is Source => s !== undefined);
   problems.throwIfAny();
   return sources;
 }

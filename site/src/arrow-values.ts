@@ -15,12 +15,28 @@ export interface ArrowColumn {
   isValid(index: number): boolean;
 }
 
-export interface ArrowType { readonly typeId: number; readonly scale?: number; readonly bitWidth?: number; readonly unit?: number; readonly timezone?: string | null }
+export interface ArrowType {
+  readonly typeId: number;
+  readonly scale?: number;
+  readonly bitWidth?: number;
+  readonly unit?: number;
+  readonly timezone?: string | null;
+}
 
 // Arrow's type ids (Schema.fbs; the same numbers in every apache-arrow release). Numbers rather than apache-arrow's
 // enum: the project's apache-arrow (21) is not the one DuckDB-WASM bundles (17), and neither need load before the
 // console is used.
-const TYPE = { Int: 2, Float: 3, Binary: 4, Decimal: 7, Date: 8, Time: 9, Timestamp: 10, Interval: 11, LargeBinary: 19 };
+const TYPE = {
+  Int: 2,
+  Float: 3,
+  Binary: 4,
+  Decimal: 7,
+  Date: 8,
+  Time: 9,
+  Timestamp: 10,
+  Interval: 11,
+  LargeBinary: 19,
+};
 const DATE_DAY = 0;
 const INTERVAL = { YearMonth: 0, DayTime: 1, MonthDayNano: 2 };
 /** Digits after the second of each Arrow TimeUnit: SECOND, MILLISECOND, MICROSECOND, NANOSECOND. */
@@ -33,7 +49,9 @@ const TIMESTAMP_INFINITY = 9_223_372_036_854_775_807n;
 /** A value as DuckDB prints it (DECIMAL, DATE, …): shown and written to CSV as this text, never regrouped. */
 export class DuckDBText {
   constructor(readonly text: string) {}
-  toString(): string { return this.text; }
+  toString(): string {
+    return this.text;
+  }
 }
 
 /** Columns whose values are numbers, aligned right in the result table. */
@@ -88,7 +106,9 @@ function civilFromDays(days: number): [number, number, number] {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
@@ -121,7 +141,10 @@ function timestampText(ticks: bigint, fractionDigits: number, zoned: boolean): s
   const perDay = 86_400n * 10n ** BigInt(fractionDigits);
   let days = ticks / perDay;
   let rest = ticks % perDay;
-  if (rest < 0n) { days -= 1n; rest += perDay; }
+  if (rest < 0n) {
+    days -= 1n;
+    rest += perDay;
+  }
   return `${dateText(Number(days))} ${clockText(rest, fractionDigits)}${zoned ? '+00' : ''}`;
 }
 
@@ -139,7 +162,11 @@ const count = (n: number, unit: string) => `${n} ${unit}${n === 1 || n === -1 ? 
 /** DuckDB's text of an interval: `1 year 2 months 3 days 04:05:06.5`, `-1 day`, `00:00:00` when empty. */
 function intervalText(months: number, days: number, micros: bigint): string {
   const years = Math.trunc(months / 12);
-  const parts = [years ? count(years, 'year') : '', months % 12 ? count(months % 12, 'month') : '', days ? count(days, 'day') : ''];
+  const parts = [
+    years ? count(years, 'year') : '',
+    months % 12 ? count(months % 12, 'month') : '',
+    days ? count(days, 'day') : '',
+  ];
   if (micros !== 0n) parts.push((micros < 0n ? '-' : '') + clockText(micros < 0n ? -micros : micros, 6));
   return parts.filter(Boolean).join(' ') || '00:00:00';
 }

@@ -64,7 +64,8 @@ export function shownText(c: DisplayColumn, row: Row, lang: Lang): string | unde
     const v = row[c.normalised ?? c.zh];
     return isNull(v) ? undefined : t(lang, v ? 'yes' : 'no');
   }
-  if (c.lookup && lang === 'en') return c.lookup.names.get(String(row[c.lookup.column])) ?? (isNull(row[c.zh]) ? undefined : String(row[c.zh]));
+  if (c.lookup && lang === 'en')
+    return c.lookup.names.get(String(row[c.lookup.column])) ?? (isNull(row[c.zh]) ? undefined : String(row[c.zh]));
   const v = row[lang === 'en' ? c.en : c.zh];
   if (isNull(v)) return undefined;
   // A closed set shown as itself (no printed twin): its words.
@@ -74,12 +75,18 @@ export function shownText(c: DisplayColumn, row: Row, lang: Lang): string | unde
 }
 
 /** The content of a cell of the grid, and its hover text. */
-export function cellContent(c: DisplayColumn, row: Row, lang: Lang, notes: Annotation[]): { node: Node; title?: string } {
+export function cellContent(
+  c: DisplayColumn,
+  row: Row,
+  lang: Lang,
+  notes: Annotation[],
+): { node: Node; title?: string } {
   if (c.flags) return { node: notesMark(notes, lang, true) ?? document.createTextNode('') };
   const s = shownText(c, row, lang);
   const frag = document.createDocumentFragment();
   if (s === undefined) frag.append(nullNode(lang));
-  else if (c.quantity && c.kind && row[c.kind] === 'not_reported' && isNull(row[c.normalised ?? c.zh])) frag.append(h('span', { class: 'muted' }, s));
+  else if (c.quantity && c.kind && row[c.kind] === 'not_reported' && isNull(row[c.normalised ?? c.zh]))
+    frag.append(h('span', { class: 'muted' }, s));
   else frag.append(c.key.endsWith('_urls') || /^https?:\/\/\S+$/.test(s) ? linkified(s, true) : text(s));
   const mark = notesMark(notes, lang, false);
   if (mark) frag.append(' ', mark);
@@ -87,7 +94,9 @@ export function cellContent(c: DisplayColumn, row: Row, lang: Lang, notes: Annot
   if (c.quantity) {
     const exact = exactText(c, row);
     const printed = c.printed ? row[c.printed] : undefined;
-    title = [exact, isNull(printed) ? '' : `${t(lang, 'pane.printed')}: ${String(printed)}`].filter(Boolean).join(' · ') || undefined;
+    title =
+      [exact, isNull(printed) ? '' : `${t(lang, 'pane.printed')}: ${String(printed)}`].filter(Boolean).join(' · ') ||
+      undefined;
   }
   return { node: frag, title };
 }
@@ -95,10 +104,17 @@ export function cellContent(c: DisplayColumn, row: Row, lang: Lang, notes: Annot
 /** Counts per severity, as the legend draws them: ◆ 2 ▲ 1; spoken as "2 error, 1 warning". */
 export function notesMark(notes: Annotation[], lang: Lang, counted: boolean): HTMLElement | null {
   if (!notes.length) return null;
-  const by = SEVERITY_ORDER.map((s) => [s, notes.filter((a) => a.severity === s).length] as const).filter(([, n]) => n > 0);
+  const by = SEVERITY_ORDER.map((s) => [s, notes.filter((a) => a.severity === s).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   const spoken = by.map(([s, n]) => `${n} ${valueLabel('severity', s, lang)}`).join(', ');
   const shown = counted ? by : by.slice(0, 1);
-  return h('span', { class: 'marks', title: spoken },
-    ...shown.map(([s, n]) => h('span', { class: `mark mark-${s}`, 'aria-hidden': 'true' }, SHAPES[s]!, counted ? `${n}` : '')),
-    h('span', { class: 'sr-only' }, ` ${t(lang, 'flags')}: ${spoken}`));
+  return h(
+    'span',
+    { class: 'marks', title: spoken },
+    ...shown.map(([s, n]) =>
+      h('span', { class: `mark mark-${s}`, 'aria-hidden': 'true' }, SHAPES[s]!, counted ? `${n}` : ''),
+    ),
+    h('span', { class: 'sr-only' }, ` ${t(lang, 'flags')}: ${spoken}`),
+  );
 }

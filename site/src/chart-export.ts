@@ -3,7 +3,11 @@
 
 import { h } from './dom.ts';
 
-export interface KeyItem { shape: string; colour: string; label: string }
+export interface KeyItem {
+  shape: string;
+  colour: string;
+  label: string;
+}
 
 const NS = 'http://www.w3.org/2000/svg';
 const FONT = 'system-ui, "WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
@@ -14,11 +18,20 @@ export function standaloneSvg(chart: SVGSVGElement, title: string, key: KeyItem[
   const height = Number(chart.getAttribute('height'));
   const top = 52;
   const root = document.createElementNS(NS, 'svg');
-  for (const [k, v] of Object.entries({ xmlns: NS, width: String(width), height: String(height + top), viewBox: `0 0 ${width} ${height + top}`, 'font-family': FONT, 'font-size': '12' })) root.setAttribute(k, v);
+  for (const [k, v] of Object.entries({
+    xmlns: NS,
+    width: String(width),
+    height: String(height + top),
+    viewBox: `0 0 ${width} ${height + top}`,
+    'font-family': FONT,
+    'font-size': '12',
+  }))
+    root.setAttribute(k, v);
   const background = document.createElementNS(NS, 'rect');
   for (const [k, v] of Object.entries({ width: '100%', height: '100%', fill: 'white' })) background.setAttribute(k, v);
   const heading = document.createElementNS(NS, 'text');
-  for (const [k, v] of Object.entries({ x: '8', y: '18', 'font-size': '15', 'font-weight': '600', fill: '#1b1b1b' })) heading.setAttribute(k, v);
+  for (const [k, v] of Object.entries({ x: '8', y: '18', 'font-size': '15', 'font-weight': '600', fill: '#1b1b1b' }))
+    heading.setAttribute(k, v);
   heading.textContent = title;
   const keyLine = document.createElementNS(NS, 'text');
   for (const [k, v] of Object.entries({ x: '8', y: '40', fill: '#333' })) keyLine.setAttribute(k, v);
@@ -57,7 +70,9 @@ export async function pngOf(svg: string): Promise<Blob> {
     const ctx = canvas.getContext('2d')!;
     ctx.scale(2, 2);
     ctx.drawImage(img, 0, 0);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the chart could not be drawn as PNG'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the chart could not be drawn as PNG'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -32,19 +32,37 @@ function accessible<T extends Element>(chart: T): T {
 
 const WORDS = {
   epochTitle: { en: 'Parameters: the paper (表3) against Epoch AI', zh: '参数规模：论文（表3）与 Epoch AI 对照' },
-  paper: { en: 'the paper (表3); a bar is a printed range, an arrow a lower bound', zh: '论文（表3）；横条为原文给出的范围，箭头为下限' },
+  paper: {
+    en: 'the paper (表3); a bar is a printed range, an arrow a lower bound',
+    zh: '论文（表3）；横条为原文给出的范围，箭头为下限',
+  },
   same: { en: 'Epoch AI, same model', zh: 'Epoch AI，同一模型' },
   related: { en: 'Epoch AI, related model (named on the left)', zh: 'Epoch AI，相关模型（左侧注明）' },
   axis: { en: 'parameters (log scale) →', zh: '参数规模（对数坐标）→' },
   notDrawn: { en: 'Not drawn ({n} of {total})', zh: '未绘出（{total} 个中的 {n} 个）' },
-  drawn: { en: '{n} of {total} models drawn: those with a parameter count in both the paper and an Epoch AI record.', zh: '绘出 {total} 个模型中的 {n} 个：论文与 Epoch AI 条目均有参数规模的模型。' },
+  drawn: {
+    en: '{n} of {total} models drawn: those with a parameter count in both the paper and an Epoch AI record.',
+    zh: '绘出 {total} 个模型中的 {n} 个：论文与 Epoch AI 条目均有参数规模的模型。',
+  },
   noRecord: { en: 'no Epoch AI record', zh: 'Epoch AI 无对应条目' },
-  noPaper: { en: 'the paper prints no parameter count ({raw}); Epoch AI’s record “{record}” ({match}) gives {epoch}', zh: '论文未给出参数规模（{raw}）；Epoch AI 条目“{record}”（{match}）为 {epoch}' },
-  noEpoch: { en: 'Epoch AI’s record “{record}” ({match}) gives no parameter count', zh: 'Epoch AI 条目“{record}”（{match}）无参数规模' },
-  neither: { en: 'neither the paper ({raw}) nor Epoch AI’s record “{record}” ({match}) gives a parameter count', zh: '论文（{raw}）与 Epoch AI 条目“{record}”（{match}）均无参数规模' },
+  noPaper: {
+    en: 'the paper prints no parameter count ({raw}); Epoch AI’s record “{record}” ({match}) gives {epoch}',
+    zh: '论文未给出参数规模（{raw}）；Epoch AI 条目“{record}”（{match}）为 {epoch}',
+  },
+  noEpoch: {
+    en: 'Epoch AI’s record “{record}” ({match}) gives no parameter count',
+    zh: 'Epoch AI 条目“{record}”（{match}）无参数规模',
+  },
+  neither: {
+    en: 'neither the paper ({raw}) nor Epoch AI’s record “{record}” ({match}) gives a parameter count',
+    zh: '论文（{raw}）与 Epoch AI 条目“{record}”（{match}）均无参数规模',
+  },
   paramsTitle: { en: 'Parameters of the models of 表3', zh: '表3 各模型的参数规模' },
   exact: { en: 'exact count', zh: '精确值' },
-  range: { en: 'printed range or order of magnitude (bar), or a lower bound', zh: '原文给出的范围或数量级（横条）或下限' },
+  range: {
+    en: 'printed range or order of magnitude (bar), or a lower bound',
+    zh: '原文给出的范围或数量级（横条）或下限',
+  },
   flagged: { en: 'ringed: a warning or error noted', zh: '圈出：有警告或错误注释' },
   without: { en: 'Models without a parameter count ({n})', zh: '没有参数规模的模型（{n} 个）' },
   model: { en: 'model', zh: '模型' },
@@ -64,20 +82,40 @@ function downloads(lang: Lang, name: string, svg: () => string, csv: () => strin
     b.addEventListener('click', async () => save(await make(), file));
     return b;
   };
-  return h('p', { class: 'chart-downloads' }, t(lang, 'chart.download'), ' ',
-    button('PNG', () => pngOf(svg()), `${name}.png`), ' ',
-    button('SVG', () => new Blob([svg()], { type: 'image/svg+xml' }), `${name}.svg`), ' ',
-    button('CSV', () => new Blob([csv()], { type: 'text/csv' }), `${name}.csv`));
+  return h(
+    'p',
+    { class: 'chart-downloads' },
+    t(lang, 'chart.download'),
+    ' ',
+    button('PNG', () => pngOf(svg()), `${name}.png`),
+    ' ',
+    button('SVG', () => new Blob([svg()], { type: 'image/svg+xml' }), `${name}.svg`),
+    ' ',
+    button('CSV', () => new Blob([csv()], { type: 'text/csv' }), `${name}.csv`),
+  );
 }
 
 function mainSvg(figure: Element): SVGSVGElement {
-  return (figure instanceof SVGSVGElement ? figure : figure.querySelector('svg.plot, svg[class^="plot"]') ?? figure.querySelector('svg'))! as SVGSVGElement;
+  return (
+    figure instanceof SVGSVGElement
+      ? figure
+      : (figure.querySelector('svg.plot, svg[class^="plot"]') ?? figure.querySelector('svg'))
+  )! as SVGSVGElement;
 }
 
 /** The chart at its own width, scrolling sideways on a narrow screen rather than shrinking its text. */
-const scrolling = (chart: Element, label: string) => h('div', { class: 'chart-scroll', tabindex: '0', role: 'region', 'aria-label': label }, chart);
+const scrolling = (chart: Element, label: string) =>
+  h('div', { class: 'chart-scroll', tabindex: '0', role: 'region', 'aria-label': label }, chart);
 
-const keyLine = (items: KeyItem[]) => h('p', { class: 'chart-key' }, ...items.flatMap((k) => [h('span', { class: 'key-mark', style: `color:${k.colour}`, 'aria-hidden': 'true' }, k.shape), ` ${k.label}  `]));
+const keyLine = (items: KeyItem[]) =>
+  h(
+    'p',
+    { class: 'chart-key' },
+    ...items.flatMap((k) => [
+      h('span', { class: 'key-mark', style: `color:${k.colour}`, 'aria-hidden': 'true' }, k.shape),
+      ` ${k.label}  `,
+    ]),
+  );
 
 /** The paper's parameter count against Epoch AI's record for every model of 表3. */
 function epochChart(data: SiteData, lang: Lang): HTMLElement {
@@ -95,7 +133,12 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
   const missing = rows.filter((r) => !drawn.includes(r));
   const why = (r: Row) => {
     if (r.epoch_ai_match === 'none' || r.epoch_ai_model === null) return w(lang, 'noRecord');
-    const vars = { raw: String(r.parameters_raw ?? 'NULL'), record: String(r.epoch_ai_model), match: valueLabel('epoch_match', String(r.epoch_ai_match), lang), epoch: epoch(r) === null ? '' : formatQuantity(epoch(r)!, lang) };
+    const vars = {
+      raw: String(r.parameters_raw ?? 'NULL'),
+      record: String(r.epoch_ai_model),
+      match: valueLabel('epoch_match', String(r.epoch_ai_match), lang),
+      epoch: epoch(r) === null ? '' : formatQuantity(epoch(r)!, lang),
+    };
     if (high(r) === null) return w(lang, epoch(r) === null ? 'neither' : 'noPaper', vars);
     return w(lang, 'noEpoch', vars);
   };
@@ -104,40 +147,161 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
   const label = (r: Row) => (related(r) ? `${name(r)}\n↳ ${r.epoch_ai_model}` : name(r));
   const order = [...drawn].sort((a, b) => high(b)! - high(a)!).map(label);
   const tick = (n: number) => formatQuantity(n, lang);
-  const paperText = (r: Row) => (num(r.parameters) !== null ? tick(num(r.parameters)!) : lowerBound(r) ? `≥ ${tick(low(r)!)}` : `${tick(low(r)!)} – ${tick(high(r)!)}`);
-  const describe = (r: Row) => `${name(r)}: ${w(lang, 'paperCol')} ${String(r.parameters_raw)} (${paperText(r)}), Epoch AI “${r.epoch_ai_model}” ${tick(epoch(r)!)} (${exactCount(epoch(r)!)}), ${valueLabel('epoch_match', String(r.epoch_ai_match), lang)}`;
+  const paperText = (r: Row) =>
+    num(r.parameters) !== null
+      ? tick(num(r.parameters)!)
+      : lowerBound(r)
+        ? `≥ ${tick(low(r)!)}`
+        : `${tick(low(r)!)} – ${tick(high(r)!)}`;
+  const describe = (r: Row) =>
+    `${name(r)}: ${w(lang, 'paperCol')} ${String(r.parameters_raw)} (${paperText(r)}), Epoch AI “${r.epoch_ai_model}” ${tick(epoch(r)!)} (${exactCount(epoch(r)!)}), ${valueLabel('epoch_match', String(r.epoch_ai_match), lang)}`;
   // The line from the paper's count (the nearer end of a printed range) to Epoch AI's.
   const near = (r: Row) => Math.min(Math.max(epoch(r)!, low(r)!), high(r) ?? Infinity);
-  const chart = accessible(Plot.plot({
-    ariaLabel: w(lang, 'epochTitle'),
-    ariaDescription: w(lang, 'drawn', { n: drawn.length, total: rows.length }),
-    width: 900, height: 52 + order.length * 44, marginLeft: 230, marginRight: 40, marginTop: 10, marginBottom: 52,
-    style: { fontSize: '13px' },
-    x: { type: 'log', label: w(lang, 'axis'), labelAnchor: 'center', labelOffset: 40, grid: true, tickFormat: tick, ticks: 6, nice: true },
-    y: { domain: order, label: null, tickSize: 0 },
-    marks: [
-      Plot.link(drawn.filter((r) => !related(r)), { x1: near, x2: epoch, y1: label, y2: label, stroke: '#777', strokeWidth: 1.5, className: 'gap' }),
-      Plot.link(drawn.filter(related), { x1: near, x2: epoch, y1: label, y2: label, stroke: '#777', strokeWidth: 1.5, strokeDasharray: '4 3', className: 'gap related' }),
-      Plot.ruleY(drawn.filter((r) => num(r.parameters) === null && !lowerBound(r)), { y: label, x1: low, x2: high, stroke: PAPER, strokeWidth: 6, strokeOpacity: 0.45, className: 'paper-range' }),
-      Plot.arrow(drawn.filter(lowerBound), { y1: label, y2: label, x1: low, x2: (r: Row) => low(r)! * 4, stroke: PAPER, strokeWidth: 3, className: 'paper-lower-bound' }),
-      Plot.dot(drawn, { y: label, x: epoch, r: 5.5, symbol: (r: Row) => (related(r) ? 'diamond' : 'square'), fill: (r: Row) => (related(r) ? 'white' : EPOCH), stroke: EPOCH, strokeWidth: 2, className: 'epoch', title: describe }),
-      // A ring, so that an Epoch AI mark at the same count shows inside it.
-      Plot.dot(drawn.filter((r) => num(r.parameters) !== null), { y: label, x: (r: Row) => num(r.parameters), r: 10, fill: 'none', stroke: PAPER, strokeWidth: 2.5, symbol: 'circle', className: 'paper', title: describe }),
-    ],
-  }));
-  const key: KeyItem[] = [{ shape: '○', colour: PAPER, label: w(lang, 'paper') }, { shape: '■', colour: EPOCH, label: w(lang, 'same') }, { shape: '◇', colour: EPOCH, label: w(lang, 'related') }];
-  const csvColumns = ['model_id', 'model', 'model_en', 'epoch_ai_match', 'epoch_ai_model', 'parameters_raw', 'parameters', 'parameters_low', 'parameters_high', 'epoch_ai_parameters', 'drawn', 'why_not_drawn', 'crosswalk_note'];
-  const csv = () => toCsv(csvColumns, rows.map((r) => [...csvColumns.slice(0, 10).map((c) => (r[c] ?? null) as Value), drawn.includes(r), drawn.includes(r) ? null : why(r), note(r) ?? null]));
-  return h('figure', { id: 'epoch-chart', 'data-drawn': String(drawn.length) },
+  const chart = accessible(
+    Plot.plot({
+      ariaLabel: w(lang, 'epochTitle'),
+      ariaDescription: w(lang, 'drawn', { n: drawn.length, total: rows.length }),
+      width: 900,
+      height: 52 + order.length * 44,
+      marginLeft: 230,
+      marginRight: 40,
+      marginTop: 10,
+      marginBottom: 52,
+      style: { fontSize: '13px' },
+      x: {
+        type: 'log',
+        label: w(lang, 'axis'),
+        labelAnchor: 'center',
+        labelOffset: 40,
+        grid: true,
+        tickFormat: tick,
+        ticks: 6,
+        nice: true,
+      },
+      y: { domain: order, label: null, tickSize: 0 },
+      marks: [
+        Plot.link(
+          drawn.filter((r) => !related(r)),
+          { x1: near, x2: epoch, y1: label, y2: label, stroke: '#777', strokeWidth: 1.5, className: 'gap' },
+        ),
+        Plot.link(drawn.filter(related), {
+          x1: near,
+          x2: epoch,
+          y1: label,
+          y2: label,
+          stroke: '#777',
+          strokeWidth: 1.5,
+          strokeDasharray: '4 3',
+          className: 'gap related',
+        }),
+        Plot.ruleY(
+          drawn.filter((r) => num(r.parameters) === null && !lowerBound(r)),
+          { y: label, x1: low, x2: high, stroke: PAPER, strokeWidth: 6, strokeOpacity: 0.45, className: 'paper-range' },
+        ),
+        Plot.arrow(drawn.filter(lowerBound), {
+          y1: label,
+          y2: label,
+          x1: low,
+          x2: (r: Row) => low(r)! * 4,
+          stroke: PAPER,
+          strokeWidth: 3,
+          className: 'paper-lower-bound',
+        }),
+        Plot.dot(drawn, {
+          y: label,
+          x: epoch,
+          r: 5.5,
+          symbol: (r: Row) => (related(r) ? 'diamond' : 'square'),
+          fill: (r: Row) => (related(r) ? 'white' : EPOCH),
+          stroke: EPOCH,
+          strokeWidth: 2,
+          className: 'epoch',
+          title: describe,
+        }),
+        // A ring, so that an Epoch AI mark at the same count shows inside it.
+        Plot.dot(
+          drawn.filter((r) => num(r.parameters) !== null),
+          {
+            y: label,
+            x: (r: Row) => num(r.parameters),
+            r: 10,
+            fill: 'none',
+            stroke: PAPER,
+            strokeWidth: 2.5,
+            symbol: 'circle',
+            className: 'paper',
+            title: describe,
+          },
+        ),
+      ],
+    }),
+  );
+  const key: KeyItem[] = [
+    { shape: '○', colour: PAPER, label: w(lang, 'paper') },
+    { shape: '■', colour: EPOCH, label: w(lang, 'same') },
+    { shape: '◇', colour: EPOCH, label: w(lang, 'related') },
+  ];
+  const csvColumns = [
+    'model_id',
+    'model',
+    'model_en',
+    'epoch_ai_match',
+    'epoch_ai_model',
+    'parameters_raw',
+    'parameters',
+    'parameters_low',
+    'parameters_high',
+    'epoch_ai_parameters',
+    'drawn',
+    'why_not_drawn',
+    'crosswalk_note',
+  ];
+  const csv = () =>
+    toCsv(
+      csvColumns,
+      rows.map((r) => [
+        ...csvColumns.slice(0, 10).map((c) => (r[c] ?? null) as Value),
+        drawn.includes(r),
+        drawn.includes(r) ? null : why(r),
+        note(r) ?? null,
+      ]),
+    );
+  return h(
+    'figure',
+    { id: 'epoch-chart', 'data-drawn': String(drawn.length) },
     h('h3', {}, w(lang, 'epochTitle')),
-    keyLine(key), scrolling(chart, w(lang, 'epochTitle')),
+    keyLine(key),
+    scrolling(chart, w(lang, 'epochTitle')),
     h('figcaption', {}, w(lang, 'drawn', { n: drawn.length, total: rows.length })),
     downloads(lang, 'paper-vs-epoch-ai', () => standaloneSvg(mainSvg(chart), w(lang, 'epochTitle'), key), csv),
     h('h4', {}, w(lang, 'notDrawn', { n: missing.length, total: rows.length })),
-    h('ul', { class: 'not-drawn' }, ...missing.map((r) => h('li', { 'data-model': String(r.model_id), 'data-match': String(r.epoch_ai_match) },
-      h('strong', {}, text(name(r))), ': ', text(why(r)), note(r) ? h('span', { class: 'note' }, ' — ', text(note(r)!)) : null))),
-    h('details', {}, h('summary', {}, t(lang, 'chart.as-text')),
-      h('ul', { class: 'chart-text' }, ...drawn.map((r) => h('li', {}, text(describe(r)), note(r) ? h('span', { class: 'note' }, ' — ', text(note(r)!)) : null)))));
+    h(
+      'ul',
+      { class: 'not-drawn' },
+      ...missing.map((r) =>
+        h(
+          'li',
+          { 'data-model': String(r.model_id), 'data-match': String(r.epoch_ai_match) },
+          h('strong', {}, text(name(r))),
+          ': ',
+          text(why(r)),
+          note(r) ? h('span', { class: 'note' }, ' — ', text(note(r)!)) : null,
+        ),
+      ),
+    ),
+    h(
+      'details',
+      {},
+      h('summary', {}, t(lang, 'chart.as-text')),
+      h(
+        'ul',
+        { class: 'chart-text' },
+        ...drawn.map((r) =>
+          h('li', {}, text(describe(r)), note(r) ? h('span', { class: 'note' }, ' — ', text(note(r)!)) : null),
+        ),
+      ),
+    ),
+  );
 }
 
 /** 表3's parameter counts on a log scale, by category; a printed range as a bar; flagged values ringed. */
@@ -148,48 +312,150 @@ function parameterChart(data: SiteData, lang: Lang): HTMLElement {
   const category = (m: Row) => String(lang === 'en' ? m.category_en : m.category_raw);
   const counted = models.filter((m) => num(m.parameters) !== null || num(m.parameters_low) !== null);
   const missing = models.filter((m) => !counted.includes(m));
-  const flagged = (m: Row) => provenance.annotationsOn('models', String(m.model_id), ['parameters', 'parameters_raw']).some((a) => a.severity !== 'info');
+  const flagged = (m: Row) =>
+    provenance
+      .annotationsOn('models', String(m.model_id), ['parameters', 'parameters_raw'])
+      .some((a) => a.severity !== 'info');
   // An exact count is a filled dot; a printed range a hollow dot at its upper bound with a bar; a lower bound (超千亿),
   // with no upper bound, a hollow dot at the bound it states.
   const x = (m: Row) => num(m.parameters) ?? num(m.parameters_high) ?? num(m.parameters_low)!;
   const tick = (n: number) => formatQuantity(n, lang);
-  const shown = (m: Row) => (num(m.parameters) !== null ? tick(num(m.parameters)!) : num(m.parameters_high) === null ? `≥ ${tick(num(m.parameters_low)!)}` : `${tick(num(m.parameters_low)!)} – ${tick(num(m.parameters_high)!)}`);
-  const describe = (m: Row) => `${name(m)} (${category(m)}): ${t(lang, 'pane.printed')} ${m.parameters_raw}, ${shown(m)}${flagged(m) ? `; ${w(lang, 'flagged')}` : ''}`;
+  const shown = (m: Row) =>
+    num(m.parameters) !== null
+      ? tick(num(m.parameters)!)
+      : num(m.parameters_high) === null
+        ? `≥ ${tick(num(m.parameters_low)!)}`
+        : `${tick(num(m.parameters_low)!)} – ${tick(num(m.parameters_high)!)}`;
+  const describe = (m: Row) =>
+    `${name(m)} (${category(m)}): ${t(lang, 'pane.printed')} ${m.parameters_raw}, ${shown(m)}${flagged(m) ? `; ${w(lang, 'flagged')}` : ''}`;
   const categories = [...new Set(models.map(category))];
-  const chart = accessible(Plot.plot({
-    ariaLabel: w(lang, 'paramsTitle'),
-    ariaDescription: `${counted.length} / ${models.length}`,
-    width: 900, height: 52 + counted.length * 30, marginLeft: 170, marginRight: 30, marginBottom: 52,
-    style: { fontSize: '13px' },
-    x: { type: 'log', label: w(lang, 'axis'), labelAnchor: 'center', labelOffset: 40, grid: true, tickFormat: tick, ticks: 6, nice: true },
-    y: { label: null, domain: [...counted].sort((a, b) => x(b) - x(a)).map(name) },
-    color: { domain: categories, scheme: 'tableau10' },
-    marks: [
-      Plot.ruleY(counted.filter((m) => num(m.parameters) === null && num(m.parameters_high) !== null), { y: name, x1: (m: Row) => num(m.parameters_low), x2: (m: Row) => num(m.parameters_high), stroke: category, strokeWidth: 6, strokeOpacity: 0.5, className: 'ranges' }),
-      Plot.dot(counted, { y: name, x, stroke: category, fill: category, fillOpacity: (m: Row) => (num(m.parameters) === null ? 0 : 1), r: 5, strokeWidth: 2, title: describe, className: 'parameters' }),
-      Plot.dot(counted.filter(flagged), { y: name, x, r: 10, stroke: FLAG, strokeWidth: 1.5, fill: 'none', className: 'flagged' }),
-    ],
-  }));
+  const chart = accessible(
+    Plot.plot({
+      ariaLabel: w(lang, 'paramsTitle'),
+      ariaDescription: `${counted.length} / ${models.length}`,
+      width: 900,
+      height: 52 + counted.length * 30,
+      marginLeft: 170,
+      marginRight: 30,
+      marginBottom: 52,
+      style: { fontSize: '13px' },
+      x: {
+        type: 'log',
+        label: w(lang, 'axis'),
+        labelAnchor: 'center',
+        labelOffset: 40,
+        grid: true,
+        tickFormat: tick,
+        ticks: 6,
+        nice: true,
+      },
+      y: { label: null, domain: [...counted].sort((a, b) => x(b) - x(a)).map(name) },
+      color: { domain: categories, scheme: 'tableau10' },
+      marks: [
+        Plot.ruleY(
+          counted.filter((m) => num(m.parameters) === null && num(m.parameters_high) !== null),
+          {
+            y: name,
+            x1: (m: Row) => num(m.parameters_low),
+            x2: (m: Row) => num(m.parameters_high),
+            stroke: category,
+            strokeWidth: 6,
+            strokeOpacity: 0.5,
+            className: 'ranges',
+          },
+        ),
+        Plot.dot(counted, {
+          y: name,
+          x,
+          stroke: category,
+          fill: category,
+          fillOpacity: (m: Row) => (num(m.parameters) === null ? 0 : 1),
+          r: 5,
+          strokeWidth: 2,
+          title: describe,
+          className: 'parameters',
+        }),
+        Plot.dot(counted.filter(flagged), {
+          y: name,
+          x,
+          r: 10,
+          stroke: FLAG,
+          strokeWidth: 1.5,
+          fill: 'none',
+          className: 'flagged',
+        }),
+      ],
+    }),
+  );
   const colour = (chart as unknown as { scale(n: string): { range: string[] } }).scale('color').range;
-  const key: KeyItem[] = [...categories.map((c, i) => ({ shape: '●', colour: colour[i % colour.length]!, label: c })), { shape: '○', colour: FLAG, label: w(lang, 'flagged') }];
-  const csvColumns = ['model_id', 'model', 'model_en', 'category_en', 'parameters_raw', 'parameters', 'parameters_low', 'parameters_high', 'parameters_kind'];
-  const csv = () => toCsv([...csvColumns, 'flagged'], models.map((m) => [...csvColumns.map((c) => (m[c] ?? null) as Value), flagged(m)]));
-  return h('figure', { id: 'parameter-chart' },
+  const key: KeyItem[] = [
+    ...categories.map((c, i) => ({ shape: '●', colour: colour[i % colour.length]!, label: c })),
+    { shape: '○', colour: FLAG, label: w(lang, 'flagged') },
+  ];
+  const csvColumns = [
+    'model_id',
+    'model',
+    'model_en',
+    'category_en',
+    'parameters_raw',
+    'parameters',
+    'parameters_low',
+    'parameters_high',
+    'parameters_kind',
+  ];
+  const csv = () =>
+    toCsv(
+      [...csvColumns, 'flagged'],
+      models.map((m) => [...csvColumns.map((c) => (m[c] ?? null) as Value), flagged(m)]),
+    );
+  return h(
+    'figure',
+    { id: 'parameter-chart' },
     h('h3', {}, w(lang, 'paramsTitle')),
-    keyLine(key), scrolling(chart, w(lang, 'paramsTitle')),
+    keyLine(key),
+    scrolling(chart, w(lang, 'paramsTitle')),
     h('figcaption', {}, `● ${w(lang, 'exact')}; ○ + ▬ ${w(lang, 'range')}; ${w(lang, 'flagged')}.`),
     downloads(lang, 'parameters', () => standaloneSvg(mainSvg(chart), w(lang, 'paramsTitle'), key), csv),
-    h('p', {}, h('strong', {}, `${w(lang, 'without', { n: missing.length })}: `), ...missing.flatMap((m, i) => [i ? ', ' : '', text(`${name(m)} (${m.parameters_raw ?? 'NULL'})`)])),
-    h('details', {}, h('summary', {}, t(lang, 'chart.as-text')), h('ul', { class: 'chart-text' }, ...counted.map((m) => h('li', {}, text(describe(m)))))));
+    h(
+      'p',
+      {},
+      h('strong', {}, `${w(lang, 'without', { n: missing.length })}: `),
+      ...missing.flatMap((m, i) => [i ? ', ' : '', text(`${name(m)} (${m.parameters_raw ?? 'NULL'})`)]),
+    ),
+    h(
+      'details',
+      {},
+      h('summary', {}, t(lang, 'chart.as-text')),
+      h('ul', { class: 'chart-text' }, ...counted.map((m) => h('li', {}, text(describe(m))))),
+    ),
+  );
 }
 
 /** The chart the state names (the comparison with Epoch AI when none), with a tab for each chart. */
-export function renderCharts(target: HTMLElement, data: SiteData, lang: Lang, chart: string | undefined, choose: (chart: string) => void): void {
+export function renderCharts(
+  target: HTMLElement,
+  data: SiteData,
+  lang: Lang,
+  chart: string | undefined,
+  choose: (chart: string) => void,
+): void {
   const current = CHARTS.includes(chart as (typeof CHARTS)[number]) ? chart : 'epoch';
-  const tabs = h('div', { class: 'chart-tabs', role: 'group', 'aria-label': t(lang, 'charts.heading') }, ...CHARTS.map((c) => {
-    const b = h('button', { type: 'button', 'data-chart': c, 'aria-pressed': String(c === current) }, t(lang, c === 'epoch' ? 'chart.epoch' : 'chart.parameters'));
-    b.addEventListener('click', () => choose(c));
-    return b;
-  }));
-  target.replaceChildren(h('h2', { id: 'charts-heading' }, t(lang, 'charts.heading')), tabs, current === 'epoch' ? epochChart(data, lang) : parameterChart(data, lang));
+  const tabs = h(
+    'div',
+    { class: 'chart-tabs', role: 'group', 'aria-label': t(lang, 'charts.heading') },
+    ...CHARTS.map((c) => {
+      const b = h(
+        'button',
+        { type: 'button', 'data-chart': c, 'aria-pressed': String(c === current) },
+        t(lang, c === 'epoch' ? 'chart.epoch' : 'chart.parameters'),
+      );
+      b.addEventListener('click', () => choose(c));
+      return b;
+    }),
+  );
+  target.replaceChildren(
+    h('h2', { id: 'charts-heading' }, t(lang, 'charts.heading')),
+    tabs,
+    current === 'epoch' ? epochChart(data, lang) : parameterChart(data, lang),
+  );
 }

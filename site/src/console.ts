@@ -14,7 +14,8 @@ import { READ_ROWS, readResult, TABLE_ROWS, type QueryResult } from './query-res
 import { formatValue, toCsv, type Value } from './values.ts';
 
 const WATCHDOG_MS = 60_000;
-const DEFAULT_SQL = 'SELECT model, model_en, parameters_raw, parameters, parameters_kind\nFROM models\nORDER BY row_no\nLIMIT 5;';
+const DEFAULT_SQL =
+  'SELECT model, model_en, parameters_raw, parameters, parameters_kind\nFROM models\nORDER BY row_no\nLIMIT 5;';
 
 /** The console, kept across views and languages: its editor, result and DuckDB connection stay as they are. */
 export class SqlConsole {
@@ -36,37 +37,95 @@ export class SqlConsole {
   /** The SQL of the result shown, so that Back to the same query does not run it again. */
   private ran: string | undefined;
 
-  constructor(private readonly data: SiteData, private readonly app: App) {
+  constructor(
+    private readonly data: SiteData,
+    private readonly app: App,
+  ) {
     this.editor.value = DEFAULT_SQL;
     this.run.addEventListener('click', () => this.submit());
     this.copy.addEventListener('click', () => app.copyLink(this.copy));
-    this.editor.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.submit(); } });
+    this.editor.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        this.submit();
+      }
+    });
     const presets = data.queries.map((q) => {
-      const b = h('button', { type: 'button', class: 'preset', 'data-query': q.file, title: q.title }, q.file.replace(/^queries\//, ''));
-      b.addEventListener('click', () => { this.editor.value = q.sql; this.submit(); });
+      const b = h(
+        'button',
+        { type: 'button', class: 'preset', 'data-query': q.file, title: q.title },
+        q.file.replace(/^queries\//, ''),
+      );
+      b.addEventListener('click', () => {
+        this.editor.value = q.sql;
+        this.submit();
+      });
       return h('li', {}, b, ' ', h('span', { class: 'preset-title' }, text(q.title)));
     });
-    this.element = h('section', { id: 'sql', class: 'view', 'aria-labelledby': 'sql-heading' },
-      this.heading, this.intro,
-      h('div', { class: 'sql-layout' },
-        h('div', { class: 'sql-main' },
-          this.label, this.editor,
-          h('div', { class: 'controls' }, this.run, ' ', this.copy, ' ', this.csv), this.status, this.error, this.results, this.limits,
-          this.examples, h('ul', { class: 'presets' }, ...presets)),
-        h('nav', { class: 'schema', 'aria-labelledby': 'schema-heading' }, this.schemaHeading, this.schema())));
+    this.element = h(
+      'section',
+      { id: 'sql', class: 'view', 'aria-labelledby': 'sql-heading' },
+      this.heading,
+      this.intro,
+      h(
+        'div',
+        { class: 'sql-layout' },
+        h(
+          'div',
+          { class: 'sql-main' },
+          this.label,
+          this.editor,
+          h('div', { class: 'controls' }, this.run, ' ', this.copy, ' ', this.csv),
+          this.status,
+          this.error,
+          this.results,
+          this.limits,
+          this.examples,
+          h('ul', { class: 'presets' }, ...presets),
+        ),
+        h('nav', { class: 'schema', 'aria-labelledby': 'schema-heading' }, this.schemaHeading, this.schema()),
+      ),
+    );
   }
 
   /** Every table and view with its columns and types; a name puts a query of it in the editor. */
   private schema(): HTMLElement {
     const relation = (name: string, kind: string, columns: { name: string; type: string }[]) => {
       const use = h('button', { type: 'button', class: 'use-relation', 'data-relation': name }, name);
-      use.addEventListener('click', () => { this.editor.value = `SELECT *\nFROM ${name}\nLIMIT 100;`; this.editor.focus(); });
-      return h('li', { 'data-kind': kind }, h('details', {}, h('summary', {}, h('code', {}, name), kind === 'view' ? h('span', { class: 'kind' }, ' view') : null),
-        h('p', {}, use), h('ul', { class: 'columns' }, ...columns.map((c) => h('li', {}, h('code', {}, c.name), ' ', h('span', { class: 'type' }, c.type.replace(/^ENUM\(.*/, 'ENUM')))))));
+      use.addEventListener('click', () => {
+        this.editor.value = `SELECT *\nFROM ${name}\nLIMIT 100;`;
+        this.editor.focus();
+      });
+      return h(
+        'li',
+        { 'data-kind': kind },
+        h(
+          'details',
+          {},
+          h('summary', {}, h('code', {}, name), kind === 'view' ? h('span', { class: 'kind' }, ' view') : null),
+          h('p', {}, use),
+          h(
+            'ul',
+            { class: 'columns' },
+            ...columns.map((c) =>
+              h(
+                'li',
+                {},
+                h('code', {}, c.name),
+                ' ',
+                h('span', { class: 'type' }, c.type.replace(/^ENUM\(.*/, 'ENUM')),
+              ),
+            ),
+          ),
+        ),
+      );
     };
-    return h('ul', { class: 'relations', id: 'schema-list' },
+    return h(
+      'ul',
+      { class: 'relations', id: 'schema-list' },
       ...this.data.tables.map((x) => relation(x.name, 'table', x.columns)),
-      ...this.data.views.map((v) => relation(v.name, 'view', v.columns)));
+      ...this.data.views.map((v) => relation(v.name, 'view', v.columns)),
+    );
   }
 
   update(): void {
@@ -93,13 +152,26 @@ export class SqlConsole {
   private submit(): void {
     const sql = this.editor.value;
     if (this.app.state.sql === sql) void this.execute(sql);
-    else this.app.commit((s) => { s.sql = sql; });
+    else
+      this.app.commit((s) => {
+        s.sql = sql;
+      });
   }
 
   private connect(): Promise<Connection> {
     return (this.connection ??= (async () => {
       this.status.textContent = t(this.app.lang, 'sql.loading');
-      const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`DuckDB-WASM did not start within ${WATCHDOG_MS / 1000} s. Check that the server sends duckdb/duckdb-eh.wasm as application/wasm and the worker as JavaScript.`)), WATCHDOG_MS));
+      const timer = new Promise<never>((_, reject) =>
+        setTimeout(
+          () =>
+            reject(
+              new Error(
+                `DuckDB-WASM did not start within ${WATCHDOG_MS / 1000} s. Check that the server sends duckdb/duckdb-eh.wasm as application/wasm and the worker as JavaScript.`,
+              ),
+            ),
+          WATCHDOG_MS,
+        ),
+      );
       const { connect: open } = await import('./duckdb.ts');
       return Promise.race([open(document.baseURI, this.data.database), timer]);
     })());
@@ -150,14 +222,24 @@ export class SqlConsole {
 const grouped = (n: number) => n.toLocaleString('en-US');
 
 function resultCell(v: Value, numeric: boolean): HTMLElement {
-  return h('td', { class: numeric ? 'num' : undefined }, v === null ? h('span', { class: 'null' }, 'NULL') : text(formatValue(v)));
+  return h(
+    'td',
+    { class: numeric ? 'num' : undefined },
+    v === null ? h('span', { class: 'null' }, 'NULL') : text(formatValue(v)),
+  );
 }
 
 /** The first TABLE_ROWS rows, appended one by one: spreading thousands of rows as arguments overflows the call stack. */
 function resultTable(r: QueryResult): HTMLElement {
   const body = h('tbody');
-  for (const row of r.rows.slice(0, TABLE_ROWS)) body.append(h('tr', {}, ...row.map((v, i) => resultCell(v, r.numeric[i]!))));
-  return h('table', { id: 'sql-table' }, h('thead', {}, h('tr', {}, ...r.columns.map((n) => h('th', { scope: 'col' }, n)))), body);
+  for (const row of r.rows.slice(0, TABLE_ROWS))
+    body.append(h('tr', {}, ...row.map((v, i) => resultCell(v, r.numeric[i]!))));
+  return h(
+    'table',
+    { id: 'sql-table' },
+    h('thead', {}, h('tr', {}, ...r.columns.map((n) => h('th', { scope: 'col' }, n)))),
+    body,
+  );
 }
 
 /** How many rows, how long, and what the table and the download hold when that is not the whole result. */
@@ -165,12 +247,15 @@ function resultStatus(r: QueryResult, ms: number, lang: Lang): string {
   const n = r.rows.length;
   if (lang === 'zh') {
     const counted = `${grouped(n)} 行，用时 ${ms} ms`;
-    if (r.cut) return `${counted}，读取到此为止：结果超过 ${grouped(READ_ROWS)} 行。表格显示前 ${grouped(TABLE_ROWS)} 行；CSV 下载包含已读取的 ${grouped(n)} 行。缩小查询范围（WHERE、LIMIT、聚合）以查看其余部分。`;
+    if (r.cut)
+      return `${counted}，读取到此为止：结果超过 ${grouped(READ_ROWS)} 行。表格显示前 ${grouped(TABLE_ROWS)} 行；CSV 下载包含已读取的 ${grouped(n)} 行。缩小查询范围（WHERE、LIMIT、聚合）以查看其余部分。`;
     if (n > TABLE_ROWS) return `${counted}。表格显示前 ${grouped(TABLE_ROWS)} 行；CSV 下载包含全部 ${grouped(n)} 行。`;
     return counted;
   }
   const counted = `${grouped(n)} row${n === 1 ? '' : 's'} in ${ms} ms`;
-  if (r.cut) return `${counted}, where reading stopped: the result has more rows than ${grouped(READ_ROWS)}. The table shows the first ${grouped(TABLE_ROWS)}; the CSV download holds the ${grouped(n)} read. Narrow the query (WHERE, LIMIT, an aggregate) to see the rest.`;
-  if (n > TABLE_ROWS) return `${counted}. The table shows the first ${grouped(TABLE_ROWS)}; the CSV download holds all ${grouped(n)}.`;
+  if (r.cut)
+    return `${counted}, where reading stopped: the result has more rows than ${grouped(READ_ROWS)}. The table shows the first ${grouped(TABLE_ROWS)}; the CSV download holds the ${grouped(n)} read. Narrow the query (WHERE, LIMIT, an aggregate) to see the rest.`;
+  if (n > TABLE_ROWS)
+    return `${counted}. The table shows the first ${grouped(TABLE_ROWS)}; the CSV download holds all ${grouped(n)}.`;
   return counted;
 }

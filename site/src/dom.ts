@@ -3,7 +3,11 @@
 
 type Child = Node | string | null | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
@@ -44,7 +48,8 @@ export function text(s: string): Node {
 /** An address at the end of a sentence or in brackets, without the full stop or closing bracket that follows it. */
 function withoutTrailingPunctuation(url: string): string {
   let u = url.replace(/[.:!?'"]+$/, '');
-  while (u.endsWith(')') && (u.match(/\(/g)?.length ?? 0) < (u.match(/\)/g)?.length ?? 0)) u = u.slice(0, -1).replace(/[.:!?'"]+$/, '');
+  while (u.endsWith(')') && (u.match(/\(/g)?.length ?? 0) < (u.match(/\)/g)?.length ?? 0))
+    u = u.slice(0, -1).replace(/[.:!?'"]+$/, '');
   return u;
 }
 
@@ -54,7 +59,10 @@ export function linkified(s: string, inGrid = false): Node {
   let last = 0;
   for (const m of s.matchAll(/https?:\/\/[^\s,;|]+/g)) {
     const url = withoutTrailingPunctuation(m[0]);
-    frag.append(text(s.slice(last, m.index)), h('a', { href: url, rel: 'noopener', tabindex: inGrid ? '-1' : undefined }, url));
+    frag.append(
+      text(s.slice(last, m.index)),
+      h('a', { href: url, rel: 'noopener', tabindex: inGrid ? '-1' : undefined }, url),
+    );
     last = m.index + url.length;
   }
   frag.append(text(s.slice(last)));

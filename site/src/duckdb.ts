@@ -15,7 +15,10 @@ async function checkWasmType(url: string): Promise<void> {
   const r = await fetch(url, { method: 'HEAD' });
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status}; the site's duckdb/ folder is incomplete.`);
   const type = r.headers.get('content-type') ?? '';
-  if (!type.startsWith('application/wasm')) throw new Error(`${url} is served as "${type || 'no type'}"; DuckDB-WASM needs application/wasm. Configure the web server to serve .wasm files as application/wasm.`);
+  if (!type.startsWith('application/wasm'))
+    throw new Error(
+      `${url} is served as "${type || 'no type'}"; DuckDB-WASM needs application/wasm. Configure the web server to serve .wasm files as application/wasm.`,
+    );
 }
 
 let started: Promise<duckdb.AsyncDuckDB> | undefined;

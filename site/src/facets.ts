@@ -5,7 +5,17 @@
 
 import type { SiteData, SiteTable } from '../../pipelines/lib/site/data.ts';
 import { regionName, t as ui, valueLabel, type Lang } from './i18n.ts';
-import { type DisplayColumn, FLAGS, type Provenance, type Row, rowIdColumn, rowObjects, SEVERITY_ORDER, tableByName, worstSeverity } from './model.ts';
+import {
+  type DisplayColumn,
+  FLAGS,
+  type Provenance,
+  type Row,
+  rowIdColumn,
+  rowObjects,
+  SEVERITY_ORDER,
+  tableByName,
+  worstSeverity,
+} from './model.ts';
 import { parseQuantity } from './quantity.ts';
 import type { ViewState } from './url-state.ts';
 
@@ -21,7 +31,14 @@ export interface Facet {
 }
 
 /** What a view's rows are filtered and sorted by. */
-export interface Query { q: string; facets: Record<string, string[]>; ge: Record<string, string>; le: Record<string, string>; sort?: string; desc: boolean }
+export interface Query {
+  q: string;
+  facets: Record<string, string[]>;
+  ge: Record<string, string>;
+  le: Record<string, string>;
+  sort?: string;
+  desc: boolean;
+}
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
@@ -44,10 +61,20 @@ export function facetsOf(data: SiteData, table: SiteTable, columns: DisplayColum
     if (!c.values && c.type !== 'BOOLEAN' && !organisation && c.name !== 'country') continue;
     const twins = twinLabels(c.name);
     const group = groupOf(c.name);
-    const names = organisation ? group?.lookup?.names ?? columns.find((g) => g.lookup?.column === c.name)?.lookup?.names : undefined;
-    const printed = organisation && c.name === 'organisation_id' ? new Map(rows.map((r) => [String(r.organisation_id), String(r.organisation)])) : undefined;
+    const names = organisation
+      ? (group?.lookup?.names ?? columns.find((g) => g.lookup?.column === c.name)?.lookup?.names)
+      : undefined;
+    const printed =
+      organisation && c.name === 'organisation_id'
+        ? new Map(rows.map((r) => [String(r.organisation_id), String(r.organisation)]))
+        : undefined;
     // Headed as its column in the grid: category, not "Category ID"; the organisation, not its slug.
-    const shownAs = organisation && c.name === 'organisation_id' ? columns.find((g) => g.lookup?.column === c.name) : group && (group.key === c.name || group.normalised === c.name) ? group : undefined;
+    const shownAs =
+      organisation && c.name === 'organisation_id'
+        ? columns.find((g) => g.lookup?.column === c.name)
+        : group && (group.key === c.name || group.normalised === c.name)
+          ? group
+          : undefined;
     out.push({
       key: c.name,
       labelZh: shownAs?.labelZh || c.labelZh || c.name,
@@ -71,26 +98,49 @@ export function facetsOf(data: SiteData, table: SiteTable, columns: DisplayColum
     if (byName.has('country') || !target || !field || !target.columns.some((c) => c.name === 'country')) continue;
     const country = new Map(rowObjects(target).map((r) => [String(r[fk.reference.fields[0]!]), text(r.country)]));
     const col = target.columns.find((c) => c.name === 'country')!;
-    out.push({ key: 'country', labelZh: col.labelZh, labelEn: col.labelEn || 'Country', value: (r) => country.get(String(r[field])) ?? null, label: (v, lang) => (v === null ? ui(lang, 'null') : regionName(v, lang)) });
+    out.push({
+      key: 'country',
+      labelZh: col.labelZh,
+      labelEn: col.labelEn || 'Country',
+      value: (r) => country.get(String(r[field])) ?? null,
+      label: (v, lang) => (v === null ? ui(lang, 'null') : regionName(v, lang)),
+    });
   }
   // Notes by their worst severity, where the table has notes on rows and no `flagged` column of its own.
   const idCol = rowIdColumn(table);
   if (idCol && provenance.hasRowNotes(table.name) && !byName.has('flagged')) {
     const flags = flagsColumnOf(columns);
     out.push({
-      key: FLAGS, labelZh: ui('zh', 'flags'), labelEn: ui('en', 'flags'),
+      key: FLAGS,
+      labelZh: ui('zh', 'flags'),
+      labelEn: ui('en', 'flags'),
       value: (r) => worstSeverity(provenance.annotations(table.name, String(r[idCol]), flags)) ?? 'none',
       label: (v, lang) => (v === 'none' || v === null ? ui(lang, 'flags.none') : valueLabel('severity', v, lang)),
     });
   }
   // A facet whose every row has the same value says nothing.
   const useful = out.filter((f) => new Set(rows.map((r) => f.value(r))).size > 1);
-  const first = (f: Facet) => ['category', 'organisation_id', 'organisation', 'country', 'open_source', 'flagged', FLAGS].indexOf(f.key);
+  const first = (f: Facet) =>
+    ['category', 'organisation_id', 'organisation', 'country', 'open_source', 'flagged', FLAGS].indexOf(f.key);
   return useful.sort((a, b) => (first(a) < 0 ? 99 : first(a)) - (first(b) < 0 ? 99 : first(b)));
 }
 
 function flagsColumnOf(columns: DisplayColumn[]): DisplayColumn {
-  return columns.find((c) => c.flags) ?? { key: FLAGS, members: [], zh: FLAGS, en: FLAGS, labelZh: '', labelEn: '', description: '', quantity: false, numeric: false, boolean: false, flags: true };
+  return (
+    columns.find((c) => c.flags) ?? {
+      key: FLAGS,
+      members: [],
+      zh: FLAGS,
+      en: FLAGS,
+      labelZh: '',
+      labelEn: '',
+      description: '',
+      quantity: false,
+      numeric: false,
+      boolean: false,
+      flags: true,
+    }
+  );
 }
 
 /**
@@ -148,10 +198,21 @@ export function matches(row: Row, q: Query, columns: DisplayColumn[], facets: Fa
   return true;
 }
 
-export interface FacetCount { value: string | null; count: number; chosen: boolean }
+export interface FacetCount {
+  value: string | null;
+  count: number;
+  chosen: boolean;
+}
 
 /** Each value of the facet with the rows every other filter keeps, most first; chosen values always listed. */
-export function facetCounts(f: Facet, rows: Row[], q: Query, columns: DisplayColumn[], facets: Facet[], lang: Lang): FacetCount[] {
+export function facetCounts(
+  f: Facet,
+  rows: Row[],
+  q: Query,
+  columns: DisplayColumn[],
+  facets: Facet[],
+  lang: Lang,
+): FacetCount[] {
   const counts = new Map<string | null, number>();
   for (const r of rows) {
     const v = f.value(r);
@@ -159,12 +220,22 @@ export function facetCounts(f: Facet, rows: Row[], q: Query, columns: DisplayCol
     if (matches(r, q, columns, facets, f.key)) counts.set(v, counts.get(v)! + 1);
   }
   const chosen = q.facets[f.key] ?? [];
-  return [...counts].map(([value, count]) => ({ value, count, chosen: chosen.includes(value ?? '') }))
-    .sort((a, b) => b.count - a.count || f.label(a.value, lang).localeCompare(f.label(b.value, lang), lang === 'zh' ? 'zh-Hans-CN' : 'en'));
+  return [...counts]
+    .map(([value, count]) => ({ value, count, chosen: chosen.includes(value ?? '') }))
+    .sort(
+      (a, b) =>
+        b.count - a.count ||
+        f.label(a.value, lang).localeCompare(f.label(b.value, lang), lang === 'zh' ? 'zh-Hans-CN' : 'en'),
+    );
 }
 
 /** What a column sorts by: a count (or a range's lower bound), notes by severity, text as shown in the language. */
-export function sortKey(row: Row, c: DisplayColumn, lang: Lang, notes: (row: Row) => string | undefined): string | number | null {
+export function sortKey(
+  row: Row,
+  c: DisplayColumn,
+  lang: Lang,
+  notes: (row: Row) => string | undefined,
+): string | number | null {
   if (c.flags) {
     const worst = notes(row);
     return worst === undefined ? null : SEVERITY_ORDER.length - SEVERITY_ORDER.indexOf(worst);
@@ -173,7 +244,10 @@ export function sortKey(row: Row, c: DisplayColumn, lang: Lang, notes: (row: Row
     const span = interval(row, c);
     return span ? span[0] : null;
   }
-  if (c.boolean) { const v = row[c.normalised ?? c.zh]; return v === null || v === undefined ? null : v ? 1 : 0; }
+  if (c.boolean) {
+    const v = row[c.normalised ?? c.zh];
+    return v === null || v === undefined ? null : v ? 1 : 0;
+  }
   if (c.lookup && lang === 'en') return c.lookup.names.get(String(row[c.lookup.column])) ?? null;
   const v = row[lang === 'en' ? c.en : c.zh];
   return v === null || v === undefined ? null : String(v);
@@ -187,12 +261,20 @@ export function sortKey(row: Row, c: DisplayColumn, lang: Lang, notes: (row: Row
 export function compareKeys(a: string | number | null, b: string | number | null, descending = false): number {
   if (a === null) return b === null ? 0 : 1;
   if (b === null) return -1;
-  const order = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'zh-Hans-CN');
+  const order =
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'zh-Hans-CN');
   return descending ? -order : order;
 }
 
 /** The rows a view shows, in its order, each with its index in the table. */
-export function viewRows(rows: Row[], q: Query, columns: DisplayColumn[], facets: Facet[], lang: Lang, notes: (row: Row) => string | undefined): { row: Row; index: number }[] {
+export function viewRows(
+  rows: Row[],
+  q: Query,
+  columns: DisplayColumn[],
+  facets: Facet[],
+  lang: Lang,
+  notes: (row: Row) => string | undefined,
+): { row: Row; index: number }[] {
   const shown = rows.map((row, index) => ({ row, index })).filter(({ row }) => matches(row, q, columns, facets));
   const by = columns.find((c) => c.key === q.sort);
   // Array.prototype.sort is stable: rows with equal values stay in the table's order, in either direction.

@@ -8,7 +8,10 @@ export class GridKeys {
   private col = 0;
 
   /** `activate` runs on Enter, Space and a click, with the cell. */
-  constructor(private readonly table: HTMLTableElement, private readonly activate: (cell: HTMLElement) => void) {
+  constructor(
+    private readonly table: HTMLTableElement,
+    private readonly activate: (cell: HTMLElement) => void,
+  ) {
     table.addEventListener('keydown', (e) => this.onKey(e));
     table.addEventListener('click', (e) => {
       const cell = (e.target as HTMLElement).closest<HTMLElement>('th, td');
@@ -63,14 +66,32 @@ export class GridKeys {
     let c = r < 0 ? 0 : cells[r]!.indexOf(cell);
     const last = cells.length - 1;
     switch (e.key) {
-      case 'ArrowDown': r = Math.min(last, r + 1); break;
-      case 'ArrowUp': r = Math.max(0, r - 1); break;
-      case 'ArrowRight': c += 1; break;
-      case 'ArrowLeft': c = Math.max(0, c - 1); break;
-      case 'PageDown': r = Math.min(last, r + 10); break;
-      case 'PageUp': r = Math.max(0, r - 10); break;
-      case 'Home': c = 0; if (e.ctrlKey) r = 0; break;
-      case 'End': c = Number.MAX_SAFE_INTEGER; if (e.ctrlKey) r = last; break;
+      case 'ArrowDown':
+        r = Math.min(last, r + 1);
+        break;
+      case 'ArrowUp':
+        r = Math.max(0, r - 1);
+        break;
+      case 'ArrowRight':
+        c += 1;
+        break;
+      case 'ArrowLeft':
+        c = Math.max(0, c - 1);
+        break;
+      case 'PageDown':
+        r = Math.min(last, r + 10);
+        break;
+      case 'PageUp':
+        r = Math.max(0, r - 10);
+        break;
+      case 'Home':
+        c = 0;
+        if (e.ctrlKey) r = 0;
+        break;
+      case 'End':
+        c = Number.MAX_SAFE_INTEGER;
+        if (e.ctrlKey) r = last;
+        break;
       case 'Enter':
       case ' ':
         e.preventDefault();

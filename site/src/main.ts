@@ -56,18 +56,27 @@ class Explorer implements App {
       this.render();
     });
     for (const b of document.querySelectorAll<HTMLButtonElement>('#lang-switch button')) {
-      b.addEventListener('click', () => { this.lang = b.dataset.lang as Lang; remember(this.lang); this.commit(() => {}); });
+      b.addEventListener('click', () => {
+        this.lang = b.dataset.lang as Lang;
+        remember(this.lang);
+        this.commit(() => {});
+      });
     }
     for (const a of document.querySelectorAll<HTMLAnchorElement>('#views a')) {
       a.addEventListener('click', (e) => {
         if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return; // a new tab gets the link as it is
         e.preventDefault();
-        this.commit((s) => { s.view = a.dataset.view as View; });
+        this.commit((s) => {
+          s.view = a.dataset.view as View;
+        });
       });
     }
     document.getElementById('skip')!.addEventListener('click', (e) => {
       e.preventDefault();
-      if (this.state.view !== 'data') this.commit((s) => { s.view = 'data'; });
+      if (this.state.view !== 'data')
+        this.commit((s) => {
+          s.view = 'data';
+        });
       this.data.focusFirstCell();
     });
   }
@@ -83,14 +92,19 @@ class Explorer implements App {
   copyLink(button: HTMLButtonElement): void {
     const done = (label: string) => {
       button.textContent = label;
-      setTimeout(() => { button.textContent = t(this.lang, 'copy.link'); }, 2000);
+      setTimeout(() => {
+        button.textContent = t(this.lang, 'copy.link');
+      }, 2000);
     };
     const url = location.href;
     // The clipboard needs a secure context (https or 127.0.0.1); elsewhere the address is shown to copy by hand.
-    (navigator.clipboard?.writeText(url) ?? Promise.reject(new Error('no clipboard'))).then(() => {
-      button.dataset.copied = url; // what was copied last, for whoever checks after the label has gone back
-      done(t(this.lang, 'copy.done'));
-    }, () => done(t(this.lang, 'copy.failed', { url })));
+    (navigator.clipboard?.writeText(url) ?? Promise.reject(new Error('no clipboard'))).then(
+      () => {
+        button.dataset.copied = url; // what was copied last, for whoever checks after the label has gone back
+        done(t(this.lang, 'copy.done'));
+      },
+      () => done(t(this.lang, 'copy.failed', { url })),
+    );
   }
 
   render(): void {
@@ -106,11 +120,20 @@ class Explorer implements App {
       const view = a.dataset.view as View;
       a.textContent = t(lang, `view.${view}`);
       a.href = stateSearch({ ...state, view });
-      if (view === state.view) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+      if (view === state.view) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
     }
-    for (const b of document.querySelectorAll<HTMLButtonElement>('#lang-switch button')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+    for (const b of document.querySelectorAll<HTMLButtonElement>('#lang-switch button'))
+      b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
     for (const v of VIEWS) {
-      const el = v === 'data' ? this.data.element : v === 'charts' ? this.charts : v === 'sql' ? this.sql?.element : this.aboutView;
+      const el =
+        v === 'data'
+          ? this.data.element
+          : v === 'charts'
+            ? this.charts
+            : v === 'sql'
+              ? this.sql?.element
+              : this.aboutView;
       if (el) el.hidden = v !== state.view;
     }
     if (state.view === 'data') this.data.update();
@@ -128,9 +151,13 @@ class Explorer implements App {
   }
 
   private renderAbout(): void {
-    if (this.aboutView && this.aboutLang === this.lang) { this.aboutView.hidden = false; return; }
+    if (this.aboutView && this.aboutLang === this.lang) {
+      this.aboutView.hidden = false;
+      return;
+    }
     const fresh = about(this.site, this.lang);
-    if (this.aboutView) this.aboutView.replaceWith(fresh); else main.append(fresh);
+    if (this.aboutView) this.aboutView.replaceWith(fresh);
+    else main.append(fresh);
     this.aboutView = fresh;
     this.aboutLang = this.lang;
   }
@@ -140,19 +167,26 @@ class Explorer implements App {
     if (this.chartsDrawn === drawn) return;
     this.chartsDrawn = drawn;
     this.charts.dataset.ready = 'false';
-    if (!this.charts.firstChild) this.charts.append(Object.assign(document.createElement('p'), { role: 'status', textContent: t(this.lang, 'chart.loading') }));
+    if (!this.charts.firstChild)
+      this.charts.append(
+        Object.assign(document.createElement('p'), { role: 'status', textContent: t(this.lang, 'chart.loading') }),
+      );
     const { renderCharts } = await import('./charts.ts');
     if (this.chartsDrawn !== drawn) return; // the reader moved on meanwhile
-    renderCharts(this.charts, this.site, this.lang, this.state.chart, (chart) => this.commit((s) => { s.chart = chart; }));
+    renderCharts(this.charts, this.site, this.lang, this.state.chart, (chart) =>
+      this.commit((s) => {
+        s.chart = chart;
+      }),
+    );
     this.charts.dataset.ready = 'true';
   }
-
 }
 
 async function start(): Promise<void> {
   // A link to the console: DuckDB-WASM starts compiling now, beside the page's own loading (the console reports
   // any failure when it connects).
-  if (new URLSearchParams(location.search).get('view') === 'sql') void import('./duckdb.ts').then((m) => m.start(document.baseURI)).catch(() => {});
+  if (new URLSearchParams(location.search).get('view') === 'sql')
+    void import('./duckdb.ts').then((m) => m.start(document.baseURI)).catch(() => {});
   const response = await fetch('data.json');
   if (!response.ok) throw new Error(`data.json: HTTP ${response.status}`);
   const explorer = new Explorer((await response.json()) as SiteData);
@@ -161,6 +195,12 @@ async function start(): Promise<void> {
 }
 
 start().catch((e: Error) => {
-  main.replaceChildren(Object.assign(document.createElement('p'), { className: 'error', role: 'alert', textContent: `The explorer could not load its data: ${e.message}` }));
+  main.replaceChildren(
+    Object.assign(document.createElement('p'), {
+      className: 'error',
+      role: 'alert',
+      textContent: `The explorer could not load its data: ${e.message}`,
+    }),
+  );
   document.body.dataset.ready = 'error';
 });

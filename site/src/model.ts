@@ -65,7 +65,8 @@ function lookups(data: SiteData, t: SiteTable): Map<string, Map<string, string>>
     const target = tableByName(data, fk.reference.table);
     const [field] = fk.fields;
     const [key] = fk.reference.fields;
-    if (fk.fields.length !== 1 || !target || !field || !key || !target.columns.some((c) => c.name === 'name_en')) continue;
+    if (fk.fields.length !== 1 || !target || !field || !key || !target.columns.some((c) => c.name === 'name_en'))
+      continue;
     out.set(field, new Map(rowObjects(target).map((r) => [String(r[key]), String(r.name_en)])));
   }
   return out;
@@ -83,8 +84,18 @@ export function displayColumns(data: SiteData, t: SiteTable): DisplayColumn[] {
     const stripped = c.name.replace(SUFFIX, '');
     const base = names.has(stripped) || names.has(`${stripped}_en`) ? stripped : c.name;
     const has = (s: string) => (names.has(base + s) ? base + s : undefined);
-    const members = [has('_raw'), names.has(base) ? base : undefined, has('_zh'), has('_en'), has('_low'), has('_high'), has('_kind'), has('_unit'), has('_counts'), has('_status')]
-      .filter((m): m is string => m !== undefined);
+    const members = [
+      has('_raw'),
+      names.has(base) ? base : undefined,
+      has('_zh'),
+      has('_en'),
+      has('_low'),
+      has('_high'),
+      has('_kind'),
+      has('_unit'),
+      has('_counts'),
+      has('_status'),
+    ].filter((m): m is string => m !== undefined);
     // A group needs its base or an English twin; otherwise `reference_unit` would swallow unrelated names.
     const grouped = members.length >= 2 && members.includes(c.name);
     const group = grouped ? members : [c.name];
@@ -95,20 +106,40 @@ export function displayColumns(data: SiteData, t: SiteTable): DisplayColumn[] {
     const normalised = grouped && has('_raw') && names.has(base) ? base : undefined;
     const valueCol = info.get(normalised ?? zh)!;
     const main = info.get(names.has(key) ? key : zh)!;
-    const lookup = en === zh && names_en.has(`${key}_id`) ? { column: `${key}_id`, names: names_en.get(`${key}_id`)! } : undefined;
+    const lookup =
+      en === zh && names_en.has(`${key}_id`) ? { column: `${key}_id`, names: names_en.get(`${key}_id`)! } : undefined;
     // "Organisation as printed" heads a column that shows the English name in English.
     const shownEn = info.get(en)!;
-    const labelEn = (lookup || (normalised && en === zh) ? main.labelEn.replace(/ as printed$/, '') : shownEn.labelEn || main.labelEn) || key;
+    const labelEn =
+      (lookup || (normalised && en === zh)
+        ? main.labelEn.replace(/ as printed$/, '')
+        : shownEn.labelEn || main.labelEn) || key;
     const integer = INTEGER.test(valueCol.type);
     out.push({
-      key, members: group, zh, en,
-      printed: grouped ? has('_raw') : undefined, normalised,
-      low: grouped ? has('_low') : undefined, high: grouped ? has('_high') : undefined, kind: grouped ? has('_kind') : undefined,
-      unit: grouped ? has('_unit') : undefined, counts: grouped ? has('_counts') : undefined, status: grouped ? has('_status') : undefined,
-      labelZh: main.labelZh || info.get(zh)!.labelZh || key, labelEn, description: main.description,
-      quantity: integer && (valueCol.unit === 'parameters' || names.has(`${key}_unit`) || names.has(`${key.replace(/_(low|high)$/, '')}_unit`)),
-      numeric: NUMBER.test(valueCol.type), boolean: valueCol.type === 'BOOLEAN',
-      enumName: info.get(normalised ?? zh)?.enumName, lookup,
+      key,
+      members: group,
+      zh,
+      en,
+      printed: grouped ? has('_raw') : undefined,
+      normalised,
+      low: grouped ? has('_low') : undefined,
+      high: grouped ? has('_high') : undefined,
+      kind: grouped ? has('_kind') : undefined,
+      unit: grouped ? has('_unit') : undefined,
+      counts: grouped ? has('_counts') : undefined,
+      status: grouped ? has('_status') : undefined,
+      labelZh: main.labelZh || info.get(zh)!.labelZh || key,
+      labelEn,
+      description: main.description,
+      quantity:
+        integer &&
+        (valueCol.unit === 'parameters' ||
+          names.has(`${key}_unit`) ||
+          names.has(`${key.replace(/_(low|high)$/, '')}_unit`)),
+      numeric: NUMBER.test(valueCol.type),
+      boolean: valueCol.type === 'BOOLEAN',
+      enumName: info.get(normalised ?? zh)?.enumName,
+      lookup,
       unitEnum: grouped ? info.get(has('_unit') ?? '')?.enumName : undefined,
       countsEnum: grouped ? info.get(has('_counts') ?? '')?.enumName : undefined,
       statusEnum: grouped ? info.get(has('_status') ?? '')?.enumName : undefined,
@@ -131,7 +162,19 @@ export function rowKey(t: SiteTable, row: Row, index: number): string {
 
 /** A column of row notes, for tables that have notes on their rows. */
 export function flagsColumn(): DisplayColumn {
-  return { key: FLAGS, members: [], zh: FLAGS, en: FLAGS, labelZh: '注释', labelEn: 'Notes', description: 'The notes (annotations) on the row, by severity.', quantity: false, numeric: false, boolean: false, flags: true };
+  return {
+    key: FLAGS,
+    members: [],
+    zh: FLAGS,
+    en: FLAGS,
+    labelZh: '注释',
+    labelEn: 'Notes',
+    description: 'The notes (annotations) on the row, by severity.',
+    quantity: false,
+    numeric: false,
+    boolean: false,
+    flags: true,
+  };
 }
 
 /**
@@ -142,8 +185,29 @@ export function flagsColumn(): DisplayColumn {
 const DEFAULT_COLUMNS: Record<string, string[]> = {
   models: ['model', 'organisation', 'category', 'parameters', 'training_data', 'open_source', FLAGS],
   annotations: ['table_name', 'row_id', 'column_name', 'printed', 'severity', 'kind', 'note', 'reference_urls'],
-  models_vs_epoch_ai: ['model', 'epoch_ai_match', 'epoch_ai_model', 'parameters', 'epoch_ai_parameters', 'parameters_ratio', 'training_data', 'epoch_ai_training_dataset_size', 'open_source', 'epoch_ai_model_accessibility'],
-  epoch_ai_models: ['epoch_ai_model', 'organisation', 'country', 'publication_date', 'domain', 'parameters', 'training_dataset_size', 'confidence', 'model_accessibility'],
+  models_vs_epoch_ai: [
+    'model',
+    'epoch_ai_match',
+    'epoch_ai_model',
+    'parameters',
+    'epoch_ai_parameters',
+    'parameters_ratio',
+    'training_data',
+    'epoch_ai_training_dataset_size',
+    'open_source',
+    'epoch_ai_model_accessibility',
+  ],
+  epoch_ai_models: [
+    'epoch_ai_model',
+    'organisation',
+    'country',
+    'publication_date',
+    'domain',
+    'parameters',
+    'training_dataset_size',
+    'confidence',
+    'model_accessibility',
+  ],
   sources: ['source_id', 'kind', 'title', 'first_author', 'year', 'doi', 'licence'],
 };
 const PLUMBING = new Set(['row_no', 'record_no', 'source_line', 'line_first', 'line_last', 'column_no']);
@@ -153,15 +217,35 @@ export function defaultColumns(t: SiteTable, columns: DisplayColumn[], rows: Row
   const listed = DEFAULT_COLUMNS[t.name]?.filter((k) => keys.has(k));
   if (listed?.length) return listed;
   const constant = (c: DisplayColumn) => rows.length > 1 && rows.every((r) => r[c.zh] === rows[0]![c.zh]);
-  return columns.filter((c) => !PLUMBING.has(c.key) && !(c.key.endsWith('_id') && keys.has(c.key.slice(0, -3))) && !constant(c)).map((c) => c.key);
+  return columns
+    .filter((c) => !PLUMBING.has(c.key) && !(c.key.endsWith('_id') && keys.has(c.key.slice(0, -3))) && !constant(c))
+    .map((c) => c.key);
 }
 
-export interface CellSource { table_no: number; row_no: number; column_name: string; text: string; line_first: number; line_last: number; source_id: string }
+export interface CellSource {
+  table_no: number;
+  row_no: number;
+  column_name: string;
+  text: string;
+  line_first: number;
+  line_last: number;
+  source_id: string;
+}
 
 export interface Annotation {
-  annotation_id: string; table_name: string; row_id: string | null; column_name: string | null; printed: string | null;
-  kind: string; severity: string; origin: string; rule_id: string | null; note_en: string; note_zh: string | null;
-  reference_text: string | null; reference_urls: string | null;
+  annotation_id: string;
+  table_name: string;
+  row_id: string | null;
+  column_name: string | null;
+  printed: string | null;
+  kind: string;
+  severity: string;
+  origin: string;
+  rule_id: string | null;
+  note_en: string;
+  note_zh: string | null;
+  reference_text: string | null;
+  reference_urls: string | null;
 }
 
 export class Provenance {
@@ -171,7 +255,8 @@ export class Provenance {
   private readonly notes = new Map<string, Annotation[]>();
 
   constructor(data: SiteData) {
-    for (const r of rowObjects(tableByName(data, 'source_tables')!)) this.tableNo.set(`${r.source_id}|${r.dataset_table}`, Number(r.table_no));
+    for (const r of rowObjects(tableByName(data, 'source_tables')!))
+      this.tableNo.set(`${r.source_id}|${r.dataset_table}`, Number(r.table_no));
     for (const r of rowObjects(tableByName(data, 'cells')!) as unknown as CellSource[]) {
       this.cells.set(`${r.source_id}|${r.table_no}|${r.row_no}|${r.column_name}`, r);
       const cols = this.cellColumns.get(r.table_no) ?? [];
@@ -194,7 +279,9 @@ export class Provenance {
     const no = this.paperTable(table, String(row.source_id));
     if (no === undefined || row.row_no === undefined) return undefined;
     const names = this.cellColumns.get(no) ?? [];
-    const name = names.includes(col.key) ? col.key : names.filter((n) => col.key.startsWith(`${n}_`)).sort((a, b) => b.length - a.length)[0];
+    const name = names.includes(col.key)
+      ? col.key
+      : names.filter((n) => col.key.startsWith(`${n}_`)).sort((a, b) => b.length - a.length)[0];
     return name === undefined ? undefined : this.cells.get(`${row.source_id}|${no}|${row.row_no}|${name}`);
   }
 
@@ -206,7 +293,9 @@ export class Provenance {
 
   annotationsOn(table: string, rowId: string | undefined, columns: string[]): Annotation[] {
     if (rowId === undefined) return [];
-    return (this.notes.get(`${table}|${rowId}`) ?? []).filter((a) => a.column_name !== null && columns.includes(a.column_name));
+    return (this.notes.get(`${table}|${rowId}`) ?? []).filter(
+      (a) => a.column_name !== null && columns.includes(a.column_name),
+    );
   }
 
   /** Whether any row of the table has notes. */

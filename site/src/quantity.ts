@@ -7,9 +7,24 @@ export type Lang = 'zh' | 'en';
 
 /** Units by size: English short scale (K, M, B, T), Chinese 万-based (万, 亿, 万亿), decimal bytes. */
 const TIERS: Record<'en' | 'zh' | 'bytes', [number, string][]> = {
-  en: [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']],
-  zh: [[1e12, '万亿'], [1e8, '亿'], [1e4, '万']],
-  bytes: [[1e15, 'PB'], [1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'KB']],
+  en: [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ],
+  zh: [
+    [1e12, '万亿'],
+    [1e8, '亿'],
+    [1e4, '万'],
+  ],
+  bytes: [
+    [1e15, 'PB'],
+    [1e12, 'TB'],
+    [1e9, 'GB'],
+    [1e6, 'MB'],
+    [1e3, 'KB'],
+  ],
 };
 
 /** Largest mantissa a tier shows before the next tier takes over: 9999 亿 then 1 万亿, 999 B then 1 T. */
@@ -49,9 +64,28 @@ export function exactCount(n: number | bigint): string {
 }
 
 const SUFFIX: Record<string, number> = {
-  '': 1, k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12, p: 1e15,
-  bytes: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, pb: 1e15,
-  '万': 1e4, '亿': 1e8, '万亿': 1e12, '千亿': 1e11, '百亿': 1e10, '十亿': 1e9, '千万': 1e7, '百万': 1e6, '千': 1e3,
+  '': 1,
+  k: 1e3,
+  m: 1e6,
+  b: 1e9,
+  g: 1e9,
+  t: 1e12,
+  p: 1e15,
+  bytes: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  pb: 1e15,
+  万: 1e4,
+  亿: 1e8,
+  万亿: 1e12,
+  千亿: 1e11,
+  百亿: 1e10,
+  十亿: 1e9,
+  千万: 1e7,
+  百万: 1e6,
+  千: 1e3,
 };
 
 /**

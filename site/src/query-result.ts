@@ -71,7 +71,9 @@ async function readStream(c: Connection, sql: string, limit: number): Promise<Qu
   const enums = fields.filter((f) => holdsEnum(f.type)).map((f) => f.name);
   if (enums.length) {
     await c.cancelSent();
-    throw new Error(`${enums.join(', ')}: the values of an ENUM column cannot be shown when the SQL is more than one query (DuckDB-WASM reads such SQL as a stream, which drops them). Run the last statement alone, or cast the column to VARCHAR.`);
+    throw new Error(
+      `${enums.join(', ')}: the values of an ENUM column cannot be shown when the SQL is more than one query (DuckDB-WASM reads such SQL as a stream, which drops them). Run the last statement alone, or cast the column to VARCHAR.`,
+    );
   }
   const result = await collect(fields, reader, limit);
   // The rest of a cut result stays pending in DuckDB until dropped.
@@ -80,7 +82,11 @@ async function readStream(c: Connection, sql: string, limit: number): Promise<Qu
 }
 
 /** Rows of the batches until `limit`; one row past it tells a result of exactly `limit` rows from a longer one. */
-async function collect(fields: Fields, batches: Iterable<Batch> | AsyncIterable<Batch>, limit: number): Promise<QueryResult> {
+async function collect(
+  fields: Fields,
+  batches: Iterable<Batch> | AsyncIterable<Batch>,
+  limit: number,
+): Promise<QueryResult> {
   const rows: Value[][] = [];
   for await (const batch of batches) {
     const readers = fields.map((_, i) => columnReader(batch.getChildAt(i) as unknown as ArrowColumn));

@@ -30,7 +30,12 @@ export interface ViewState {
   lang?: Lang;
 }
 
-const HASH_VIEWS: Record<string, View> = { '#tables': 'data', '#overview': 'about', '#charts': 'charts', '#sql': 'sql' };
+const HASH_VIEWS: Record<string, View> = {
+  '#tables': 'data',
+  '#overview': 'about',
+  '#charts': 'charts',
+  '#sql': 'sql',
+};
 
 /** Records keyed by column names from a URL: without a prototype, so that f.constructor or f.__proto__ is a name. */
 export function byColumn<T>(): Record<string, T> {
@@ -55,7 +60,10 @@ export function parseState(search: string, hash = '', defaultTable = 'models'): 
     else if (prefix === 'le' && v.trim()) s.le[column] = v;
   }
   const sort = p.get('sort');
-  if (sort) { s.sort = sort; s.desc = p.get('desc') === '1'; }
+  if (sort) {
+    s.sort = sort;
+    s.desc = p.get('desc') === '1';
+  }
   const sel = p.get('sel');
   if (sel) s.sel = sel;
   const cols = p.get('cols');
@@ -78,7 +86,10 @@ export function stateSearch(s: ViewState): string {
   for (const [c, values] of Object.entries(s.facets)) for (const v of values) p.append(`f.${c}`, v);
   for (const [c, v] of Object.entries(s.ge)) if (v.trim()) p.set(`ge.${c}`, v);
   for (const [c, v] of Object.entries(s.le)) if (v.trim()) p.set(`le.${c}`, v);
-  if (s.sort) { p.set('sort', s.sort); if (s.desc) p.set('desc', '1'); }
+  if (s.sort) {
+    p.set('sort', s.sort);
+    if (s.desc) p.set('desc', '1');
+  }
   if (s.sel) p.set('sel', s.sel);
   if (s.cols) p.set('cols', s.cols.join(','));
   if (s.chart) p.set('chart', s.chart);

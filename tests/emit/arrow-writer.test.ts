@@ -8,7 +8,16 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Dictionary, Int, MessageHeader, MessageReader, RecordBatchStreamReader, Table, tableFromIPC, Type } from 'apache-arrow';
+import {
+  Dictionary,
+  Int,
+  MessageHeader,
+  MessageReader,
+  RecordBatchStreamReader,
+  Table,
+  tableFromIPC,
+  Type,
+} from 'apache-arrow';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArrowFile, arrowTableMetadata, BATCH_ROWS, recordBatches, writeUtf8 } from '../../pipelines/lib/emit/arrow.ts';
@@ -21,12 +30,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const defs = loadTableDefs();
 const META = new Map([['licence', 'CC-BY-4.0']]);
 
-function writeArrow(t: TableData, order: readonly number[], meta = META): { table: Table; bytes: Buffer; batches: number[] } {
+function writeArrow(
+  t: TableData,
+  order: readonly number[],
+  meta = META,
+): { table: Table; bytes: Buffer; batches: number[] } {
   const file = path.join(dir, `${t.name}.arrow`);
   const { schema, batches } = recordBatches(t, Uint32Array.from(order), meta);
   const sink = new ArrowFile(file, schema);
   const sizes: number[] = [];
-  for (const b of batches) { sizes.push(b.numRows); sink.write(b); }
+  for (const b of batches) {
+    sizes.push(b.numRows);
+    sink.write(b);
+  }
   const w = sink.close();
   const bytes = readFileSync(file);
   expect(w).toEqual({ bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
@@ -34,14 +50,20 @@ function writeArrow(t: TableData, order: readonly number[], meta = META): { tabl
 }
 
 /** Every column's values as apache-arrow reads them, row by row. */
-const columns = (t: Table, def: TableDef): Value[][] => def.columns.map((c) => {
-  const v = t.getChild(c.name)!;
-  return Array.from({ length: t.numRows }, (_, i) => v.get(i) as Value);
-});
+const columns = (t: Table, def: TableDef): Value[][] =>
+  def.columns.map((c) => {
+    const v = t.getChild(c.name)!;
+    return Array.from({ length: t.numRows }, (_, i) => v.get(i) as Value);
+  });
 
 /** The values written, in `order`, as apache-arrow gives them back: integers as bigint. */
-const expected = (t: TableData, order: readonly number[]): Value[][] => t.def.columns.map((c, i) =>
-  order.map((r) => { const v = t.columns[i]![r]!; return c.base === 'integer' && v !== null ? BigInt(v as number) : v; }));
+const expected = (t: TableData, order: readonly number[]): Value[][] =>
+  t.def.columns.map((c, i) =>
+    order.map((r) => {
+      const v = t.columns[i]![r]!;
+      return c.base === 'integer' && v !== null ? BigInt(v as number) : v;
+    }),
+  );
 
 /** Buffers of a column in a record batch: validity first, then offsets and data for Utf8, data alone otherwise. */
 const buffersOf = (c: TableDef['columns'][number]) => (c.base === 'string' && !c.enumValues ? 3 : 2);
@@ -58,14 +80,25 @@ function recordedNulls(bytes: Buffer, def: TableDef, batches: number): { nulls: 
     if (m.headerType !== MessageHeader.RecordBatch) continue;
     const h = m.header() as unknown as { nodes: { nullCount: number }[]; buffers: { length: number }[] };
     let b = 0;
-    out.push({ nulls: h.nodes.map((n) => Number(n.nullCount)), validityBytes: def.columns.map((c) => { const v = Number(h.buffers[b]!.length); b += buffersOf(c); return v; }) });
+    out.push({
+      nulls: h.nodes.map((n) => Number(n.nullCount)),
+      validityBytes: def.columns.map((c) => {
+        const v = Number(h.buffers[b]!.length);
+        b += buffersOf(c);
+        return v;
+      }),
+    });
     if (out.length === batches) break;
   }
   return out;
 }
 
 /** What recordedNulls must give for rows `order` of `t` in batches of `sizes`: bitmaps padded to 8 bytes. */
-function expectedNulls(t: TableData, order: readonly number[], sizes: number[]): { nulls: number[]; validityBytes: number[] }[] {
+function expectedNulls(
+  t: TableData,
+  order: readonly number[],
+  sizes: number[],
+): { nulls: number[]; validityBytes: number[] }[] {
   let from = 0;
   return sizes.map((n) => {
     const rows = order.slice(from, (from += n));
@@ -77,31 +110,48 @@ function expectedNulls(t: TableData, order: readonly number[], sizes: number[]):
 describe('the Arrow schema', () => {
   it('has the promised type, nullability and metadata of every column of every table', () => {
     for (const def of defs) {
-      const { table } = writeArrow(tinyTable(def), [0, 1, 2], arrowTableMetadata(def, 'CC-BY-4.0', ['first source', 'second source']));
+      const { table } = writeArrow(
+        tinyTable(def),
+        [0, 1, 2],
+        arrowTableMetadata(def, 'CC-BY-4.0', ['first source', 'second source']),
+      );
       expect(Object.fromEntries(table.schema.metadata), def.name).toEqual({
-        description: def.description, label_zh: def.labelZh, licence: 'CC-BY-4.0', attribution: 'first source\nsecond source',
+        description: def.description,
+        label_zh: def.labelZh,
+        licence: 'CC-BY-4.0',
+        attribution: 'first source\nsecond source',
       });
       let dictionaries = 0;
       for (const c of def.columns) {
         const f = table.schema.fields.find((x) => x.name === c.name)!;
         const at = `${def.name}.${c.name}`;
         expect(f.nullable, at).toBe(c.nullable);
-        expect(Object.fromEntries(f.metadata), at).toEqual({ description: c.description, label_zh: c.labelZh, ...(c.unit ? { unit: c.unit } : {}) });
+        expect(Object.fromEntries(f.metadata), at).toEqual({
+          description: c.description,
+          label_zh: c.labelZh,
+          ...(c.unit ? { unit: c.unit } : {}),
+        });
         if (c.enumValues) {
           const d = f.type as Dictionary;
-          expect([d.typeId, d.dictionary.typeId, d.indices.bitWidth, d.indices.isSigned, d.isOrdered, d.id], at).toEqual([Type.Dictionary, Type.Utf8, 16, true, false, dictionaries++]);
+          expect(
+            [d.typeId, d.dictionary.typeId, d.indices.bitWidth, d.indices.isSigned, d.isOrdered, d.id],
+            at,
+          ).toEqual([Type.Dictionary, Type.Utf8, 16, true, false, dictionaries++]);
           // The dictionary is the closed set, whole and in the schema's order, whichever values the rows use.
           expect(table.getChild(c.name)!.data[0]!.dictionary!.toArray(), at).toEqual(c.enumValues);
         } else {
-          expect(f.typeId, at).toBe({ string: Type.Utf8, integer: Type.Int, number: Type.Float, boolean: Type.Bool }[c.base]);
-          if (c.base === 'integer') expect([(f.type as Int).bitWidth, (f.type as Int).isSigned], at).toEqual([64, true]);
+          expect(f.typeId, at).toBe(
+            { string: Type.Utf8, integer: Type.Int, number: Type.Float, boolean: Type.Bool }[c.base],
+          );
+          if (c.base === 'integer')
+            expect([(f.type as Int).bitWidth, (f.type as Int).isSigned], at).toEqual([64, true]);
           if (c.base === 'number') expect((f.type as { precision: number }).precision, at).toBe(2);
         }
       }
     }
   });
 
-  it('starts the embedded IPC stream with the Schema message, so that a stream reader reads the file\'s body', () => {
+  it("starts the embedded IPC stream with the Schema message, so that a stream reader reads the file's body", () => {
     const def = defs.find((d) => d.name === 'models')!;
     const { bytes } = writeArrow(tinyTable(def), [0, 1, 2]);
     expect(bytes.subarray(0, 8).toString('latin1')).toBe('ARROW1\0\0');
@@ -113,7 +163,7 @@ describe('the Arrow schema', () => {
 });
 
 describe('the values', () => {
-  it('are every table\'s, in the order given, NULLs and all', () => {
+  it("are every table's, in the order given, NULLs and all", () => {
     for (const def of defs) {
       const t = tinyTable(def);
       expect(columns(writeArrow(t, [1, 2, 0]).table, def), def.name).toEqual(expected(t, [1, 2, 0]));
@@ -135,8 +185,11 @@ describe('the values', () => {
     ['closed', null, 'open'][i % 3]!,
   ];
 
-  it('keep each NULL at its row across the bytes of a validity bitmap, and every type\'s values beside it', () => {
-    const t = tableWith(def, Array.from({ length: 29 }, (_, i) => row(i)));
+  it("keep each NULL at its row across the bytes of a validity bitmap, and every type's values beside it", () => {
+    const t = tableWith(
+      def,
+      Array.from({ length: 29 }, (_, i) => row(i)),
+    );
     const order = Array.from({ length: 29 }, (_, i) => (i * 7) % 29);
     const { table, batches, bytes } = writeArrow(t, order);
     expect(batches).toEqual([29]);
@@ -146,7 +199,10 @@ describe('the values', () => {
 
   it('fill a first batch of 65,536 rows and go on in a second, in the order given', () => {
     const n = BATCH_ROWS + 37;
-    const t = tableWith(def, Array.from({ length: n }, (_, i) => row(i)));
+    const t = tableWith(
+      def,
+      Array.from({ length: n }, (_, i) => row(i)),
+    );
     const order = Array.from({ length: n }, (_, i) => n - 1 - i);
     const { table, batches, bytes } = writeArrow(t, order);
     expect(batches).toEqual([BATCH_ROWS, 37]);
@@ -157,8 +213,14 @@ describe('the values', () => {
   it('make one batch of a table of exactly 65,536 rows, and one empty batch of an empty table', () => {
     const packed = tableOf('packed', [column('id', 'integer')]);
     const t = new TableData(packed);
-    t.setColumn('id', Int32Array.from({ length: BATCH_ROWS }, (_, i) => i - 5));
-    const full = writeArrow(t, Array.from({ length: BATCH_ROWS }, (_, i) => i));
+    t.setColumn(
+      'id',
+      Int32Array.from({ length: BATCH_ROWS }, (_, i) => i - 5),
+    );
+    const full = writeArrow(
+      t,
+      Array.from({ length: BATCH_ROWS }, (_, i) => i),
+    );
     expect(full.batches).toEqual([BATCH_ROWS]);
     expect(full.table.getChild('id')!.get(BATCH_ROWS - 1)).toBe(BigInt(BATCH_ROWS - 6));
     expect(full.table.getChild('id')!.nullCount).toBe(0);
@@ -171,15 +233,27 @@ describe('the values', () => {
 describe('writeUtf8', () => {
   it('writes any string as Buffer#write does (ASCII, other characters, lone surrogates; short and long), and returns its bytes', () => {
     // Short strings of mostly ASCII take the JavaScript path; a character past it, or a long string, Buffer#write.
-    const unit = fc.oneof(fc.constantFrom('a', 'Z', '0', '-', ' ', '\x7f', '\x80', 'é', '中', '😀', '\ud800', '\udfff'), fc.string({ unit: 'binary', maxLength: 1 }));
-    fc.assert(fc.property(fc.string({ unit, maxLength: 70 }), fc.nat(5), (s, at) => {
-      const expected = Buffer.from(s, 'utf8');
-      const buffer = Buffer.alloc(at + 3 * s.length + 4, 0xaa);
-      expect(writeUtf8(buffer, s, at)).toBe(expected.byteLength);
-      expect(buffer.subarray(at, at + expected.byteLength).equals(expected)).toBe(true);
-      expect(buffer.subarray(0, at).every((b) => b === 0xaa), 'nothing written before at').toBe(true);
-      expect(buffer.subarray(at + expected.byteLength).every((b) => b === 0xaa), 'nothing written after the string').toBe(true);
-    }), { numRuns: 2000 });
+    const unit = fc.oneof(
+      fc.constantFrom('a', 'Z', '0', '-', ' ', '\x7f', '\x80', 'é', '中', '😀', '\ud800', '\udfff'),
+      fc.string({ unit: 'binary', maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 70 }), fc.nat(5), (s, at) => {
+        const expected = Buffer.from(s, 'utf8');
+        const buffer = Buffer.alloc(at + 3 * s.length + 4, 0xaa);
+        expect(writeUtf8(buffer, s, at)).toBe(expected.byteLength);
+        expect(buffer.subarray(at, at + expected.byteLength).equals(expected)).toBe(true);
+        expect(
+          buffer.subarray(0, at).every((b) => b === 0xaa),
+          'nothing written before at',
+        ).toBe(true);
+        expect(
+          buffer.subarray(at + expected.byteLength).every((b) => b === 0xaa),
+          'nothing written after the string',
+        ).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
@@ -196,7 +270,9 @@ describe('ArrowFile', () => {
   it('closes its file when the header cannot be written (a full disk: /dev/full), naming the file', () => {
     const { schema } = recordBatches(tinyTable(defs[0]!), Uint32Array.from([0]), META);
     const before = openFiles();
-    expect(() => new ArrowFile('/dev/full', schema)).toThrow(expect.objectContaining({ code: 'ENOSPC', path: '/dev/full' }));
+    expect(() => new ArrowFile('/dev/full', schema)).toThrow(
+      expect.objectContaining({ code: 'ENOSPC', path: '/dev/full' }),
+    );
     expect(openFiles()).toBe(before);
   });
 });

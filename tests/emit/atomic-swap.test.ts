@@ -16,7 +16,12 @@ import { ROOT } from '../helpers/project.ts';
 // The module's renames and removals, observable and able to fail on demand; they do the real thing otherwise.
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>();
-  return { ...real, renameSync: vi.fn(real.renameSync), rmSync: vi.fn(real.rmSync), accessSync: vi.fn(real.accessSync) };
+  return {
+    ...real,
+    renameSync: vi.fn(real.renameSync),
+    rmSync: vi.fn(real.rmSync),
+    accessSync: vi.fn(real.accessSync),
+  };
 });
 const { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } = fs;
 const renameSync = vi.mocked(fs.renameSync);
@@ -69,7 +74,10 @@ beforeEach(() => {
   mkdirSync(checkout);
   out = path.join(checkout, 'out');
   warnings = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => { warnings.push(String(s)); return true; });
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    warnings.push(String(s));
+    return true;
+  });
 });
 
 afterEach(() => {
@@ -103,17 +111,22 @@ function swapFailingAt(point: string, staging: string): unknown {
 
 describe('checkReplaceable', () => {
   /** Access to `folder` denied, as the file system denies it to a user who may not write there (root never is). */
-  const denied = (folder: string) => accessSync.mockImplementation((p, mode) => {
-    if (p === folder) throw fsError('EACCES', folder);
-    realAccessSync(p, mode);
-  });
+  const denied = (folder: string) =>
+    accessSync.mockImplementation((p, mode) => {
+      if (p === folder) throw fsError('EACCES', folder);
+      realAccessSync(p, mode);
+    });
 
   it('accepts a missing out/, and an out/ whose every folder may be written', () => {
     expect(() => checkReplaceable(out)).not.toThrow();
     fill(out, 'old');
     mkdirSync(path.join(out, 'csv', 'deeper'));
     expect(() => checkReplaceable(out)).not.toThrow();
-    expect(accessSync.mock.calls.map(([p]) => p)).toEqual([out, path.join(out, 'csv'), path.join(out, 'csv', 'deeper')]);
+    expect(accessSync.mock.calls.map(([p]) => p)).toEqual([
+      out,
+      path.join(out, 'csv'),
+      path.join(out, 'csv', 'deeper'),
+    ]);
   });
 
   it('looks into no link or file: the swap removes those themselves', () => {
@@ -127,27 +140,38 @@ describe('checkReplaceable', () => {
     expect(() => checkReplaceable(out)).not.toThrow();
   });
 
-  it.each(['', 'csv', 'csv/deeper'])('throws the EACCES of a folder the swap could not remove (out/%s), naming it', (sub) => {
-    fill(out, 'old');
-    mkdirSync(path.join(out, 'csv', 'deeper'));
-    const folder = path.join(out, sub);
-    denied(folder);
-    let thrown: unknown;
-    try { checkReplaceable(out); } catch (e) { thrown = e; }
-    expect(thrown).toMatchObject({ code: 'EACCES', path: folder });
-    expect(contents(out)).toEqual(OLD);
-  });
+  it.each(['', 'csv', 'csv/deeper'])(
+    'throws the EACCES of a folder the swap could not remove (out/%s), naming it',
+    (sub) => {
+      fill(out, 'old');
+      mkdirSync(path.join(out, 'csv', 'deeper'));
+      const folder = path.join(out, sub);
+      denied(folder);
+      let thrown: unknown;
+      try {
+        checkReplaceable(out);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toMatchObject({ code: 'EACCES', path: folder });
+      expect(contents(out)).toEqual(OLD);
+    },
+  );
 });
 
 describe('isSwapFolder', () => {
   it('names the folders a swap of a base makes or leaves, and nothing else that begins alike', () => {
-    expect(['site.staging-12', 'site.previous-12', 'site.staging-discarded-12'].map((n) => isSwapFolder(n, 'site'))).toEqual([true, true, true]);
-    expect(['site', 'site.html', 'site.staging', 'sites.staging-12', 'out.staging-12'].map((n) => isSwapFolder(n, 'site'))).toEqual([false, false, false, false, false]);
+    expect(
+      ['site.staging-12', 'site.previous-12', 'site.staging-discarded-12'].map((n) => isSwapFolder(n, 'site')),
+    ).toEqual([true, true, true]);
+    expect(
+      ['site', 'site.html', 'site.staging', 'sites.staging-12', 'out.staging-12'].map((n) => isSwapFolder(n, 'site')),
+    ).toEqual([false, false, false, false, false]);
   });
 });
 
 describe('stagingDir', () => {
-  it('is an empty folder beside out/, named with this run\'s pid', () => {
+  it("is an empty folder beside out/, named with this run's pid", () => {
     fill(out, 'old');
     const staging = stagingDir(out);
     expect(staging).toBe(path.join(checkout, `out.staging-${process.pid}`));
@@ -160,15 +184,19 @@ describe('stagingDir', () => {
     expect(readdirSync(stagingDir(out))).toEqual([]);
   });
 
-  it('is made with the folders above it when out/\'s folder does not exist yet', () => {
+  it("is made with the folders above it when out/'s folder does not exist yet", () => {
     out = path.join(checkout, 'not', 'yet', 'out');
     expect(readdirSync(stagingDir(out))).toEqual([]);
   });
 });
 
 describe('swapIn', () => {
-  it.each([['where there was none', false], ['over an old out/, which it removes', true]])(
-    'moves staging in as out/ %s: the same files (renamed, not copied), nothing left beside it, not a word', (_, hadOut) => {
+  it.each([
+    ['where there was none', false],
+    ['over an old out/, which it removes', true],
+  ])(
+    'moves staging in as out/ %s: the same files (renamed, not copied), nothing left beside it, not a word',
+    (_, hadOut) => {
       if (hadOut) fill(out, 'old');
       const staging = stagedNew();
       const ids = identities(staging);
@@ -177,9 +205,10 @@ describe('swapIn', () => {
       expect(identities(out)).toEqual(ids);
       expect(siblings()).toEqual(['out']);
       expect(warnings).toEqual([]);
-    });
+    },
+  );
 
-  it('replaces an out/ that is a symbolic link by the new folder, leaving the link\'s target as it was (the README says so)', () => {
+  it("replaces an out/ that is a symbolic link by the new folder, leaving the link's target as it was (the README says so)", () => {
     const target = path.join(root, 'elsewhere');
     fill(target, 'old');
     const ids = identities(target);
@@ -192,14 +221,17 @@ describe('swapIn', () => {
     expect(siblings()).toEqual(['out']);
   });
 
-  it('moves the old out/ aside under this run\'s pid first, then moves staging in, then removes the old one', () => {
+  it("moves the old out/ aside under this run's pid first, then moves staging in, then removes the old one", () => {
     fill(out, 'old');
     const staging = stagedNew();
     renameSync.mockClear();
     rmSync.mockClear();
     swapIn(staging, out);
     const previous = `${out}.previous-${process.pid}`;
-    expect(renameSync.mock.calls).toEqual([[out, previous], [staging, out]]);
+    expect(renameSync.mock.calls).toEqual([
+      [out, previous],
+      [staging, out],
+    ]);
     expect(rmSync.mock.calls).toEqual([[previous, { recursive: true, force: true }]]);
     expect(renameSync.mock.invocationCallOrder[1]!).toBeLessThan(rmSync.mock.invocationCallOrder[0]!);
   });
@@ -208,7 +240,9 @@ describe('swapIn', () => {
     fill(out, 'old');
     const staging = stagedNew();
     const ids = identities(out);
-    renameSync.mockImplementationOnce(() => { throw fsError('EBUSY', out); });
+    renameSync.mockImplementationOnce(() => {
+      throw fsError('EBUSY', out);
+    });
     expect(() => swapIn(staging, out)).toThrow('EBUSY');
     expect(identities(out)).toEqual(ids);
     expect(contents(staging)).toEqual(NEW);
@@ -218,7 +252,8 @@ describe('swapIn', () => {
   // Found by these tests: a failure here used to leave out/ moved aside until the next run, while the build said
   // "Nothing in out/ was changed.".
   it.each(['a crash (failpoint swap-moved-aside)', 'the second rename refused'])(
-    'that fails with out/ moved aside, by %s, puts the old out/ back at once, the same files', (how) => {
+    'that fails with out/ moved aside, by %s, puts the old out/ back at once, the same files',
+    (how) => {
       fill(out, 'old');
       const staging = stagedNew();
       const ids = identities(out);
@@ -226,13 +261,16 @@ describe('swapIn', () => {
         expect(String(swapFailingAt('swap-moved-aside', staging))).toContain('failpoint swap-moved-aside');
       } else {
         const real = renameSync.getMockImplementation()!;
-        renameSync.mockImplementationOnce(real).mockImplementationOnce(() => { throw fsError('EIO', staging); });
+        renameSync.mockImplementationOnce(real).mockImplementationOnce(() => {
+          throw fsError('EIO', staging);
+        });
         expect(() => swapIn(staging, out)).toThrow('EIO');
       }
       expect(identities(out)).toEqual(ids);
       expect(contents(staging)).toEqual(NEW);
       expect(siblings()).toEqual(['out', `out.staging-${process.pid}`]);
-    });
+    },
+  );
 
   it('that fails on a first build (no old out/) leaves no out/ and nothing moved aside', () => {
     const staging = stagedNew();
@@ -257,7 +295,9 @@ describe('swapIn', () => {
     const staging = stagedNew();
     const previous = `${out}.previous-${process.pid}`;
     const inner = path.join(previous, 'csv', 'models.csv');
-    rmSync.mockImplementationOnce(() => { throw fsError('EACCES', inner); });
+    rmSync.mockImplementationOnce(() => {
+      throw fsError('EACCES', inner);
+    });
     swapIn(staging, out);
     expect(contents(out)).toEqual(NEW);
     expect(warnings).toEqual([cannotRemove(inner, 'EACCES', previous)]);
@@ -265,7 +305,7 @@ describe('swapIn', () => {
 });
 
 describe('recover', () => {
-  it('removes a dead run\'s staging and moved-aside folders and leaves a current out/ untouched', () => {
+  it("removes a dead run's staging and moved-aside folders and leaves a current out/ untouched", () => {
     fill(out, 'old');
     const ids = identities(out);
     const dead = deadPid();
@@ -288,7 +328,7 @@ describe('recover', () => {
     expect(siblings()).toEqual(['out']);
   });
 
-  it('removes what a dead run\'s discard left (out.staging-discarded-<pid>)', () => {
+  it("removes what a dead run's discard left (out.staging-discarded-<pid>)", () => {
     fill(out, 'old');
     fill(`${out}.staging-discarded-${deadPid()}`, 'new');
     recover(out);
@@ -313,7 +353,7 @@ describe('recover', () => {
     expect(siblings()).toEqual([`out.previous-${running}`]);
   });
 
-  it('takes a folder of its kind whose name ends in no pid (out.previous-copy) for a dead run\'s, not for a crash', () => {
+  it("takes a folder of its kind whose name ends in no pid (out.previous-copy) for a dead run's, not for a crash", () => {
     fill(out, 'old');
     fill(`${out}.previous-copy`, 'older');
     fill(`${out}.staging-`, 'new');
@@ -342,7 +382,9 @@ describe('recover', () => {
     const stuck = `${out}.staging-${a}`;
     fill(stuck, 'new');
     fill(`${out}.previous-${b}`, 'older');
-    rmSync.mockImplementationOnce(() => { throw Object.assign(new Error('no code'), { path: undefined }); });
+    rmSync.mockImplementationOnce(() => {
+      throw Object.assign(new Error('no code'), { path: undefined });
+    });
     recover(out);
     expect(warnings).toEqual([cannotRemove(stuck, 'no code', stuck)]);
     expect(siblings()).toEqual(['out', `out.staging-${a}`]);
@@ -352,7 +394,9 @@ describe('recover', () => {
     const cwd = vi.spyOn(process, 'cwd').mockReturnValue(checkout);
     const stuck = `${out}.staging-${deadPid()}`;
     fill(stuck, 'new');
-    rmSync.mockImplementationOnce(() => { throw fsError('EPERM', stuck); });
+    rmSync.mockImplementationOnce(() => {
+      throw fsError('EPERM', stuck);
+    });
     recover(out);
     cwd.mockRestore();
     const name = path.basename(stuck);
@@ -375,7 +419,9 @@ describe('discard', () => {
 
   it('removes the staging folder where it is when it cannot be renamed', () => {
     const staging = stagedNew();
-    renameSync.mockImplementationOnce(() => { throw fsError('EBUSY', staging); });
+    renameSync.mockImplementationOnce(() => {
+      throw fsError('EBUSY', staging);
+    });
     discard(staging);
     expect(siblings()).toEqual([]);
     expect(warnings).toEqual([]);
@@ -397,8 +443,11 @@ describe('a build killed by SIGKILL inside the swap, then the next run', () => {
       const s = stagingDir(${JSON.stringify(out)});
       writeFileSync(s + '/datapackage.json', 'new');
       swapIn(s, ${JSON.stringify(out)});`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script],
-      { cwd: ROOT, env: { ...process.env, LME_FAILPOINT: `${point}=kill` }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      env: { ...process.env, LME_FAILPOINT: `${point}=kill` },
+      encoding: 'utf8',
+    });
     expect(r.signal, r.stderr).toBe('SIGKILL');
     return r.pid!;
   }

@@ -27,9 +27,25 @@ async function csvOf(t: TableData, order: readonly number[]): Promise<string> {
 
 describe('csvField', () => {
   it('writes NULL as nothing and the empty string as "", quoting only what needs it', () => {
-    expect(['plain', '', 'a,b', 'say "hi"', 'two\nlines', 'cr\ronly', '中文 text', ' lead'].map(csvField))
-      .toEqual(['plain', '""', '"a,b"', '"say ""hi"""', '"two\nlines"', '"cr\ronly"', '中文 text', ' lead']);
-    expect([null, true, false, 0, -7, 0.5, 2n ** 63n - 1n].map(csvField)).toEqual(['', 'true', 'false', '0', '-7', '0.5', '9223372036854775807']);
+    expect(['plain', '', 'a,b', 'say "hi"', 'two\nlines', 'cr\ronly', '中文 text', ' lead'].map(csvField)).toEqual([
+      'plain',
+      '""',
+      '"a,b"',
+      '"say ""hi"""',
+      '"two\nlines"',
+      '"cr\ronly"',
+      '中文 text',
+      ' lead',
+    ]);
+    expect([null, true, false, 0, -7, 0.5, 2n ** 63n - 1n].map(csvField)).toEqual([
+      '',
+      'true',
+      'false',
+      '0',
+      '-7',
+      '0.5',
+      '9223372036854775807',
+    ]);
   });
 });
 
@@ -54,14 +70,16 @@ describe('writeCsv', () => {
   ];
 
   it('writes the header, then each row in the order given, each field as its type asks, \\n after every row', async () => {
-    expect(await csvOf(tableWith(def, rows), [1, 0, 2, 3])).toBe([
-      'name,note,count,size,ratio,flag,mode,kind,empty_ok',
-      'a,,-1,,,,,plain,x',
-      'b,"say ""hi"", then go",3,9007199254740993,0.25,true,open,"a,b",""',
-      'c,"",0,0,-1.5,false,closed,"say ""x""",""',
-      'd,"two\nlines\r\n",7,-3,1e+21,true,closed,plain,x',
-      '',
-    ].join('\n'));
+    expect(await csvOf(tableWith(def, rows), [1, 0, 2, 3])).toBe(
+      [
+        'name,note,count,size,ratio,flag,mode,kind,empty_ok',
+        'a,,-1,,,,,plain,x',
+        'b,"say ""hi"", then go",3,9007199254740993,0.25,true,open,"a,b",""',
+        'c,"",0,0,-1.5,false,closed,"say ""x""",""',
+        'd,"two\nlines\r\n",7,-3,1e+21,true,closed,plain,x',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('writes a table with no rows as its header alone', async () => {
@@ -70,7 +88,10 @@ describe('writeCsv', () => {
 
   it('writes rows past the first pieces of 4,096 rows in order, with no row lost or repeated at a seam', async () => {
     const n = 10_000;
-    const t = tableWith(tableOf('long', [column('id', 'integer'), column('text', 'string')]), Array.from({ length: n }, (_, i) => [i, `row ${i}`]));
+    const t = tableWith(
+      tableOf('long', [column('id', 'integer'), column('text', 'string')]),
+      Array.from({ length: n }, (_, i) => [i, `row ${i}`]),
+    );
     const order = Array.from({ length: n }, (_, i) => n - 1 - i);
     expect(await csvOf(t, order)).toBe(['id,text', ...order.map((i) => `${i},row ${i}`), ''].join('\n'));
   });
@@ -86,19 +107,37 @@ describe('writeCsv', () => {
       const text = await csvOf(tinyTable(d), [1, 2, 0]);
       expect(text.slice(0, text.indexOf('\n')), d.name).toBe(d.columns.map((c) => c.name).join(','));
     }
-    expect(await csvOf(tinyTable(defs.find((d) => d.name === 'organisations')!), [1, 0, 2])).toBe([
-      'organisation_id,organisation,name_en,name_zh,country,kind,misprinted',
-      'organisation_id 0,organisation 0,name_en 0,name_zh 0,country 0,university,false',
-      [...['organisation_id', 'organisation', 'name_en', 'name_zh', 'country'].map((c) => `"${c} 1, ""quoted""\n第二行\r\nend"`), 'research_lab', 'true'].join(','),
-      '"","","",,"",government,false',
-      '',
-    ].join('\n'));
+    expect(await csvOf(tinyTable(defs.find((d) => d.name === 'organisations')!), [1, 0, 2])).toBe(
+      [
+        'organisation_id,organisation,name_en,name_zh,country,kind,misprinted',
+        'organisation_id 0,organisation 0,name_en 0,name_zh 0,country 0,university,false',
+        [
+          ...['organisation_id', 'organisation', 'name_en', 'name_zh', 'country'].map(
+            (c) => `"${c} 1, ""quoted""\n第二行\r\nend"`,
+          ),
+          'research_lab',
+          'true',
+        ].join(','),
+        '"","","",,"",government,false',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('rejects with the error of a value it cannot format, leaving no file open', async () => {
-    const t = tableWith(tableOf('bad', [column('id', 'integer')]), [[{ toString() { throw new Error('unprintable'); } } as never]]);
+    const t = tableWith(tableOf('bad', [column('id', 'integer')]), [
+      [
+        {
+          toString() {
+            throw new Error('unprintable');
+          },
+        } as never,
+      ],
+    ]);
     const before = openFiles();
-    expect((await rejection(writeCsv(path.join(dir, 'bad.csv'), t, Uint32Array.from([0])))).message).toContain('unprintable');
+    expect((await rejection(writeCsv(path.join(dir, 'bad.csv'), t, Uint32Array.from([0])))).message).toContain(
+      'unprintable',
+    );
     expect(openFiles()).toBe(before);
   });
 });

@@ -12,8 +12,11 @@ import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 import { expectFieldsAsSchemas } from '../helpers/table-schema-fields.ts';
 
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
-const profile = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'vendor', 'frictionless-v2', `${name}.json`), 'utf8'));
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  a: Ajv,
+) => Ajv;
+const profile = (name: string) =>
+  JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'vendor', 'frictionless-v2', `${name}.json`), 'utf8'));
 
 let s: Sandbox;
 let pkg: Record<string, any>;
@@ -61,7 +64,9 @@ describe('datapackage.json', () => {
         expect(f.categories).toEqual(c.enumValues);
         expect(f.constraints.enum).toEqual(c.enumValues);
       }
-      expect((r.schema.foreignKeys ?? []).map((fk: any) => [fk.fields, fk.reference.resource])).toEqual(d.foreignKeys.map((fk) => [fk.fields, fk.reference.table]));
+      expect((r.schema.foreignKeys ?? []).map((fk: any) => [fk.fields, fk.reference.resource])).toEqual(
+        d.foreignKeys.map((fk) => [fk.fields, fk.reference.table]),
+      );
     }
   });
 
@@ -80,7 +85,13 @@ describe('datapackage.json', () => {
   });
 
   it('carries the licence, the paper as source, the attribution and the version', () => {
-    expect(pkg['licenses']).toEqual([{ name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0 International' }]);
+    expect(pkg['licenses']).toEqual([
+      {
+        name: 'CC-BY-4.0',
+        path: 'https://creativecommons.org/licenses/by/4.0/',
+        title: 'Creative Commons Attribution 4.0 International',
+      },
+    ]);
     expect(pkg['sources'][0].path).toBe('https://doi.org/10.12677/sd.2024.143081');
     expect(pkg['attribution']).toContain('CC BY 4.0');
     expect(pkg['version']).toBe(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);

@@ -31,7 +31,9 @@ async function computed(select: string, d: TableDef = def): Promise<TableData> {
   const instance = await DuckDBInstance.create(':memory:');
   const c = await instance.connect();
   try {
-    await c.run(["CREATE TYPE mode AS ENUM ('open', 'closed');", ...derivedTableSql({ ...d, derivedFrom: sql }, '/')].join('\n'));
+    await c.run(
+      ["CREATE TYPE mode AS ENUM ('open', 'closed');", ...derivedTableSql({ ...d, derivedFrom: sql }, '/')].join('\n'),
+    );
     return await readTable(c, d);
   } finally {
     c.closeSync();
@@ -40,11 +42,16 @@ async function computed(select: string, d: TableDef = def): Promise<TableData> {
 }
 
 describe('derivedTableSql', () => {
-  it('computes the SELECT of the table\'s .sql file, without its comment lines or final semicolon, in the table\'s order', () => {
+  it("computes the SELECT of the table's .sql file, without its comment lines or final semicolon, in the table's order", () => {
     writeFileSync(path.join(dir, 'x.sql'), "-- What it holds.\nSELECT 'a;b' AS id, 1 AS n\n-- a note\nFROM t;\n\n");
-    const x = tableOf('x', [column('id', 'string'), column('n', 'integer')], { derivedFrom: 'x.sql', orderBy: ['n', 'id'] });
+    const x = tableOf('x', [column('id', 'string'), column('n', 'integer')], {
+      derivedFrom: 'x.sql',
+      orderBy: ['n', 'id'],
+    });
     const [compute, ...rest] = derivedTableSql(x, dir);
-    expect(compute).toBe(`CREATE TEMP TABLE "x__computed" AS\nSELECT * FROM (\nSELECT 'a;b' AS id, 1 AS n\nFROM t\n) ORDER BY "n" NULLS FIRST, "id" NULLS FIRST;`);
+    expect(compute).toBe(
+      `CREATE TEMP TABLE "x__computed" AS\nSELECT * FROM (\nSELECT 'a;b' AS id, 1 AS n\nFROM t\n) ORDER BY "n" NULLS FIRST, "id" NULLS FIRST;`,
+    );
     // The key checks, then the table with its key, filled from the computed rows.
     expect(rest.slice(-3)).toEqual([
       'CREATE TABLE "x" (\n  "id" VARCHAR NOT NULL,\n  "n" BIGINT NOT NULL,\n  PRIMARY KEY ("id")\n);',
@@ -59,19 +66,29 @@ describe('readTable', () => {
     CASE WHEN i % 5 = 0 THEN NULL ELSE i / 8 END AS ratio, CASE WHEN i % 11 = 0 THEN NULL ELSE i % 2 = 0 END AS flag,
     CAST(CASE WHEN i % 13 = 0 THEN NULL WHEN i % 3 = 0 THEN 'closed' ELSE 'open' END AS mode) AS mode FROM range(4999, -1, -1) t(i)`;
 
-  it.each([['name', 'id'], ['mode', 'id']])('gives the rows in the order order.ts gives the other tables: NULL first, a closed set by its text (%s, %s)', async (...orderBy) => {
-    const t = await computed(rows, { ...def, orderBy });
-    expect(t.rowCount).toBe(5000); // several of DuckDB's chunks of 2,048 rows
-    // Already in order: order.ts, sorting the values read back, keeps them where they are.
-    expect(Array.from(rowOrder(t))).toEqual(Array.from({ length: 5000 }, (_, i) => i));
-    expect(t.column(orderBy[0]!)[0]).toBeNull();
-    if (orderBy[0] === 'mode') expect(t.column('mode').find((m) => m !== null)).toBe('closed'); // though the ENUM declares 'open' first
-  });
+  it.each([
+    ['name', 'id'],
+    ['mode', 'id'],
+  ])(
+    'gives the rows in the order order.ts gives the other tables: NULL first, a closed set by its text (%s, %s)',
+    async (...orderBy) => {
+      const t = await computed(rows, { ...def, orderBy });
+      expect(t.rowCount).toBe(5000); // several of DuckDB's chunks of 2,048 rows
+      // Already in order: order.ts, sorting the values read back, keeps them where they are.
+      expect(Array.from(rowOrder(t))).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+      expect(t.column(orderBy[0]!)[0]).toBeNull();
+      if (orderBy[0] === 'mode') expect(t.column('mode').find((m) => m !== null)).toBe('closed'); // though the ENUM declares 'open' first
+    },
+  );
 
   it('reads every type as the writers take it: BIGINT as bigint, DOUBLE, BOOLEAN, an ENUM as its text, NULL in each', async () => {
     const t = await computed(`SELECT 2::BIGINT ^ 62 AS id, 'x' AS name, -0.125 AS ratio, false AS flag, 'closed' AS mode
       UNION ALL SELECT -3, NULL, NULL, NULL, NULL UNION ALL SELECT 5, '', 1e21, true, 'open'`);
-    const values: Value[][] = [[-3n, null, null, null, null], [5n, '', 1e21, true, 'open'], [2n ** 62n, 'x', -0.125, false, 'closed']];
+    const values: Value[][] = [
+      [-3n, null, null, null, null],
+      [5n, '', 1e21, true, 'open'],
+      [2n ** 62n, 'x', -0.125, false, 'closed'],
+    ];
     expect(t.columns).toEqual(tableWith(def, values).columns);
   });
 
@@ -84,7 +101,9 @@ describe('readTable', () => {
   });
 
   it('gives an empty table for no rows', async () => {
-    const t = await computed('SELECT * FROM (SELECT 1 AS id, NULL AS name, NULL AS ratio, NULL AS flag, NULL AS mode) WHERE false');
+    const t = await computed(
+      'SELECT * FROM (SELECT 1 AS id, NULL AS name, NULL AS ratio, NULL AS flag, NULL AS mode) WHERE false',
+    );
     expect(t.rowCount).toBe(0);
     expect(t.columns.map((c) => c.length)).toEqual([0, 0, 0, 0, 0]);
   });

@@ -17,7 +17,11 @@ import { DuckDBInstance } from '@duckdb/node-api';
 
 /** Back by a year, a day, five hours and seventeen minutes: every field of a date and time differs. */
 const SHIFT_MS = -((366 * 24 + 5) * 60 + 17) * 60_000;
-const shifted = { NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import ${pathToFileURL(path.join(ROOT, 'tests', 'helpers', 'shifted-clock.mjs')).href}`.trim(), LME_CLOCK_SHIFT_MS: String(SHIFT_MS) };
+const shifted = {
+  NODE_OPTIONS:
+    `${process.env['NODE_OPTIONS'] ?? ''} --import ${pathToFileURL(path.join(ROOT, 'tests', 'helpers', 'shifted-clock.mjs')).href}`.trim(),
+  LME_CLOCK_SHIFT_MS: String(SHIFT_MS),
+};
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 let a: Sandbox;
@@ -28,22 +32,34 @@ beforeAll(async () => {
   await build(a);
   await buildCommand(b, shifted);
 });
-afterAll(() => { a.remove(); b.remove(); });
+afterAll(() => {
+  a.remove();
+  b.remove();
+});
 
-const files = (out: string) => ['datapackage.json', 'croissant.json', ...['csv', 'parquet', 'arrow'].flatMap((d) => readdirSync(path.join(out, d)).map((f) => `${d}/${f}`))].sort();
+const files = (out: string) =>
+  [
+    'datapackage.json',
+    'croissant.json',
+    ...['csv', 'parquet', 'arrow'].flatMap((d) => readdirSync(path.join(out, d)).map((f) => `${d}/${f}`)),
+  ].sort();
 
 it('writes the same files, byte for byte', () => {
   expect(files(a.out)).toEqual(files(b.out));
   expect(files(a.out).length).toBe(2 + 3 * 11);
-  for (const f of files(a.out)) expect(readFileSync(path.join(a.out, f)).equals(readFileSync(path.join(b.out, f))), f).toBe(true);
+  for (const f of files(a.out))
+    expect(readFileSync(path.join(a.out, f)).equals(readFileSync(path.join(b.out, f))), f).toBe(true);
 });
 
 it('ran the second build with its clock moved', async () => {
-  const r = await $({ quiet: true, env: { ...process.env, ...shifted } })`${process.execPath} -e ${'process.stdout.write(new Date().toISOString())'}`;
+  const r = await $({
+    quiet: true,
+    env: { ...process.env, ...shifted },
+  })`${process.execPath} -e ${'process.stdout.write(new Date().toISOString())'}`;
   expect(Math.abs(Date.parse(r.stdout) - (Date.now() + SHIFT_MS))).toBeLessThan(60_000);
 });
 
-it('contains no absolute path, no timestamp and neither build\'s date (datapackage.json\'s created is the sources\' date)', () => {
+it("contains no absolute path, no timestamp and neither build's date (datapackage.json's created is the sources' date)", () => {
   const dates = [isoDate(new Date()), isoDate(new Date(Date.now() + SHIFT_MS))];
   const created = createdDate([chang2024(), epochSnapshot()], {});
   expect(JSON.parse(readFileSync(path.join(a.out, 'datapackage.json'), 'utf8')).created).toBe(created);
@@ -56,7 +72,10 @@ it('contains no absolute path, no timestamp and neither build\'s date (datapacka
 });
 
 it('gives DuckDB files with the same content', async () => {
-  const [ha, hb] = [await databaseContentHash(path.join(a.out, DATABASE_FILE)), await databaseContentHash(path.join(b.out, DATABASE_FILE))];
+  const [ha, hb] = [
+    await databaseContentHash(path.join(a.out, DATABASE_FILE)),
+    await databaseContentHash(path.join(b.out, DATABASE_FILE)),
+  ];
   expect(Object.keys(ha.tables).length).toBe(11);
   expect(ha).toEqual(hb);
 });

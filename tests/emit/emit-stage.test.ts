@@ -23,12 +23,28 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'lme-emit-'));
 const out = path.join(root, 'out');
 const info: EmitInfo = {
   package: {
-    name: 'pkg', id: 'https://example.org/v9.9.9', title: 'Title', description: 'About.', version: '9.9.9', created: '2026-01-26T00:00:00Z',
-    homepage: 'https://example.org/', keywords: ['k'], contributors: [{ title: 'Us', path: 'https://example.org/', roles: ['creator'] }],
-    licence: { name: 'CC-BY-4.0', path: 'https://example.org/by', title: 'CC BY' }, attribution: 'A.\nB.',
-    sources: [{ title: 'Paper', path: 'https://doi.org/x', licence: { name: 'CC-BY-4.0', path: 'https://example.org/by', title: 'CC BY' } }],
+    name: 'pkg',
+    id: 'https://example.org/v9.9.9',
+    title: 'Title',
+    description: 'About.',
+    version: '9.9.9',
+    created: '2026-01-26T00:00:00Z',
+    homepage: 'https://example.org/',
+    keywords: ['k'],
+    contributors: [{ title: 'Us', path: 'https://example.org/', roles: ['creator'] }],
+    licence: { name: 'CC-BY-4.0', path: 'https://example.org/by', title: 'CC BY' },
+    attribution: 'A.\nB.',
+    sources: [
+      {
+        title: 'Paper',
+        path: 'https://doi.org/x',
+        licence: { name: 'CC-BY-4.0', path: 'https://example.org/by', title: 'CC BY' },
+      },
+    ],
   },
-  licenceId: 'CC-BY-4.0', licenceUrl: 'https://example.org/by', attributions: ['A.', 'B.'],
+  licenceId: 'CC-BY-4.0',
+  licenceUrl: 'https://example.org/by',
+  attributions: ['A.', 'B.'],
 };
 const dataset = tinyDataset(defs);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -50,7 +66,9 @@ const CHECKS: ((progress: { stage: string; detail: string }[]) => Promise<void> 
       const expected = d.derivedFrom ? await fromDuckDB(out, d) : fromTableData(dataset.get(d.name)!, [2, 1, 0]);
       expect(expected.length, d.name).toBe(3);
       const arrow = tableFromIPC(readFileSync(path.join(out, 'arrow', `${d.name}.arrow`)));
-      const rows = Array.from({ length: arrow.numRows }, (_, r) => d.columns.map((c) => canon(arrow.getChild(c.name)!.get(r))));
+      const rows = Array.from({ length: arrow.numRows }, (_, r) =>
+        d.columns.map((c) => canon(arrow.getChild(c.name)!.get(r))),
+      );
       expect(rows, d.name).toEqual(expected);
       expect(await fromParquet(out, d), d.name).toEqual(expected);
       expect(fromCsv(out, d), d.name).toEqual(expected);
@@ -66,20 +84,35 @@ const CHECKS: ((progress: { stage: string; detail: string }[]) => Promise<void> 
     const text = readFileSync(path.join(out, 'datapackage.json'), 'utf8');
     expect(text.endsWith('}\n')).toBe(true);
     const pkg = JSON.parse(text);
-    expect([pkg.name, pkg.version, pkg.licenses, pkg.attribution, pkg.database.path]).toEqual(['pkg', '9.9.9', [info.package.licence], 'A.\nB.', DATABASE_FILE]);
+    expect([pkg.name, pkg.version, pkg.licenses, pkg.attribution, pkg.database.path]).toEqual([
+      'pkg',
+      '9.9.9',
+      [info.package.licence],
+      'A.\nB.',
+      DATABASE_FILE,
+    ]);
     expect(pkg.resources.map((r: { name: string }) => r.name)).toEqual(defs.map((d) => d.name));
     for (const r of pkg.resources) {
-      expect([r.path, ...r.alternates.map((a: { path: string }) => a.path)]).toEqual([`csv/${r.name}.csv`, `parquet/${r.name}.parquet`, `arrow/${r.name}.arrow`]);
+      expect([r.path, ...r.alternates.map((a: { path: string }) => a.path)]).toEqual([
+        `csv/${r.name}.csv`,
+        `parquet/${r.name}.parquet`,
+        `arrow/${r.name}.arrow`,
+      ]);
       for (const f of [r, ...r.alternates]) {
         const bytes = readFileSync(path.join(out, f.path));
-        expect([f.bytes, f.hash], f.path).toEqual([bytes.byteLength, `sha256:${createHash('sha256').update(bytes).digest('hex')}`]);
+        expect([f.bytes, f.hash], f.path).toEqual([
+          bytes.byteLength,
+          `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+        ]);
       }
     }
   },
   // every table in the database, with the licence and attribution
   async () => {
     await withDuckDB(path.join(out, DATABASE_FILE), async (q) => {
-      expect(await q(`SELECT table_name, estimated_size::INTEGER FROM duckdb_tables() ORDER BY table_name`)).toEqual(defs.map((d) => [d.name, 3]).sort());
+      expect(await q(`SELECT table_name, estimated_size::INTEGER FROM duckdb_tables() ORDER BY table_name`)).toEqual(
+        defs.map((d) => [d.name, 3]).sort(),
+      );
       expect(await q('SELECT licence, attribution FROM about')).toEqual([['CC-BY-4.0', 'A.\nB.']]);
     });
   },
@@ -111,7 +144,10 @@ describe('a failpoint', () => {
   // The tables read from the sources have their files before the database; the derived tables theirs after it,
   // read back from it; datapackage.json comes last.
   const derivedCsv = defs.filter((d) => d.derivedFrom).map((d) => `csv/${d.name}.csv`);
-  for (const [point, written, notYet] of [['after-duckdb', [DATABASE_FILE, 'csv/models.csv'], [...derivedCsv, 'datapackage.json']], ['after-csv', derivedCsv, ['datapackage.json']]] as const) {
+  for (const [point, written, notYet] of [
+    ['after-duckdb', [DATABASE_FILE, 'csv/models.csv'], [...derivedCsv, 'datapackage.json']],
+    ['after-csv', derivedCsv, ['datapackage.json']],
+  ] as const) {
     it(`${point} stops the stage after its step`, async () => {
       const dir = path.join(root, point);
       process.env['LME_FAILPOINT'] = point;
@@ -126,16 +162,23 @@ describe('a failpoint', () => {
   }
 });
 
-it('lets each table\'s rows go once its files are written when the caller keeps none, and writes the same files', async () => {
+it("lets each table's rows go once its files are written when the caller keeps none, and writes the same files", async () => {
   const dir = path.join(root, 'rows-let-go');
   const given = tinyDataset(defs);
   await emit(given, defs, dir, info, { keepRows: false });
-  expect([...given.keys()], 'only the derived tables, left as they were given (empty)').toEqual(defs.filter((d) => d.derivedFrom).map((d) => d.name));
-  for (const d of defs.filter((x) => x.derivedFrom)) expect(given.get(d.name)!.rowCount, `${d.name}: its rows read back are not kept`).toBe(0);
+  expect([...given.keys()], 'only the derived tables, left as they were given (empty)').toEqual(
+    defs.filter((d) => d.derivedFrom).map((d) => d.name),
+  );
+  for (const d of defs.filter((x) => x.derivedFrom))
+    expect(given.get(d.name)!.rowCount, `${d.name}: its rows read back are not kept`).toBe(0);
   for (const sub of ['csv', 'arrow', 'parquet']) {
     for (const f of readdirSync(path.join(out, sub))) {
-      expect(readFileSync(path.join(dir, sub, f)).equals(readFileSync(path.join(out, sub, f))), `${sub}/${f}`).toBe(true);
+      expect(readFileSync(path.join(dir, sub, f)).equals(readFileSync(path.join(out, sub, f))), `${sub}/${f}`).toBe(
+        true,
+      );
     }
   }
-  expect(readFileSync(path.join(dir, 'datapackage.json'), 'utf8')).toBe(readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
+  expect(readFileSync(path.join(dir, 'datapackage.json'), 'utf8')).toBe(
+    readFileSync(path.join(out, 'datapackage.json'), 'utf8'),
+  );
 }, 60_000);

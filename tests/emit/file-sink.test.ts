@@ -32,7 +32,7 @@ describe('HashingFile', () => {
     expect(f.bytes).toBe(bytes.byteLength);
   });
 
-  it('names its file in a write\'s error: a full disk (/dev/full) gives ENOSPC with the path', () => {
+  it("names its file in a write's error: a full disk (/dev/full) gives ENOSPC with the path", () => {
     const f = new HashingFile('/dev/full');
     try {
       expect(() => f.write('x')).toThrow(expect.objectContaining({ code: 'ENOSPC', path: '/dev/full' }));

@@ -44,14 +44,19 @@ function fromCsv(def: TableDef): Columns {
 
 function fromArrow(def: TableDef): Columns {
   const t = tableFromIPC(readFileSync(path.join(out, 'arrow', `${def.name}.arrow`)));
-  return new Map(def.columns.map((c) => {
-    const v = t.getChild(c.name)!;
-    return [c.name, Array.from({ length: v.length }, (_, i) => canon(v.get(i)))];
-  }));
+  return new Map(
+    def.columns.map((c) => {
+      const v = t.getChild(c.name)!;
+      return [c.name, Array.from({ length: v.length }, (_, i) => canon(v.get(i)))];
+    }),
+  );
 }
 
 async function fromParquet(def: TableDef): Promise<Columns> {
-  const rows = await parquetReadObjects({ file: await asyncBufferFromFile(path.join(out, 'parquet', `${def.name}.parquet`)), compressors });
+  const rows = await parquetReadObjects({
+    file: await asyncBufferFromFile(path.join(out, 'parquet', `${def.name}.parquet`)),
+    compressors,
+  });
   return new Map(def.columns.map((c) => [c.name, rows.map((r) => canon(r[c.name]))]));
 }
 
@@ -60,7 +65,9 @@ async function storedKeys(def: TableDef): Promise<Columns> {
   const instance = await DuckDBInstance.create(path.join(out, DATABASE_FILE), { access_mode: 'READ_ONLY' });
   const c = await instance.connect();
   try {
-    const columns = (await c.runAndReadAll(`SELECT ${def.primaryKey.map((k) => `"${k}"`).join(', ')} FROM "${def.name}"`)).getColumns();
+    const columns = (
+      await c.runAndReadAll(`SELECT ${def.primaryKey.map((k) => `"${k}"`).join(', ')} FROM "${def.name}"`)
+    ).getColumns();
     return new Map(def.primaryKey.map((k, i) => [k, columns[i]!.map(canon)]));
   } finally {
     c.closeSync();
@@ -77,13 +84,19 @@ function firstDifference(a: (string | null)[], b: (string | null)[]): string | u
 
 describe.each(['models', 'cells'].map((n) => [n, defs.find((d) => d.name === n)!] as const))('%s', (_name, def) => {
   it('is longer than one Arrow record batch', () => {
-    expect(readFileSync(path.join(out, 'csv', `${def.name}.csv`), 'utf8').split('\n').length - 2).toBeGreaterThan(65_536);
+    expect(readFileSync(path.join(out, 'csv', `${def.name}.csv`), 'utf8').split('\n').length - 2).toBeGreaterThan(
+      65_536,
+    );
   });
 
   it('holds the same values in CSV, Arrow and Parquet, row by row', async () => {
     const csv = fromCsv(def);
-    for (const [format, cols] of [['arrow', fromArrow(def)], ['parquet', await fromParquet(def)]] as const) {
-      for (const c of def.columns) expect(firstDifference(csv.get(c.name)!, cols.get(c.name)!), `${format} ${def.name}.${c.name}`).toBeUndefined();
+    for (const [format, cols] of [
+      ['arrow', fromArrow(def)],
+      ['parquet', await fromParquet(def)],
+    ] as const) {
+      for (const c of def.columns)
+        expect(firstDifference(csv.get(c.name)!, cols.get(c.name)!), `${format} ${def.name}.${c.name}`).toBeUndefined();
     }
   });
 
@@ -92,6 +105,7 @@ describe.each(['models', 'cells'].map((n) => [n, defs.find((d) => d.name === n)!
   it('is stored in DuckDB in the same order, so a SELECT without ORDER BY lists rows as the CSV does', async () => {
     const csv = fromCsv(def);
     const stored = await storedKeys(def);
-    for (const k of def.primaryKey) expect(firstDifference(csv.get(k)!, stored.get(k)!), `duckdb ${def.name}.${k}`).toBeUndefined();
+    for (const k of def.primaryKey)
+      expect(firstDifference(csv.get(k)!, stored.get(k)!), `duckdb ${def.name}.${k}`).toBeUndefined();
   });
 });

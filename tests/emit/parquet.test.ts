@@ -41,10 +41,15 @@ function table(rows: number, d = def): TableData {
 }
 
 const order = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
-const buffer = (f: string) => { const b = readFileSync(f); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer; };
+const buffer = (f: string) => {
+  const b = readFileSync(f);
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+};
 
 it('names the installed parquet-wasm in created_by', () => {
-  const installed = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'parquet-wasm', 'package.json'), 'utf8')) as { version: string };
+  const installed = JSON.parse(
+    readFileSync(path.join(ROOT, 'node_modules', 'parquet-wasm', 'package.json'), 'utf8'),
+  ) as { version: string };
   expect(CREATED_BY).toContain(`parquet-wasm ${installed.version} `);
 });
 
@@ -55,18 +60,26 @@ function filesDir(name: string): string {
   return d;
 }
 
-it('writes several row groups from the Arrow file\'s batches, with the hash of the bytes written', async () => {
+it("writes several row groups from the Arrow file's batches, with the hash of the bytes written", async () => {
   const n = 2 * ROW_GROUP_ROWS + 1234;
   const t = table(n);
   const d = filesDir('row-groups');
-  const [arrowFile, parquetFile] = [path.join(d, 'arrow', 'organisations.arrow'), path.join(d, 'parquet', 'organisations.parquet')];
+  const [arrowFile, parquetFile] = [
+    path.join(d, 'arrow', 'organisations.arrow'),
+    path.join(d, 'parquet', 'organisations.parquet'),
+  ];
   const w = await writeTableFiles(d, t, order(n), info);
   const bytes = readFileSync(parquetFile);
-  expect(w.get('parquet/organisations.parquet')).toEqual({ bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+  expect(w.get('parquet/organisations.parquet')).toEqual({
+    bytes: bytes.byteLength,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  });
   const meta = parquetMetadata(buffer(parquetFile));
   expect(meta.created_by).toBe(CREATED_BY);
   expect(meta.row_groups.map((g) => Number(g.num_rows))).toEqual([ROW_GROUP_ROWS, ROW_GROUP_ROWS, 1234]);
-  expect(meta.schema.slice(1).map((e) => e.repetition_type)).toEqual(def.columns.map((c) => (c.nullable ? 'OPTIONAL' : 'REQUIRED')));
+  expect(meta.schema.slice(1).map((e) => e.repetition_type)).toEqual(
+    def.columns.map((c) => (c.nullable ? 'OPTIONAL' : 'REQUIRED')),
+  );
   // Every value of every row, as hyparquet reads it, is the Arrow file's.
   const arrow = tableFromIPC(readFileSync(arrowFile));
   expect(arrow.numRows).toBe(n);
@@ -74,7 +87,10 @@ it('writes several row groups from the Arrow file\'s batches, with the hash of t
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   for (const c of def.columns) {
     const v = arrow.getChild(c.name)!;
-    expect(rows.findIndex((r, i) => text(r[c.name]) !== text(v.get(i))), c.name).toBe(-1);
+    expect(
+      rows.findIndex((r, i) => text(r[c.name]) !== text(v.get(i))),
+      c.name,
+    ).toBe(-1);
   }
 }, 120_000);
 
@@ -95,11 +111,15 @@ it('rejects with the error of a batch that could not be made', async () => {
     yield* batches;
     throw new Error('no more batches: disk gone');
   }
-  expect((await rejection(writeParquet(path.join(dir, 'failing.parquet'), def, failing(), info))).message).toMatch(/disk gone/);
+  expect((await rejection(writeParquet(path.join(dir, 'failing.parquet'), def, failing(), info))).message).toMatch(
+    /disk gone/,
+  );
 });
 
 it('rejects a table with no batch at all, naming it', async () => {
-  expect((await rejection(writeParquet(path.join(dir, 'empty.parquet'), def, [], info))).message).toMatch(/organisations: no record batch/);
+  expect((await rejection(writeParquet(path.join(dir, 'empty.parquet'), def, [], info))).message).toMatch(
+    /organisations: no record batch/,
+  );
 });
 
 it('writes the key-value metadata any Parquet reader sees: licence, attributions, description, Chinese label, columns', async () => {
@@ -119,7 +139,13 @@ it('describes each column by its description, Chinese label and nullability, and
   const models = loadTableDef('models.schema.json');
   const columns = JSON.parse(parquetKeyValues(models, info).get('columns')!) as Record<string, unknown>[];
   for (const [i, c] of models.columns.entries()) {
-    expect(columns[i], c.name).toEqual({ name: c.name, description: c.description, label_zh: c.labelZh, nullable: c.nullable, ...(c.unit ? { unit: c.unit } : {}) });
+    expect(columns[i], c.name).toEqual({
+      name: c.name,
+      description: c.description,
+      label_zh: c.labelZh,
+      nullable: c.nullable,
+      ...(c.unit ? { unit: c.unit } : {}),
+    });
   }
   expect(models.columns.some((c) => c.unit) && models.columns.some((c) => !c.unit)).toBe(true);
 });
@@ -136,7 +162,10 @@ it('dictionary-encodes the closed sets (ENUMs) only', async () => {
 
 // /dev/full takes the file but refuses every byte (ENOSPC), as a full disk does while the bytes come out.
 it('rejects with the write error when the disk is full, rather than return a short file as written', async () => {
-  expect((await rejection(writeParquet('/dev/full', def, recordBatches(table(10), order(10), new Map()).batches, info))).message).toMatch(/ENOSPC/);
+  expect(
+    (await rejection(writeParquet('/dev/full', def, recordBatches(table(10), order(10), new Map()).batches, info)))
+      .message,
+  ).toMatch(/ENOSPC/);
   // And so does a table's writing of all its files, its Arrow file abandoned (no file left open).
   const d = filesDir('full');
   symlinkSync('/dev/full', path.join(d, 'parquet', 'organisations.parquet'));
@@ -147,7 +176,7 @@ it('rejects with the write error when the disk is full, rather than return a sho
 
 // Each file gets a parquet-wasm instance of its own (for its bytes), which must be freed once the file is written:
 // kept (by Node's module cache, or by the require that loaded it), every file's wasm memory stayed, 30–60 MB each.
-it('frees each file\'s parquet-wasm instance once the file is written', async () => {
+it("frees each file's parquet-wasm instance once the file is written", async () => {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   const n = 200_000;
@@ -164,9 +193,14 @@ it('frees each file\'s parquet-wasm instance once the file is written', async ()
 
 // The Node glue gets a WebAssembly of its own whose Module hands back the module compiled once; the process's own
 // must stay the real constructor, or any other WebAssembly code of the process would get parquet-wasm's module.
-it('leaves the process\'s WebAssembly.Module alone', async () => {
+it("leaves the process's WebAssembly.Module alone", async () => {
   const wasm = (globalThis as unknown as { WebAssembly: { Module: unknown } }).WebAssembly;
   const real = wasm.Module;
-  await writeParquet(path.join(dir, 'module-back.parquet'), def, recordBatches(table(5), order(5), new Map()).batches, info);
+  await writeParquet(
+    path.join(dir, 'module-back.parquet'),
+    def,
+    recordBatches(table(5), order(5), new Map()).batches,
+    info,
+  );
   expect(wasm.Module).toBe(real);
 });

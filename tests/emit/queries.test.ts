@@ -10,12 +10,17 @@ import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { GOLDEN, ROOT } from '../helpers/project.ts';
 
 let s: Sandbox;
-beforeAll(async () => { s = sandbox(); await build(s); });
+beforeAll(async () => {
+  s = sandbox();
+  await build(s);
+});
 afterAll(() => s.remove());
 
 const sql = (...args: string[]) => pipeline('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), ...args]).nothrow();
 
-const queries = readdirSync(path.join(ROOT, 'queries')).filter((f) => f.endsWith('.sql')).sort();
+const queries = readdirSync(path.join(ROOT, 'queries'))
+  .filter((f) => f.endsWith('.sql'))
+  .sort();
 
 describe.each(queries)('queries/%s', (file) => {
   it('gives its expected result', async () => {
@@ -28,17 +33,19 @@ describe.each(queries)('queries/%s', (file) => {
 
 describe('the SQL runner', () => {
   it('prints an aligned table, wide characters counted twice', async () => {
-    const r = await sql("SELECT model, parameters FROM models WHERE row_no IN (1, 7) ORDER BY row_no");
-    expect(r.stdout).toBe([
-      '┌──────────┬──────────────┐',
-      '│ model    │   parameters │',
-      '├──────────┼──────────────┤',
-      '│ GPT-3    │ 175000000000 │',
-      '│ 讯飞星火 │ 100000000000 │',
-      '└──────────┴──────────────┘',
-      '(2 rows)',
-      '',
-    ].join('\n'));
+    const r = await sql('SELECT model, parameters FROM models WHERE row_no IN (1, 7) ORDER BY row_no');
+    expect(r.stdout).toBe(
+      [
+        '┌──────────┬──────────────┐',
+        '│ model    │   parameters │',
+        '├──────────┼──────────────┤',
+        '│ GPT-3    │ 175000000000 │',
+        '│ 讯飞星火 │ 100000000000 │',
+        '└──────────┴──────────────┘',
+        '(2 rows)',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('prints JSON with exact integers', async () => {
@@ -47,7 +54,7 @@ describe('the SQL runner', () => {
     expect(JSON.parse(r.stdout)).toEqual([{ model_id: 'tongyi-qianwen', parameters: 1e14 }]);
   });
 
-  it('prints DuckDB\'s message and exits non-zero on a query error', async () => {
+  it("prints DuckDB's message and exits non-zero on a query error", async () => {
     const r = await sql('SELECT nope FROM models');
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('Binder Error');

@@ -12,7 +12,9 @@ import { isBlank } from '../../pipelines/lib/text/lines.ts';
 import { CHANG2024, GOLDEN } from '../helpers/project.ts';
 
 /** The labels of the tables the spec lists, read without pipeline code (the tests below are named after them). */
-const LABELS: string[] = JSON.parse(readFileSync(path.join(CHANG2024, 'tables.json'), 'utf8')).tables.map((t: { label: string }) => t.label);
+const LABELS: string[] = JSON.parse(readFileSync(path.join(CHANG2024, 'tables.json'), 'utf8')).tables.map(
+  (t: { label: string }) => t.label,
+);
 
 /**
  * The paper read and extracted inside each test rather than once when the file loads: mutation testing runs, for
@@ -37,7 +39,9 @@ function asGolden(t: ExtractedTable) {
     rows: Array.from({ length: t.rowCount }, (_, r) => ({
       row: r + 1,
       lines: [t.rowLineFirst[r], t.rowLineLast[r]],
-      cells: Object.fromEntries(t.columns.map((c) => [c.name, { text: c.text[r], lines: [c.lineFirst[r], c.lineLast[r]] }])),
+      cells: Object.fromEntries(
+        t.columns.map((c) => [c.name, { text: c.text[r], lines: [c.lineFirst[r], c.lineLast[r]] }]),
+      ),
     })),
   };
 }
@@ -62,7 +66,9 @@ describe.each(LABELS)('%s', (label) => {
     }
     // The captions and the header are accounted as what they are, at the lines that print them.
     expect([t.captionEn, t.captionZh, t.header].map((p) => [accounted.get(p.line), p.text])).toEqual([
-      ['caption', source.lines[t.captionEn.line - 1]!.trim()], ['caption', source.lines[t.captionZh.line - 1]!.trim()], ['header', source.lines[t.header.line - 1]!.trim()],
+      ['caption', source.lines[t.captionEn.line - 1]!.trim()],
+      ['caption', source.lines[t.captionZh.line - 1]!.trim()],
+      ['header', source.lines[t.header.line - 1]!.trim()],
     ]);
   });
 
@@ -89,5 +95,10 @@ describe.each(LABELS)('%s', (label) => {
 
 // Counted by hand in the paper, not taken from the spec (the build already checks the spec's counts).
 it('reads 表1 4 rows, 表2 4 rows, 表3 23 rows in 4 categories and 表4 5 rows', () => {
-  expect(extracted().tables.map((t) => [t.spec.label, t.rowCount, t.groupCount])).toEqual([['表1', 4, 0], ['表2', 4, 0], ['表3', 23, 4], ['表4', 5, 0]]);
+  expect(extracted().tables.map((t) => [t.spec.label, t.rowCount, t.groupCount])).toEqual([
+    ['表1', 4, 0],
+    ['表2', 4, 0],
+    ['表3', 23, 4],
+    ['表4', 5, 0],
+  ]);
 });

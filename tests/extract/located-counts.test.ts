@@ -7,13 +7,13 @@ import { BODY, extractError, paperLines, rowPerLineSpec, wrappedSpec } from '../
 const NOTE = '资料来源：示例。 ';
 
 describe('the row-count problem', () => {
-  it('is reported at the line that ended the table early, not at the table\'s last line', () => {
+  it("is reported at the line that ended the table early, not at the table's last line", () => {
     const spec = rowPerLineSpec({ expected_rows: 2 });
     const msg = extractError(spec, paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 ', 'B Org 2B 2TB 否'], []));
     expect(msg).toMatch(new RegExp(`^example\\.txt:${BODY + 2} 表3: has 1 rows where the spec expects 2\\.`));
   });
 
-  it('is reported at the table\'s last line when nothing stopped it, with no word of a stop', () => {
+  it("is reported at the table's last line when nothing stopped it, with no word of a stop", () => {
     const spec = wrappedSpec({ expected_rows: 2 });
     const msg = extractError(spec, paperLines(spec, ['甲地 ', '政策。 ', '特点。 ', NOTE]));
     expect(msg).toMatch(new RegExp(`^example\\.txt:${BODY + 3} 表1: has 1 rows where the spec expects 2\\.\\n  → `));

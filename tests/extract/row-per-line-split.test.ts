@@ -8,7 +8,12 @@ import { splitRow, Tokens } from '../../pipelines/lib/extract/row-per-line.ts';
 import type { ColumnSpec } from '../../pipelines/lib/extract/spec.ts';
 import { BODY, cells, extract, extractError, paperLines, rowPerLineSpec } from '../helpers/layouts.ts';
 
-const col = (name: string, tokens: ColumnSpec['tokens']): ColumnSpec => ({ name, header_zh: name, header_en: name, tokens });
+const col = (name: string, tokens: ColumnSpec['tokens']): ColumnSpec => ({
+  name,
+  header_zh: name,
+  header_en: name,
+  tokens,
+});
 const RIGHT = [col('name', 'rest'), col('size', 'number_and_unit'), col('flag', 'one')];
 const LEFT = [col('size', 'number_and_unit'), col('name', 'rest'), col('flag', 'one')];
 
@@ -24,12 +29,19 @@ function split(line: string, columns: ColumnSpec[], tk = new Tokens()): string[]
 const tokensOf = (tk: Tokens) => Array.from({ length: tk.count }, (_, k) => [tk.starts[k], tk.ends[k]]);
 
 describe('tokens', () => {
-  it('are the runs that \\S+ finds, at a line\'s end too, over any Unicode white space and more than 32 tokens', () => {
+  it("are the runs that \\S+ finds, at a line's end too, over any Unicode white space and more than 32 tokens", () => {
     const tk = new Tokens();
-    fc.assert(fc.property(fc.array(fc.constantFrom('a', '中', '1', ' ', '\u3000', '\t', '\u00a0', '\u2003'), { maxLength: 150 }), (chars) => {
-      const line = chars.join('');
-      expect(tokensOf(tk.read(line))).toEqual([...line.matchAll(/\S+/gu)].map((m) => [m.index, m.index + m[0].length]));
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', '中', '1', ' ', '\u3000', '\t', '\u00a0', '\u2003'), { maxLength: 150 }),
+        (chars) => {
+          const line = chars.join('');
+          expect(tokensOf(tk.read(line))).toEqual(
+            [...line.matchAll(/\S+/gu)].map((m) => [m.index, m.index + m[0].length]),
+          );
+        },
+      ),
+    );
     const many = 'a '.repeat(40).trim();
     expect(tokensOf(new Tokens().read(many))).toEqual(Array.from({ length: 40 }, (_, k) => [2 * k, 2 * k + 1]));
   });
@@ -49,7 +61,8 @@ describe('the column split', () => {
   });
 
   it('does not take a token that is only partly a number for a number', () => {
-    for (const t of ['2x5', '5a', '2.', '.5', '2.5x', '2.5.1', '９Ａ']) expect(split(`X ${t} 亿 是`, RIGHT)).toEqual([`X ${t}`, '亿', '是']);
+    for (const t of ['2x5', '5a', '2.', '.5', '2.5x', '2.5.1', '９Ａ'])
+      expect(split(`X ${t} 亿 是`, RIGHT)).toEqual([`X ${t}`, '亿', '是']);
   });
 
   it('splits a number-and-unit column left of the rest column from the left', () => {
@@ -61,7 +74,9 @@ describe('the column split', () => {
   });
 
   it('refuses a number and unit that leave the rest column empty, naming the tokens it has', () => {
-    expect(split('30 亿', [col('name', 'rest'), col('size', 'number_and_unit')])).toBe('has 2 tokens, too few for the columns');
+    expect(split('30 亿', [col('name', 'rest'), col('size', 'number_and_unit')])).toBe(
+      'has 2 tokens, too few for the columns',
+    );
     expect(split('30 亿 是', LEFT)).toBe('has 3 tokens, too few for the columns');
   });
 
@@ -75,7 +90,9 @@ describe('the column split', () => {
 describe('the ends of a table read one row per line', () => {
   it('reports an empty table at its header line', () => {
     const spec = rowPerLineSpec();
-    expect(extractError(spec, paperLines(spec, [], []))).toMatch(/^example\.txt:6 表3: has 0 rows where the spec expects 1/);
+    expect(extractError(spec, paperLines(spec, [], []))).toMatch(
+      /^example\.txt:6 表3: has 0 rows where the spec expects 1/,
+    );
   });
 
   it('reads a table that ends with the file', () => {
@@ -92,27 +109,46 @@ describe('the ends of a table read one row per line', () => {
 
   it('ends at a source note, accounted as one, when the spec says so', () => {
     const spec = rowPerLineSpec({ ends_with: 'source_note' });
-    const t = extract(spec, paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 ', 'https://doi.org/10.0000/example', '资料来源：示例。 ']));
+    const t = extract(
+      spec,
+      paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 ', 'https://doi.org/10.0000/example', '资料来源：示例。 ']),
+    );
     expect(t.lineLast).toBe(BODY + 3);
-    expect(t.accountLines.map((l, i) => [l, t.accountRoles[i]])).toEqual(expect.arrayContaining([[BODY + 2, 'page_furniture'], [BODY + 3, 'source_note']]));
+    expect(t.accountLines.map((l, i) => [l, t.accountRoles[i]])).toEqual(
+      expect.arrayContaining([
+        [BODY + 2, 'page_furniture'],
+        [BODY + 3, 'source_note'],
+      ]),
+    );
   });
 
   it('refuses a line that is no row before the source note, rather than ending the table there', () => {
     const spec = rowPerLineSpec({ ends_with: 'source_note' });
     const msg = extractError(spec, paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 ', 'B Org 否 ', '资料来源：示例。 ']));
-    expect(msg).toContain(`example.txt:${BODY + 2} 表3 row 2: "B Org 否 " is not a row of 表3: it has 3 tokens, too few for the columns`);
+    expect(msg).toContain(
+      `example.txt:${BODY + 2} 表3 row 2: "B Org 否 " is not a row of 表3: it has 3 tokens, too few for the columns`,
+    );
   });
 
   it('reports a file that ends before the source note at its last line', () => {
     const spec = rowPerLineSpec({ ends_with: 'source_note' });
-    expect(extractError(spec, paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 '], []))).toMatch(new RegExp(`^example\\.txt:${BODY + 1} 表3: the file ends before the table's source note`));
+    expect(extractError(spec, paperLines(spec, ['甲类 ', 'A Org 1B 1TB 是 '], []))).toMatch(
+      new RegExp(`^example\\.txt:${BODY + 1} 表3: the file ends before the table's source note`),
+    );
   });
 });
 
 describe('category labels', () => {
   it('reads a table without category labels', () => {
-    const spec = rowPerLineSpec({ group_label: undefined, expected_groups: undefined, columns: rowPerLineSpec().columns.slice(1) });
-    expect(cells(extract(spec, paperLines(spec, ['A Org 1B 1TB 是 '])))[0]!['model']).toEqual({ text: 'A', lines: [BODY, BODY] });
+    const spec = rowPerLineSpec({
+      group_label: undefined,
+      expected_groups: undefined,
+      columns: rowPerLineSpec().columns.slice(1),
+    });
+    expect(cells(extract(spec, paperLines(spec, ['A Org 1B 1TB 是 '])))[0]!['model']).toEqual({
+      text: 'A',
+      lines: [BODY, BODY],
+    });
   });
 
   it('takes a line that parses as a row for a row, even when the label pattern would match it', () => {
@@ -123,7 +159,9 @@ describe('category labels', () => {
 
   it('does not take a label line without its trailing space for a label', () => {
     const spec = rowPerLineSpec();
-    expect(extractError(spec, paperLines(spec, ['甲类', 'A Org 1B 1TB 是 ']))).toContain(`example.txt:${BODY} 表3 row 1: "甲类" is not a row of 表3: it does not end with the trailing space`);
+    expect(extractError(spec, paperLines(spec, ['甲类', 'A Org 1B 1TB 是 ']))).toContain(
+      `example.txt:${BODY} 表3 row 1: "甲类" is not a row of 表3: it does not end with the trailing space`,
+    );
   });
 
   it('reads the label pattern as Unicode', () => {
@@ -133,6 +171,8 @@ describe('category labels', () => {
 
   it('locates a row before any label at its line and row number', () => {
     const spec = rowPerLineSpec();
-    expect(extractError(spec, paperLines(spec, ['A Org 1B 1TB 是 ']))).toContain(`example.txt:${BODY} 表3 row 1: "A Org 1B 1TB 是 " comes before any category label line`);
+    expect(extractError(spec, paperLines(spec, ['A Org 1B 1TB 是 ']))).toContain(
+      `example.txt:${BODY} 表3 row 1: "A Org 1B 1TB 是 " comes before any category label line`,
+    );
   });
 });

@@ -16,7 +16,7 @@ const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'second-paper');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lme-second-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-it('extracts the second paper\'s tables with the same reader', () => {
+it("extracts the second paper's tables with the same reader", () => {
   const [table1, table2] = extractSources(loadSources(FIXTURE, createAjv())).get('demo2025')!;
   expect(table1!.columns.map((c) => c.text)).toEqual([
     ['杭州', '广州'],
@@ -37,8 +37,21 @@ it('extracts the second paper\'s tables with the same reader', () => {
 it('builds the second paper end to end into every format', async () => {
   const out = path.join(tmp, 'out');
   await buildDataset({ sourcesRoot: FIXTURE, out });
-  const models = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'csv', 'models.csv'), 'utf8'), { header: true, newline: '\n', skipEmptyLines: true }).data;
-  expect(models.map((m) => [m['model_id'], m['category'], m['parameters'], m['training_data'], m['training_data_unit'], m['open_source']])).toEqual([
+  const models = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'csv', 'models.csv'), 'utf8'), {
+    header: true,
+    newline: '\n',
+    skipEmptyLines: true,
+  }).data;
+  expect(
+    models.map((m) => [
+      m['model_id'],
+      m['category'],
+      m['parameters'],
+      m['training_data'],
+      m['training_data_unit'],
+      m['open_source'],
+    ]),
+  ).toEqual([
     ['demo-1', 'nlp_text_generation', '7000000000', '2000000000000', 'bytes', 'true'],
     ['demo-two', 'nlp_text_generation', '30000000000', '', '', 'false'],
     ['pic-gen-3', 'cv_image_generation', '', '500000000', 'images', 'true'],

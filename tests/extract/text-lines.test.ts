@@ -11,13 +11,23 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 /** The longest prefix that a strict decoder reads: where the first invalid sequence starts. */
 function strictPrefix(b: Uint8Array): number {
   for (let p = b.length; p > 0; p--) {
-    try { new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(0, p)); return p; } catch { /* shorter */ }
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(0, p));
+      return p;
+    } catch {
+      /* shorter */
+    }
   }
   return 0;
 }
 
 function problemOf(bytes: Uint8Array): string {
-  try { readTextLines(bytes, 'paper.txt'); } catch (e) { if (e instanceof DataError) return e.message; throw e; }
+  try {
+    readTextLines(bytes, 'paper.txt');
+  } catch (e) {
+    if (e instanceof DataError) return e.message;
+    throw e;
+  }
   throw new Error('read where it should have failed');
 }
 
@@ -25,22 +35,52 @@ describe('invalid UTF-8', () => {
   // A lead byte above F4 whose bits would still spell a code point in range (F8 90 80 80 → U+10000 if read as a
   // four-byte form): the property below rarely draws such a sequence.
   it('is found at a lead byte above F4, even when three continuation bytes follow', () => {
-    for (const lead of [0xf5, 0xf8, 0xfc, 0xff]) expect(firstInvalidUtf8(Uint8Array.from([0x61, lead, 0x90, 0x80, 0x80])), lead.toString(16)).toBe(1);
+    for (const lead of [0xf5, 0xf8, 0xfc, 0xff])
+      expect(firstInvalidUtf8(Uint8Array.from([0x61, lead, 0x90, 0x80, 0x80])), lead.toString(16)).toBe(1);
   });
 
   it('is found where a strict decoder stops: overlong forms, surrogates, beyond U+10FFFF, cut sequences', () => {
-    const edge = [0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xa0, 0x9f, 0xed, 0xef, 0xf0, 0x8f, 0x90, 0xf4, 0xf5, 0xff];
+    const edge = [
+      0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xa0, 0x9f, 0xed, 0xef, 0xf0, 0x8f, 0x90, 0xf4, 0xf5, 0xff,
+    ];
     const bytes = fc.array(fc.oneof(fc.constantFrom(...edge), fc.integer({ min: 0, max: 255 })), { maxLength: 10 });
-    fc.assert(fc.property(bytes, (b) => { expect(firstInvalidUtf8(Uint8Array.from(b))).toBe(strictPrefix(Uint8Array.from(b))); }), { numRuns: 3000 });
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => { expect(firstInvalidUtf8(utf8(s))).toBe(utf8(s).length); }));
-    for (const b of [[0xe4, 0xb8, 0xad], [0xf0, 0x90, 0x80, 0x80], [0xf4, 0x8f, 0xbf, 0xbf], [0xee, 0x80, 0x80], [0xdf, 0xbf]]) expect(firstInvalidUtf8(Uint8Array.from(b))).toBe(b.length);
-    for (const b of [[0xc0, 0x80], [0xe0, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf0, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xe4, 0xb8]]) expect(firstInvalidUtf8(Uint8Array.from([0x41, ...b]))).toBe(1);
+    fc.assert(
+      fc.property(bytes, (b) => {
+        expect(firstInvalidUtf8(Uint8Array.from(b))).toBe(strictPrefix(Uint8Array.from(b)));
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(firstInvalidUtf8(utf8(s))).toBe(utf8(s).length);
+      }),
+    );
+    for (const b of [
+      [0xe4, 0xb8, 0xad],
+      [0xf0, 0x90, 0x80, 0x80],
+      [0xf4, 0x8f, 0xbf, 0xbf],
+      [0xee, 0x80, 0x80],
+      [0xdf, 0xbf],
+    ])
+      expect(firstInvalidUtf8(Uint8Array.from(b))).toBe(b.length);
+    for (const b of [
+      [0xc0, 0x80],
+      [0xe0, 0x9f, 0xbf],
+      [0xed, 0xa0, 0x80],
+      [0xed, 0xbf, 0xbf],
+      [0xf0, 0x8f, 0xbf, 0xbf],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xe4, 0xb8],
+    ])
+      expect(firstInvalidUtf8(Uint8Array.from([0x41, ...b]))).toBe(1);
   });
 
   it('is reported at its line, with its byte offset and the byte itself', () => {
     const bytes = Uint8Array.from([...utf8('第一行\n第二行\n正文'), 0xff, ...utf8('\n后面')]);
     expect(problemOf(bytes)).toMatch(/^paper\.txt:3: "0xff" is not valid UTF-8 \(byte 26 of the file\)/);
-    expect(problemOf(Uint8Array.from([0x0a, 0x0a, 0x05, 0xc3]))).toMatch(/^paper\.txt:3: "0xc3" is not valid UTF-8 \(byte 3 of the file\)/);
+    expect(problemOf(Uint8Array.from([0x0a, 0x0a, 0x05, 0xc3]))).toMatch(
+      /^paper\.txt:3: "0xc3" is not valid UTF-8 \(byte 3 of the file\)/,
+    );
   });
 });
 
@@ -61,7 +101,7 @@ describe('lines', () => {
 });
 
 describe('characters', () => {
-  it('isSpace is JavaScript\'s \\s on every UTF-16 unit', () => {
+  it("isSpace is JavaScript's \\s on every UTF-16 unit", () => {
     const differ: number[] = [];
     for (let c = 0; c <= 0xffff; c++) if (isSpace(c) !== /\s/.test(String.fromCharCode(c))) differ.push(c);
     expect(differ).toEqual([]);

@@ -7,8 +7,16 @@ import { $, type ProcessPromise } from 'zx';
 import { ROOT } from './project.ts';
 
 /** Runs `node --import tsx pipelines/<script> …args` from the project root; `env` adds to this process's. */
-export function pipeline(script: string, args: readonly string[] = [], env: Record<string, string> = {}): ProcessPromise {
-  return $({ cwd: ROOT, quiet: true, env: { ...process.env, ...env } })`${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', script)} ${args}`;
+export function pipeline(
+  script: string,
+  args: readonly string[] = [],
+  env: Record<string, string> = {},
+): ProcessPromise {
+  return $({
+    cwd: ROOT,
+    quiet: true,
+    env: { ...process.env, ...env },
+  })`${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', script)} ${args}`;
 }
 
 /** Runs make with targets and variables (`NAME=value`) in a folder, usually a copy of the project. */

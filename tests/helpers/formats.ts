@@ -33,7 +33,10 @@ export function fromArrow(out: string, def: TableDef): Canon {
   return Array.from({ length: t.numRows }, (_, r) => cols.map((c) => canon(c.get(r))));
 }
 
-export async function withDuckDB<T>(file: string, fn: (q: (sql: string) => Promise<unknown[][]>) => Promise<T>): Promise<T> {
+export async function withDuckDB<T>(
+  file: string,
+  fn: (q: (sql: string) => Promise<unknown[][]>) => Promise<T>,
+): Promise<T> {
   const db = await DuckDBInstance.create(file, file === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
   const c = await db.connect();
   try {
@@ -48,7 +51,9 @@ export async function fromParquet(out: string, def: TableDef): Promise<Canon> {
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
-    const rows = (await c.runAndReadAll(`SELECT * FROM read_parquet('${path.join(out, 'parquet', `${def.name}.parquet`)}')`)).getRows();
+    const rows = (
+      await c.runAndReadAll(`SELECT * FROM read_parquet('${path.join(out, 'parquet', `${def.name}.parquet`)}')`)
+    ).getRows();
     return rows.map((r) => r.map(canon));
   } finally {
     c.closeSync();
@@ -57,5 +62,7 @@ export async function fromParquet(out: string, def: TableDef): Promise<Canon> {
 }
 
 export async function fromDuckDB(out: string, def: TableDef): Promise<Canon> {
-  return withDuckDB(path.join(out, DATABASE_FILE), async (q) => (await q(`SELECT * FROM "${def.name}"`)).map((r) => r.map(canon)));
+  return withDuckDB(path.join(out, DATABASE_FILE), async (q) =>
+    (await q(`SELECT * FROM "${def.name}"`)).map((r) => r.map(canon)),
+  );
 }

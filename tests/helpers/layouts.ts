@@ -11,13 +11,23 @@ export const LAYOUT: DocumentLayout = {
   source_note: '^资料来源：',
 };
 
-const col = (name: string, header_zh: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, header_zh, header_en: name, ...extra });
+const col = (name: string, header_zh: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
+  name,
+  header_zh,
+  header_en: name,
+  ...extra,
+});
 
 export function wrappedSpec(over: Partial<TableSpec> = {}): TableSpec {
   return {
-    table_no: 1, label: '表1', output: 'country_policies',
-    caption_en: 'Table 1. Example policies', caption_zh: '表 1. 示例政策',
-    layout: 'wrapped_cells', ends_with: 'source_note', expected_rows: 1,
+    table_no: 1,
+    label: '表1',
+    output: 'country_policies',
+    caption_en: 'Table 1. Example policies',
+    caption_zh: '表 1. 示例政策',
+    layout: 'wrapped_cells',
+    ends_with: 'source_note',
+    expected_rows: 1,
     row_key: { pattern: '[^\\s，。；、：]{1,8}', max_lines: 2 },
     columns: [col('region', '地区'), col('policy', '政策'), col('features', '特点')],
     ...over,
@@ -26,9 +36,15 @@ export function wrappedSpec(over: Partial<TableSpec> = {}): TableSpec {
 
 export function rowPerLineSpec(over: Partial<TableSpec> = {}): TableSpec {
   return {
-    table_no: 3, label: '表3', output: 'models',
-    caption_en: 'Table 3. Example models', caption_zh: '表 3. 示例模型',
-    layout: 'row_per_line', ends_with: 'last_row', expected_rows: 1, expected_groups: 1,
+    table_no: 3,
+    label: '表3',
+    output: 'models',
+    caption_en: 'Table 3. Example models',
+    caption_zh: '表 3. 示例模型',
+    layout: 'row_per_line',
+    ends_with: 'last_row',
+    expected_rows: 1,
+    expected_groups: 1,
     group_label: { column: 'category', pattern: '^\\S+$' },
     columns: [
       col('category', '类别', { from: 'group_label' }),
@@ -43,8 +59,22 @@ export function rowPerLineSpec(over: Partial<TableSpec> = {}): TableSpec {
 }
 
 /** The lines of a paper holding one table: prose, caption, header, then `body`, then `after`. */
-export function paperLines(spec: TableSpec, body: string[], after: string[] = ['', '正文继续，这一行是表格之后的正文']): string[] {
-  return ['正文第一行', '', `${spec.caption_en} `, `${spec.caption_zh} `, '', `${spec.columns.map((c) => c.header_zh).join(' ')} `, '', ...body, ...after];
+export function paperLines(
+  spec: TableSpec,
+  body: string[],
+  after: string[] = ['', '正文继续，这一行是表格之后的正文'],
+): string[] {
+  return [
+    '正文第一行',
+    '',
+    `${spec.caption_en} `,
+    `${spec.caption_zh} `,
+    '',
+    `${spec.columns.map((c) => c.header_zh).join(' ')} `,
+    '',
+    ...body,
+    ...after,
+  ];
 }
 
 /** 1-based line number of the first body line in paperLines. */
@@ -68,5 +98,11 @@ export function extractError(spec: TableSpec, lines: string[]): string {
 
 export function cells(t: ExtractedTable): Record<string, { text: string; lines: [number, number] }>[] {
   return Array.from({ length: t.rowCount }, (_, r) =>
-    Object.fromEntries(t.columns.map((c) => [c.name, { text: c.text[r]!, lines: [c.lineFirst[r]!, c.lineLast[r]!] as [number, number] }])));
+    Object.fromEntries(
+      t.columns.map((c) => [
+        c.name,
+        { text: c.text[r]!, lines: [c.lineFirst[r]!, c.lineLast[r]!] as [number, number] },
+      ]),
+    ),
+  );
 }

@@ -21,26 +21,42 @@ export function startMakeAll(dir: string, env: Record<string, string> = {}): Run
 /** Any target, run the same way (`make site`). */
 export function startMake(dir: string, target: string, env: Record<string, string> = {}): Running {
   const child = spawn('make', ['--no-print-directory', target], {
-    cwd: dir, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LME_QUIET: '0', ...env },
+    cwd: dir,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LME_QUIET: '0', ...env },
   });
   let stderr = '';
   const waiters: { re: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
   const check = () => {
     for (const w of [...waiters]) {
       const m = w.re.exec(stderr);
-      if (m) { waiters.splice(waiters.indexOf(w), 1); w.resolve(m); }
+      if (m) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
     }
   };
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString('utf8'); check(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString('utf8');
+    check();
+  });
   const exited = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
     child.on('close', (status, signal) => {
-      for (const w of waiters) w.resolve(Object.assign([`(make exited before ${w.re}) ${stderr}`], { index: -1, input: stderr }) as RegExpExecArray);
+      for (const w of waiters)
+        w.resolve(
+          Object.assign([`(make exited before ${w.re}) ${stderr}`], { index: -1, input: stderr }) as RegExpExecArray,
+        );
       resolve({ status, signal, stderr });
     });
   });
   return {
     pid: child.pid!,
-    waitFor: (re) => new Promise((resolve) => { waiters.push({ re, resolve }); check(); }),
+    waitFor: (re) =>
+      new Promise((resolve) => {
+        waiters.push({ re, resolve });
+        check();
+      }),
     exited,
   };
 }

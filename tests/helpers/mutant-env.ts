@@ -7,7 +7,9 @@ import { beforeAll, inject } from 'vitest';
 const ENV = '__STRYKER_ACTIVE_MUTANT__';
 
 beforeAll(() => {
-  const ns = (globalThis as Record<string, { activeMutant?: string } | undefined>)[inject('globalNamespace' as never) as string];
+  const ns = (globalThis as Record<string, { activeMutant?: string } | undefined>)[
+    inject('globalNamespace' as never) as string
+  ];
   if (ns?.activeMutant === undefined) delete process.env[ENV];
   else process.env[ENV] = String(ns.activeMutant);
 });

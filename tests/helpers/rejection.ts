@@ -6,7 +6,10 @@ import { expect } from 'vitest';
 
 /** Awaits `p`, fails unless it rejects with an Error, and returns that Error. */
 export async function rejection(p: Promise<unknown>, label?: string): Promise<Error> {
-  const outcome = await p.then((value: unknown) => ({ rejected: false, value }), (reason: unknown) => ({ rejected: true, value: reason }));
+  const outcome = await p.then(
+    (value: unknown) => ({ rejected: false, value }),
+    (reason: unknown) => ({ rejected: true, value: reason }),
+  );
   expect(outcome.rejected, `${label ?? 'the promise'} should reject`).toBe(true);
   expect(outcome.value, `${label ?? 'the promise'} should reject with an Error`).toBeInstanceOf(Error);
   return outcome.value as Error;

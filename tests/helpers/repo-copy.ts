@@ -12,7 +12,11 @@ export { make } from './commands.ts';
 
 const PARTS = ['Makefile', 'package.json', 'package-lock.json', 'tsconfig.json', 'pipelines', 'schemas', 'sources'];
 
-export interface RepoCopy { dir: string; out: string; remove(): void }
+export interface RepoCopy {
+  dir: string;
+  out: string;
+  remove(): void;
+}
 
 export function repoCopy(): RepoCopy {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-repo-'));

@@ -27,7 +27,13 @@ export function sandbox(): Sandbox {
   const root = mkdtempSync(path.join(os.tmpdir(), 'lme-'));
   const sources = path.join(root, 'sources');
   cpSync(SOURCES_DIR, sources, { recursive: true });
-  return { root, sources, out: path.join(root, 'out'), source: path.join(sources, 'chang2024'), remove: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    root,
+    sources,
+    out: path.join(root, 'out'),
+    source: path.join(sources, 'chang2024'),
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 export function editFile(file: string, edit: (text: string) => string): void {

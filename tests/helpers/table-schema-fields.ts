@@ -7,7 +7,21 @@ import { expect } from 'vitest';
 import { ROOT } from './project.ts';
 
 /** The JSON Schema keywords of a column that the check below maps into a Table Schema field. */
-const KNOWN_KEYWORDS = new Set(['$ref', 'type', 'enum', 'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'format', 'description', 'x-label-zh', 'x-label-en', 'x-unit']);
+const KNOWN_KEYWORDS = new Set([
+  '$ref',
+  'type',
+  'enum',
+  'pattern',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'format',
+  'description',
+  'x-label-zh',
+  'x-label-en',
+  'x-unit',
+]);
 
 const read = (f: string) => JSON.parse(readFileSync(path.join(ROOT, 'schemas', f), 'utf8'));
 

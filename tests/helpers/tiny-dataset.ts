@@ -13,10 +13,14 @@ export function tinyValue(c: ColumnDef, i: number): Value {
   if (c.nullable && i === 2) return null;
   if (c.enumValues) return c.enumValues[(i + 1) % c.enumValues.length]!;
   switch (c.base) {
-    case 'string': return [`${c.name} 0`, `${c.name} 1, "quoted"\n第二行\r\nend`, ''][i]!;
-    case 'integer': return [i + 1, 2n ** 53n + 1n, -7][i]!;
-    case 'number': return [0.5, -1.25, 1e21][i]!;
-    case 'boolean': return i === 1;
+    case 'string':
+      return [`${c.name} 0`, `${c.name} 1, "quoted"\n第二行\r\nend`, ''][i]!;
+    case 'integer':
+      return [i + 1, 2n ** 53n + 1n, -7][i]!;
+    case 'number':
+      return [0.5, -1.25, 1e21][i]!;
+    case 'boolean':
+      return i === 1;
   }
 }
 
@@ -34,12 +38,31 @@ export function tinyDataset(defs: readonly TableDef[] = loadTableDefs()): Map<st
 
 /** A column of a hand-made table, for the cases the real schemas do not have (a nullable boolean, an enum to quote). */
 export function column(name: string, base: ColumnDef['base'], extra: Partial<ColumnDef> = {}): ColumnDef {
-  return { name, base, nullable: false, description: `The ${name}.`, labelZh: `${name}（中文）`, labelEn: name, ...extra };
+  return {
+    name,
+    base,
+    nullable: false,
+    description: `The ${name}.`,
+    labelZh: `${name}（中文）`,
+    labelEn: name,
+    ...extra,
+  };
 }
 
 /** A hand-made table definition: keyed and ordered by its first column. */
 export function tableOf(name: string, columns: ColumnDef[], extra: Partial<TableDef> = {}): TableDef {
-  return { name, position: 0, description: `The ${name} table.`, labelZh: `${name}表`, labelEn: name, primaryKey: [columns[0]!.name], foreignKeys: [], orderBy: [columns[0]!.name], columns, ...extra };
+  return {
+    name,
+    position: 0,
+    description: `The ${name} table.`,
+    labelZh: `${name}表`,
+    labelEn: name,
+    primaryKey: [columns[0]!.name],
+    foreignKeys: [],
+    orderBy: [columns[0]!.name],
+    columns,
+    ...extra,
+  };
 }
 
 /** A table of `def` holding `rows` (each a value per column, in column order), in that order. */

@@ -13,10 +13,34 @@ import type { TableDef } from '../../pipelines/lib/schemas.ts';
 import { columnComment } from '../../pipelines/lib/emit/ddl.ts';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
-import { CLIENTS, duckdbKind, dumpDatabase, runDuckDBScript, withSession, type DatabaseDump } from './duckdb-clients.ts';
+import {
+  CLIENTS,
+  duckdbKind,
+  dumpDatabase,
+  runDuckDBScript,
+  withSession,
+  type DatabaseDump,
+} from './duckdb-clients.ts';
 import { pandasMissing, readWithPandasRecipe } from './pandas.ts';
-import { arrowEmbeddedStream, arrowFile, frictionless, hyparquet, ipcFileParts, parquetWasm, polars } from './readers.ts';
-import { canon, csvKinds, expectedRead, publishedTables, sorted, withoutGuessed, type Kind, type Read } from './shape.ts';
+import {
+  arrowEmbeddedStream,
+  arrowFile,
+  frictionless,
+  hyparquet,
+  ipcFileParts,
+  parquetWasm,
+  polars,
+} from './readers.ts';
+import {
+  canon,
+  csvKinds,
+  expectedRead,
+  publishedTables,
+  sorted,
+  withoutGuessed,
+  type Kind,
+  type Read,
+} from './shape.ts';
 
 let s: Sandbox;
 let tables: TableDef[];
@@ -36,7 +60,8 @@ function expectSame(actual: Read, want: Read, what: string): void {
   expect(actual.rows, `${what}: values`).toEqual(want.rows);
 }
 
-const fieldMetadata = (def: TableDef) => def.columns.map((c) => ({ name: c.name, description: c.description, label_zh: c.labelZh, unit: c.unit }));
+const fieldMetadata = (def: TableDef) =>
+  def.columns.map((c) => ({ name: c.name, description: c.description, label_zh: c.labelZh, unit: c.unit }));
 
 it('reads a schema for every table datapackage.json lists', () => {
   expect(tables.length).toBeGreaterThan(0);
@@ -45,7 +70,8 @@ it('reads a schema for every table datapackage.json lists', () => {
 
 describe('Parquet', () => {
   it('hyparquet (+ hyparquet-compressors for zstd) reads every value with its type', async () => {
-    for (const def of tables) expectSame(await hyparquet(s.out, def.name), csvKinds(expected.get(def.name)!), `${def.name}.parquet`);
+    for (const def of tables)
+      expectSame(await hyparquet(s.out, def.name), csvKinds(expected.get(def.name)!), `${def.name}.parquet`);
   });
 
   it('keeps ENUM columns as dictionary-encoded strings', async () => {
@@ -61,13 +87,19 @@ describe('Parquet', () => {
     }
   });
 
-  it('carries each column\'s description, Chinese label, unit and nullability as key-value metadata', async () => {
+  it("carries each column's description, Chinese label, unit and nullability as key-value metadata", async () => {
     for (const def of tables) {
       const { kv } = await hyparquet(s.out, def.name);
       const columns = JSON.parse(kv.get('columns') ?? '[]') as Record<string, unknown>[];
-      expect(columns, def.name).toEqual(def.columns.map((c) => ({
-        name: c.name, description: c.description, label_zh: c.labelZh, ...(c.unit ? { unit: c.unit } : {}), nullable: c.nullable,
-      })));
+      expect(columns, def.name).toEqual(
+        def.columns.map((c) => ({
+          name: c.name,
+          description: c.description,
+          label_zh: c.labelZh,
+          ...(c.unit ? { unit: c.unit } : {}),
+          nullable: c.nullable,
+        })),
+      );
       expect(kv.get('description'), def.name).toBe(def.description);
       expect(kv.get('label_zh'), def.name).toBe(def.labelZh);
       expect(kv.get('licence'), def.name).toBe('CC-BY-4.0');
@@ -78,8 +110,14 @@ describe('Parquet', () => {
     for (const def of tables) {
       const r = parquetWasm(s.out, def.name);
       expectSame(r, expected.get(def.name)!, `${def.name}.parquet via arrow-rs`);
-      expect(r.fields.map((f) => ({ name: f.name, description: f.metadata.get('description'), label_zh: f.metadata.get('label_zh'), unit: f.metadata.get('unit') })))
-        .toEqual(fieldMetadata(def));
+      expect(
+        r.fields.map((f) => ({
+          name: f.name,
+          description: f.metadata.get('description'),
+          label_zh: f.metadata.get('label_zh'),
+          unit: f.metadata.get('unit'),
+        })),
+      ).toEqual(fieldMetadata(def));
     }
   });
 
@@ -90,10 +128,19 @@ describe('Parquet', () => {
   it('marks required columns REQUIRED and the others OPTIONAL, read back by hyparquet and parquet-wasm', async () => {
     for (const def of tables) {
       const want = def.columns.map((c) => [c.name, c.nullable ? 'OPTIONAL' : 'REQUIRED']);
-      expect(want.some(([, r]) => r === 'REQUIRED'), def.name).toBe(true);
+      expect(
+        want.some(([, r]) => r === 'REQUIRED'),
+        def.name,
+      ).toBe(true);
       const { metadata } = await hyparquet(s.out, def.name);
-      expect(metadata.schema.slice(1).map((e) => [e.name, e.repetition_type]), `${def.name} via hyparquet`).toEqual(want);
-      expect(parquetWasm(s.out, def.name).fields.map((f) => [f.name, f.nullable ? 'OPTIONAL' : 'REQUIRED']), `${def.name} via parquet-wasm`).toEqual(want);
+      expect(
+        metadata.schema.slice(1).map((e) => [e.name, e.repetition_type]),
+        `${def.name} via hyparquet`,
+      ).toEqual(want);
+      expect(
+        parquetWasm(s.out, def.name).fields.map((f) => [f.name, f.nullable ? 'OPTIONAL' : 'REQUIRED']),
+        `${def.name} via parquet-wasm`,
+      ).toEqual(want);
     }
   });
 });
@@ -106,9 +153,15 @@ describe('Arrow IPC files', () => {
       expect(parts.tail, def.name).toBe('ARROW1');
       const messages = [...new MessageReader(parts.stream)].map((m) => m.headerType);
       expect(messages[0], `${def.name}: first message of the stream`).toBe(MessageHeader.Schema);
-      expect(messages.filter((h) => h === MessageHeader.Schema), def.name).toHaveLength(1);
+      expect(
+        messages.filter((h) => h === MessageHeader.Schema),
+        def.name,
+      ).toHaveLength(1);
       const firstBatch = messages.indexOf(MessageHeader.RecordBatch);
-      expect(messages.slice(1, firstBatch).every((h) => h === MessageHeader.DictionaryBatch), `${def.name}: dictionaries after the schema`).toBe(true);
+      expect(
+        messages.slice(1, firstBatch).every((h) => h === MessageHeader.DictionaryBatch),
+        `${def.name}: dictionaries after the schema`,
+      ).toBe(true);
     }
   });
 
@@ -116,19 +169,34 @@ describe('Arrow IPC files', () => {
     for (const def of tables) {
       const r = arrowFile(s.out, def.name);
       expectSame(r, expected.get(def.name)!, `${def.name}.arrow`);
-      expect(r.fields.map((f) => f.nullable), def.name).toEqual(def.columns.map((c) => c.nullable));
-      expect(r.fields.map((f) => ({ name: f.name, description: f.metadata.get('description'), label_zh: f.metadata.get('label_zh'), unit: f.metadata.get('unit') })))
-        .toEqual(fieldMetadata(def));
+      expect(
+        r.fields.map((f) => f.nullable),
+        def.name,
+      ).toEqual(def.columns.map((c) => c.nullable));
+      expect(
+        r.fields.map((f) => ({
+          name: f.name,
+          description: f.metadata.get('description'),
+          label_zh: f.metadata.get('label_zh'),
+          unit: f.metadata.get('unit'),
+        })),
+      ).toEqual(fieldMetadata(def));
       expect(r.metadata.get('licence'), def.name).toBe('CC-BY-4.0');
     }
   });
 
-  it('arrow-rs (parquet-wasm\'s IPC stream reader) reads the stream embedded in every file', () => {
+  it("arrow-rs (parquet-wasm's IPC stream reader) reads the stream embedded in every file", () => {
     for (const def of tables) {
       const r = arrowEmbeddedStream(s.out, def.name);
       expectSame(r, expected.get(def.name)!, `${def.name}.arrow stream via arrow-rs`);
-      expect(r.fields.map((f) => f.nullable), def.name).toEqual(def.columns.map((c) => c.nullable));
-      expect(r.fields.map((f) => f.metadata.get('label_zh')), def.name).toEqual(def.columns.map((c) => c.labelZh));
+      expect(
+        r.fields.map((f) => f.nullable),
+        def.name,
+      ).toEqual(def.columns.map((c) => c.nullable));
+      expect(
+        r.fields.map((f) => f.metadata.get('label_zh')),
+        def.name,
+      ).toEqual(def.columns.map((c) => c.labelZh));
     }
   });
 });
@@ -137,7 +205,12 @@ describe('nodejs-polars', () => {
   it.each(['csv', 'parquet', 'arrow'] as const)('reads every %s file with its values and types', (format) => {
     for (const def of tables) {
       const got = polars(s.out, def.name, format);
-      if (format === 'csv') expectSame(withoutGuessed(def.name, got), withoutGuessed(def.name, csvKinds(expected.get(def.name)!)), `${def.name}.csv via polars`);
+      if (format === 'csv')
+        expectSame(
+          withoutGuessed(def.name, got),
+          withoutGuessed(def.name, csvKinds(expected.get(def.name)!)),
+          `${def.name}.csv via polars`,
+        );
       else expectSame(got, expected.get(def.name)!, `${def.name}.${format} via polars`);
     }
   });
@@ -146,27 +219,43 @@ describe('nodejs-polars', () => {
 describe.each(CLIENTS)('$name', ({ module, version }) => {
   const db = () => path.join(s.out, DATABASE_FILE);
   let reference: DatabaseDump;
-  beforeAll(() => { reference = dumpDatabase('@duckdb/node-api', db(), {}); });
+  beforeAll(() => {
+    reference = dumpDatabase('@duckdb/node-api', db(), {});
+  });
 
   // DuckDB before 1.2 binds a view's tables in the session's default database, so under an alias its views need
   // `USE <alias>` (the README's recipe for 1.1); 1.2 and later bind them in the view's own database.
   const oldBinder = module === 'duckdb-node-api-1-1';
   const ways = [
     { way: 'opened directly', opts: {} },
-    { way: 'ATTACHed under an arbitrary alias', opts: { attach: 'any alias', ...(oldBinder ? { setup: ['USE "any alias"'] } : {}) } },
+    {
+      way: 'ATTACHed under an arbitrary alias',
+      opts: { attach: 'any alias', ...(oldBinder ? { setup: ['USE "any alias"'] } : {}) },
+    },
   ];
 
   it.each(ways)('reads every table and view, $way', ({ opts }) => {
     const dump = dumpDatabase(module, db(), opts);
     expect(dump.version).toBe(version);
     expect(dump.relations.map((r) => [r.name, r.kind])).toEqual(reference.relations.map((r) => [r.name, r.kind]));
-    expect(dump.relations.filter((r) => r.kind === 'table').map((r) => r.name).sort()).toEqual(tables.map((d) => d.name).sort());
+    expect(
+      dump.relations
+        .filter((r) => r.kind === 'table')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(tables.map((d) => d.name).sort());
     for (const def of tables) {
       const t = dump.relations.find((r) => r.name === def.name)!;
       expect(t.error, def.name).toBeUndefined();
       expectSame(t.read!, expected.get(def.name)!, `${def.name} in the database`);
-      expect(t.columns!.map((c) => [c.name, c.nullable]), `${def.name}: NOT NULL`).toEqual(def.columns.map((c) => [c.name, c.nullable]));
-      expect(t.columns!.map((c) => c.comment), `${def.name}: comments`).toEqual(def.columns.map((c) => columnComment(c)));
+      expect(
+        t.columns!.map((c) => [c.name, c.nullable]),
+        `${def.name}: NOT NULL`,
+      ).toEqual(def.columns.map((c) => [c.name, c.nullable]));
+      expect(
+        t.columns!.map((c) => c.comment),
+        `${def.name}: comments`,
+      ).toEqual(def.columns.map((c) => columnComment(c)));
     }
     for (const v of reference.relations.filter((r) => r.kind === 'view')) {
       const got = dump.relations.find((r) => r.name === v.name)!;
@@ -177,30 +266,47 @@ describe.each(CLIENTS)('$name', ({ module, version }) => {
 
   it('read_parquet reads every Parquet file with its values and types (closed sets as VARCHAR)', () => {
     const file = (d: TableDef) => `read_parquet('parquet/${d.name}.parquet')`;
-    const r = runDuckDBScript(module, s.out, tables.map((d) => `DESCRIBE SELECT * FROM ${file(d)};\nSELECT * FROM ${file(d)};`).join('\n'));
+    const r = runDuckDBScript(
+      module,
+      s.out,
+      tables.map((d) => `DESCRIBE SELECT * FROM ${file(d)};\nSELECT * FROM ${file(d)};`).join('\n'),
+    );
     expect(r.version).toBe(version);
     tables.forEach((def, i) => {
       const [described, data] = [r.results[2 * i]!, r.results[2 * i + 1]!];
       const columns = described.rows.map((row) => ({ name: row[0]!, kind: duckdbKind(row[1]!) as Kind }));
-      expectSame({ columns, rows: data.rows }, csvKinds(expected.get(def.name)!), `${def.name}.parquet via read_parquet`);
+      expectSame(
+        { columns, rows: data.rows },
+        csvKinds(expected.get(def.name)!),
+        `${def.name}.parquet via read_parquet`,
+      );
     });
   });
 
-  it.runIf(oldBinder)('cannot bind a view under an alias without USE (why the README names 1.2 for views under ATTACH)', () => {
-    const dump = dumpDatabase(module, db(), { attach: 'any alias' });
-    expect(dump.version).toBe(version);
-    const views = dump.relations.filter((r) => r.kind === 'view' && r.name !== 'about');
-    expect(views.length).toBeGreaterThan(0);
-    for (const v of views) expect(v.error, v.name).toMatch(/Catalog Error: Table with name \w+ does not exist/);
-  });
+  it.runIf(oldBinder)(
+    'cannot bind a view under an alias without USE (why the README names 1.2 for views under ATTACH)',
+    () => {
+      const dump = dumpDatabase(module, db(), { attach: 'any alias' });
+      expect(dump.version).toBe(version);
+      const views = dump.relations.filter((r) => r.kind === 'view' && r.name !== 'about');
+      expect(views.length).toBeGreaterThan(0);
+      for (const v of views) expect(v.error, v.name).toMatch(/Catalog Error: Table with name \w+ does not exist/);
+    },
+  );
 });
 
 it('DuckDB read_csv auto-detection gives every CSV its exact types and values', async () => {
   await withSession('@duckdb/node-api', ':memory:', {}, async (q) => {
     for (const def of tables) {
       const r = await q.query(`SELECT * FROM read_csv('${path.join(s.out, 'csv', `${def.name}.csv`)}')`);
-      expectSame(withoutGuessed(def.name, { columns: r.names.map((n, i) => ({ name: n, kind: duckdbKind(r.types[i]!) as Kind })), rows: r.rows.map((row) => row.map(canon)) }),
-        withoutGuessed(def.name, csvKinds(expected.get(def.name)!)), `${def.name}.csv via read_csv`);
+      expectSame(
+        withoutGuessed(def.name, {
+          columns: r.names.map((n, i) => ({ name: n, kind: duckdbKind(r.types[i]!) as Kind })),
+          rows: r.rows.map((row) => row.map(canon)),
+        }),
+        withoutGuessed(def.name, csvKinds(expected.get(def.name)!)),
+        `${def.name}.csv via read_csv`,
+      );
     }
   });
 });
@@ -210,16 +316,20 @@ it('Frictionless JS finds the package valid and reads every resource', async () 
   expect(f.errors).toEqual([]);
   expect(f.valid).toBe(true);
   expect([...f.tables.keys()].sort()).toEqual(tables.map((d) => d.name).sort());
-  for (const def of tables) expectSame(f.tables.get(def.name)!, csvKinds(expected.get(def.name)!), `${def.name} via Frictionless`);
+  for (const def of tables)
+    expectSame(f.tables.get(def.name)!, csvKinds(expected.get(def.name)!), `${def.name} via Frictionless`);
 });
 
 describe('pandas', () => {
   const missing = pandasMissing();
   // Locally a missing pandas skips with one line saying how to install it; under CI it fails.
   if (missing && !process.env['CI']) console.warn(`pandas conformance skipped: ${missing}`);
-  it.skipIf(missing !== undefined && !process.env['CI'])('the README recipe (dtypes from datapackage.json) keeps integers Int64 and empty fields NULL', () => {
-    if (missing) throw new Error(missing);
-    const read = readWithPandasRecipe(s.out);
-    for (const def of tables) expectSame(read.get(def.name)!, expected.get(def.name)!, `${def.name}.csv via pandas`);
-  });
+  it.skipIf(missing !== undefined && !process.env['CI'])(
+    'the README recipe (dtypes from datapackage.json) keeps integers Int64 and empty fields NULL',
+    () => {
+      if (missing) throw new Error(missing);
+      const read = readWithPandasRecipe(s.out);
+      for (const def of tables) expectSame(read.get(def.name)!, expected.get(def.name)!, `${def.name}.csv via pandas`);
+    },
+  );
 });

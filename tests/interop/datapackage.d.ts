@@ -5,7 +5,11 @@ declare module 'datapackage' {
     schema: { fields: { name: string; type: string }[] };
     read(options: { cast: boolean }): Promise<unknown[][]>;
   }
-  interface Package { valid: boolean; errors: unknown[]; resources: Resource[] }
+  interface Package {
+    valid: boolean;
+    errors: unknown[];
+    resources: Resource[];
+  }
   const datapackage: { Package: { load(descriptor: string): Promise<Package> } };
   export default datapackage;
 }

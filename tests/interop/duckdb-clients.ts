@@ -16,7 +16,10 @@ export const CLIENTS = [
 ] as const;
 export type ClientModule = (typeof CLIENTS)[number]['module'];
 
-export interface Relation { name: string; kind: 'table' | 'view' }
+export interface Relation {
+  name: string;
+  kind: 'table' | 'view';
+}
 
 export interface Session {
   /** The name of the file's database in this session: the file's stem, or the alias. */
@@ -34,10 +37,16 @@ const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 export function duckdbKind(type: string): Kind | string {
   if (type.startsWith('ENUM(')) return 'enum';
-  return ({ VARCHAR: 'string', BIGINT: 'integer', DOUBLE: 'number', BOOLEAN: 'boolean' } as Record<string, Kind>)[type] ?? `duckdb ${type}`;
+  return (
+    ({ VARCHAR: 'string', BIGINT: 'integer', DOUBLE: 'number', BOOLEAN: 'boolean' } as Record<string, Kind>)[type] ??
+    `duckdb ${type}`
+  );
 }
 
-interface Closable { closeSync?: () => void; close?: () => unknown }
+interface Closable {
+  closeSync?: () => void;
+  close?: () => unknown;
+}
 async function close(x: Closable): Promise<void> {
   if (x.closeSync) x.closeSync();
   else await x.close?.();
@@ -48,12 +57,16 @@ async function close(x: Closable): Promise<void> {
  * that ATTACHes it under that alias; `setup` runs first (e.g. DuckDB 1.1's search path for views).
  */
 export async function withSession<T>(
-  module: ClientModule, dbFile: string, opts: SessionOptions, fn: (s: Session) => Promise<T>,
+  module: ClientModule,
+  dbFile: string,
+  opts: SessionOptions,
+  fn: (s: Session) => Promise<T>,
 ): Promise<T> {
   const { DuckDBInstance } = (await import(module)) as typeof import('@duckdb/node-api');
-  const instance = opts.attach === undefined
-    ? await DuckDBInstance.create(dbFile, dbFile === ':memory:' ? {} : { access_mode: 'READ_ONLY' })
-    : await DuckDBInstance.create(':memory:');
+  const instance =
+    opts.attach === undefined
+      ? await DuckDBInstance.create(dbFile, dbFile === ':memory:' ? {} : { access_mode: 'READ_ONLY' })
+      : await DuckDBInstance.create(':memory:');
   const c = await instance.connect();
   const query = async (sql: string) => {
     const r = await c.runAndReadAll(sql);
@@ -63,19 +76,24 @@ export async function withSession<T>(
     if (opts.attach !== undefined) await c.run(`ATTACH ${literal(dbFile)} AS ${quote(opts.attach)} (READ_ONLY)`);
     for (const sql of opts.setup ?? []) await c.run(sql);
     const catalog = opts.attach ?? String((await query('SELECT current_database()')).rows[0]![0]);
-    const qualified = (name: string) => (opts.attach === undefined ? quote(name) : `${quote(opts.attach)}.${quote(name)}`);
+    const qualified = (name: string) =>
+      opts.attach === undefined ? quote(name) : `${quote(opts.attach)}.${quote(name)}`;
     return await fn({
       catalog,
       qualified,
       query,
       async read(name) {
         const r = await query(`SELECT * FROM ${qualified(name)}`);
-        return { columns: r.names.map((n, i) => ({ name: n, kind: duckdbKind(r.types[i]!) as Kind })), rows: r.rows.map((row) => row.map(canon)) };
+        return {
+          columns: r.names.map((n, i) => ({ name: n, kind: duckdbKind(r.types[i]!) as Kind })),
+          rows: r.rows.map((row) => row.map(canon)),
+        };
       },
       async relations() {
         const r = await query(
           `SELECT table_name, 'table' FROM duckdb_tables() WHERE database_name = ${literal(catalog)} AND NOT internal ` +
-          `UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE database_name = ${literal(catalog)} AND NOT internal ORDER BY 2, 1`);
+            `UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE database_name = ${literal(catalog)} AND NOT internal ORDER BY 2, 1`,
+        );
         return r.rows.map(([name, kind]) => ({ name: String(name), kind: kind as Relation['kind'] }));
       },
     });
@@ -85,7 +103,10 @@ export async function withSession<T>(
   }
 }
 
-export interface SessionOptions { attach?: string; setup?: string[] }
+export interface SessionOptions {
+  attach?: string;
+  setup?: string[];
+}
 
 export interface RelationDump extends Relation {
   read?: Read;
@@ -95,13 +116,22 @@ export interface RelationDump extends Relation {
   columns?: { name: string; nullable: boolean; comment: string | null }[];
 }
 
-export interface DatabaseDump { version: string; relations: RelationDump[] }
+export interface DatabaseDump {
+  version: string;
+  relations: RelationDump[];
+}
 
 /** Runs tests/interop/<script> in a child process with one JSON argument; returns the JSON it prints. */
 function child<T>(script: string, arg: object, failure: string): T {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests', 'interop', script), JSON.stringify(arg)], {
-    cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'tests', 'interop', script), JSON.stringify(arg)],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    },
+  );
   if (r.status !== 0) throw new Error(`${failure}:\n${r.stderr}`);
   return JSON.parse(r.stdout) as T;
 }
@@ -111,7 +141,10 @@ export function dumpDatabase(module: ClientModule, dbFile: string, opts: Session
   return child('duckdb-dump.ts', { module, dbFile, opts }, `${module} could not read ${dbFile}`);
 }
 
-export interface ScriptResult { version: string; results: { statement: string; names: string[]; rows: (string | null)[][] }[] }
+export interface ScriptResult {
+  version: string;
+  results: { statement: string; names: string[]; rows: (string | null)[][] }[];
+}
 
 /**
  * Runs SQL (a README recipe) with the client in `module`, in a child process whose working folder is `cwd`, in an

@@ -5,7 +5,12 @@
 import type { ClientModule } from './duckdb-clients.ts';
 import { canon } from './shape.ts';
 
-const { module, cwd, sql, open } = JSON.parse(process.argv[2]!) as { module: ClientModule; cwd: string; sql: string; open?: string };
+const { module, cwd, sql, open } = JSON.parse(process.argv[2]!) as {
+  module: ClientModule;
+  cwd: string;
+  sql: string;
+  open?: string;
+};
 process.chdir(cwd);
 const { DuckDBInstance } = (await import(module)) as typeof import('@duckdb/node-api');
 const instance = await DuckDBInstance.create(open ?? ':memory:', open ? { access_mode: 'READ_ONLY' } : {});

@@ -6,7 +6,8 @@ import path from 'node:path';
 import jsonld from 'jsonld';
 import { ROOT } from '../helpers/project.ts';
 
-const vendored = (...p: string[]) => JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'vendor', ...p), 'utf8')) as unknown;
+const vendored = (...p: string[]) =>
+  JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'vendor', ...p), 'utf8')) as unknown;
 const SCHEMA_ORG = vendored('schema.org', 'schemaorgcontext-28.0.jsonld');
 /** The context URLs a document may name, each served from its vendored copy. */
 export const VENDORED_CONTEXTS = new Map<string, unknown>(

@@ -19,7 +19,14 @@ export function pandasMissing(): string | undefined {
   return `${PYTHON} cannot import pandas; install it with .ci/install-test-tools (Debian's python3-pandas)`;
 }
 
-const PANDAS_KINDS: Record<string, Kind> = { string: 'string', Int64: 'integer', float64: 'number', Float64: 'number', boolean: 'boolean', category: 'enum' };
+const PANDAS_KINDS: Record<string, Kind> = {
+  string: 'string',
+  Int64: 'integer',
+  float64: 'number',
+  Float64: 'number',
+  boolean: 'boolean',
+  category: 'enum',
+};
 
 /**
  * Runs a recipe as a user does: `python3 <its file name>` from the folder of the data, the file in a folder of its
@@ -40,9 +47,17 @@ export function runPythonRecipe(recipe: string, appended: string, cwd: string): 
 export function readWithPandasRecipe(dir: string, recipe: string = PANDAS_RECIPE): Map<string, Read> {
   const r = runPythonRecipe(recipe, readFileSync(path.join(ROOT, 'tests', 'interop', 'pandas_dump.py'), 'utf8'), dir);
   if (r.status !== 0) throw new Error(`the pandas recipe failed:\n${r.stderr}`);
-  const tables = JSON.parse(String(r.stdout)) as Record<string, { dtypes: [string, string][]; rows: (string | null)[][] }>;
-  return new Map(Object.entries(tables).map(([name, t]) => [name, {
-    columns: t.dtypes.map(([n, dtype]) => ({ name: n, kind: PANDAS_KINDS[dtype] ?? (`pandas ${dtype}` as Kind) })),
-    rows: t.rows,
-  }]));
+  const tables = JSON.parse(String(r.stdout)) as Record<
+    string,
+    { dtypes: [string, string][]; rows: (string | null)[][] }
+  >;
+  return new Map(
+    Object.entries(tables).map(([name, t]) => [
+      name,
+      {
+        columns: t.dtypes.map(([n, dtype]) => ({ name: n, kind: PANDAS_KINDS[dtype] ?? (`pandas ${dtype}` as Kind) })),
+        rows: t.rows,
+      },
+    ]),
+  );
 }

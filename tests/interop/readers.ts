@@ -13,7 +13,8 @@ import pl from 'nodejs-polars';
 import datapackage from 'datapackage';
 import { canon, fromArrowTable, type Kind, type Read } from './shape.ts';
 
-const file = (out: string, format: 'csv' | 'parquet' | 'arrow', table: string) => path.join(out, format, `${table}.${format}`);
+const file = (out: string, format: 'csv' | 'parquet' | 'arrow', table: string) =>
+  path.join(out, format, `${table}.${format}`);
 
 function arrayBuffer(f: string): ArrayBuffer {
   const b = readFileSync(f);
@@ -85,8 +86,19 @@ export function arrowEmbeddedStream(out: string, table: string): Read & { fields
 // --- polars -------------------------------------------------------------------------------------------------
 
 function polarsKind(variant: string): Kind | string {
-  return ({ String: 'string', Utf8: 'string', Int64: 'integer', Float64: 'number', Bool: 'boolean', Categorical: 'enum', Enum: 'enum' } as Record<string, Kind>)[variant]
-    ?? `polars ${variant}`;
+  return (
+    (
+      {
+        String: 'string',
+        Utf8: 'string',
+        Int64: 'integer',
+        Float64: 'number',
+        Bool: 'boolean',
+        Categorical: 'enum',
+        Enum: 'enum',
+      } as Record<string, Kind>
+    )[variant] ?? `polars ${variant}`
+  );
 }
 
 export function fromPolars(df: pl.DataFrame): Read {
@@ -104,22 +116,33 @@ export function fromPolars(df: pl.DataFrame): Read {
  */
 export function polars(out: string, table: string, format: 'csv' | 'parquet' | 'arrow'): Read {
   const bytes = readFileSync(file(out, format, table));
-  if (format === 'csv') return fromPolars(pl.readCSV(bytes, { inferSchemaLength: bytes.toString('utf8').split('\n').length }));
+  if (format === 'csv')
+    return fromPolars(pl.readCSV(bytes, { inferSchemaLength: bytes.toString('utf8').split('\n').length }));
   return fromPolars(format === 'parquet' ? pl.readParquet(bytes) : pl.readIPC(bytes));
 }
 
 // --- Frictionless -------------------------------------------------------------------------------------------
 
-const FRICTIONLESS_KINDS: Record<string, Kind> = { string: 'string', integer: 'integer', number: 'number', boolean: 'boolean' };
+const FRICTIONLESS_KINDS: Record<string, Kind> = {
+  string: 'string',
+  integer: 'integer',
+  number: 'number',
+  boolean: 'boolean',
+};
 
 /** Frictionless JS: whether the package is valid, and each resource read and cast by its table schema. */
-export async function frictionless(out: string): Promise<{ valid: boolean; errors: string[]; tables: Map<string, Read> }> {
+export async function frictionless(
+  out: string,
+): Promise<{ valid: boolean; errors: string[]; tables: Map<string, Read> }> {
   const pkg = await datapackage.Package.load(path.join(out, 'datapackage.json'));
   const tables = new Map<string, Read>();
   for (const r of pkg.resources) {
     const rows = (await r.read({ cast: true })) as unknown[][];
     tables.set(r.name, {
-      columns: r.schema.fields.map((f: { name: string; type: string }) => ({ name: f.name, kind: FRICTIONLESS_KINDS[f.type] ?? (`frictionless ${f.type}` as Kind) })),
+      columns: r.schema.fields.map((f: { name: string; type: string }) => ({
+        name: f.name,
+        kind: FRICTIONLESS_KINDS[f.type] ?? (`frictionless ${f.type}` as Kind),
+      })),
       rows: rows.map((row) => row.map(canon)),
     });
   }

@@ -5,7 +5,17 @@
 // in conformance.test.ts) with Debian's python3-pandas. R and spreadsheets are not installable here. The release's
 // datapackage.json files are read where they lie, by Frictionless JS, every path resolving to the file it describes.
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -23,7 +33,11 @@ import { csvKinds, expectedRead, publishedTables, type Read } from './shape.ts';
 
 const RECIPES = path.join(ROOT, 'docs', 'recipes');
 const recipe = (name: string) => readFileSync(path.join(RECIPES, name), 'utf8');
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; repository: { url: string } };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  repository: { url: string };
+};
 /** The folders a release's CSV and Arrow zips unpack to. */
 const CSV_FOLDER = `${pkg.name}-${pkg.version}-csv`;
 const ARROW_FOLDER = `${pkg.name}-${pkg.version}-arrow`;
@@ -50,7 +64,10 @@ beforeAll(async () => {
   }
 }, 300_000);
 afterAll(() => s?.remove());
-const layouts = () => [{ layout: 'out/', dir: s.out }, { layout: 'a release download', dir: release }];
+const layouts = () => [
+  { layout: 'out/', dir: s.out },
+  { layout: 'a release download', dir: release },
+];
 
 /** The CSV's values of some columns of a table, in the CSV's order: what a recipe's SELECT must give. */
 function csvColumns(table: string, names: string[]): (string | null)[][] {
@@ -64,18 +81,24 @@ const recipeFiles = () => readdirSync(RECIPES);
 
 it('docs/load.md shows every recipe of docs/recipes/ verbatim', () => {
   const page = readFileSync(path.join(ROOT, 'docs', 'load.md'), 'utf8');
-  for (const f of recipeFiles()) expect(page, f).toContain(`
+  for (const f of recipeFiles())
+    expect(page, f).toContain(`
 ${recipe(f)}\`\`\``);
 });
 
 /** What a recipe imports: Python's import and from, JavaScript's from '…', R's library(…). */
 function imported(text: string): string[] {
-  return [...text.matchAll(/^\s*(?:import\s+([\w.]+)(?:\s+as\s+\w+)?\s*$|from\s+([\w.]+)\s+import)|from\s+'([^']+)'|library\((\w+)\)/gm)]
-    .map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!.split('.')[0]!);
+  return [
+    ...text.matchAll(
+      /^\s*(?:import\s+([\w.]+)(?:\s+as\s+\w+)?\s*$|from\s+([\w.]+)\s+import)|from\s+'([^']+)'|library\((\w+)\)/gm,
+    ),
+  ].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!.split('.')[0]!);
 }
 
 it('names no recipe after a package it imports (run as a file, it would import itself)', () => {
-  expect(imported('import json\nimport pandas as pd\nfrom x.y import z\nimport pl from \'nodejs-polars\';\nlibrary(arrow)')).toEqual(['json', 'pandas', 'x', 'nodejs-polars', 'arrow']);
+  expect(
+    imported("import json\nimport pandas as pd\nfrom x.y import z\nimport pl from 'nodejs-polars';\nlibrary(arrow)"),
+  ).toEqual(['json', 'pandas', 'x', 'nodejs-polars', 'arrow']);
   for (const f of recipeFiles()) {
     const name = path.basename(f, path.extname(f));
     expect(imported(recipe(f)), f).not.toContain(name);
@@ -83,20 +106,46 @@ it('names no recipe after a package it imports (run as a file, it would import i
 });
 
 it('the release download unpacks to the layout the recipes name: tables at the top, each zip into a folder of its own', () => {
-  expect(readdirSync(release)).toEqual(expect.arrayContaining(['large_model_ecosystem.duckdb', 'datapackage.json', 'models.parquet', 'models.csv', CSV_FOLDER, ARROW_FOLDER]));
-  expect(readdirSync(path.join(release, CSV_FOLDER))).toEqual(expect.arrayContaining(['datapackage.json', 'models.csv', 'README.md', 'CITATION.cff']));
-  expect(readdirSync(path.join(release, ARROW_FOLDER))).toEqual(expect.arrayContaining(['cells.arrow', 'README.md', 'CITATION.cff']));
+  expect(readdirSync(release)).toEqual(
+    expect.arrayContaining([
+      'large_model_ecosystem.duckdb',
+      'datapackage.json',
+      'models.parquet',
+      'models.csv',
+      CSV_FOLDER,
+      ARROW_FOLDER,
+    ]),
+  );
+  expect(readdirSync(path.join(release, CSV_FOLDER))).toEqual(
+    expect.arrayContaining(['datapackage.json', 'models.csv', 'README.md', 'CITATION.cff']),
+  );
+  expect(readdirSync(path.join(release, ARROW_FOLDER))).toEqual(
+    expect.arrayContaining(['cells.arrow', 'README.md', 'CITATION.cff']),
+  );
 });
 
 it('unpacks both zips side by side with nothing replaced: every entry lies in the folder named after its zip', () => {
   expect([...entries.keys()].sort()).toEqual([`${ARROW_FOLDER}.zip`, `${CSV_FOLDER}.zip`]);
-  for (const [zip, names] of entries) for (const n of names) expect(n.startsWith(`${zip.replace(/\.zip$/, '')}/`), `${zip}: ${n}`).toBe(true);
+  for (const [zip, names] of entries)
+    for (const n of names) expect(n.startsWith(`${zip.replace(/\.zip$/, '')}/`), `${zip}: ${n}`).toBe(true);
   expect(collisions).toEqual([]);
 });
 
-describe.each([['the top of the release', ''], ['the CSV zip\'s folder', CSV_FOLDER]])('datapackage.json at %s', (_, sub) => {
+describe.each([
+  ['the top of the release', ''],
+  ["the CSV zip's folder", CSV_FOLDER],
+])('datapackage.json at %s', (_, sub) => {
   const dir = () => path.join(release, sub);
-  const pkgAt = () => JSON.parse(readFileSync(path.join(dir(), 'datapackage.json'), 'utf8')) as { resources: { path: string; bytes: number; hash: string; alternates?: { path: string; bytes: number; hash: string }[] }[]; database?: { path: string } };
+  const pkgAt = () =>
+    JSON.parse(readFileSync(path.join(dir(), 'datapackage.json'), 'utf8')) as {
+      resources: {
+        path: string;
+        bytes: number;
+        hash: string;
+        alternates?: { path: string; bytes: number; hash: string }[];
+      }[];
+      database?: { path: string };
+    };
 
   it('names only files that are there, with their bytes and SHA-256', () => {
     const p = pkgAt();
@@ -123,7 +172,12 @@ describe.each(CLIENTS)('$name runs the DuckDB recipes', ({ module, version }) =>
   // Both recipes say they work in out/ and in a release download.
   it.each(['out/', 'a release download'])('local file, in %s', (layout) => {
     expect(recipe('duckdb-file.sql')).toContain('In out/ or a release download');
-    const r = runDuckDBScript(module, layouts().find((l) => l.layout === layout)!.dir, recipe('duckdb-file.sql'), 'large_model_ecosystem.duckdb');
+    const r = runDuckDBScript(
+      module,
+      layouts().find((l) => l.layout === layout)!.dir,
+      recipe('duckdb-file.sql'),
+      'large_model_ecosystem.duckdb',
+    );
     expect(r.version).toBe(version);
     const [models, flagged] = r.results;
     expect(models!.rows).toEqual(csvColumns('models', ['model', 'model_en', 'parameters', 'parameters_kind']));
@@ -133,7 +187,10 @@ describe.each(CLIENTS)('$name runs the DuckDB recipes', ({ module, version }) =>
   it.each(['out/', 'a release download'])('ATTACH under an alias, in %s', (layout) => {
     expect(recipe('duckdb-attach.sql')).toContain('In out/ or a release download');
     // The recipe's comment says what DuckDB 1.1 needs; the test runs exactly that.
-    const sql = module === 'duckdb-node-api-1-1' ? recipe('duckdb-attach.sql').replace('-- DuckDB 1.1 only: ', '') : recipe('duckdb-attach.sql');
+    const sql =
+      module === 'duckdb-node-api-1-1'
+        ? recipe('duckdb-attach.sql').replace('-- DuckDB 1.1 only: ', '')
+        : recipe('duckdb-attach.sql');
     const r = runDuckDBScript(module, layouts().find((l) => l.layout === layout)!.dir, sql);
     const rows = r.results.at(-1)!.rows;
     expect(rows.map((row) => row[0])).toEqual(csvColumns('models', ['model_en']).map((row) => row[0]));
@@ -166,22 +223,40 @@ it.each(['out/', 'a release download'])('nodejs-polars runs the polars recipe, i
   const link = path.join(s.root, 'node_modules');
   if (!readdirSync(s.root).includes('node_modules')) symlinkSync(path.join(ROOT, 'node_modules'), link);
   const script = path.join(s.root, `polars-recipe-${layout === 'out/' ? 'out' : 'release'}.mjs`);
-  writeFileSync(script, `${polarsRecipe(layout)}
+  writeFileSync(
+    script,
+    `${polarsRecipe(layout)}
 const shape = (df) => {
   const values = df.columns.map((n) => df.getColumn(n).toArray());
   return { columns: df.columns.map((n) => ({ name: n, kind: df.getColumn(n).dtype.variant })),
     rows: Array.from({ length: df.height }, (_, r) => values.map((v) => (v[r] === null || v[r] === undefined ? null : String(v[r])))) };
 };
 process.stdout.write(JSON.stringify({ models: shape(models), cells: shape(cells), country_policies: shape(policies) }));
-`);
-  const r = spawnSync(process.execPath, [script], { cwd: layouts().find((l) => l.layout === layout)!.dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+`,
+  );
+  const r = spawnSync(process.execPath, [script], {
+    cwd: layouts().find((l) => l.layout === layout)!.dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   expect(r.stderr).toBe('');
   const got = JSON.parse(r.stdout) as Record<string, Read>;
-  const kinds: Record<string, string> = { String: 'string', Int64: 'integer', Float64: 'number', Bool: 'boolean', Categorical: 'enum' };
-  const polarsRead = (t: string): Read => ({ ...got[t]!, columns: got[t]!.columns.map((c) => ({ name: c.name, kind: kinds[c.kind] as Read['columns'][number]['kind'] })) });
+  const kinds: Record<string, string> = {
+    String: 'string',
+    Int64: 'integer',
+    Float64: 'number',
+    Bool: 'boolean',
+    Categorical: 'enum',
+  };
+  const polarsRead = (t: string): Read => ({
+    ...got[t]!,
+    columns: got[t]!.columns.map((c) => ({ name: c.name, kind: kinds[c.kind] as Read['columns'][number]['kind'] })),
+  });
   expect(polarsRead('models')).toEqual(expectedRead(s.out, loadTableDef('models.schema.json')));
   expect(polarsRead('cells')).toEqual(expectedRead(s.out, loadTableDef('cells.schema.json')));
-  expect(polarsRead('country_policies')).toEqual(csvKinds(expectedRead(s.out, loadTableDef('country_policies.schema.json'))));
+  expect(polarsRead('country_policies')).toEqual(
+    csvKinds(expectedRead(s.out, loadTableDef('country_policies.schema.json'))),
+  );
 });
 
 describe('pandas', () => {
@@ -189,11 +264,15 @@ describe('pandas', () => {
   // Locally a missing pandas skips with one line saying how to install it; under CI it fails.
   if (missing && !process.env['CI']) console.warn(`pandas recipe in a release download skipped: ${missing}`);
   const run = it.skipIf(missing !== undefined && !process.env['CI']);
-  run.each([['at the top of a release download', ''], ['in the folder a release\'s CSV zip unpacks to', CSV_FOLDER]])('runs the pandas recipe as a file, %s', (_, sub) => {
+  run.each([
+    ['at the top of a release download', ''],
+    ["in the folder a release's CSV zip unpacks to", CSV_FOLDER],
+  ])('runs the pandas recipe as a file, %s', (_, sub) => {
     if (missing) throw new Error(missing);
     expect(recipe('load_with_pandas.py')).toContain(`(${CSV_FOLDER}/)`);
     const read = readWithPandasRecipe(path.join(release, sub));
-    for (const def of publishedTables(s.out)) expect(read.get(def.name), `${def.name}.csv via pandas`).toEqual(expectedRead(s.out, def));
+    for (const def of publishedTables(s.out))
+      expect(read.get(def.name), `${def.name}.csv via pandas`).toEqual(expectedRead(s.out, def));
   });
 
   run('would fail, run as a file, under the name pandas.py (it imported itself: the defect of the old name)', () => {
@@ -204,7 +283,7 @@ describe('pandas', () => {
       writeFileSync(shadowing, readFileSync(PANDAS_RECIPE));
       const r = runPythonRecipe(shadowing, '', release);
       expect(r.status).not.toBe(0);
-      expect(String(r.stderr)).toContain('partially initialized module \'pandas\'');
+      expect(String(r.stderr)).toContain("partially initialized module 'pandas'");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -214,7 +293,10 @@ describe('pandas', () => {
 it('the R recipe names files that exist in each layout it gives', () => {
   // R does not install here; what can be checked is that its two sets of paths name files of their layouts.
   const text = recipe('load_with_arrow.R');
-  const dirs = [...text.matchAll(/^(?:# )?dirs <- c\(parquet = "([^"]*)", arrow = "([^"]*)"\)$/gm)].map((m) => ({ parquet: m[1]!, arrow: m[2]! }));
+  const dirs = [...text.matchAll(/^(?:# )?dirs <- c\(parquet = "([^"]*)", arrow = "([^"]*)"\)$/gm)].map((m) => ({
+    parquet: m[1]!,
+    arrow: m[2]!,
+  }));
   expect(dirs).toHaveLength(2);
   for (const [i, { parquet, arrow }] of dirs.entries()) {
     const { dir } = layouts()[i]!;

@@ -34,8 +34,13 @@ export function kindOf(c: ColumnDef): Kind {
  * type: Epoch AI's parameter counts as printed ("174600000000.0") and ISO dates. Readers that guess are compared
  * without them; the README's "Load it" says to take types from datapackage.json.
  */
-export const GUESSED_FROM_TEXT = new Set(['epoch_ai_models.parameters_raw', 'epoch_ai_models.training_dataset_size_raw', 'epoch_ai_models.publication_date',
-  'models_vs_epoch_ai.epoch_ai_publication_date', 'sources.accessed']);
+export const GUESSED_FROM_TEXT = new Set([
+  'epoch_ai_models.parameters_raw',
+  'epoch_ai_models.training_dataset_size_raw',
+  'epoch_ai_models.publication_date',
+  'models_vs_epoch_ai.epoch_ai_publication_date',
+  'sources.accessed',
+]);
 
 export function withoutGuessed(table: string, r: Read): Read {
   const keep = r.columns.map((c) => !GUESSED_FROM_TEXT.has(`${table}.${c.name}`));
@@ -77,7 +82,8 @@ export function arrowKind(t: DataType): Kind | string {
   if (t.typeId === Type.Utf8 || t.typeId === Type.LargeUtf8) return 'string';
   if (t.typeId === Type.Bool) return 'boolean';
   if (t.typeId === Type.Float && (t as unknown as { precision: number }).precision === 2) return 'number';
-  if (t.typeId === Type.Int && (t as unknown as { bitWidth: number; isSigned: boolean }).bitWidth === 64) return 'integer';
+  if (t.typeId === Type.Int && (t as unknown as { bitWidth: number; isSigned: boolean }).bitWidth === 64)
+    return 'integer';
   return `arrow ${String(t)}`;
 }
 

@@ -10,16 +10,21 @@ import { normalised, problemsOf, rowsBy } from '../helpers/normalised.ts';
 
 let s: Sandbox;
 beforeAll(() => loadGenerated());
-beforeEach(() => { s = sandbox(); });
+beforeEach(() => {
+  s = sandbox();
+});
 afterEach(() => s.remove());
 
 const units = () => path.join(s.sources, 'epoch_ai_2026_01_26', 'curated', 'dataset-size-units.csv');
 const records = () => rowsBy(normalised(s.sources), 'epoch_ai_models', 'epoch_ai_model');
 const problems = () => problemsOf(records);
 
-const unit = (r: Record<string, unknown> | undefined) => [r?.['training_dataset_size_unit'], r?.['training_dataset_size_unit_basis']];
+const unit = (r: Record<string, unknown> | undefined) => [
+  r?.['training_dataset_size_unit'],
+  r?.['training_dataset_size_unit_basis'],
+];
 
-it('takes the unit from the notes where they were read, and marks the domain\'s inference where not', () => {
+it("takes the unit from the notes where they were read, and marks the domain's inference where not", () => {
   const e = records();
   expect(unit(e.get('ChatGLM3-6B'))).toEqual(['tokens', 'notes']);
   expect(unit(e.get('GPT-3 175B (davinci)'))).toEqual(['unknown', 'notes']);
@@ -38,6 +43,10 @@ it('without the file, infers every unit from the domain and says so', () => {
 it('refuses an entry that matches no kept record, and one for a record without a size', () => {
   editFile(units(), (t) => `${t}ERNIE 3.0 Titan,tokens,no crosswalk names it\nClaude,tokens,Epoch AI gives no size\n`);
   const msg = problems();
-  expect(msg).toMatch(/dataset-size-units\.csv:11 column epoch_ai_model: "ERNIE 3\.0 Titan" is a stale entry: no kept record has this name/);
-  expect(msg).toMatch(/dataset-size-units\.csv:12 column epoch_ai_model: "Claude" names a record with no training dataset size/);
+  expect(msg).toMatch(
+    /dataset-size-units\.csv:11 column epoch_ai_model: "ERNIE 3\.0 Titan" is a stale entry: no kept record has this name/,
+  );
+  expect(msg).toMatch(
+    /dataset-size-units\.csv:12 column epoch_ai_model: "Claude" names a record with no training dataset size/,
+  );
 });

@@ -25,10 +25,31 @@ it('ends the count of problems without a trailing space', () => {
 });
 
 it('says "1 row", "2 rows" in the diff report', () => {
-  const row = (change: DiffRow['change'], key: string, column = ''): DiffRow => ({ table_name: 'models', change, row_key: key, column_name: column, old_value: 'a', new_value: 'b' });
-  const one = diffReport([row('row_removed', 'id=a'), row('value_changed', 'id=b', 'x'), row('column_added', '', 'y')], 'v1', 'v2');
+  const row = (change: DiffRow['change'], key: string, column = ''): DiffRow => ({
+    table_name: 'models',
+    change,
+    row_key: key,
+    column_name: column,
+    old_value: 'a',
+    new_value: 'b',
+  });
+  const one = diffReport(
+    [row('row_removed', 'id=a'), row('value_changed', 'id=b', 'x'), row('column_added', '', 'y')],
+    'v1',
+    'v2',
+  );
   expect(one).toContain('models: 1 row removed, 1 row changed (1 value), 1 column added\n');
-  const two = diffReport([row('row_added', 'id=a'), row('row_added', 'id=c'), row('value_changed', 'id=b', 'x'), row('value_changed', 'id=b', 'z'), row('value_changed', 'id=d', 'x')], 'v1', 'v2');
+  const two = diffReport(
+    [
+      row('row_added', 'id=a'),
+      row('row_added', 'id=c'),
+      row('value_changed', 'id=b', 'x'),
+      row('value_changed', 'id=b', 'z'),
+      row('value_changed', 'id=d', 'x'),
+    ],
+    'v1',
+    'v2',
+  );
   expect(two).toContain('models: 2 rows added, 2 rows changed (3 values)\n');
   expect(plural(0, 'row')).toBe('0 rows');
 });

@@ -11,7 +11,11 @@ import { normalised, rowsBy } from '../helpers/normalised.ts';
 
 beforeAll(() => loadGenerated());
 
-const csv = (file: string) => Papa.parse<Record<string, string>>(readFileSync(path.join(SOURCES_DIR, file), 'utf8'), { header: true, skipEmptyLines: true }).data;
+const csv = (file: string) =>
+  Papa.parse<Record<string, string>>(readFileSync(path.join(SOURCES_DIR, file), 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
 const epoch = () => csv('epoch_ai_2026_01_26/notable-ai-models.csv');
 const crosswalk = () => new Map(csv('chang2024/curated/epoch-crosswalk.csv').map((r) => [r['model_id']!, r['note']!]));
 const notes = () => rowsBy(normalised(SOURCES_DIR, { annotated: true }), 'annotations', 'annotation_id');
@@ -25,32 +29,38 @@ describe('the crosswalk notes', () => {
     expect(note).not.toContain('at its launch');
   });
 
-  it('name the snapshot\'s 2023 language model co-developed by SenseTime beside the later SenseChat 5.5', () => {
+  it("name the snapshot's 2023 language model co-developed by SenseTime beside the later SenseChat 5.5", () => {
     const rows = epoch();
     const internlm = rows.findIndex((r) => r['Model']!.trim() === 'InternLM');
-    expect([internlm + 1, rows[internlm]!['Organization'], rows[internlm]!['Publication date']]).toEqual([258, 'Shanghai AI Lab,SenseTime', '2023-07-06']);
+    expect([internlm + 1, rows[internlm]!['Organization'], rows[internlm]!['Publication date']]).toEqual([
+      258,
+      'Shanghai AI Lab,SenseTime',
+      '2023-07-06',
+    ]);
     expect(crosswalk().get('sensenova')).toContain('InternLM (record 258');
   });
 });
 
 describe('the curated notes', () => {
-  it('call the EU\'s ChatGPT task force an incomplete attribution: an EU body (the EDPB) did set it up', () => {
+  it("call the EU's ChatGPT task force an incomplete attribution: an EU body (the EDPB) did set it up", () => {
     const n = notes().get('europe.policy.task-force')!;
     expect([n['kind'], n['severity']]).toEqual(['incomplete', 'info']);
   });
 
-  it('say where the paper\'s own text opens ERNIE Bot (全面开放, to the public), beside its wrong 是', () => {
+  it("say where the paper's own text opens ERNIE Bot (全面开放, to the public), beside its wrong 是", () => {
     const n = notes().get('ernie-bot.open_source.closed')!;
     expect(n['note_en']).toContain('paper.txt line 335');
     const line = readFileSync(path.join(SOURCES_DIR, 'chang2024/paper.txt'), 'utf8').split('\n')[334]!;
     expect(line).toContain('百度文心一言大模型已全面开放');
   });
 
-  it('give SenseChat 5.5\'s accessibility as that of a later model, not of the 2023 SenseChat', () => {
-    expect(notes().get('sensenova.open_source.hosted')!['reference_text']).toContain('"SenseChat 5.5" (a later model, July 2024)');
+  it("give SenseChat 5.5's accessibility as that of a later model, not of the 2023 SenseChat", () => {
+    expect(notes().get('sensenova.open_source.hosted')!['reference_text']).toContain(
+      '"SenseChat 5.5" (a later model, July 2024)',
+    );
   });
 
-  it('name each note after what it says: Pangu\'s 40TB is a vendor claim, Tongyi\'s 3TB a figure of another model', () => {
+  it("name each note after what it says: Pangu's 40TB is a vendor claim, Tongyi's 3TB a figure of another model", () => {
     const n = notes();
     expect(n.get('pangu.training_data.vendor-claim')?.['kind']).toBe('vendor_claim');
     expect(n.get('tongyi-qianwen.training_data.other-model')?.['kind']).toBe('value_from_other_model');

@@ -10,9 +10,27 @@ import { loadRegistry } from '../../pipelines/lib/quantity/registry.ts';
 
 const exact = (v: bigint, unit = 'unspecified'): Quantity => ({ kind: 'exact', value: v, low: v, high: v, unit });
 const range = (low: bigint, high: bigint): Quantity => ({ kind: 'range', value: null, low, high, unit: 'unspecified' });
-const order = (low: bigint, unit = 'unspecified'): Quantity => ({ kind: 'order_of_magnitude', value: null, low, high: low * 10n - 1n, unit });
-const lower = (low: bigint, unit = 'unspecified'): Quantity => ({ kind: 'lower_bound', value: null, low, high: null, unit });
-const about = (v: bigint, unit = 'unspecified'): Quantity => ({ kind: 'approximate', value: v, low: null, high: null, unit });
+const order = (low: bigint, unit = 'unspecified'): Quantity => ({
+  kind: 'order_of_magnitude',
+  value: null,
+  low,
+  high: low * 10n - 1n,
+  unit,
+});
+const lower = (low: bigint, unit = 'unspecified'): Quantity => ({
+  kind: 'lower_bound',
+  value: null,
+  low,
+  high: null,
+  unit,
+});
+const about = (v: bigint, unit = 'unspecified'): Quantity => ({
+  kind: 'approximate',
+  value: v,
+  low: null,
+  high: null,
+  unit,
+});
 const latin: FormatStyle = { magnitudes: 'latin', space: false };
 const chinese: FormatStyle = { magnitudes: 'chinese', space: true };
 
@@ -58,8 +76,12 @@ describe('formatQuantity', () => {
     expect(() => formatQuantity(order(1000n), 'count')).toThrow('no word of magnitude for 1000');
   });
 
-  it('chooses by multiplier, whatever the order of the registry\'s lists', () => {
-    const reversed = loadRegistry({ ...registryJson, magnitudes: [...registryJson.magnitudes].reverse(), byte_units: [...registryJson.byte_units].reverse() });
+  it("chooses by multiplier, whatever the order of the registry's lists", () => {
+    const reversed = loadRegistry({
+      ...registryJson,
+      magnitudes: [...registryJson.magnitudes].reverse(),
+      byte_units: [...registryJson.byte_units].reverse(),
+    });
     for (const r of [reversed, loadRegistry()]) {
       expect(formatQuantity(exact(45_000_000_000_000n, 'bytes'), 'data_size', latin, r)).toBe('45TB');
       expect(formatQuantity(exact(175_000_000_000n), 'count', latin, r)).toBe('175B');

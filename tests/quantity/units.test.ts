@@ -5,7 +5,13 @@ import { parseQuantity, quantityExamples, type Quantity } from '../../pipelines/
 import { loadRegistry, unitIds, type Grammar } from '../../pipelines/lib/quantity/registry.ts';
 import common from '../../schemas/common.schema.json' with { type: 'json' };
 
-const q = (kind: Quantity['kind'], value: bigint | null, low: bigint | null, high: bigint | null, unit: string | null): Quantity => ({ kind, value, low, high, unit });
+const q = (
+  kind: Quantity['kind'],
+  value: bigint | null,
+  low: bigint | null,
+  high: bigint | null,
+  unit: string | null,
+): Quantity => ({ kind, value, low, high, unit });
 const exact = (v: bigint, unit = 'unspecified') => q('exact', v, v, v, unit);
 const parse = (s: string, g: Grammar) => {
   const r = parseQuantity(s, g);
@@ -210,9 +216,16 @@ describe('the vocabulary', () => {
       expect(lengths).toEqual([...lengths].sort((a, b) => b - a));
     }
     expect(r.magnitudes[0]).toEqual({ text: '万亿', multiplier: 1_000_000_000_000n, word: true });
-    expect(r.wordPrefixes.map((p) => [p.text, p.multiplier])).toEqual([['十', 10n], ['百', 100n], ['千', 1000n]]);
+    expect(r.wordPrefixes.map((p) => [p.text, p.multiplier])).toEqual([
+      ['十', 10n],
+      ['百', 100n],
+      ['千', 1000n],
+    ]);
     expect(parseQuantity('1.8 万亿', 'count', r)).toEqual({ ok: true, quantity: exact(1_800_000_000_000n) });
-    expect(parseQuantity('百亿', 'count', r)).toEqual({ ok: true, quantity: q('order_of_magnitude', null, 10_000_000_000n, 99_999_999_999n, 'unspecified') });
+    expect(parseQuantity('百亿', 'count', r)).toEqual({
+      ok: true,
+      quantity: q('order_of_magnitude', null, 10_000_000_000n, 99_999_999_999n, 'unspecified'),
+    });
   });
 
   it('lists every unit id a data-size cell can yield, once, sorted', () => {
@@ -220,7 +233,7 @@ describe('the vocabulary', () => {
   });
 
   it('has a data_counted value for every unit a cell can print, so that what a figure counts can follow its unit', () => {
-    const counted = (common.$defs.data_counted.enum as (string | null)[]);
+    const counted = common.$defs.data_counted.enum as (string | null)[];
     for (const u of unitIds()) expect(counted, u).toContain(u === 'unspecified' ? 'unknown' : u);
     expect(counted).toContain('tokens');
   });

@@ -9,7 +9,9 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/project.ts';
 
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  a: Ajv,
+) => Ajv;
 
 const PAPER_DOI = '10.12677/sd.2024.143081';
 
@@ -17,7 +19,10 @@ type Cff = Record<string, any>;
 
 const text = readFileSync(path.join(ROOT, 'CITATION.cff'), 'utf8');
 const cff = parse(text) as Cff;
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; repository: { url: string } };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  repository: { url: string };
+};
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'vendor', 'citation-cff', 'schema.json'), 'utf8'));
 
 function validator() {
@@ -59,7 +64,7 @@ describe('CITATION.cff', () => {
     expect(cff.version).toBe(pkg.version);
   });
 
-  it("points repository-code at the repository named in package.json", () => {
+  it('points repository-code at the repository named in package.json', () => {
     expect(slugOf('git+https://github.com/owner/name.git')).toBe('owner/name');
     expect(slugOf('https://github.com/owner/name')).toBe('owner/name');
     expect(cff['repository-code']).toBe(`https://github.com/${slugOf(pkg.repository.url)}`);
@@ -75,7 +80,9 @@ describe('CITATION.cff', () => {
     expect(paper!.license).toBe('CC-BY-4.0');
     expect(paper!.publisher).toEqual({ name: 'Hans Publishers' });
     expect(paper!.journal).toContain('可持续发展');
-    expect(paper!.authors).toEqual(expect.arrayContaining([expect.objectContaining({ 'family-names': '常', 'given-names': '永波' })]));
+    expect(paper!.authors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ 'family-names': '常', 'given-names': '永波' })]),
+    );
     expect(paper!.notes).toMatch(/^Contains tables from 常永波 \(Chang Yongbo\) et al\., .*licensed under CC BY 4\.0/s);
     // The title is unknown, so it must be a marked placeholder rather than something that reads like a real title.
     expect(paper!.title).toMatch(/^\[Title not recorded/);
@@ -86,7 +93,7 @@ describe('CITATION.cff', () => {
     expect(cff.message).toContain(PAPER_DOI);
   });
 
-  it('says where a release\'s DOI is found (its Zenodo record) and to cite it', () => {
+  it("says where a release's DOI is found (its Zenodo record) and to cite it", () => {
     expect(cff.message).toMatch(/archived on Zenodo with a DOI of its own/);
     expect(cff.message).toMatch(/cite that DOI/);
   });

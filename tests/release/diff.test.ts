@@ -3,7 +3,17 @@
 // download (its CSV zip) works as the base too. The builds it compares are left byte for byte as they were. A base
 // that is damaged (a cut archive, CSV that is not UTF-8 or not CSV) or too large is one located message.
 
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_BUILD_CSV_BYTES } from '../../pipelines/lib/diff/load.ts';
@@ -20,7 +30,12 @@ let headBefore: Map<string, string>;
 let into: string;
 
 function removeLines(file: string, test: (line: string) => boolean): void {
-  editFile(file, (t) => t.split('\n').filter((l) => !test(l)).join('\n'));
+  editFile(file, (t) =>
+    t
+      .split('\n')
+      .filter((l) => !test(l))
+      .join('\n'),
+  );
 }
 
 const run = (script: string, ...args: string[]) => pipeline(script, args);
@@ -37,9 +52,14 @@ beforeAll(async () => {
   removeLines(path.join(head.source, 'curated', 'epoch-crosswalk.csv'), (l) => l.startsWith('moss,'));
   removeLines(path.join(head.source, 'curated', 'organisations.csv'), (l) => l.startsWith('fudan-university,'));
   // The curated notes on GPT-3's changed count and on MOSS name what was printed: they would be stale.
-  removeLines(path.join(head.source, 'curated', 'annotations.csv'), (l) => l.startsWith('gpt-3.parameters.') || l.startsWith('moss.'));
+  removeLines(
+    path.join(head.source, 'curated', 'annotations.csv'),
+    (l) => l.startsWith('gpt-3.parameters.') || l.startsWith('moss.'),
+  );
   editFile(path.join(head.source, 'tables.json'), (t) => t.replace('"expected_rows": 23,', '"expected_rows": 22,'));
-  editFile(path.join(head.source, 'curated', 'translations.csv'), (t) => t.replace('city_policies,beijing,city,北京,Beijing', 'city_policies,beijing,city,北京,Peking'));
+  editFile(path.join(head.source, 'curated', 'translations.csv'), (t) =>
+    t.replace('city_policies,beijing,city,北京,Beijing', 'city_policies,beijing,city,北京,Peking'),
+  );
   await build(head);
   headBefore = snapshot(head.out);
   into = path.join(head.root, 'diff');
@@ -47,7 +67,10 @@ beforeAll(async () => {
   expect(r.stderr).toContain('changes written to');
   report = r.stdout;
 });
-afterAll(() => { base.remove(); head.remove(); });
+afterAll(() => {
+  base.remove();
+  head.remove();
+});
 
 it('reports rows removed, values changed (old → new) and a summary per table', () => {
   expect(report).toContain('models: 1 row removed, ');
@@ -67,9 +90,12 @@ it('never changes the builds it compares: every file of out/ keeps its bytes', (
 it('writes the diff as a CSV and as the data_diff table of its own DuckDB file', async () => {
   const csv = readFileSync(path.join(into, 'data_diff.csv'), 'utf8');
   expect(csv.split('\n')[0]).toBe('table_name,change,row_key,column_name,old_value,new_value');
-  expect(csv).toContain('models,value_changed,"source_id=chang2024, model_id=gpt-3",parameters,175000000000,176000000000');
+  expect(csv).toContain(
+    'models,value_changed,"source_id=chang2024, model_id=gpt-3",parameters,175000000000,176000000000',
+  );
   const rows = await withDuckDB(path.join(into, DIFF_DATABASE), (q) =>
-    q(`SELECT change::VARCHAR, count(*)::INTEGER FROM data_diff WHERE table_name = 'models' GROUP BY ALL ORDER BY 1`));
+    q(`SELECT change::VARCHAR, count(*)::INTEGER FROM data_diff WHERE table_name = 'models' GROUP BY ALL ORDER BY 1`),
+  );
   expect(rows).toContainEqual(['row_removed', 1]);
   expect(rows.find((r) => r[0] === 'value_changed')![1]).toBeGreaterThan(2);
 });
@@ -87,7 +113,15 @@ it('takes a release download (its CSV zip) as the base', async () => {
 });
 
 it('refuses a base that is neither a build nor a release download, with a located message', async () => {
-  const r = await run('diff.ts', '--base', path.join(base.root, 'sources'), '--head', head.out, '--into', into).nothrow();
+  const r = await run(
+    'diff.ts',
+    '--base',
+    path.join(base.root, 'sources'),
+    '--head',
+    head.out,
+    '--into',
+    into,
+  ).nothrow();
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toContain('is neither a build (with a csv/ folder) nor a release download');
   expect(r.stderr).not.toContain('    at ');
@@ -112,7 +146,15 @@ it('refuses a base with a damaged CSV with one message naming the file and line'
 });
 
 it('refuses a base that is a file, or whose CSV is not UTF-8 or is a folder, with one located message each', async () => {
-  const file = await run('diff.ts', '--base', path.join(base.out, 'datapackage.json'), '--head', head.out, '--into', into).nothrow();
+  const file = await run(
+    'diff.ts',
+    '--base',
+    path.join(base.out, 'datapackage.json'),
+    '--head',
+    head.out,
+    '--into',
+    into,
+  ).nothrow();
   expect(file.exitCode).toBe(1);
   expect(file.stderr).toContain('datapackage.json: is a file, not the folder of a build or of a release download');
   expect(file.stderr).not.toContain('    at ');
@@ -127,20 +169,28 @@ it('refuses a base that is a file, or whose CSV is not UTF-8 or is a folder, wit
   // A base assembled from links to a build's CSV files reads like the build itself.
   const linked = path.join(base.root, 'linked');
   mkdirSync(path.join(linked, 'csv'), { recursive: true });
-  for (const f of readdirSync(path.join(base.out, 'csv'))) symlinkSync(path.join(base.out, 'csv', f), path.join(linked, 'csv', f));
+  for (const f of readdirSync(path.join(base.out, 'csv')))
+    symlinkSync(path.join(base.out, 'csv', f), path.join(linked, 'csv', f));
   const same = await run('diff.ts', '--base', linked, '--head', base.out, '--into', into).nothrow();
   expect(same.exitCode, same.stderr).toBe(0);
   expect(same.stderr).toContain('diff: 0 changes written');
 
   // A link to nothing, and a loop of links, are named rather than skipped (a table "added") or a stack.
-  for (const [name, target] of [['dangling', 'nowhere.csv'], ['looping', 'models.csv']] as const) {
+  for (const [name, target] of [
+    ['dangling', 'nowhere.csv'],
+    ['looping', 'models.csv'],
+  ] as const) {
     const broken = path.join(base.root, name);
     cpSync(base.out, broken, { recursive: true });
     rmSync(path.join(broken, 'csv', 'models.csv'));
     symlinkSync(target, path.join(broken, 'csv', 'models.csv'));
     const b = await run('diff.ts', '--base', broken, '--head', head.out, '--into', into).nothrow();
     expect(b.exitCode, name).toBe(1);
-    expect(b.stderr).toMatch(new RegExp(`${name}/csv/models\\.csv: cannot be read \\((ENOENT|ELOOP): a link to nothing, or a loop of links\\?\\)`));
+    expect(b.stderr).toMatch(
+      new RegExp(
+        `${name}/csv/models\\.csv: cannot be read \\((ENOENT|ELOOP): a link to nothing, or a loop of links\\?\\)`,
+      ),
+    );
     expect(b.stderr).not.toContain('    at ');
   }
 
@@ -165,7 +215,11 @@ it('refuses a damaged CSV archive in BASE, for make diff and for make release BA
   const into2 = path.join(base.root, 'diff-damaged');
   const diff = await run('diff.ts', '--base', damaged, '--head', head.out, '--into', into2).nothrow();
   expect(diff.exitCode).toBe(1);
-  expect(diff.stderr).toMatch(new RegExp(`damaged/${zip.replace(/\./g, '\\.')}: is not a readable zip archive \\(.+\\)\\n {2}→ BASE must be an unchanged build or release download: build or download it again\\.\\n1 problem found\\.`));
+  expect(diff.stderr).toMatch(
+    new RegExp(
+      `damaged/${zip.replace(/\./g, '\\.')}: is not a readable zip archive \\(.+\\)\\n {2}→ BASE must be an unchanged build or release download: build or download it again\\.\\n1 problem found\\.`,
+    ),
+  );
   expect(diff.stderr).not.toMatch(/Bug:|\n\s+at /);
   expect(existsSync(into2)).toBe(false);
   const dist2 = path.join(base.root, 'dist-with-damaged-base');
@@ -181,9 +235,21 @@ it('refuses a base whose CSV is larger than a diff can hold (a 1.5 GiB file of A
   cpSync(base.out, huge, { recursive: true });
   // A sparse file: 1.5 GiB of NUL bytes (valid UTF-8, and ASCII) that take no disk.
   truncateSync(path.join(huge, 'csv', 'models.csv'), 1.5 * 2 ** 30);
-  const r = await run('diff.ts', '--base', huge, '--head', head.out, '--into', path.join(base.root, 'diff-huge')).nothrow();
+  const r = await run(
+    'diff.ts',
+    '--base',
+    huge,
+    '--head',
+    head.out,
+    '--into',
+    path.join(base.root, 'diff-huge'),
+  ).nothrow();
   expect(r.exitCode).toBe(1);
-  expect(r.stderr).toMatch(new RegExp(`huge/csv/models\\.csv: is 1,610,612,736 bytes of CSV, which takes the build to [\\d,]+: make diff reads at most ` +
-    `${MAX_BUILD_CSV_BYTES.toLocaleString('en-US')} bytes of CSV a build \\(it holds every value in memory, about 14 times as much\\)\\n {2}→ This is no build of this dataset`));
+  expect(r.stderr).toMatch(
+    new RegExp(
+      `huge/csv/models\\.csv: is 1,610,612,736 bytes of CSV, which takes the build to [\\d,]+: make diff reads at most ` +
+        `${MAX_BUILD_CSV_BYTES.toLocaleString('en-US')} bytes of CSV a build \\(it holds every value in memory, about 14 times as much\\)\\n {2}→ This is no build of this dataset`,
+    ),
+  );
   expect(r.stderr).not.toContain('not UTF-8');
 });

@@ -38,7 +38,10 @@ const ROUTES: Record<string, (res: ServerResponse) => void> = {
     // 8 KiB every 20 ms, about 400 KB/s: far above the low-speed limit, but 2 MiB take over five seconds.
     res.writeHead(200, { 'content-length': String(BIG.length) });
     let at = 0;
-    const t = setInterval(() => { res.write(BIG.subarray(at, at + 8192)); at += 8192; }, 20);
+    const t = setInterval(() => {
+      res.write(BIG.subarray(at, at + 8192));
+      at += 8192;
+    }, 20);
     res.on('close', () => clearInterval(t));
   },
   'bomb.bin': (res) => {
@@ -49,7 +52,9 @@ const ROUTES: Record<string, (res: ServerResponse) => void> = {
     res.writeHead(200, { 'content-length': String(BIG.length) });
     res.write(BIG.subarray(0, 1000));
   },
-  'silent.bin': () => { /* never answers */ },
+  'silent.bin': () => {
+    /* never answers */
+  },
   'oversend.bin': (res) => {
     res.writeHead(200); // chunked, no length: the limit is found while reading
     const t = setInterval(() => res.write(BIG.subarray(0, 65536)), 5);
@@ -98,7 +103,14 @@ const SMALL: Limits = { lowSpeedLimit: 2048, lowSpeedMs: 2000, deadlineMs: 4000,
 async function get(route: string, limits = SMALL) {
   const into = mkdtempSync(path.join(dir, `${route}-`));
   const progress: number[] = [];
-  const summary = await downloadRelease({ base, version: route, dir: into, fetch, limits, onProgress: (_, bytes) => progress.push(bytes) });
+  const summary = await downloadRelease({
+    base,
+    version: route,
+    dir: into,
+    fetch,
+    limits,
+    onProgress: (_, bytes) => progress.push(bytes),
+  });
   return { summary, into, progress };
 }
 
@@ -112,13 +124,19 @@ describe('a download', () => {
   });
 
   it.each([
-    ['trickle', /sent \d+ bytes in the last 2 s, below the low-speed limit of 2,048 bytes\/s \(LME_DOWNLOAD_LOW_SPEED_LIMIT, LME_DOWNLOAD_LOW_SPEED_TIME\)/],
+    [
+      'trickle',
+      /sent \d+ bytes in the last 2 s, below the low-speed limit of 2,048 bytes\/s \(LME_DOWNLOAD_LOW_SPEED_LIMIT, LME_DOWNLOAD_LOW_SPEED_TIME\)/,
+    ],
     ['stall', /sent (nothing|1,000 bytes) in the last 2 s, below the low-speed limit/],
     ['silent', /sent nothing in the last 2 s, below the low-speed limit/],
     ['steady', /took longer than the deadline of 4 s \(LME_DOWNLOAD_DEADLINE_SECONDS\)/],
     ['oversend', /sent more than the limit of 4,194,304 bytes/],
     ['announced', /announced 20,971,520 bytes, more than the limit/],
-    ['bomb', /was sent with Content-Encoding: gzip, though asked for the file as it is \(Accept-Encoding: identity\); refused unread/],
+    [
+      'bomb',
+      /was sent with Content-Encoding: gzip, though asked for the file as it is \(Accept-Encoding: identity\); refused unread/,
+    ],
   ])('from a server that misbehaves (%s) fails with the reason and keeps nothing', async (route, reason) => {
     const { summary, into, progress } = await get(route);
     expect(summary.verified).toEqual([]);
@@ -137,15 +155,23 @@ describe('a download', () => {
 });
 
 describe('the limits', () => {
-  it('default to curl\'s low-speed limit of 1 KB/s over 30 s, with a deadline and a size limit', () => {
+  it("default to curl's low-speed limit of 1 KB/s over 30 s, with a deadline and a size limit", () => {
     const l = limitsFromEnv({});
     expect(l).toEqual({ lowSpeedLimit: 1024, lowSpeedMs: 30_000, deadlineMs: 1_800_000, maxBytes: 2 ** 31 });
-    expect(describeLimits(l)).toBe('each file must arrive within 1800 s (LME_DOWNLOAD_DEADLINE_SECONDS) and fails below 1,024 bytes/s over 30 s ' +
-      '(LME_DOWNLOAD_LOW_SPEED_LIMIT, LME_DOWNLOAD_LOW_SPEED_TIME)');
+    expect(describeLimits(l)).toBe(
+      'each file must arrive within 1800 s (LME_DOWNLOAD_DEADLINE_SECONDS) and fails below 1,024 bytes/s over 30 s ' +
+        '(LME_DOWNLOAD_LOW_SPEED_LIMIT, LME_DOWNLOAD_LOW_SPEED_TIME)',
+    );
   });
 
   it('are configured from the environment', () => {
-    expect(limitsFromEnv({ LME_DOWNLOAD_LOW_SPEED_LIMIT: '100', LME_DOWNLOAD_LOW_SPEED_TIME: '2', LME_DOWNLOAD_DEADLINE_SECONDS: '5', LME_DOWNLOAD_MAX_BYTES: '1000' }))
-      .toEqual({ lowSpeedLimit: 100, lowSpeedMs: 2000, deadlineMs: 5000, maxBytes: 1000 });
+    expect(
+      limitsFromEnv({
+        LME_DOWNLOAD_LOW_SPEED_LIMIT: '100',
+        LME_DOWNLOAD_LOW_SPEED_TIME: '2',
+        LME_DOWNLOAD_DEADLINE_SECONDS: '5',
+        LME_DOWNLOAD_MAX_BYTES: '1000',
+      }),
+    ).toEqual({ lowSpeedLimit: 100, lowSpeedMs: 2000, deadlineMs: 5000, maxBytes: 1000 });
   });
 });

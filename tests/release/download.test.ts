@@ -6,7 +6,17 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -54,7 +64,10 @@ function serve(root: string): Promise<Server> {
 
 /** Runs the download CLI as a user would. Asynchronous: the server answers from this process's event loop. */
 async function download(version: string, dir: string): Promise<{ status: number | null; stderr: string }> {
-  const r = await pipeline('download.ts', ['--version', version, '--dir', dir], { LME_QUIET: '0', RELEASE_BASE_URL: base }).nothrow();
+  const r = await pipeline('download.ts', ['--version', version, '--dir', dir], {
+    LME_QUIET: '0',
+    RELEASE_BASE_URL: base,
+  }).nothrow();
   return { status: r.exitCode, stderr: r.stderr };
 }
 
@@ -62,10 +75,19 @@ async function download(version: string, dir: string): Promise<{ status: number 
 function startDownload(version: string, dir: string, cwd: string) {
   // tsx by its file: from a folder outside the checkout, `--import tsx` would not resolve.
   const tsx = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, path.join(ROOT, 'pipelines', 'download.ts'), '--version', version, '--dir', dir],
-    { cwd, env: { ...process.env, LME_QUIET: '0', RELEASE_BASE_URL: base, LME_DOWNLOAD_LOW_SPEED_TIME: '600' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', tsx, path.join(ROOT, 'pipelines', 'download.ts'), '--version', version, '--dir', dir],
+    {
+      cwd,
+      env: { ...process.env, LME_QUIET: '0', RELEASE_BASE_URL: base, LME_DOWNLOAD_LOW_SPEED_TIME: '600' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   return { child, stderr: () => stderr };
 }
 
@@ -120,8 +142,10 @@ it('downloads every file of a release and verifies it, its limits stated in the 
   for (const f of release) expect(same(path.join(dl, f), path.join(served('v0.1.0'), f)), f).toBe(true);
   const listed = release.filter((f) => f !== 'SHA256SUMS');
   const bytes = listed.reduce((n, f) => n + statSync(path.join(dl, f)).size, 0);
-  expect(r.stderr.split('\n')[0]).toBe(`download   v0.1.0 from ${base}/v0.1.0/ into ${dl}: each file must arrive within 1800 s (LME_DOWNLOAD_DEADLINE_SECONDS) ` +
-    'and fails below 1,024 bytes/s over 30 s (LME_DOWNLOAD_LOW_SPEED_LIMIT, LME_DOWNLOAD_LOW_SPEED_TIME); progress every 16 MiB and 10 s');
+  expect(r.stderr.split('\n')[0]).toBe(
+    `download   v0.1.0 from ${base}/v0.1.0/ into ${dl}: each file must arrive within 1800 s (LME_DOWNLOAD_DEADLINE_SECONDS) ` +
+      'and fails below 1,024 bytes/s over 30 s (LME_DOWNLOAD_LOW_SPEED_LIMIT, LME_DOWNLOAD_LOW_SPEED_TIME); progress every 16 MiB and 10 s',
+  );
   expect(r.stderr).toContain(`v0.1.0: ${n} files verified, ${bytes.toLocaleString('en-US')} bytes, in ${dl}`);
   for (const f of listed) expect(r.stderr).toMatch(new RegExp(`${f.replace(/\./g, '\\.')}: [\\d,]+ bytes, verified`));
   expect(r.stderr).not.toContain('problem');
@@ -147,16 +171,25 @@ it('removes a tampered file, and an older copy of its own under that name, keeps
   expect(r.status, r.stderr).toBe(1);
   const release = files(served('v0.1.0-tampered'));
   expect(files(dl)).toEqual(withMarker(release.filter((f) => f !== TAMPERED)));
-  for (const f of release.filter((x) => x !== TAMPERED)) expect(same(path.join(dl, f), path.join(served('v0.1.0-tampered'), f)), f).toBe(true);
-  const expected = parseSha256sums(readFileSync(path.join(served('v0.1.0-tampered'), 'SHA256SUMS'), 'utf8')).get(TAMPERED)!;
+  for (const f of release.filter((x) => x !== TAMPERED))
+    expect(same(path.join(dl, f), path.join(served('v0.1.0-tampered'), f)), f).toBe(true);
+  const expected = parseSha256sums(readFileSync(path.join(served('v0.1.0-tampered'), 'SHA256SUMS'), 'utf8')).get(
+    TAMPERED,
+  )!;
   const actual = sha256(readFileSync(path.join(served('v0.1.0-tampered'), TAMPERED)));
   expect(expected).not.toBe(actual);
-  expect(r.stderr).toContain(`${path.join(dl, TAMPERED)}: "${TAMPERED}" has SHA-256 ${actual}, but SHA256SUMS lists ${expected}; the file was removed`);
+  expect(r.stderr).toContain(
+    `${path.join(dl, TAMPERED)}: "${TAMPERED}" has SHA-256 ${actual}, but SHA256SUMS lists ${expected}; the file was removed`,
+  );
   expect(r.stderr).toContain('tampered with: do not use it');
   expect(r.stderr).toContain(`v0.1.0-tampered: ${listedCount() - 1} of ${listedCount()} files verified`);
-  expect(r.stderr).toContain('the verified files are kept, but the folder is not the whole release until a retry verifies every file');
+  expect(r.stderr).toContain(
+    'the verified files are kept, but the folder is not the whole release until a retry verifies every file',
+  );
   // The retry hint repeats the folder and the server this download was given.
-  expect(r.stderr).toContain(`Run \`make download VERSION=v0.1.0-tampered DOWNLOAD_DIR=${dl} RELEASE_BASE_URL=${base}\` again.`);
+  expect(r.stderr).toContain(
+    `Run \`make download VERSION=v0.1.0-tampered DOWNLOAD_DIR=${dl} RELEASE_BASE_URL=${base}\` again.`,
+  );
   expect(r.stderr).toContain('1 problem found.');
   noStackTrace(r.stderr);
 });
@@ -179,7 +212,9 @@ it('refuses DOWNLOAD_DIR=. in a checkout, fetching nothing and changing no file;
     const { child, stderr } = startDownload('v0.1.0-incomplete', '.', checkout);
     const [code] = await once(child, 'exit');
     expect(code).toBe(1);
-    expect(stderr()).toContain('.: holds files that are not of a download of v0.1.0-incomplete by make download (Makefile, README.md); nothing was fetched\n');
+    expect(stderr()).toContain(
+      '.: holds files that are not of a download of v0.1.0-incomplete by make download (Makefile, README.md); nothing was fetched\n',
+    );
     noStackTrace(stderr());
     expect(files(checkout)).toEqual(['Makefile', 'README.md']);
     for (const f of ['README.md', 'Makefile']) expect(same(path.join(checkout, f), path.join(ROOT, f)), f).toBe(true);
@@ -189,7 +224,9 @@ it('refuses DOWNLOAD_DIR=. in a checkout, fetching nothing and changing no file;
     const [ok] = await once(into.child, 'exit');
     expect(ok, into.stderr()).toBe(0);
     expect(into.stderr()).toContain(' into .: each file must arrive');
-    expect(into.stderr()).toMatch(new RegExp(`v0\\.1\\.0: ${listedCount()} files verified, [\\d,]+ bytes, in \\. +\\d+ ms\\n`));
+    expect(into.stderr()).toMatch(
+      new RegExp(`v0\\.1\\.0: ${listedCount()} files verified, [\\d,]+ bytes, in \\. +\\d+ ms\\n`),
+    );
     expect(files(empty)).toEqual(withMarker(files(served('v0.1.0'))));
   } finally {
     rmSync(checkout, { recursive: true, force: true });
@@ -198,29 +235,44 @@ it('refuses DOWNLOAD_DIR=. in a checkout, fetching nothing and changing no file;
 
 it('fails a file that stops arriving at the low-speed limit, saying so, rather than waiting for the deadline', async () => {
   const dl = path.join(s.root, 'dl-slow');
-  const r = await pipeline('download.ts', ['--version', STALLING, '--dir', dl], { LME_QUIET: '0', RELEASE_BASE_URL: base, LME_DOWNLOAD_LOW_SPEED_TIME: '1' }).nothrow();
+  const r = await pipeline('download.ts', ['--version', STALLING, '--dir', dl], {
+    LME_QUIET: '0',
+    RELEASE_BASE_URL: base,
+    LME_DOWNLOAD_LOW_SPEED_TIME: '1',
+  }).nothrow();
   expect(r.exitCode).toBe(1);
-  expect(r.stderr).toContain(' and fails below 1,024 bytes/s over 1 s (LME_DOWNLOAD_LOW_SPEED_LIMIT, LME_DOWNLOAD_LOW_SPEED_TIME)');
-  expect(r.stderr).toContain(`${base}/${STALLING}/${TAMPERED}: "${TAMPERED}" could not be fetched: sent nothing in the last 1 s, below the low-speed limit of 1,024 bytes/s`);
+  expect(r.stderr).toContain(
+    ' and fails below 1,024 bytes/s over 1 s (LME_DOWNLOAD_LOW_SPEED_LIMIT, LME_DOWNLOAD_LOW_SPEED_TIME)',
+  );
+  expect(r.stderr).toContain(
+    `${base}/${STALLING}/${TAMPERED}: "${TAMPERED}" could not be fetched: sent nothing in the last 1 s, below the low-speed limit of 1,024 bytes/s`,
+  );
   expect(files(dl)).not.toContain(TAMPERED);
   expect(files(dl).filter((f) => f.endsWith('.part'))).toEqual([]);
 });
 
-it('removes the file being fetched on SIGTERM, and on SIGINT to make\'s process group; the verified files stay', async () => {
+it("removes the file being fetched on SIGTERM, and on SIGINT to make's process group; the verified files stay", async () => {
   const dl = path.join(s.root, 'dl-signalled');
   const { child, stderr } = startDownload(STALLING, dl, ROOT);
   await appears(path.join(dl, `${TAMPERED}.part`));
   child.kill('SIGTERM');
   const [code] = await once(child, 'exit');
   expect(code).toBe(143);
-  expect(stderr()).toContain(`\nInterrupted (SIGTERM). ${path.join(dl, TAMPERED)}.part was removed; the files verified so far are kept.\n`);
+  expect(stderr()).toContain(
+    `\nInterrupted (SIGTERM). ${path.join(dl, TAMPERED)}.part was removed; the files verified so far are kept.\n`,
+  );
   expect(files(dl).filter((f) => f.endsWith('.part'))).toEqual([]);
   expect(files(dl)).toContain('cells.parquet');
 
   const repo = repoCopy();
   try {
     const viaMake = path.join(repo.dir, 'dl');
-    const running = startMake(repo.dir, 'download', { VERSION: STALLING, DOWNLOAD_DIR: viaMake, RELEASE_BASE_URL: base, LME_DOWNLOAD_LOW_SPEED_TIME: '600' });
+    const running = startMake(repo.dir, 'download', {
+      VERSION: STALLING,
+      DOWNLOAD_DIR: viaMake,
+      RELEASE_BASE_URL: base,
+      LME_DOWNLOAD_LOW_SPEED_TIME: '600',
+    });
     await appears(path.join(viaMake, `${TAMPERED}.part`));
     process.kill(-running.pid, 'SIGINT');
     const ended = await running.exited;
@@ -247,15 +299,20 @@ it('refuses a version that is not a release tag as a usage error (exit 2)', asyn
   noStackTrace(r.stderr);
 });
 
-
 it('refuses a folder inside out/, dist/ or diff/, which their commands replace whole, before fetching anything', async () => {
   // An unpublished version: were the guard gone, nothing would be fetched into the checkout's folders either.
-  for (const [folder, by] of [['out', 'make all'], ['dist', 'make release'], ['diff', 'make diff']] as const) {
+  for (const [folder, by] of [
+    ['out', 'make all'],
+    ['dist', 'make release'],
+    ['diff', 'make diff'],
+  ] as const) {
     const inside = path.join(ROOT, folder, 'lme-download-refused');
     try {
       const r = await download('v9.9.9', inside);
       expect(r.status, r.stderr).toBe(1);
-      expect(r.stderr).toContain(`make download: ${JSON.stringify(inside)} would write into ${folder}/, which the next \`${by}\` replaces whole`);
+      expect(r.stderr).toContain(
+        `make download: ${JSON.stringify(inside)} would write into ${folder}/, which the next \`${by}\` replaces whole`,
+      );
       expect(r.stderr).toContain('Give a DOWNLOAD_DIR outside it');
       expect(existsSync(inside)).toBe(false);
       noStackTrace(r.stderr);

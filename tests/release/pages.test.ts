@@ -18,8 +18,15 @@ const text = (s: string) => new TextEncoder().encode(s);
 /** A release folder as `make release` lays it out (or, with `perTable` false, as releases before the API did). */
 function release(dir: string, version: string, perTable = true): void {
   const files = new Map<string, Uint8Array>();
-  const resources = ['models', 'cells'].map((t) => ({ name: t, path: perTable ? `${t}.csv` : `csv/${t}.csv`, alternates: [{ path: perTable ? `${t}.parquet` : `parquet/${t}.parquet`, format: 'parquet' }] }));
-  files.set('datapackage.json', text(JSON.stringify({ name: 'lme', version, resources, database: { path: 'db.duckdb' } })));
+  const resources = ['models', 'cells'].map((t) => ({
+    name: t,
+    path: perTable ? `${t}.csv` : `csv/${t}.csv`,
+    alternates: [{ path: perTable ? `${t}.parquet` : `parquet/${t}.parquet`, format: 'parquet' }],
+  }));
+  files.set(
+    'datapackage.json',
+    text(JSON.stringify({ name: 'lme', version, resources, database: { path: 'db.duckdb' } })),
+  );
   for (const t of ['models', 'cells']) {
     if (perTable) for (const f of ['csv', 'parquet', 'json']) files.set(`${t}.${f}`, text(`${t} ${f} of ${version}\n`));
     else files.set(`${t}.parquet`, text(`${t} parquet of ${version}\n`));
@@ -40,7 +47,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const pages = (extra: string[] = [], dir = at('pages')) => pipeline('pages.ts', ['--site', at('site'), '--release', at('dist'), '--pages', dir, ...extra]).nothrow();
+const pages = (extra: string[] = [], dir = at('pages')) =>
+  pipeline('pages.ts', ['--site', at('site'), '--release', at('dist'), '--pages', dir, ...extra]).nothrow();
 
 describe('make pages', () => {
   let stderr = '';
@@ -50,21 +58,32 @@ describe('make pages', () => {
     stderr = r.stderr;
   });
 
-  it('serves every release\'s tables at /v1/<tag>/ and the newest by semantic version (0.10.0, not 0.9.0) at /latest/', async () => {
+  it("serves every release's tables at /v1/<tag>/ and the newest by semantic version (0.10.0, not 0.9.0) at /latest/", async () => {
     const server = await serveSite(at('pages'));
     try {
-      const get = async (p: string) => { const r = await fetch(new URL(p, server.url)); expect(r.status, p).toBe(200); return r.text(); };
+      const get = async (p: string) => {
+        const r = await fetch(new URL(p, server.url));
+        expect(r.status, p).toBe(200);
+        return r.text();
+      };
       expect(await get('index.html')).toContain('explorer');
-      for (const v of ['0.2.0', '0.9.0', '0.10.0']) for (const f of ['csv', 'parquet', 'json']) expect(await get(`v1/v${v}/models.${f}`)).toBe(`models ${f} of ${v}\n`);
+      for (const v of ['0.2.0', '0.9.0', '0.10.0'])
+        for (const f of ['csv', 'parquet', 'json'])
+          expect(await get(`v1/v${v}/models.${f}`)).toBe(`models ${f} of ${v}\n`);
       expect(await get('latest/cells.json')).toBe('cells json of 0.10.0\n');
       expect(JSON.parse(await get('v1/versions.json'))).toEqual({
         latest: 'v0.10.0',
         versions: ['v0.10.0', 'v0.9.0', 'v0.2.0'].map((tag) => ({ tag, metadata: `${tag}/metadata.json` })),
       });
-      const meta = JSON.parse(await get('v1/v0.9.0/metadata.json')) as { version: string; database?: unknown; resources: { path: string; alternates: { path: string }[] }[] };
+      const meta = JSON.parse(await get('v1/v0.9.0/metadata.json')) as {
+        version: string;
+        database?: unknown;
+        resources: { path: string; alternates: { path: string }[] }[];
+      };
       expect(meta.version).toBe('0.9.0');
       expect(meta.database).toBeUndefined();
-      for (const r of meta.resources) for (const p of [r.path, ...r.alternates.map((a) => a.path)]) await get(`v1/v0.9.0/${p}`);
+      for (const r of meta.resources)
+        for (const p of [r.path, ...r.alternates.map((a) => a.path)]) await get(`v1/v0.9.0/${p}`);
     } finally {
       await server.close();
     }
@@ -72,7 +91,9 @@ describe('make pages', () => {
 
   it('leaves out a release from before per-table files, saying so in one line', () => {
     expect(readdirSync(at('pages', 'v1')).sort()).toEqual(['v0.10.0', 'v0.2.0', 'v0.9.0', 'versions.json']);
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/v0\.1\.0: has no models\.csv at its top .*; left out of the API\.$/)]);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/v0\.1\.0: has no models\.csv at its top .*; left out of the API\.$/),
+    ]);
   });
 
   it('refuses a release whose file differs from its SHA256SUMS, naming it, and writes nothing', async () => {
@@ -88,7 +109,14 @@ describe('make pages', () => {
 });
 
 it('needs a built explorer', async () => {
-  const r = await pipeline('pages.ts', ['--site', at('nothing'), '--release', at('dist'), '--pages', at('pages-none')]).nothrow();
+  const r = await pipeline('pages.ts', [
+    '--site',
+    at('nothing'),
+    '--release',
+    at('dist'),
+    '--pages',
+    at('pages-none'),
+  ]).nothrow();
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toContain('holds no built explorer');
   expect(readFileSync(at('site', 'index.html'), 'utf8')).toContain('explorer');

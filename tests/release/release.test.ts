@@ -15,7 +15,8 @@ import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 
 const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
-const release = (out: string, dist: string, ...extra: string[]) => pipeline('release.ts', ['--out', out, '--dist', dist, ...extra]);
+const release = (out: string, dist: string, ...extra: string[]) =>
+  pipeline('release.ts', ['--out', out, '--dist', dist, ...extra]);
 
 let a: Sandbox;
 let b: Sandbox;
@@ -24,18 +25,36 @@ beforeAll(async () => {
   b = sandbox();
   await build(a);
   await build(b);
-  for (const [s, dist] of [[a, 'dist1'], [a, 'dist2'], [b, 'dist']] as const) await release(s.out, path.join(s.root, dist));
+  for (const [s, dist] of [
+    [a, 'dist1'],
+    [a, 'dist2'],
+    [b, 'dist'],
+  ] as const)
+    await release(s.out, path.join(s.root, dist));
 });
-afterAll(() => { a.remove(); b.remove(); });
+afterAll(() => {
+  a.remove();
+  b.remove();
+});
 
 const dist = (s: Sandbox, d = 'dist1') => path.join(s.root, d);
 
 it('writes every artifact: each table as CSV, Parquet and JSON at the top, the archives, the database and the texts', () => {
   const tables = loadTableDefs().flatMap((d) => [`${d.name}.csv`, `${d.name}.parquet`, `${d.name}.json`]);
-  expect(readdirSync(dist(a)).sort()).toEqual([
-    'CITATION.cff', 'README.md', 'RELEASE_NOTES.md', 'SHA256SUMS', 'croissant.json', 'datapackage.json',
-    `large-model-ecosystem-${version}-arrow.zip`, `large-model-ecosystem-${version}-csv.zip`, 'large_model_ecosystem.duckdb', ...tables,
-  ].sort());
+  expect(readdirSync(dist(a)).sort()).toEqual(
+    [
+      'CITATION.cff',
+      'README.md',
+      'RELEASE_NOTES.md',
+      'SHA256SUMS',
+      'croissant.json',
+      'datapackage.json',
+      `large-model-ecosystem-${version}-arrow.zip`,
+      `large-model-ecosystem-${version}-csv.zip`,
+      'large_model_ecosystem.duckdb',
+      ...tables,
+    ].sort(),
+  );
 });
 
 it('lists every other file in SHA256SUMS with its true hash', () => {
@@ -46,17 +65,23 @@ it('lists every other file in SHA256SUMS with its true hash', () => {
 });
 
 it('gives the same bytes on a second run', () => {
-  for (const f of readdirSync(dist(a))) expect(readFileSync(path.join(dist(a), f)).equals(readFileSync(path.join(dist(a, 'dist2'), f))), f).toBe(true);
+  for (const f of readdirSync(dist(a)))
+    expect(readFileSync(path.join(dist(a), f)).equals(readFileSync(path.join(dist(a, 'dist2'), f))), f).toBe(true);
 });
 
 it('gives the same archives and Parquet files from two clean builds (the DuckDB file is compared by content elsewhere)', () => {
-  for (const f of readdirSync(dist(a)).filter((x) => !['large_model_ecosystem.duckdb', 'SHA256SUMS', 'croissant.json'].includes(x))) {
+  for (const f of readdirSync(dist(a)).filter(
+    (x) => !['large_model_ecosystem.duckdb', 'SHA256SUMS', 'croissant.json'].includes(x),
+  )) {
     expect(readFileSync(path.join(dist(a), f)).equals(readFileSync(path.join(dist(b, 'dist'), f))), f).toBe(true);
   }
   // croissant.json states the database's SHA-256, which differs from build to build; nothing else in it does.
   const croissant = (s: Sandbox, d: string) => {
     const doc = JSON.parse(readFileSync(path.join(dist(s, d), 'croissant.json'), 'utf8'));
-    return { ...doc, distribution: doc.distribution.filter((f: { name: string }) => f.name !== 'large_model_ecosystem.duckdb') };
+    return {
+      ...doc,
+      distribution: doc.distribution.filter((f: { name: string }) => f.name !== 'large_model_ecosystem.duckdb'),
+    };
   };
   expect(croissant(a, 'dist1')).toEqual(croissant(b, 'dist'));
 });
@@ -82,7 +107,8 @@ it('makes zips with sorted entries, one fixed time, and no extra fields', () => 
 
 it('puts citation, licence and attribution in the bundle README and the notes', () => {
   const readme = readFileSync(path.join(dist(a), 'README.md'), 'utf8');
-  const attribution = JSON.parse(readFileSync(path.join(ROOT, 'sources', 'chang2024', 'source.json'), 'utf8')).attribution as string;
+  const attribution = JSON.parse(readFileSync(path.join(ROOT, 'sources', 'chang2024', 'source.json'), 'utf8'))
+    .attribution as string;
   expect(readme).toContain(`> ${attribution}`);
   expect(readme).toContain('CC BY 4.0');
   expect(readme).toContain('## Cite');
@@ -102,14 +128,18 @@ it('includes the diff against the previous release in the notes when BASE is giv
   expect(notes).toContain('No differences between');
 });
 
-it('releases an out/ that holds the explorer too (make test builds out/site/ before the workflow\'s make release): the same bytes', async () => {
+it("releases an out/ that holds the explorer too (make test builds out/site/ before the workflow's make release): the same bytes", async () => {
   const site = [path.join(a.out, 'site'), path.join(a.out, `site.staging-${process.pid}`)];
   try {
-    for (const f of site) { mkdirSync(path.join(f, 'assets'), { recursive: true }); writeFileSync(path.join(f, 'assets', 'main.js'), 'explorer\n'); }
+    for (const f of site) {
+      mkdirSync(path.join(f, 'assets'), { recursive: true });
+      writeFileSync(path.join(f, 'assets', 'main.js'), 'explorer\n');
+    }
     const d = path.join(a.root, 'dist-with-site');
     await release(a.out, d);
     expect(readdirSync(d).sort()).toEqual(readdirSync(dist(a)).sort());
-    for (const f of readdirSync(d)) expect(readFileSync(path.join(d, f)).equals(readFileSync(path.join(dist(a), f))), f).toBe(true);
+    for (const f of readdirSync(d))
+      expect(readFileSync(path.join(d, f)).equals(readFileSync(path.join(dist(a), f))), f).toBe(true);
     // Anything else added to out/ is still refused (misuse.test.ts has the rest): here a file named like the explorer.
     writeFileSync(path.join(a.out, 'site.html'), 'not the explorer\n');
     const r = await release(a.out, path.join(a.root, 'dist-refused')).nothrow();
@@ -127,8 +157,10 @@ it('writes each table as JSON with the rows of its CSV, in its order, integers e
     expect(rows.length, d.name).toBe(csv.rowCount);
     for (const row of rows) expect(Object.keys(row), d.name).toEqual(d.columns.map((c) => c.name));
     const key = d.primaryKey;
-    expect(rows.map((row) => key.map((k) => String(row[k])).join('|')), d.name)
-      .toEqual(Array.from({ length: csv.rowCount }, (_, r) => key.map((k) => String(csv.column(k)[r])).join('|')));
+    expect(
+      rows.map((row) => key.map((k) => String(row[k])).join('|')),
+      d.name,
+    ).toEqual(Array.from({ length: csv.rowCount }, (_, r) => key.map((k) => String(csv.column(k)[r])).join('|')));
   }
   const models = JSON.parse(readFileSync(path.join(dist(a), 'models.json'), 'utf8')) as Record<string, unknown>[];
   expect(models[0]).toMatchObject({ row_no: 1, model: 'GPT-3', parameters: 175_000_000_000 });
@@ -136,7 +168,10 @@ it('writes each table as JSON with the rows of its CSV, in its order, integers e
 
 it('counts the notes from the data in the release notes, the same numbers the README gives', () => {
   const notes = readFileSync(path.join(dist(a), 'RELEASE_NOTES.md'), 'utf8');
-  const rows = (t: string) => readFileSync(path.join(a.out, 'csv', `${t}.csv`), 'utf8').trimEnd().split('\n').length - 1;
+  const rows = (t: string) =>
+    readFileSync(path.join(a.out, 'csv', `${t}.csv`), 'utf8')
+      .trimEnd()
+      .split('\n').length - 1;
   expect(notes).toContain('## Contents (counted from the data of this release)');
   expect(notes).toContain(`| annotations | ${rows('annotations')} |`);
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -144,12 +179,13 @@ it('counts the notes from the data in the release notes, the same numbers the RE
   expect(readme).toContain(summary);
 });
 
-it('refuses a VERSION that is not package.json\'s, writing nothing; takes the one that is, with or without its v', async () => {
+it("refuses a VERSION that is not package.json's, writing nothing; takes the one that is, with or without its v", async () => {
   const r = await release(a.out, path.join(a.root, 'dist-v9'), '--version', 'v9.9.9').nothrow();
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toContain(`is ${version}, but VERSION=v9.9.9 was asked for`);
   expect(readdirSync(a.root)).not.toContain('dist-v9');
-  for (const v of [`v${version}`, version]) expect((await release(a.out, path.join(a.root, 'dist-v'), '--version', v)).exitCode).toBe(0);
+  for (const v of [`v${version}`, version])
+    expect((await release(a.out, path.join(a.root, 'dist-v'), '--version', v)).exitCode).toBe(0);
 });
 
 it('refuses to release without a build', async () => {
@@ -160,7 +196,22 @@ it('refuses to release without a build', async () => {
 
 describe('the changelog and the version', () => {
   it('counts the [Unreleased] entries a release does not carry (bullets up to the next version)', () => {
-    const changelog = ['# Changelog', '', '## [Unreleased]', '', '### Added', '', '- one', '  continued', '- two', '', '## [1.0.0]', '', '- old', ''].join('\n');
+    const changelog = [
+      '# Changelog',
+      '',
+      '## [Unreleased]',
+      '',
+      '### Added',
+      '',
+      '- one',
+      '  continued',
+      '- two',
+      '',
+      '## [1.0.0]',
+      '',
+      '- old',
+      '',
+    ].join('\n');
     expect(unreleasedEntries(changelog)).toBe(2);
     expect(unreleasedEntries(changelog.replace('- one\n  continued\n- two\n', ''))).toBe(0);
     expect(unreleasedEntries('# Changelog\n\n## [1.0.0]\n\n- old\n')).toBe(0);
@@ -171,6 +222,9 @@ describe('the changelog and the version', () => {
     const n = unreleasedEntries(changelog);
     const r = await release(a.out, path.join(a.root, 'dist-warned'));
     if (n === 0) expect(r.stderr).not.toContain('[Unreleased]');
-    else expect(r.stderr).toContain(`warning: CHANGELOG.md: [Unreleased] has ${n} ${n === 1 ? 'entry' : 'entries'} that v${version} does not carry`);
+    else
+      expect(r.stderr).toContain(
+        `warning: CHANGELOG.md: [Unreleased] has ${n} ${n === 1 ? 'entry' : 'entries'} that v${version} does not carry`,
+      );
   });
 });

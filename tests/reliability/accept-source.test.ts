@@ -15,7 +15,8 @@ const source = () => path.join(repo.dir, 'sources', 'chang2024');
 beforeAll(() => {
   repo = repoCopy();
   // What `make docs` rewrites and reads, beside what a build needs.
-  for (const p of ['README.md', 'docs', 'queries']) cpSync(path.join(ROOT, p), path.join(repo.dir, p), { recursive: true });
+  for (const p of ['README.md', 'docs', 'queries'])
+    cpSync(path.join(ROOT, p), path.join(repo.dir, p), { recursive: true });
 });
 afterAll(() => repo.remove());
 
@@ -26,7 +27,13 @@ it('accepts a changed text and prints next steps that work in the order given: k
   writeFileSync(paper, readFileSync(paper, 'utf8').replace('GPT-3 OpenAI 175B', 'GPT-3 OpenAI 176B'));
   // The curated note on GPT-3's count names what was printed: with the count changed, it goes too (or is stale).
   const notes = path.join(source(), 'curated', 'annotations.csv');
-  writeFileSync(notes, readFileSync(notes, 'utf8').split('\n').filter((l) => !l.startsWith('gpt-3.parameters.')).join('\n'));
+  writeFileSync(
+    notes,
+    readFileSync(notes, 'utf8')
+      .split('\n')
+      .filter((l) => !l.startsWith('gpt-3.parameters.'))
+      .join('\n'),
+  );
   const r = await make(repo.dir, 'accept-source', 'SOURCE=chang2024');
   const digest = sha256(readFileSync(paper));
   expect(readFileSync(path.join(source(), 'source.json'), 'utf8')).toContain(`"sha256": "${digest}"`);
@@ -54,12 +61,15 @@ it('without a build of the old text, takes the last release as the base to compa
   const fresh = repoCopy();
   try {
     const paper = path.join(fresh.dir, 'sources', 'chang2024', 'paper.txt');
-    const before = JSON.parse(readFileSync(path.join(fresh.dir, 'sources', 'chang2024', 'source.json'), 'utf8')).sha256 as string;
+    const before = JSON.parse(readFileSync(path.join(fresh.dir, 'sources', 'chang2024', 'source.json'), 'utf8'))
+      .sha256 as string;
     writeFileSync(paper, readFileSync(paper, 'utf8').replace('GPT-3 OpenAI 175B', 'GPT-3 OpenAI 176B'));
     const r = await make(fresh.dir, 'accept-source', 'SOURCE=chang2024');
     const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
     const keep = `prev/chang2024-${before.slice(0, 12)}`;
-    expect(r.stderr.split('\n')[2]).toBe(`  1. make download VERSION=v${version} DOWNLOAD_DIR=${keep}    out/ holds no build of the old text: the last release, to compare with`);
+    expect(r.stderr.split('\n')[2]).toBe(
+      `  1. make download VERSION=v${version} DOWNLOAD_DIR=${keep}    out/ holds no build of the old text: the last release, to compare with`,
+    );
     expect(r.stderr.split('\n')[4]).toBe(`  3. make diff BASE=${keep}    review every changed value`);
   } finally {
     fresh.remove();
@@ -74,7 +84,9 @@ it('says there is nothing to accept when the text is unchanged, without next ste
 it('without SOURCE, says how to call it in one located message, a usage error (exit 2)', async () => {
   const r = await make(repo.dir, 'accept-source').nothrow();
   expect(r.exitCode).not.toBe(0);
-  expect(r.stderr).toContain('make accept-source: needs SOURCE, the id of a source folder\n  → Run `make accept-source SOURCE=<id>`');
+  expect(r.stderr).toContain(
+    'make accept-source: needs SOURCE, the id of a source folder\n  → Run `make accept-source SOURCE=<id>`',
+  );
   expect(r.stderr).toContain('Error 2');
 });
 
@@ -82,7 +94,9 @@ it('takes only the bare name of a source folder: a path or an unknown name is on
   for (const id of ['nonexistent', '../../tmp; touch PWNED']) {
     const r = await make(repo.dir, 'accept-source', `SOURCE=${id}`).nothrow();
     expect(r.exitCode).not.toBe(0);
-    expect(r.stderr).toContain(`make accept-source: SOURCE=${JSON.stringify(id)} is not a source of sources/\n  → Use one of: chang2024`);
+    expect(r.stderr).toContain(
+      `make accept-source: SOURCE=${JSON.stringify(id)} is not a source of sources/\n  → Use one of: chang2024`,
+    );
     expect(r.stderr).not.toMatch(/Bug:|\n\s+at /);
   }
 });

@@ -17,7 +17,10 @@ import { startMakeAll, touchSource } from '../helpers/make-process.ts';
 
 describe('a run that fails', () => {
   let s: Sandbox;
-  beforeAll(async () => { s = sandbox(); await build(s); });
+  beforeAll(async () => {
+    s = sandbox();
+    await build(s);
+  });
   afterAll(() => s.remove());
 
   it('on bad input leaves out/ byte for byte and time for time as it was', async () => {
@@ -31,15 +34,18 @@ describe('a run that fails', () => {
     editPaperLine(s, 266, '175X', '175B');
   });
 
-  it.each(['after-table-files', 'after-csv', 'after-duckdb', 'before-swap'])('on a crash (%s) leaves out/ as it was and no staging folder', async (point) => {
-    const [before, ids] = [snapshot(s.out), identities(s.out)];
-    const r = await buildCommand(s, { LME_FAILPOINT: point }).nothrow();
-    expect(r.exitCode).toBe(70);
-    expect(r.stderr).toContain(`failpoint ${point}`);
-    expect(snapshot(s.out)).toEqual(before);
-    expect(identities(s.out)).toEqual(ids);
-    expect(readdirSync(s.root).filter((f) => f.startsWith('out.'))).toEqual([]);
-  });
+  it.each(['after-table-files', 'after-csv', 'after-duckdb', 'before-swap'])(
+    'on a crash (%s) leaves out/ as it was and no staging folder',
+    async (point) => {
+      const [before, ids] = [snapshot(s.out), identities(s.out)];
+      const r = await buildCommand(s, { LME_FAILPOINT: point }).nothrow();
+      expect(r.exitCode).toBe(70);
+      expect(r.stderr).toContain(`failpoint ${point}`);
+      expect(snapshot(s.out)).toEqual(before);
+      expect(identities(s.out)).toEqual(ids);
+      expect(readdirSync(s.root).filter((f) => f.startsWith('out.'))).toEqual([]);
+    },
+  );
 
   it('on bad input after a run killed between the renames of its swap still puts back the out/ that run moved aside', async () => {
     const ids = identities(s.out);
@@ -83,7 +89,15 @@ describe('a build killed with SIGKILL', () => {
   // Every step of the build and of the swap, killed there by a failpoint rather than after a guessed delay. A
   // step where the build can wait is paused and make's whole process group killed; inside the swap (synchronous)
   // the build kills itself. Either way the kill is checked to have happened (make reports the killed recipe).
-  const GROUP = ['after-sources', 'after-extract', 'after-normalise', 'after-validate', 'before-emit', 'after-table-files', 'before-swap'];
+  const GROUP = [
+    'after-sources',
+    'after-extract',
+    'after-normalise',
+    'after-validate',
+    'before-emit',
+    'after-table-files',
+    'before-swap',
+  ];
   const SELF = ['after-csv', 'after-duckdb', 'swap-moved-aside', 'swap-renamed'];
 
   async function killAt(point: string): Promise<void> {
@@ -101,12 +115,15 @@ describe('a build killed with SIGKILL', () => {
     }
   }
 
-  it.each(GROUP.concat(SELF.slice(0, 2)))('at %s leaves every file of out/ as it was, not even rewritten', async (point) => {
-    const [before, ids] = [snapshot(repo.out), identities(repo.out)];
-    await killAt(point);
-    expect(snapshot(repo.out)).toEqual(before);
-    expect(identities(repo.out)).toEqual(ids);
-  });
+  it.each(GROUP.concat(SELF.slice(0, 2)))(
+    'at %s leaves every file of out/ as it was, not even rewritten',
+    async (point) => {
+      const [before, ids] = [snapshot(repo.out), identities(repo.out)];
+      await killAt(point);
+      expect(snapshot(repo.out)).toEqual(before);
+      expect(identities(repo.out)).toEqual(ids);
+    },
+  );
 
   it('between the two renames of the swap (out/ moved aside), the next make all puts it back or rebuilds it', async () => {
     await killAt('swap-moved-aside');
@@ -136,4 +153,3 @@ describe('a build killed with SIGKILL', () => {
     expect((await make(repo.dir, 'all')).stdout).toContain('Nothing to be done');
   });
 });
-

@@ -60,21 +60,31 @@ it('a running build makes a second one refuse, and keeps its staging folder', as
   expect(byproducts()).toEqual([]);
 });
 
-it('make clean refuses while a build runs (it would delete the build\'s staging folder and lock), and cleans after it', async () => {
+it("make clean refuses while a build runs (it would delete the build's staging folder and lock), and cleans after it", async () => {
   touchSource(repo.dir);
   const first = startMakeAll(repo.dir, { LME_FAILPOINT: 'before-swap=pause' });
   const pid = Number((await first.waitFor(/failpoint before-swap paused \(pid (\d+)\)/))[1]);
   const [ids, before] = [snapshot(repo.out), readdirSync(repo.dir).sort()];
   const clean = await make(repo.dir, 'clean').nothrow();
   expect(clean.exitCode).toBe(2);
-  expect(clean.stderr).toMatch(new RegExp(`^out\\.lock: is held by a running process \\(pid ${pid}, started 20\\d\\d-[^:]+:\\d\\d:\\d\\d\\.\\d+Z: .*build\\.mjs.*\\): make clean would delete what it is writing\n`, 'm'));
-  expect(clean.stderr).toContain(`Wait for it to finish (or stop it: kill ${pid}), then run make clean again. If that process is no build (its pid was reused), remove out.lock first.`);
+  expect(clean.stderr).toMatch(
+    new RegExp(
+      `^out\\.lock: is held by a running process \\(pid ${pid}, started 20\\d\\d-[^:]+:\\d\\d:\\d\\d\\.\\d+Z: .*build\\.mjs.*\\): make clean would delete what it is writing\n`,
+      'm',
+    ),
+  );
+  expect(clean.stderr).toContain(
+    `Wait for it to finish (or stop it: kill ${pid}), then run make clean again. If that process is no build (its pid was reused), remove out.lock first.`,
+  );
   expect(readdirSync(repo.dir).sort()).toEqual(before);
   expect(snapshot(repo.out)).toEqual(ids);
   process.kill(-first.pid, 'SIGINT');
   await first.exited;
   // A lock left by a dead build (SIGKILL) does not stand in clean's way.
-  writeFileSync(`${repo.out}.lock`, `${JSON.stringify({ pid: DEAD_PID, started: '2026-01-01T00:00:00.000Z', command: 'killed' })}\n`);
+  writeFileSync(
+    `${repo.out}.lock`,
+    `${JSON.stringify({ pid: DEAD_PID, started: '2026-01-01T00:00:00.000Z', command: 'killed' })}\n`,
+  );
   await make(repo.dir, 'clean');
   expect(existsSync(repo.out)).toBe(false);
   expect(existsSync(`${repo.out}.lock`)).toBe(false);
@@ -82,7 +92,11 @@ it('make clean refuses while a build runs (it would delete the build\'s staging 
 });
 
 it('make clean cleans without a lock, or with one whose holder is no running process (dead, a zombie, pid 0), and refuses a live one', async () => {
-  const lock = (pid: number) => writeFileSync(`${repo.out}.lock`, `${JSON.stringify({ pid, started: '2026-01-01T00:00:00.000Z', command: 'a "quoted" command' })}\n`);
+  const lock = (pid: number) =>
+    writeFileSync(
+      `${repo.out}.lock`,
+      `${JSON.stringify({ pid, started: '2026-01-01T00:00:00.000Z', command: 'a "quoted" command' })}\n`,
+    );
   // A zombie: the shell's background child, never waited for by the program exec'd in its place.
   const parent = spawn('bash', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const zombie = Number((await once(parent.stdout!, 'data'))[0].toString());
@@ -90,7 +104,8 @@ it('make clean cleans without a lock, or with one whose holder is no running pro
     while (!readFileSync(`/proc/${zombie}/stat`, 'utf8').match(/\) Z/)) await new Promise((r) => setTimeout(r, 10));
     for (const holder of [undefined, DEAD_PID, zombie, 0]) {
       mkdirSync(repo.out, { recursive: true });
-      if (holder === undefined) rmSync(`${repo.out}.lock`, { force: true }); else lock(holder);
+      if (holder === undefined) rmSync(`${repo.out}.lock`, { force: true });
+      else lock(holder);
       const r = await make(repo.dir, 'clean').nothrow();
       expect([r.exitCode, r.stderr], String(holder)).toEqual([0, '']);
       expect(existsSync(repo.out) || existsSync(`${repo.out}.lock`), String(holder)).toBe(false);
@@ -99,7 +114,9 @@ it('make clean cleans without a lock, or with one whose holder is no running pro
     lock(parent.pid!); // a live process, though no build: its pid could have been reused
     const r = await make(repo.dir, 'clean').nothrow();
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`out.lock: is held by a running process (pid ${parent.pid}, started 2026-01-01T00:00:00.000Z: a \\"quoted\\" command)`);
+    expect(r.stderr).toContain(
+      `out.lock: is held by a running process (pid ${parent.pid}, started 2026-01-01T00:00:00.000Z: a \\"quoted\\" command)`,
+    );
     expect(r.stderr).toContain('remove out.lock first');
     expect(existsSync(repo.out)).toBe(true);
     // JSON as another tool might write it (spaces) is read the same; a pid given as a string is none.
@@ -116,7 +133,10 @@ it('make clean cleans without a lock, or with one whose holder is no running pro
 });
 
 it('a lock left by a killed build is taken over', async () => {
-  writeFileSync(`${repo.out}.lock`, `${JSON.stringify({ pid: DEAD_PID, started: '2026-01-01T00:00:00.000Z', command: 'killed' })}\n`);
+  writeFileSync(
+    `${repo.out}.lock`,
+    `${JSON.stringify({ pid: DEAD_PID, started: '2026-01-01T00:00:00.000Z', command: 'killed' })}\n`,
+  );
   touchSource(repo.dir);
   await make(repo.dir, 'all');
   expect(rebuildable(snapshot(repo.out))).toEqual(rebuildable(clean));
@@ -129,7 +149,13 @@ it('recovery removes the leftovers of dead runs only, never those of a running o
     const out = path.join(dir, 'out');
     mkdirSync(out);
     // process.ppid: a process that runs, and is not this one.
-    for (const f of [`out.staging-${process.ppid}`, `out.previous-${process.ppid}`, `out.staging-${DEAD_PID}`, `out.previous-${DEAD_PID}`]) mkdirSync(path.join(dir, f));
+    for (const f of [
+      `out.staging-${process.ppid}`,
+      `out.previous-${process.ppid}`,
+      `out.staging-${DEAD_PID}`,
+      `out.previous-${DEAD_PID}`,
+    ])
+      mkdirSync(path.join(dir, f));
     recover(out);
     expect(readdirSync(dir).sort()).toEqual(['out', `out.previous-${process.ppid}`, `out.staging-${process.ppid}`]);
   } finally {

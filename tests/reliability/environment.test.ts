@@ -19,8 +19,20 @@ const NOBODY = 65534;
 
 /** The build command on `sources` into `out`, as an unprivileged user when this runs as root. */
 function runBuild(sources: string, out: string, env: Record<string, string> = {}): Promise<ProcessOutput> {
-  const node = [process.execPath, '--import', 'tsx', path.join(ROOT, 'pipelines', 'build.ts'), '--sources', sources, '--out', out];
-  const cmd = isRoot && env['AS_ROOT'] !== '1' ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...node] : node;
+  const node = [
+    process.execPath,
+    '--import',
+    'tsx',
+    path.join(ROOT, 'pipelines', 'build.ts'),
+    '--sources',
+    sources,
+    '--out',
+    out,
+  ];
+  const cmd =
+    isRoot && env['AS_ROOT'] !== '1'
+      ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...node]
+      : node;
   return $({ cwd: ROOT, quiet: true, nothrow: true, env: { ...process.env, LME_QUIET: '1', ...env } })`${cmd}`;
 }
 
@@ -38,13 +50,19 @@ function expectEnvironmentMessage(r: ProcessOutput, pathPart: string, cause: Reg
 }
 
 const folderBytes = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + (d.isDirectory() ? folderBytes(path.join(dir, d.name)) : statSync(path.join(dir, d.name)).size), 0);
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (n, d) => n + (d.isDirectory() ? folderBytes(path.join(dir, d.name)) : statSync(path.join(dir, d.name)).size),
+    0,
+  );
 
 const mounted: string[] = [];
 async function tmpfs(size: string): Promise<string | undefined> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-tmpfs-'));
   const r = await sh(['mount', '-t', 'tmpfs', '-o', `size=${size},mode=0777`, 'tmpfs', dir]);
-  if (r.exitCode !== 0) { rmSync(dir, { recursive: true, force: true }); return undefined; }
+  if (r.exitCode !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
   mounted.push(dir);
   return dir;
 }
@@ -57,14 +75,17 @@ beforeAll(async () => {
   chmodSync(s.root, 0o755);
 });
 afterAll(async () => {
-  for (const m of mounted) { await sh(['umount', m]); rmSync(m, { recursive: true, force: true }); }
+  for (const m of mounted) {
+    await sh(['umount', m]);
+    rmSync(m, { recursive: true, force: true });
+  }
   s.remove();
 });
 
 describe('a full disk', () => {
   it('stops the build with one message naming the path, ENOSPC and the fix; out/ stays as it was', async () => {
     // out/ fits, with a quarter to spare; a second copy in the staging folder does not.
-    const disk = await tmpfs(`${Math.ceil(folderBytes(s.out) * 1.25 / 1024)}k`);
+    const disk = await tmpfs(`${Math.ceil((folderBytes(s.out) * 1.25) / 1024)}k`);
     if (disk) {
       const out = path.join(disk, 'out');
       cpSync(s.out, out, { recursive: true });
@@ -85,7 +106,7 @@ describe('a full disk', () => {
 
 describe('a read-only file system', () => {
   it('stops the build with one message naming the path, EROFS and the fix; out/ stays as it was', async () => {
-    const disk = await tmpfs(`${Math.ceil(folderBytes(s.out) * 1.25 / 1024)}k`);
+    const disk = await tmpfs(`${Math.ceil((folderBytes(s.out) * 1.25) / 1024)}k`);
     if (!disk) {
       if (process.env['CI'] === 'true') throw new Error('CI must be able to mount a tmpfs (it runs as root)');
       process.stderr.write('tmpfs not mountable (needs root): read-only file system not tested here\n');
@@ -110,7 +131,10 @@ describe('permission denied', () => {
     out = path.join(dir, 'out');
     cpSync(s.out, out, { recursive: true });
   });
-  afterAll(async () => { await sh(['chmod', '-R', 'u+w', dir]); rmSync(dir, { recursive: true, force: true }); });
+  afterAll(async () => {
+    await sh(['chmod', '-R', 'u+w', dir]);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('on the folder that holds out/ stops the build with one message naming it, EACCES and the fix', async () => {
     chmodSync(dir, 0o555);
@@ -118,7 +142,9 @@ describe('permission denied', () => {
     const r = await runBuild(s.sources, out);
     chmodSync(dir, 0o777);
     expectEnvironmentMessage(r, dir, /permission denied \(EACCES\)/);
-    expect(r.stderr.startsWith(`${dir}: `), 'named by the folder, not by the lock file the build could not make').toBe(true);
+    expect(r.stderr.startsWith(`${dir}: `), 'named by the folder, not by the lock file the build could not make').toBe(
+      true,
+    );
     expect(snapshot(out)).toEqual(before);
     expect(identities(out)).toEqual(ids);
   });

@@ -9,7 +9,9 @@ import { pipeline } from '../helpers/commands.ts';
 import path from 'node:path';
 
 let s: Sandbox;
-beforeEach(() => { s = sandbox(); });
+beforeEach(() => {
+  s = sandbox();
+});
 afterEach(() => s.remove());
 
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
@@ -19,9 +21,14 @@ it('reports a data problem in one located message, without a stack trace, and ex
   acceptPaper(s);
   const r = await buildCommand(s).nothrow();
   expect(r.exitCode).toBe(1);
-  const lines = r.stderr.trim().split('\n').filter((l) => !/^\S+\s{2,}.*\d+ ms$/.test(l));
+  const lines = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !/^\S+\s{2,}.*\d+ ms$/.test(l));
   expect(lines).toEqual([
-    expect.stringMatching(/sources\/chang2024\/paper\.txt:266 表3 row 1 \(GPT-3\) column parameters: "175X" is not a quantity/),
+    expect.stringMatching(
+      /sources\/chang2024\/paper\.txt:266 表3 row 1 \(GPT-3\) column parameters: "175X" is not a quantity/,
+    ),
     expect.stringMatching(/^ {2}→ Check the cell against the paper\./),
     '1 problem found. Nothing in out/ was changed.',
   ]);
@@ -33,7 +40,9 @@ it('reports many problems of one run together, up to a limit', async () => {
   acceptPaper(s);
   const r = await buildCommand(s).nothrow();
   expect(r.exitCode).toBe(1);
-  const located = r.stderr.split('\n').filter((l) => /paper\.txt:\d+ 表3 row \d+ .* column open_source: "也许" is not an open-source mark/.test(l));
+  const located = r.stderr
+    .split('\n')
+    .filter((l) => /paper\.txt:\d+ 表3 row \d+ .* column open_source: "也许" is not an open-source mark/.test(l));
   expect(located.length).toBe(REPORT_LIMIT);
   expect(r.stderr).toContain(`… and ${23 - REPORT_LIMIT} more problems of the same run`);
   expect(r.stderr).toContain('23 problems found.');
@@ -42,7 +51,10 @@ it('reports many problems of one run together, up to a limit', async () => {
 
 it('refuses a command line it does not know in one located message with the fix, without a stack trace, and exits 2 (usage)', async () => {
   const r = await pipeline('build.ts', ['--sources', s.sources, '--out', s.out, '--help']).nothrow();
-  expect([r.exitCode, r.stderr]).toEqual([2, "pipelines/build.ts: Unknown option '--help'\n  → Run `make help` for the commands and their variables (build.ts's header says how to run it).\n"]);
+  expect([r.exitCode, r.stderr]).toEqual([
+    2,
+    "pipelines/build.ts: Unknown option '--help'\n  → Run `make help` for the commands and their variables (build.ts's header says how to run it).\n",
+  ]);
 });
 
 it('treats anything unexpected as a bug: exit 70 with the stack', async () => {
@@ -53,12 +65,31 @@ it('treats anything unexpected as a bug: exit 70 with the stack', async () => {
 });
 
 it.each([
-  ['download.ts', 'make download', 'Run `make download VERSION=vX.Y.Z [DOWNLOAD_DIR=<folder>] [RELEASE_BASE_URL=<url>]`.'],
-  ['diff.ts', 'make diff', 'Run `make diff BASE=<folder>`: an earlier out/ (keep a copy before rebuilding) or a folder made by `make download VERSION=…`.'],
+  [
+    'download.ts',
+    'make download',
+    'Run `make download VERSION=vX.Y.Z [DOWNLOAD_DIR=<folder>] [RELEASE_BASE_URL=<url>]`.',
+  ],
+  [
+    'diff.ts',
+    'make diff',
+    'Run `make diff BASE=<folder>`: an earlier out/ (keep a copy before rebuilding) or a folder made by `make download VERSION=…`.',
+  ],
   ['release.ts', 'make release', 'Run `make release [BASE=<an earlier release download or build>]`.'],
-  ['sql.ts', 'npm run sql', 'usage: npm run --silent sql -- [--db FILE] [--csv | --json] [--max-rows N] [--memory-limit SIZE] [--timeout SECONDS] [--max-value-length N] ("SQL" | -f FILE | -f -)'],
-])('%s: an option it does not know is one message located at the command, with its usage, exit 2', async (script, command, usage) => {
-  const r = await pipeline(script, ['--bogus']).nothrow();
-  expect(r.exitCode).toBe(2);
-  expect(r.stderr).toMatch(new RegExp(`^${command}: Unknown option '--bogus'[^\\n]*\\n {2}→ ${usage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n$`));
-});
+  [
+    'sql.ts',
+    'npm run sql',
+    'usage: npm run --silent sql -- [--db FILE] [--csv | --json] [--max-rows N] [--memory-limit SIZE] [--timeout SECONDS] [--max-value-length N] ("SQL" | -f FILE | -f -)',
+  ],
+])(
+  '%s: an option it does not know is one message located at the command, with its usage, exit 2',
+  async (script, command, usage) => {
+    const r = await pipeline(script, ['--bogus']).nothrow();
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^${command}: Unknown option '--bogus'[^\\n]*\\n {2}→ ${usage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n$`,
+      ),
+    );
+  },
+);

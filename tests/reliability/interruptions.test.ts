@@ -23,7 +23,10 @@ beforeAll(async () => {
 });
 afterAll(() => repo.remove());
 
-const SIGNALS = [['SIGINT', 130], ['SIGTERM', 143]] as const;
+const SIGNALS = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const;
 /**
  * Make's report of the build's exit status. Under heavy load GNU make, signalled with its child, sometimes finds
  * the child already reaped and says "wait: No child processes.  Stop." instead (make's own race, seen once beside
@@ -34,28 +37,42 @@ const makeSawExit = (code: number) => new RegExp(`Error ${code}\\b|wait: No chil
 // under way), with every file staged; on the progress line that says the loaded tables' files are written, while
 // the database is being loaded and the derived table computed; and on the line that says the database holds every
 // table, its CSV files written, as DuckDB makes the views and the final checkpoint.
-const MOMENTS = ['after-extract', 'before-emit', 'after-table-files', 'before-swap', 'progress:files', 'progress:duckdb'];
+const MOMENTS = [
+  'after-extract',
+  'before-emit',
+  'after-table-files',
+  'before-swap',
+  'progress:files',
+  'progress:duckdb',
+];
 
-describe.each(SIGNALS)('%s to make\'s process group', (signal, code) => {
-  it.each(MOMENTS)(`at %s leaves out/ untouched, deletes nothing, and the build exits ${code} without a stack`, async (moment) => {
-    const [before, ids] = [snapshot(repo.out), identities(repo.out)];
-    touchSource(repo.dir);
-    const paused = !moment.startsWith('progress:');
-    const m = startMakeAll(repo.dir, paused ? { LME_FAILPOINT: `${moment}=pause` } : {});
-    const seen = await m.waitFor(paused ? /failpoint \S+ paused \(pid (\d+)\)/ : new RegExp(`^${moment.slice(9).replaceAll('+', '\\+')} +\\d`, 'm'));
-    expect(seen.index, seen[0]).toBeGreaterThanOrEqual(0);
-    process.kill(-m.pid, signal);
-    const r = await m.exited;
-    // Make is in the process group too: it reports the build's exit, then ends by the same signal (a shell shows 130/143).
-    expect([r.status, r.signal], r.stderr).toEqual([null, signal]);
-    expect(r.stderr).toContain(`Interrupted (${signal}). Nothing in out/ was changed.`);
-    expect(r.stderr).toMatch(makeSawExit(code));
-    expect(r.stderr).not.toContain('Deleting file');
-    expect(r.stderr).not.toContain('Bug:');
-    expect(snapshot(repo.out)).toEqual(before);
-    expect(identities(repo.out)).toEqual(ids);
-    expect(byproducts()).toEqual([]);
-  });
+describe.each(SIGNALS)("%s to make's process group", (signal, code) => {
+  it.each(MOMENTS)(
+    `at %s leaves out/ untouched, deletes nothing, and the build exits ${code} without a stack`,
+    async (moment) => {
+      const [before, ids] = [snapshot(repo.out), identities(repo.out)];
+      touchSource(repo.dir);
+      const paused = !moment.startsWith('progress:');
+      const m = startMakeAll(repo.dir, paused ? { LME_FAILPOINT: `${moment}=pause` } : {});
+      const seen = await m.waitFor(
+        paused
+          ? /failpoint \S+ paused \(pid (\d+)\)/
+          : new RegExp(`^${moment.slice(9).replaceAll('+', '\\+')} +\\d`, 'm'),
+      );
+      expect(seen.index, seen[0]).toBeGreaterThanOrEqual(0);
+      process.kill(-m.pid, signal);
+      const r = await m.exited;
+      // Make is in the process group too: it reports the build's exit, then ends by the same signal (a shell shows 130/143).
+      expect([r.status, r.signal], r.stderr).toEqual([null, signal]);
+      expect(r.stderr).toContain(`Interrupted (${signal}). Nothing in out/ was changed.`);
+      expect(r.stderr).toMatch(makeSawExit(code));
+      expect(r.stderr).not.toContain('Deleting file');
+      expect(r.stderr).not.toContain('Bug:');
+      expect(snapshot(repo.out)).toEqual(before);
+      expect(identities(repo.out)).toEqual(ids);
+      expect(byproducts()).toEqual([]);
+    },
+  );
 });
 
 describe('a signal that arrives during synchronous work just before the swap', () => {
@@ -94,7 +111,7 @@ describe('a signal that arrives during synchronous work just before the swap', (
 describe('a signal just after the swap, before the summary', () => {
   // No handler is left once out/ is replaced: the signal ends the build as signals do by default, without a word
   // of its own (no "Nothing in out/ was changed" about an out/ it replaced), and out/ is the new build, whole.
-  it('ends the build by the signal (make exits 2), no message of the build\'s, out/ the new build', async () => {
+  it("ends the build by the signal (make exits 2), no message of the build's, out/ the new build", async () => {
     const ids = identities(repo.out);
     touchSource(repo.dir);
     const r = await startMakeAll(repo.dir, { LME_FAILPOINT: 'after-swap=sigterm' }).exited;
@@ -110,23 +127,26 @@ describe('a signal just after the swap, before the summary', () => {
 });
 
 describe('SIGKILL of the build process alone (make survives it)', () => {
-  it.each(['after-normalise', 'before-swap'])('at %s leaves out/ untouched; the next make all clears the leftovers and rebuilds the same bytes', async (point) => {
-    const [before, ids] = [snapshot(repo.out), identities(repo.out)];
-    touchSource(repo.dir);
-    const m = startMakeAll(repo.dir, { LME_FAILPOINT: `${point}=pause` });
-    const seen = await m.waitFor(/failpoint \S+ paused \(pid (\d+)\)/);
-    process.kill(Number(seen[1]), 'SIGKILL');
-    const r = await m.exited;
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).not.toContain('Deleting file');
-    expect(snapshot(repo.out)).toEqual(before);
-    expect(identities(repo.out)).toEqual(ids);
-    // The killed run could clean nothing: its lock and staging folder stay until the next run takes them over.
-    expect(existsSync(`${repo.out}.lock`)).toBe(true);
-    await make(repo.dir, 'all');
-    expect(rebuildable(snapshot(repo.out))).toEqual(rebuildable(clean));
-    expect(byproducts()).toEqual([]);
-  });
+  it.each(['after-normalise', 'before-swap'])(
+    'at %s leaves out/ untouched; the next make all clears the leftovers and rebuilds the same bytes',
+    async (point) => {
+      const [before, ids] = [snapshot(repo.out), identities(repo.out)];
+      touchSource(repo.dir);
+      const m = startMakeAll(repo.dir, { LME_FAILPOINT: `${point}=pause` });
+      const seen = await m.waitFor(/failpoint \S+ paused \(pid (\d+)\)/);
+      process.kill(Number(seen[1]), 'SIGKILL');
+      const r = await m.exited;
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).not.toContain('Deleting file');
+      expect(snapshot(repo.out)).toEqual(before);
+      expect(identities(repo.out)).toEqual(ids);
+      // The killed run could clean nothing: its lock and staging folder stay until the next run takes them over.
+      expect(existsSync(`${repo.out}.lock`)).toBe(true);
+      await make(repo.dir, 'all');
+      expect(rebuildable(snapshot(repo.out))).toEqual(rebuildable(clean));
+      expect(byproducts()).toEqual([]);
+    },
+  );
 });
 
 describe('after any of these', () => {

@@ -6,7 +6,18 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,15 +34,22 @@ import { make, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts
 import { identities } from '../helpers/identity.ts';
 import { rejection } from '../helpers/rejection.ts';
 
-const tsx = (script: string, args: string[], env: Record<string, string> = {}) => pipeline(script, args, { LME_QUIET: '1', ...env }).nothrow();
+const tsx = (script: string, args: string[], env: Record<string, string> = {}) =>
+  pipeline(script, args, { LME_QUIET: '1', ...env }).nothrow();
 
 let s: Sandbox;
-beforeAll(async () => { s = sandbox(); await build(s); });
+beforeAll(async () => {
+  s = sandbox();
+  await build(s);
+});
 afterAll(() => s.remove());
 
 describe('the SQL runner', () => {
   let outside: string;
-  beforeAll(() => { outside = mkdtempSync(path.join(os.tmpdir(), 'lme-outside-')); writeFileSync(path.join(outside, 'secret.csv'), 'a\n1\n'); });
+  beforeAll(() => {
+    outside = mkdtempSync(path.join(os.tmpdir(), 'lme-outside-'));
+    writeFileSync(path.join(outside, 'secret.csv'), 'a\n1\n');
+  });
   afterAll(() => rmSync(outside, { recursive: true, force: true }));
 
   const attempts = () => {
@@ -79,8 +97,13 @@ describe('the SQL runner', () => {
     const r = await tsx('sql.ts', ['--db', db, attempts()[0]!]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^npm run sql: Permission Error: .*disabled by configuration\n/);
-    expect(r.stderr).toMatch(/\n {2}→ The runner reads the database only, read-only: query its tables and views \(SHOW TABLES lists them\)\.\n1 problem found\.\n$/);
-    for (const sql of attempts()) expect((await rejection(query(db, sql), sql)).message, sql).toMatch(/Permission Error|locked|read-only|Catalog Error|Binder Error/);
+    expect(r.stderr).toMatch(
+      /\n {2}→ The runner reads the database only, read-only: query its tables and views \(SHOW TABLES lists them\)\.\n1 problem found\.\n$/,
+    );
+    for (const sql of attempts())
+      expect((await rejection(query(db, sql), sql)).message, sql).toMatch(
+        /Permission Error|locked|read-only|Catalog Error|Binder Error/,
+      );
     // Statements that are allowed because they cannot write in read-only mode.
     for (const sql of ['CHECKPOINT', 'VACUUM', 'LOAD parquet']) await query(db, sql);
     expect(snapshot(s.out)).toEqual(before);
@@ -89,7 +112,12 @@ describe('the SQL runner', () => {
   });
 
   it('still answers queries, and temporary tables live in memory only', async () => {
-    const r = await tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '--csv', 'CREATE TEMP TABLE t AS SELECT count(*) AS n FROM models; SELECT n FROM t']);
+    const r = await tsx('sql.ts', [
+      '--db',
+      path.join(s.out, DATABASE_FILE),
+      '--csv',
+      'CREATE TEMP TABLE t AS SELECT count(*) AS n FROM models; SELECT n FROM t',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('n\n23\n');
   });
@@ -99,8 +127,10 @@ describe('the SQL runner', () => {
     const r = await tsx('sql.ts', ['--db', db, '--csv', '--max-rows', '1000', 'SELECT * FROM range(5000)']);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('npm run sql: The result has more than 1,000 rows\n  → Add a LIMIT, write it with --csv or --json and a higher --max-rows N, ' +
-      'or query the Parquet files from your own DuckDB.\n1 problem found.\n');
+    expect(r.stderr).toBe(
+      'npm run sql: The result has more than 1,000 rows\n  → Add a LIMIT, write it with --csv or --json and a higher --max-rows N, ' +
+        'or query the Parquet files from your own DuckDB.\n1 problem found.\n',
+    );
     const more = await tsx('sql.ts', ['--db', db, '--csv', '--max-rows', '5000', 'SELECT * FROM range(5000)']);
     expect(more.exitCode).toBe(0);
     expect(more.stdout.split('\n')).toHaveLength(5002);
@@ -111,20 +141,42 @@ describe('the SQL runner', () => {
     const q = path.join(ROOT, 'queries', 'largest_models.sql');
     const cases: [string[], string][] = [
       [['--db', db, '-f', q, '-f', q], '-f given 2 times: give it once'],
-      [['--db', db, '--max-rows', '1e3', 'SELECT 1'], '--max-rows 1e3: not a whole number (digits only, e.g. --max-rows 100000)'],
-      [['--db', db, '--max-rows', '', 'SELECT 1'], '--max-rows : not a whole number (digits only, e.g. --max-rows 100000)'],
-      [['--db', db, '--max-rows=-1', 'SELECT 1'], '--max-rows -1: not a whole number (digits only, e.g. --max-rows 100000)'],
-      [['--db', db, '--max-value-length', '1e3', 'SELECT 1'], '--max-value-length 1e3: not a whole number (digits only, e.g. --max-value-length 10000000)'],
-      [['--db', db, '--memory-limit', 'lots', 'SELECT 1'], '--memory-limit lots: not a size (a number and a unit, e.g. --memory-limit 2GB or 500MB)'],
+      [
+        ['--db', db, '--max-rows', '1e3', 'SELECT 1'],
+        '--max-rows 1e3: not a whole number (digits only, e.g. --max-rows 100000)',
+      ],
+      [
+        ['--db', db, '--max-rows', '', 'SELECT 1'],
+        '--max-rows : not a whole number (digits only, e.g. --max-rows 100000)',
+      ],
+      [
+        ['--db', db, '--max-rows=-1', 'SELECT 1'],
+        '--max-rows -1: not a whole number (digits only, e.g. --max-rows 100000)',
+      ],
+      [
+        ['--db', db, '--max-value-length', '1e3', 'SELECT 1'],
+        '--max-value-length 1e3: not a whole number (digits only, e.g. --max-value-length 10000000)',
+      ],
+      [
+        ['--db', db, '--memory-limit', 'lots', 'SELECT 1'],
+        '--memory-limit lots: not a size (a number and a unit, e.g. --memory-limit 2GB or 500MB)',
+      ],
       [['--db', db, '--timeout', '0', 'SELECT 1'], '--timeout 0: not a number of seconds above 0 (e.g. --timeout 300)'],
-      [['--db', db, '--bogus', 'SELECT 1'], "Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\""],
+      [
+        ['--db', db, '--bogus', 'SELECT 1'],
+        "Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\"",
+      ],
       [['--db', db, ''], 'no SQL given'],
     ];
     // Every option given twice meets the same check as -f; sizes without a unit are checked in process
     // (sql-runner.test.ts, sizeBytes).
     for (const [args, message] of cases) {
       const r = await tsx('sql.ts', args);
-      expect([r.exitCode, r.stdout, r.stderr.split('\n')[0]], args.join(' ')).toEqual([2, '', `npm run sql: ${message}`]);
+      expect([r.exitCode, r.stdout, r.stderr.split('\n')[0]], args.join(' ')).toEqual([
+        2,
+        '',
+        `npm run sql: ${message}`,
+      ]);
       expect(r.stderr).toMatch(/^[^\n]*\n {2}→ usage: npm run --silent sql -- [^\n]*\n$/);
     }
   });
@@ -133,10 +185,18 @@ describe('the SQL runner', () => {
     const db = path.join(s.out, DATABASE_FILE);
     const endless = 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r';
     const cases: [string[], RegExp][] = [
-      [['--timeout', '0.5', endless], /^npm run sql: The query ran longer than the timeout of 0\.5 s and was stopped\n {2}→ .*--timeout SECONDS\.\n/],
-      [['--memory-limit', '30MB', 'SELECT len(l) FROM (SELECT list(range) AS l FROM range(50000000))'],
-        /^npm run sql: The query needs more than the memory limit of 30MB \(spill files included\) and was stopped \(DuckDB: Out of Memory Error: .*\)\n {2}→ .*--memory-limit 4GB\.\n/],
-      [["SELECT repeat('x', 3000001) AS s"], /^npm run sql: A value of the result has 3,000,001 bytes \(at least 1,000,001 characters\), more than the longest printed, 1,000,000 characters\n {2}→ .*--max-value-length N\.\n/],
+      [
+        ['--timeout', '0.5', endless],
+        /^npm run sql: The query ran longer than the timeout of 0\.5 s and was stopped\n {2}→ .*--timeout SECONDS\.\n/,
+      ],
+      [
+        ['--memory-limit', '30MB', 'SELECT len(l) FROM (SELECT list(range) AS l FROM range(50000000))'],
+        /^npm run sql: The query needs more than the memory limit of 30MB \(spill files included\) and was stopped \(DuckDB: Out of Memory Error: .*\)\n {2}→ .*--memory-limit 4GB\.\n/,
+      ],
+      [
+        ["SELECT repeat('x', 3000001) AS s"],
+        /^npm run sql: A value of the result has 3,000,001 bytes \(at least 1,000,001 characters\), more than the longest printed, 1,000,000 characters\n {2}→ .*--max-value-length N\.\n/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = await tsx('sql.ts', ['--db', db, ...args]);
@@ -146,14 +206,20 @@ describe('the SQL runner', () => {
     }
   });
 
-  it('refuses a statement that would print this machine\'s paths, and prints none in DuckDB\'s messages either', async () => {
+  it("refuses a statement that would print this machine's paths, and prints none in DuckDB's messages either", async () => {
     const db = path.join(s.out, DATABASE_FILE);
     const pragma = await tsx('sql.ts', ['--db', db, 'PRAGMA database_list']);
-    expect([pragma.exitCode, pragma.stdout, pragma.stderr]).toEqual([1, '', 'npm run sql: database_list is refused: it shows this machine\'s paths ' +
-      '(of the database, its temporary files or your home folder)\n  → Query the tables and views instead: SHOW TABLES lists them, and the `about` view describes the build.\n1 problem found.\n']);
+    expect([pragma.exitCode, pragma.stdout, pragma.stderr]).toEqual([
+      1,
+      '',
+      "npm run sql: database_list is refused: it shows this machine's paths " +
+        '(of the database, its temporary files or your home folder)\n  → Query the tables and views instead: SHOW TABLES lists them, and the `about` view describes the build.\n1 problem found.\n',
+    ]);
     // DuckDB names a relative file by its absolute path; the runner's message keeps it as the query wrote it.
     const attach = await tsx('sql.ts', ['--db', db, "ATTACH 'elsewhere.duckdb'"]);
-    expect(attach.stderr).toContain('npm run sql: Permission Error: Cannot access file "elsewhere.duckdb" - file system operations are disabled by configuration');
+    expect(attach.stderr).toContain(
+      'npm run sql: Permission Error: Cannot access file "elsewhere.duckdb" - file system operations are disabled by configuration',
+    );
     expect(attach.stderr).not.toContain(ROOT);
   });
 
@@ -162,30 +228,64 @@ describe('the SQL runner', () => {
     try {
       const [before, ids] = [snapshot(s.out), identities(s.out)];
       // A window function over a million rows in 40 MB must spill (its sort cannot fit).
-      const sorting = 'SELECT count(DISTINCT m), max(rn) FROM (SELECT md5(range::VARCHAR) AS m, row_number() OVER (ORDER BY md5(range::VARCHAR)) AS rn FROM range(1000000))';
-      const runner = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'sql.ts'), '--db', path.join(s.out, DATABASE_FILE), '--memory-limit', '40MB', sorting],
-        { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const sorting =
+        'SELECT count(DISTINCT m), max(rn) FROM (SELECT md5(range::VARCHAR) AS m, row_number() OVER (ORDER BY md5(range::VARCHAR)) AS rn FROM range(1000000))';
+      const runner = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          path.join(ROOT, 'pipelines', 'sql.ts'),
+          '--db',
+          path.join(s.out, DATABASE_FILE),
+          '--memory-limit',
+          '40MB',
+          sorting,
+        ],
+        { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let said = '';
-      runner.stderr.on('data', (d: Buffer) => { said += d.toString(); });
+      runner.stderr.on('data', (d: Buffer) => {
+        said += d.toString();
+      });
       const spilled = new Set<string>();
       const watch = setInterval(() => {
-        for (const f of readdirSync(tmp, { recursive: true }) as string[]) if (f.startsWith('lme-sql-') && f.includes('duckdb_temp_storage')) spilled.add(path.dirname(f));
+        for (const f of readdirSync(tmp, { recursive: true }) as string[])
+          if (f.startsWith('lme-sql-') && f.includes('duckdb_temp_storage')) spilled.add(path.dirname(f));
       }, 20);
       const [code] = await once(runner, 'exit');
       clearInterval(watch);
       // It fits once spilled, or (two threads each holding their share) meets the limit after spilling: either way,
       // the spill files were in a folder of their own.
-      if (code !== 0) expect([code, said]).toEqual([1, expect.stringMatching(/^npm run sql: The query needs more than the memory limit of 40MB/)]);
+      if (code !== 0)
+        expect([code, said]).toEqual([
+          1,
+          expect.stringMatching(/^npm run sql: The query needs more than the memory limit of 40MB/),
+        ]);
       expect([...spilled]).toHaveLength(1);
       expect(existsSync(path.join(tmp, [...spilled][0]!))).toBe(false);
       expect(snapshot(s.out)).toEqual(before);
       expect(identities(s.out)).toEqual(ids);
 
       // Its own timeout ends it, should this test fail before the signal.
-      const endless = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipelines', 'sql.ts'), '--db', path.join(s.out, DATABASE_FILE), '--timeout', '60',
-        'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const endless = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          path.join(ROOT, 'pipelines', 'sql.ts'),
+          '--db',
+          path.join(s.out, DATABASE_FILE),
+          '--timeout',
+          '60',
+          'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
+        ],
+        { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let stderr = '';
-      endless.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      endless.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
       const folder = () => readdirSync(tmp).filter((f) => f.startsWith('lme-sql-'));
       while (folder().length === 0) {
         expect(endless.exitCode, stderr).toBeNull(); // ended before its query started: say why rather than wait
@@ -193,7 +293,10 @@ describe('the SQL runner', () => {
       }
       endless.kill('SIGINT');
       const [stopped] = await once(endless, 'exit');
-      expect([stopped, stderr]).toEqual([130, '\nInterrupted (SIGINT). The query was stopped; the database is unchanged.\n']);
+      expect([stopped, stderr]).toEqual([
+        130,
+        '\nInterrupted (SIGINT). The query was stopped; the database is unchanged.\n',
+      ]);
       expect(folder()).toEqual([]);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
@@ -210,7 +313,9 @@ describe('the SQL runner', () => {
     for (const [given, why] of cases) {
       const r = await tsx('sql.ts', ['--db', given, 'SELECT 1']);
       expect([r.exitCode, r.stdout]).toEqual([1, '']);
-      expect(r.stderr).toBe(`${given || '""'}: ${why} (given with --db)\n  → Give the .duckdb file of a build, e.g. out/${DATABASE_FILE}: the runner opens only a DuckDB database.\n1 problem found.\n`);
+      expect(r.stderr).toBe(
+        `${given || '""'}: ${why} (given with --db)\n  → Give the .duckdb file of a build, e.g. out/${DATABASE_FILE}: the runner opens only a DuckDB database.\n1 problem found.\n`,
+      );
     }
   });
 
@@ -226,10 +331,23 @@ describe('the SQL runner', () => {
       chmodSync(locked, 0o000);
       chmodSync(dir, 0o755); // the folder may be entered (mkdtemp makes it 700), the file not read
       // Root reads anything: the runner runs as nobody then, as a user without the permission would.
-      const runner = [process.execPath, '--import', 'tsx', path.join(ROOT, 'pipelines', 'sql.ts'), '--db', locked, 'SELECT 1'];
-      const cmd = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...runner] : runner;
+      const runner = [
+        process.execPath,
+        '--import',
+        'tsx',
+        path.join(ROOT, 'pipelines', 'sql.ts'),
+        '--db',
+        locked,
+        'SELECT 1',
+      ];
+      const cmd =
+        process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...runner] : runner;
       const r = await $({ cwd: ROOT, quiet: true, nothrow: true })`${cmd}`;
-      expect([r.exitCode, r.stdout, r.stderr]).toEqual([1, '', `${locked}: cannot be read (EACCES) (given with --db)\n  → Check that you may read it.\n1 problem found.\n`]);
+      expect([r.exitCode, r.stdout, r.stderr]).toEqual([
+        1,
+        '',
+        `${locked}: cannot be read (EACCES) (given with --db)\n  → Check that you may read it.\n1 problem found.\n`,
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -237,14 +355,20 @@ describe('the SQL runner', () => {
 
   it('reads the SQL from standard input with -f -', async () => {
     const db = path.join(s.out, DATABASE_FILE);
-    const r = await $({ cwd: ROOT, quiet: true, nothrow: true })`echo ${'SELECT 42 AS answer'} | ${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv -f -`;
+    const r = await $({
+      cwd: ROOT,
+      quiet: true,
+      nothrow: true,
+    })`echo ${'SELECT 42 AS answer'} | ${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv -f -`;
     expect([r.exitCode, r.stdout, r.stderr]).toEqual([0, 'answer\n42\n', '']);
   });
 
   it('names a missing --db file in one message, saying where it was looked for', async () => {
     const r = await tsx('sql.ts', ['--db', 'missing.duckdb', 'SELECT 1']);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/^missing\.duckdb: no such file \(given with --db\)\n {2}→ Check the path; it is read relative to \//);
+    expect(r.stderr).toMatch(
+      /^missing\.duckdb: no such file \(given with --db\)\n {2}→ Check the path; it is read relative to \//,
+    );
   });
 
   it('names a missing -f file in one message', async () => {
@@ -262,7 +386,13 @@ describe('the SQL runner', () => {
     const both = await tsx('sql.ts', ['--db', db, '--csv', '--json', 'SELECT 1']);
     expect([both.exitCode, both.stdout]).toEqual([2, '']);
     expect(both.stderr).toMatch(/^npm run sql: --csv and --json: give one of them.*\n {2}→ usage: /);
-    const fileAndSql = await tsx('sql.ts', ['--db', db, '-f', path.join(ROOT, 'queries', 'largest_models.sql'), 'SELECT 1']);
+    const fileAndSql = await tsx('sql.ts', [
+      '--db',
+      db,
+      '-f',
+      path.join(ROOT, 'queries', 'largest_models.sql'),
+      'SELECT 1',
+    ]);
     expect([fileAndSql.exitCode, fileAndSql.stdout]).toEqual([2, '']);
     expect(fileAndSql.stderr).toMatch(/^npm run sql: -f and SQL on the command line: give one of them\n {2}→ usage: /);
   });
@@ -270,20 +400,44 @@ describe('the SQL runner', () => {
   it('reads -f from a pipe (/dev/stdin), and says so in one message when the output cannot be written (a full disk)', async () => {
     const db = path.join(s.out, DATABASE_FILE);
     // A shell's pipe (a child's stdin from Node is a socket, which /dev/stdin cannot open).
-    const viaStdin = await $({ cwd: ROOT, quiet: true, nothrow: true })`echo ${'SELECT 42 AS answer'} | ${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv -f /dev/stdin`;
+    const viaStdin = await $({
+      cwd: ROOT,
+      quiet: true,
+      nothrow: true,
+    })`echo ${'SELECT 42 AS answer'} | ${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv -f /dev/stdin`;
     expect([viaStdin.exitCode, viaStdin.stdout, viaStdin.stderr]).toEqual([0, 'answer\n42\n', '']);
-    const full = await $({ cwd: ROOT, quiet: true, nothrow: true })`${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv ${'SELECT * FROM range(100000)'} > /dev/full`;
+    const full = await $({
+      cwd: ROOT,
+      quiet: true,
+      nothrow: true,
+    })`${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv ${'SELECT * FROM range(100000)'} > /dev/full`;
     expect(full.exitCode).toBe(1);
-    expect(full.stderr).toBe('standard output: could not be written (ENOSPC)\n  → Free space on the disk you write the output to, then run the query again.\n1 problem found.\n');
+    expect(full.stderr).toBe(
+      'standard output: could not be written (ENOSPC)\n  → Free space on the disk you write the output to, then run the query again.\n1 problem found.\n',
+    );
   });
 
   it('stops quietly when the reader of its output closes the pipe early (as `| head` does)', async () => {
-    const runner = spawn(process.execPath, ['--import', pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
-      path.join(ROOT, 'pipelines', 'sql.ts'), '--db', path.join(s.out, DATABASE_FILE), '--csv', '--max-rows', '300000', 'SELECT * FROM range(300000)'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+    const runner = spawn(
+      process.execPath,
+      [
+        '--import',
+        pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
+        path.join(ROOT, 'pipelines', 'sql.ts'),
+        '--db',
+        path.join(s.out, DATABASE_FILE),
+        '--csv',
+        '--max-rows',
+        '300000',
+        'SELECT * FROM range(300000)',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
-    runner.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const [first] = await once(runner.stdout, 'data') as [Buffer];
+    runner.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const [first] = (await once(runner.stdout, 'data')) as [Buffer];
     expect(first.toString()).toMatch(/^range\n0\n/);
     runner.stdout.destroy(); // the pipe's reading end closed, as head does after its lines
     const [code] = await once(runner, 'exit');
@@ -296,23 +450,40 @@ describe('the SQL runner', () => {
     mkdirSync(caller);
     writeFileSync(path.join(caller, 'q.sql'), 'SELECT count(*) > 0 AS any_model FROM models');
     copyFileSync(path.join(s.out, DATABASE_FILE), path.join(caller, 'db.duckdb'));
-    const viaNpm = await $({ cwd: caller, quiet: true })`npm run --silent --prefix ${ROOT} sql -- -f q.sql --db db.duckdb --csv`;
+    const viaNpm = await $({
+      cwd: caller,
+      quiet: true,
+    })`npm run --silent --prefix ${ROOT} sql -- -f q.sql --db db.duckdb --csv`;
     expect(viaNpm.stdout).toBe('any_model\ntrue\n');
     const loader = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
-    const direct = await $({ cwd: caller, quiet: true })`${process.execPath} --import ${pathToFileURL(loader).href} ${path.join(ROOT, 'pipelines', 'sql.ts')} -f q.sql --db db.duckdb --csv`;
+    const direct = await $({
+      cwd: caller,
+      quiet: true,
+    })`${process.execPath} --import ${pathToFileURL(loader).href} ${path.join(ROOT, 'pipelines', 'sql.ts')} -f q.sql --db db.duckdb --csv`;
     expect(direct.stdout).toBe('any_model\ntrue\n');
   });
 
   it('writes --json with exact decimals and integers, lists and structs as JSON, and NaN as null (JSON has none)', async () => {
-    const r = await tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '--json',
-      "SELECT 1.50::DECIMAL(5,2) AS d, 12345678901234567890::HUGEINT AS h, [1, NULL] AS l, {'a': 'x', 'b': [2.5::DECIMAL(3,1)]} AS st, 'NaN'::DOUBLE AS nan, DATE '2024-01-02' AS dt"]);
+    const r = await tsx('sql.ts', [
+      '--db',
+      path.join(s.out, DATABASE_FILE),
+      '--json',
+      "SELECT 1.50::DECIMAL(5,2) AS d, 12345678901234567890::HUGEINT AS h, [1, NULL] AS l, {'a': 'x', 'b': [2.5::DECIMAL(3,1)]} AS st, 'NaN'::DOUBLE AS nan, DATE '2024-01-02' AS dt",
+    ]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toBe('[\n  {"d": 1.50, "h": 12345678901234567890, "l": [1, null], "st": {"a": "x", "b": [2.5]}, "nan": null, "dt": "2024-01-02"}\n]\n');
-    expect(JSON.parse(r.stdout)).toEqual([{ d: 1.5, h: 12345678901234567890, l: [1, null], st: { a: 'x', b: [2.5] }, nan: null, dt: '2024-01-02' }]);
+    expect(r.stdout).toBe(
+      '[\n  {"d": 1.50, "h": 12345678901234567890, "l": [1, null], "st": {"a": "x", "b": [2.5]}, "nan": null, "dt": "2024-01-02"}\n]\n',
+    );
+    expect(JSON.parse(r.stdout)).toEqual([
+      { d: 1.5, h: 12345678901234567890, l: [1, null], st: { a: 'x', b: [2.5] }, nan: null, dt: '2024-01-02' },
+    ]);
   });
 
   it('run with npm --silent writes only the CSV to a redirected stdout', async () => {
-    const r = await $({ cwd: ROOT, quiet: true })`npm run --silent sql -- --db ${path.join(s.out, DATABASE_FILE)} --csv ${'SELECT 1 AS x'}`;
+    const r = await $({
+      cwd: ROOT,
+      quiet: true,
+    })`npm run --silent sql -- --db ${path.join(s.out, DATABASE_FILE)} --csv ${'SELECT 1 AS x'}`;
     expect(r.stdout).toBe('x\n1\n');
   });
 });
@@ -329,11 +500,15 @@ describe('make release', () => {
       writeFileSync(csv, 'pwned\n');
       const r = await release(dist);
       expect(r.exitCode).toBe(1);
-      expect(r.stderr).toMatch(/csv\/models\.csv: has 6 bytes, but datapackage\.json records \d+: it was changed after the build/);
+      expect(r.stderr).toMatch(
+        /csv\/models\.csv: has 6 bytes, but datapackage\.json records \d+: it was changed after the build/,
+      );
       expect(existsSync(dist)).toBe(false);
       // Same size, other bytes.
       writeFileSync(csv, Buffer.from(original.toString('latin1').replace('OpenAI', 'OpenAl'), 'latin1'));
-      expect((await release(dist)).stderr).toMatch(/csv\/models\.csv: has SHA-256 [0-9a-f]{64}, but datapackage\.json records [0-9a-f]{64}/);
+      expect((await release(dist)).stderr).toMatch(
+        /csv\/models\.csv: has SHA-256 [0-9a-f]{64}, but datapackage\.json records [0-9a-f]{64}/,
+      );
     } finally {
       writeFileSync(csv, original);
     }
@@ -360,7 +535,9 @@ describe('make release', () => {
 
 describe('Make variables', () => {
   let repo: RepoCopy;
-  beforeAll(() => { repo = repoCopy(); });
+  beforeAll(() => {
+    repo = repoCopy();
+  });
   afterAll(() => repo.remove());
 
   const HOSTILE = [
@@ -382,7 +559,13 @@ describe('Make variables', () => {
   });
 
   it('DOWNLOAD_DIR, SOURCE and BASE with a hostile value run nothing either', async () => {
-    await make(repo.dir, 'download', 'VERSION=v0.1.0', `DOWNLOAD_DIR=d; touch PWNED7 $(shell touch PWNED8)`, 'RELEASE_BASE_URL=http://127.0.0.1:9').nothrow();
+    await make(
+      repo.dir,
+      'download',
+      'VERSION=v0.1.0',
+      `DOWNLOAD_DIR=d; touch PWNED7 $(shell touch PWNED8)`,
+      'RELEASE_BASE_URL=http://127.0.0.1:9',
+    ).nothrow();
     const src = await make(repo.dir, 'accept-source', 'SOURCE=x; touch PWNED9 $(shell touch PWNED10)').nothrow();
     expect(src.exitCode).not.toBe(0);
     const diff = await make(repo.dir, 'diff', 'BASE=nowhere; touch PWNED11 $(shell touch PWNED12)').nothrow();
@@ -394,11 +577,15 @@ describe('Make variables', () => {
   it('a RELEASE_BASE_URL that is not http(s), and an unknown MODULES for make mutation, are one message each, before any work', async () => {
     const dl = await make(repo.dir, 'download', 'VERSION=v0.1.0', 'RELEASE_BASE_URL=file:///etc').nothrow();
     expect(dl.exitCode).toBe(2);
-    expect(dl.stderr).toContain('make download: "file:///etc" RELEASE_BASE_URL is not an http:// or https:// address\n');
+    expect(dl.stderr).toContain(
+      'make download: "file:///etc" RELEASE_BASE_URL is not an http:// or https:// address\n',
+    );
     expect(existsSync(path.join(repo.dir, 'downloads'))).toBe(false);
     const mutation = await make(repo.dir, 'mutation', 'MODULES=bogus atomic-swap').nothrow();
     expect(mutation.exitCode).toBe(2);
-    expect(mutation.stderr).toMatch(/^make mutation: no module bogus in pipelines\/mutation\/modules\.json\n {2}→ Give one or more of: source-checksums, /m);
+    expect(mutation.stderr).toMatch(
+      /^make mutation: no module bogus in pipelines\/mutation\/modules\.json\n {2}→ Give one or more of: source-checksums, /m,
+    );
     expect(existsSync(path.join(repo.dir, 'reports'))).toBe(false);
     for (const r of [dl, mutation]) expect(r.stderr).not.toMatch(/Bug:|\n\s+at /);
   });
@@ -420,7 +607,8 @@ describe('inputs saved by other tools', () => {
         const file = path.join(curated, f);
         writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
       }
-      for (const f of ['tables.json', 'source.json']) writeFileSync(path.join(other.source, f), `\uFEFF${readFileSync(path.join(other.source, f), 'utf8')}`);
+      for (const f of ['tables.json', 'source.json'])
+        writeFileSync(path.join(other.source, f), `\uFEFF${readFileSync(path.join(other.source, f), 'utf8')}`);
       await build(other);
       const ours = snapshot(s.out);
       const theirs = snapshot(other.out);
@@ -439,10 +627,12 @@ describe('a located message where a stack trace was', () => {
     try {
       const lock = `${other.out}.lock`;
       mkdirSync(lock);
-      writeFileSync(path.join(lock, 'mine.txt'), 'the user\'s');
+      writeFileSync(path.join(lock, 'mine.txt'), "the user's");
       const r = await buildCommand(other).nothrow();
       expect(r.exitCode).toBe(1);
-      expect(r.stderr).toContain(`${lock}: is a folder, not the lock file a build makes\n  → Move it aside or remove it (it is not the build's to remove), then run again`);
+      expect(r.stderr).toContain(
+        `${lock}: is a folder, not the lock file a build makes\n  → Move it aside or remove it (it is not the build's to remove), then run again`,
+      );
       expect(r.stderr).not.toMatch(/Bug:|\n\s+at /);
       expect(readdirSync(lock)).toEqual(['mine.txt']);
       expect(existsSync(other.out)).toBe(false);

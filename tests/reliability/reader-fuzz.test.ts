@@ -30,26 +30,38 @@ function sourceWith(lines: string[]): Source {
 }
 
 function cellsOf(s: Source) {
-  return extractSources([s]).get('chang2024')!.map((t) => t.columns.map((c) => c.text));
+  return extractSources([s])
+    .get('chang2024')!
+    .map((t) => t.columns.map((c) => c.text));
 }
 
 /** Every table of a normalised dataset as rows of strings, line numbers mapped through `origin` (1-based in). */
 function datasetRows(dataset: Dataset, origin: (number | null)[]): Record<string, (string | null)[][]> {
-  return Object.fromEntries([...dataset.values()].map((t) => {
-    const lineCols = new Set(t.def.columns.flatMap((c, i) => (c.unit === 'line' ? [i] : [])));
-    return [t.name, Array.from({ length: t.rowCount }, (_, r) => t.columns.map((col, i) => {
-      const v = col[r];
-      if (v === null || v === undefined) return null;
-      if (!lineCols.has(i)) return String(v);
-      const o = origin[Number(v) - 1];
-      return o === null || o === undefined ? `inserted line ${String(v)}` : String(o);
-    }))];
-  }));
+  return Object.fromEntries(
+    [...dataset.values()].map((t) => {
+      const lineCols = new Set(t.def.columns.flatMap((c, i) => (c.unit === 'line' ? [i] : [])));
+      return [
+        t.name,
+        Array.from({ length: t.rowCount }, (_, r) =>
+          t.columns.map((col, i) => {
+            const v = col[r];
+            if (v === null || v === undefined) return null;
+            if (!lineCols.has(i)) return String(v);
+            const o = origin[Number(v) - 1];
+            return o === null || o === undefined ? `inserted line ${String(v)}` : String(o);
+          }),
+        ),
+      ];
+    }),
+  );
 }
 
 const identity = real.lines.map((_, i) => i + 1);
 const undamagedSources = [real, epochSnapshot()];
-const undamaged = datasetRows(normalise(undamagedSources, extractSources(undamagedSources), defs, ajv).dataset, identity);
+const undamaged = datasetRows(
+  normalise(undamagedSources, extractSources(undamagedSources), defs, ajv).dataset,
+  identity,
+);
 
 /** Runs extraction and normalisation; returns the dataset or the problems, and fails the test on any other exception. */
 function outcome(lines: string[]): Dataset | DataError {
@@ -79,21 +91,28 @@ function expectLocated(e: DataError): void {
  * is the inserted note, which is where the file now says the table ends. That line is mapped back to the printed
  * note's, so that every other difference still fails the comparison.
  */
-function endsAtInsertedNote(rows: ReturnType<typeof datasetRows>, lines: string[], origin: (number | null)[]): ReturnType<typeof datasetRows> {
+function endsAtInsertedNote(
+  rows: ReturnType<typeof datasetRows>,
+  lines: string[],
+  origin: (number | null)[],
+): ReturnType<typeof datasetRows> {
   const t = rows['source_tables'];
   if (!t) return rows;
   const last = defs.find((d) => d.name === 'source_tables')!.columns.findIndex((c) => c.name === 'line_last');
-  return { ...rows, source_tables: t.map((row, r) => {
-    const m = /^inserted line (\d+)$/.exec(row[last] ?? '');
-    if (!m) return row;
-    const at = Number(m[1]) - 1;
-    if (!/^\s*资料来源/.test(lines[at]!)) return row;
-    let next = at + 1;
-    while (next < lines.length && lines[next]!.trim() === '') next++;
-    const printed = undamaged['source_tables']![r]![last];
-    if (origin[next] === null || String(origin[next]) !== printed) return row;
-    return row.map((v, i) => (i === last ? printed : v));
-  }) };
+  return {
+    ...rows,
+    source_tables: t.map((row, r) => {
+      const m = /^inserted line (\d+)$/.exec(row[last] ?? '');
+      if (!m) return row;
+      const at = Number(m[1]) - 1;
+      if (!/^\s*资料来源/.test(lines[at]!)) return row;
+      let next = at + 1;
+      while (next < lines.length && lines[next]!.trim() === '') next++;
+      const printed = undamaged['source_tables']![r]![last];
+      if (origin[next] === null || String(origin[next]) !== printed) return row;
+      return row.map((v, i) => (i === last ? printed : v));
+    }),
+  };
 }
 
 /** Damaged input is refused with located problems, or is harmless: the same dataset, lines mapped back. */
@@ -117,7 +136,11 @@ describe('line ends, byte-order marks and encodings', () => {
 
   it('refuses invalid UTF-8 with the line it is on', () => {
     const lines = bytes.toString('utf8').split('\n');
-    const broken = Buffer.concat([Buffer.from(lines.slice(0, 269).join('\n') + '\n'), Buffer.from([0x47, 0xff, 0x20]), Buffer.from('\n' + lines.slice(269).join('\n'))]);
+    const broken = Buffer.concat([
+      Buffer.from(lines.slice(0, 269).join('\n') + '\n'),
+      Buffer.from([0x47, 0xff, 0x20]),
+      Buffer.from('\n' + lines.slice(269).join('\n')),
+    ]);
     expect(() => readTextLines(broken, real.file)).toThrow(/paper\.txt:270: "0xff" is not valid UTF-8/);
   });
 
@@ -152,7 +175,9 @@ describe('adversarial characters in a table', () => {
 
   it('keeps a zero-width space in the cell, where the name check then reports it', () => {
     const e = outcome(at(266, (l) => l.replace('GPT-3', 'GPT\u200b-3')));
-    expect((e as DataError).message).toContain('paper.txt:266 表3 row 1 (GPT\\u200b-3) column model: "GPT\\u200b-3" has no curated English name');
+    expect((e as DataError).message).toContain(
+      'paper.txt:266 表3 row 1 (GPT\\u200b-3) column model: "GPT\\u200b-3" has no curated English name',
+    );
   });
 
   it('separates columns at a no-break space and keeps it in the cell, where the quantity grammar reads it as a space', () => {
@@ -177,12 +202,33 @@ describe('adversarial characters in a table', () => {
 });
 
 describe('random damage to the tables', () => {
-  const regions = [[147, 199], [217, 250], [259, 316], [366, 425]] as const;
+  const regions = [
+    [147, 199],
+    [217, 250],
+    [259, 316],
+    [366, 425],
+  ] as const;
   const line = fc.constantFrom(...regions).chain(([a, b]) => fc.integer({ min: a, max: b }));
   const junk = fc.oneof(
     fc.string({ maxLength: 30 }),
     fc.string({ unit: 'binary', maxLength: 30 }),
-    fc.constantFrom('', ' ', '\u3000', '\u200b', '\u00a0', '\t', '资料来源：x ', 'Table 3. Typical large models at home and abroad (incomplete statistics)', '科学计算 ', 'X Y 1B 1TB 是 ', '１７５Ｂ', '－', '．', '\r', 'x'.repeat(10_000)),
+    fc.constantFrom(
+      '',
+      ' ',
+      '\u3000',
+      '\u200b',
+      '\u00a0',
+      '\t',
+      '资料来源：x ',
+      'Table 3. Typical large models at home and abroad (incomplete statistics)',
+      '科学计算 ',
+      'X Y 1B 1TB 是 ',
+      '１７５Ｂ',
+      '－',
+      '．',
+      '\r',
+      'x'.repeat(10_000),
+    ),
   );
   const edit = fc.oneof(
     fc.record({ op: fc.constant('delete' as const), line }),
@@ -201,21 +247,28 @@ describe('random damage to the tables', () => {
   });
 
   it('refuses with problems that name their line, or reads the same data, never crashing or hanging', () => {
-    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
-      const lines = [...real.lines];
-      // The line of the real paper each line came from (null for an inserted line), to map line numbers back.
-      const origin: (number | null)[] = [...identity];
-      for (const e of [...edits].sort((x, y) => y.line - x.line)) {
-        const i = e.line - 1;
-        if (e.op === 'delete') { lines.splice(i, 1); origin.splice(i, 1); }
-        else if (e.op === 'insert') { lines.splice(i, 0, e.text); origin.splice(i, 0, null); }
-        else if (e.op === 'replace') lines[i] = e.text;
-        else if (e.op === 'append') lines[i] = lines[i] + e.text;
-        else lines[i] = lines[i]!.trimEnd();
-      }
-      const t0 = performance.now();
-      expectRefusedOrHarmless(lines, origin);
-      expect(performance.now() - t0).toBeLessThan(hangGuardMs(5_000)); // a hang guard, not a speed target
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        const lines = [...real.lines];
+        // The line of the real paper each line came from (null for an inserted line), to map line numbers back.
+        const origin: (number | null)[] = [...identity];
+        for (const e of [...edits].sort((x, y) => y.line - x.line)) {
+          const i = e.line - 1;
+          if (e.op === 'delete') {
+            lines.splice(i, 1);
+            origin.splice(i, 1);
+          } else if (e.op === 'insert') {
+            lines.splice(i, 0, e.text);
+            origin.splice(i, 0, null);
+          } else if (e.op === 'replace') lines[i] = e.text;
+          else if (e.op === 'append') lines[i] = lines[i] + e.text;
+          else lines[i] = lines[i]!.trimEnd();
+        }
+        const t0 = performance.now();
+        expectRefusedOrHarmless(lines, origin);
+        expect(performance.now() - t0).toBeLessThan(hangGuardMs(5_000)); // a hang guard, not a speed target
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -21,7 +21,14 @@ function organisations(): TableData {
   const def = loadTableDef('organisations.schema.json');
   const t = new TableData(def);
   for (let i = 0; i < 70_000; i++) {
-    t.push(Object.fromEntries(def.columns.map((c) => [c.name, c.enumValues ? c.enumValues[0]! : c.base === 'boolean' ? false : `${c.name} ${i}`])));
+    t.push(
+      Object.fromEntries(
+        def.columns.map((c) => [
+          c.name,
+          c.enumValues ? c.enumValues[0]! : c.base === 'boolean' ? false : `${c.name} ${i}`,
+        ]),
+      ),
+    );
   }
   return t;
 }
@@ -44,5 +51,9 @@ it('writes a CSV file a piece at a time, with a turn of the event loop between p
 
 it('writes the Parquet file (and so the Arrow file beside it) a batch at a time, with a turn of the event loop between batches', async () => {
   const { batches } = recordBatches(t, order, new Map());
-  expect(await turnDuring(() => writeParquet(path.join(dir, 'o.parquet'), t.def, batches, { licence: 'CC-BY-4.0', attributions: ['test'] }))).toBe(true);
+  expect(
+    await turnDuring(() =>
+      writeParquet(path.join(dir, 'o.parquet'), t.def, batches, { licence: 'CC-BY-4.0', attributions: ['test'] }),
+    ),
+  ).toBe(true);
 });

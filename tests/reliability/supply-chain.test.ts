@@ -10,7 +10,9 @@ import { ROOT } from '../helpers/project.ts';
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
-const packages = Object.entries(lock.packages as Record<string, { version?: string; resolved?: string; hasInstallScript?: boolean; link?: boolean }>);
+const packages = Object.entries(
+  lock.packages as Record<string, { version?: string; resolved?: string; hasInstallScript?: boolean; link?: boolean }>,
+);
 
 it('pins every direct dependency to an exact version', () => {
   for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.overrides })) {
@@ -38,7 +40,13 @@ it('installs with npm ci and no install scripts', () => {
   for (const text of [makefile, script]) expect(text).not.toMatch(/npm install/);
 });
 
-interface Locked { version?: string; resolved?: string; integrity?: string; link?: boolean; name?: string }
+interface Locked {
+  version?: string;
+  resolved?: string;
+  integrity?: string;
+  link?: boolean;
+  name?: string;
+}
 
 /**
  * What is wrong with the lock's record of where packages come from. npm ci installs a package by name and version
@@ -53,14 +61,21 @@ function lockProblems(packages: Record<string, Locked>): string[] {
     if (key === '') continue;
     const folder = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
     const name = p.name ?? folder;
-    if (p.link) { problems.push(`${key}: a link to ${p.resolved}, not a registry package`); continue; }
-    if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(p.version ?? '')) problems.push(`${key}: version ${p.version} is not an exact release`);
-    if (!/^sha512-[A-Za-z0-9+/]{86}==$/.test(p.integrity ?? '')) problems.push(`${key}: no sha512 integrity hash (${p.integrity})`);
+    if (p.link) {
+      problems.push(`${key}: a link to ${p.resolved}, not a registry package`);
+      continue;
+    }
+    if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(p.version ?? ''))
+      problems.push(`${key}: version ${p.version} is not an exact release`);
+    if (!/^sha512-[A-Za-z0-9+/]{86}==$/.test(p.integrity ?? ''))
+      problems.push(`${key}: no sha512 integrity hash (${p.integrity})`);
     if (p.resolved !== undefined) {
       const tarball = `/${name}/-/${name.split('/').pop()}-${p.version}.tgz`;
-      if (!/^https:\/\/[^/]+\//.test(p.resolved) || !p.resolved.endsWith(tarball)) problems.push(`${key}: resolved from ${p.resolved}, not a registry tarball of ${name}@${p.version}`);
+      if (!/^https:\/\/[^/]+\//.test(p.resolved) || !p.resolved.endsWith(tarball))
+        problems.push(`${key}: resolved from ${p.resolved}, not a registry tarball of ${name}@${p.version}`);
     }
-    if (p.name !== undefined && !/^(@[\w.-]+\/)?[\w.-]+$/.test(p.name)) problems.push(`${key}: an alias of ${p.name}, not a registry package name`);
+    if (p.name !== undefined && !/^(@[\w.-]+\/)?[\w.-]+$/.test(p.name))
+      problems.push(`${key}: an alias of ${p.name}, not a registry package name`);
   }
   return problems;
 }
@@ -68,7 +83,9 @@ function lockProblems(packages: Record<string, Locked>): string[] {
 it('records every package as a registry package with its integrity hash, and no other origin', () => {
   expect(lockProblems(lock.packages)).toEqual([]);
   // The alias (a second DuckDB client) is a registry package under another folder name.
-  expect(packages.filter(([, p]) => (p as Locked).name !== undefined).map(([k]) => k)).toContain('node_modules/duckdb-node-api-1-1');
+  expect(packages.filter(([, p]) => (p as Locked).name !== undefined).map(([k]) => k)).toContain(
+    'node_modules/duckdb-node-api-1-1',
+  );
 });
 
 it('refuses, in a lock, packages from git, a file, a link, a bare tarball URL, or without integrity', () => {
@@ -78,18 +95,27 @@ it('refuses, in a lock, packages from git, a file, a link, a bare tarball URL, o
     'node_modules/from-file': { ...good, resolved: 'file:../from-file' },
     'node_modules/linked': { resolved: '../linked', link: true },
     'node_modules/from-tarball': { ...good, resolved: 'https://example.org/downloads/from-tarball.tgz' },
-    'node_modules/other-version': { ...good, resolved: 'https://registry.example/other-version/-/other-version-9.9.9.tgz' },
+    'node_modules/other-version': {
+      ...good,
+      resolved: 'https://registry.example/other-version/-/other-version-9.9.9.tgz',
+    },
     'node_modules/no-integrity': { version: '1.2.3' },
     'node_modules/sha1-only': { version: '1.2.3', integrity: 'sha1-AAAAAAAAAAAAAAAAAAAAAAAAAAA=' },
     'node_modules/range': { ...good, version: '^1.2.3' },
   };
   const problems = lockProblems(bad);
-  for (const key of Object.keys(bad)) expect(problems.some((p) => p.startsWith(`${key}:`)), key).toBe(true);
-  expect(lockProblems({
-    'node_modules/fine': { ...good, resolved: 'https://registry.example/fine/-/fine-1.2.3.tgz' },
-    'node_modules/@scope/fine': { ...good, resolved: 'https://registry.example/@scope/fine/-/fine-1.2.3.tgz' },
-    'node_modules/alias': { ...good, name: '@scope/fine' },
-  })).toEqual([]);
+  for (const key of Object.keys(bad))
+    expect(
+      problems.some((p) => p.startsWith(`${key}:`)),
+      key,
+    ).toBe(true);
+  expect(
+    lockProblems({
+      'node_modules/fine': { ...good, resolved: 'https://registry.example/fine/-/fine-1.2.3.tgz' },
+      'node_modules/@scope/fine': { ...good, resolved: 'https://registry.example/@scope/fine/-/fine-1.2.3.tgz' },
+      'node_modules/alias': { ...good, name: '@scope/fine' },
+    }),
+  ).toEqual([]);
 });
 
 it('has no dependency with an install script other than esbuild, which works without it', () => {

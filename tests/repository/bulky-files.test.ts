@@ -9,17 +9,21 @@ import { expect, it } from 'vitest';
 import { ROOT } from '../helpers/project.ts';
 
 const LIMIT = 200_000;
-const exempt = (file: string) => file.startsWith('sources/') || file === 'package-lock.json' || /\.(png|jpe?g|gif|webp|svg)$/.test(file);
+const exempt = (file: string) =>
+  file.startsWith('sources/') || file === 'package-lock.json' || /\.(png|jpe?g|gif|webp|svg)$/.test(file);
 
 it('tracks no file over 200 KB outside sources/, the lockfile and images', async () => {
-  const files = (await $({ cwd: ROOT, quiet: true })`git ls-files -z`).stdout.split('\0').filter((f) => f !== '' && !exempt(f));
+  const files = (await $({ cwd: ROOT, quiet: true })`git ls-files -z`).stdout
+    .split('\0')
+    .filter((f) => f !== '' && !exempt(f));
   expect(files.length).toBeGreaterThan(100);
   const bulky = files.filter((f) => existsSync(path.join(ROOT, f)) && statSync(path.join(ROOT, f)).size > LIMIT);
   expect(bulky).toEqual([]);
 });
 
 it('ignores the generated files it replaced with small ones', async () => {
-  const ignored = async (f: string) => (await $({ cwd: ROOT, quiet: true, nothrow: true })`git check-ignore -q ${f}`).exitCode === 0;
+  const ignored = async (f: string) =>
+    (await $({ cwd: ROOT, quiet: true, nothrow: true })`git check-ignore -q ${f}`).exitCode === 0;
   expect(await ignored('pipelines/generated/validators.cjs')).toBe(true);
   expect(await ignored('reports/mutation/extraction.incremental.json')).toBe(true);
   expect(await ignored('reports/mutation/extraction.scores.json')).toBe(false);

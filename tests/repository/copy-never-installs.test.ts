@@ -24,14 +24,25 @@ afterAll(() => repo.remove());
 
 const stamp = path.join(ROOT, 'node_modules', '.installed');
 
-it.each([['all'], ['typecheck']])('refuses to install into the shared node_modules (make %s, lock newer than the stamp)', async (target) => {
-  const before = statSync(stamp).mtimeMs;
-  await $`touch -d '+1 minute' ${path.join(repo.dir, 'package-lock.json')}`;
-  const r = await $({ cwd: repo.dir, quiet: true, env: { ...process.env, PATH: `${bin}:${process.env['PATH']}` } })`make --no-print-directory ${target}`.nothrow();
-  expect(r.exitCode).not.toBe(0);
-  expect(r.stderr).toContain(`make: node_modules is a link to ${path.join(ROOT, 'node_modules')}, shared with another checkout; installing here would replace its packages.`);
-  expect(r.stderr).toContain(`→ Run \`make install\` (or the command you ran) in the checkout that owns it, ${ROOT}.`);
-  expect(existsSync(path.join(bin, 'calls')) ? readFileSync(path.join(bin, 'calls'), 'utf8') : '').toBe('');
-  expect(statSync(stamp).mtimeMs).toBe(before);
-  expect(existsSync(path.join(ROOT, 'node_modules', 'vitest', 'package.json'))).toBe(true);
-});
+it.each([['all'], ['typecheck']])(
+  'refuses to install into the shared node_modules (make %s, lock newer than the stamp)',
+  async (target) => {
+    const before = statSync(stamp).mtimeMs;
+    await $`touch -d '+1 minute' ${path.join(repo.dir, 'package-lock.json')}`;
+    const r = await $({
+      cwd: repo.dir,
+      quiet: true,
+      env: { ...process.env, PATH: `${bin}:${process.env['PATH']}` },
+    })`make --no-print-directory ${target}`.nothrow();
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toContain(
+      `make: node_modules is a link to ${path.join(ROOT, 'node_modules')}, shared with another checkout; installing here would replace its packages.`,
+    );
+    expect(r.stderr).toContain(
+      `→ Run \`make install\` (or the command you ran) in the checkout that owns it, ${ROOT}.`,
+    );
+    expect(existsSync(path.join(bin, 'calls')) ? readFileSync(path.join(bin, 'calls'), 'utf8') : '').toBe('');
+    expect(statSync(stamp).mtimeMs).toBe(before);
+    expect(existsSync(path.join(ROOT, 'node_modules', 'vitest', 'package.json'))).toBe(true);
+  },
+);

@@ -19,34 +19,50 @@ beforeEach(() => {
   bin = path.join(repo.dir, 'fake-bin');
   mkdirSync(bin);
   // Like npm ci: one package, and npm's record of what it installed.
-  writeFileSync(path.join(bin, 'npm'), [
-    '#!/bin/sh',
-    'echo "npm $*" >> "$(dirname "$0")/calls"',
-    'rm -rf node_modules && mkdir -p node_modules/a && echo {} > node_modules/a/package.json',
-    'printf \'{"packages": {\\n  "node_modules/a": {}\\n}}\\n\' > node_modules/.package-lock.json',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    path.join(bin, 'npm'),
+    [
+      '#!/bin/sh',
+      'echo "npm $*" >> "$(dirname "$0")/calls"',
+      'rm -rf node_modules && mkdir -p node_modules/a && echo {} > node_modules/a/package.json',
+      'printf \'{"packages": {\\n  "node_modules/a": {}\\n}}\\n\' > node_modules/.package-lock.json',
+      '',
+    ].join('\n'),
+  );
   chmodSync(path.join(bin, 'npm'), 0o755);
 });
 afterEach(() => repo.remove());
 
-const make = (target: string) => $({ cwd: repo.dir, quiet: true, env: { ...process.env, PATH: `${bin}:${process.env['PATH']}` } })`make --no-print-directory ${target}`;
+const make = (target: string) =>
+  $({
+    cwd: repo.dir,
+    quiet: true,
+    env: { ...process.env, PATH: `${bin}:${process.env['PATH']}` },
+  })`make --no-print-directory ${target}`;
 
 it('installs only what the build needs, saying so in one line before npm ci', async () => {
   const lines = (await make('install')).stdout.trimEnd().split('\n');
-  expect(lines[0]).toMatch(/^Installing the dependencies of the build \(npm ci --omit=dev: about \d+ MB, a minute or two the first time\)\.\.\.$/);
+  expect(lines[0]).toMatch(
+    /^Installing the dependencies of the build \(npm ci --omit=dev: about \d+ MB, a minute or two the first time\)\.\.\.$/,
+  );
   expect(lines[1]).toBe('npm ci --omit=dev --ignore-scripts --no-audit --no-fund');
-  expect(readFileSync(path.join(bin, 'calls'), 'utf8')).toBe('npm ci --omit=dev --ignore-scripts --no-audit --no-fund\n');
+  expect(readFileSync(path.join(bin, 'calls'), 'utf8')).toBe(
+    'npm ci --omit=dev --ignore-scripts --no-audit --no-fund\n',
+  );
 });
 
 it('installs everything for the tests and tools, and keeps that set when the lock changes', async () => {
   const lines = (await make('install-all')).stdout.trimEnd().split('\n');
-  expect(lines[0]).toMatch(/^Installing every dependency, with the tools of the tests \(npm ci: about \d+ MB, a few minutes the first time\)\.\.\.$/);
+  expect(lines[0]).toMatch(
+    /^Installing every dependency, with the tools of the tests \(npm ci: about \d+ MB, a few minutes the first time\)\.\.\.$/,
+  );
   expect(readFileSync(path.join(bin, 'calls'), 'utf8')).toBe('npm ci --ignore-scripts --no-audit --no-fund\n');
   // A newer lock: `make install` (as `make all` would) installs again, and keeps the test tools.
   await $`touch -d '+1 minute' ${path.join(repo.dir, 'package-lock.json')}`;
   await make('install');
-  expect(readFileSync(path.join(bin, 'calls'), 'utf8')).toBe('npm ci --ignore-scripts --no-audit --no-fund\n'.repeat(2));
+  expect(readFileSync(path.join(bin, 'calls'), 'utf8')).toBe(
+    'npm ci --ignore-scripts --no-audit --no-fund\n'.repeat(2),
+  );
 });
 
 it('installs again, with make install, when a package it installed is missing (and only then)', async () => {

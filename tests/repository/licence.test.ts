@@ -8,8 +8,15 @@ import { ROOT, SOURCES_DIR } from '../helpers/project.ts';
 
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const pkg = JSON.parse(read('package.json')) as { license: string };
-const dataLicences = [...new Set(readdirSync(SOURCES_DIR).map((id) =>
-  (JSON.parse(readFileSync(path.join(SOURCES_DIR, id, 'source.json'), 'utf8')) as { licence: { id: string } }).licence.id))];
+const dataLicences = [
+  ...new Set(
+    readdirSync(SOURCES_DIR).map(
+      (id) =>
+        (JSON.parse(readFileSync(path.join(SOURCES_DIR, id, 'source.json'), 'utf8')) as { licence: { id: string } })
+          .licence.id,
+    ),
+  ),
+];
 
 it('ships the MIT licence for the code', () => {
   const text = read('LICENSE');

@@ -32,17 +32,26 @@ const OWN = [ROOT, os.homedir()].filter((p) => p !== '/' && p.split(path.sep).le
 
 it('finds the absolute paths of a machine, and not URLs, relative paths or prose', () => {
   const p = (...parts: string[]) => ['', ...parts].join('/');
-  expect(machinePaths(`import { x } from '${p('work', 'main', 'pipelines', 'a.ts')}';`)).toEqual([`${p('work', 'main', 'pipelines', 'a.ts')}';`]);
+  expect(machinePaths(`import { x } from '${p('work', 'main', 'pipelines', 'a.ts')}';`)).toEqual([
+    `${p('work', 'main', 'pipelines', 'a.ts')}';`,
+  ]);
   expect(machinePaths(`db = open("${p('tmp', 'fl', 'prof.duckdb')}")`)).toHaveLength(1);
   expect(machinePaths(`cd ${p('home', 'alice', 'src')}`)).toHaveLength(1);
   expect(machinePaths(`see file://${p('root', 'x.txt')}`)).toHaveLength(1);
   expect(machinePaths(['C:', 'Users', 'bob', 'repo'].join('\\'))).toHaveLength(1);
   expect(machinePaths(`at ${p('opt', 'checkout', 'x')}/pipelines`, [p('opt', 'checkout', 'x')])).toHaveLength(1);
   for (const fine of [
-    'https://example.org/home/page/', 'https://github.com/owner/work/tree', 'sources/chang2024/paper.txt',
-    'tests/tmp/x', 'a folder made with os.tmpdir()', 'files under /tmp/ are removed', "the path '/etc/passwd' is refused",
-    '/usr/bin/chromium', 'PATH=$HOME/bin',
-  ]) expect(machinePaths(fine), fine).toEqual([]);
+    'https://example.org/home/page/',
+    'https://github.com/owner/work/tree',
+    'sources/chang2024/paper.txt',
+    'tests/tmp/x',
+    'a folder made with os.tmpdir()',
+    'files under /tmp/ are removed',
+    "the path '/etc/passwd' is refused",
+    '/usr/bin/chromium',
+    'PATH=$HOME/bin',
+  ])
+    expect(machinePaths(fine), fine).toEqual([]);
 });
 
 it('finds none in the tracked files', async () => {
@@ -53,7 +62,9 @@ it('finds none in the tracked files', async () => {
     const bytes = readFileSync(path.join(ROOT, f));
     if (bytes.includes(0)) continue; // binary
     const lines = bytes.toString('utf8').split('\n');
-    lines.forEach((line, i) => { for (const m of machinePaths(line, OWN)) found.push(`${f}:${i + 1}: ${m}`); });
+    lines.forEach((line, i) => {
+      for (const m of machinePaths(line, OWN)) found.push(`${f}:${i + 1}: ${m}`);
+    });
   }
   expect(found, 'replace them with paths relative to the project, ROOT or os.tmpdir()').toEqual([]);
 });

@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { pipeline } from '../helpers/commands.ts';
 
-it('docs/maintainers/mutation.md\'s scores and docs/mutation-survivors.md are what the committed scores give', async () => {
+it("docs/maintainers/mutation.md's scores and docs/mutation-survivors.md are what the committed scores give", async () => {
   const r = await pipeline('mutation/run.ts', ['--report-only', '--check']).nothrow();
   expect(r.stderr, 'run make mutation-report').toBe('');
   expect(r.exitCode).toBe(0);

@@ -12,7 +12,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from '../helpers/project.ts';
 import { repoCopy, type RepoCopy } from '../helpers/repo-copy.ts';
 
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 let repo: RepoCopy;
 let first: string;
@@ -30,7 +33,8 @@ const make = (target: string) => $({ cwd: repo.dir, quiet: true })`make --no-pri
 
 it('installs the dependencies and none of the devDependencies, in at most 250 MB', async () => {
   expect(first).toContain('npm ci --omit=dev --ignore-scripts');
-  for (const name of Object.keys(pkg.dependencies)) expect(existsSync(path.join(modules(), name, 'package.json')), name).toBe(true);
+  for (const name of Object.keys(pkg.dependencies))
+    expect(existsSync(path.join(modules(), name, 'package.json')), name).toBe(true);
   for (const name of Object.keys(pkg.devDependencies)) expect(existsSync(path.join(modules(), name)), name).toBe(false);
   const kib = Number((await $`du -sk ${modules()}`).stdout.split('\t')[0]);
   expect(kib / 1024).toBeLessThanOrEqual(250);
@@ -39,7 +43,10 @@ it('installs the dependencies and none of the devDependencies, in at most 250 MB
 it('generates the validators, builds the dataset and runs the SQL runner with them alone', async () => {
   expect(readFileSync(path.join(repo.dir, VALIDATORS), 'utf8')).toBe(readFileSync(path.join(ROOT, VALIDATORS), 'utf8'));
   expect(existsSync(path.join(repo.out, 'large_model_ecosystem.duckdb'))).toBe(true);
-  const r = await $({ cwd: repo.dir, quiet: true })`npm run --silent sql -- --csv ${'SELECT count(*) AS n FROM models'}`;
+  const r = await $({
+    cwd: repo.dir,
+    quiet: true,
+  })`npm run --silent sql -- --csv ${'SELECT count(*) AS n FROM models'}`;
   expect(r.stdout).toBe('n\n23\n');
 });
 

@@ -46,7 +46,8 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
 
   beforeAll(async () => {
     if (!CHROMIUM) throw new Error(`No Chromium under CI: ${INSTALL_HINT}.`);
-    if (!existsSync(path.join(SITE, 'index.html'))) throw new Error('out/site/ is missing: run `make site` (make test builds it).');
+    if (!existsSync(path.join(SITE, 'index.html')))
+      throw new Error('out/site/ is missing: run `make site` (make test builds it).');
     data = JSON.parse(readFileSync(path.join(SITE, 'data.json'), 'utf8')) as SiteData;
     mkdirSync(SHOTS, { recursive: true });
     server = await serveSite(SITE);
@@ -71,9 +72,13 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', acceptDownloads: true, ...options });
     const o = { context, external: [] as string[], errors: [] as string[] };
-    context.on('request', (r) => { if (!/^(http:\/\/127\.0\.0\.1:|blob:|data:)/.test(r.url())) o.external.push(r.url()); });
+    context.on('request', (r) => {
+      if (!/^(http:\/\/127\.0\.0\.1:|blob:|data:)/.test(r.url())) o.external.push(r.url());
+    });
     context.on('page', (p) => {
-      p.on('console', (m) => { if (m.type() === 'error') o.errors.push(m.text()); });
+      p.on('console', (m) => {
+        if (m.type() === 'error') o.errors.push(m.text());
+      });
       p.on('pageerror', (e) => o.errors.push(e.message));
     });
     opened.push(o);
@@ -81,7 +86,11 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   }
 
   /** A fresh page at the site's address plus `query`, once the page says it is ready. */
-  async function open(query = '?lang=en', options: BrowserContextOptions = {}, context?: BrowserContext): Promise<Page> {
+  async function open(
+    query = '?lang=en',
+    options: BrowserContextOptions = {},
+    context?: BrowserContext,
+  ): Promise<Page> {
     const page = await (context ?? (await newContext(options))).newPage();
     await page.goto(server.url + query);
     await page.waitForSelector('body[data-ready="true"]');
@@ -90,7 +99,8 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
 
   const gridRows = (page: Page) => page.locator('#data-table tbody tr');
   const rowKeys = (page: Page) => gridRows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
-  const cell = (page: Page, row: string, column: string) => page.locator(`#data-table tr[data-row="${row}"] td[data-column="${column}"]`);
+  const cell = (page: Page, row: string, column: string) =>
+    page.locator(`#data-table tr[data-row="${row}"] td[data-column="${column}"]`);
   const headers = (page: Page) => page.locator('#data-table thead th').allTextContents();
   const label = (s: string) => s.replace(/[▲▼]/g, '').trim();
 
@@ -116,14 +126,26 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
 
   it('shows the columns that matter, the first frozen while the grid scrolls sideways, and any column on request', async () => {
     const page = await open();
-    expect((await headers(page)).map(label)).toEqual(['Model', 'Organisation', 'Category', 'Parameters', 'Training data', 'Open source', 'Notes']);
+    expect((await headers(page)).map(label)).toEqual([
+      'Model',
+      'Organisation',
+      'Category',
+      'Parameters',
+      'Training data',
+      'Open source',
+      'Notes',
+    ]);
     await page.click('#column-chooser summary');
     await page.click('#column-chooser button[data-focus="cols:all"]');
-    await expect.poll(() => page.locator('#data-table thead th').count()).toBe(Number(/of (\d+)/.exec((await page.textContent('#column-chooser summary'))!)![1]));
+    await expect
+      .poll(() => page.locator('#data-table thead th').count())
+      .toBe(Number(/of (\d+)/.exec((await page.textContent('#column-chooser summary'))!)![1]));
     expect(page.url()).toContain('cols=model%2Corganisation%2C');
     const grid = page.locator('.grid').first();
     expect(await grid.evaluate((g: any) => g.scrollWidth > g.clientWidth)).toBe(true);
-    await grid.evaluate((g: any) => { g.scrollLeft = 400; });
+    await grid.evaluate((g: any) => {
+      g.scrollLeft = 400;
+    });
     await expect.poll(() => grid.evaluate((g: any) => g.scrollLeft)).toBeGreaterThan(0);
     const [box, frozen] = [(await grid.boundingBox())!, (await cell(page, 'gpt-3', 'model').boundingBox())!];
     expect(Math.abs(frozen.x - box.x)).toBeLessThanOrEqual(2);
@@ -135,14 +157,16 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(page.url()).not.toContain('cols=');
   });
 
-  it('writes counts in the reader\'s units, the exact count on hover and in the pane', async () => {
+  it("writes counts in the reader's units, the exact count on hover and in the pane", async () => {
     const page = await open('?lang=en&table=models');
     const gpt3 = rows('models').find((m) => m.model_id === 'gpt-3')!;
     expect(gpt3.parameters).toBe(175e9);
     expect(await cell(page, 'gpt-3', 'parameters').textContent()).toContain('175 B');
     expect(await cell(page, 'gpt-3', 'parameters').getAttribute('title')).toContain('175,000,000,000');
     expect(await cell(page, 'gpt-3', 'training_data').textContent()).toContain('45 TB');
-    const llama = rows('models').find((m) => m.parameters === null && m.parameters_low !== null && m.parameters_kind === 'range')!;
+    const llama = rows('models').find(
+      (m) => m.parameters === null && m.parameters_low !== null && m.parameters_kind === 'range',
+    )!;
     expect(await cell(page, String(llama.model_id), 'parameters').textContent()).toContain('7 B – 65 B');
     await cell(page, 'gpt-3', 'parameters').click();
     await expect.poll(() => page.locator('#pane .facts').textContent()).toContain('175,000,000,000');
@@ -164,7 +188,11 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(legend).toMatch(/◆\s*error.*▲\s*warning.*●\s*info/);
     const notes = rows('annotations').filter((a) => a.table_name === 'models' && a.row_id !== null);
     for (const severity of ['error', 'warning', 'info']) {
-      const a = notes.find((x) => x.severity === severity && ['model', 'organisation', 'parameters', 'training_data', 'open_source'].includes(String(x.column_name)))!;
+      const a = notes.find(
+        (x) =>
+          x.severity === severity &&
+          ['model', 'organisation', 'parameters', 'training_data', 'open_source'].includes(String(x.column_name)),
+      )!;
       const column = String(a.column_name);
       const mark = cell(page, String(a.row_id), column).locator(`.mark-${severity}`);
       expect(await mark.count(), `${severity} on ${a.row_id}.${column}`).toBeGreaterThan(0);
@@ -188,10 +216,14 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const country = new Map(rows('organisations').map((o) => [o.organisation_id, o.country]));
     await facet.locator('input[data-value="openai"]').click();
     await page.locator('#filters fieldset[data-facet="country"] input[data-value="CN"]').click();
-    await expect.poll(() => rowKeys(page)).toEqual(models.filter((m) => country.get(m.organisation_id) === 'CN').map((m) => m.model_id));
+    await expect
+      .poll(() => rowKeys(page))
+      .toEqual(models.filter((m) => country.get(m.organisation_id) === 'CN').map((m) => m.model_id));
     // A second facet narrows the first: flagged models of Chinese organisations.
     await page.locator('#filters fieldset[data-facet="flagged"] input[data-value="true"]').click();
-    await expect.poll(() => rowKeys(page)).toEqual(models.filter((m) => country.get(m.organisation_id) === 'CN' && m.flagged).map((m) => m.model_id));
+    await expect
+      .poll(() => rowKeys(page))
+      .toEqual(models.filter((m) => country.get(m.organisation_id) === 'CN' && m.flagged).map((m) => m.model_id));
     const reopened = await open(new URL(page.url()).search);
     expect(await rowKeys(reopened)).toEqual(await rowKeys(page));
   });
@@ -200,10 +232,14 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const page = await open();
     for (const t of data.tables) {
       await page.click(`.table-tabs [data-table="${t.name}"]`);
-      await expect.poll(() => page.locator('.table-tabs [aria-selected="true"]').getAttribute('data-table')).toBe(t.name);
+      await expect
+        .poll(() => page.locator('.table-tabs [aria-selected="true"]').getAttribute('data-table'))
+        .toBe(t.name);
       const varies = (c: string) => new Set(rows(t.name).map((r) => r[c])).size > 1;
       const expected = t.columns.filter((c) => (c.values || c.type === 'BOOLEAN') && varies(c.name)).map((c) => c.name);
-      const shown = await page.locator('#filters fieldset[data-facet]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-facet')));
+      const shown = await page
+        .locator('#filters fieldset[data-facet]')
+        .evaluateAll((fs) => fs.map((f) => f.getAttribute('data-facet')));
       expect(shown, t.name).toEqual(expect.arrayContaining(expected));
     }
   });
@@ -211,7 +247,9 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   it('filters counts by range as a person types them: 100B, 1e11, 1000亿', async () => {
     const page = await open('?lang=en&ge.parameters=100B');
     const models = rows('models');
-    const expected = models.filter((m) => (m.parameters ?? m.parameters_low) !== null && Number(m.parameters ?? m.parameters_low) >= 1e11).map((m) => m.model_id);
+    const expected = models
+      .filter((m) => (m.parameters ?? m.parameters_low) !== null && Number(m.parameters ?? m.parameters_low) >= 1e11)
+      .map((m) => m.model_id);
     expect(await rowKeys(page)).toEqual(expected);
     await page.fill('input[data-range="ge.parameters"]', '1000亿');
     await page.press('input[data-range="ge.parameters"]', 'Enter');
@@ -222,7 +260,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await expect.poll(() => page.locator('#filters .unreadable').textContent()).toContain('ten');
   });
 
-  it('sorts by any column either way, NULLs last and equal values in the table\'s order', async () => {
+  it("sorts by any column either way, NULLs last and equal values in the table's order", async () => {
     const models = rows('models');
     const count = (m: Row) => (m.parameters ?? m.parameters_low ?? null) as number | null;
     const known = models.filter((m) => count(m) !== null);
@@ -231,9 +269,14 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(unknown.length).toBeGreaterThan(0);
     expect(new Set(known.map(count)).size).toBeLessThan(known.length);
     const page = await open('?lang=en&sort=parameters');
-    expect(await rowKeys(page)).toEqual([...[...known].sort((a, b) => count(a)! - count(b)!).map((m) => m.model_id), ...unknown]);
+    expect(await rowKeys(page)).toEqual([
+      ...[...known].sort((a, b) => count(a)! - count(b)!).map((m) => m.model_id),
+      ...unknown,
+    ]);
     await page.click('#data-table th[data-column="parameters"]');
-    await expect.poll(() => rowKeys(page)).toEqual([...[...known].sort((a, b) => count(b)! - count(a)!).map((m) => m.model_id), ...unknown]);
+    await expect
+      .poll(() => rowKeys(page))
+      .toEqual([...[...known].sort((a, b) => count(b)! - count(a)!).map((m) => m.model_id), ...unknown]);
     expect(page.url()).toContain('sort=parameters&desc=1');
     expect(await page.getAttribute('#data-table th[data-column="parameters"]', 'aria-sort')).toBe('descending');
   });
@@ -242,7 +285,13 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const page = await open();
     const tsinghua = rows('organisations').find((o) => o.organisation_id === 'tsinghua-university')!;
     await page.fill('#table-search', String(tsinghua.name_en));
-    await expect.poll(() => rowKeys(page)).toEqual(rows('models').filter((m) => m.organisation_id === 'tsinghua-university').map((m) => m.model_id));
+    await expect
+      .poll(() => rowKeys(page))
+      .toEqual(
+        rows('models')
+          .filter((m) => m.organisation_id === 'tsinghua-university')
+          .map((m) => m.model_id),
+      );
     expect(page.url()).toContain('q=');
   });
 
@@ -304,7 +353,9 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
     expect((await headers(page)).map(label).slice(0, 3)).toEqual(['Model', 'Organisation', 'Category']);
     expect(await page.textContent('#views a[data-view="data"]')).toBe('Data');
-    expect(await cell(page, 'chatglm-6b', 'organisation').textContent()).toContain(String(rows('organisations').find((o) => o.organisation_id === 'tsinghua-university')!.name_en));
+    expect(await cell(page, 'chatglm-6b', 'organisation').textContent()).toContain(
+      String(rows('organisations').find((o) => o.organisation_id === 'tsinghua-university')!.name_en),
+    );
     expect(page.url()).toContain('lang=en');
     // Remembered: a page opened without lang= is in English now; and in Chinese once 中文 is chosen.
     const later = await open('', {}, context);
@@ -326,10 +377,17 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   it('reaches the first cell in one Tab through the skip link; arrows move, Enter opens the pane, the grid is one tab stop', async () => {
     const page = await open();
     let presses = 0;
-    while (presses < 5 && !(await page.evaluate(() => document.activeElement?.id === 'skip'))) { await page.keyboard.press('Tab'); presses++; }
+    while (presses < 5 && !(await page.evaluate(() => document.activeElement?.id === 'skip'))) {
+      await page.keyboard.press('Tab');
+      presses++;
+    }
     expect(presses).toBeLessThanOrEqual(5);
     await page.keyboard.press('Enter');
-    const focused = () => page.evaluate(() => { const a = document.activeElement; return [a?.closest('tr')?.getAttribute('data-row'), a?.getAttribute('data-column')]; });
+    const focused = () =>
+      page.evaluate(() => {
+        const a = document.activeElement;
+        return [a?.closest('tr')?.getAttribute('data-row'), a?.getAttribute('data-column')];
+      });
     expect(await focused()).toEqual([rows('models')[0]!.model_id, 'model']);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowDown');
@@ -351,7 +409,8 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   it('fits a 390 px phone: no sideways page scroll in any view, the pane a sheet over the table, on screen', async () => {
     const options = { viewport: PHONE, isMobile: true, hasTouch: true };
     const page = await open('?lang=en', options);
-    const pageScroll = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const pageScroll = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await pageScroll()).toBeLessThanOrEqual(0);
     await cell(page, 'gpt-4', 'parameters').tap();
     await page.waitForSelector('#pane:not([hidden])');
@@ -365,13 +424,17 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     for (const view of ['charts', 'sql', 'about']) {
       const p = await open(`?lang=en&view=${view}`, options);
       if (view === 'charts') await p.waitForSelector('#charts[data-ready="true"]');
-      expect(await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), view).toBeLessThanOrEqual(0);
+      expect(
+        await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        view,
+      ).toBeLessThanOrEqual(0);
     }
   });
 
   // --- provenance ---
 
-  const paperTables = () => rows('source_tables').map((t) => ({ name: String(t.dataset_table), no: Number(t.table_no) }));
+  const paperTables = () =>
+    rows('source_tables').map((t) => ({ name: String(t.dataset_table), no: Number(t.table_no) }));
 
   it('has the four tables of the paper', () => {
     expect(paperTables().map((t) => t.no)).toEqual([1, 2, 3, 4]);
@@ -382,15 +445,22 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const cells = rows('cells').filter((c) => c.table_no === no);
     // A cell that wraps over several lines when there is one, in the table's last row: the hardest to scroll to.
     const last = Math.max(...cells.map((c) => Number(c.row_no)));
-    const source = cells.filter((c) => c.row_no === last).sort((a, b) => Number(b.line_last) - Number(b.line_first) - (Number(a.line_last) - Number(a.line_first)))[0]!;
+    const source = cells
+      .filter((c) => c.row_no === last)
+      .sort((a, b) => Number(b.line_last) - Number(b.line_first) - (Number(a.line_last) - Number(a.line_first)))[0]!;
     const t = data.tables.find((x) => x.name === table.name)!;
     const key = t.primaryKey.filter((k) => k !== 'source_id')[0]!;
     const row = rows(table.name).find((r) => r.row_no === last)!;
     const page = await open(`?lang=en&table=${table.name}`);
     await cell(page, String(row[key]), String(source.column_name)).click();
     await page.waitForSelector('.paper-text li.hl');
-    const lines = await page.locator('.paper-text li.hl').evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('value'))));
-    const expected = Array.from({ length: Number(source.line_last) - Number(source.line_first) + 1 }, (_, i) => Number(source.line_first) + i);
+    const lines = await page
+      .locator('.paper-text li.hl')
+      .evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('value'))));
+    const expected = Array.from(
+      { length: Number(source.line_last) - Number(source.line_first) + 1 },
+      (_, i) => Number(source.line_first) + i,
+    );
     expect(lines).toEqual(expected);
     // The highlighted text is the cell's text, and both the text box and the window show it.
     const highlighted = (await page.locator('.paper-text li.hl').allTextContents()).join('');
@@ -403,8 +473,15 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, `provenance-table-${no}.png`) });
   });
 
-  it('shows a flagged value\'s note (severity, kind, note, references) with the paper\'s line in view', async () => {
-    const a = rows('annotations').find((x) => x.table_name === 'models' && x.row_id !== null && x.column_name === 'parameters' && x.severity !== 'info' && x.reference_urls)!;
+  it("shows a flagged value's note (severity, kind, note, references) with the paper's line in view", async () => {
+    const a = rows('annotations').find(
+      (x) =>
+        x.table_name === 'models' &&
+        x.row_id !== null &&
+        x.column_name === 'parameters' &&
+        x.severity !== 'info' &&
+        x.reference_urls,
+    )!;
     const page = await open('?lang=en');
     const c = cell(page, String(a.row_id), 'parameters');
     expect(await c.locator(`.mark-${a.severity}`).count()).toBe(1);
@@ -426,18 +503,34 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
 
   // --- downloads ---
 
-  it('serves each table as CSV, Parquet and JSON with the site: relative links, the build\'s files, the SQL runner\'s JSON', async () => {
+  it("serves each table as CSV, Parquet and JSON with the site: relative links, the build's files, the SQL runner's JSON", async () => {
     const page = await open();
     const defs = loadTableDefs();
-    expect(data.tables.map((t) => t.name).sort()).toEqual(readdirSync(path.join(ROOT, 'out', 'csv')).map((f) => f.replace(/\.csv$/, '')).sort());
+    expect(data.tables.map((t) => t.name).sort()).toEqual(
+      readdirSync(path.join(ROOT, 'out', 'csv'))
+        .map((f) => f.replace(/\.csv$/, ''))
+        .sort(),
+    );
     for (const t of data.tables) {
       await page.click(`.table-tabs [data-table="${t.name}"]`);
       await expect.poll(() => page.getAttribute('#download-csv', 'href')).toBe(`data/${t.name}.csv`);
-      const get = async (id: string) => Buffer.from(await (await page.request.get(new URL((await page.getAttribute(id, 'href'))!, page.url()).href)).body());
-      expect((await get('#download-csv')).equals(readFileSync(path.join(ROOT, 'out', 'csv', `${t.name}.csv`))), `${t.name}.csv`).toBe(true);
-      expect((await get('#download-parquet')).equals(readFileSync(path.join(ROOT, 'out', 'parquet', `${t.name}.parquet`))), `${t.name}.parquet`).toBe(true);
+      const get = async (id: string) =>
+        Buffer.from(
+          await (await page.request.get(new URL((await page.getAttribute(id, 'href'))!, page.url()).href)).body(),
+        );
+      expect(
+        (await get('#download-csv')).equals(readFileSync(path.join(ROOT, 'out', 'csv', `${t.name}.csv`))),
+        `${t.name}.csv`,
+      ).toBe(true);
+      expect(
+        (await get('#download-parquet')).equals(readFileSync(path.join(ROOT, 'out', 'parquet', `${t.name}.parquet`))),
+        `${t.name}.parquet`,
+      ).toBe(true);
       const json = (await get('#download-json')).toString('utf8');
-      if (t.name === 'models') expect(json).toBe((await pipeline('sql.ts', ['--json', tableSelectSql(defs.find((d) => d.name === t.name)!)])).stdout);
+      if (t.name === 'models')
+        expect(json).toBe(
+          (await pipeline('sql.ts', ['--json', tableSelectSql(defs.find((d) => d.name === t.name)!)])).stdout,
+        );
       expect(JSON.parse(json), `${t.name}.json`).toHaveLength(t.rows.length);
       // "These rows" of a whole table are its CSV file, byte for byte.
       const these = await page.evaluate(async () => (await fetch(document.getElementById('table-csv').href)).text());
@@ -446,9 +539,13 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     // A real download of a file and of the rows on screen.
     await page.click('.table-tabs [data-table="models"]');
     await page.click('#downloads summary');
-    expect((await downloaded(page, '#download-csv')).equals(readFileSync(path.join(ROOT, 'out', 'csv', 'models.csv')))).toBe(true);
+    expect(
+      (await downloaded(page, '#download-csv')).equals(readFileSync(path.join(ROOT, 'out', 'csv', 'models.csv'))),
+    ).toBe(true);
     await page.locator('#filters fieldset[data-facet="organisation_id"] input[data-value="openai"]').click();
-    await expect.poll(() => gridRows(page).count()).toBe(rows('models').filter((m) => m.organisation_id === 'openai').length);
+    await expect
+      .poll(() => gridRows(page).count())
+      .toBe(rows('models').filter((m) => m.organisation_id === 'openai').length);
     expect(await page.getAttribute('#downloads', 'open')).toBe('');
     const csv = (await downloaded(page, '#table-csv')).toString('utf8').trim().split('\n');
     expect(csv).toHaveLength(1 + rows('models').filter((m) => m.organisation_id === 'openai').length);
@@ -464,7 +561,9 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     for (const c of cites) expect(c).not.toMatch(/\bnull\b|undefined/);
     expect(cites.join('\n')).toContain('Parameter, Compute and Data Trends in Machine Learning');
     // An address in brackets or at the end of a sentence links without the bracket or full stop after it.
-    const links = await page.locator('#about ul.sources a').evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')));
+    const links = await page
+      .locator('#about ul.sources a')
+      .evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')));
     expect(links).toContain('https://creativecommons.org/licenses/by/4.0/');
     for (const l of links) expect(l).not.toMatch(/[).]$/);
     // Only the Chinese of an English text is marked zh-Hans.
@@ -483,21 +582,37 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const drawn = compared.filter((r) => (r.parameters ?? r.parameters_low) !== null && r.epoch_ai_parameters !== null);
     const rest = compared.filter((r) => !drawn.includes(r));
     expect(await page.getAttribute('#epoch-chart', 'data-drawn')).toBe(String(drawn.length));
-    const listed = await page.locator('#epoch-chart .not-drawn li').evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-model'), li.getAttribute('data-match'), li.textContent]));
+    const listed = await page
+      .locator('#epoch-chart .not-drawn li')
+      .evaluateAll((lis) =>
+        lis.map((li) => [li.getAttribute('data-model'), li.getAttribute('data-match'), li.textContent]),
+      );
     expect(listed.map(([m]) => m)).toEqual(rest.map((r) => r.model_id));
-    for (const [model, match, why] of listed) expect(why, String(model)).toMatch(match === 'none' ? /no Epoch AI record/ : /parameter count/);
+    for (const [model, match, why] of listed)
+      expect(why, String(model)).toMatch(match === 'none' ? /no Epoch AI record/ : /parameter count/);
     // Same model: a filled square; related model: a hollow diamond, its record named beside the model.
     const epochMarks = page.locator('#epoch-chart g.epoch > *');
     expect(await epochMarks.count()).toBe(drawn.length);
-    expect(await page.locator('#epoch-chart g.epoch > [fill="white"]').count()).toBe(drawn.filter((r) => r.epoch_ai_match === 'related_model').length);
-    for (const r of drawn.filter((x) => x.epoch_ai_match === 'related_model')) expect(await page.textContent('#epoch-chart svg')).toContain(String(r.epoch_ai_model));
+    expect(await page.locator('#epoch-chart g.epoch > [fill="white"]').count()).toBe(
+      drawn.filter((r) => r.epoch_ai_match === 'related_model').length,
+    );
+    for (const r of drawn.filter((x) => x.epoch_ai_match === 'related_model'))
+      expect(await page.textContent('#epoch-chart svg')).toContain(String(r.epoch_ai_model));
     // Readable: no two labels overlap; the axis in the paper's units on a log scale.
-    const boxes: { left: number; top: number; right: number; bottom: number; text: string }[] = await page.locator('#epoch-chart svg text')
-      .evaluateAll((ts) => ts.map((t) => { const b = t.getBoundingClientRect(); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom, text: t.textContent }; }));
+    const boxes: { left: number; top: number; right: number; bottom: number; text: string }[] = await page
+      .locator('#epoch-chart svg text')
+      .evaluateAll((ts) =>
+        ts.map((t) => {
+          const b = t.getBoundingClientRect();
+          return { left: b.left, top: b.top, right: b.right, bottom: b.bottom, text: t.textContent };
+        }),
+      );
     expect(boxes.length).toBeGreaterThan(drawn.length);
     for (const [i, a] of boxes.entries()) {
       for (const b of boxes.slice(i + 1)) {
-        const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+        const overlap =
+          Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+          Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
         expect(overlap, `${a.text} / ${b.text}`).toBe(false);
       }
     }
@@ -511,8 +626,13 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const svg = (await downloaded(page, '#epoch-chart button[data-download="svg"]')).toString('utf8');
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('the paper (表3) against Epoch AI');
-    const csv = (await downloaded(page, '#epoch-chart button[data-download="csv"]')).toString('utf8').trim().split('\n');
-    expect(csv[0]).toBe('model_id,model,model_en,epoch_ai_match,epoch_ai_model,parameters_raw,parameters,parameters_low,parameters_high,epoch_ai_parameters,drawn,why_not_drawn,crosswalk_note');
+    const csv = (await downloaded(page, '#epoch-chart button[data-download="csv"]'))
+      .toString('utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe(
+      'model_id,model,model_en,epoch_ai_match,epoch_ai_model,parameters_raw,parameters,parameters_low,parameters_high,epoch_ai_parameters,drawn,why_not_drawn,crosswalk_note',
+    );
     expect(csv).toHaveLength(1 + compared.length);
   });
 
@@ -522,7 +642,9 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const counted = rows('models').filter((m) => (m.parameters ?? m.parameters_low) !== null);
     expect(await page.locator('#parameter-chart svg g.parameters circle').count()).toBe(counted.length);
     expect(await page.locator('#parameter-chart .chart-text li').count()).toBe(counted.length);
-    expect(await page.textContent('#parameter-chart')).toContain(`Models without a parameter count (${rows('models').length - counted.length})`);
+    expect(await page.textContent('#parameter-chart')).toContain(
+      `Models without a parameter count (${rows('models').length - counted.length})`,
+    );
     await page.locator('#parameter-chart').screenshot({ path: path.join(SHOTS, 'parameter-chart.png') });
   });
 
@@ -531,7 +653,9 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   const runs = (page: Page) => page.evaluate(() => Number(document.getElementById('sql-status')?.dataset.runs ?? 0));
   /** Waits for the console to finish one more query than `before`. */
   async function finished(page: Page, before: number): Promise<void> {
-    await page.waitForFunction((n) => Number(document.getElementById('sql-status')?.dataset.runs ?? 0) > n, before, { timeout: 110_000 });
+    await page.waitForFunction((n) => Number(document.getElementById('sql-status')?.dataset.runs ?? 0) > n, before, {
+      timeout: 110_000,
+    });
   }
   async function sql(page: Page, query: string): Promise<void> {
     const before = await runs(page);
@@ -552,13 +676,23 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const context = await newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await console_('SELECT 40 + 2 AS answer', context);
     expect(await resultCells(page)).toEqual(['42']);
-    const relations = await page.locator('#schema-list > li').evaluateAll((lis) => lis.map((li) => [li.querySelector('summary code')?.textContent, li.getAttribute('data-kind')]));
+    const relations = await page
+      .locator('#schema-list > li')
+      .evaluateAll((lis) =>
+        lis.map((li) => [li.querySelector('summary code')?.textContent, li.getAttribute('data-kind')]),
+      );
     expect(relations.filter(([, k]) => k === 'table').map(([n]) => n)).toEqual(data.tables.map((t) => t.name));
     expect(relations.filter(([, k]) => k === 'view').map(([n]) => n)).toEqual(data.views.map((v) => v.name));
-    expect(data.views.map((v) => v.name)).toEqual(expect.arrayContaining(['model_annotations', 'models_flagged', 'models_with_organisation']));
-    const flagged = page.locator('#schema-list > li', { has: page.locator('summary code', { hasText: /^models_flagged$/ }) });
+    expect(data.views.map((v) => v.name)).toEqual(
+      expect.arrayContaining(['model_annotations', 'models_flagged', 'models_with_organisation']),
+    );
+    const flagged = page.locator('#schema-list > li', {
+      has: page.locator('summary code', { hasText: /^models_flagged$/ }),
+    });
     await flagged.locator('summary').click();
-    expect(await flagged.locator('.columns li').count()).toBe(data.views.find((v) => v.name === 'models_flagged')!.columns.length);
+    expect(await flagged.locator('.columns li').count()).toBe(
+      data.views.find((v) => v.name === 'models_flagged')!.columns.length,
+    );
     // Run another query: the URL holds it, Back returns to the first one's result.
     await sql(page, 'SELECT 6 * 7 AS product');
     expect(page.url()).toContain(`sql=${encodeURIComponent('SELECT 6 * 7 AS product').replace(/%20/g, '+')}`);
@@ -578,7 +712,9 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await finished(page, before);
     expect(await page.isHidden('#sql-error')).toBe(true);
     expect(await status(page)).toMatch(/^10 rows in/);
-    expect((await downloaded(page, '#sql-csv')).toString('utf8')).toBe(readFileSync(path.join(GOLDEN, 'queries', 'largest_models.csv'), 'utf8'));
+    expect((await downloaded(page, '#sql-csv')).toString('utf8')).toBe(
+      readFileSync(path.join(GOLDEN, 'queries', 'largest_models.csv'), 'utf8'),
+    );
   });
 
   it('formats BIGINT exactly, and DECIMAL and DATE as the SQL runner prints them, in the table and the CSV download', async () => {
@@ -586,7 +722,8 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const largest = Math.max(...models.map((m) => Number(m.parameters ?? 0)));
     const page = await console_('SELECT count(*) AS n, max(parameters) AS largest FROM models');
     expect(await resultCells(page)).toEqual([String(models.length), largest.toLocaleString('en-US')]);
-    const query = "SELECT model_en, parameters * 1.5 AS x, round(3.14159, 2) AS pi, DATE '2024-03-01' AS d FROM models WHERE row_no = 1";
+    const query =
+      "SELECT model_en, parameters * 1.5 AS x, round(3.14159, 2) AS pi, DATE '2024-03-01' AS d FROM models WHERE row_no = 1";
     const expected = (await pipeline('sql.ts', ['--csv', query])).stdout;
     expect(expected).toBe('model_en,x,pi,d\nGPT-3,262500000000.0,3.14,2024-03-01\n');
     await sql(page, query);
@@ -598,16 +735,44 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     // Each value beside DuckDB-WASM's own VARCHAR of it, edge cases included: negative and wide decimals, years BC
     // and past 9999, infinity, every timestamp unit, a time zone, negative and mixed intervals, escaped bytes.
     const values = [
-      '0.5', '-0.05::DECIMAL(4,2)', '0::DECIMAL(5,3)', '123.456::DECIMAL(38,10)', "'-12345678901234567.89'::DECIMAL(19,2)",
+      '0.5',
+      '-0.05::DECIMAL(4,2)',
+      '0::DECIMAL(5,3)',
+      '123.456::DECIMAL(38,10)',
+      "'-12345678901234567.89'::DECIMAL(19,2)",
       '-170141183460469231731687303715884105727::HUGEINT',
-      "DATE '2024-03-01'", "DATE '1969-12-31'", "DATE '-0044-03-15'", "DATE '12345-01-01'", "DATE 'infinity'", "DATE '-infinity'",
-      "TIMESTAMP '2024-03-01 12:34:56.789'", "TIMESTAMP '1969-12-31 23:59:59.999999'", "TIMESTAMP_S '2024-01-01 00:00:01'",
-      "TIMESTAMP_MS '2024-01-01 00:00:01.5'", "TIMESTAMP_NS '2024-01-01 00:00:01.1234567'", "TIMESTAMP '-0001-06-30 08:00:00'",
-      "TIMESTAMP 'infinity'", "TIMESTAMP '-infinity'", "TIMESTAMPTZ '2024-03-01 12:00:00+02'",
-      "TIME '12:00:00'", "TIME '00:00:00.000001'", "TIME '23:59:59.5'", "TIME '24:00:00'",
-      'INTERVAL 3 DAY', "INTERVAL '1 year 2 months 3 days 04:05:06.5'", "INTERVAL '-1 day'", "INTERVAL '-13 months'",
-      "INTERVAL '1 day -2 hours'", "INTERVAL '100 hours'", "INTERVAL '0 seconds'", "INTERVAL '-1.5 seconds'", "INTERVAL '1 month'",
-      "'abc'::BLOB", "'\\xAB\\x00a\\x5C''\"~ \\x7F'::BLOB", "''::BLOB", 'NULL::DATE',
+      "DATE '2024-03-01'",
+      "DATE '1969-12-31'",
+      "DATE '-0044-03-15'",
+      "DATE '12345-01-01'",
+      "DATE 'infinity'",
+      "DATE '-infinity'",
+      "TIMESTAMP '2024-03-01 12:34:56.789'",
+      "TIMESTAMP '1969-12-31 23:59:59.999999'",
+      "TIMESTAMP_S '2024-01-01 00:00:01'",
+      "TIMESTAMP_MS '2024-01-01 00:00:01.5'",
+      "TIMESTAMP_NS '2024-01-01 00:00:01.1234567'",
+      "TIMESTAMP '-0001-06-30 08:00:00'",
+      "TIMESTAMP 'infinity'",
+      "TIMESTAMP '-infinity'",
+      "TIMESTAMPTZ '2024-03-01 12:00:00+02'",
+      "TIME '12:00:00'",
+      "TIME '00:00:00.000001'",
+      "TIME '23:59:59.5'",
+      "TIME '24:00:00'",
+      'INTERVAL 3 DAY',
+      "INTERVAL '1 year 2 months 3 days 04:05:06.5'",
+      "INTERVAL '-1 day'",
+      "INTERVAL '-13 months'",
+      "INTERVAL '1 day -2 hours'",
+      "INTERVAL '100 hours'",
+      "INTERVAL '0 seconds'",
+      "INTERVAL '-1.5 seconds'",
+      "INTERVAL '1 month'",
+      "'abc'::BLOB",
+      "'\\xAB\\x00a\\x5C''\"~ \\x7F'::BLOB",
+      "''::BLOB",
+      'NULL::DATE',
     ];
     const page = await console_(`SELECT ${values.map((v, i) => `${v} AS v${i}, (${v})::VARCHAR AS t${i}`).join(', ')}`);
     expect(await page.isHidden('#sql-error')).toBe(true);
@@ -622,23 +787,37 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
 
   it('draws at most 1,000 rows and stops reading at 100,000, however large the result, saying so; the next query runs', async () => {
     const page = await console_('SELECT range AS i FROM range(1500)');
-    expect(await page.textContent('#sql-limits')).toContain('first 1,000 rows of a result, the CSV download up to 100,000');
-    expect(await status(page)).toMatch(/^1,500 rows in \d+ ms\. The table shows the first 1,000; the CSV download holds all 1,500\.$/);
+    expect(await page.textContent('#sql-limits')).toContain(
+      'first 1,000 rows of a result, the CSV download up to 100,000',
+    );
+    expect(await status(page)).toMatch(
+      /^1,500 rows in \d+ ms\. The table shows the first 1,000; the CSV download holds all 1,500\.$/,
+    );
     expect(await page.locator('#sql-table tbody tr').count()).toBe(1000);
     expect(await page.locator('#sql-table tbody tr').last().textContent()).toBe('999');
-    expect((await downloaded(page, '#sql-csv')).toString('utf8')).toBe(['i', ...Array.from({ length: 1500 }, (_, i) => String(i))].join('\n') + '\n');
+    expect((await downloaded(page, '#sql-csv')).toString('utf8')).toBe(
+      ['i', ...Array.from({ length: 1500 }, (_, i) => String(i))].join('\n') + '\n',
+    );
     // 150,000 rows overflowed the call stack when every row was one argument; 20 million crashed the tab. SQL of
     // several statements is read as a stream, and stopped the same way.
-    for (const query of ['SELECT range AS i FROM range(150000)', 'SELECT * FROM range(20000000)', 'SELECT 1; SELECT * FROM range(20000000)']) {
+    for (const query of [
+      'SELECT range AS i FROM range(150000)',
+      'SELECT * FROM range(20000000)',
+      'SELECT 1; SELECT * FROM range(20000000)',
+    ]) {
       await sql(page, query);
       expect(await page.isHidden('#sql-error'), query).toBe(true);
-      expect(await status(page), query).toMatch(/^100,000 rows in \d+ ms, where reading stopped: the result has more rows than 100,000\. The table shows the first 1,000; the CSV download holds the 100,000 read\./);
+      expect(await status(page), query).toMatch(
+        /^100,000 rows in \d+ ms, where reading stopped: the result has more rows than 100,000\. The table shows the first 1,000; the CSV download holds the 100,000 read\./,
+      );
       expect(await page.locator('#sql-table tbody tr').count()).toBe(1000);
       const lines = (await downloaded(page, '#sql-csv')).toString('utf8').split('\n');
       expect([lines.length, lines[1], lines.at(-2)]).toEqual([100_002, '0', '99999']);
     }
     await sql(page, 'SELECT range AS i FROM range(100000)');
-    expect(await status(page)).toMatch(/^100,000 rows in \d+ ms\. The table shows the first 1,000; the CSV download holds all 100,000\.$/);
+    expect(await status(page)).toMatch(
+      /^100,000 rows in \d+ ms\. The table shows the first 1,000; the CSV download holds all 100,000\.$/,
+    );
     await sql(page, 'SELECT 40 + 2 AS answer');
     expect(await resultCells(page)).toEqual(['42']);
   });
@@ -649,16 +828,23 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(await resultCells(page)).toEqual(kinds);
     // Several statements are streamed, and DuckDB-WASM's stream drops ENUM values (duckdb/duckdb-wasm#1548).
     await sql(page, 'SELECT 1; SELECT parameters_kind FROM models ORDER BY row_no');
-    expect(await page.textContent('#sql-error')).toMatch(/^parameters_kind: the values of an ENUM column cannot be shown .* cast the column to VARCHAR\.$/);
+    expect(await page.textContent('#sql-error')).toMatch(
+      /^parameters_kind: the values of an ENUM column cannot be shown .* cast the column to VARCHAR\.$/,
+    );
     await sql(page, 'SELECT 1; SELECT parameters_kind::VARCHAR AS kind FROM models ORDER BY row_no');
     expect(await resultCells(page)).toEqual(kinds);
     // One query that ends as a .sql file may (a semicolon, then comments) is still one query, its ENUMs shown.
     await sql(page, ';SELECT parameters_kind FROM models ORDER BY row_no -- by row\n;\n-- end of file\n');
     expect(await resultCells(page)).toEqual(kinds);
     // An ENUM inside a list or struct is refused too when streamed (it was blanked).
-    for (const query of ['SELECT 1; SELECT list(parameters_kind) AS l FROM models', "SELECT 1; SELECT {'k': parameters_kind} AS s FROM models"]) {
+    for (const query of [
+      'SELECT 1; SELECT list(parameters_kind) AS l FROM models',
+      "SELECT 1; SELECT {'k': parameters_kind} AS s FROM models",
+    ]) {
       await sql(page, query);
-      expect(await page.textContent('#sql-error'), query).toMatch(/^[ls]: the values of an ENUM column cannot be shown /);
+      expect(await page.textContent('#sql-error'), query).toMatch(
+        /^[ls]: the values of an ENUM column cannot be shown /,
+      );
     }
   });
 
@@ -687,14 +873,32 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
 
   it('has no accessibility violation (axe-core, colour contrast included) in any view, in either language', async () => {
     const axe = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-    for (const query of ['?lang=en&sel=gpt-4~parameters', '?lang=zh&sel=gpt-4~parameters', '?lang=en&view=charts', '?lang=zh&view=charts&chart=parameters', '?lang=en&view=sql', '?lang=en&view=about', '?lang=en&table=annotations']) {
+    for (const query of [
+      '?lang=en&sel=gpt-4~parameters',
+      '?lang=zh&sel=gpt-4~parameters',
+      '?lang=en&view=charts',
+      '?lang=zh&view=charts&chart=parameters',
+      '?lang=en&view=sql',
+      '?lang=en&view=about',
+      '?lang=en&table=annotations',
+    ]) {
       const page = await open(query);
       if (query.includes('charts')) await page.waitForSelector('#charts[data-ready="true"]');
       await page.addScriptTag({ path: axe });
       const violations = await page.evaluate(async () => {
         // Every rule (colour contrast included); only the violations reported, which is what takes axe the least time.
-        const r = await (window.axe as { run(o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> }).run({ resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        const r = await (
+          window.axe as {
+            run(o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+          }
+        ).run({ resultTypes: ['violations'] });
+        return r.violations.map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(', ')}`,
+        );
       });
       expect(violations, query).toEqual([]);
       await page.close();

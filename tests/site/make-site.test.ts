@@ -12,7 +12,8 @@ import { ROOT } from '../helpers/project.ts';
 let repo: RepoCopy;
 beforeAll(() => {
   repo = repoCopy();
-  for (const p of ['site', 'queries']) cpSync(path.join(ROOT, p), path.join(repo.dir, p), { recursive: true, preserveTimestamps: true });
+  for (const p of ['site', 'queries'])
+    cpSync(path.join(ROOT, p), path.join(repo.dir, p), { recursive: true, preserveTimestamps: true });
 });
 afterAll(() => repo.remove());
 
@@ -21,7 +22,17 @@ const upToDate = async () => (await make(repo.dir, '-q', 'site').nothrow()).exit
 describe('make site', () => {
   it('builds the site into out/site/ after the data', async () => {
     await make(repo.dir, 'site');
-    for (const f of ['index.html', 'data.json', 'assets/main.js', 'duckdb/duckdb-eh.wasm', 'duckdb/duckdb-browser-eh.worker.js', 'data/large_model_ecosystem.duckdb', 'data/models.csv', 'data/models.parquet', 'data/models.json']) {
+    for (const f of [
+      'index.html',
+      'data.json',
+      'assets/main.js',
+      'duckdb/duckdb-eh.wasm',
+      'duckdb/duckdb-browser-eh.worker.js',
+      'data/large_model_ecosystem.duckdb',
+      'data/models.csv',
+      'data/models.parquet',
+      'data/models.json',
+    ]) {
       expect(existsSync(path.join(repo.out, 'site', f)), f).toBe(true);
     }
   });
@@ -31,7 +42,7 @@ describe('make site', () => {
     expect((await make(repo.dir, 'site')).stdout).toContain("Nothing to be done for 'site'");
   });
 
-  it('holds the build\'s lock while it runs (a build and make clean refuse), and Ctrl-C leaves out/site/ and no staging folder', async () => {
+  it("holds the build's lock while it runs (a build and make clean refuse), and Ctrl-C leaves out/site/ and no staging folder", async () => {
     await make(repo.dir, 'site');
     const before = snapshot(path.join(repo.out, 'site'));
     utimesSync(path.join(repo.out, 'site', 'index.html'), 0, 0); // out of date, so that make runs it again

@@ -49,17 +49,35 @@ describe('formatQuantity', () => {
 
 describe('parseQuantity', () => {
   it.each([
-    ['1e11', 1e11], ['100,000,000,000', 1e11], ['100B', 1e11], ['100 b', 1e11], ['1000亿', 1e11], ['1.8 万亿', 1.8e12],
-    ['45TB', 45e12], ['0.78 TB', 7.8e11], ['  62 亿 ', 6.2e9], ['2.5e2 亿', 2.5e10], ['千亿', undefined], ['', undefined],
-    ['abc', undefined], ['10 parsecs', undefined],
+    ['1e11', 1e11],
+    ['100,000,000,000', 1e11],
+    ['100B', 1e11],
+    ['100 b', 1e11],
+    ['1000亿', 1e11],
+    ['1.8 万亿', 1.8e12],
+    ['45TB', 45e12],
+    ['0.78 TB', 7.8e11],
+    ['  62 亿 ', 6.2e9],
+    ['2.5e2 亿', 2.5e10],
+    ['千亿', undefined],
+    ['', undefined],
+    ['abc', undefined],
+    ['10 parsecs', undefined],
   ])('reads %j as %d', (text, value) => {
     expect(parseQuantity(text)).toBe(value);
   });
 
   it('reads back what formatQuantity writes, to its four significant digits', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 53 - 1 }), fc.constantFrom('en' as const, 'zh' as const), fc.boolean(), (n, lang, bytes) => {
-      const back = parseQuantity(formatQuantity(n, lang, bytes ? 'bytes' : undefined))!;
-      expect(Math.abs(back - n)).toBeLessThanOrEqual(Math.max(1, n * 5e-4));
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 53 - 1 }),
+        fc.constantFrom('en' as const, 'zh' as const),
+        fc.boolean(),
+        (n, lang, bytes) => {
+          const back = parseQuantity(formatQuantity(n, lang, bytes ? 'bytes' : undefined))!;
+          expect(Math.abs(back - n)).toBeLessThanOrEqual(Math.max(1, n * 5e-4));
+        },
+      ),
+    );
   });
 });

@@ -15,7 +15,10 @@ import { make, repoCopy } from '../helpers/repo-copy.ts';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 
 const URL = 'https://github.com/o/r';
-const listedIn = (dist: string) => [...parseSha256sums(readFileSync(path.join(dist, 'SHA256SUMS'), 'utf8')).keys(), 'SHA256SUMS'];
+const listedIn = (dist: string) => [
+  ...parseSha256sums(readFileSync(path.join(dist, 'SHA256SUMS'), 'utf8')).keys(),
+  'SHA256SUMS',
+];
 
 describe('the release files the explorer lists', () => {
   let s: Sandbox;
@@ -52,9 +55,12 @@ describe('the release files the explorer lists', () => {
 it('make -j4 all site release: the site, built after the release, lists every file of it', async () => {
   const repo = repoCopy();
   try {
-    for (const p of ['site', 'queries']) cpSync(path.join(ROOT, p), path.join(repo.dir, p), { recursive: true, preserveTimestamps: true });
+    for (const p of ['site', 'queries'])
+      cpSync(path.join(ROOT, p), path.join(repo.dir, p), { recursive: true, preserveTimestamps: true });
     await make(repo.dir, '-j4', 'all', 'site', 'release');
-    const data = JSON.parse(readFileSync(path.join(repo.out, 'site', 'data.json'), 'utf8')) as { downloads: { complete: boolean; files: { name: string }[] } };
+    const data = JSON.parse(readFileSync(path.join(repo.out, 'site', 'data.json'), 'utf8')) as {
+      downloads: { complete: boolean; files: { name: string }[] };
+    };
     expect(data.downloads.complete).toBe(true);
     expect(data.downloads.files.map((f) => f.name)).toEqual(listedIn(path.join(repo.dir, 'dist')));
   } finally {

@@ -55,11 +55,13 @@ describe('integerFromDecimal', () => {
     for (const bad of ['1.8e12', '-5', '', '12,000', '1.0.0']) expect(integerFromDecimal(bad)).toBeUndefined();
   });
   it('rounds any decimal to the nearest integer, without a float', () => {
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.stringMatching(/^\d{0,12}$/), (whole, frac) => {
-      const got = integerFromDecimal(`${whole}.${frac}`)!;
-      const up = frac !== '' && Number(frac[0]) >= 5;
-      expect(got).toBe(up ? whole + 1n : whole);
-    }));
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.stringMatching(/^\d{0,12}$/), (whole, frac) => {
+        const got = integerFromDecimal(`${whole}.${frac}`)!;
+        const up = frac !== '' && Number(frac[0]) >= 5;
+        expect(got).toBe(up ? whole + 1n : whole);
+      }),
+    );
   });
 });
 
@@ -83,17 +85,26 @@ it('suggests the closest names for a name the snapshot does not hold', () => {
 });
 
 it('stops the build on a crosswalk name that is not in the snapshot, with the closest names', () => {
-  const root = sourcesWith('crosswalk-names-missing-model', 'chang2024/curated/epoch-crosswalk.csv', (t) => t.replace(',GPT-4 (Mar 2023),', ',GPT-4,'));
+  const root = sourcesWith('crosswalk-names-missing-model', 'chang2024/curated/epoch-crosswalk.csv', (t) =>
+    t.replace(',GPT-4 (Mar 2023),', ',GPT-4,'),
+  );
   const e = buildError(root);
-  expect(e.message).toMatch(/epoch-crosswalk\.csv:\d+ column epoch_ai_model: "GPT-4" is not a model of epoch_ai_2026_01_26/);
+  expect(e.message).toMatch(
+    /epoch-crosswalk\.csv:\d+ column epoch_ai_model: "GPT-4" is not a model of epoch_ai_2026_01_26/,
+  );
   expect(e.message).toContain('"GPT-4 (Mar 2023)"');
 });
 
 it('locates a parameter count that is not a decimal at its record and line', () => {
-  const root = sourcesWith('parameters-in-exponent-notation', 'epoch_ai_2026_01_26/notable-ai-models.csv',
-    (t) => t.replace('GPT-3 175B (davinci),OpenAI,2020-05-28,Language,', '§').replace(/§([^\n]*?)174600000000\.0/, 'GPT-3 175B (davinci),OpenAI,2020-05-28,Language,$11.746e11'));
+  const root = sourcesWith('parameters-in-exponent-notation', 'epoch_ai_2026_01_26/notable-ai-models.csv', (t) =>
+    t
+      .replace('GPT-3 175B (davinci),OpenAI,2020-05-28,Language,', '§')
+      .replace(/§([^\n]*?)174600000000\.0/, 'GPT-3 175B (davinci),OpenAI,2020-05-28,Language,$11.746e11'),
+  );
   const e = buildError(root);
-  expect(e.message).toMatch(/notable-ai-models\.csv:4887 Notable AI Models row 499 \(GPT-3 175B \(davinci\)\) column Parameters: "1\.746e11" is not a non-negative decimal number/);
+  expect(e.message).toMatch(
+    /notable-ai-models\.csv:4887 Notable AI Models row 499 \(GPT-3 175B \(davinci\)\) column Parameters: "1\.746e11" is not a non-negative decimal number/,
+  );
 });
 
 it('refuses a snapshot whose checksum differs from source.json', () => {
@@ -101,7 +112,9 @@ it('refuses a snapshot whose checksum differs from source.json', () => {
   cpSync(SOURCES_DIR, root, { recursive: true });
   const f = path.join(root, 'epoch_ai_2026_01_26', 'notable-ai-models.csv');
   writeFileSync(f, readFileSync(f, 'utf8').replace('174600000000.0', '175000000000.0'));
-  expect(() => loadSources(root, ajv)).toThrow(/notable-ai-models\.csv: has SHA-256 [0-9a-f]{64}, but .*source\.json expects 365f2f/);
+  expect(() => loadSources(root, ajv)).toThrow(
+    /notable-ai-models\.csv: has SHA-256 [0-9a-f]{64}, but .*source\.json expects 365f2f/,
+  );
 });
 
 it('reads the records from the bytes whose checksum it checked, not from the file again', () => {

@@ -15,19 +15,28 @@ const records = (read: (text: string, visit: (r: CsvRecord) => void) => void, te
   return out;
 };
 
-const plainText = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', ',', '\n', '\n', '中', '😀', '\t', ';', "'"), maxLength: 60 });
+const plainText = fc.string({
+  unit: fc.constantFrom('a', 'Z', '0', ' ', ',', '\n', '\n', '中', '😀', '\t', ';', "'"),
+  maxLength: 60,
+});
 
 it('reads a text without quotes or \\r as papaparse does: the same records, fields and lines, empty lines skipped', () => {
-  fc.assert(fc.property(plainText, (text) => {
-    expect(records(plainRecords, text)).toEqual(records(papaparseRecords, text));
-  }), { numRuns: 2_000 });
+  fc.assert(
+    fc.property(plainText, (text) => {
+      expect(records(plainRecords, text)).toEqual(records(papaparseRecords, text));
+    }),
+    { numRuns: 2_000 },
+  );
 });
 
 it('reads the shapes a curated file has: a header, records, a last line with or without its line end, blank lines', () => {
   for (const text of ['', '\n', 'a,b\n1,2\n', 'a,b\n1,2', 'a,b\n\n\n1,\n,2\n', ',\n,,\n', 'one\n']) {
     expect(records(plainRecords, text), JSON.stringify(text)).toEqual(records(papaparseRecords, text));
   }
-  expect(records(plainRecords, 'a,b\n\n1,2')).toEqual([{ fields: ['a', 'b'], line: 1, errors: [] }, { fields: ['1', '2'], line: 3, errors: [] }]);
+  expect(records(plainRecords, 'a,b\n\n1,2')).toEqual([
+    { fields: ['a', 'b'], line: 1, errors: [] },
+    { fields: ['1', '2'], line: 3, errors: [] },
+  ]);
 });
 
 it('reads a file that begins with byte-order marks, one or two, like one without, whichever reader reads it', () => {

@@ -20,7 +20,9 @@ const file = (name: string, text: string) => {
 };
 
 it('reads a comma-separated file field by field', () => {
-  const { table, problems } = readCsvTable(file('comma.csv', 'category,category_raw,category_en\nnlp,NLP-文本类,"NLP: text; prose"\n'));
+  const { table, problems } = readCsvTable(
+    file('comma.csv', 'category,category_raw,category_en\nnlp,NLP-文本类,"NLP: text; prose"\n'),
+  );
   expect(problems).toEqual([]);
   expect(table.header).toEqual(['category', 'category_raw', 'category_en']);
   expect(table.get('category_en', 0)).toBe('NLP: text; prose');
@@ -36,6 +38,8 @@ it('reads a semicolon-separated file as one field a line, and refuses its header
     error = e;
   }
   expect(error).toBeInstanceOf(DataError);
-  expect((error as DataError).message).toMatch(/categories\.csv:1.*category;category_raw;category_en.*is not a field of this file/);
+  expect((error as DataError).message).toMatch(
+    /categories\.csv:1.*category;category_raw;category_en.*is not a field of this file/,
+  );
   expect((error as DataError).message).toContain('Save the file with commas between fields (it has semicolons).');
 });

@@ -10,7 +10,9 @@ import { countryCodes, ISO_3166_FILE } from '../../pipelines/lib/normalise/curat
 import { build, buildError, editFile, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 
 let s: Sandbox;
-beforeEach(() => { s = sandbox(); });
+beforeEach(() => {
+  s = sandbox();
+});
 afterEach(() => s.remove());
 
 const curated = (f: string) => path.join(s.source, 'curated', f);
@@ -32,14 +34,24 @@ describe('a curated file in another encoding', () => {
   ])('is one problem naming it (%s), with how to save it as UTF-8', async (encoding, guess) => {
     saveAs(curated('models.csv'), encoding);
     const [message, fix, ...rest] = await problems();
-    expect(message).toMatch(new RegExp(`curated/models\\.csv:\\d+: is not UTF-8 text: ${guess.replace(/[()]/g, '\\$&')} \\(byte \\d+ is 0x[0-9a-f]{2}\\)$`));
-    expect(fix).toBe('  → Save it as UTF-8: in Excel "CSV UTF-8 (Comma delimited)", in an editor "Save with Encoding: UTF-8", or convert it with `iconv -f <encoding> -t UTF-8`.');
+    expect(message).toMatch(
+      new RegExp(
+        `curated/models\\.csv:\\d+: is not UTF-8 text: ${guess.replace(/[()]/g, '\\$&')} \\(byte \\d+ is 0x[0-9a-f]{2}\\)$`,
+      ),
+    );
+    expect(fix).toBe(
+      '  → Save it as UTF-8: in Excel "CSV UTF-8 (Comma delimited)", in an editor "Save with Encoding: UTF-8", or convert it with `iconv -f <encoding> -t UTF-8`.',
+    );
     expect(rest).toEqual([]);
   });
 
   it('locates the first byte that is not UTF-8 at its line (GB18030 text after ASCII lines)', async () => {
     saveAs(curated('models.csv'), 'GB18030');
-    const line = readFileSync(curated('models.csv')).toString('latin1').split('\n').findIndex((l) => /[\x80-\xff]/.test(l)) + 1;
+    const line =
+      readFileSync(curated('models.csv'))
+        .toString('latin1')
+        .split('\n')
+        .findIndex((l) => /[\x80-\xff]/.test(l)) + 1;
     expect(line).toBeGreaterThan(2);
     expect((await problems())[0]).toContain(`curated/models.csv:${line}: is not UTF-8 text`);
   });
@@ -48,7 +60,9 @@ describe('a curated file in another encoding', () => {
     editFile(curated('models.csv'), (t) => `\uFEFF${t}`);
     editFile(curated('organisations.csv'), (t) => t.replace('openai,OpenAI,OpenAI,,US', 'openai,OpenAI,OpenAI,,XX'));
     // The build reads past the mark: the one problem it finds is the one planted in another file.
-    expect((await problems())[0]).toContain('organisations.csv:2 column country: "XX" is not an ISO 3166-1 alpha-2 country code');
+    expect((await problems())[0]).toContain(
+      'organisations.csv:2 column country: "XX" is not an ISO 3166-1 alpha-2 country code',
+    );
   });
 });
 
@@ -60,15 +74,17 @@ describe('a curated value', () => {
     expect(ISO_3166_FILE).toMatch(/schemas\/vendor\/iso-codes\/iso_3166-1\.json$/);
     editFile(curated('organisations.csv'), (t) => t.replace('openai,OpenAI,OpenAI,,US', 'openai,OpenAI,OpenAI,,XX'));
     expect(await problems()).toEqual([
-      expect.stringMatching(/curated\/organisations\.csv:2 column country: "XX" is not an ISO 3166-1 alpha-2 country code$/),
-      '  → Use the code ISO 3166-1 gives the country of the organisation\'s headquarters (e.g. CN, US, HK); schemas/vendor/iso-codes/iso_3166-1.json lists them all.',
+      expect.stringMatching(
+        /curated\/organisations\.csv:2 column country: "XX" is not an ISO 3166-1 alpha-2 country code$/,
+      ),
+      "  → Use the code ISO 3166-1 gives the country of the organisation's headquarters (e.g. CN, US, HK); schemas/vendor/iso-codes/iso_3166-1.json lists them all.",
     ]);
     // Hong Kong is a code of its own in ISO 3166-1: an organisation there may carry it.
     editFile(curated('organisations.csv'), (t) => t.replace('openai,OpenAI,OpenAI,,XX', 'openai,OpenAI,OpenAI,,HK'));
     await build(s);
   });
 
-  it('refuses a model id given twice at the curated file\'s line, not at the paper\'s', async () => {
+  it("refuses a model id given twice at the curated file's line, not at the paper's", async () => {
     editFile(curated('models.csv'), (t) => t.replace('palm,PaLM,PaLM\n', 'gpt-3,PaLM,PaLM\n'));
     const [message, fix, ...rest] = await problems();
     expect(message).toMatch(/curated\/models\.csv:3 column model_id: "gpt-3" repeats the model_id of line 2$/);

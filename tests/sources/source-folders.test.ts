@@ -16,7 +16,9 @@ import { pipeThatChanges } from '../helpers/changing-pipe.ts';
 
 let s: Sandbox;
 beforeAll(() => loadGenerated());
-beforeEach(() => { s = sandbox(); });
+beforeEach(() => {
+  s = sandbox();
+});
 afterEach(() => s.remove());
 
 /** The message of the DataError that `f` must throw. */
@@ -37,7 +39,7 @@ it('takes only folders that hold a source.json, in name order', () => {
   expect(sourceDirs(s.sources).map((d) => path.basename(d))).toEqual(['chang2024', 'epoch_ai_2026_01_26']);
 });
 
-it('records a paper\'s kind, its path in the repository and its lines', () => {
+it("records a paper's kind, its path in the repository and its lines", () => {
   const src = loadSource(s.source, createAjv());
   expect(src.kind).toBe('paper text');
   expect(src.repoPath).toBe('sources/chang2024/paper.txt');
@@ -45,7 +47,7 @@ it('records a paper\'s kind, its path in the repository and its lines', () => {
   expect(src.specs.tables.length).toBeGreaterThan(0);
 });
 
-it('takes a paper\'s lines from the bytes whose checksum it checked, not from the file again', () => {
+it("takes a paper's lines from the bytes whose checksum it checked, not from the file again", () => {
   // The paper is a named pipe that gives its checked text to the first reader and a changed one to a second: a
   // file that changed between the checksum and the reading, which a second read would take in unnoticed.
   const file = path.join(s.source, 'paper.txt');
@@ -60,7 +62,7 @@ it('takes a paper\'s lines from the bytes whose checksum it checked, not from th
   }
 });
 
-it('records a CSV dataset\'s kind and path, with no printed tables or lines', () => {
+it("records a CSV dataset's kind and path, with no printed tables or lines", () => {
   const src = loadSource(path.join(s.sources, 'epoch_ai_2026_01_26'), createAjv());
   expect(src.kind).toBe('CSV dataset');
   expect(src.repoPath).toBe('sources/epoch_ai_2026_01_26/notable-ai-models.csv');
@@ -71,15 +73,21 @@ it('records a CSV dataset\'s kind and path, with no printed tables or lines', ()
 it('refuses a sources folder without any source folder, naming it', () => {
   const empty = mkdtempSync(path.join(os.tmpdir(), 'lme-no-sources-'));
   try {
-    expect(problemOf(() => loadSources(empty, createAjv()))).toContain(`${empty}: holds no source folder (a folder with a source.json)`);
+    expect(problemOf(() => loadSources(empty, createAjv()))).toContain(
+      `${empty}: holds no source folder (a folder with a source.json)`,
+    );
   } finally {
     rmSync(empty, { recursive: true, force: true });
   }
 });
 
-it('refuses a source_id that is not the folder\'s name', () => {
-  editFile(path.join(s.source, 'source.json'), (t) => t.replace('"source_id": "chang2024"', '"source_id": "chang2025"'));
-  expect(problemOf(() => loadSource(s.source, createAjv()))).toMatch(/source\.json column source_id: "chang2025" does not match the folder name "chang2024"/);
+it("refuses a source_id that is not the folder's name", () => {
+  editFile(path.join(s.source, 'source.json'), (t) =>
+    t.replace('"source_id": "chang2024"', '"source_id": "chang2025"'),
+  );
+  expect(problemOf(() => loadSource(s.source, createAjv()))).toMatch(
+    /source\.json column source_id: "chang2025" does not match the folder name "chang2024"/,
+  );
 });
 
 it('refuses a source.json that names a text file that does not exist', () => {
@@ -94,5 +102,7 @@ it.each([
   ['layout/page_furniture/1', (t: string) => t.replace('"^常永波 等$"', '"^常永波\\\\ 等$"')],
 ])('refuses a spec pattern that compiles only without the u flag (%s)', (field, edit) => {
   editFile(path.join(s.source, 'tables.json'), edit);
-  expect(problemOf(() => loadSource(s.source, createAjv()))).toMatch(new RegExp(`tables\\.json column ${field}: .*is not a valid regular expression: Invalid regular expression`));
+  expect(problemOf(() => loadSource(s.source, createAjv()))).toMatch(
+    new RegExp(`tables\\.json column ${field}: .*is not a valid regular expression: Invalid regular expression`),
+  );
 });

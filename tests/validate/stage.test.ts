@@ -51,20 +51,30 @@ function message(x: Extracted = extracted): string {
   return '';
 }
 /** Each problem's first line (its fix is checked once per kind below). */
-const problems = (x: Extracted = extracted): string[] => message(x).split('\n').filter((l) => l !== '' && !l.startsWith('  → '));
-const schemaFix = (table: string) => `  → The normalised value breaks schemas/${table}.schema.json: check the cell in the paper and the curated entries it uses.`;
+const problems = (x: Extracted = extracted): string[] =>
+  message(x)
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('  → '));
+const schemaFix = (table: string) =>
+  `  → The normalised value breaks schemas/${table}.schema.json: check the cell in the paper and the curated entries it uses.`;
 const balance = (table: string, extractedRows: number, normalised: number, valid: number) =>
   `${table}: row accounting does not balance: ${extractedRows} extracted, ${normalised} normalised, ${valid} valid`;
-const extractedRows = (output: string) => extracted.get('chang2024')!.filter((t) => t.spec.output === output).reduce((n, t) => n + t.rowCount, 0);
+const extractedRows = (output: string) =>
+  extracted
+    .get('chang2024')!
+    .filter((t) => t.spec.output === output)
+    .reduce((n, t) => n + t.rowCount, 0);
 const KINDS = 'must be one of "exact", "range", "order_of_magnitude", "lower_bound", "approximate", "not_reported"';
 
 describe('the row accounting', () => {
   it('balances for each table of the paper when every row is valid, and is returned', () => {
-    expect(validate(dataset, extractedRowsByTable(extracted), sources, ajv)).toEqual(['models', 'country_policies', 'city_policies', 'product_modes'].map((table) => {
-      const n = tableOf(table).rowCount;
-      expect(n).toBe(extractedRows(table));
-      return { table, extracted: n, normalised: n, valid: n };
-    }));
+    expect(validate(dataset, extractedRowsByTable(extracted), sources, ajv)).toEqual(
+      ['models', 'country_policies', 'city_policies', 'product_modes'].map((table) => {
+        const n = tableOf(table).rowCount;
+        expect(n).toBe(extractedRows(table));
+        return { table, extracted: n, normalised: n, valid: n };
+      }),
+    );
   });
 
   it('does not balance when a row is not valid, naming the table and the three counts', () => {
@@ -75,7 +85,9 @@ describe('the row accounting', () => {
       `${PAPER}:${r['line_first']} 表2 row 2 column city_en: must be string (value null)`,
       balance('city_policies', n, n, n - 1),
     ]);
-    expect(message()).toContain(`${balance('city_policies', n, n, n - 1)}\n  → The problems above say which rows were lost; fix them.`);
+    expect(message()).toContain(
+      `${balance('city_policies', n, n, n - 1)}\n  → The problems above say which rows were lost; fix them.`,
+    );
   });
 
   it('does not balance when normalising lost a row, though every row left is valid', () => {
@@ -85,7 +97,10 @@ describe('the row accounting', () => {
   });
 
   it('counts the rows extracted into one table from every source', () => {
-    const twice: Extracted = new Map([...extracted, ['second', extracted.get('chang2024')!.filter((t) => t.spec.output === 'models')]]);
+    const twice: Extracted = new Map([
+      ...extracted,
+      ['second', extracted.get('chang2024')!.filter((t) => t.spec.output === 'models')],
+    ]);
     const n = tableOf('models').rowCount;
     expect(problems(twice)).toEqual([balance('models', 2 * n, n, n)]);
   });
@@ -104,7 +119,10 @@ describe('a problem in a table of the paper', () => {
     set('models', 'training_data_unit', 1, 'tokens');
     set('models', 'parameters_high', 2, -1n);
     set('models', 'parameters_low', 3, -1n);
-    const at = (r: number) => { const row = rowOf('models', r); return `${PAPER}:${row['source_line']} 表3 row ${r + 1} (${row['model']})`; };
+    const at = (r: number) => {
+      const row = rowOf('models', r);
+      return `${PAPER}:${row['source_line']} 表3 row ${r + 1} (${row['model']})`;
+    };
     const raw = (r: number, c: string) => JSON.stringify(rowOf('models', r)[c]);
     const n = tableOf('models').rowCount;
     expect(problems()).toEqual([
@@ -120,7 +138,10 @@ describe('a problem in a table of the paper', () => {
     set('models', 'open_source', 0, null);
     set('models', 'annotation_count', 1, -2);
     set('models', 'model_en', 2, null);
-    const at = (r: number) => { const row = rowOf('models', r); return `${PAPER}:${row['source_line']} 表3 row ${r + 1} (${row['model']})`; };
+    const at = (r: number) => {
+      const row = rowOf('models', r);
+      return `${PAPER}:${row['source_line']} 表3 row ${r + 1} (${row['model']})`;
+    };
     const n = tableOf('models').rowCount;
     expect(problems()).toEqual([
       `${at(1)} column annotation_count: "-2" must be >= 0 (value -2)`,
@@ -130,7 +151,7 @@ describe('a problem in a table of the paper', () => {
     ]);
   });
 
-  it('locates a row of a text table at its first line, by the table\'s label', () => {
+  it("locates a row of a text table at its first line, by the table's label", () => {
     set('country_policies', 'region_id', 0, 'Not A Slug');
     set('product_modes', 'mode_en', 2, 7);
     const line = (t: string, r: number) => rowOf(t, r)['line_first'];
@@ -158,7 +179,7 @@ describe('a problem in a table of the paper', () => {
 });
 
 describe('a problem in a table that does not come from a printed table', () => {
-  it('locates a source at its source.json, and a curated note at its source\'s curated folder', () => {
+  it("locates a source at its source.json, and a curated note at its source's curated folder", () => {
     set('sources', 'sha256', 0, 'abc');
     set('annotations', 'severity', 0, 'fatal');
     const source = rowOf('sources', 0)['source_id'];
@@ -172,7 +193,9 @@ describe('a problem in a table that does not come from a printed table', () => {
     set('epoch_ai_models', 'publication_date', 0, 'May');
     const row = rowOf('epoch_ai_models', 0);
     const s = sources.find((x) => x.json.source_id === row['source_id'])!;
-    expect(problems()).toEqual([`${s.repoPath}:${row['line_first']} column publication_date: "May" must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" (value "May")`]);
+    expect(problems()).toEqual([
+      `${s.repoPath}:${row['line_first']} column publication_date: "May" must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" (value "May")`,
+    ]);
   });
 
   it('names the table where a row names no known source (a broken reference leaves the row valid against its schema)', () => {
@@ -204,4 +227,3 @@ describe('keys', () => {
     ]);
   });
 });
-

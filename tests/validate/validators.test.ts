@@ -19,17 +19,24 @@ function folder(files: Record<string, string>): string {
   }
   return dir;
 }
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /**
  * A copy of the module loaded afresh: its state (the generated validators) starts empty, and its helpers are defined
  * again (so that mutation testing, which changes such a definition only while a module loads, reaches them).
  */
-const fresh = async () => { vi.resetModules(); return import('../../pipelines/lib/validators.ts'); };
+const fresh = async () => {
+  vi.resetModules();
+  return import('../../pipelines/lib/validators.ts');
+};
 
-describe('the schema of a table\'s columns', () => {
-  it('makes each column an array of values of that column\'s schema, by JSON Pointer, in name order', async () => {
-    const s = (await fresh()).columnsSchema('x.schema.json', ['b', 'a/c', 'd~e']) as { properties: Record<string, unknown> };
+describe("the schema of a table's columns", () => {
+  it("makes each column an array of values of that column's schema, by JSON Pointer, in name order", async () => {
+    const s = (await fresh()).columnsSchema('x.schema.json', ['b', 'a/c', 'd~e']) as {
+      properties: Record<string, unknown>;
+    };
     expect(s).toEqual({
       type: 'object',
       properties: {
@@ -50,7 +57,13 @@ describe('the schema of a table\'s columns', () => {
 
 describe('the schema files', () => {
   it('are every .schema.json below the folder but the vendored ones, sorted by path', () => {
-    const dir = folder({ 'b.schema.json': '{}', 'a/z.schema.json': '{}', 'a/notes.json': '{}', 'vendor/v.schema.json': '{}', 'README.md': '' });
+    const dir = folder({
+      'b.schema.json': '{}',
+      'a/z.schema.json': '{}',
+      'a/notes.json': '{}',
+      'vendor/v.schema.json': '{}',
+      'README.md': '',
+    });
     expect(schemaFiles(dir)).toEqual(['a/z.schema.json', 'b.schema.json']);
     expect(schemaFiles()).toEqual(expect.arrayContaining(['models.schema.json', 'inputs/source.schema.json']));
     expect(schemaFiles().filter((f) => f.startsWith('vendor'))).toEqual([]);
@@ -67,21 +80,28 @@ describe('the schema files', () => {
 
   it('have a digest that keeps names and contents apart', () => {
     // Without a separator after each name and each content, these folders would hash the same bytes.
-    const digests = ([
-      { 'a.schema.json': '', 'b.schema.json': 'c' },
-      { 'a.schema.json': '\0b.schema.jsonc' },
-      { 'a.schema.json': 'b.schema.json\0c' },
-    ] as Record<string, string>[]).map((files) => schemasDigest(folder(files)));
+    const digests = (
+      [
+        { 'a.schema.json': '', 'b.schema.json': 'c' },
+        { 'a.schema.json': '\0b.schema.jsonc' },
+        { 'a.schema.json': 'b.schema.json\0c' },
+      ] as Record<string, string>[]
+    ).map((files) => schemasDigest(folder(files)));
     expect(new Set(digests).size).toBe(3);
   });
 });
 
 describe('the generated validators', () => {
   const GENERATED = '../../pipelines/generated/validators.cjs';
-  afterEach(() => { vi.doUnmock(GENERATED); vi.resetModules(); });
-  const models = loadTableDefs().find((d) => d.name === 'models')!.columns.map((c) => c.name);
+  afterEach(() => {
+    vi.doUnmock(GENERATED);
+    vi.resetModules();
+  });
+  const models = loadTableDefs()
+    .find((d) => d.name === 'models')!
+    .columns.map((c) => c.name);
 
-  it('are used once loaded, for a table\'s columns in any order and for each input schema', async () => {
+  it("are used once loaded, for a table's columns in any order and for each input schema", async () => {
     const v = await fresh();
     expect(v.precompiled(v.columnsKey('models.schema.json', models))).toBeUndefined();
     await v.loadGenerated();
@@ -98,7 +118,9 @@ describe('the generated validators', () => {
     let v = await fresh();
     await v.loadGenerated();
     expect(v.precompiled(key)).toBeUndefined();
-    vi.doMock(GENERATED, () => { throw new Error('not generated'); });
+    vi.doMock(GENERATED, () => {
+      throw new Error('not generated');
+    });
     v = await fresh();
     await v.loadGenerated();
     expect(v.precompiled(key)).toBeUndefined();

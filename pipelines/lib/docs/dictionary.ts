@@ -18,21 +18,59 @@ export function dataDictionary(defs: readonly TableDef[], views: readonly ViewSq
     '',
     '## Tables',
     '',
-    mdTable(['table', 'label', '中文', 'primary key', 'description'], defs.map((d) => [`[\`${d.name}\`](#${d.name})`, d.labelEn, d.labelZh, d.primaryKey.join(', '), d.description])),
+    mdTable(
+      ['table', 'label', '中文', 'primary key', 'description'],
+      defs.map((d) => [`[\`${d.name}\`](#${d.name})`, d.labelEn, d.labelZh, d.primaryKey.join(', '), d.description]),
+    ),
     '',
   ];
   for (const d of defs) {
     out.push(`## ${d.name}`, '', `**${d.labelEn} · ${d.labelZh}.** ${d.description}`, '');
     out.push(`- Primary key: ${d.primaryKey.map((k) => `\`${k}\``).join(', ')}`);
-    for (const fk of d.foreignKeys) out.push(`- Foreign key: ${fk.fields.map((f) => `\`${f}\``).join(', ')} → \`${fk.reference.table}\` (${fk.reference.fields.map((f) => `\`${f}\``).join(', ')})`);
+    for (const fk of d.foreignKeys)
+      out.push(
+        `- Foreign key: ${fk.fields.map((f) => `\`${f}\``).join(', ')} → \`${fk.reference.table}\` (${fk.reference.fields.map((f) => `\`${f}\``).join(', ')})`,
+      );
     out.push(`- Row order: ${d.orderBy.map((k) => `\`${k}\``).join(', ')}`, '');
-    out.push(mdTable(['column', 'label', '中文', 'type', 'unit', 'null', 'description'], d.columns.map((c) => [
-      `\`${c.name}\``, c.labelEn, c.labelZh, `\`${sqlType(c)}\``, c.unit ?? '', c.nullable ? 'yes' : 'no', c.description,
-    ])), '');
+    out.push(
+      mdTable(
+        ['column', 'label', '中文', 'type', 'unit', 'null', 'description'],
+        d.columns.map((c) => [
+          `\`${c.name}\``,
+          c.labelEn,
+          c.labelZh,
+          `\`${sqlType(c)}\``,
+          c.unit ?? '',
+          c.nullable ? 'yes' : 'no',
+          c.description,
+        ]),
+      ),
+      '',
+    );
   }
-  out.push('## Closed sets', '', 'Each is a DuckDB ENUM type of the same name, a dictionary-encoded column in Parquet and Arrow, and `categories` in datapackage.json.', '');
-  out.push(mdTable(['set', 'values'], [...enumTypes(defs)].map(([name, values]) => [`\`${name}\``, values.map((v) => `\`${v}\``).join(', ')])), '');
+  out.push(
+    '## Closed sets',
+    '',
+    'Each is a DuckDB ENUM type of the same name, a dictionary-encoded column in Parquet and Arrow, and `categories` in datapackage.json.',
+    '',
+  );
+  out.push(
+    mdTable(
+      ['set', 'values'],
+      [...enumTypes(defs)].map(([name, values]) => [`\`${name}\``, values.map((v) => `\`${v}\``).join(', ')]),
+    ),
+    '',
+  );
   out.push('## Views (DuckDB)', '');
-  out.push(mdTable(['view', 'description'], [...views.map((v) => [`\`${v.name}\``, v.comment]), ['`about`', 'The dataset: name, version, licence and the attribution every use must carry.']]), '');
+  out.push(
+    mdTable(
+      ['view', 'description'],
+      [
+        ...views.map((v) => [`\`${v.name}\``, v.comment]),
+        ['`about`', 'The dataset: name, version, licence and the attribution every use must carry.'],
+      ],
+    ),
+    '',
+  );
   return out.join('\n');
 }

@@ -16,7 +16,9 @@ import { pagesUrl } from '../metadata/schemaorg.ts';
 
 export async function querySection(dbFile: string, queryDir: string): Promise<string> {
   const parts: string[] = [];
-  for (const f of readdirSync(queryDir).filter((x) => x.endsWith('.sql')).sort()) {
+  for (const f of readdirSync(queryDir)
+    .filter((x) => x.endsWith('.sql'))
+    .sort()) {
     const sql = readFileSync(path.join(queryDir, f), 'utf8').trim();
     const result = await query(dbFile, sql);
     parts.push(`#### \`queries/${f}\``, '', '```sql', sql, '```', '', '```text', formatTable(result), '```', '');
@@ -25,7 +27,14 @@ export async function querySection(dbFile: string, queryDir: string): Promise<st
 }
 
 export function tablesSection(outDir: string, defs: readonly TableDef[]): string {
-  return mdTable(['table', 'rows', 'what it holds'], defs.map((d) => [`[\`${d.name}\`](docs/data-dictionary.md#${d.name})`, String(readOutputTable(outDir, d).rowCount), d.description]));
+  return mdTable(
+    ['table', 'rows', 'what it holds'],
+    defs.map((d) => [
+      `[\`${d.name}\`](docs/data-dictionary.md#${d.name})`,
+      String(readOutputTable(outDir, d).rowCount),
+      d.description,
+    ]),
+  );
 }
 
 export function knownIssuesSection(outDir: string, defs: readonly TableDef[]): string {
@@ -67,7 +76,7 @@ export function downloadSection(pkg: PackageJson): string {
     '```sh',
     '# everything, with the GitHub CLI',
     `gh release download ${tag} --repo ${slug}`,
-    '# one file, then check it against the release\'s checksums; releases/latest/download/ is always the newest release',
+    "# one file, then check it against the release's checksums; releases/latest/download/ is always the newest release",
     `curl -LO ${base}/models.parquet`,
     `curl -LO ${base}/SHA256SUMS && sha256sum -c --ignore-missing SHA256SUMS`,
     `curl -LO ${repositoryUrl(pkg)}/releases/latest/download/models.parquet`,
@@ -84,7 +93,7 @@ export function downloadSection(pkg: PackageJson): string {
     `\`${api}v1/<version>/<table>.{csv,parquet,json}\` and \`${api}v1/<version>/metadata.json\` (the release's`,
     `datapackage.json), \`${api}latest/<table>.json\` for the newest release, and \`${api}v1/versions.json\` listing them.`,
     '',
-    'Query a release\'s Parquet files straight from their URL with DuckDB (the `httpfs` extension, on your machine):',
+    "Query a release's Parquet files straight from their URL with DuckDB (the `httpfs` extension, on your machine):",
     '',
     '```sql',
     'INSTALL httpfs; LOAD httpfs;',
@@ -98,21 +107,34 @@ export function downloadSection(pkg: PackageJson): string {
 /** How to cite: the dataset (as in CITATION.cff) and the paper, with the attribution CC BY 4.0 requires. */
 export function citeSection(pkg: PackageJson, outDir: string, defs: readonly TableDef[]): string {
   const sources = readOutputTable(outDir, defs.find((d) => d.name === 'sources')!);
-  const lines = ['Cite the dataset, the paper its tables come from, and the reference dataset it is checked against (`CITATION.cff` has the first two, for citation managers):', ''];
-  lines.push(`- **The dataset:** large-model-ecosystem contributors, *${pkg.name}* (dataset), version ${pkg.version}, ${repositoryUrl(pkg)}. ` +
-    'Each release is archived on Zenodo with a DOI of its own: find the record of the version you used on zenodo.org ' +
-    `(search for ${pkg.name}) and cite its DOI, or the concept DOI the record gives for every version.`);
+  const lines = [
+    'Cite the dataset, the paper its tables come from, and the reference dataset it is checked against (`CITATION.cff` has the first two, for citation managers):',
+    '',
+  ];
+  lines.push(
+    `- **The dataset:** large-model-ecosystem contributors, *${pkg.name}* (dataset), version ${pkg.version}, ${repositoryUrl(pkg)}. ` +
+      'Each release is archived on Zenodo with a DOI of its own: find the record of the version you used on zenodo.org ' +
+      `(search for ${pkg.name}) and cite its DOI, or the concept DOI the record gives for every version.`,
+  );
   for (let r = 0; r < sources.rowCount; r++) {
     const v = (c: string) => sources.column(c)[r] as string | null;
     if (v('kind') === 'CSV dataset') {
-      lines.push(`- **The reference dataset:** ${v('first_author_en')}, '${v('title')}', published online at epoch.ai, retrieved from ${v('url')} ` +
-        `(accessed ${v('accessed')}); the snapshot the models are checked against.`);
+      lines.push(
+        `- **The reference dataset:** ${v('first_author_en')}, '${v('title')}', published online at epoch.ai, retrieved from ${v('url')} ` +
+          `(accessed ${v('accessed')}); the snapshot the models are checked against.`,
+      );
       continue;
     }
-    lines.push(`- **The paper:** ${v('first_author')} (${v('first_author_en')}) et al., ${v('journal')} (*${v('journal_en')}*), ${v('publisher')}, ${v('year')}, ` +
-      `[doi:${v('doi')}](${v('url')}). Its title is not in the text export and is not recorded.`);
+    lines.push(
+      `- **The paper:** ${v('first_author')} (${v('first_author_en')}) et al., ${v('journal')} (*${v('journal_en')}*), ${v('publisher')}, ${v('year')}, ` +
+        `[doi:${v('doi')}](${v('url')}). Its title is not in the text export and is not recorded.`,
+    );
   }
-  lines.push('', 'Licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), like both sources. Any use must carry these attributions:', '');
+  lines.push(
+    '',
+    'Licence: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), like both sources. Any use must carry these attributions:',
+    '',
+  );
   for (let r = 0; r < sources.rowCount; r++) lines.push(`> ${sources.column('attribution')[r] as string}`);
   return lines.join('\n');
 }

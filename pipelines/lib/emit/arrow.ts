@@ -5,8 +5,24 @@
 // the schema's. The same batches are written as Parquet (parquet.ts).
 
 import {
-  AsyncByteQueue, Bool, Dictionary, Field, Float64, Int16, Int64, makeData, makeVector, Message, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8,
-  type Data, type DataType, type Vector,
+  AsyncByteQueue,
+  Bool,
+  Dictionary,
+  Field,
+  Float64,
+  Int16,
+  Int64,
+  makeData,
+  makeVector,
+  Message,
+  RecordBatch,
+  RecordBatchFileWriter,
+  Schema,
+  Struct,
+  Utf8,
+  type Data,
+  type DataType,
+  type Vector,
 } from 'apache-arrow';
 import type { ColumnDef, TableDef } from '../schemas.ts';
 import type { Column, TableData } from '../table-data.ts';
@@ -15,7 +31,10 @@ import { HashingFile, type Written } from './file-sink.ts';
 /** Rows per record batch: large enough to amortise per-batch costs, small enough to bound memory. */
 export const BATCH_ROWS = 1 << 16;
 
-interface Validity { nullCount: number; nullBitmap?: Uint8Array }
+interface Validity {
+  nullCount: number;
+  nullBitmap?: Uint8Array;
+}
 
 function validity(col: Column, order: Uint32Array, from: number, to: number): Validity {
   if (!Array.isArray(col)) return { nullCount: 0 };
@@ -65,11 +84,24 @@ function utf8(n: number, valueAt: (i: number) => string | null, v: Validity): Da
     if (s) at += writeUtf8(buffer, s, at);
     offsets[i + 1] = at;
   }
-  return makeData({ type: new Utf8(), length: n, ...v, valueOffsets: offsets, data: new Uint8Array(buffer.buffer, buffer.byteOffset, at) });
+  return makeData({
+    type: new Utf8(),
+    length: n,
+    ...v,
+    valueOffsets: offsets,
+    data: new Uint8Array(buffer.buffer, buffer.byteOffset, at),
+  });
 }
 
 /** Builds the data of one column for rows order[from..to). */
-function columnData(c: ColumnDef, col: Column, order: Uint32Array, from: number, to: number, dictionary: ArrowDictionary | undefined): Data<DataType> {
+function columnData(
+  c: ColumnDef,
+  col: Column,
+  order: Uint32Array,
+  from: number,
+  to: number,
+  dictionary: ArrowDictionary | undefined,
+): Data<DataType> {
   const n = to - from;
   const v = validity(col, order, from, to);
   if (dictionary) {
@@ -108,14 +140,26 @@ function columnData(c: ColumnDef, col: Column, order: Uint32Array, from: number,
 }
 
 function fieldMetadata(c: ColumnDef): Map<string, string> {
-  const m = new Map([['description', c.description], ['label_zh', c.labelZh]]);
+  const m = new Map([
+    ['description', c.description],
+    ['label_zh', c.labelZh],
+  ]);
   if (c.unit) m.set('unit', c.unit);
   return m;
 }
 
 /** Schema-level metadata of a table's Arrow file (and of the Arrow schema embedded in its Parquet file). */
-export function arrowTableMetadata(def: TableDef, licence: string, attributions: readonly string[]): Map<string, string> {
-  return new Map([['description', def.description], ['label_zh', def.labelZh], ['licence', licence], ['attribution', attributions.join('\n')]]);
+export function arrowTableMetadata(
+  def: TableDef,
+  licence: string,
+  attributions: readonly string[],
+): Map<string, string> {
+  return new Map([
+    ['description', def.description],
+    ['label_zh', def.labelZh],
+    ['licence', licence],
+    ['attribution', attributions.join('\n')],
+  ]);
 }
 
 /** A closed set's Arrow dictionary: its type and its values. */
@@ -126,7 +170,11 @@ type ArrowDictionary = { type: Dictionary; vector: Vector };
  * made when it is asked for, all of one schema: one dictionary per closed set, non-null columns not nullable, field
  * metadata.
  */
-export function recordBatches(t: TableData, order: Uint32Array, tableMetadata: Map<string, string>): { schema: Schema; batches: Iterable<RecordBatch> } {
+export function recordBatches(
+  t: TableData,
+  order: Uint32Array,
+  tableMetadata: Map<string, string>,
+): { schema: Schema; batches: Iterable<RecordBatch> } {
   const cols = t.def.columns;
   let id = 0;
   const dictionaries = cols.map((c) => {
@@ -134,7 +182,17 @@ export function recordBatches(t: TableData, order: Uint32Array, tableMetadata: M
     const type = new Dictionary(new Utf8(), new Int16(), id++, false);
     return { type, vector: makeVector(utf8(c.enumValues.length, (i) => c.enumValues![i]!, { nullCount: 0 })) };
   });
-  const types: DataType[] = cols.map((c, i) => dictionaries[i]?.type ?? (c.base === 'string' ? new Utf8() : c.base === 'integer' ? new Int64() : c.base === 'number' ? new Float64() : new Bool()));
+  const types: DataType[] = cols.map(
+    (c, i) =>
+      dictionaries[i]?.type ??
+      (c.base === 'string'
+        ? new Utf8()
+        : c.base === 'integer'
+          ? new Int64()
+          : c.base === 'number'
+            ? new Float64()
+            : new Bool()),
+  );
   const fields = cols.map((c, i) => new Field(c.name, types[i]!, c.nullable, fieldMetadata(c)));
   const schema = new Schema(fields, tableMetadata);
   function* batches(): Generator<RecordBatch> {
@@ -151,7 +209,9 @@ export function recordBatches(t: TableData, order: Uint32Array, tableMetadata: M
 
 /** Hands each piece of the IPC stream to the file as the writer produces it, instead of queueing it. */
 class FileQueue extends AsyncByteQueue {
-  constructor(private readonly file: HashingFile) { super(); }
+  constructor(private readonly file: HashingFile) {
+    super();
+  }
   override write(value: Uint8Array): void {
     if (value.byteLength > 0) this.file.write(value);
   }

@@ -21,7 +21,9 @@ export function sqlType(c: ColumnDef): string {
 }
 
 export function createEnums(defs: readonly TableDef[]): string[] {
-  return [...enumTypes(defs)].map(([name, values]) => `CREATE TYPE ${name} AS ENUM (${values.map(literal).join(', ')});`);
+  return [...enumTypes(defs)].map(
+    ([name, values]) => `CREATE TYPE ${name} AS ENUM (${values.map(literal).join(', ')});`,
+  );
 }
 
 const names = (columns: readonly string[]): string => columns.map(ident).join(', ');
@@ -34,7 +36,10 @@ export function createTable(def: TableDef, { keys = false } = {}): string {
   const lines = def.columns.map((c) => `  ${ident(c.name)} ${sqlType(c)}${c.nullable ? '' : ' NOT NULL'}`);
   if (keys) {
     lines.push(`  PRIMARY KEY (${names(def.primaryKey)})`);
-    for (const fk of def.foreignKeys) lines.push(`  FOREIGN KEY (${names(fk.fields)}) REFERENCES ${ident(fk.reference.table)} (${names(fk.reference.fields)})`);
+    for (const fk of def.foreignKeys)
+      lines.push(
+        `  FOREIGN KEY (${names(fk.fields)}) REFERENCES ${ident(fk.reference.table)} (${names(fk.reference.fields)})`,
+      );
   }
   return `CREATE TABLE ${ident(def.name)} (\n${lines.join(',\n')}\n);`;
 }
@@ -44,7 +49,9 @@ export function createTable(def: TableDef, { keys = false } = {}): string {
  * sources (source_id). Keys enforced by the database." (`enforced`: created with them, createTable's `keys`).
  */
 export function keysNote(def: TableDef, enforced: boolean): string {
-  const fks = def.foreignKeys.map((fk) => `${fk.fields.join(', ')} → ${fk.reference.table} (${fk.reference.fields.join(', ')})`);
+  const fks = def.foreignKeys.map(
+    (fk) => `${fk.fields.join(', ')} → ${fk.reference.table} (${fk.reference.fields.join(', ')})`,
+  );
   const foreign = fks.length === 0 ? '' : ` Foreign key${fks.length > 1 ? 's' : ''}: ${fks.join('; ')}.`;
   return `Primary key: ${def.primaryKey.join(', ')}.${foreign} ${enforced ? 'Keys enforced by the database.' : 'Keys checked by the build, not enforced by the database.'}`;
 }
@@ -68,9 +75,11 @@ export function keyChecksSql(def: TableDef, origin: string, table: string = iden
       `FROM (SELECT ${pk.map(ident).join(', ')}, count(*) AS n FROM ${table} GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 1) d;`,
     ...def.foreignKeys.map((fk) => {
       const matches = fk.fields.map((f, i) => `p.${ident(fk.reference.fields[i]!)} = d.${ident(f)}`).join(' AND ');
-      return `${fail(`'the foreign key (${fk.fields.join(', ')}) = ' || ${tupleText('d', fk.fields)} || ' has no row in ${fk.reference.table} (${fk.reference.fields.join(', ')})'`)} ` +
+      return (
+        `${fail(`'the foreign key (${fk.fields.join(', ')}) = ' || ${tupleText('d', fk.fields)} || ' has no row in ${fk.reference.table} (${fk.reference.fields.join(', ')})'`)} ` +
         `FROM (SELECT ${fk.fields.map((f) => `d.${ident(f)}`).join(', ')} FROM ${table} d WHERE ${fk.fields.map((f) => `d.${ident(f)} IS NOT NULL`).join(' AND ')} ` +
-        `AND NOT EXISTS (SELECT 1 FROM ${ident(fk.reference.table)} p WHERE ${matches}) ORDER BY ALL LIMIT 1) d;`;
+        `AND NOT EXISTS (SELECT 1 FROM ${ident(fk.reference.table)} p WHERE ${matches}) ORDER BY ALL LIMIT 1) d;`
+      );
     }),
   ];
 }
@@ -88,13 +97,20 @@ export function commentStatements(def: TableDef, licenceNote: string, { enforced
   ];
 }
 
-export interface ViewSql { name: string; comment: string; sql: string }
+export interface ViewSql {
+  name: string;
+  comment: string;
+  sql: string;
+}
 
 /** Views in schemas/views/*.sql: a first comment line describes the view, the rest creates it. */
 export function loadViews(dir: string = path.join(SCHEMA_DIR, 'views')): ViewSql[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort().map((f) => {
-    const text = readFileSync(path.join(dir, f), 'utf8');
-    const [first, ...rest] = text.split('\n');
-    return { name: f.replace(/\.sql$/, ''), comment: first!.replace(/^--\s*/, ''), sql: rest.join('\n').trim() };
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      const [first, ...rest] = text.split('\n');
+      return { name: f.replace(/\.sql$/, ''), comment: first!.replace(/^--\s*/, ''), sql: rest.join('\n').trim() };
+    });
 }

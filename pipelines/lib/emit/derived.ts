@@ -13,7 +13,10 @@ import { createTable, ident, keyChecksSql } from './ddl.ts';
 /** The SELECT of a derived table's .sql file, its comment lines and final semicolon left out. */
 function derivedSelect(def: TableDef, dir: string): string {
   const select = readFileSync(path.resolve(dir, def.derivedFrom!), 'utf8').trim().replace(/;$/, '');
-  return select.split('\n').filter((l) => !l.startsWith('--')).join('\n');
+  return select
+    .split('\n')
+    .filter((l) => !l.startsWith('--'))
+    .join('\n');
 }
 
 /**
@@ -22,10 +25,12 @@ function derivedSelect(def: TableDef, dir: string): string {
  * UTF-16 unit in order.ts, which differ only between characters above U+FFFF and those from U+E000 to U+FFFF.
  */
 export function orderBySql(def: TableDef): string {
-  return def.orderBy.map((name) => {
-    const enumerated = def.columns.find((c) => c.name === name)?.enumValues;
-    return `${enumerated ? `CAST(${ident(name)} AS VARCHAR)` : ident(name)} NULLS FIRST`;
-  }).join(', ');
+  return def.orderBy
+    .map((name) => {
+      const enumerated = def.columns.find((c) => c.name === name)?.enumValues;
+      return `${enumerated ? `CAST(${ident(name)} AS VARCHAR)` : ident(name)} NULLS FIRST`;
+    })
+    .join(', ');
 }
 
 /**

@@ -9,7 +9,16 @@ import { onInterrupt } from '../interrupt.ts';
 import { DataError, problem } from '../problems.ts';
 import { creationOrder, type TableDef } from '../schemas.ts';
 import type { TableData } from '../table-data.ts';
-import { commentStatements, createEnums, createTable, ident, literal, loadViews, sqlType, type ViewSql } from './ddl.ts';
+import {
+  commentStatements,
+  createEnums,
+  createTable,
+  ident,
+  literal,
+  loadViews,
+  sqlType,
+  type ViewSql,
+} from './ddl.ts';
 import { derivedTableSql, readTable } from './derived.ts';
 
 /** DuckDB's memory budget while building: it spills to a folder beside the database file rather than grow past it. */
@@ -38,8 +47,10 @@ export function readParquetSql(def: TableDef, parquetFile: string): string {
 
 export function readCsvSql(def: TableDef, csvFile: string): string {
   const cols = def.columns.map((c) => `${literal(c.name)}: ${literal(sqlType(c))}`).join(', ');
-  return `SELECT * FROM read_csv(${literal(csvFile)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
-    `new_line = '\\n', nullstr = '', allow_quoted_nulls = false, columns = {${cols}})`;
+  return (
+    `SELECT * FROM read_csv(${literal(csvFile)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
+    `new_line = '\\n', nullstr = '', allow_quoted_nulls = false, columns = {${cols}})`
+  );
 }
 
 function aboutView(info: DatabaseInfo): ViewSql {
@@ -47,7 +58,8 @@ function aboutView(info: DatabaseInfo): ViewSql {
   return {
     name: 'about',
     comment: `The dataset: name, version, licence and the attribution every use must carry. ${attribution}`,
-    sql: `CREATE VIEW about AS SELECT ${literal(info.name)} AS dataset, ${literal(info.version)} AS version, ` +
+    sql:
+      `CREATE VIEW about AS SELECT ${literal(info.name)} AS dataset, ${literal(info.version)} AS version, ` +
       `${literal(info.licence)} AS licence, ${literal(info.licenceUrl)} AS licence_url, ${literal(attribution)} AS attribution;`,
   };
 }
@@ -58,8 +70,12 @@ function aboutView(info: DatabaseInfo): ViewSql {
  * derived tables after them, in their order; then the views (schemas/views) and the about view. (A comment costs
  * less on a table that is still empty.)
  */
-export function databaseScript(defs: readonly TableDef[], parquetFile: (def: TableDef) => string, info: DatabaseInfo,
-  views: readonly ViewSql[] = loadViews()): string {
+export function databaseScript(
+  defs: readonly TableDef[],
+  parquetFile: (def: TableDef) => string,
+  info: DatabaseInfo,
+  views: readonly ViewSql[] = loadViews(),
+): string {
   const licenceNote = `Licence: ${info.licence} (${info.licenceUrl}); attribution in the about view and the sources table.`;
   const comments = (d: TableDef) => commentStatements(d, licenceNote, { enforced: true });
   return [
@@ -83,8 +99,13 @@ export function databaseScript(defs: readonly TableDef[], parquetFile: (def: Tab
  * read back. `opening` is the database being created, started by the caller while it wrote the files. Ctrl-C or
  * SIGTERM interrupts the statement DuckDB is running (a load of many seconds at scale), so that the process can exit.
  */
-export async function writeDatabase(opening: Promise<DuckDBInstance>, defs: readonly TableDef[], parquetFile: (def: TableDef) => string,
-  info: DatabaseInfo, views?: readonly ViewSql[]): Promise<{ rows: Map<string, number>; derived: TableData[] }> {
+export async function writeDatabase(
+  opening: Promise<DuckDBInstance>,
+  defs: readonly TableDef[],
+  parquetFile: (def: TableDef) => string,
+  info: DatabaseInfo,
+  views?: readonly ViewSql[],
+): Promise<{ rows: Map<string, number>; derived: TableData[] }> {
   const instance = await opening;
   const c = await instance.connect();
   const noMoreInterrupt = onInterrupt(() => c.interrupt());
@@ -94,7 +115,9 @@ export async function writeDatabase(opening: Promise<DuckDBInstance>, defs: read
     });
     // Written to the file now, interruptible, rather than by the close (synchronous: no signal is seen meanwhile).
     await c.run('CHECKPOINT');
-    const counted = await c.runAndReadAll(defs.map((d) => `SELECT ${literal(d.name)}, count(*)::BIGINT FROM ${ident(d.name)}`).join(' UNION ALL '));
+    const counted = await c.runAndReadAll(
+      defs.map((d) => `SELECT ${literal(d.name)}, count(*)::BIGINT FROM ${ident(d.name)}`).join(' UNION ALL '),
+    );
     const rows = new Map(counted.getRows().map(([name, n]) => [name as string, Number(n)]));
     const derived: TableData[] = [];
     for (const d of defs.filter((x) => x.derivedFrom)) derived.push(await readTable(c, d));
@@ -123,8 +146,15 @@ export async function closeDatabase(opening: Promise<DuckDBInstance>): Promise<v
  * exit 1), not a bug. Any other failure: undefined.
  */
 export function keyCheckProblem(e: unknown): DataError | undefined {
-  const m = /^Invalid Input Error: (\S+ \(computed by (\S+)\): the (?:primary|foreign) key .*)$/s.exec(e instanceof Error ? e.message : '');
+  const m = /^Invalid Input Error: (\S+ \(computed by (\S+)\): the (?:primary|foreign) key .*)$/s.exec(
+    e instanceof Error ? e.message : '',
+  );
   if (!m) return undefined;
-  return new DataError([problem({ file: m[2]! }, m[1]!,
-    'The table is computed from the other tables by this SQL file: check the rows it joins (a source or a curated entry given twice?) and its join conditions.')]);
+  return new DataError([
+    problem(
+      { file: m[2]! },
+      m[1]!,
+      'The table is computed from the other tables by this SQL file: check the rows it joins (a source or a curated entry given twice?) and its join conditions.',
+    ),
+  ]);
 }

@@ -37,6 +37,10 @@ export class HashingFile {
 
   /** Closes without a result, e.g. after a failure. */
   abandon(): void {
-    try { closeSync(this.fd); } catch { /* already closed */ }
+    try {
+      closeSync(this.fd);
+    } catch {
+      /* already closed */
+    }
   }
 }

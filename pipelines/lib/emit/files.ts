@@ -16,7 +16,12 @@ export type FileInfo = ParquetInfo;
  * Writes `t`, rows in `order`, as `<dir>/arrow/<table>.arrow`, `parquet/<table>.parquet` and `csv/<table>.csv`;
  * returns what was written, by path under `dir`.
  */
-export async function writeTableFiles(dir: string, t: TableData, order: Uint32Array, info: FileInfo): Promise<Map<string, Written>> {
+export async function writeTableFiles(
+  dir: string,
+  t: TableData,
+  order: Uint32Array,
+  info: FileInfo,
+): Promise<Map<string, Written>> {
   const file = (format: string) => path.join(dir, format, `${t.name}.${format}`);
   const { schema, batches } = recordBatches(t, order, arrowTableMetadata(t.def, info.licence, info.attributions));
   const arrow = new ArrowFile(file('arrow'), schema);

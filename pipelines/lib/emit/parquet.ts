@@ -32,7 +32,13 @@ type ArrowRs = typeof ParquetWasm;
 const load = createRequire(import.meta.url);
 
 /** parquet-wasm's Node glue as a function of a CommonJS module's arguments. */
-type Glue = (exports: object, require: (id: string) => unknown, module: { exports: object }, filename: string, dirname: string) => void;
+type Glue = (
+  exports: object,
+  require: (id: string) => unknown,
+  module: { exports: object },
+  filename: string,
+  dirname: string,
+) => void;
 
 /**
  * parquet-wasm's Node glue and its WebAssembly module, each compiled once per process (V8 keeps the optimised code
@@ -44,9 +50,16 @@ let glue: { run: Glue; file: string; require: (id: string) => unknown } | undefi
 function compileGlue(): { run: Glue; file: string; require: (id: string) => unknown } {
   const file = load.resolve('parquet-wasm');
   const compiled = new wasmApi.Module(readFileSync(path.join(path.dirname(file), 'parquet_wasm_bg.wasm')));
-  const webAssembly = { Module: function compiledOnce() { return compiled; }, Instance: wasmApi.Instance };
-  const run = compileFunction(readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'],
-    { filename: file, contextExtensions: [{ WebAssembly: webAssembly }] }) as Glue;
+  const webAssembly = {
+    Module: function compiledOnce() {
+      return compiled;
+    },
+    Instance: wasmApi.Instance,
+  };
+  const run = compileFunction(readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], {
+    filename: file,
+    contextExtensions: [{ WebAssembly: webAssembly }],
+  }) as Glue;
   // Anything else the glue requires comes from its own folder.
   return { run, file, require: createRequire(file) };
 }
@@ -78,10 +91,19 @@ export interface ParquetInfo {
  * table's description and Chinese label, and each column's description, Chinese label, unit and nullability.
  */
 export function parquetKeyValues(def: TableDef, info: ParquetInfo): Map<string, string> {
-  const columns = def.columns.map((c) => ({ name: c.name, description: c.description, label_zh: c.labelZh, ...(c.unit ? { unit: c.unit } : {}), nullable: c.nullable }));
+  const columns = def.columns.map((c) => ({
+    name: c.name,
+    description: c.description,
+    label_zh: c.labelZh,
+    ...(c.unit ? { unit: c.unit } : {}),
+    nullable: c.nullable,
+  }));
   return new Map([
-    ['licence', info.licence], ['attribution', info.attributions.join('\n')], ['description', def.description],
-    ['label_zh', def.labelZh], ['columns', JSON.stringify(columns)],
+    ['licence', info.licence],
+    ['attribution', info.attributions.join('\n')],
+    ['description', def.description],
+    ['label_zh', def.labelZh],
+    ['columns', JSON.stringify(columns)],
   ]);
 }
 
@@ -115,34 +137,45 @@ function toWasm(arrowRs: ArrowRs, batch: RecordBatch): ParquetWasm.RecordBatch {
  * Writes record batches (all of one schema, at least one) as the Parquet file `file`, hashing the bytes as they are
  * written. Each batch is made and read into arrow-rs when it asks for the next (which takes ownership and frees it).
  */
-export async function writeParquet(file: string, def: TableDef, batches: Iterable<RecordBatch>, info: ParquetInfo): Promise<Written> {
+export async function writeParquet(
+  file: string,
+  def: TableDef,
+  batches: Iterable<RecordBatch>,
+  info: ParquetInfo,
+): Promise<Written> {
   const arrowRs = freshArrowRs();
   const it = batches[Symbol.iterator]();
   let count = 0;
   // parquet-wasm 0.8.0 ends its output as if complete when its input fails (and reports an input error as "Dyn
   // casting error"), so the failure is kept here and thrown once the output has ended.
   let failure: unknown;
-  const input = new ReadableStream<ParquetWasm.RecordBatch>({
-    async pull(controller) {
-      await letSignalsIn();
-      try {
-        const next = it.next();
-        if (next.done && count === 0) throw new Error(`${def.name}: no record batch to write as Parquet`);
-        if (next.done) controller.close();
-        else {
-          count++;
-          controller.enqueue(toWasm(arrowRs, next.value));
+  const input = new ReadableStream<ParquetWasm.RecordBatch>(
+    {
+      async pull(controller) {
+        await letSignalsIn();
+        try {
+          const next = it.next();
+          if (next.done && count === 0) throw new Error(`${def.name}: no record batch to write as Parquet`);
+          if (next.done) controller.close();
+          else {
+            count++;
+            controller.enqueue(toWasm(arrowRs, next.value));
+          }
+        } catch (e) {
+          failure ??= e;
+          controller.error(e);
         }
-      } catch (e) {
-        failure ??= e;
-        controller.error(e);
-      }
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   const out = new HashingFile(file);
   try {
     try {
-      const bytes = await arrowRs.transformParquetStream(input, writerProperties(arrowRs, def, info)) as ReadableStream<Uint8Array>;
+      const bytes = (await arrowRs.transformParquetStream(
+        input,
+        writerProperties(arrowRs, def, info),
+      )) as ReadableStream<Uint8Array>;
       for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) out.write(chunk);
     } catch (e) {
       throw failure ?? e;

@@ -26,11 +26,21 @@ export class SizeUnits {
   private readonly byName = new Map<string, number>();
   private readonly used = new Set<number>();
 
-  constructor(private readonly table: CsvTable | undefined, private readonly problems: Problem[]) {
+  constructor(
+    private readonly table: CsvTable | undefined,
+    private readonly problems: Problem[],
+  ) {
     for (let i = 0; i < (table?.rowCount ?? 0); i++) {
       const name = table!.get('epoch_ai_model', i)!;
       if (this.byName.has(name)) {
-        problems.push(problem({ file: table!.file, line: table!.lines[i]! }, `repeats the entry of line ${table!.lines[this.byName.get(name)!]}`, 'Keep one entry per record.', name));
+        problems.push(
+          problem(
+            { file: table!.file, line: table!.lines[i]! },
+            `repeats the entry of line ${table!.lines[this.byName.get(name)!]}`,
+            'Keep one entry per record.',
+            name,
+          ),
+        );
       } else this.byName.set(name, i);
     }
   }
@@ -41,12 +51,21 @@ export class SizeUnits {
     if (values[SIZE] === null || values[SIZE] === undefined) {
       values[BASIS] = null;
       if (i !== undefined) {
-        this.problems.push(problem({ file: this.table!.file, line: this.table!.lines[i]!, column: 'epoch_ai_model' },
-          'names a record with no training dataset size', 'Remove the entry: there is no figure whose unit it could give.', name));
+        this.problems.push(
+          problem(
+            { file: this.table!.file, line: this.table!.lines[i]!, column: 'epoch_ai_model' },
+            'names a record with no training dataset size',
+            'Remove the entry: there is no figure whose unit it could give.',
+            name,
+          ),
+        );
       }
       return;
     }
-    if (i === undefined) { values[BASIS] = 'domain'; return; }
+    if (i === undefined) {
+      values[BASIS] = 'domain';
+      return;
+    }
     values[UNIT] = this.table!.get('training_dataset_size_unit', i);
     values[BASIS] = 'notes';
   }
@@ -55,8 +74,14 @@ export class SizeUnits {
   stale(): void {
     for (const [name, i] of this.byName) {
       if (this.used.has(i)) continue;
-      this.problems.push(problem({ file: this.table!.file, line: this.table!.lines[i]!, column: 'epoch_ai_model' },
-        'is a stale entry: no kept record has this name', 'Use the record\'s name exactly as the snapshot prints it, or remove the entry if no crosswalk names the record.', name));
+      this.problems.push(
+        problem(
+          { file: this.table!.file, line: this.table!.lines[i]!, column: 'epoch_ai_model' },
+          'is a stale entry: no kept record has this name',
+          "Use the record's name exactly as the snapshot prints it, or remove the entry if no crosswalk names the record.",
+          name,
+        ),
+      );
     }
   }
 }

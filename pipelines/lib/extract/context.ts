@@ -32,8 +32,12 @@ export function checkControls(ctx: ReadContext, index: number): void {
   const line = ctx.lines[index]!;
   const c = findControl(line);
   if (c) {
-    fail(whereAt(ctx, index), `contains the control character ${c.code} at character ${c.index + 1}`,
-      'Remove the control character from the text export; it is not part of the printed table.', line);
+    fail(
+      whereAt(ctx, index),
+      `contains the control character ${c.code} at character ${c.index + 1}`,
+      'Remove the control character from the text export; it is not part of the printed table.',
+      line,
+    );
   }
 }
 

@@ -25,7 +25,15 @@ export function extractTable(paper: PaperText, specs: TableSpecs, spec: TableSpe
   builder.account(start.captionEn + 1, 'caption');
   builder.account(start.captionZh + 1, 'caption');
   builder.account(start.header + 1, 'header');
-  const ctx: ReadContext = { lines, file, specFile, spec, matchers: lineMatchers(specs.layout), body: start.body, builder };
+  const ctx: ReadContext = {
+    lines,
+    file,
+    specFile,
+    spec,
+    matchers: lineMatchers(specs.layout),
+    body: start.body,
+    builder,
+  };
   const outcome = spec.layout === 'wrapped_cells' ? readWrappedCells(ctx) : readRowPerLine(ctx);
 
   const table: ExtractedTable = {
@@ -57,13 +65,17 @@ function checkCounts(t: ExtractedTable, specFile: string): void {
     ? ` The table was taken to end before line ${t.stop.line} (${JSON.stringify(t.stop.text.trim())}), which ${t.stop.reason}.`
     : '';
   if (t.rowCount !== spec.expected_rows) {
-    fail({ file: t.file, line: t.stop?.line ?? t.lineLast, table: spec.label },
+    fail(
+      { file: t.file, line: t.stop?.line ?? t.lineLast, table: spec.label },
       `has ${t.rowCount} rows where the spec expects ${spec.expected_rows}.${stopped}`,
-      `If the paper really has ${t.rowCount} rows, set expected_rows of ${spec.label} to ${t.rowCount} in ${specFile}; otherwise fix the line that ends the table early.`);
+      `If the paper really has ${t.rowCount} rows, set expected_rows of ${spec.label} to ${t.rowCount} in ${specFile}; otherwise fix the line that ends the table early.`,
+    );
   }
   if (spec.expected_groups !== undefined && t.groupCount !== spec.expected_groups) {
-    fail({ file: t.file, line: t.lineFirst, table: spec.label },
+    fail(
+      { file: t.file, line: t.lineFirst, table: spec.label },
       `has ${t.groupCount} ${spec.group_label?.column ?? 'group'} labels where the spec expects ${spec.expected_groups}`,
-      `If the paper really has ${t.groupCount}, set expected_groups of ${spec.label} to ${t.groupCount} in ${specFile}; otherwise check the label lines.`);
+      `If the paper really has ${t.groupCount}, set expected_groups of ${spec.label} to ${t.groupCount} in ${specFile}; otherwise check the label lines.`,
+    );
   }
 }

@@ -48,25 +48,44 @@ export function findTableStart(lines: readonly string[], spec: TableSpec, file: 
     const near = lines.findIndex((l) => l.includes(spec.caption_en));
     const zh = near >= 0 ? near : lines.findIndex((l) => l.trim() === spec.caption_zh);
     const line = zh >= 0 ? zh + 1 : Math.max(1, lines.length);
-    const found = near >= 0 ? `; line ${line} holds it with other characters` : zh >= 0 ? `; line ${line} is its Chinese caption` : ` (read to its end, line ${line})`;
-    fail({ ...where, line }, `caption ${JSON.stringify(spec.caption_en)} is not a line of the file${found}`,
-      `Check that this is the right text export; if the caption changed, update caption_en of ${spec.label} in ${specFile}.`);
+    const found =
+      near >= 0
+        ? `; line ${line} holds it with other characters`
+        : zh >= 0
+          ? `; line ${line} is its Chinese caption`
+          : ` (read to its end, line ${line})`;
+    fail(
+      { ...where, line },
+      `caption ${JSON.stringify(spec.caption_en)} is not a line of the file${found}`,
+      `Check that this is the right text export; if the caption changed, update caption_en of ${spec.label} in ${specFile}.`,
+    );
   }
   if (hits.length > 1) {
-    fail({ ...where, line: hits[1]! + 1 }, `caption ${JSON.stringify(spec.caption_en)} appears more than once (lines ${hits.map((h) => h + 1).join(', ')})`,
-      `Make caption_en of ${spec.label} in ${specFile} match one line only.`);
+    fail(
+      { ...where, line: hits[1]! + 1 },
+      `caption ${JSON.stringify(spec.caption_en)} appears more than once (lines ${hits.map((h) => h + 1).join(', ')})`,
+      `Make caption_en of ${spec.label} in ${specFile} match one line only.`,
+    );
   }
   const captionEn = hits[0]!;
   const captionZh = nextContent(lines, captionEn + 1);
   if (lines[captionZh]?.trim() !== spec.caption_zh) {
-    fail({ ...where, line: captionZh + 1 }, `should be the Chinese caption ${JSON.stringify(spec.caption_zh)}`,
-      `Update caption_zh of ${spec.label} in ${specFile}, or check the text export around this line.`, lines[captionZh] ?? '(end of file)');
+    fail(
+      { ...where, line: captionZh + 1 },
+      `should be the Chinese caption ${JSON.stringify(spec.caption_zh)}`,
+      `Update caption_zh of ${spec.label} in ${specFile}, or check the text export around this line.`,
+      lines[captionZh] ?? '(end of file)',
+    );
   }
   const header = nextContent(lines, captionZh + 1);
   const expected = spec.columns.map((c) => c.header_zh).join(' ');
   if (lines[header]?.trim() !== expected) {
-    fail({ ...where, line: header + 1 }, `should be the header ${JSON.stringify(expected)}`,
-      `Update the columns' header_zh of ${spec.label} in ${specFile}, or check the text export around this line.`, lines[header] ?? '(end of file)');
+    fail(
+      { ...where, line: header + 1 },
+      `should be the header ${JSON.stringify(expected)}`,
+      `Update the columns' header_zh of ${spec.label} in ${specFile}, or check the text export around this line.`,
+      lines[header] ?? '(end of file)',
+    );
   }
   return { captionEn, captionZh, header, body: header + 1 };
 }

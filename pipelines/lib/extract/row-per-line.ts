@@ -27,7 +27,11 @@ export class Tokens {
       const start = i;
       while (i < n && !isSpace(line.charCodeAt(i))) i++;
       if (this.count === this.starts.length) {
-        const grow = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
+        const grow = (a: Int32Array) => {
+          const b = new Int32Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
         this.starts = grow(this.starts);
         this.ends = grow(this.ends);
       }
@@ -59,7 +63,13 @@ function isBareNumber(line: string, start: number, end: number): boolean {
  * Assigns tokens to columns: columns before the `rest` column from the left, those after it from the right.
  * Writes each column's first and last+1 token into `first`/`after`; returns a reason when the line is no row.
  */
-export function splitRow(line: string, tk: Tokens, columns: readonly ColumnSpec[], first: Int32Array, after: Int32Array): string | undefined {
+export function splitRow(
+  line: string,
+  tk: Tokens,
+  columns: readonly ColumnSpec[],
+  first: Int32Array,
+  after: Int32Array,
+): string | undefined {
   const restAt = columns.findIndex((c) => c.tokens === 'rest');
   const num = (t: number) => t >= 0 && t < tk.count && isBareNumber(line, tk.starts[t]!, tk.ends[t]!);
   const tooFew = `has ${tk.count} tokens, too few for the columns`;
@@ -115,8 +125,15 @@ export function readRowPerLine(ctx: ReadContext): ReadOutcome {
     const line = lines[i]!;
     if (isBlank(line)) continue;
     checkControls(ctx, i);
-    if (matchers.isFurniture(line)) { builder.account(i + 1, 'page_furniture'); last = i; continue; }
-    if (matchers.isSourceNote(line)) { builder.account(i + 1, 'source_note'); return { end: i }; }
+    if (matchers.isFurniture(line)) {
+      builder.account(i + 1, 'page_furniture');
+      last = i;
+      continue;
+    }
+    if (matchers.isSourceNote(line)) {
+      builder.account(i + 1, 'source_note');
+      return { end: i };
+    }
 
     let reason = parse(i);
     // A group label has too few tokens to be a row, and a row follows it (a lone word of prose after the table
@@ -134,13 +151,23 @@ export function readRowPerLine(ctx: ReadContext): ReadOutcome {
       reason = parse(i);
     }
     if (reason !== undefined) {
-      if (spec.ends_with === 'last_row' && builder.rowCount > 0) return { end: last, stop: { line: i + 1, text: line, reason } };
-      fail(whereAt(ctx, i, { row: builder.rowCount + 1 }), `is not a row of ${spec.label}: it ${reason}`, tableHint(ctx), line);
+      if (spec.ends_with === 'last_row' && builder.rowCount > 0)
+        return { end: last, stop: { line: i + 1, text: line, reason } };
+      fail(
+        whereAt(ctx, i, { row: builder.rowCount + 1 }),
+        `is not a row of ${spec.label}: it ${reason}`,
+        tableHint(ctx),
+        line,
+      );
     }
     const row = builder.rowCount + 1;
     if (group && !current) {
-      fail(whereAt(ctx, i, { row }), `comes before any ${group.column} label line`,
-        `${tableHint(ctx)} Each row must sit under a label line that matches ${group.pattern}.`, line);
+      fail(
+        whereAt(ctx, i, { row }),
+        `comes before any ${group.column} label line`,
+        `${tableHint(ctx)} Each row must sit under a label line that matches ${group.pattern}.`,
+        line,
+      );
     }
     for (let c = 0; c < rowColumns.length; c++) {
       builder.cellAt(columnIndex[c]!, line.slice(tk.starts[first[c]!]!, tk.ends[after[c]! - 1]!), i + 1, i + 1);
@@ -151,8 +178,11 @@ export function readRowPerLine(ctx: ReadContext): ReadOutcome {
     last = i;
   }
   if (spec.ends_with === 'source_note') {
-    fail(whereAt(ctx, lines.length - 1), 'the file ends before the table\'s source note',
-      `${tableHint(ctx)} If the table has no source note, set ends_with to "last_row".`);
+    fail(
+      whereAt(ctx, lines.length - 1),
+      "the file ends before the table's source note",
+      `${tableHint(ctx)} If the table has no source note, set ends_with to "last_row".`,
+    );
   }
   return { end: last };
 }

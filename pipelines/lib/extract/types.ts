@@ -13,10 +13,17 @@ export interface ExtractedColumn {
   lineLast: number[];
 }
 
-export interface PrintedLine { text: string; line: number }
+export interface PrintedLine {
+  text: string;
+  line: number;
+}
 
 /** Where a table that ends after its last row was found to end, and why that line is not a row. */
-export interface Stop { line: number; text: string; reason: string }
+export interface Stop {
+  line: number;
+  text: string;
+  reason: string;
+}
 
 export interface ExtractedTable {
   sourceId: string;

@@ -8,11 +8,13 @@ import { isBlank } from '../text/lines.ts';
 import { joinWrapped } from '../text/join.ts';
 import { checkControls, endsCell, tableHint, whereAt, type ReadContext, type ReadOutcome } from './context.ts';
 
-interface Piece { text: string; index: number; ends: boolean }
+interface Piece {
+  text: string;
+  index: number;
+  ends: boolean;
+}
 
-type KeyRead =
-  | { ok: true; text: string; first: number; last: number; rest?: Piece }
-  | { ok: false; reason: string };
+type KeyRead = { ok: true; text: string; first: number; last: number; rest?: Piece } | { ok: false; reason: string };
 
 function readKey(ctx: ReadContext, start: number, whole: RegExp, split: RegExp, maxLines: number): KeyRead {
   const { lines, matchers } = ctx;
@@ -31,7 +33,10 @@ function readKey(ctx: ReadContext, start: number, whole: RegExp, split: RegExp, 
     if (ends) return { ok: false, reason: `does not start with a row key (pattern ${ctx.spec.row_key!.pattern})` };
     pieces.push(piece);
   }
-  return { ok: false, reason: `does not start with a row key (pattern ${ctx.spec.row_key!.pattern}) within ${maxLines} lines` };
+  return {
+    ok: false,
+    reason: `does not start with a row key (pattern ${ctx.spec.row_key!.pattern}) within ${maxLines} lines`,
+  };
 }
 
 export function readWrappedCells(ctx: ReadContext): ReadOutcome {
@@ -45,17 +50,33 @@ export function readWrappedCells(ctx: ReadContext): ReadOutcome {
 
   while (i < lines.length) {
     const line = lines[i]!;
-    if (isBlank(line)) { i++; continue; }
+    if (isBlank(line)) {
+      i++;
+      continue;
+    }
     checkControls(ctx, i);
-    if (matchers.isFurniture(line)) { builder.account(i + 1, 'page_furniture'); last = i; i++; continue; }
-    if (matchers.isSourceNote(line)) { builder.account(i + 1, 'source_note'); return { end: i }; }
+    if (matchers.isFurniture(line)) {
+      builder.account(i + 1, 'page_furniture');
+      last = i;
+      i++;
+      continue;
+    }
+    if (matchers.isSourceNote(line)) {
+      builder.account(i + 1, 'source_note');
+      return { end: i };
+    }
 
     const k = readKey(ctx, i, whole, split, key.max_lines);
     if (!k.ok) {
-      if (spec.ends_with === 'last_row' && builder.rowCount > 0) return { end: last, stop: { line: i + 1, text: line, reason: k.reason } };
+      if (spec.ends_with === 'last_row' && builder.rowCount > 0)
+        return { end: last, stop: { line: i + 1, text: line, reason: k.reason } };
       const expect = spec.ends_with === 'source_note' ? 'a row or the source note' : 'a row';
-      fail(whereAt(ctx, i, { row: builder.rowCount + 1 }), `${k.reason}; expected ${expect}`,
-        `${tableHint(ctx)} A missing trailing space on an earlier line (the mark of a cell's end) makes cells run together.`, line);
+      fail(
+        whereAt(ctx, i, { row: builder.rowCount + 1 }),
+        `${k.reason}; expected ${expect}`,
+        `${tableHint(ctx)} A missing trailing space on an earlier line (the mark of a cell's end) makes cells run together.`,
+        line,
+      );
     }
 
     const row = builder.rowCount + 1;
@@ -82,17 +103,30 @@ export function readWrappedCells(ctx: ReadContext): ReadOutcome {
       }
       while (!done) {
         if (i >= lines.length) {
-          fail(whereAt(ctx, lines.length - 1, { row, rowLabel, column: names[c] }),
+          fail(
+            whereAt(ctx, lines.length - 1, { row, rowLabel, column: names[c] }),
             `the file ends inside this cell${first >= 0 ? ` (it starts at line ${first + 1})` : ''}`,
-            'The text export is truncated, or the cell\'s last piece lacks its trailing space; restore the file.');
+            "The text export is truncated, or the cell's last piece lacks its trailing space; restore the file.",
+          );
         }
         const l = lines[i]!;
-        if (isBlank(l)) { i++; continue; }
+        if (isBlank(l)) {
+          i++;
+          continue;
+        }
         checkControls(ctx, i);
-        if (matchers.isFurniture(l)) { builder.account(i + 1, 'page_furniture'); i++; continue; }
+        if (matchers.isFurniture(l)) {
+          builder.account(i + 1, 'page_furniture');
+          i++;
+          continue;
+        }
         if (matchers.isSourceNote(l)) {
-          fail(whereAt(ctx, i, { row, rowLabel, column: names[c] }), `is the source note, but the row is not complete (column ${names[c]} is still open)`,
-            `${tableHint(ctx)} A cell may be missing, or an earlier line lacks the trailing space that ends its cell.`, l);
+          fail(
+            whereAt(ctx, i, { row, rowLabel, column: names[c] }),
+            `is the source note, but the row is not complete (column ${names[c]} is still open)`,
+            `${tableHint(ctx)} A cell may be missing, or an earlier line lacks the trailing space that ends its cell.`,
+            l,
+          );
         }
         const ends = endsCell(l);
         pieces.push(ends ? l.trimEnd() : l);
@@ -107,8 +141,11 @@ export function readWrappedCells(ctx: ReadContext): ReadOutcome {
     builder.row(k.first + 1, last + 1);
   }
   if (spec.ends_with === 'source_note') {
-    fail(whereAt(ctx, lines.length - 1), 'the file ends before the table\'s source note',
-      `${tableHint(ctx)} If the table has no source note, set ends_with to "last_row".`);
+    fail(
+      whereAt(ctx, lines.length - 1),
+      "the file ends before the table's source note",
+      `${tableHint(ctx)} If the table has no source note, set ends_with to "last_row".`,
+    );
   }
   return { end: last };
 }

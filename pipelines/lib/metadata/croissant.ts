@@ -14,11 +14,24 @@ export const CROISSANT_CONFORMS_TO = ['http://mlcommons.org/croissant/1.0', 'htt
 export const CROISSANT_CONTEXT_FILE = path.join(SCHEMA_DIR, 'vendor', 'croissant', 'context-1.0.jsonld');
 
 /** A file of the dataset as a FileObject: `id` is its name in the layout (unique), `url` where it is fetched from. */
-export interface DataFile { id: string; url: string; bytes: number; sha256: string; encodingFormat: string }
+export interface DataFile {
+  id: string;
+  url: string;
+  bytes: number;
+  sha256: string;
+  encodingFormat: string;
+}
 
 export const MEDIA_TYPES: Record<string, string> = {
-  csv: 'text/csv', parquet: 'application/vnd.apache.parquet', arrow: 'application/vnd.apache.arrow.file', json: 'application/json',
-  zip: 'application/zip', duckdb: 'application/vnd.duckdb', md: 'text/markdown', cff: 'application/x-yaml', txt: 'text/plain',
+  csv: 'text/csv',
+  parquet: 'application/vnd.apache.parquet',
+  arrow: 'application/vnd.apache.arrow.file',
+  json: 'application/json',
+  zip: 'application/zip',
+  duckdb: 'application/vnd.duckdb',
+  md: 'text/markdown',
+  cff: 'application/x-yaml',
+  txt: 'text/plain',
 };
 
 export function mediaType(file: string): string {
@@ -34,11 +47,22 @@ export function dataType(c: ColumnDef): string {
 }
 
 function fileObject(f: DataFile): Record<string, unknown> {
-  return { '@type': 'cr:FileObject', '@id': f.id, name: f.id, contentUrl: f.url, contentSize: `${f.bytes} B`, encodingFormat: f.encodingFormat, sha256: f.sha256 };
+  return {
+    '@type': 'cr:FileObject',
+    '@id': f.id,
+    name: f.id,
+    contentUrl: f.url,
+    contentSize: `${f.bytes} B`,
+    encodingFormat: f.encodingFormat,
+    sha256: f.sha256,
+  };
 }
 
 /** The files of a layout by path, sorted, each fetched from url(path). */
-function dataFiles(files: ReadonlyMap<string, { bytes: number; sha256: string }>, url: (p: string) => string = (p) => p): DataFile[] {
+function dataFiles(
+  files: ReadonlyMap<string, { bytes: number; sha256: string }>,
+  url: (p: string) => string = (p) => p,
+): DataFile[] {
   return [...files.keys()].sort().map((p) => ({ id: p, url: url(p), ...files.get(p)!, encodingFormat: mediaType(p) }));
 }
 
@@ -91,10 +115,18 @@ export function bibtex(info: PackageInfo): string {
  * The Croissant document. `files` are the layout's files (each with its bytes and SHA-256); `parquetOf` names the
  * FileObject (a `files` id) that holds a table's Parquet file.
  */
-export function croissant(info: PackageInfo, defs: readonly TableDef[], files: readonly DataFile[], parquetOf: (table: string) => string): Record<string, unknown> {
+export function croissant(
+  info: PackageInfo,
+  defs: readonly TableDef[],
+  files: readonly DataFile[],
+  parquetOf: (table: string) => string,
+): Record<string, unknown> {
   const ids = new Set(files.map((f) => f.id));
-  for (const d of defs) if (!ids.has(parquetOf(d.name))) throw new Error(`${d.name}: no file ${parquetOf(d.name)} among the FileObjects`);
-  const { '@context': context } = JSON.parse(readFileSync(CROISSANT_CONTEXT_FILE, 'utf8')) as { '@context': Record<string, unknown> };
+  for (const d of defs)
+    if (!ids.has(parquetOf(d.name))) throw new Error(`${d.name}: no file ${parquetOf(d.name)} among the FileObjects`);
+  const { '@context': context } = JSON.parse(readFileSync(CROISSANT_CONTEXT_FILE, 'utf8')) as {
+    '@context': Record<string, unknown>;
+  };
   const { _comment: _, ...responsible } = rai;
   return {
     '@context': context,
@@ -125,7 +157,12 @@ export function croissant(info: PackageInfo, defs: readonly TableDef[], files: r
  * contentUrl): out/'s csv/, parquet/ and arrow/ files, or a release's. Sorted by path, so the text depends on the
  * files alone.
  */
-export function croissantJson(info: PackageInfo, defs: readonly TableDef[], files: ReadonlyMap<string, { bytes: number; sha256: string }>, parquetOf = (t: string) => `parquet/${t}.parquet`): string {
+export function croissantJson(
+  info: PackageInfo,
+  defs: readonly TableDef[],
+  files: ReadonlyMap<string, { bytes: number; sha256: string }>,
+  parquetOf = (t: string) => `parquet/${t}.parquet`,
+): string {
   return JSON.stringify(croissant(info, defs, dataFiles(files), parquetOf), null, 2) + '\n';
 }
 
@@ -133,11 +170,22 @@ export function croissantJson(info: PackageInfo, defs: readonly TableDef[], file
  * The build's croissant.json for another layout (a release's top level): its FileObjects replaced by the layout's
  * files, and each Field's source moved to the FileObject that holds its table's Parquet file there.
  */
-export function relocateCroissant(doc: Record<string, any>, files: ReadonlyMap<string, { bytes: number; sha256: string }>, parquetOf: (table: string) => string, url = (p: string) => p): string {
+export function relocateCroissant(
+  doc: Record<string, any>,
+  files: ReadonlyMap<string, { bytes: number; sha256: string }>,
+  parquetOf: (table: string) => string,
+  url = (p: string) => p,
+): string {
   const recordSet = (doc['recordSet'] as Record<string, any>[]).map((rs) => {
     const parquet = parquetOf(rs['@id']);
     if (!files.has(parquet)) throw new Error(`${rs['@id']}: no file ${parquet} in the layout`);
-    return { ...rs, field: (rs['field'] as Record<string, any>[]).map((f) => ({ ...f, source: { ...f['source'], fileObject: { '@id': parquet } } })) };
+    return {
+      ...rs,
+      field: (rs['field'] as Record<string, any>[]).map((f) => ({
+        ...f,
+        source: { ...f['source'], fileObject: { '@id': parquet } },
+      })),
+    };
   });
   return JSON.stringify({ ...doc, distribution: dataFiles(files, url).map(fileObject), recordSet }, null, 2) + '\n';
 }

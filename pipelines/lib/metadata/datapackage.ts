@@ -8,7 +8,11 @@ import { tableSources, type Licence, type PackageInfo, type SourceInfo } from '.
 
 export type { PackageInfo };
 
-export interface FileStat { path: string; bytes: number; sha256: string }
+export interface FileStat {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
 
 const PROFILE = 'https://datapackage.org/profiles/2.0';
 
@@ -16,7 +20,8 @@ const PROFILE = 'https://datapackage.org/profiles/2.0';
 const STRING_FORMATS = new Set(['uri', 'email', 'uuid']);
 
 function tableSchemaFormat(c: ColumnDef): string {
-  if (c.base !== 'string' || !STRING_FORMATS.has(c.format!)) throw new Error(`${c.name}: no Table Schema format for JSON Schema format ${c.format}`);
+  if (c.base !== 'string' || !STRING_FORMATS.has(c.format!))
+    throw new Error(`${c.name}: no Table Schema format for JSON Schema format ${c.format}`);
   return c.format!;
 }
 
@@ -37,7 +42,10 @@ function field(c: ColumnDef): Record<string, unknown> {
   if (c.minimum !== undefined) constraints['minimum'] = c.minimum;
   if (c.minLength !== undefined) constraints['minLength'] = c.minLength;
   if (Object.keys(constraints).length > 0) f['constraints'] = constraints;
-  if (c.base === 'boolean') { f['trueValues'] = ['true']; f['falseValues'] = ['false']; }
+  if (c.base === 'boolean') {
+    f['trueValues'] = ['true'];
+    f['falseValues'] = ['false'];
+  }
   return f;
 }
 
@@ -49,7 +57,12 @@ export function tableSchema(def: TableDef): Record<string, unknown> {
     fields: def.columns.map(field),
     primaryKey: def.primaryKey,
     ...(def.foreignKeys.length > 0
-      ? { foreignKeys: def.foreignKeys.map((fk) => ({ fields: fk.fields, reference: { resource: fk.reference.table, fields: fk.reference.fields } })) }
+      ? {
+          foreignKeys: def.foreignKeys.map((fk) => ({
+            fields: fk.fields,
+            reference: { resource: fk.reference.table, fields: fk.reference.fields },
+          })),
+        }
       : {}),
     missingValues: [''],
   };
@@ -57,7 +70,12 @@ export function tableSchema(def: TableDef): Record<string, unknown> {
 
 const sourceEntry = (s: SourceInfo) => ({ title: s.title, path: s.path });
 
-export function dataPackage(info: PackageInfo, defs: readonly TableDef[], files: (table: string) => { csv: FileStat; parquet: FileStat; arrow: FileStat }, database: string): Record<string, unknown> {
+export function dataPackage(
+  info: PackageInfo,
+  defs: readonly TableDef[],
+  files: (table: string) => { csv: FileStat; parquet: FileStat; arrow: FileStat },
+  database: string,
+): Record<string, unknown> {
   return {
     $schema: `${PROFILE}/datapackage.json`,
     name: info.name,
@@ -72,7 +90,12 @@ export function dataPackage(info: PackageInfo, defs: readonly TableDef[], files:
     licenses: [info.licence],
     attribution: info.attribution,
     sources: info.sources.map(sourceEntry),
-    database: { path: database, format: 'duckdb', description: 'Every table with types, ENUMs, comments (stating its keys, which the build checked) and views. Not byte-stable across builds, so no hash is given; compare its content.' },
+    database: {
+      path: database,
+      format: 'duckdb',
+      description:
+        'Every table with types, ENUMs, comments (stating its keys, which the build checked) and views. Not byte-stable across builds, so no hash is given; compare its content.',
+    },
     resources: defs.map((def) => {
       const f = files(def.name);
       const own = tableSources(def, info.sources);
@@ -89,11 +112,30 @@ export function dataPackage(info: PackageInfo, defs: readonly TableDef[], files:
         encoding: 'utf-8',
         bytes: f.csv.bytes,
         hash: hash(f.csv),
-        dialect: { $schema: `${PROFILE}/tabledialect.json`, header: true, delimiter: ',', lineTerminator: '\n', quoteChar: '"', doubleQuote: true },
+        dialect: {
+          $schema: `${PROFILE}/tabledialect.json`,
+          header: true,
+          delimiter: ',',
+          lineTerminator: '\n',
+          quoteChar: '"',
+          doubleQuote: true,
+        },
         schema: tableSchema(def),
         alternates: [
-          { path: f.parquet.path, format: 'parquet', mediatype: 'application/vnd.apache.parquet', bytes: f.parquet.bytes, hash: hash(f.parquet) },
-          { path: f.arrow.path, format: 'arrow', mediatype: 'application/vnd.apache.arrow.file', bytes: f.arrow.bytes, hash: hash(f.arrow) },
+          {
+            path: f.parquet.path,
+            format: 'parquet',
+            mediatype: 'application/vnd.apache.parquet',
+            bytes: f.parquet.bytes,
+            hash: hash(f.parquet),
+          },
+          {
+            path: f.arrow.path,
+            format: 'arrow',
+            mediatype: 'application/vnd.apache.arrow.file',
+            bytes: f.arrow.bytes,
+            hash: hash(f.arrow),
+          },
         ],
       };
     }),
@@ -128,7 +170,7 @@ export function relocate(pkg: Record<string, any>, layout: Layout): Record<strin
     ...(layout.database && database ? { database: { ...database, path: layout.database } } : {}),
     resources: (resources as Record<string, any>[]).map((r) => {
       const { alternates, ...resource } = r;
-      const moved = (alternates as { format: string; path: string }[] ?? []).flatMap((a) => {
+      const moved = ((alternates as { format: string; path: string }[]) ?? []).flatMap((a) => {
         const place = layout[FORMAT_OF_ALTERNATE[a.format]!];
         return place ? [{ ...a, path: place(r['name']) }] : [];
       });
@@ -138,9 +180,15 @@ export function relocate(pkg: Record<string, any>, layout: Layout): Record<strin
 }
 
 /** A release's top level: each table's CSV and Parquet file, and the database, side by side. */
-export const releaseLayout = (database: string): Layout => ({ csv: (t) => `${t}.csv`, parquet: (t) => `${t}.parquet`, database });
+export const releaseLayout = (database: string): Layout => ({
+  csv: (t) => `${t}.csv`,
+  parquet: (t) => `${t}.parquet`,
+  database,
+});
 
 /** The text of a release's top-level datapackage.json, from the text of the build's. */
 export function releasePackageText(built: string, database: string): string {
-  return JSON.stringify(relocate(JSON.parse(built) as Record<string, unknown>, releaseLayout(database)), null, 2) + '\n';
+  return (
+    JSON.stringify(relocate(JSON.parse(built) as Record<string, unknown>, releaseLayout(database)), null, 2) + '\n'
+  );
 }

@@ -11,7 +11,11 @@ import type { TableDef } from '../schemas.ts';
 import type { Source } from '../source.ts';
 import { listTitle, shortName } from '../sources/citation.ts';
 
-export interface Licence { name: string; path: string; title: string }
+export interface Licence {
+  name: string;
+  path: string;
+  title: string;
+}
 
 export interface SourceInfo {
   title: string;
@@ -21,7 +25,11 @@ export interface SourceInfo {
   table?: string;
 }
 
-export interface Contributor { title: string; path: string; roles: string[] }
+export interface Contributor {
+  title: string;
+  path: string;
+  roles: string[];
+}
 
 export interface PackageInfo {
   name: string;
@@ -51,7 +59,12 @@ export const PROJECT_CREATOR = 'large-model-ecosystem contributors';
 export function createdDate(sources: readonly Source[], env: NodeJS.ProcessEnv = process.env): string {
   const epoch = env['SOURCE_DATE_EPOCH'];
   if (epoch !== undefined && epoch !== '') {
-    if (!/^\d{1,12}$/.test(epoch)) fail({ file: 'SOURCE_DATE_EPOCH' }, `is not a number of seconds since 1970: ${JSON.stringify(epoch)}`, 'Unset it, or set it to an integer such as `git log -1 --format=%ct`.');
+    if (!/^\d{1,12}$/.test(epoch))
+      fail(
+        { file: 'SOURCE_DATE_EPOCH' },
+        `is not a number of seconds since 1970: ${JSON.stringify(epoch)}`,
+        'Unset it, or set it to an integer such as `git log -1 --format=%ct`.',
+      );
     return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
   const dates = sources.map((s) => s.json.citation.accessed ?? `${s.json.citation.year}-01-01`).sort();
@@ -63,7 +76,11 @@ export function releaseUrl(pkg: PackageJson = packageJson()): string {
   return `${repositoryUrl(pkg)}/releases/tag/v${pkg.version}`;
 }
 
-export function describeDataset(sources: readonly Source[], pkg: PackageJson = packageJson(), env: NodeJS.ProcessEnv = process.env): PackageInfo {
+export function describeDataset(
+  sources: readonly Source[],
+  pkg: PackageJson = packageJson(),
+  env: NodeJS.ProcessEnv = process.env,
+): PackageInfo {
   const first = sources[0]!.json;
   const attributions = sources.map((s) => s.json.attribution);
   const papers = sources.filter((s) => !s.dataset);
@@ -71,7 +88,8 @@ export function describeDataset(sources: readonly Source[], pkg: PackageJson = p
   return {
     name: pkg.name,
     id: releaseUrl(pkg),
-    title: `Large-model ecosystem: the tables of ${papers.map((s) => shortName(s.json)).join('; ')} as open data` +
+    title:
+      `Large-model ecosystem: the tables of ${papers.map((s) => shortName(s.json)).join('; ')} as open data` +
       (datasets.length > 0 ? `, checked against ${datasets.map((s) => shortName(s.json)).join('; ')}` : ''),
     description: `${pkg.description} Source: ${attributions.join(' ')}`,
     version: pkg.version,
@@ -82,14 +100,23 @@ export function describeDataset(sources: readonly Source[], pkg: PackageJson = p
     attribution: attributions.join('\n'),
     contributors: [
       { title: PROJECT_CREATOR, path: repositoryUrl(pkg), roles: ['creator', 'maintainer'] },
-      ...sources.map((s) => ({ title: s.json.citation.first_author_en === s.json.citation.first_author ? s.json.citation.first_author : `${s.json.citation.first_author} (${s.json.citation.first_author_en})`, path: s.json.citation.url, roles: ['author'] })),
+      ...sources.map((s) => ({
+        title:
+          s.json.citation.first_author_en === s.json.citation.first_author
+            ? s.json.citation.first_author
+            : `${s.json.citation.first_author} (${s.json.citation.first_author_en})`,
+        path: s.json.citation.url,
+        roles: ['author'],
+      })),
     ],
-    sources: sources.map((s): SourceInfo => ({
-      title: listTitle(s.json),
-      path: s.json.citation.url,
-      licence: { name: s.json.licence.id, path: s.json.licence.url, title: s.json.licence.name },
-      ...(s.dataset ? { table: s.dataset.spec.output } : {}),
-    })),
+    sources: sources.map(
+      (s): SourceInfo => ({
+        title: listTitle(s.json),
+        path: s.json.citation.url,
+        licence: { name: s.json.licence.id, path: s.json.licence.url, title: s.json.licence.name },
+        ...(s.dataset ? { table: s.dataset.spec.output } : {}),
+      }),
+    ),
   };
 }
 
@@ -98,7 +125,11 @@ export function describeDataset(sources: readonly Source[], pkg: PackageJson = p
  * table whose SQL reads it (with the paper's tables it reads too). Undefined for a table drawn from the papers alone,
  * which the package's own sources describe.
  */
-export function tableSources(def: TableDef, sources: readonly SourceInfo[], schemaDir: string = SCHEMA_DIR): SourceInfo[] | undefined {
+export function tableSources(
+  def: TableDef,
+  sources: readonly SourceInfo[],
+  schemaDir: string = SCHEMA_DIR,
+): SourceInfo[] | undefined {
   const datasets = sources.filter((s) => s.table !== undefined);
   if (datasets.some((s) => s.table === def.name)) return datasets.filter((s) => s.table === def.name);
   if (!def.derivedFrom) return undefined;

@@ -13,13 +13,22 @@ export function pagesUrl(repositorySlug: string): string {
   return `https://${owner.toLowerCase()}.github.io/${name}/`;
 }
 
-export interface Download { name: string; url: string; bytes: number }
+export interface Download {
+  name: string;
+  url: string;
+  bytes: number;
+}
 
 /**
  * From a croissant.json document: `page` is the canonical address of the page that carries it; `downloads` the
  * release's files, each a DataDownload.
  */
-export function schemaOrgDataset(croissant: Record<string, any>, defs: readonly TableDef[], page: string, downloads: readonly Download[]): Record<string, unknown> {
+export function schemaOrgDataset(
+  croissant: Record<string, any>,
+  defs: readonly TableDef[],
+  page: string,
+  downloads: readonly Download[],
+): Record<string, unknown> {
   const creator = croissant['creator'] as { name: string; url: string };
   return {
     '@context': SCHEMA_ORG_CONTEXT,
@@ -40,13 +49,21 @@ export function schemaOrgDataset(croissant: Record<string, any>, defs: readonly 
     inLanguage: croissant['inLanguage'],
     isBasedOn: croissant['isBasedOn'],
     citation: croissant['citeAs'],
-    distribution: downloads.map((f) => ({ '@type': 'DataDownload', name: f.name, encodingFormat: mediaType(f.name), contentSize: `${f.bytes} B`, contentUrl: f.url })),
-    variableMeasured: defs.flatMap((d) => d.columns.map((c) => ({
-      '@type': 'PropertyValue',
-      name: `${d.name}.${c.name}`,
-      alternateName: [c.labelEn, c.labelZh],
-      ...(c.unit ? { unitText: c.unit } : {}),
-    }))),
+    distribution: downloads.map((f) => ({
+      '@type': 'DataDownload',
+      name: f.name,
+      encodingFormat: mediaType(f.name),
+      contentSize: `${f.bytes} B`,
+      contentUrl: f.url,
+    })),
+    variableMeasured: defs.flatMap((d) =>
+      d.columns.map((c) => ({
+        '@type': 'PropertyValue',
+        name: `${d.name}.${c.name}`,
+        alternateName: [c.labelEn, c.labelZh],
+        ...(c.unit ? { unitText: c.unit } : {}),
+      })),
+    ),
   };
 }
 
@@ -62,7 +79,10 @@ export function scriptJson(doc: unknown): string {
 export function withMetadata(html: string, canonical: string, docs: readonly unknown[]): string {
   const at = html.indexOf('</head>');
   if (at < 0) throw new Error('the page has no </head>');
-  const head = [`<link rel="canonical" href="${canonical.replace(/"/g, '&quot;')}">`, ...docs.map((d) => `<script type="application/ld+json">${scriptJson(d)}</script>`)];
+  const head = [
+    `<link rel="canonical" href="${canonical.replace(/"/g, '&quot;')}">`,
+    ...docs.map((d) => `<script type="application/ld+json">${scriptJson(d)}</script>`),
+  ];
   return `${html.slice(0, at)}${head.join('\n')}\n${html.slice(at)}`;
 }
 

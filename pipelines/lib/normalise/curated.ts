@@ -25,7 +25,11 @@ export type CuratedFiles = { dir: string } & { [K in keyof typeof CURATED_FILES]
  * The columns that identify an entry of a curated file, each checked here for repeats. (The printed names that
  * entries are looked up by, such as models.model, are checked where they are looked up: normalise/lookup.ts.)
  */
-const IDS: { [K in keyof typeof CURATED_FILES]?: string } = { models: 'model_id', organisations: 'organisation_id', annotations: 'annotation_id' };
+const IDS: { [K in keyof typeof CURATED_FILES]?: string } = {
+  models: 'model_id',
+  organisations: 'organisation_id',
+  annotations: 'annotation_id',
+};
 
 /** ISO 3166-1's list, as Debian's iso-codes package gives it (schemas/vendor/README.md says which version). */
 export const ISO_3166_FILE = path.join(SCHEMA_DIR, 'vendor', 'iso-codes', 'iso_3166-1.json');
@@ -33,7 +37,11 @@ export const ISO_3166_FILE = path.join(SCHEMA_DIR, 'vendor', 'iso-codes', 'iso_3
 let iso3166: Set<string> | undefined;
 /** The ISO 3166-1 alpha-2 codes. */
 export function countryCodes(): Set<string> {
-  iso3166 ??= new Set((JSON.parse(readFileSync(ISO_3166_FILE, 'utf8')) as { '3166-1': { alpha_2: string }[] })['3166-1'].map((c) => c.alpha_2));
+  iso3166 ??= new Set(
+    (JSON.parse(readFileSync(ISO_3166_FILE, 'utf8')) as { '3166-1': { alpha_2: string }[] })['3166-1'].map(
+      (c) => c.alpha_2,
+    ),
+  );
   return iso3166;
 }
 
@@ -45,7 +53,13 @@ function checkIds(t: CsvTable, column: string, problems: Problems): void {
     if (id === null) continue;
     const prior = first.get(id);
     if (prior === undefined) first.set(id, t.lines[i]!);
-    else problems.report({ file: t.file, line: t.lines[i]!, column }, `repeats the ${column} of line ${prior}`, 'Give each entry an id of its own, or remove the duplicate.', id);
+    else
+      problems.report(
+        { file: t.file, line: t.lines[i]!, column },
+        `repeats the ${column} of line ${prior}`,
+        'Give each entry an id of its own, or remove the duplicate.',
+        id,
+      );
   }
 }
 
@@ -55,8 +69,12 @@ function checkCountries(t: CsvTable, problems: Problems): void {
   for (let i = 0; i < t.rowCount; i++) {
     const code = t.get('country', i);
     if (code !== null && !codes.has(code)) {
-      problems.report({ file: t.file, line: t.lines[i]!, column: 'country' }, 'is not an ISO 3166-1 alpha-2 country code',
-        `Use the code ISO 3166-1 gives the country of the organisation's headquarters (e.g. CN, US, HK); ${shown(ISO_3166_FILE)} lists them all.`, code);
+      problems.report(
+        { file: t.file, line: t.lines[i]!, column: 'country' },
+        'is not an ISO 3166-1 alpha-2 country code',
+        `Use the code ISO 3166-1 gives the country of the organisation's headquarters (e.g. CN, US, HK); ${shown(ISO_3166_FILE)} lists them all.`,
+        code,
+      );
     }
   }
 }

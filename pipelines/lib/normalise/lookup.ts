@@ -12,14 +12,24 @@ export class Lookup {
   private next = 0;
   readonly problems: Problem[] = [];
 
-  constructor(readonly table: CsvTable, readonly keyOf: (i: number) => string, readonly what: string) {
+  constructor(
+    readonly table: CsvTable,
+    readonly keyOf: (i: number) => string,
+    readonly what: string,
+  ) {
     this.used = new Uint8Array(table.rowCount);
     for (let i = 0; i < table.rowCount; i++) {
       const k = keyOf(i);
       const prior = this.map.get(k);
       if (prior !== undefined) {
-        this.problems.push(problem({ file: table.file, line: table.lines[i]! }, `repeats the ${what} of line ${table.lines[prior]}`,
-          'Keep one entry per key; remove or merge the duplicate.', k));
+        this.problems.push(
+          problem(
+            { file: table.file, line: table.lines[i]! },
+            `repeats the ${what} of line ${table.lines[prior]}`,
+            'Keep one entry per key; remove or merge the duplicate.',
+            k,
+          ),
+        );
       } else this.map.set(k, i);
     }
   }
@@ -55,8 +65,13 @@ export class Lookup {
     const out: Problem[] = [];
     for (let i = 0; i < this.table.rowCount; i++) {
       if (this.used[i] || this.map.get(this.keyOf(i)) !== i) continue;
-      out.push(problem({ file: this.table.file, line: this.table.lines[i]! }, `is a stale ${this.what}: ${describe(i)} matches no extracted cell`,
-        'The paper\'s text changed or the entry was mistyped: update the entry to the extracted text, or remove it.'));
+      out.push(
+        problem(
+          { file: this.table.file, line: this.table.lines[i]! },
+          `is a stale ${this.what}: ${describe(i)} matches no extracted cell`,
+          "The paper's text changed or the entry was mistyped: update the entry to the extracted text, or remove it.",
+        ),
+      );
     }
     return out;
   }

@@ -44,9 +44,18 @@ export function modelLookups(c: CuratedFiles): ModelLookups {
     organisations: new Lookup(c.organisations, key(c.organisations, 'organisation'), 'organisation'),
     categories: new Lookup(c.categories, key(c.categories, 'category_raw'), 'category label'),
     crosswalk: new Lookup(c.crosswalk, key(c.crosswalk, 'model_id'), 'crosswalk entry'),
-    readings: new Lookup(c.readings, (i) => `${c.readings.get('model_id', i)}|${c.readings.get('column_name', i)}`, 'reading'),
-    notes: new Set(Array.from({ length: c.annotations.rowCount }, (_, i) => c.annotations.get('table_name', i) !== 'models' ? ''
-      : `${c.annotations.get('row_id', i)}|${c.annotations.get('column_name', i)}|${c.annotations.get('annotation_id', i)}`)),
+    readings: new Lookup(
+      c.readings,
+      (i) => `${c.readings.get('model_id', i)}|${c.readings.get('column_name', i)}`,
+      'reading',
+    ),
+    notes: new Set(
+      Array.from({ length: c.annotations.rowCount }, (_, i) =>
+        c.annotations.get('table_name', i) !== 'models'
+          ? ''
+          : `${c.annotations.get('row_id', i)}|${c.annotations.get('column_name', i)}|${c.annotations.get('annotation_id', i)}`,
+      ),
+    ),
   };
 }
 
@@ -70,8 +79,12 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
     const res = cache.parse(raw);
     if (res.ok) return res.quantity;
     const why = res.error.reason === 'is not a quantity' ? '' : `: it ${res.error.reason}`;
-    problems.report(cellWhere(t, r, column, cell('model', r)), `is not a quantity${why} (expected e.g. ${quantityExamples(grammar)})`,
-      `Check the cell against the paper. If the paper prints a form the grammar does not know, add it to ${REGISTRY_FILE}.`, raw);
+    problems.report(
+      cellWhere(t, r, column, cell('model', r)),
+      `is not a quantity${why} (expected e.g. ${quantityExamples(grammar)})`,
+      `Check the cell against the paper. If the paper prints a form the grammar does not know, add it to ${REGISTRY_FILE}.`,
+      raw,
+    );
     return undefined;
   };
 
@@ -79,7 +92,13 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
    * The quantity as the curated reading of the cell states it (a bound the paper printed as an exact figure), and
    * what a data size counts; the printed quantity and its unit where there is no reading. Undefined on a problem.
    */
-  const read = (r: number, modelId: string, column: string, grammar: Grammar, printed: Quantity): { q: Quantity; counts: string | null } | undefined => {
+  const read = (
+    r: number,
+    modelId: string,
+    column: string,
+    grammar: Grammar,
+    printed: Quantity,
+  ): { q: Quantity; counts: string | null } | undefined => {
     const i = readings.take(`${modelId}|${column}`);
     const counts = countedAsPrinted(printed.unit);
     if (i === undefined) return { q: printed, counts: grammar === 'data_size' ? counts : null };
@@ -87,25 +106,44 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
     const v = (f: string) => readings.get(f, i);
     const raw = cell(column, r);
     if (v('printed') !== raw) {
-      problems.report({ ...where, column: 'printed' }, `is a stale reading: ${modelId} ${column} now reads ${JSON.stringify(raw)}`,
-        'The paper\'s text changed: check whether the reading still applies, then update printed (or remove the entry).', v('printed')!);
+      problems.report(
+        { ...where, column: 'printed' },
+        `is a stale reading: ${modelId} ${column} now reads ${JSON.stringify(raw)}`,
+        "The paper's text changed: check whether the reading still applies, then update printed (or remove the entry).",
+        v('printed')!,
+      );
       return undefined;
     }
     if (!notes.has(`${modelId}|${column}|${v('annotation_id')}`)) {
-      problems.report({ ...where, column: 'annotation_id' }, `names no curated annotation on ${modelId} ${column}`,
-        'Name the note in annotations.csv whose references support the reading (same row_id and column_name).', v('annotation_id')!);
+      problems.report(
+        { ...where, column: 'annotation_id' },
+        `names no curated annotation on ${modelId} ${column}`,
+        'Name the note in annotations.csv whose references support the reading (same row_id and column_name).',
+        v('annotation_id')!,
+      );
       return undefined;
     }
     if (grammar === 'count' && v('counts') !== null) {
-      problems.report({ ...where, column: 'counts' }, 'is given for a parameter count', 'Leave counts empty: it says what a training-data figure counts.', v('counts')!);
+      problems.report(
+        { ...where, column: 'counts' },
+        'is given for a parameter count',
+        'Leave counts empty: it says what a training-data figure counts.',
+        v('counts')!,
+      );
       return undefined;
     }
     let q = printed;
     if (v('reading') !== null) {
       const res = parseQuantity(v('reading')!, grammar);
       if (!res.ok || res.quantity.unit !== printed.unit) {
-        problems.report({ ...where, column: 'reading' }, res.ok ? `has the unit ${res.quantity.unit}, the printed cell ${printed.unit}` : `is not a quantity: it ${res.error.reason}`,
-          'A reading states how the printed figure is bounded, in the grammar and the printed unit; say what it counts in counts.', v('reading')!);
+        problems.report(
+          { ...where, column: 'reading' },
+          res.ok
+            ? `has the unit ${res.quantity.unit}, the printed cell ${printed.unit}`
+            : `is not a quantity: it ${res.error.reason}`,
+          'A reading states how the printed figure is bounded, in the grammar and the printed unit; say what it counts in counts.',
+          v('reading')!,
+        );
         return undefined;
       }
       q = res.quantity;
@@ -118,22 +156,38 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
     const m = models.take(name);
     const modelId = m === undefined ? undefined : models.get('model_id', m)!;
     if (m === undefined) {
-      problems.report(cellWhere(t, r, 'model', name), 'has no curated English name and id',
-        `Add a line "<model_id>,${name},<English name>" to ${models.file}.`, name);
+      problems.report(
+        cellWhere(t, r, 'model', name),
+        'has no curated English name and id',
+        `Add a line "<model_id>,${name},<English name>" to ${models.file}.`,
+        name,
+      );
     } else if (seen.has(modelId!)) {
-      problems.report(cellWhere(t, r, 'model', name), `repeats the model of row ${seen.get(modelId!)}`,
-        'Two rows print the same model name; give the curated file a way to tell them apart or check the paper.', name);
+      problems.report(
+        cellWhere(t, r, 'model', name),
+        `repeats the model of row ${seen.get(modelId!)}`,
+        'Two rows print the same model name; give the curated file a way to tell them apart or check the paper.',
+        name,
+      );
     } else seen.set(modelId!, r + 1);
 
     const cat = categories.take(cell('category', r));
     if (cat === undefined) {
-      problems.report(cellWhere(t, r, 'category', name), 'is a category label with no curated entry',
-        `Add it to ${categories.file} (and its value to the category enum in schemas/common.schema.json if new).`, cell('category', r));
+      problems.report(
+        cellWhere(t, r, 'category', name),
+        'is a category label with no curated entry',
+        `Add it to ${categories.file} (and its value to the category enum in schemas/common.schema.json if new).`,
+        cell('category', r),
+      );
     }
     const org = organisations.take(cell('organisation', r));
     if (org === undefined) {
-      problems.report(cellWhere(t, r, 'organisation', name), 'is an organisation with no curated entry',
-        `Add a line for it to ${organisations.file}.`, cell('organisation', r));
+      problems.report(
+        cellWhere(t, r, 'organisation', name),
+        'is an organisation with no curated entry',
+        `Add a line for it to ${organisations.file}.`,
+        cell('organisation', r),
+      );
     }
     const printedP = quantity(params, r, 'parameters', 'count');
     const printedD = quantity(data, r, 'training_data', 'data_size');
@@ -142,15 +196,32 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
     const mark = cell('open_source', r);
     const open = Object.hasOwn(marks, mark) ? marks[mark]! : undefined;
     if (open === undefined) {
-      problems.report(cellWhere(t, r, 'open_source', name), `is not an open-source mark (expected one of ${Object.keys(marks).join(', ')})`,
-        `Check the cell against the paper; if the paper uses another mark, add it to the column's values in the table spec.`, mark);
+      problems.report(
+        cellWhere(t, r, 'open_source', name),
+        `is not an open-source mark (expected one of ${Object.keys(marks).join(', ')})`,
+        `Check the cell against the paper; if the paper uses another mark, add it to the column's values in the table spec.`,
+        mark,
+      );
     }
     const cw = modelId === undefined ? undefined : crosswalk.take(modelId);
     if (modelId !== undefined && cw === undefined) {
-      problems.report(cellWhere(t, r, 'model', name), 'has no Epoch AI crosswalk entry',
-        `Add a line for ${modelId} to ${crosswalk.file} (epoch_ai_match "none" where Epoch AI has no entry).`, name);
+      problems.report(
+        cellWhere(t, r, 'model', name),
+        'has no Epoch AI crosswalk entry',
+        `Add a line for ${modelId} to ${crosswalk.file} (epoch_ai_match "none" where Epoch AI has no entry).`,
+        name,
+      );
     }
-    if (modelId === undefined || cat === undefined || org === undefined || !p || !d || open === undefined || cw === undefined) continue;
+    if (
+      modelId === undefined ||
+      cat === undefined ||
+      org === undefined ||
+      !p ||
+      !d ||
+      open === undefined ||
+      cw === undefined
+    )
+      continue;
 
     out.push({
       source_id: ctx.sourceId,

@@ -62,7 +62,11 @@ export function cellsRows(out: TableData, tables: readonly ExtractedTable[], ctx
     return grown;
   });
   const [tableNo, rowNo, colNo, first, last] = ints as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
-  const [source, colName, text] = ['source_id', 'column_name', 'text'].map((name) => out.column(name)) as [Value[], Value[], Value[]];
+  const [source, colName, text] = ['source_id', 'column_name', 'text'].map((name) => out.column(name)) as [
+    Value[],
+    Value[],
+    Value[],
+  ];
   for (const c of [source, colName, text]) c.length = n;
   let k = before;
   for (const t of tables) {

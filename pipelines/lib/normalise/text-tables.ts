@@ -15,7 +15,12 @@ export function translationLookup(c: CuratedFiles): Lookup {
 }
 
 /** Appends a text table's rows to `out`. */
-export function normaliseTextTable(t: ExtractedTable, translations: Lookup, ctx: NormaliseContext, out: TableData): void {
+export function normaliseTextTable(
+  t: ExtractedTable,
+  translations: Lookup,
+  ctx: NormaliseContext,
+  out: TableData,
+): void {
   const output = t.spec.output;
   const idColumn = out.def.primaryKey.find((k) => k !== 'source_id')!;
   const names = t.spec.columns.map((c) => c.name);
@@ -27,11 +32,16 @@ export function normaliseTextTable(t: ExtractedTable, translations: Lookup, ctx:
     const key = columnText(t, keyColumn)[r]!;
     let keyEntry: number | undefined;
     for (let i = 0; i < entries.rowCount && keyEntry === undefined; i++) {
-      if (entries.get('table', i) === output && entries.get('column', i) === keyColumn && entries.get('zh', i) === key) keyEntry = i;
+      if (entries.get('table', i) === output && entries.get('column', i) === keyColumn && entries.get('zh', i) === key)
+        keyEntry = i;
     }
     if (keyEntry === undefined) {
-      problems.report(cellWhere(t, r, keyColumn, key), 'has no translation, so the row has no id',
-        `Add a line "${output},<row_id>,${keyColumn},${key},<English>" to ${translations.file}.`, key);
+      problems.report(
+        cellWhere(t, r, keyColumn, key),
+        'has no translation, so the row has no id',
+        `Add a line "${output},<row_id>,${keyColumn},${key},<English>" to ${translations.file}.`,
+        key,
+      );
       continue;
     }
     translations.use(keyEntry);
@@ -48,14 +58,23 @@ export function normaliseTextTable(t: ExtractedTable, translations: Lookup, ctx:
       const text = columnText(t, name)[r]!;
       const entry = name === keyColumn ? keyEntry : translations.take(`${output}|${rowId}|${name}`);
       if (entry === undefined) {
-        problems.report(cellWhere(t, r, name, key), 'has no English translation',
-          `Add a line "${output},${rowId},${name},<the Chinese text>,<English>" to ${translations.file}.`, text);
+        problems.report(
+          cellWhere(t, r, name, key),
+          'has no English translation',
+          `Add a line "${output},${rowId},${name},<the Chinese text>,<English>" to ${translations.file}.`,
+          text,
+        );
         complete = false;
       } else if (entries.get('zh', entry) !== text) {
         const w = cellWhere(t, r, name, key);
-        problems.add(problem({ file: translations.file, line: entries.lines[entry]!, column: 'zh' },
-          `is a stale translation: the extracted cell (${w.file}:${w.line} ${t.spec.label} row ${r + 1} column ${name}) now reads ${JSON.stringify(text)}`,
-          'Update zh to the extracted text and check that en still translates it.', entries.get('zh', entry)!));
+        problems.add(
+          problem(
+            { file: translations.file, line: entries.lines[entry]!, column: 'zh' },
+            `is a stale translation: the extracted cell (${w.file}:${w.line} ${t.spec.label} row ${r + 1} column ${name}) now reads ${JSON.stringify(text)}`,
+            'Update zh to the extracted text and check that en still translates it.',
+            entries.get('zh', entry)!,
+          ),
+        );
         complete = false;
       }
       row[name] = text;

@@ -34,37 +34,71 @@ function printedColumn(t: TableData, column: string): string | undefined {
 
 /** The name a whole-row note quotes: the printed model name, or a text table's row key. */
 function rowNameColumn(t: TableData): string {
-  return t.name === 'models' ? 'model' : t.def.columns.find((c) => c.name.endsWith('_id') && c.name !== 'source_id')!.name.replace(/_id$/, '');
+  return t.name === 'models'
+    ? 'model'
+    : t.def.columns.find((c) => c.name.endsWith('_id') && c.name !== 'source_id')!.name.replace(/_id$/, '');
 }
 
-export function curatedAnnotations(sourceId: string, notes: CsvTable, tables: ReadonlyMap<string, TableData>, problems: Problem[]): AnnotationRow[] {
+export function curatedAnnotations(
+  sourceId: string,
+  notes: CsvTable,
+  tables: ReadonlyMap<string, TableData>,
+  problems: Problem[],
+): AnnotationRow[] {
   const out: AnnotationRow[] = [];
   for (let i = 0; i < notes.rowCount; i++) {
     const v = (f: string) => notes.get(f, i);
     const where = { file: notes.file, line: notes.lines[i]! };
     const table = tables.get(v('table_name')!);
-    if (!table) { problems.push(problem({ ...where, column: 'table_name' }, 'is not a dataset table', 'Correct table_name.', v('table_name')!)); continue; }
+    if (!table) {
+      problems.push(
+        problem({ ...where, column: 'table_name' }, 'is not a dataset table', 'Correct table_name.', v('table_name')!),
+      );
+      continue;
+    }
     const idCol = table.def.primaryKey.find((k) => k !== 'source_id')!;
     const ids = table.column(idCol);
     const sources = table.column('source_id');
     let r = -1;
-    for (let k = 0; k < table.rowCount; k++) if (ids[k] === v('row_id') && sources[k] === sourceId) { r = k; break; }
+    for (let k = 0; k < table.rowCount; k++)
+      if (ids[k] === v('row_id') && sources[k] === sourceId) {
+        r = k;
+        break;
+      }
     if (r < 0) {
-      problems.push(problem({ ...where, column: 'row_id' }, `is a stale annotation: no ${table.name} row has ${idCol} ${JSON.stringify(v('row_id'))}`,
-        'The row is gone or was renamed: update row_id or remove the annotation.', v('row_id')!));
+      problems.push(
+        problem(
+          { ...where, column: 'row_id' },
+          `is a stale annotation: no ${table.name} row has ${idCol} ${JSON.stringify(v('row_id'))}`,
+          'The row is gone or was renamed: update row_id or remove the annotation.',
+          v('row_id')!,
+        ),
+      );
       continue;
     }
     const column = v('column_name');
     const printedCol = column === null ? rowNameColumn(table) : printedColumn(table, column);
     if (!printedCol) {
-      problems.push(problem({ ...where, column: 'column_name' }, `is not a column of ${table.name}`, 'Correct column_name.', column!));
+      problems.push(
+        problem(
+          { ...where, column: 'column_name' },
+          `is not a column of ${table.name}`,
+          'Correct column_name.',
+          column!,
+        ),
+      );
       continue;
     }
     const actual = table.column(printedCol)[r];
     if (actual !== v('printed')) {
-      problems.push(problem({ ...where, column: 'printed' },
-        `is a stale annotation: ${table.name} ${v('row_id')} ${printedCol} now reads ${JSON.stringify(actual)}`,
-        'The paper\'s text changed: check whether the note still applies, then update printed (or remove the note).', v('printed')!));
+      problems.push(
+        problem(
+          { ...where, column: 'printed' },
+          `is a stale annotation: ${table.name} ${v('row_id')} ${printedCol} now reads ${JSON.stringify(actual)}`,
+          "The paper's text changed: check whether the note still applies, then update printed (or remove the note).",
+          v('printed')!,
+        ),
+      );
       continue;
     }
     const referenceValue = v('reference_value');

@@ -38,14 +38,25 @@ function notesOf(rule: RuleConfig, values: Record<string, string>): { en: string
   const key = `${rule.id}\u0000${JSON.stringify(values)}`;
   let n = notes.get(key);
   if (!n) {
-    n = { en: `${fill(rule.note_en, values)} [Raised automatically by rule ${rule.id}.]`, zh: `${fill(rule.note_zh, values)}［由规则 ${rule.id} 自动生成。］` };
+    n = {
+      en: `${fill(rule.note_en, values)} [Raised automatically by rule ${rule.id}.]`,
+      zh: `${fill(rule.note_zh, values)}［由规则 ${rule.id} 自动生成。］`,
+    };
     notes.set(key, n);
   }
   return n;
 }
 
-export function draft(rule: RuleConfig, sourceId: string, rowId: string | null, subject: string, column: string | null,
-  printed: string | null, severity: string, values: Record<string, string>): AnnotationRow {
+export function draft(
+  rule: RuleConfig,
+  sourceId: string,
+  rowId: string | null,
+  subject: string,
+  column: string | null,
+  printed: string | null,
+  severity: string,
+  values: Record<string, string>,
+): AnnotationRow {
   const { en, zh } = notesOf(rule, values);
   return {
     annotation_id: `rule:${rule.id}:${sourceId}:${subject}:${column ?? 'row'}`,
@@ -68,7 +79,9 @@ export function draft(rule: RuleConfig, sourceId: string, rowId: string | null, 
   };
 }
 
-export interface Cols { [name: string]: Value[] }
+export interface Cols {
+  [name: string]: Value[];
+}
 
 export function columns(models: TableData, names: string[]): Cols {
   return Object.fromEntries(names.map((n) => [n, models.column(n)]));

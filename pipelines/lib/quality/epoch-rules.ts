@@ -8,7 +8,12 @@ import { columns, draft, type RuleConfig, type RuleContext } from './draft.ts';
 
 const EPOCH_PAGE = 'https://epoch.ai/data/notable-ai-models';
 
-interface EpochRecord { source: string; record: number; name: string; row: number }
+interface EpochRecord {
+  source: string;
+  record: number;
+  name: string;
+  row: number;
+}
 
 /** The Epoch AI record of each model row with a same_model entry, by row. */
 function sameModelRecords(ctx: RuleContext): Map<number, EpochRecord> {
@@ -22,7 +27,12 @@ function sameModelRecords(ctx: RuleContext): Map<number, EpochRecord> {
     if (m['epoch_ai_match']![r] !== 'same_model') continue;
     const row = byName.get(m['epoch_ai_model']![r] as string);
     if (row === undefined) continue;
-    out.set(r, { source: e.column('source_id')[row] as string, record: Number(e.column('record_no')[row]), name: e.column('epoch_ai_model')[row] as string, row });
+    out.set(r, {
+      source: e.column('source_id')[row] as string,
+      record: Number(e.column('record_no')[row]),
+      name: e.column('epoch_ai_model')[row] as string,
+      row,
+    });
   }
   return out;
 }
@@ -49,9 +59,16 @@ function parametersDifferFromEpochAi(rule: RuleConfig, ctx: RuleContext): Annota
     if (theirs * factor >= low && theirs <= high * factor) continue;
     const printed = c['parameters_raw']![r] as string;
     const id = c['model_id']![r] as string;
-    const a = draft(rule, c['source_id']![r] as string, id, id, 'parameters', printed, rule.severity!,
-      { printed, epoch: theirs.toLocaleString('en-US'), factor: String(factor), record: String(rec.record), name: rec.name });
-    out.push(withReference(a, cite(rec, 'Parameters', e.column('parameters_raw')[rec.row] as string), theirs, 'parameters'));
+    const a = draft(rule, c['source_id']![r] as string, id, id, 'parameters', printed, rule.severity!, {
+      printed,
+      epoch: theirs.toLocaleString('en-US'),
+      factor: String(factor),
+      record: String(rec.record),
+      name: rec.name,
+    });
+    out.push(
+      withReference(a, cite(rec, 'Parameters', e.column('parameters_raw')[rec.row] as string), theirs, 'parameters'),
+    );
   }
   return out;
 }
@@ -67,8 +84,12 @@ function openSourceButEpochAiClosed(rule: RuleConfig, ctx: RuleContext): Annotat
     if (c['open_source']![r] !== true || access === null || !closed.has(access)) continue;
     const printed = c['open_source_raw']![r] as string;
     const id = c['model_id']![r] as string;
-    const a = draft(rule, c['source_id']![r] as string, id, id, 'open_source', printed, rule.severity!,
-      { printed, access, record: String(rec.record), name: rec.name });
+    const a = draft(rule, c['source_id']![r] as string, id, id, 'open_source', printed, rule.severity!, {
+      printed,
+      access,
+      record: String(rec.record),
+      name: rec.name,
+    });
     out.push(withReference(a, cite(rec, 'Model accessibility', access), null, null));
   }
   return out;

@@ -11,7 +11,10 @@ export type { RuleConfig, RuleContext };
 const grouped = (v: bigint): string => v.toLocaleString('en-US');
 
 function parametersAboveCeiling(rule: RuleConfig, ctx: RuleContext): AnnotationRow[] {
-  const ceilings = (rule['ceilings'] as { until_year: number; max_parameters: string }[]).map((c) => ({ year: c.until_year, max: BigInt(c.max_parameters) }));
+  const ceilings = (rule['ceilings'] as { until_year: number; max_parameters: string }[]).map((c) => ({
+    year: c.until_year,
+    max: BigInt(c.max_parameters),
+  }));
   const c = columns(ctx.models, ['source_id', 'model_id', 'parameters_low', 'parameters_raw']);
   const out: AnnotationRow[] = [];
   for (let r = 0; r < ctx.models.rowCount; r++) {
@@ -22,8 +25,18 @@ function parametersAboveCeiling(rule: RuleConfig, ctx: RuleContext): AnnotationR
     const ceiling = (ceilings.find((x) => year <= x.year) ?? ceilings[ceilings.length - 1]!).max;
     if (low <= ceiling) continue;
     const printed = c['parameters_raw']![r] as string;
-    out.push(draft(rule, source, c['model_id']![r] as string, c['model_id']![r] as string, 'parameters', printed, rule.severity!,
-      { printed, value: grouped(low), ceiling: grouped(ceiling), year: String(year) }));
+    out.push(
+      draft(
+        rule,
+        source,
+        c['model_id']![r] as string,
+        c['model_id']![r] as string,
+        'parameters',
+        printed,
+        rule.severity!,
+        { printed, value: grouped(low), ceiling: grouped(ceiling), year: String(year) },
+      ),
+    );
   }
   return out;
 }
@@ -44,10 +57,18 @@ function textModelDataInBytes(rule: RuleConfig, ctx: RuleContext): AnnotationRow
 export type Difference = 'lookalike_letters' | 'case' | 'punctuation_or_spacing';
 
 /** How two names differ when they differ only by confusable characters; undefined when equal or unrelated. */
-export function confusableDifference(printed: string, canonical: string, lookalikeGroups: readonly string[]): Difference | undefined {
+export function confusableDifference(
+  printed: string,
+  canonical: string,
+  lookalikeGroups: readonly string[],
+): Difference | undefined {
   if (printed === canonical) return undefined;
   const strip = (s: string) => s.replace(/[\s\-‐‑–—·・._]/gu, '');
-  const fold = (s: string) => [...s].map((ch) => lookalikeGroups.find((g) => g.includes(ch))?.[0] ?? ch).join('').toLowerCase();
+  const fold = (s: string) =>
+    [...s]
+      .map((ch) => lookalikeGroups.find((g) => g.includes(ch))?.[0] ?? ch)
+      .join('')
+      .toLowerCase();
   const a = strip(printed);
   const b = strip(canonical);
   if (a === '' || b === '') return undefined;
@@ -68,14 +89,23 @@ function confusableName(rule: RuleConfig, ctx: RuleContext): AnnotationRow[] {
   for (let r = 0; r < ctx.models.rowCount; r++) {
     for (const [column, canonicalColumn] of Object.entries(pairs)) {
       const printed = c[column]![r] as string;
-      const canonical = canonicalColumn === 'organisation_en'
-        ? ctx.organisationEn.get(c['organisation_id']![r] as string) ?? printed
-        : (c[canonicalColumn]![r] as string);
+      const canonical =
+        canonicalColumn === 'organisation_en'
+          ? (ctx.organisationEn.get(c['organisation_id']![r] as string) ?? printed)
+          : (c[canonicalColumn]![r] as string);
       const diff = confusableDifference(printed, canonical, groups);
       if (!diff) continue;
       const id = c['model_id']![r] as string;
-      out.push(draft(rule, c['source_id']![r] as string, id, id, column, printed, severities[diff],
-        { printed, canonical, column, column_zh: zh[column] ?? column, difference: names[diff][0], difference_zh: names[diff][1] }));
+      out.push(
+        draft(rule, c['source_id']![r] as string, id, id, column, printed, severities[diff], {
+          printed,
+          canonical,
+          column,
+          column_zh: zh[column] ?? column,
+          difference: names[diff][0],
+          difference_zh: names[diff][1],
+        }),
+      );
     }
   }
   return out;
@@ -91,7 +121,16 @@ function labels(ctx: RuleContext): { source: string; category: string; label: st
   for (let r = 0; r < ctx.models.rowCount; r++) {
     const key = `${c['source_id']![r]}|${c['category_raw']![r]}`;
     let e = byKey.get(key);
-    if (!e) byKey.set(key, (e = { source: c['source_id']![r] as string, category: c['category']![r] as string, label: c['category_raw']![r] as string, rows: [] }));
+    if (!e)
+      byKey.set(
+        key,
+        (e = {
+          source: c['source_id']![r] as string,
+          category: c['category']![r] as string,
+          label: c['category_raw']![r] as string,
+          rows: [],
+        }),
+      );
     e.rows.push(r);
   }
   return [...byKey.values()];
@@ -107,7 +146,12 @@ function mixedFullwidthPunctuation(rule: RuleConfig, ctx: RuleContext): Annotati
     for (const l of ls) {
       const chars = [...new Set(l.label.match(FULLWIDTH_PUNCT) ?? [])];
       if (chars.length === 0) continue;
-      out.push(draft(rule, source, null, l.category, rule.column as string, l.label, rule.severity!, { printed: l.label, chars: chars.join(' ') }));
+      out.push(
+        draft(rule, source, null, l.category, rule.column as string, l.label, rule.severity!, {
+          printed: l.label,
+          chars: chars.join(' '),
+        }),
+      );
     }
   }
   return out;
@@ -121,7 +165,14 @@ function categoryWithoutValues(rule: RuleConfig, ctx: RuleContext): AnnotationRo
     for (const column of rule['columns'] as string[]) {
       const kinds = ctx.models.column(`${column}_kind`);
       if (!l.rows.every((r) => kinds[r] === 'not_reported')) continue;
-      out.push(draft(rule, l.source, null, l.category, column, l.label, rule.severity!, { printed: l.label, column, column_en: en[column] ?? column, column_zh: zh[column] ?? column }));
+      out.push(
+        draft(rule, l.source, null, l.category, column, l.label, rule.severity!, {
+          printed: l.label,
+          column,
+          column_en: en[column] ?? column,
+          column_zh: zh[column] ?? column,
+        }),
+      );
     }
   }
   return out;

@@ -25,8 +25,12 @@ export function linkSameProblems(rows: AnnotationRow[]): number {
     if (a.origin !== 'rule') continue;
     const candidates = curated.get(cell(a));
     if (!candidates) continue;
-    const settling = candidates.find((c) => c.kind === a.kind)
-      ?? [...candidates].sort((x, y) => SEVERITY_RANK[x.severity]! - SEVERITY_RANK[y.severity]! || x.annotation_id.localeCompare(y.annotation_id))[0]!;
+    const settling =
+      candidates.find((c) => c.kind === a.kind) ??
+      [...candidates].sort(
+        (x, y) =>
+          SEVERITY_RANK[x.severity]! - SEVERITY_RANK[y.severity]! || x.annotation_id.localeCompare(y.annotation_id),
+      )[0]!;
     a.same_problem_as = settling.annotation_id;
     linked++;
   }

@@ -6,7 +6,11 @@ import type { TableData } from '../table-data.ts';
 import type { AnnotationRow } from './annotations.ts';
 
 /** The printed quantities that get a status, each with the column its status goes to. */
-export const STATUS_COLUMNS = { parameters: 'parameters_status', training_data: 'training_data_status', open_source: 'open_source_status' } as const;
+export const STATUS_COLUMNS = {
+  parameters: 'parameters_status',
+  training_data: 'training_data_status',
+  open_source: 'open_source_status',
+} as const;
 
 /** The status each kind of note gives the cell it is on; the other kinds (a unit, a name, completeness) give none. */
 export const STATUS_OF_KIND: Readonly<Record<string, string>> = {
@@ -20,7 +24,13 @@ export const STATUS_OF_KIND: Readonly<Record<string, string>> = {
 };
 
 /** Where notes on one cell disagree, the least supported status wins: first of this list. */
-export const STATUS_ORDER = ['conflicts_with_reference', 'other_model', 'unofficial_estimate', 'vendor_claim', 'official'] as const;
+export const STATUS_ORDER = [
+  'conflicts_with_reference',
+  'other_model',
+  'unofficial_estimate',
+  'vendor_claim',
+  'official',
+] as const;
 
 /**
  * Sets each model's three status columns. A quantity the paper does not report (kind not_reported) is not_reported;
@@ -31,7 +41,8 @@ export function applyStatuses(models: TableData, annotations: readonly Annotatio
   const found = new Map<string, string>();
   const rank = (s: string) => STATUS_ORDER.indexOf(s as (typeof STATUS_ORDER)[number]);
   for (const a of annotations) {
-    if (a.table_name !== 'models' || a.row_id === null || a.same_problem_as || !(a.column_name! in STATUS_COLUMNS)) continue;
+    if (a.table_name !== 'models' || a.row_id === null || a.same_problem_as || !(a.column_name! in STATUS_COLUMNS))
+      continue;
     const status = STATUS_OF_KIND[a.kind];
     if (status === undefined) continue;
     const key = `${a.source_id}|${a.row_id}|${a.column_name}`;
@@ -44,7 +55,8 @@ export function applyStatuses(models: TableData, annotations: readonly Annotatio
     const out = models.column(statusColumn);
     const kinds = column === 'open_source' ? undefined : models.column(`${column}_kind`);
     for (let r = 0; r < models.rowCount; r++) {
-      out[r] = kinds?.[r] === 'not_reported' ? 'not_reported' : found.get(`${src[r]}|${ids[r]}|${column}`) ?? 'unreviewed';
+      out[r] =
+        kinds?.[r] === 'not_reported' ? 'not_reported' : (found.get(`${src[r]}|${ids[r]}|${column}`) ?? 'unreviewed');
     }
   }
 }

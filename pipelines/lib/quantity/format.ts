@@ -16,7 +16,10 @@ const DEFAULT_STYLE: FormatStyle = { magnitudes: 'latin', space: false };
 /** value / 10^k as a plain decimal string, exactly. */
 function decimal(value: bigint, divisor: bigint): string {
   const whole = value / divisor;
-  let frac = (value % divisor).toString().padStart(divisor.toString().length - 1, '0').replace(/0+$/, '');
+  let frac = (value % divisor)
+    .toString()
+    .padStart(divisor.toString().length - 1, '0')
+    .replace(/0+$/, '');
   return frac === '' ? whole.toString() : `${whole}.${frac}`;
 }
 
@@ -42,7 +45,12 @@ function formatExact(v: bigint, unit: string, style: FormatStyle, r: Registry): 
   return `${v / mag.multiplier}${gap}${mag.text}${noun}`;
 }
 
-export function formatQuantity(q: Quantity, _grammar: Grammar, style: FormatStyle = DEFAULT_STYLE, r: Registry = REGISTRY): string {
+export function formatQuantity(
+  q: Quantity,
+  _grammar: Grammar,
+  style: FormatStyle = DEFAULT_STYLE,
+  r: Registry = REGISTRY,
+): string {
   switch (q.kind) {
     case 'not_reported':
       return r.notReported[0]!;
@@ -61,11 +69,13 @@ export function formatQuantity(q: Quantity, _grammar: Grammar, style: FormatStyl
       return `${printed}${formatExact(q.kind === 'lower_bound' ? q.low! : q.value!, q.unit!, style, r)}`;
     }
     case 'order_of_magnitude': {
-      const units = q.unit === 'unspecified' ? [{ text: '', multiplier: 1n }] : r.units.filter((u) => u.unit === q.unit);
+      const units =
+        q.unit === 'unspecified' ? [{ text: '', multiplier: 1n }] : r.units.filter((u) => u.unit === q.unit);
       for (const m of r.magnitudes.filter((x) => x.word)) {
         for (const p of [{ text: '', multiplier: 1n }, ...r.wordPrefixes]) {
           for (const u of units) {
-            if (p.multiplier * m.multiplier * u.multiplier === q.low) return `${p.text}${m.text}${r.wordSuffix}${u.text}`;
+            if (p.multiplier * m.multiplier * u.multiplier === q.low)
+              return `${p.text}${m.text}${r.wordSuffix}${u.text}`;
           }
         }
       }

@@ -63,7 +63,12 @@ const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
 /** Longer digit strings cannot be a BIGINT anyway; refusing them early keeps parsing linear. */
 const MAX_DIGITS = 40;
 
-interface Single { kind: 'exact' | 'order_of_magnitude'; low: bigint; high: bigint; unit: string }
+interface Single {
+  kind: 'exact' | 'order_of_magnitude';
+  low: bigint;
+  high: bigint;
+  unit: string;
+}
 
 const err = (reason: string): { ok: false; error: QuantityError } => ({ ok: false, error: { reason } });
 
@@ -96,7 +101,10 @@ function parseSingle(s: string, grammar: Grammar, r: Registry): Single | string 
   } else {
     const prefix = startsWithAny(rest, r.wordPrefixes);
     const afterPrefix = prefix ? rest.slice(prefix.text.length) : rest;
-    const mag = startsWithAny(afterPrefix, r.magnitudes.filter((m) => m.word));
+    const mag = startsWithAny(
+      afterPrefix,
+      r.magnitudes.filter((m) => m.word),
+    );
     if (!mag) return 'is not a quantity';
     kind = 'order_of_magnitude';
     multiplier = (prefix?.multiplier ?? 1n) * mag.multiplier;
@@ -136,12 +144,19 @@ function qualifierOf(s: string, r: Registry): { kind: Qualifier['kind']; rest: s
   let rest = s;
   for (const q of r.qualifiers) {
     const pre = q.prefixes.find((p) => rest.startsWith(p));
-    if (pre !== undefined) { rest = rest.slice(pre.length).trimStart(); found.push({ kind: q.kind, rest }); }
+    if (pre !== undefined) {
+      rest = rest.slice(pre.length).trimStart();
+      found.push({ kind: q.kind, rest });
+    }
     const suf = q.suffixes.find((p) => rest.endsWith(p) && rest.length > p.length);
-    if (suf !== undefined) { rest = rest.slice(0, -suf.length).trimEnd(); found.push({ kind: q.kind, rest }); }
+    if (suf !== undefined) {
+      rest = rest.slice(0, -suf.length).trimEnd();
+      found.push({ kind: q.kind, rest });
+    }
   }
   if (found.length === 0) return undefined;
-  if (new Set(found.map((f) => f.kind)).size > 1 || found.length > 1) return 'has more than one qualifier (such as 超, 以上, 约)';
+  if (new Set(found.map((f) => f.kind)).size > 1 || found.length > 1)
+    return 'has more than one qualifier (such as 超, 以上, 约)';
   return { kind: found[0]!.kind, rest };
 }
 
@@ -163,7 +178,8 @@ export function parseQuantity(raw: string, grammar: Grammar, r: Registry = REGIS
   if (CONTROL.test(raw)) return err('contains a control character');
   const s = foldWidth(raw).trim();
   if (s === '') return err('is empty');
-  if (r.notReported.includes(s)) return { ok: true, quantity: { kind: 'not_reported', value: null, low: null, high: null, unit: null } };
+  if (r.notReported.includes(s))
+    return { ok: true, quantity: { kind: 'not_reported', value: null, low: null, high: null, unit: null } };
 
   const qualified = qualifierOf(s, r);
   if (typeof qualified === 'string') return err(qualified);
@@ -181,7 +197,8 @@ export function parseQuantity(raw: string, grammar: Grammar, r: Registry = REGIS
     }
     if (typeof left === 'string') return err(left);
     if (left.kind !== 'exact' || right.kind !== 'exact') return err('is a range whose ends are not both numbers');
-    if (left.unit !== right.unit) return err(`is a range whose ends have different units (${left.unit}, ${right.unit})`);
+    if (left.unit !== right.unit)
+      return err(`is a range whose ends have different units (${left.unit}, ${right.unit})`);
     if (left.low > right.high) return err('is a range whose lower end is above its upper end');
     if (right.high > INT64_MAX) return err('is larger than a BIGINT can hold');
     return { ok: true, quantity: { kind: 'range', value: null, low: left.low, high: right.high, unit: left.unit } };
@@ -192,7 +209,13 @@ export function parseQuantity(raw: string, grammar: Grammar, r: Registry = REGIS
   if (one.high > INT64_MAX) return err('is larger than a BIGINT can hold');
   return {
     ok: true,
-    quantity: { kind: one.kind, value: one.kind === 'exact' ? one.low : null, low: one.low, high: one.high, unit: one.unit },
+    quantity: {
+      kind: one.kind,
+      value: one.kind === 'exact' ? one.low : null,
+      low: one.low,
+      high: one.high,
+      unit: one.unit,
+    },
   };
 }
 

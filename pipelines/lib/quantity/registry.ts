@@ -6,10 +6,23 @@ export type QuantityKind = 'exact' | 'range' | 'order_of_magnitude' | 'lower_bou
 /** Which cells a grammar reads: counts (parameters) take no unit; data sizes take bytes or counted nouns. */
 export type Grammar = 'count' | 'data_size';
 
-export interface Magnitude { text: string; multiplier: bigint; word: boolean }
-export interface Unit { text: string; unit: string; multiplier: bigint }
+export interface Magnitude {
+  text: string;
+  multiplier: bigint;
+  word: boolean;
+}
+export interface Unit {
+  text: string;
+  unit: string;
+  multiplier: bigint;
+}
 /** Words before or after a single figure that make it a lower bound or an approximate figure. */
-export interface Qualifier { kind: 'lower_bound' | 'approximate'; prefixes: string[]; suffixes: string[]; printed: string }
+export interface Qualifier {
+  kind: 'lower_bound' | 'approximate';
+  prefixes: string[];
+  suffixes: string[];
+  printed: string;
+}
 
 export interface Registry {
   notReported: string[];
@@ -24,14 +37,17 @@ export interface Registry {
   examples: Record<Grammar, string[]>;
 }
 
-const byLengthDesc = <T extends { text: string }>(xs: T[]): T[] => [...xs].sort((a, b) => b.text.length - a.text.length);
+const byLengthDesc = <T extends { text: string }>(xs: T[]): T[] =>
+  [...xs].sort((a, b) => b.text.length - a.text.length);
 const byLength = (xs: string[]): string[] => [...xs].sort((a, b) => b.length - a.length);
 
 export function loadRegistry(json: typeof registryJson = registryJson): Registry {
   return {
     notReported: json.not_reported,
     rangeSeparators: json.range_separators,
-    magnitudes: byLengthDesc(json.magnitudes.map((m) => ({ text: m.text, multiplier: BigInt(m.multiplier), word: m.word }))),
+    magnitudes: byLengthDesc(
+      json.magnitudes.map((m) => ({ text: m.text, multiplier: BigInt(m.multiplier), word: m.word })),
+    ),
     wordPrefixes: byLengthDesc(json.word_prefixes.map((p) => ({ text: p.text, multiplier: BigInt(p.multiplier) }))),
     wordSuffix: json.word_suffix,
     qualifiers: (['lower_bound', 'approximate'] as const).map((kind) => ({

@@ -3,7 +3,10 @@
 import { sha256 } from '../hash.ts';
 
 export function sha256sums(files: ReadonlyMap<string, Uint8Array>): string {
-  return [...files.keys()].sort().map((name) => `${sha256(files.get(name)!)}  ${name}\n`).join('');
+  return [...files.keys()]
+    .sort()
+    .map((name) => `${sha256(files.get(name)!)}  ${name}\n`)
+    .join('');
 }
 
 export function parseSha256sums(text: string): Map<string, string> {

@@ -10,7 +10,19 @@
 // overwrites or removes a file it did not write, whatever folder or SHA256SUMS it is given.
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { onInterrupt } from '../interrupt.ts';
 import { shown } from '../paths.ts';
@@ -96,25 +108,33 @@ export function releaseFileUrl(base: string, version: string, name: string): str
 
 /** Why a name from SHA256SUMS must not become a file in the folder, or undefined when it is one a release holds. */
 export function unsafeName(name: string): string | undefined {
-  if (/[/\\]/.test(name) || name.includes('..') || name === '.') return 'is not a plain file name (it would be written outside the folder)';
+  if (/[/\\]/.test(name) || name.includes('..') || name === '.')
+    return 'is not a plain file name (it would be written outside the folder)';
   if (name.includes('\0')) return 'holds a NUL character';
   if (name === SUMS_FILE) return 'is SHA256SUMS itself, which cannot list its own hash';
-  if (!RELEASE_NAMES.some((re) => re.test(name))) return 'is no file a release of this dataset holds (Parquet files, the database, the archives, metadata and notes)';
+  if (!RELEASE_NAMES.some((re) => re.test(name)))
+    return 'is no file a release of this dataset holds (Parquet files, the database, the archives, metadata and notes)';
   return undefined;
 }
 
-interface Marker { version: string; files: string[] }
+interface Marker {
+  version: string;
+  files: string[];
+}
 
 function readMarker(dir: string): Marker | undefined {
   try {
     const m = JSON.parse(readFileSync(path.join(dir, MARKER), 'utf8')) as Partial<Marker>;
-    return typeof m.version === 'string' && Array.isArray(m.files) && m.files.every((f) => typeof f === 'string') ? { version: m.version, files: m.files } : undefined;
+    return typeof m.version === 'string' && Array.isArray(m.files) && m.files.every((f) => typeof f === 'string')
+      ? { version: m.version, files: m.files }
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-const FOLDER_FIX = 'Give a DOWNLOAD_DIR that does not exist yet or is empty (make download writes only into a folder it made, or into one ' +
+const FOLDER_FIX =
+  'Give a DOWNLOAD_DIR that does not exist yet or is empty (make download writes only into a folder it made, or into one ' +
   'holding an earlier download of the same release), or leave it out for downloads/<version>.';
 
 /**
@@ -127,13 +147,29 @@ export function claimableFolder(dir: string, version: string, shownDir = shown(d
   if (!statSync(dir).isDirectory()) fail({ file: shownDir }, 'is a file, not a folder', FOLDER_FIX);
   const marker = readMarker(dir);
   if (marker && marker.version !== version) {
-    fail({ file: shownDir }, `holds the download of ${marker.version}, not of ${version}`, `Give another DOWNLOAD_DIR for ${version} (the default is downloads/${version}).`);
+    fail(
+      { file: shownDir },
+      `holds the download of ${marker.version}, not of ${version}`,
+      `Give another DOWNLOAD_DIR for ${version} (the default is downloads/${version}).`,
+    );
   }
-  const ours = new Set([MARKER, SUMS_FILE, `${SUMS_FILE}${PART}`, `${MARKER}${PART}`, ...(marker?.files ?? []).flatMap((f) => [f, f + PART])]);
-  const foreign = readdirSync(dir).filter((f) => !ours.has(f)).sort();
+  const ours = new Set([
+    MARKER,
+    SUMS_FILE,
+    `${SUMS_FILE}${PART}`,
+    `${MARKER}${PART}`,
+    ...(marker?.files ?? []).flatMap((f) => [f, f + PART]),
+  ]);
+  const foreign = readdirSync(dir)
+    .filter((f) => !ours.has(f))
+    .sort();
   if (foreign.length > 0) {
     const named = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ` and ${foreign.length - 5} more` : '');
-    fail({ file: shownDir }, `holds files that are not of a download of ${version} by make download (${named}); nothing was fetched`, FOLDER_FIX);
+    fail(
+      { file: shownDir },
+      `holds files that are not of a download of ${version} by make download (${named}); nothing was fetched`,
+      FOLDER_FIX,
+    );
   }
   return marker?.files ?? [];
 }
@@ -143,7 +179,9 @@ type Fetched = { bytes: Uint8Array } | { status: number; reason: string } | { re
 /** SHA256SUMS is small: it is gathered in memory, within the same limits (at most 1 MB). */
 async function fetchBytes(fetch: FetchLike, url: string, limits: Limits): Promise<Fetched> {
   const chunks: Uint8Array[] = [];
-  const got = await streamUrl(fetch, url, { ...limits, maxBytes: Math.min(limits.maxBytes, 1 << 20) }, (c) => chunks.push(c.slice()));
+  const got = await streamUrl(fetch, url, { ...limits, maxBytes: Math.min(limits.maxBytes, 1 << 20) }, (c) =>
+    chunks.push(c.slice()),
+  );
   return 'bytes' in got ? { bytes: Buffer.concat(chunks) } : got;
 }
 
@@ -162,44 +200,84 @@ function removeBoth(file: string): void {
  * Fetches and checks SHA256SUMS. A listing that cannot be fetched or read, lists nothing, or names a file outside
  * the folder is refused before anything is written: nothing it lists can be trusted.
  */
-export async function fetchSha256sums(o: Pick<DownloadOptions, 'base' | 'version' | 'fetch' | 'limits'>): Promise<{ text: Uint8Array; sums: Map<string, string> }> {
+export async function fetchSha256sums(
+  o: Pick<DownloadOptions, 'base' | 'version' | 'fetch' | 'limits'>,
+): Promise<{ text: Uint8Array; sums: Map<string, string> }> {
   const url = releaseFileUrl(o.base, o.version, SUMS_FILE);
   const got = await fetchBytes(o.fetch, url, o.limits ?? limitsFromEnv());
   if (!('bytes' in got)) {
     const missing = 'status' in got && got.status === 404;
-    fail({ file: url }, `could not be fetched: ${got.reason}`, missing
-      ? `Check that ${o.version} is a published release at ${o.base} (the repository's releases page lists them) and that the version is spelled as its tag.`
-      : 'Retry later: the server or the network failed.', SUMS_FILE);
+    fail(
+      { file: url },
+      `could not be fetched: ${got.reason}`,
+      missing
+        ? `Check that ${o.version} is a published release at ${o.base} (the repository's releases page lists them) and that the version is spelled as its tag.`
+        : 'Retry later: the server or the network failed.',
+      SUMS_FILE,
+    );
   }
   let sums: Map<string, string>;
   try {
     sums = parseSha256sums(new TextDecoder().decode(got.bytes));
   } catch (e) {
-    fail({ file: url }, `cannot be read: ${(e as Error).message}`, `The release is damaged or not a release of this dataset: do not use it.`, SUMS_FILE);
+    fail(
+      { file: url },
+      `cannot be read: ${(e as Error).message}`,
+      `The release is damaged or not a release of this dataset: do not use it.`,
+      SUMS_FILE,
+    );
   }
-  if (sums.size === 0) fail({ file: url }, 'lists no files', 'The release is damaged or not a release of this dataset: do not use it.', SUMS_FILE);
+  if (sums.size === 0)
+    fail(
+      { file: url },
+      'lists no files',
+      'The release is damaged or not a release of this dataset: do not use it.',
+      SUMS_FILE,
+    );
   const refused: Problem[] = [];
   for (const name of sums.keys()) {
     const why = unsafeName(name);
-    if (why) refused.push(problem({ file: url }, `lists ${JSON.stringify(name)}, which ${why}; nothing was downloaded`,
-      'The listing is corrupt or has been tampered with: do not use this release.', SUMS_FILE));
+    if (why)
+      refused.push(
+        problem(
+          { file: url },
+          `lists ${JSON.stringify(name)}, which ${why}; nothing was downloaded`,
+          'The listing is corrupt or has been tampered with: do not use this release.',
+          SUMS_FILE,
+        ),
+      );
   }
   if (refused.length > 0) throw new DataError(refused);
   return { text: got.bytes, sums };
 }
 
 /** Fetches one listed file into the folder; keeps it only when its SHA-256 is the expected one. */
-export async function downloadFile(o: Pick<DownloadOptions, 'base' | 'version' | 'dir' | 'fetch' | 'limits' | 'onProgress'>, name: string, expected: string): Promise<Outcome> {
+export async function downloadFile(
+  o: Pick<DownloadOptions, 'base' | 'version' | 'dir' | 'fetch' | 'limits' | 'onProgress'>,
+  name: string,
+  expected: string,
+): Promise<Outcome> {
   const url = releaseFileUrl(o.base, o.version, name);
   const file = path.join(o.dir, name);
   const hash = createHash('sha256');
   const fd = openSync(file + PART, 'w');
   // Ctrl-C or SIGTERM mid-file: the part goes (the verified files stay, and the marker names them for a retry).
-  const handled = onInterrupt(() => rmSync(file + PART, { force: true }), `${shown(file + PART)} was removed; the files verified so far are kept.`);
+  const handled = onInterrupt(
+    () => rmSync(file + PART, { force: true }),
+    `${shown(file + PART)} was removed; the files verified so far are kept.`,
+  );
   let got;
   try {
-    got = await streamUrl(o.fetch, url, o.limits ?? limitsFromEnv(), (chunk) => { writeSync(fd, chunk); hash.update(chunk); },
-      (bytes, total) => o.onProgress?.(name, bytes, total));
+    got = await streamUrl(
+      o.fetch,
+      url,
+      o.limits ?? limitsFromEnv(),
+      (chunk) => {
+        writeSync(fd, chunk);
+        hash.update(chunk);
+      },
+      (bytes, total) => o.onProgress?.(name, bytes, total),
+    );
   } catch (e) {
     removeBoth(file);
     throw e;
@@ -217,7 +295,15 @@ export async function downloadFile(o: Pick<DownloadOptions, 'base' | 'version' |
   const actual = hash.digest('hex');
   if (actual !== expected) {
     removeBoth(file);
-    return { ok: false, name, url, kind: 'checksum', reason: `SHA-256 ${actual} is not the listed ${expected}`, expected, actual };
+    return {
+      ok: false,
+      name,
+      url,
+      kind: 'checksum',
+      reason: `SHA-256 ${actual} is not the listed ${expected}`,
+      expected,
+      actual,
+    };
   }
   renameSync(file + PART, file);
   return { ok: true, name, bytes: got.bytes };
@@ -234,15 +320,36 @@ export async function downloadRelease(o: DownloadOptions): Promise<DownloadSumma
   try {
     mkdirSync(o.dir, { recursive: true });
   } catch (e) {
-    fail({ file: shownDir }, `cannot be made: ${(e as Error).message}`, 'Choose another folder with DOWNLOAD_DIR=<folder>.');
+    fail(
+      { file: shownDir },
+      `cannot be made: ${(e as Error).message}`,
+      'Choose another folder with DOWNLOAD_DIR=<folder>.',
+    );
   }
   const files = [...new Set([...earlier, ...sums.keys()])].sort();
-  writeViaPart(path.join(o.dir, MARKER), new TextEncoder().encode(`${JSON.stringify({
-    note: 'Written by make download: this folder holds a download of this release, and it writes here only these files.', version: o.version, files,
-  }, null, 2)}\n`));
+  writeViaPart(
+    path.join(o.dir, MARKER),
+    new TextEncoder().encode(
+      `${JSON.stringify(
+        {
+          note: 'Written by make download: this folder holds a download of this release, and it writes here only these files.',
+          version: o.version,
+          files,
+        },
+        null,
+        2,
+      )}\n`,
+    ),
+  );
   // Kept so that `sha256sum -c SHA256SUMS` can check the folder again later.
   writeViaPart(path.join(o.dir, SUMS_FILE), text);
-  const summary: DownloadSummary = { version: o.version, dir: o.dir, listed: [...sums.keys()], verified: [], failures: [] };
+  const summary: DownloadSummary = {
+    version: o.version,
+    dir: o.dir,
+    listed: [...sums.keys()],
+    verified: [],
+    failures: [],
+  };
   for (const [name, expected] of sums) {
     const t0 = performance.now();
     const outcome = await downloadFile(o, name, expected);
@@ -258,30 +365,49 @@ const shellWord = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace
 
 /** The command that retries a download as it was asked for: the same folder and mirror, when they were given. */
 export function retryCommand(version: string, given: { dir?: string; base?: string } = {}): string {
-  return ['make download', `VERSION=${shellWord(version)}`, ...(given.dir ? [`DOWNLOAD_DIR=${shellWord(given.dir)}`] : []),
-    ...(given.base ? [`RELEASE_BASE_URL=${shellWord(given.base)}`] : [])].join(' ');
+  return [
+    'make download',
+    `VERSION=${shellWord(version)}`,
+    ...(given.dir ? [`DOWNLOAD_DIR=${shellWord(given.dir)}`] : []),
+    ...(given.base ? [`RELEASE_BASE_URL=${shellWord(given.base)}`] : []),
+  ].join(' ');
 }
 
 /**
  * One problem per failed file, in the project's error contract. The files that verified stay in the folder (a retry
  * fetches everything again); `retry` is the command to run, by default for the default folder and server.
  */
-export function failureProblems(s: DownloadSummary, retry = retryCommand(s.version), shownDir = shown(s.dir)): Problem[] {
+export function failureProblems(
+  s: DownloadSummary,
+  retry = retryCommand(s.version),
+  shownDir = shown(s.dir),
+): Problem[] {
   const command = `\`${retry}\``;
   return s.failures.map((f) => {
     switch (f.kind) {
       case 'checksum':
-        return problem({ file: path.join(shownDir, f.name) },
+        return problem(
+          { file: path.join(shownDir, f.name) },
           `has SHA-256 ${f.actual}, but SHA256SUMS lists ${f.expected}; the file was removed`,
-          `Run ${command} again. If the hash differs again, the release is corrupt or has been tampered with: do not use it, and tell the maintainers.`, f.name);
+          `Run ${command} again. If the hash differs again, the release is corrupt or has been tampered with: do not use it, and tell the maintainers.`,
+          f.name,
+        );
       case 'http':
-        return problem({ file: f.url }, `could not be fetched: ${f.reason}; no file of that name was kept`,
+        return problem(
+          { file: f.url },
+          `could not be fetched: ${f.reason}; no file of that name was kept`,
           f.status === 404
             ? 'SHA256SUMS lists a file that the release does not have: the release is incomplete. Do not use it; tell the maintainers.'
-            : `Run ${command} again later: the server failed.`, f.name);
+            : `Run ${command} again later: the server failed.`,
+          f.name,
+        );
       case 'network':
-        return problem({ file: f.url }, `could not be fetched: ${f.reason}; no file of that name was kept`,
-          `Check the network connection, then run ${command} again.`, f.name);
+        return problem(
+          { file: f.url },
+          `could not be fetched: ${f.reason}; no file of that name was kept`,
+          `Check the network connection, then run ${command} again.`,
+          f.name,
+        );
     }
   });
 }

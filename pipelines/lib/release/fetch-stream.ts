@@ -46,7 +46,10 @@ export interface FetchResponse {
   body?: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
-export type FetchLike = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<FetchResponse>;
+export type FetchLike = (
+  url: string,
+  init?: { signal?: AbortSignal; headers?: Record<string, string> },
+) => Promise<FetchResponse>;
 
 export type Streamed = { bytes: number } | { status: number; reason: string } | { reason: string };
 
@@ -62,8 +65,10 @@ const bytes = (n: number) => `${n.toLocaleString('en-US')} byte${n === 1 ? '' : 
 
 /** The limits in words, for the first line of a download. */
 export function describeLimits(l: Limits): string {
-  return `each file must arrive within ${seconds(l.deadlineMs)} (${LIMIT_VARIABLES.deadline}) and fails below ${bytes(l.lowSpeedLimit)}/s ` +
-    `over ${seconds(l.lowSpeedMs)} (${LIMIT_VARIABLES.lowSpeed})`;
+  return (
+    `each file must arrive within ${seconds(l.deadlineMs)} (${LIMIT_VARIABLES.deadline}) and fails below ${bytes(l.lowSpeedLimit)}/s ` +
+    `over ${seconds(l.lowSpeedMs)} (${LIMIT_VARIABLES.lowSpeed})`
+  );
 }
 
 /**
@@ -84,8 +89,10 @@ function watchSpeed(l: Limits, received: () => number, stop: (reason: string) =>
     if (now - start < l.lowSpeedMs) return;
     const inWindow = received() - samples[0]![1];
     if (inWindow < l.lowSpeedLimit * (l.lowSpeedMs / 1000)) {
-      stop(`${inWindow === 0 ? 'sent nothing' : `sent ${bytes(inWindow)}`} in the last ${seconds(l.lowSpeedMs)}, below the low-speed limit of ` +
-        `${bytes(l.lowSpeedLimit)}/s (${LIMIT_VARIABLES.lowSpeed})`);
+      stop(
+        `${inWindow === 0 ? 'sent nothing' : `sent ${bytes(inWindow)}`} in the last ${seconds(l.lowSpeedMs)}, below the low-speed limit of ` +
+          `${bytes(l.lowSpeedLimit)}/s (${LIMIT_VARIABLES.lowSpeed})`,
+      );
     }
   }, every);
   return () => clearInterval(timer);
@@ -96,32 +103,59 @@ function watchSpeed(l: Limits, received: () => number, stop: (reason: string) =>
  * encoded body are results, not exceptions. `onProgress` hears of every chunk and, between chunks, about once a
  * second (bytes so far, and the total when the server says it).
  */
-export async function streamUrl(fetch: FetchLike, url: string, limits: Limits, sink: (chunk: Uint8Array) => void,
-  onProgress?: (bytes: number, total: number | undefined) => void): Promise<Streamed> {
+export async function streamUrl(
+  fetch: FetchLike,
+  url: string,
+  limits: Limits,
+  sink: (chunk: Uint8Array) => void,
+  onProgress?: (bytes: number, total: number | undefined) => void,
+): Promise<Streamed> {
   const controller = new AbortController();
   let why = '';
-  const stop = (reason: string) => { why ||= reason; controller.abort(); };
-  const deadline = setTimeout(() => stop(`took longer than the deadline of ${seconds(limits.deadlineMs)} (${LIMIT_VARIABLES.deadline})`), limits.deadlineMs);
+  const stop = (reason: string) => {
+    why ||= reason;
+    controller.abort();
+  };
+  const deadline = setTimeout(
+    () => stop(`took longer than the deadline of ${seconds(limits.deadlineMs)} (${LIMIT_VARIABLES.deadline})`),
+    limits.deadlineMs,
+  );
   let received = 0;
   let total: number | undefined;
-  const unwatch = watchSpeed(limits, () => received, stop, () => onProgress?.(received, total));
+  const unwatch = watchSpeed(
+    limits,
+    () => received,
+    stop,
+    () => onProgress?.(received, total),
+  );
   let sinkFailed: { error: unknown } | undefined;
   const tooBig = `sent more than the limit of ${limits.maxBytes.toLocaleString('en-US')} bytes (${LIMIT_VARIABLES.maxBytes})`;
   try {
     // The bytes as the server holds them: the SHA-256 is of those, and fetch would inflate an encoded body unbounded.
     const res = await fetch(url, { signal: controller.signal, headers: { 'accept-encoding': 'identity' } });
-    if (res.status < 200 || res.status > 299) return { status: res.status, reason: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
+    if (res.status < 200 || res.status > 299)
+      return { status: res.status, reason: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
     const encoding = res.headers?.get('content-encoding')?.trim().toLowerCase();
     if (encoding && encoding !== 'identity') {
       stop('encoded');
-      return { reason: `was sent with Content-Encoding: ${encoding}, though asked for the file as it is (Accept-Encoding: identity); refused unread` };
+      return {
+        reason: `was sent with Content-Encoding: ${encoding}, though asked for the file as it is (Accept-Encoding: identity); refused unread`,
+      };
     }
     const length = Number(res.headers?.get('content-length') ?? NaN);
     total = Number.isFinite(length) ? length : undefined;
-    if (total !== undefined && total > limits.maxBytes) { stop(tooBig); return { reason: `announced ${total.toLocaleString('en-US')} bytes, more than the limit of ${limits.maxBytes.toLocaleString('en-US')} (${LIMIT_VARIABLES.maxBytes})` }; }
+    if (total !== undefined && total > limits.maxBytes) {
+      stop(tooBig);
+      return {
+        reason: `announced ${total.toLocaleString('en-US')} bytes, more than the limit of ${limits.maxBytes.toLocaleString('en-US')} (${LIMIT_VARIABLES.maxBytes})`,
+      };
+    }
     const take = (chunk: Uint8Array) => {
       received += chunk.byteLength;
-      if (received > limits.maxBytes) { stop(tooBig); throw new Error(tooBig); }
+      if (received > limits.maxBytes) {
+        stop(tooBig);
+        throw new Error(tooBig);
+      }
       try {
         sink(chunk);
       } catch (e) {

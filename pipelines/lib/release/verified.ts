@@ -20,9 +20,21 @@ export function verifiedRelease(dist: string): Map<string, Buffer> {
   for (const name of sums.keys()) {
     const file = path.join(dist, name);
     const where = { file: shown(file) };
-    if (!existsSync(file)) { problems.push(problem(where, 'is listed in SHA256SUMS but missing', REBUILD)); continue; }
+    if (!existsSync(file)) {
+      problems.push(problem(where, 'is listed in SHA256SUMS but missing', REBUILD));
+      continue;
+    }
     const bytes = readFileSync(file);
-    if (sha256(bytes) !== sums.get(name)) { problems.push(problem(where, 'does not have the SHA-256 that SHA256SUMS lists: it was changed after the release was built', REBUILD)); continue; }
+    if (sha256(bytes) !== sums.get(name)) {
+      problems.push(
+        problem(
+          where,
+          'does not have the SHA-256 that SHA256SUMS lists: it was changed after the release was built',
+          REBUILD,
+        ),
+      );
+      continue;
+    }
     files.set(name, bytes);
   }
   if (problems.length > 0) throw new DataError(problems);

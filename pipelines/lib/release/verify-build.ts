@@ -14,10 +14,18 @@ import { DataError, fail, problem, type Problem } from '../problems.ts';
 import type { TableDef } from '../schemas.ts';
 import { hashFile } from '../hash.ts';
 
-interface Listed { path: string; bytes: number; hash: string }
-interface Resource extends Listed { name: string; alternates?: Listed[] }
+interface Listed {
+  path: string;
+  bytes: number;
+  hash: string;
+}
+interface Resource extends Listed {
+  name: string;
+  alternates?: Listed[];
+}
 
-const REBUILD = 'Rebuild with `make clean all` (nothing may change out/ after the build), then run `make release` again.';
+const REBUILD =
+  'Rebuild with `make clean all` (nothing may change out/ after the build), then run `make release` again.';
 
 function listedFiles(out: string): { resources: Resource[]; database?: string } {
   const file = path.join(out, 'datapackage.json');
@@ -31,7 +39,8 @@ function listedFiles(out: string): { resources: Resource[]; database?: string } 
 
 function allFiles(dir: string, rel = ''): string[] {
   return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? allFiles(dir, path.posix.join(rel, d.name)) : [path.posix.join(rel, d.name)]);
+    d.isDirectory() ? allFiles(dir, path.posix.join(rel, d.name)) : [path.posix.join(rel, d.name)],
+  );
 }
 
 async function checkFile(out: string, f: Listed): Promise<Problem | undefined> {
@@ -39,14 +48,29 @@ async function checkFile(out: string, f: Listed): Promise<Problem | undefined> {
   const where = { file: shown(file) };
   if (!existsSync(file)) return problem(where, 'is listed in datapackage.json but missing', REBUILD);
   const size = statSync(file).size;
-  if (size !== f.bytes) return problem(where, `has ${size} bytes, but datapackage.json records ${f.bytes}: it was changed after the build`, REBUILD);
+  if (size !== f.bytes)
+    return problem(
+      where,
+      `has ${size} bytes, but datapackage.json records ${f.bytes}: it was changed after the build`,
+      REBUILD,
+    );
   const digest = `sha256:${(await hashFile(file)).sha256}`;
-  if (digest !== f.hash) return problem(where, `has SHA-256 ${digest.slice(7)}, but datapackage.json records ${f.hash.slice(7)}: it was changed after the build`, REBUILD);
+  if (digest !== f.hash)
+    return problem(
+      where,
+      `has SHA-256 ${digest.slice(7)}, but datapackage.json records ${f.hash.slice(7)}: it was changed after the build`,
+      REBUILD,
+    );
   return undefined;
 }
 
 /** The database's tables against the verified CSVs: same tables, and the same rows both ways. */
-async function checkDatabase(out: string, database: string, defs: readonly TableDef[], listed: ReadonlySet<string>): Promise<Problem[]> {
+async function checkDatabase(
+  out: string,
+  database: string,
+  defs: readonly TableDef[],
+  listed: ReadonlySet<string>,
+): Promise<Problem[]> {
   const file = path.join(out, database);
   const where = { file: shown(file) };
   if (!existsSync(file)) return [problem(where, 'is listed in datapackage.json but missing', REBUILD)];
@@ -54,14 +78,32 @@ async function checkDatabase(out: string, database: string, defs: readonly Table
   const c = await db.connect();
   const problems: Problem[] = [];
   try {
-    const tables = (await c.runAndReadAll(`SELECT table_name FROM duckdb_tables() ORDER BY 1`)).getRows().map((r) => String(r[0]));
-    for (const t of tables.filter((t) => !listed.has(t))) problems.push(problem(where, `holds a table ${t} that the build did not make: it was changed after the build`, REBUILD));
+    const tables = (await c.runAndReadAll(`SELECT table_name FROM duckdb_tables() ORDER BY 1`))
+      .getRows()
+      .map((r) => String(r[0]));
+    for (const t of tables.filter((t) => !listed.has(t)))
+      problems.push(
+        problem(where, `holds a table ${t} that the build did not make: it was changed after the build`, REBUILD),
+      );
     for (const d of defs.filter((d) => listed.has(d.name))) {
-      if (!tables.includes(d.name)) { problems.push(problem(where, `lacks the table ${d.name}`, REBUILD)); continue; }
+      if (!tables.includes(d.name)) {
+        problems.push(problem(where, `lacks the table ${d.name}`, REBUILD));
+        continue;
+      }
       const csv = readCsvSql(d, path.join(out, 'csv', `${d.name}.csv`));
-      const differ = (await c.runAndReadAll(
-        `SELECT count(*)::INTEGER FROM ((SELECT * FROM ${ident(d.name)} EXCEPT ALL ${csv}) UNION ALL (${csv} EXCEPT ALL SELECT * FROM ${ident(d.name)}))`)).getRows()[0]![0];
-      if (differ !== 0) problems.push(problem(where, `table ${d.name} differs from csv/${d.name}.csv in ${differ} rows: it was changed after the build`, REBUILD));
+      const differ = (
+        await c.runAndReadAll(
+          `SELECT count(*)::INTEGER FROM ((SELECT * FROM ${ident(d.name)} EXCEPT ALL ${csv}) UNION ALL (${csv} EXCEPT ALL SELECT * FROM ${ident(d.name)}))`,
+        )
+      ).getRows()[0]![0];
+      if (differ !== 0)
+        problems.push(
+          problem(
+            where,
+            `table ${d.name} differs from csv/${d.name}.csv in ${differ} rows: it was changed after the build`,
+            REBUILD,
+          ),
+        );
     }
   } finally {
     c.closeSync();
@@ -83,11 +125,24 @@ function isExplorer(f: string): boolean {
 export async function verifyBuild(out: string, defs: readonly TableDef[]): Promise<void> {
   const { resources, database } = listedFiles(out);
   const files = resources.flatMap((r) => [r, ...(r.alternates ?? [])]);
-  const problems = (await Promise.all(files.map((f) => checkFile(out, f)))).filter((p): p is Problem => p !== undefined);
-  const expected = new Set([...files.map((f) => f.path), 'datapackage.json', 'croissant.json', ...(database ? [database] : [])]);
+  const problems = (await Promise.all(files.map((f) => checkFile(out, f)))).filter(
+    (p): p is Problem => p !== undefined,
+  );
+  const expected = new Set([
+    ...files.map((f) => f.path),
+    'datapackage.json',
+    'croissant.json',
+    ...(database ? [database] : []),
+  ]);
   for (const f of allFiles(out).filter((f) => !expected.has(f) && !isExplorer(f))) {
-    problems.push(problem({ file: shown(path.join(out, f)) }, 'is not part of the build (datapackage.json does not list it)', REBUILD));
+    problems.push(
+      problem(
+        { file: shown(path.join(out, f)) },
+        'is not part of the build (datapackage.json does not list it)',
+        REBUILD,
+      ),
+    );
   }
-  if (database) problems.push(...await checkDatabase(out, database, defs, new Set(resources.map((r) => r.name))));
+  if (database) problems.push(...(await checkDatabase(out, database, defs, new Set(resources.map((r) => r.name)))));
   if (problems.length > 0) throw new DataError(problems);
 }

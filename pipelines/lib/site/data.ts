@@ -30,7 +30,11 @@ export interface SiteColumn {
 }
 
 /** A table's files served with the site, relative to the page. */
-export interface TableFiles { csv: string; parquet: string; json: string }
+export interface TableFiles {
+  csv: string;
+  parquet: string;
+  json: string;
+}
 
 export interface SiteTable {
   name: string;
@@ -45,9 +49,17 @@ export interface SiteTable {
 }
 
 /** A view of the database, for the SQL console's list (its rows are not in data.json). */
-export interface SiteView { name: string; description: string; columns: { name: string; type: string }[] }
+export interface SiteView {
+  name: string;
+  description: string;
+  columns: { name: string; type: string }[];
+}
 
-export interface SiteQuery { file: string; title: string; sql: string }
+export interface SiteQuery {
+  file: string;
+  title: string;
+  sql: string;
+}
 
 export interface SiteData {
   name: string;
@@ -109,7 +121,10 @@ async function readViews(c: Connection): Promise<SiteView[]> {
 }
 
 /** Every table of the schemas in documentation order, and the database's views. */
-export async function readTables(dbFile: string, defs: TableDef[]): Promise<{ tables: SiteTable[]; views: SiteView[] }> {
+export async function readTables(
+  dbFile: string,
+  defs: TableDef[],
+): Promise<{ tables: SiteTable[]; views: SiteView[] }> {
   const instance = await DuckDBInstance.create(dbFile, { access_mode: 'READ_ONLY' });
   const c = await instance.connect();
   try {
@@ -120,7 +135,12 @@ export async function readTables(dbFile: string, defs: TableDef[]): Promise<{ ta
       const r = await readRelation(c, tableSelectSql(d));
       const byName = new Map(d.columns.map((col) => [col.name, col]));
       tables.push({
-        name: d.name, labelZh: d.labelZh, labelEn: d.labelEn, description: d.description, primaryKey: d.primaryKey, foreignKeys: d.foreignKeys,
+        name: d.name,
+        labelZh: d.labelZh,
+        labelEn: d.labelEn,
+        description: d.description,
+        primaryKey: d.primaryKey,
+        foreignKeys: d.foreignKeys,
         columns: r.names.map((n, i) => siteColumn(n, r.types[i]!, byName.get(n))),
         rows: r.rows,
         files: { csv: `data/${d.name}.csv`, parquet: `data/${d.name}.parquet`, json: `data/${d.name}.json` },
@@ -134,8 +154,17 @@ export async function readTables(dbFile: string, defs: TableDef[]): Promise<{ ta
 }
 
 function siteColumn(name: string, type: string, def: TableDef['columns'][number] | undefined): SiteColumn {
-  const col: SiteColumn = { name, type, labelZh: def?.labelZh ?? '', labelEn: def?.labelEn ?? '', description: def?.description ?? '' };
-  if (def?.enumName && def.enumValues) { col.enumName = def.enumName; col.values = def.enumValues; }
+  const col: SiteColumn = {
+    name,
+    type,
+    labelZh: def?.labelZh ?? '',
+    labelEn: def?.labelEn ?? '',
+    description: def?.description ?? '',
+  };
+  if (def?.enumName && def.enumValues) {
+    col.enumName = def.enumName;
+    col.values = def.enumValues;
+  }
   if (def?.unit) col.unit = def.unit;
   return col;
 }
@@ -149,18 +178,28 @@ export function readPapers(root: string, sources: SiteTable, cells: SiteTable): 
     const id = row[column(sources, 'source_id')];
     const rel = row[column(sources, 'file')];
     if (!cited.has(id) || typeof rel !== 'string' || !existsSync(path.join(root, rel))) continue;
-    papers[String(id)] = { file: rel, lines: readFileSync(path.join(root, rel), 'utf8').replace(/\n$/, '').split('\n') };
+    papers[String(id)] = {
+      file: rel,
+      lines: readFileSync(path.join(root, rel), 'utf8').replace(/\n$/, '').split('\n'),
+    };
   }
   return papers;
 }
 
 /** The example queries, each titled by its leading comment. */
 export function readQueries(dir: string): SiteQuery[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort().map((f) => {
-    const sql = readFileSync(path.join(dir, f), 'utf8');
-    const title = sql.split('\n').filter((l) => l.startsWith('--')).map((l) => l.replace(/^--\s?/, '')).join(' ');
-    return { file: `queries/${f}`, title, sql };
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => {
+      const sql = readFileSync(path.join(dir, f), 'utf8');
+      const title = sql
+        .split('\n')
+        .filter((l) => l.startsWith('--'))
+        .map((l) => l.replace(/^--\s?/, ''))
+        .join(' ');
+      return { file: `queries/${f}`, title, sql };
+    });
 }
 
 /**
@@ -171,7 +210,9 @@ export function readEpochNotes(sourcesDir: string): SiteData['epochNotes'] {
   const ajv = createAjv();
   const notes: SiteData['epochNotes'] = {};
   for (const dir of sourceDirs(sourcesDir)) {
-    const sourceId = String((JSON.parse(readFileSync(path.join(dir, 'source.json'), 'utf8')) as { source_id: unknown }).source_id);
+    const sourceId = String(
+      (JSON.parse(readFileSync(path.join(dir, 'source.json'), 'utf8')) as { source_id: unknown }).source_id,
+    );
     const crosswalk = loadCurated(dir, ajv).crosswalk;
     for (let i = 0; i < crosswalk.rowCount; i++) {
       const note = crosswalk.get('note', i);

@@ -15,7 +15,12 @@ import { sha256 } from '../hash.ts';
 import { releasePackageText } from '../metadata/datapackage.ts';
 import { DATABASE_FILE } from '../paths.ts';
 
-export interface ReleaseFile { name: string; sha256: string; bytes: number; url: string }
+export interface ReleaseFile {
+  name: string;
+  sha256: string;
+  bytes: number;
+  url: string;
+}
 
 export interface ReleaseFiles {
   tag: string;
@@ -28,7 +33,11 @@ export interface ReleaseFiles {
 function builtFromThisOut(out: string, dist: string): boolean {
   const a = path.join(out, 'datapackage.json');
   const b = path.join(dist, 'datapackage.json');
-  return existsSync(path.join(dist, SUMS_FILE)) && existsSync(b) && releasePackageText(readFileSync(a, 'utf8'), DATABASE_FILE) === readFileSync(b, 'utf8');
+  return (
+    existsSync(path.join(dist, SUMS_FILE)) &&
+    existsSync(b) &&
+    releasePackageText(readFileSync(a, 'utf8'), DATABASE_FILE) === readFileSync(b, 'utf8')
+  );
 }
 
 /** The release's files with their hashes, when dist/ holds every file its SHA256SUMS lists, each with that hash. */
@@ -43,17 +52,40 @@ function wholeRelease(dist: string, file: (name: string, bytes: Buffer) => Relea
   }
 }
 
-export function releaseFiles(out: string, dist: string, database: string, repositoryUrl: string, version: string): ReleaseFiles {
+export function releaseFiles(
+  out: string,
+  dist: string,
+  database: string,
+  repositoryUrl: string,
+  version: string,
+): ReleaseFiles {
   const tag = `v${version}`;
   const base = `${repositoryUrl}/releases/download/${tag}/`;
-  const file = (name: string, bytes: Buffer, sum = sha256(bytes)): ReleaseFile => ({ name, sha256: sum, bytes: bytes.length, url: base + encodeURIComponent(name) });
+  const file = (name: string, bytes: Buffer, sum = sha256(bytes)): ReleaseFile => ({
+    name,
+    sha256: sum,
+    bytes: bytes.length,
+    url: base + encodeURIComponent(name),
+  });
   const page = `${repositoryUrl}/releases/tag/${tag}`;
   const whole = builtFromThisOut(out, dist) ? wholeRelease(dist, file) : undefined;
   if (whole) return { tag, page, complete: true, files: whole };
   const copied = [
-    ...['csv', 'parquet'].flatMap((sub) => readdirSync(path.join(out, sub)).map((f) => [f, path.join(out, sub, f)] as const)).sort(),
+    ...['csv', 'parquet']
+      .flatMap((sub) => readdirSync(path.join(out, sub)).map((f) => [f, path.join(out, sub, f)] as const))
+      .sort(),
     [database, path.join(out, database)] as const,
   ];
-  return { tag, page, complete: false, files: [...copied.map(([name, p]) => file(name, readFileSync(p))),
-    file('datapackage.json', Buffer.from(releasePackageText(readFileSync(path.join(out, 'datapackage.json'), 'utf8'), database)))] };
+  return {
+    tag,
+    page,
+    complete: false,
+    files: [
+      ...copied.map(([name, p]) => file(name, readFileSync(p))),
+      file(
+        'datapackage.json',
+        Buffer.from(releasePackageText(readFileSync(path.join(out, 'datapackage.json'), 'utf8'), database)),
+      ),
+    ],
+  };
 }

@@ -5,7 +5,9 @@ import type { SourceJson } from '../source.ts';
 
 /** Short name for a title: "常永波 et al. (2024)" for a paper, "Epoch AI (2026)" for a dataset. */
 export function shortName(s: SourceJson): string {
-  return s.kind === 'CSV dataset' ? `${s.citation.first_author} (${s.citation.year})` : `${s.citation.first_author} et al. (${s.citation.year})`;
+  return s.kind === 'CSV dataset'
+    ? `${s.citation.first_author} (${s.citation.year})`
+    : `${s.citation.first_author} et al. (${s.citation.year})`;
 }
 
 /** Title of a source in datapackage.json's sources list. */

@@ -8,7 +8,13 @@ import { loadJsonInput, readCsvTable, type CsvTable } from '../inputs.ts';
 import { shown } from '../paths.ts';
 import { DataError, problem, type Problem, type Where } from '../problems.ts';
 
-export interface UnitRule { column: string; by: string; when_all: Record<string, string>; otherwise: string; why: string }
+export interface UnitRule {
+  column: string;
+  by: string;
+  when_all: Record<string, string>;
+  otherwise: string;
+  why: string;
+}
 
 export interface CsvColumnSpec {
   name: string;
@@ -37,22 +43,44 @@ export interface CsvDataset {
 }
 
 /** A typed record: output column → value (bigint for integers), with where it came from. */
-export interface TypedRecord { record: number; line: number; values: Record<string, string | bigint | null> }
+export interface TypedRecord {
+  record: number;
+  line: number;
+  values: Record<string, string | bigint | null>;
+}
 
 /** `bytes`: the file's content as read for its checksum, so that the records are those of the checked bytes. */
-export function loadCsvDataset(dir: string, file: string, columnsFile: string, ajv: Ajv2020, bytes?: Buffer): CsvDataset {
+export function loadCsvDataset(
+  dir: string,
+  file: string,
+  columnsFile: string,
+  ajv: Ajv2020,
+  bytes?: Buffer,
+): CsvDataset {
   const specPath = path.join(dir, columnsFile);
   const spec = loadJsonInput<CsvColumnsSpec>(specPath, 'inputs/csv-columns.schema.json', ajv);
   const specFile = shown(specPath);
   const { table, problems } = readCsvTable(path.join(dir, file), bytes);
   for (const c of spec.columns) {
     if (!table.header.includes(c.header)) {
-      problems.push(problem({ file: table.file, line: 1 }, `has no column ${JSON.stringify(c.header)}, which ${specFile} reads into ${c.name}`,
-        `Correct "header" in ${specFile} to one of the file's headers, or restore the file.`));
+      problems.push(
+        problem(
+          { file: table.file, line: 1 },
+          `has no column ${JSON.stringify(c.header)}, which ${specFile} reads into ${c.name}`,
+          `Correct "header" in ${specFile} to one of the file's headers, or restore the file.`,
+        ),
+      );
     }
   }
   const keyCol = spec.columns.find((c) => c.name === spec.key);
-  if (!keyCol) problems.push(problem({ file: specFile, column: 'key' }, `names ${JSON.stringify(spec.key)}, which is not one of its columns`, 'Name an output column.'));
+  if (!keyCol)
+    problems.push(
+      problem(
+        { file: specFile, column: 'key' },
+        `names ${JSON.stringify(spec.key)}, which is not one of its columns`,
+        'Name an output column.',
+      ),
+    );
   if (problems.length > 0) throw new DataError(problems);
   const recordOf = new Map<string, number>();
   const keys = table.columns.get(keyCol!.header)!;
@@ -76,7 +104,12 @@ export function integerFromDecimal(text: string): bigint | undefined {
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 function listOf(v: string | null | bigint): string[] {
-  return typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+  return typeof v === 'string'
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    : [];
 }
 
 /** The unit of a value by the rule: the mapped unit when every listed value maps to the same one, else `otherwise`. */
@@ -92,22 +125,46 @@ export function typedRecord(d: CsvDataset, i: number, problems: Problem[]): Type
   const record = i + 1;
   const values: Record<string, string | bigint | null> = {};
   const label = d.table.get(d.spec.columns.find((c) => c.name === d.spec.key)!.header, i) ?? undefined;
-  const where = (column: string): Where => ({ file: d.table.file, line, table: d.spec.label, row: record, ...(label ? { rowLabel: label.trim() } : {}), column });
+  const where = (column: string): Where => ({
+    file: d.table.file,
+    line,
+    table: d.spec.label,
+    row: record,
+    ...(label ? { rowLabel: label.trim() } : {}),
+    column,
+  });
   for (const c of d.spec.columns) {
     const raw = d.table.get(c.header, i);
     if (c.raw) values[c.raw] = raw;
     if (raw === null) {
-      if (c.required) problems.push(problem(where(c.header), 'is empty', `Every record needs a ${c.header}; restore the file.`));
+      if (c.required)
+        problems.push(problem(where(c.header), 'is empty', `Every record needs a ${c.header}; restore the file.`));
       values[c.name] = null;
       continue;
     }
     if (c.type === 'text') values[c.name] = raw;
     else if (c.type === 'date') {
-      if (!DATE.test(raw)) problems.push(problem(where(c.header), 'is not a date (YYYY-MM-DD)', `Restore the file, or type this column as text in ${d.specFile}.`, raw));
+      if (!DATE.test(raw))
+        problems.push(
+          problem(
+            where(c.header),
+            'is not a date (YYYY-MM-DD)',
+            `Restore the file, or type this column as text in ${d.specFile}.`,
+            raw,
+          ),
+        );
       values[c.name] = raw;
     } else {
       const n = integerFromDecimal(raw);
-      if (n === undefined) problems.push(problem(where(c.header), 'is not a non-negative decimal number', `Restore the file, or type this column as text in ${d.specFile}.`, raw));
+      if (n === undefined)
+        problems.push(
+          problem(
+            where(c.header),
+            'is not a non-negative decimal number',
+            `Restore the file, or type this column as text in ${d.specFile}.`,
+            raw,
+          ),
+        );
       values[c.name] = n ?? null;
     }
   }

@@ -8,8 +8,13 @@ import { csvField } from '../emit/csv.ts';
  * of it, for the table and CSV, and its JSON (lists as arrays, structs as objects, decimals as exact numbers).
  */
 export class Composite {
-  constructor(readonly text: string, readonly json: string) {}
-  toString(): string { return this.text; }
+  constructor(
+    readonly text: string,
+    readonly json: string,
+  ) {}
+  toString(): string {
+    return this.text;
+  }
 }
 
 export type Cell = string | number | bigint | boolean | null | Composite;
@@ -21,7 +26,8 @@ export interface ResultSet {
   rows: Cell[][];
 }
 
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u;
 const ZERO = /[\u0300-\u036f\u200b-\u200f\ufe00-\ufe0f]/u;
 // An emoji drawn as a picture is two columns wide, whatever code points make it up (😀; 👍🏽 with its skin tone; 🇫🇷,
 // two regional indicators; a family joined by zero-width joiners; ❤️, a symbol asked to be a picture by U+FE0F).
@@ -48,7 +54,8 @@ function codePointsWidth(s: string): number {
   return w;
 }
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
 
 export function text(v: Cell): string {
   if (v === null) return 'NULL';
@@ -75,7 +82,9 @@ export function formatTable(r: ResultSet): string {
 export function* tableLines(r: ResultSet): Generator<string> {
   const cells = r.rows.map((row) => row.map((v) => oneLine(text(v))));
   // A loop, not Math.max(...cells): spreading a large result (--max-rows raised) overflows the call stack.
-  const widths = r.columns.map((c, i) => cells.reduce((w, row) => Math.max(w, displayWidth(row[i]!)), displayWidth(oneLine(c))));
+  const widths = r.columns.map((c, i) =>
+    cells.reduce((w, row) => Math.max(w, displayWidth(row[i]!)), displayWidth(oneLine(c))),
+  );
   const numeric = r.types.map((t) => NUMERIC.test(t));
   const pad = (s: string, i: number) => {
     const gap = ' '.repeat(widths[i]! - displayWidth(s));
@@ -113,7 +122,10 @@ export function uniqueNames(columns: readonly string[]): string[] {
   const taken = new Set(columns);
   const seen = new Set<string>();
   return columns.map((c) => {
-    if (!seen.has(c)) { seen.add(c); return c; }
+    if (!seen.has(c)) {
+      seen.add(c);
+      return c;
+    }
     let n = 1;
     while (taken.has(`${c}_${n}`) || seen.has(`${c}_${n}`)) n++;
     seen.add(`${c}_${n}`);
@@ -131,8 +143,12 @@ export function formatJson(r: ResultSet): string {
 
 /** The JSON text in pieces, a row at a time. Repeated column names are made unique (uniqueNames). */
 export function* jsonLines(r: ResultSet): Generator<string> {
-  if (r.rows.length === 0) { yield '[]\n'; return; }
-  const value = (v: Cell): string => (typeof v === 'bigint' ? v.toString() : v instanceof Composite ? v.json : JSON.stringify(v));
+  if (r.rows.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  const value = (v: Cell): string =>
+    typeof v === 'bigint' ? v.toString() : v instanceof Composite ? v.json : JSON.stringify(v);
   const keys = uniqueNames(r.columns).map((c) => JSON.stringify(c));
   yield '[\n';
   for (let i = 0; i < r.rows.length; i++) {
@@ -149,7 +165,10 @@ export function writeInChunks(pieces: Iterable<string>, write: (chunk: string) =
   let chunk = '';
   for (const piece of pieces) {
     chunk += piece;
-    if (chunk.length >= size) { write(chunk); chunk = ''; }
+    if (chunk.length >= size) {
+      write(chunk);
+      chunk = '';
+    }
   }
   if (chunk !== '') write(chunk);
 }

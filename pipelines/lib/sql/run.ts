@@ -14,7 +14,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBDataChunk, DuckDBValue } from '@duckdb/node-api';
-import { DuckDBArrayValue, DuckDBBlobValue, DuckDBDateValue, DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, DuckDBMapValue, DuckDBStructValue } from '../duckdb-client.ts';
+import {
+  DuckDBArrayValue,
+  DuckDBBlobValue,
+  DuckDBDateValue,
+  DuckDBDecimalValue,
+  DuckDBInstance,
+  DuckDBListValue,
+  DuckDBMapValue,
+  DuckDBStructValue,
+} from '../duckdb-client.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { Composite, type Cell, type ResultSet } from './format.ts';
 
@@ -42,13 +51,21 @@ export interface Limits {
 }
 
 /** About a gigabyte and a minute: ample for a dataset of a few hundred rows, and no threat to the machine. */
-export const DEFAULT_LIMITS: Limits = { maxRows: 100_000, memoryLimit: '1GB', timeoutMs: 60_000, maxValueLength: 1_000_000 };
+export const DEFAULT_LIMITS: Limits = {
+  maxRows: 100_000,
+  memoryLimit: '1GB',
+  timeoutMs: 60_000,
+  maxValueLength: 1_000_000,
+};
 
 /** What went wrong and what to do about it: the runner prints them as one located problem. */
 export class QueryProblem extends Error {
   /** The fix as a sentence of its own (the message carries it after a colon). */
   readonly fix: string;
-  constructor(readonly what: string, fix: string) {
+  constructor(
+    readonly what: string,
+    fix: string,
+  ) {
     super(`${what}: ${fix}`);
     this.name = new.target.name;
     this.fix = fix.charAt(0).toUpperCase() + fix.slice(1);
@@ -57,19 +74,37 @@ export class QueryProblem extends Error {
 
 /** A limit the query went past: `option` raises it. */
 export class LimitExceeded extends QueryProblem {
-  constructor(readonly option: '--max-rows' | '--memory-limit' | '--timeout' | '--max-value-length', what: string, fix: string) {
+  constructor(
+    readonly option: '--max-rows' | '--memory-limit' | '--timeout' | '--max-value-length',
+    what: string,
+    fix: string,
+  ) {
     super(what, fix);
   }
 }
 
 /** A statement refused before it ran; `called` is what it calls. */
 export class Refused extends QueryProblem {
-  constructor(readonly called: string, what: string, fix: string) {
+  constructor(
+    readonly called: string,
+    what: string,
+    fix: string,
+  ) {
     super(what, fix);
   }
 }
 
-const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+const UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
 
 /** Bytes of a size in DuckDB's notation (GB = 10^9, GiB = 2^30), or undefined when it is not one. */
 export function sizeBytes(size: string): number | undefined {
@@ -82,7 +117,8 @@ export function sizeBytes(size: string): number | undefined {
 // duckdb_secrets, which_secret), the spill files (duckdb_temporary_files). query() and query_table() run SQL given
 // as a string, which could spell any of these from pieces. Matched anywhere in the text, strings and comments
 // included: a comment cannot hide a string's end from this check, and a refused comment costs only an edit.
-const PATH_REVEALING = /\b(?:pragma_)?(database_list|duckdb_databases|duckdb_settings|current_setting|duckdb_extensions|duckdb_secrets|which_secret|duckdb_temporary_files)\b|\b(query|query_table)"?\s*\(/i;
+const PATH_REVEALING =
+  /\b(?:pragma_)?(database_list|duckdb_databases|duckdb_settings|current_setting|duckdb_extensions|duckdb_secrets|which_secret|duckdb_temporary_files)\b|\b(query|query_table)"?\s*\(/i;
 
 /** The name of what the SQL calls that would print this machine's paths, if anything. */
 export function pathRevealing(sql: string): string | undefined {
@@ -98,8 +134,12 @@ function json(v: DuckDBValue): string {
   if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
   if (v instanceof DuckDBDecimalValue) return v.toString();
   if (v instanceof DuckDBListValue || v instanceof DuckDBArrayValue) return `[${v.items.map(json).join(', ')}]`;
-  if (v instanceof DuckDBStructValue) return `{${Object.entries(v.entries).map(([k, x]) => `${JSON.stringify(k)}: ${json(x)}`).join(', ')}}`;
-  if (v instanceof DuckDBMapValue) return `[${v.entries.map((e) => `{"key": ${json(e.key)}, "value": ${json(e.value)}}`).join(', ')}]`;
+  if (v instanceof DuckDBStructValue)
+    return `{${Object.entries(v.entries)
+      .map(([k, x]) => `${JSON.stringify(k)}: ${json(x)}`)
+      .join(', ')}}`;
+  if (v instanceof DuckDBMapValue)
+    return `[${v.entries.map((e) => `{"key": ${json(e.key)}, "value": ${json(e.value)}}`).join(', ')}]`;
   return JSON.stringify(duckdbText(v));
 }
 
@@ -111,10 +151,15 @@ function json(v: DuckDBValue): string {
 export function duckdbText(v: DuckDBValue): string {
   if (v instanceof DuckDBBlobValue) {
     let s = '';
-    for (const b of v.bytes) s += b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    for (const b of v.bytes)
+      s +=
+        b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x27 && b !== 0x5c
+          ? String.fromCharCode(b)
+          : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
     return s;
   }
-  if (v instanceof DuckDBDateValue && Math.abs(v.days) === DATE_INFINITY_DAYS) return v.days > 0 ? 'infinity' : '-infinity';
+  if (v instanceof DuckDBDateValue && Math.abs(v.days) === DATE_INFINITY_DAYS)
+    return v.days > 0 ? 'infinity' : '-infinity';
   return String(v);
 }
 
@@ -122,13 +167,19 @@ export function duckdbText(v: DuckDBValue): string {
 const DATE_INFINITY_DAYS = 2 ** 31 - 1;
 
 function cell(v: DuckDBValue): Cell {
-  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return v;
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean')
+    return v;
   return new Composite(duckdbText(v), json(v));
 }
 
 /** Whether the text holds anything but comments, white space and semicolons. */
 export function hasStatement(sql: string): boolean {
-  return sql.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/[\s;]+/g, '') !== '';
+  return (
+    sql
+      .replace(/--[^\n]*/g, '')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/[\s;]+/g, '') !== ''
+  );
 }
 
 /** Types whose values the client keeps as 16-byte DuckDB strings: their length is read before any is converted. */
@@ -141,7 +192,10 @@ const STRING_TYPES = new Set(['VARCHAR', 'BLOB', 'JSON']);
  * fails if they change); a vector without them returns 0 and the converted text is measured instead.
  */
 export function longestString(chunk: DuckDBDataChunk, column: number): number {
-  const v = chunk.getColumnVector(column) as unknown as { dataView?: DataView; validity?: { itemValid(i: number): boolean } };
+  const v = chunk.getColumnVector(column) as unknown as {
+    dataView?: DataView;
+    validity?: { itemValid(i: number): boolean };
+  };
   if (!(v.dataView instanceof DataView) || typeof v.validity?.itemValid !== 'function') return 0;
   let longest = 0;
   for (let i = 0; i < chunk.rowCount; i++) {
@@ -154,22 +208,33 @@ const characters = (n: number) => `${n.toLocaleString('en-US')} character${n ===
 
 /** `size` says how long the value is, e.g. "2,000,000 bytes". */
 function tooLong(size: string, l: Limits): LimitExceeded {
-  return new LimitExceeded('--max-value-length', `A value of the result has ${size}, more than the longest printed, ${characters(l.maxValueLength)}`,
-    'select a part of it (left(x, 1000)), or raise the limit with --max-value-length N.');
+  return new LimitExceeded(
+    '--max-value-length',
+    `A value of the result has ${size}, more than the longest printed, ${characters(l.maxValueLength)}`,
+    'select a part of it (left(x, 1000)), or raise the limit with --max-value-length N.',
+  );
 }
 
 /** What DuckDB's error means for the limits, when it is one of theirs. */
 function limitError(e: unknown, l: Limits, timedOut: boolean): LimitExceeded | undefined {
   const message = (e as Error)?.message ?? '';
   if (timedOut || /^INTERRUPT Error/.test(message)) {
-    return new LimitExceeded('--timeout', `The query ran longer than the timeout of ${+(l.timeoutMs / 1000).toFixed(3)} s and was stopped`,
-      'narrow it (a WHERE, fewer joins), or raise the timeout with --timeout SECONDS.');
+    return new LimitExceeded(
+      '--timeout',
+      `The query ran longer than the timeout of ${+(l.timeoutMs / 1000).toFixed(3)} s and was stopped`,
+      'narrow it (a WHERE, fewer joins), or raise the timeout with --timeout SECONDS.',
+    );
   }
   // A value past V8's longest string (about 512 M characters) inside a list or struct, which no length read first.
-  if (e instanceof RangeError && /string (length|longer)/i.test(message)) return tooLong(`more than ${characters(2 ** 29 - 24)} (the longest string JavaScript holds)`, l);
+  if (e instanceof RangeError && /string (length|longer)/i.test(message))
+    return tooLong(`more than ${characters(2 ** 29 - 24)} (the longest string JavaScript holds)`, l);
   if (/^Out of Memory Error/.test(message) || /max_temp_directory_size/.test(message)) {
-    return new LimitExceeded('--memory-limit', `The query needs more than the memory limit of ${l.memoryLimit} (spill files included) and was stopped ` +
-      `(DuckDB: ${message.split('\n')[0]})`, 'narrow it (a WHERE, fewer joins), or raise the limit with --memory-limit 4GB.');
+    return new LimitExceeded(
+      '--memory-limit',
+      `The query needs more than the memory limit of ${l.memoryLimit} (spill files included) and was stopped ` +
+        `(DuckDB: ${message.split('\n')[0]})`,
+      'narrow it (a WHERE, fewer joins), or raise the limit with --memory-limit 4GB.',
+    );
   }
   return undefined;
 }
@@ -178,13 +243,17 @@ function limitError(e: unknown, l: Limits, timedOut: boolean): LimitExceeded | u
 export async function query(dbFile: string, sql: string, limits: Partial<Limits> | number = {}): Promise<ResultSet> {
   const l: Limits = { ...DEFAULT_LIMITS, ...(typeof limits === 'number' ? { maxRows: limits } : limits) };
   const memoryBytes = sizeBytes(l.memoryLimit);
-  if (memoryBytes === undefined) throw new Error(`memory limit ${JSON.stringify(l.memoryLimit)} is not a size like 1GB`);
+  if (memoryBytes === undefined)
+    throw new Error(`memory limit ${JSON.stringify(l.memoryLimit)} is not a size like 1GB`);
   // DuckDB's parser fails ("Error in native callback") on a text with no statement, e.g. a file of comments.
   if (!hasStatement(sql)) return { columns: [], types: [], rows: [] };
   const revealing = pathRevealing(sql);
   if (revealing) {
-    throw new Refused(revealing, `${revealing} is refused: it shows this machine's paths (of the database, its temporary files or your home folder)`,
-      'query the tables and views instead: SHOW TABLES lists them, and the `about` view describes the build.');
+    throw new Refused(
+      revealing,
+      `${revealing} is refused: it shows this machine's paths (of the database, its temporary files or your home folder)`,
+      'query the tables and views instead: SHOW TABLES lists them, and the `about` view describes the build.',
+    );
   }
   // DuckDB's default spill folder is beside the database (<file>.tmp, inside out/): a folder of its own instead.
   const spill = mkdtempSync(path.join(os.tmpdir(), 'lme-sql-'));
@@ -194,10 +263,16 @@ export async function query(dbFile: string, sql: string, limits: Partial<Limits>
   let timedOut = false;
   try {
     const instance = await DuckDBInstance.create(dbFile, {
-      memory_limit: l.memoryLimit, max_temp_directory_size: l.memoryLimit, temp_directory: spill, ...SEALED,
+      memory_limit: l.memoryLimit,
+      max_temp_directory_size: l.memoryLimit,
+      temp_directory: spill,
+      ...SEALED,
     });
     const c = await instance.connect();
-    const timer = setTimeout(() => { timedOut = true; c.interrupt(); }, l.timeoutMs);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      c.interrupt();
+    }, l.timeoutMs);
     try {
       const statements = await c.extractStatements(sql);
       let result: ResultSet = { columns: [], types: [], rows: [] };
@@ -210,25 +285,36 @@ export async function query(dbFile: string, sql: string, limits: Partial<Limits>
         for (let chunk = await stream.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await stream.fetchChunk()) {
           if (timedOut) throw new Error('INTERRUPT Error: the timeout passed between chunks');
           if (rows.length + chunk.rowCount > l.maxRows) {
-            throw new LimitExceeded('--max-rows', `The result has more than ${l.maxRows.toLocaleString('en-US')} rows`,
-              'add a LIMIT, write it with --csv or --json and a higher --max-rows N, or query the Parquet files from your own DuckDB.');
+            throw new LimitExceeded(
+              '--max-rows',
+              `The result has more than ${l.maxRows.toLocaleString('en-US')} rows`,
+              'add a LIMIT, write it with --csv or --json and a higher --max-rows N, or query the Parquet files from your own DuckDB.',
+            );
           }
           for (let col = 0; col < types.length; col++) {
             // UTF-8 takes at most three bytes per character of JavaScript's (UTF-16 code units): more bytes than three
             // times the limit is surely too long; a shorter value is measured once converted.
             const longest = STRING_TYPES.has(types[col]!) ? longestString(chunk, col) : 0;
-            if (longest > 3 * l.maxValueLength) throw tooLong(`${longest.toLocaleString('en-US')} bytes (at least ${characters(Math.ceil(longest / 3))})`, l);
+            if (longest > 3 * l.maxValueLength)
+              throw tooLong(
+                `${longest.toLocaleString('en-US')} bytes (at least ${characters(Math.ceil(longest / 3))})`,
+                l,
+              );
           }
           for (const row of chunk.getRows()) {
             const cells = row.map(cell);
             for (const v of cells) {
-              const length = typeof v === 'string' ? v.length : v instanceof Composite ? Math.max(v.text.length, v.json.length) : 0;
+              const length =
+                typeof v === 'string' ? v.length : v instanceof Composite ? Math.max(v.text.length, v.json.length) : 0;
               if (length > l.maxValueLength) throw tooLong(characters(length), l);
               held += 8 + 2 * length;
             }
             if (held > memoryBytes) {
-              throw new LimitExceeded('--memory-limit', `The result takes more than the memory limit of ${l.memoryLimit}`,
-                'add a LIMIT, select fewer or shorter columns, or raise the limit with --memory-limit 4GB.');
+              throw new LimitExceeded(
+                '--memory-limit',
+                `The result takes more than the memory limit of ${l.memoryLimit}`,
+                'add a LIMIT, select fewer or shorter columns, or raise the limit with --memory-limit 4GB.',
+              );
             }
             rows.push(cells);
           }
