@@ -5,6 +5,10 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // DuckDB is a native addon: run test files in child processes rather than worker threads.
     pool: 'forks',
+    // Two files at a time (vitest's default on two cores is one): most tests wait on a child process (a build, make,
+    // the SQL runner, Chromium), which leaves the second core idle. Every test works in a temporary folder of its
+    // own and serves on a port the system picks, so files running together do not collide.
+    maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // Tests build many times in-process: no progress lines (a test that asserts them sets LME_QUIET=0 for its child).

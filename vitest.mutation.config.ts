@@ -11,5 +11,7 @@ export default defineConfig({
     // Replaced, not merged: mergeConfig would add these to the base config's globs.
     include: (process.env['LME_MUTATION_TESTS'] ?? 'tests/**/*.test.ts').split(','),
     setupFiles: ['tests/helpers/mutant-env.ts'],
+    // Stryker runs several test runners at once itself: one file at a time in each, as before.
+    maxWorkers: 1,
   },
 });

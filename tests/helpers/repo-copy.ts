@@ -3,7 +3,7 @@
 // installs: a make there that would run npm ci refuses instead (pipelines/install.sh; copy-never-installs.test.ts).
 
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './project.ts';
@@ -11,6 +11,8 @@ import { ROOT } from './project.ts';
 export { make } from './commands.ts';
 
 const PARTS = ['Makefile', 'package.json', 'package-lock.json', 'tsconfig.json', 'pipelines', 'schemas', 'sources'];
+/** What `make all` made here, for a copy that starts built. */
+const BUILT = ['.build', 'out'];
 
 export interface RepoCopy {
   dir: string;
@@ -18,10 +20,22 @@ export interface RepoCopy {
   remove(): void;
 }
 
-export function repoCopy(): RepoCopy {
+/**
+ * A copy of the project. `built`: with this checkout's build too (its bundle and out/, not out/site/), timestamps
+ * kept, so that the copy's first `make all` has nothing to do when this checkout is built (as `make test` leaves it)
+ * and builds as usual when it is not or is out of date: a test that needs a built copy pays for no build of its own.
+ */
+export function repoCopy({ built = false } = {}): RepoCopy {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-repo-'));
   // Timestamps are kept, so that Make sees node_modules as installed after package-lock.json, as it is here.
-  for (const p of PARTS) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true, preserveTimestamps: true });
+  for (const p of [...PARTS, ...(built ? BUILT : [])]) {
+    if (!existsSync(path.join(ROOT, p))) continue;
+    cpSync(path.join(ROOT, p), path.join(dir, p), {
+      recursive: true,
+      preserveTimestamps: true,
+      filter: (from) => from !== path.join(ROOT, 'out', 'site'),
+    });
+  }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   return { dir, out: path.join(dir, 'out'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

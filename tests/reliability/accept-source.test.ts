@@ -13,7 +13,7 @@ import { make, repoCopy, type RepoCopy } from '../helpers/repo-copy.ts';
 let repo: RepoCopy;
 const source = () => path.join(repo.dir, 'sources', 'chang2024');
 beforeAll(() => {
-  repo = repoCopy();
+  repo = repoCopy({ built: true });
   // What `make docs` rewrites and reads, beside what a build needs.
   for (const p of ['README.md', 'docs', 'queries'])
     cpSync(path.join(ROOT, p), path.join(repo.dir, p), { recursive: true });

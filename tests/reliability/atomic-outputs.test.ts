@@ -64,7 +64,7 @@ describe('a build killed with SIGKILL', () => {
   let clean: Map<string, string>;
   let cleanDb: string;
   beforeAll(async () => {
-    repo = repoCopy();
+    repo = repoCopy({ built: true });
     await make(repo.dir, 'all');
     clean = snapshot(repo.out);
     cleanDb = (await databaseContentHash(path.join(repo.out, DATABASE_FILE))).digest;

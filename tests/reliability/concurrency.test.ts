@@ -18,7 +18,7 @@ const byproducts = () => readdirSync(repo.dir).filter((f) => f.startsWith('out.'
 const DEAD_PID = 99_999_999; // above any Linux pid_max
 
 beforeAll(async () => {
-  repo = repoCopy();
+  repo = repoCopy({ built: true });
   await make(repo.dir, 'all');
   clean = snapshot(repo.out);
 });

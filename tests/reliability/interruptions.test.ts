@@ -17,7 +17,7 @@ let clean: Map<string, string>;
 const byproducts = () => readdirSync(repo.dir).filter((f) => f.startsWith('out.'));
 
 beforeAll(async () => {
-  repo = repoCopy();
+  repo = repoCopy({ built: true });
   await make(repo.dir, 'all');
   clean = snapshot(repo.out);
 });

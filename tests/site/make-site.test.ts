@@ -11,7 +11,7 @@ import { ROOT } from '../helpers/project.ts';
 
 let repo: RepoCopy;
 beforeAll(() => {
-  repo = repoCopy();
+  repo = repoCopy({ built: true });
   for (const p of ['site', 'queries'])
     cpSync(path.join(ROOT, p), path.join(repo.dir, p), { recursive: true, preserveTimestamps: true });
 });
