@@ -9,6 +9,8 @@ export default defineConfig({
     // the SQL runner, Chromium), which leaves the second core idle. Every test works in a temporary folder of its
     // own and serves on a port the system picks, so files running together do not collide.
     maxWorkers: 2,
+    // One build of the real sources for every file that only reads one (tests/helpers/built-out.ts).
+    globalSetup: ['tests/helpers/built-out.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // Tests build many times in-process: no progress lines (a test that asserts them sets LME_QUIET=0 for its child).

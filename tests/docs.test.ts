@@ -13,7 +13,7 @@ import { dataDictionary } from '../pipelines/lib/docs/dictionary.ts';
 import { loadViews } from '../pipelines/lib/emit/ddl.ts';
 import { DATABASE_FILE } from '../pipelines/lib/paths.ts';
 import { loadTableDefs } from '../pipelines/lib/schemas.ts';
-import { build, sandbox, type Sandbox } from './helpers/sandbox.ts';
+import { builtSandbox, type Sandbox } from './helpers/sandbox.ts';
 import { ROOT } from './helpers/project.ts';
 
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -21,8 +21,7 @@ const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 let s: Sandbox;
 let docs: GeneratedDocs;
 beforeAll(async () => {
-  s = sandbox();
-  await build(s);
+  s = await builtSandbox();
   docs = await generateDocs(s.out);
 });
 afterAll(() => s.remove());

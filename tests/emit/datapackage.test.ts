@@ -8,7 +8,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 import { expectFieldsAsSchemas } from '../helpers/table-schema-fields.ts';
 
@@ -21,8 +21,7 @@ const profile = (name: string) =>
 let s: Sandbox;
 let pkg: Record<string, any>;
 beforeAll(async () => {
-  s = sandbox();
-  await build(s);
+  s = await builtSandbox();
   pkg = JSON.parse(readFileSync(path.join(s.out, 'datapackage.json'), 'utf8'));
 });
 afterAll(() => s.remove());

@@ -6,13 +6,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { pipeline } from '../helpers/commands.ts';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { GOLDEN, ROOT } from '../helpers/project.ts';
 
 let s: Sandbox;
 beforeAll(async () => {
-  s = sandbox();
-  await build(s);
+  s = await builtSandbox();
 });
 afterAll(() => s.remove());
 

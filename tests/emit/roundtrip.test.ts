@@ -5,14 +5,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { withDuckDB } from '../helpers/formats.ts';
 
 let s: Sandbox;
 let paper: string[];
 beforeAll(async () => {
-  s = sandbox();
-  await build(s);
+  s = await builtSandbox();
   paper = readFileSync(path.join(s.source, 'paper.txt'), 'utf8').split('\n');
 });
 afterAll(() => s.remove());

@@ -4,6 +4,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { buildDataset } from '../../pipelines/stages/build.ts';
 import type { Dataset } from '../../pipelines/lib/table-data.ts';
 import { DataError } from '../../pipelines/lib/problems.ts';
@@ -34,6 +35,19 @@ export function sandbox(): Sandbox {
     source: path.join(sources, 'chang2024'),
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/**
+ * A sandbox whose out/ is already the build of its unchanged sources: a copy of the run's shared build
+ * (tests/helpers/built-out.ts), or a build of its own where the run has none (mutation runs). For tests that read
+ * a build; a test that changes the sources, or checks the build itself, builds its own.
+ */
+export async function builtSandbox(): Promise<Sandbox> {
+  const s = sandbox();
+  const shared = inject('builtOut');
+  if (shared) cpSync(shared, s.out, { recursive: true, preserveTimestamps: true });
+  else await build(s);
+  return s;
 }
 
 export function editFile(file: string, edit: (text: string) => string): void {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TableDef } from '../../pipelines/lib/schemas.ts';
 import { columnComment } from '../../pipelines/lib/emit/ddl.ts';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import {
   CLIENTS,
   duckdbKind,
@@ -46,8 +46,7 @@ let s: Sandbox;
 let tables: TableDef[];
 const expected = new Map<string, Read>();
 beforeAll(async () => {
-  s = sandbox();
-  await build(s);
+  s = await builtSandbox();
   tables = publishedTables(s.out);
   for (const def of tables) expected.set(def.name, expectedRead(s.out, def));
 }, 120_000);

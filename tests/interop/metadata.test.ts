@@ -18,7 +18,7 @@ import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { scriptJson, withMetadata } from '../../pipelines/lib/metadata/schemaorg.ts';
 import { sizeCategory } from '../../pipelines/lib/release/texts.ts';
 import { pipeline } from '../helpers/commands.ts';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 import { expandOffline, requested } from './jsonld-offline.ts';
 
@@ -32,8 +32,7 @@ let s: Sandbox;
 let dist: string;
 let site: string;
 beforeAll(async () => {
-  s = sandbox();
-  await build(s);
+  s = await builtSandbox();
   dist = path.join(s.root, 'dist');
   await pipeline('release.ts', ['--out', s.out, '--dist', dist]);
   await pipeline('site.ts', ['--out', s.out, '--dist', dist]);

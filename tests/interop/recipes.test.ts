@@ -23,7 +23,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTableDef } from '../../pipelines/lib/schemas.ts';
 import { pipeline } from '../helpers/commands.ts';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 import { sha256 } from '../../pipelines/lib/hash.ts';
 import { CLIENTS, runDuckDBScript } from './duckdb-clients.ts';
@@ -49,8 +49,7 @@ let release: string;
 const entries = new Map<string, string[]>();
 const collisions: string[] = [];
 beforeAll(async () => {
-  s = sandbox();
-  await build(s);
+  s = await builtSandbox();
   release = path.join(s.root, 'release');
   await pipeline('release.ts', ['--out', s.out, '--dist', release]);
   for (const zip of readdirSync(release).filter((f) => f.endsWith('.zip'))) {

@@ -7,12 +7,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 
 let s: Sandbox;
 beforeAll(async () => {
-  s = sandbox();
-  await build(s);
+  s = await builtSandbox();
 });
 afterAll(() => s.remove());
 

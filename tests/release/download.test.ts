@@ -28,7 +28,7 @@ import { sha256 } from '../../pipelines/lib/hash.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { startMake } from '../helpers/make-process.ts';
 import { make, repoCopy } from '../helpers/repo-copy.ts';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 
 let s: Sandbox;
@@ -108,8 +108,7 @@ const noStackTrace = (stderr: string) => {
 };
 
 beforeAll(async () => {
-  s = sandbox();
-  await build(s);
+  s = await builtSandbox();
   await pipeline('release.ts', ['--out', s.out, '--dist', served('v0.1.0')]);
   // Broken copies of the release, served as other versions so that each test has its own.
   cpSync(served('v0.1.0'), served('v0.1.0-tampered'), { recursive: true });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseContentHash } from '../../pipelines/lib/database-content.ts';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
-import { buildCommand, build, editPaperLine, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { buildCommand, builtSandbox, editPaperLine, type Sandbox } from '../helpers/sandbox.ts';
 import { make, mtimes, rebuildable, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
 import { identities } from '../helpers/identity.ts';
 import { startMakeAll, touchSource } from '../helpers/make-process.ts';
@@ -18,8 +18,7 @@ import { startMakeAll, touchSource } from '../helpers/make-process.ts';
 describe('a run that fails', () => {
   let s: Sandbox;
   beforeAll(async () => {
-    s = sandbox();
-    await build(s);
+    s = await builtSandbox();
   });
   afterAll(() => s.remove());
 

@@ -8,7 +8,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 import { rebuildable, snapshot } from '../helpers/repo-copy.ts';
 import { identities } from '../helpers/identity.ts';
@@ -69,8 +69,7 @@ async function tmpfs(size: string): Promise<string | undefined> {
 
 let s: Sandbox;
 beforeAll(async () => {
-  s = sandbox();
-  await build(s);
+  s = await builtSandbox();
   // The unprivileged user must read the sources and the project (but own nothing).
   chmodSync(s.root, 0o755);
 });

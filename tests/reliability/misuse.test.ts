@@ -27,7 +27,7 @@ import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { query } from '../../pipelines/lib/sql/run.ts';
 import { $ } from 'zx';
 import { pipeline } from '../helpers/commands.ts';
-import { build, buildCommand, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { build, buildCommand, builtSandbox, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { acquireLock } from '../../pipelines/lib/lock.ts';
 import { ROOT } from '../helpers/project.ts';
 import { make, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
@@ -39,8 +39,7 @@ const tsx = (script: string, args: string[], env: Record<string, string> = {}) =
 
 let s: Sandbox;
 beforeAll(async () => {
-  s = sandbox();
-  await build(s);
+  s = await builtSandbox();
 });
 afterAll(() => s.remove());
 

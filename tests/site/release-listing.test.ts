@@ -12,7 +12,7 @@ import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { ROOT } from '../helpers/project.ts';
 import { make, repoCopy } from '../helpers/repo-copy.ts';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 
 const URL = 'https://github.com/o/r';
 const listedIn = (dist: string) => [
@@ -24,8 +24,7 @@ describe('the release files the explorer lists', () => {
   let s: Sandbox;
   let dist: string;
   beforeAll(async () => {
-    s = sandbox();
-    await build(s);
+    s = await builtSandbox();
     dist = path.join(s.root, 'dist');
     await pipeline('release.ts', ['--out', s.out, '--dist', dist]);
   });
