@@ -1,13 +1,14 @@
 // The comparison with Epoch AI tells the truth (issue 29): a parameter ratio only between the same model, Epoch AI's
 // publication date beside each record, what each side's training-data figure counts and how that is known, ERNIE
-// Bot matched to the model behind the product, every rule note on a curated cell settled, and the release date of
-// Pangu-Weather's weights as its repository records it. Read from a build of the real sources, as users read it.
+// Bot matched to the model behind the product with the crosswalk's note on why on every row, every rule note on a
+// curated cell settled, and the release date of Pangu-Weather's weights as its repository records it. Read from a build of the real sources, as users read it.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { CHANG2024 } from '../helpers/project.ts';
 
 let s: Sandbox;
 beforeAll(async () => {
@@ -72,6 +73,48 @@ describe('models_vs_epoch_ai', () => {
       m.get('ernie-bot')!['epoch_ai_publication_date'],
     ]).toEqual(['ERNIE 4.0', 'related_model', '2023-10-17']);
     expect(epoch.has('ERNIE 3.0 Titan')).toBe(false);
+  });
+
+  it('says on every row why its Epoch AI record is the one it is, in English and Chinese, as the crosswalk says', () => {
+    const crosswalk = byId(
+      Papa.parse<Record<string, string>>(readFileSync(path.join(CHANG2024, 'curated', 'epoch-crosswalk.csv'), 'utf8'), {
+        header: true,
+        newline: '\n',
+        skipEmptyLines: true,
+      }).data,
+      'model_id',
+    );
+    for (const name of ['models', 'models_vs_epoch_ai']) {
+      const rows = table(name);
+      expect(rows).toHaveLength(23);
+      for (const r of rows) {
+        const c = crosswalk.get(r['model_id']!)!;
+        expect([r['epoch_ai_match_note_en'], r['epoch_ai_match_note_zh']], `${name} ${r['model_id']}`).toEqual([
+          c['note_en'],
+          c['note_zh'],
+        ]);
+        expect(r['epoch_ai_match_note_en'], r['model_id']).not.toBe('');
+        expect(r['epoch_ai_match_note_zh'], r['model_id']).not.toBe('');
+      }
+      // Beside the match, NOT NULL, and described in both languages in every format's metadata.
+      const fields = (
+        JSON.parse(readFileSync(path.join(s.out, 'datapackage.json'), 'utf8')) as {
+          resources: { name: string; schema: { fields: { name: string; constraints?: { required?: boolean } }[] } }[];
+        }
+      ).resources.find((res) => res.name === name)!.schema.fields;
+      const at = fields.findIndex((f) => f.name === 'epoch_ai_match');
+      expect(fields.slice(at, at + 3).map((f) => [f.name, f.constraints?.required])).toEqual([
+        ['epoch_ai_match', true],
+        ['epoch_ai_match_note_en', true],
+        ['epoch_ai_match_note_zh', true],
+      ]);
+    }
+    // ERNIE Bot: the product's model, and where the printed figures come from.
+    const ernie = byId(table('models_vs_epoch_ai'), 'model_id').get('ernie-bot')!;
+    for (const part of ['ERNIE Bot', 'ERNIE 4.0', 'ERNIE 3.0 Titan', '2600 亿 and 4TB'])
+      expect(ernie['epoch_ai_match_note_en']).toContain(part);
+    for (const part of ['文心一言', 'ERNIE 4.0', 'ERNIE 3.0 Titan', '2600 亿和 4TB'])
+      expect(ernie['epoch_ai_match_note_zh']).toContain(part);
   });
 
   it("says what both training-data figures count, and how Epoch AI's unit is known", () => {

@@ -17,7 +17,8 @@ const csv = (file: string) =>
     skipEmptyLines: true,
   }).data;
 const epoch = () => csv('epoch_ai_2026_01_26/notable-ai-models.csv');
-const crosswalk = () => new Map(csv('chang2024/curated/epoch-crosswalk.csv').map((r) => [r['model_id']!, r['note']!]));
+const crosswalk = () =>
+  new Map(csv('chang2024/curated/epoch-crosswalk.csv').map((r) => [r['model_id']!, r['note_en']!]));
 const notes = () => rowsBy(normalised(SOURCES_DIR, { annotated: true }), 'annotations', 'annotation_id');
 
 describe('the crosswalk notes', () => {
@@ -38,6 +39,36 @@ describe('the crosswalk notes', () => {
       '2023-07-06',
     ]);
     expect(crosswalk().get('sensenova')).toContain('InternLM (record 258');
+  });
+});
+
+describe("the crosswalk notes' Chinese", () => {
+  const rows = () => csv('chang2024/curated/epoch-crosswalk.csv');
+  const cjk = /\p{Script=Han}/u;
+
+  it("keeps Epoch AI's record names, its quotations, record numbers and dates as the English note gives them", () => {
+    const names = [...new Set(epoch().map((r) => r['Model']!.trim()))].filter((n) => n.length >= 5);
+    for (const r of rows()) {
+      const [en, zh] = [r['note_en']!, r['note_zh']!];
+      for (const n of names.filter((n) => en.includes(n))) expect(zh, `${r['model_id']}: ${n}`).toContain(n);
+      for (const [, q] of en.matchAll(/"([^"]+)"/g)) expect(zh, r['model_id']).toContain(q);
+      for (const [, n] of en.matchAll(/record (\d+)/g)) expect(zh, r['model_id']).toContain(`记录 ${n}`);
+      for (const [d] of en.matchAll(/\d{4}-\d{2}(-\d{2})?/g)) expect(zh, r['model_id']).toContain(d);
+    }
+  });
+
+  it('names models and organisations as the paper prints them in Chinese', () => {
+    const printed = [
+      ...csv('chang2024/curated/models.csv').map((m) => [m['model_en']!.replace(/ \(.*\)$/, ''), m['model']!]),
+      ...csv('chang2024/curated/organisations.csv').map((o) => [o['name_en']!, o['organisation']!]),
+    ].filter(([, zh]) => cjk.test(zh!));
+    let named = 0;
+    for (const r of rows())
+      for (const [en, zh] of printed.filter(([en]) => r['note_en']!.includes(en!))) {
+        expect(r['note_zh'], `${r['model_id']}: ${en}`).toContain(zh);
+        named++;
+      }
+    expect(named).toBeGreaterThan(10);
   });
 });
 

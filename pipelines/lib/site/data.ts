@@ -215,7 +215,7 @@ export function readEpochNotes(sourcesDir: string): SiteData['epochNotes'] {
     );
     const crosswalk = loadCurated(dir, ajv).crosswalk;
     for (let i = 0; i < crosswalk.rowCount; i++) {
-      const note = crosswalk.get('note', i);
+      const note = crosswalk.get('note_en', i);
       if (note) notes[`${sourceId}/${crosswalk.get('model_id', i)}`] = note;
     }
   }
