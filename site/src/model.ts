@@ -54,6 +54,23 @@ export function rowObjects(t: SiteTable): Row[] {
   return t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c.name, r[i] ?? null])));
 }
 
+/**
+ * Why a row's Epoch AI record is the one it is, or why there is none (the crosswalk's note, epoch_ai_match_note_en and
+ * _zh of models and models_vs_epoch_ai), in the reader's language; undefined in a table without the note.
+ */
+export function matchNote(row: Row, lang: Lang): string | undefined {
+  const v = row[`epoch_ai_match_note_${lang}`];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/**
+ * The note for the pane of an Epoch AI value (the match, the record, its parameters, …): a related model's values say
+ * nothing about the paper's without it. Not for the note's own column, whose value it is.
+ */
+export function matchNoteFor(c: DisplayColumn, row: Row, lang: Lang): string | undefined {
+  return c.key.startsWith('epoch_ai_') && c.key !== 'epoch_ai_match_note' ? matchNote(row, lang) : undefined;
+}
+
 export function tableByName(data: SiteData, name: string): SiteTable | undefined {
   return data.tables.find((t) => t.name === name);
 }

@@ -501,6 +501,15 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'flagged-value.png') });
   });
 
+  it("says in the pane of an Epoch AI value why the record is the one it is, in the reader's language", async () => {
+    const ernie = rows('models_vs_epoch_ai').find((r) => r.model_id === 'ernie-bot')!;
+    const page = await open('?lang=zh&table=models_vs_epoch_ai&sel=ernie-bot~epoch_ai_model');
+    await page.waitForSelector('#pane:not([hidden]) .match-note');
+    expect(await page.textContent('#pane .match-note')).toBe(String(ernie.epoch_ai_match_note_zh));
+    await page.click('#lang-switch button[data-lang="en"]');
+    await expect.poll(() => page.textContent('#pane .match-note')).toBe(String(ernie.epoch_ai_match_note_en));
+  });
+
   // --- downloads ---
 
   it("serves each table as CSV, Parquet and JSON with the site: relative links, the build's files, the SQL runner's JSON", async () => {
@@ -590,6 +599,11 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(listed.map(([m]) => m)).toEqual(rest.map((r) => r.model_id));
     for (const [model, match, why] of listed)
       expect(why, String(model)).toMatch(match === 'none' ? /no Epoch AI record/ : /parameter count/);
+    // and the crosswalk's note on the match, the table's column in the reader's language.
+    const notes = await page
+      .locator('#epoch-chart .not-drawn li')
+      .evaluateAll((lis) => lis.map((li) => li.querySelector('.note')?.textContent ?? null));
+    expect(notes).toEqual(rest.map((r) => ` — ${r.epoch_ai_match_note_en}`));
     // Same model: a filled square; related model: a hollow diamond, its record named beside the model.
     const epochMarks = page.locator('#epoch-chart g.epoch > *');
     expect(await epochMarks.count()).toBe(drawn.length);
@@ -631,7 +645,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
       .trim()
       .split('\n');
     expect(csv[0]).toBe(
-      'model_id,model,model_en,epoch_ai_match,epoch_ai_model,parameters_raw,parameters,parameters_low,parameters_high,epoch_ai_parameters,drawn,why_not_drawn,crosswalk_note',
+      'model_id,model,model_en,epoch_ai_match,epoch_ai_model,parameters_raw,parameters,parameters_low,parameters_high,epoch_ai_parameters,drawn,why_not_drawn,epoch_ai_match_note_en,epoch_ai_match_note_zh',
     );
     expect(csv).toHaveLength(1 + compared.length);
   });
