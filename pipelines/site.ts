@@ -103,9 +103,9 @@ function findability(out: string, dist: string, data: SiteData, defs: TableDef[]
   const croissant = released
     ? {
         ...doc,
-        distribution: doc['distribution'].map((f: Record<string, string>) => ({
+        distribution: doc.distribution.map((f: Record<string, string>) => ({
           ...f,
-          contentUrl: url.get(f['name']!) ?? f['contentUrl'],
+          contentUrl: url.get(f.name!) ?? f.contentUrl,
         })),
       }
     : doc;
@@ -115,7 +115,7 @@ function findability(out: string, dist: string, data: SiteData, defs: TableDef[]
   ]);
   return new Map([
     ['index.html', page],
-    ['sitemap.xml', sitemap(canonical, croissant['datePublished'])],
+    ['sitemap.xml', sitemap(canonical, croissant.datePublished)],
     ['croissant.json', JSON.stringify(croissant, null, 2) + '\n'],
   ]);
 }

@@ -176,14 +176,14 @@ export function relocateCroissant(
   parquetOf: (table: string) => string,
   url = (p: string) => p,
 ): string {
-  const recordSet = (doc['recordSet'] as Record<string, any>[]).map((rs) => {
+  const recordSet = (doc.recordSet as Record<string, any>[]).map((rs) => {
     const parquet = parquetOf(rs['@id']);
     if (!files.has(parquet)) throw new Error(`${rs['@id']}: no file ${parquet} in the layout`);
     return {
       ...rs,
-      field: (rs['field'] as Record<string, any>[]).map((f) => ({
+      field: (rs.field as Record<string, any>[]).map((f) => ({
         ...f,
-        source: { ...f['source'], fileObject: { '@id': parquet } },
+        source: { ...f.source, fileObject: { '@id': parquet } },
       })),
     };
   });

@@ -32,19 +32,19 @@ function field(c: ColumnDef): Record<string, unknown> {
     title: c.labelZh,
     description: c.description + (c.unit ? ` Unit: ${c.unit}.` : ''),
   };
-  if (c.format) f['format'] = tableSchemaFormat(c);
-  if (c.unit) f['unit'] = c.unit;
-  if (c.enumValues) f['categories'] = c.enumValues;
+  if (c.format) f.format = tableSchemaFormat(c);
+  if (c.unit) f.unit = c.unit;
+  if (c.enumValues) f.categories = c.enumValues;
   const constraints: Record<string, unknown> = {};
-  if (!c.nullable) constraints['required'] = true;
-  if (c.enumValues) constraints['enum'] = c.enumValues;
-  if (c.pattern) constraints['pattern'] = c.pattern;
-  if (c.minimum !== undefined) constraints['minimum'] = c.minimum;
-  if (c.minLength !== undefined) constraints['minLength'] = c.minLength;
-  if (Object.keys(constraints).length > 0) f['constraints'] = constraints;
+  if (!c.nullable) constraints.required = true;
+  if (c.enumValues) constraints.enum = c.enumValues;
+  if (c.pattern) constraints.pattern = c.pattern;
+  if (c.minimum !== undefined) constraints.minimum = c.minimum;
+  if (c.minLength !== undefined) constraints.minLength = c.minLength;
+  if (Object.keys(constraints).length > 0) f.constraints = constraints;
   if (c.base === 'boolean') {
-    f['trueValues'] = ['true'];
-    f['falseValues'] = ['false'];
+    f.trueValues = ['true'];
+    f.falseValues = ['false'];
   }
   return f;
 }
@@ -172,9 +172,9 @@ export function relocate(pkg: Record<string, any>, layout: Layout): Record<strin
       const { alternates, ...resource } = r;
       const moved = ((alternates as { format: string; path: string }[]) ?? []).flatMap((a) => {
         const place = layout[FORMAT_OF_ALTERNATE[a.format]!];
-        return place ? [{ ...a, path: place(r['name']) }] : [];
+        return place ? [{ ...a, path: place(r.name) }] : [];
       });
-      return { ...resource, path: layout.csv(r['name']), ...(moved.length > 0 ? { alternates: moved } : {}) };
+      return { ...resource, path: layout.csv(r.name), ...(moved.length > 0 ? { alternates: moved } : {}) };
     }),
   };
 }
