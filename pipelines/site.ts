@@ -116,7 +116,7 @@ function findability(out: string, dist: string, data: SiteData, defs: TableDef[]
   return new Map([
     ['index.html', page],
     ['sitemap.xml', sitemap(canonical, croissant.datePublished)],
-    ['croissant.json', JSON.stringify(croissant, null, 2) + '\n'],
+    ['croissant.json', `${JSON.stringify(croissant, null, 2)}\n`],
   ]);
 }
 

@@ -163,7 +163,7 @@ export function croissantJson(
   files: ReadonlyMap<string, { bytes: number; sha256: string }>,
   parquetOf = (t: string) => `parquet/${t}.parquet`,
 ): string {
-  return JSON.stringify(croissant(info, defs, dataFiles(files), parquetOf), null, 2) + '\n';
+  return `${JSON.stringify(croissant(info, defs, dataFiles(files), parquetOf), null, 2)}\n`;
 }
 
 /**
@@ -187,5 +187,5 @@ export function relocateCroissant(
       })),
     };
   });
-  return JSON.stringify({ ...doc, distribution: dataFiles(files, url).map(fileObject), recordSet }, null, 2) + '\n';
+  return `${JSON.stringify({ ...doc, distribution: dataFiles(files, url).map(fileObject), recordSet }, null, 2)}\n`;
 }

@@ -188,7 +188,5 @@ export const releaseLayout = (database: string): Layout => ({
 
 /** The text of a release's top-level datapackage.json, from the text of the build's. */
 export function releasePackageText(built: string, database: string): string {
-  return (
-    JSON.stringify(relocate(JSON.parse(built) as Record<string, unknown>, releaseLayout(database)), null, 2) + '\n'
-  );
+  return `${JSON.stringify(relocate(JSON.parse(built) as Record<string, unknown>, releaseLayout(database)), null, 2)}\n`;
 }

@@ -86,7 +86,7 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 export function findControl(line: string): { index: number; code: string } | undefined {
   const m = CONTROL.exec(line);
   if (!m) return undefined;
-  return { index: m.index, code: 'U+' + m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0') };
+  return { index: m.index, code: `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` };
 }
 
 /** Blank means empty or only white space: the export puts such lines between the pieces of a cell. */
