@@ -37,12 +37,12 @@ export function annotationSummary(models: TableData, annotations: TableData): st
 
 export function knownIssues(models: TableData, annotations: TableData): string {
   const model = new Map<string, { name: string; row: number }>();
-  models.column('model_id').forEach((id, r) =>
+  models.column('model_id').forEach((id, r) => {
     model.set(`${models.column('source_id')[r]}|${id}`, {
       name: models.column('model_en')[r] as string,
       row: Number(models.column('row_no')[r]),
-    }),
-  );
+    });
+  });
   const { rows } = distinctNotes(annotations);
   const shown = rows
     .filter((a) => a.table_name === 'models' && a.row_id !== null && a.severity !== 'info')

@@ -21,7 +21,9 @@ function sameModelRecords(ctx: RuleContext): Map<number, EpochRecord> {
   const e = ctx.epoch;
   if (!e) return out;
   const byName = new Map<string, number>();
-  e.column('epoch_ai_model').forEach((n, r) => byName.set(n as string, r));
+  e.column('epoch_ai_model').forEach((n, r) => {
+    byName.set(n as string, r);
+  });
   const m = columns(ctx.models, ['epoch_ai_model', 'epoch_ai_match']);
   for (let r = 0; r < ctx.models.rowCount; r++) {
     if (m.epoch_ai_match![r] !== 'same_model') continue;
