@@ -117,16 +117,15 @@ function labels(ctx: RuleContext): { source: string; category: string; label: st
   for (let r = 0; r < ctx.models.rowCount; r++) {
     const key = `${c.source_id![r]}|${c.category_raw![r]}`;
     let e = byKey.get(key);
-    if (!e)
-      byKey.set(
-        key,
-        (e = {
-          source: c.source_id![r] as string,
-          category: c.category![r] as string,
-          label: c.category_raw![r] as string,
-          rows: [],
-        }),
-      );
+    if (!e) {
+      e = {
+        source: c.source_id![r] as string,
+        category: c.category![r] as string,
+        label: c.category_raw![r] as string,
+        rows: [],
+      };
+      byKey.set(key, e);
+    }
     e.rows.push(r);
   }
   return [...byKey.values()];
