@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { runCli } from './lib/cli.ts';
 import { DATABASE_FILE, OUT_DIR, shown } from './lib/paths.ts';
 import { fail, usage, type Where } from './lib/problems.ts';
-import { csvLines, jsonLines, tableLines, writeInChunks } from './lib/sql/format.ts';
+import { csvLines, jsonLines, type ResultSet, tableLines, writeInChunks } from './lib/sql/format.ts';
 import { DEFAULT_LIMITS, query, QueryProblem, sizeBytes, type Limits } from './lib/sql/run.ts';
 
 const COMMAND = 'npm run sql';
@@ -192,7 +192,7 @@ async function main(): Promise<void> {
   const queryWhere: Where = {
     file: values.file === undefined ? COMMAND : values.file === '-' ? 'standard input (-f -)' : values.file,
   };
-  let r;
+  let r: ResultSet;
   try {
     // The file itself, not a link to it: DuckDB looks for its write-ahead log beside the name it is given, which the
     // sealed instance may not do for a name elsewhere ("file system operations are disabled").
