@@ -80,6 +80,7 @@ export function readTextLines(bytes: Uint8Array, file: string): TextLines {
 
 // C0 and C1 controls other than tab, and lone carriage returns. Invisible format characters (zero-width
 // space and the like) are not controls: they stay in the text, where name and quantity checks report them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point (\p{Cc} would take tab and LF)
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /** The first control character in a line, for a located problem, or undefined. */
