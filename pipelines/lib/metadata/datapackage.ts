@@ -158,19 +158,25 @@ export interface Layout {
 
 const FORMAT_OF_ALTERNATE: Record<string, 'parquet' | 'arrow'> = { parquet: 'parquet', arrow: 'arrow' };
 
+/** What relocate() reads of a datapackage.json; every other member passes through as it is. */
+type PackageDocument = Record<string, unknown> & {
+  database?: Record<string, unknown>;
+  resources: (Record<string, unknown> & { name: string; alternates?: { format: string; path: string }[] })[];
+};
+
 /**
  * The build's datapackage.json for another layout of the same files (a release's top level, an archive's folder):
  * every path moved to where the layout puts it, and any file the layout does not hold dropped, so that every path
  * resolves beside the package. Bytes and hashes stay: they are the same files.
  */
-export function relocate(pkg: Record<string, any>, layout: Layout): Record<string, unknown> {
-  const { database, resources, ...rest } = pkg;
+export function relocate(pkg: Record<string, unknown>, layout: Layout): Record<string, unknown> {
+  const { database, resources, ...rest } = pkg as PackageDocument;
   return {
     ...rest,
     ...(layout.database && database ? { database: { ...database, path: layout.database } } : {}),
-    resources: (resources as Record<string, any>[]).map((r) => {
+    resources: resources.map((r) => {
       const { alternates, ...resource } = r;
-      const moved = ((alternates as { format: string; path: string }[]) ?? []).flatMap((a) => {
+      const moved = (alternates ?? []).flatMap((a) => {
         const place = layout[FORMAT_OF_ALTERNATE[a.format]!];
         return place ? [{ ...a, path: place(r.name) }] : [];
       });

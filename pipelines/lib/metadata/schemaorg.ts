@@ -24,7 +24,7 @@ export interface Download {
  * release's files, each a DataDownload.
  */
 export function schemaOrgDataset(
-  croissant: Record<string, any>,
+  croissant: Record<string, unknown>,
   defs: readonly TableDef[],
   page: string,
   downloads: readonly Download[],
