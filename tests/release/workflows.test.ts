@@ -247,7 +247,7 @@ describe('release.yml', () => {
         expect(step.env?.[secret]).toBe(`\${{ secrets.${secret} }}`);
         // The step's script as the runner runs it (bash -e), without the secret: one line, and node never starts.
         const r = spawnSync('bash', ['-e', '-c', step.run!.replace(/node --import tsx/g, 'echo STARTED')], {
-          env: { PATH: process.env['PATH']!, [secret]: '' },
+          env: { PATH: process.env.PATH!, [secret]: '' },
           encoding: 'utf8',
         });
         expect(r.status).toBe(0);
@@ -255,7 +255,7 @@ describe('release.yml', () => {
           `${secret} is not set: the ${script === 'publish-hf.ts' ? 'Hugging Face upload' : 'Zenodo deposit'} is skipped.\n`,
         );
         const set = spawnSync('bash', ['-e', '-c', step.run!.replace(/node --import tsx/g, 'echo STARTED')], {
-          env: { PATH: process.env['PATH']!, [secret]: 'x' },
+          env: { PATH: process.env.PATH!, [secret]: 'x' },
           encoding: 'utf8',
         });
         expect(set.stdout).toContain('STARTED');

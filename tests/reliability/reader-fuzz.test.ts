@@ -96,7 +96,7 @@ function endsAtInsertedNote(
   lines: string[],
   origin: (number | null)[],
 ): ReturnType<typeof datasetRows> {
-  const t = rows['source_tables'];
+  const t = rows.source_tables;
   if (!t) return rows;
   const last = defs.find((d) => d.name === 'source_tables')!.columns.findIndex((c) => c.name === 'line_last');
   return {
@@ -108,7 +108,7 @@ function endsAtInsertedNote(
       if (!/^\s*资料来源/.test(lines[at]!)) return row;
       let next = at + 1;
       while (next < lines.length && lines[next]!.trim() === '') next++;
-      const printed = undamaged['source_tables']![r]![last];
+      const printed = undamaged.source_tables![r]![last];
       if (origin[next] === null || String(origin[next]) !== printed) return row;
       return row.map((v, i) => (i === last ? printed : v));
     }),
