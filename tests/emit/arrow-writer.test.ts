@@ -9,12 +9,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  Dictionary,
-  Int,
+  type Dictionary,
+  type Int,
   MessageHeader,
   MessageReader,
   RecordBatchStreamReader,
-  Table,
+  type Table,
   tableFromIPC,
   Type,
 } from 'apache-arrow';

@@ -34,7 +34,7 @@ it("takes the unit from the notes where they were read, and marks the domain's i
 });
 
 it('without the file, infers every unit from the domain and says so', () => {
-  editFile(units(), (t) => t.split('\n')[0]! + '\n');
+  editFile(units(), (t) => `${t.split('\n')[0]!}\n`);
   const e = records();
   expect(unit(e.get('ChatGLM3-6B'))).toEqual(['data_points', 'domain']);
   expect(unit(e.get('GPT-3 175B (davinci)'))).toEqual(['tokens', 'domain']);

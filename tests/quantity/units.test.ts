@@ -187,7 +187,7 @@ describe('edges of the grammar (each a mutant that once survived)', () => {
 
   it.each([
     // 40 digits are read (and are too large); only more are refused unread.
-    ['1' + '0'.repeat(39), 'count', 'is larger than a BIGINT can hold'],
+    [`1${'0'.repeat(39)}`, 'count', 'is larger than a BIGINT can hold'],
     ['1-99999999999B', 'count', 'is larger than a BIGINT can hold'],
     // Each end's own reason, not a generic one.
     ['7X-65B', 'count', 'has an unknown unit "X"'],

@@ -107,7 +107,7 @@ describe('workflow structure', () => {
     const uses = texts[file].split('\n').filter((l) => /^\s*(-\s+)?uses:/.test(l));
     expect(uses.length).toBeGreaterThan(0);
     for (const line of uses)
-      expect(line).toMatch(/^\s*(-\s+)?uses: [\w.-]+\/[\w.\/-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/);
+      expect(line).toMatch(/^\s*(-\s+)?uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/);
     // Every uses: in the parsed document is one of the lines checked above.
     expect(steps(parsed[file]).filter((s) => s.uses).length).toBe(uses.length);
   });

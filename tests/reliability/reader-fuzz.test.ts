@@ -137,9 +137,9 @@ describe('line ends, byte-order marks and encodings', () => {
   it('refuses invalid UTF-8 with the line it is on', () => {
     const lines = bytes.toString('utf8').split('\n');
     const broken = Buffer.concat([
-      Buffer.from(lines.slice(0, 269).join('\n') + '\n'),
+      Buffer.from(`${lines.slice(0, 269).join('\n')}\n`),
       Buffer.from([0x47, 0xff, 0x20]),
-      Buffer.from('\n' + lines.slice(269).join('\n')),
+      Buffer.from(`\n${lines.slice(269).join('\n')}`),
     ]);
     expect(() => readTextLines(broken, real.file)).toThrow(/paper\.txt:270: "0xff" is not valid UTF-8/);
   });

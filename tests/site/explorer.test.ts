@@ -796,7 +796,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(await page.locator('#sql-table tbody tr').count()).toBe(1000);
     expect(await page.locator('#sql-table tbody tr').last().textContent()).toBe('999');
     expect((await downloaded(page, '#sql-csv')).toString('utf8')).toBe(
-      ['i', ...Array.from({ length: 1500 }, (_, i) => String(i))].join('\n') + '\n',
+      `${['i', ...Array.from({ length: 1500 }, (_, i) => String(i))].join('\n')}\n`,
     );
     // 150,000 rows overflowed the call stack when every row was one argument; 20 million crashed the tab. SQL of
     // several statements is read as a stream, and stopped the same way.
