@@ -159,13 +159,13 @@ describe('Hugging Face upload (pipelines/publish-hf.ts)', () => {
     const lines = commits[0]!.body
       .toString()
       .split('\n')
-      .map((l) => JSON.parse(l) as { key: string; value: Record<string, any> });
+      .map((l) => JSON.parse(l) as { key: string; value: { path?: string; content?: string; oid?: string } });
     expect(lines[0]).toEqual({
       key: 'header',
       value: expect.objectContaining({ summary: `large-model-ecosystem v${version}` }),
     });
     const card = lines.find((l) => l.key === 'file' && l.value.path === 'README.md')!;
-    expect(Buffer.from(card.value.content, 'base64').equals(Buffer.from(release.get('README.md')!))).toBe(true);
+    expect(Buffer.from(card.value.content!, 'base64').equals(Buffer.from(release.get('README.md')!))).toBe(true);
     expect(
       lines
         .filter((l) => l.key === 'lfsFile')
@@ -257,7 +257,7 @@ describe('Zenodo deposit (pipelines/publish-zenodo.ts)', () => {
       GITHUB_STEP_SUMMARY: '',
       ...env,
     }).nothrow();
-  const zenodoJson = JSON.parse(readFileSync(path.join(ROOT, '.zenodo.json'), 'utf8')) as Record<string, any>;
+  const zenodoJson = JSON.parse(readFileSync(path.join(ROOT, '.zenodo.json'), 'utf8')) as Record<string, unknown>;
 
   it('deposits every file of the release with SHA256SUMS, describes it by .zenodo.json with the version, publishes, and prints the DOI', async () => {
     const z = await zenodo();

@@ -20,6 +20,7 @@ import { pipeline } from '../helpers/commands.ts';
 import { GOLDEN, ROOT } from '../helpers/project.ts';
 
 // Code passed to page.evaluate runs in the page; the DOM lib stays out of this Node program (it would retype fetch).
+// biome-ignore lint/suspicious/noExplicitAny: the page's globals, untyped here for that reason
 declare const document: any, window: any, navigator: any;
 
 const SITE = path.join(ROOT, 'out', 'site');
@@ -142,11 +143,13 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
       .toBe(Number(/of (\d+)/.exec((await page.textContent('#column-chooser summary'))!)![1]));
     expect(page.url()).toContain('cols=model%2Corganisation%2C');
     const grid = page.locator('.grid').first();
-    expect(await grid.evaluate((g: any) => g.scrollWidth > g.clientWidth)).toBe(true);
-    await grid.evaluate((g: any) => {
+    expect(
+      await grid.evaluate((g: { scrollWidth: number; clientWidth: number }) => g.scrollWidth > g.clientWidth),
+    ).toBe(true);
+    await grid.evaluate((g: { scrollLeft: number }) => {
       g.scrollLeft = 400;
     });
-    await expect.poll(() => grid.evaluate((g: any) => g.scrollLeft)).toBeGreaterThan(0);
+    await expect.poll(() => grid.evaluate((g: { scrollLeft: number }) => g.scrollLeft)).toBeGreaterThan(0);
     const [box, frozen] = [(await grid.boundingBox())!, (await cell(page, 'gpt-3', 'model').boundingBox())!];
     expect(Math.abs(frozen.x - box.x)).toBeLessThanOrEqual(2);
     // One column less, by its box; the default again.
@@ -493,7 +496,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const hrefs = await item.locator('.refs a').evaluateAll((as) => as.map((x) => x.getAttribute('href')));
     expect(hrefs).toEqual(String(a.reference_urls).split(/\s+/).filter(Boolean));
     // The paper's line is on screen without scrolling the pane or the page.
-    expect(await page.locator('#pane').evaluate((p: any) => p.scrollTop)).toBe(0);
+    expect(await page.locator('#pane').evaluate((p: { scrollTop: number }) => p.scrollTop)).toBe(0);
     const line = (await page.locator('.paper-text li.hl').first().boundingBox())!;
     expect(line.y + line.height).toBeLessThanOrEqual(DESKTOP.height);
     await page.click('#lang-switch button[data-lang="zh"]');
@@ -563,7 +566,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     // An address in brackets or at the end of a sentence links without the bracket or full stop after it.
     const links = await page
       .locator('#about ul.sources a')
-      .evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')));
+      .evaluateAll((as: { getAttribute(name: string): string | null }[]) => as.map((a) => a.getAttribute('href')));
     expect(links).toContain('https://creativecommons.org/licenses/by/4.0/');
     for (const l of links) expect(l).not.toMatch(/[).]$/);
     // Only the Chinese of an English text is marked zh-Hans.
