@@ -34,7 +34,13 @@ type Step = {
   if?: string;
 };
 type Job = { 'runs-on'?: unknown; permissions?: unknown; steps?: Step[]; 'timeout-minutes'?: number };
-type Workflow = { name?: string; on?: any; permissions?: unknown; concurrency?: any; jobs: Record<string, Job> };
+type Workflow = {
+  name?: string;
+  on: { push: { tags?: string[]; branches?: string[] } } & Record<string, unknown>;
+  permissions?: unknown;
+  concurrency: { group?: string; 'cancel-in-progress'?: boolean };
+  jobs: Record<string, Job>;
+};
 
 const files = ['ci.yml', 'release.yml'] as const;
 const texts = Object.fromEntries(files.map((f) => [f, read(f)])) as Record<(typeof files)[number], string>;
@@ -89,9 +95,11 @@ describe('actionlint', () => {
       '  contents: read',
       'jobs:',
       '  build:',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
       '    runs-on: ${{ matrix.os }}',
       '    steps:',
       '      - env:',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
       '          X: ${{ nosuchcontext.value }}',
       '        run: echo "$X"',
       '',
@@ -318,6 +326,7 @@ describe('release.yml', () => {
     const step = list[create]!;
     expect(step.run).toMatch(/gh release create "\$TAG" dist\/\* /);
     expect(step.run).toContain('--notes-file dist/RELEASE_NOTES.md');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     expect(step.env).toMatchObject({ GH_TOKEN: '${{ github.token }}' });
   });
 });
