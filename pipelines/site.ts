@@ -133,7 +133,7 @@ async function buildSite(
   const kept = onInterrupt(() => discard(staging), 'out/site/ was not changed.');
   try {
     copyFileSync(path.join(SITE_SOURCES, 'style.css'), path.join(staging, 'style.css'));
-    for (const [f, text] of pages) writeFileSync(path.join(staging, f), text);
+    for (const [f, text] of pages) if (f !== 'index.html') writeFileSync(path.join(staging, f), text);
     writeFileSync(path.join(staging, 'data.json'), JSON.stringify(data));
     mkdirSync(path.join(staging, 'data'));
     const db = path.join(out, DATABASE_FILE);
@@ -168,7 +168,8 @@ async function buildSite(
     }
     writeFileSync(
       path.join(staging, 'index.html'),
-      withPreloads(readFileSync(path.join(SITE_SOURCES, 'index.html'), 'utf8'), bundled.metafile),
+      // The page with its metadata (findability) and the preloads of the chunks esbuild split off.
+      withPreloads(pages.get('index.html')!, bundled.metafile),
     );
     await pausepoint('site-before-swap');
     await letSignalsIn();

@@ -7,12 +7,14 @@
 
 import { constants } from 'node:os';
 
-const cleanups = new Set<() => void>();
+// Each cleanup with what the user is told after it. The first registered still waiting speaks for the run: the
+// command's own (the site's "out/site/ was not changed."), not that of a step inside it (a query the site runs).
+const cleanups = new Map<() => void, string>();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-let message = '';
 
 function onSignal(signal: NodeJS.Signals): void {
-  for (const fn of [...cleanups].reverse()) {
+  const [message] = [...cleanups.values()];
+  for (const fn of [...cleanups.keys()].reverse()) {
     try {
       fn();
     } catch {
@@ -26,8 +28,7 @@ function onSignal(signal: NodeJS.Signals): void {
 /** Runs `cleanup` if the process is interrupted before the returned function is called. */
 export function onInterrupt(cleanup: () => void, afterwards = 'Nothing in out/ was changed.'): () => void {
   if (cleanups.size === 0) for (const s of SIGNALS) process.on(s, onSignal);
-  message = afterwards;
-  cleanups.add(cleanup);
+  cleanups.set(cleanup, afterwards);
   return () => {
     cleanups.delete(cleanup);
     if (cleanups.size === 0) for (const s of SIGNALS) process.off(s, onSignal);
