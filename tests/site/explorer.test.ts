@@ -593,6 +593,11 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(listed.map(([m]) => m)).toEqual(rest.map((r) => r.model_id));
     for (const [model, match, why] of listed)
       expect(why, String(model)).toMatch(match === 'none' ? /no Epoch AI record/ : /parameter count/);
+    // A count the paper prints, a lower bound (混元's 1000 亿) too, is never called missing.
+    for (const r of rest.filter((x) => (x.parameters ?? x.parameters_low) !== null))
+      expect(listed.find(([m]) => m === r.model_id)?.[2], String(r.model_id)).not.toMatch(
+        /neither the paper|the paper prints no/,
+      );
     // Same model: a filled square; related model: a hollow diamond, its record named beside the model.
     const epochMarks = page.locator('#epoch-chart g.epoch > *');
     expect(await epochMarks.count()).toBe(drawn.length);
