@@ -96,15 +96,15 @@ function findability(out: string, dist: string, data: SiteData, defs: TableDef[]
   const released = data.downloads.complete;
   const doc = JSON.parse(readFileSync(path.join(released ? dist : out, 'croissant.json'), 'utf8')) as Record<
     string,
-    any
-  >;
+    unknown
+  > & { distribution: Record<string, string>[]; datePublished: string };
   const url = new Map(data.downloads.files.map((f) => [f.name, f.url]));
   const croissant = released
     ? {
         ...doc,
-        distribution: doc['distribution'].map((f: Record<string, string>) => ({
+        distribution: doc.distribution.map((f) => ({
           ...f,
-          contentUrl: url.get(f['name']!) ?? f['contentUrl'],
+          contentUrl: url.get(f.name!) ?? f.contentUrl,
         })),
       }
     : doc;
@@ -114,8 +114,8 @@ function findability(out: string, dist: string, data: SiteData, defs: TableDef[]
   ]);
   return new Map([
     ['index.html', page],
-    ['sitemap.xml', sitemap(canonical, croissant['datePublished'])],
-    ['croissant.json', JSON.stringify(croissant, null, 2) + '\n'],
+    ['sitemap.xml', sitemap(canonical, croissant.datePublished)],
+    ['croissant.json', `${JSON.stringify(croissant, null, 2)}\n`],
   ]);
 }
 

@@ -139,7 +139,8 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
       match: valueLabel('epoch_match', String(r.epoch_ai_match), lang),
       epoch: epoch(r) === null ? '' : formatQuantity(epoch(r)!, lang),
     };
-    if (high(r) === null) return w(lang, epoch(r) === null ? 'neither' : 'noPaper', vars);
+    // A lower bound (混元's 1000 亿) has no upper end but is a count the paper prints.
+    if (low(r) === null) return w(lang, epoch(r) === null ? 'neither' : 'noPaper', vars);
     return w(lang, 'noEpoch', vars);
   };
   const note = (r: Row) => matchNote(r, lang);

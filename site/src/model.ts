@@ -116,7 +116,7 @@ export function displayColumns(data: SiteData, t: SiteTable): DisplayColumn[] {
     // A group needs its base or an English twin; otherwise `reference_unit` would swallow unrelated names.
     const grouped = members.length >= 2 && members.includes(c.name);
     const group = grouped ? members : [c.name];
-    group.forEach((m) => seen.add(m));
+    for (const m of group) seen.add(m);
     const key = grouped ? base : c.name;
     const zh = grouped ? (has('_raw') ?? has('_zh') ?? base) : c.name;
     const en = grouped ? (has('_en') ?? zh) : c.name;

@@ -20,6 +20,7 @@ import { pipeline } from '../helpers/commands.ts';
 import { GOLDEN, ROOT } from '../helpers/project.ts';
 
 // Code passed to page.evaluate runs in the page; the DOM lib stays out of this Node program (it would retype fetch).
+// biome-ignore lint/suspicious/noExplicitAny: the page's globals, untyped here for that reason
 declare const document: any, window: any, navigator: any;
 
 const SITE = path.join(ROOT, 'out', 'site');
@@ -142,11 +143,13 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
       .toBe(Number(/of (\d+)/.exec((await page.textContent('#column-chooser summary'))!)![1]));
     expect(page.url()).toContain('cols=model%2Corganisation%2C');
     const grid = page.locator('.grid').first();
-    expect(await grid.evaluate((g: any) => g.scrollWidth > g.clientWidth)).toBe(true);
-    await grid.evaluate((g: any) => {
+    expect(
+      await grid.evaluate((g: { scrollWidth: number; clientWidth: number }) => g.scrollWidth > g.clientWidth),
+    ).toBe(true);
+    await grid.evaluate((g: { scrollLeft: number }) => {
       g.scrollLeft = 400;
     });
-    await expect.poll(() => grid.evaluate((g: any) => g.scrollLeft)).toBeGreaterThan(0);
+    await expect.poll(() => grid.evaluate((g: { scrollLeft: number }) => g.scrollLeft)).toBeGreaterThan(0);
     const [box, frozen] = [(await grid.boundingBox())!, (await cell(page, 'gpt-3', 'model').boundingBox())!];
     expect(Math.abs(frozen.x - box.x)).toBeLessThanOrEqual(2);
     // One column less, by its box; the default again.
@@ -493,7 +496,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const hrefs = await item.locator('.refs a').evaluateAll((as) => as.map((x) => x.getAttribute('href')));
     expect(hrefs).toEqual(String(a.reference_urls).split(/\s+/).filter(Boolean));
     // The paper's line is on screen without scrolling the pane or the page.
-    expect(await page.locator('#pane').evaluate((p: any) => p.scrollTop)).toBe(0);
+    expect(await page.locator('#pane').evaluate((p: { scrollTop: number }) => p.scrollTop)).toBe(0);
     const line = (await page.locator('.paper-text li.hl').first().boundingBox())!;
     expect(line.y + line.height).toBeLessThanOrEqual(DESKTOP.height);
     await page.click('#lang-switch button[data-lang="zh"]');
@@ -572,7 +575,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     // An address in brackets or at the end of a sentence links without the bracket or full stop after it.
     const links = await page
       .locator('#about ul.sources a')
-      .evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')));
+      .evaluateAll((as: { getAttribute(name: string): string | null }[]) => as.map((a) => a.getAttribute('href')));
     expect(links).toContain('https://creativecommons.org/licenses/by/4.0/');
     for (const l of links) expect(l).not.toMatch(/[).]$/);
     // Only the Chinese of an English text is marked zh-Hans.
@@ -599,6 +602,11 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(listed.map(([m]) => m)).toEqual(rest.map((r) => r.model_id));
     for (const [model, match, why] of listed)
       expect(why, String(model)).toMatch(match === 'none' ? /no Epoch AI record/ : /parameter count/);
+    // A count the paper prints, a lower bound (混元's 1000 亿) too, is never called missing.
+    for (const r of rest.filter((x) => (x.parameters ?? x.parameters_low) !== null))
+      expect(listed.find(([m]) => m === r.model_id)?.[2], String(r.model_id)).not.toMatch(
+        /neither the paper|the paper prints no/,
+      );
     // and the crosswalk's note on the match, the table's column in the reader's language.
     const notes = await page
       .locator('#epoch-chart .not-drawn li')
@@ -810,7 +818,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(await page.locator('#sql-table tbody tr').count()).toBe(1000);
     expect(await page.locator('#sql-table tbody tr').last().textContent()).toBe('999');
     expect((await downloaded(page, '#sql-csv')).toString('utf8')).toBe(
-      ['i', ...Array.from({ length: 1500 }, (_, i) => String(i))].join('\n') + '\n',
+      `${['i', ...Array.from({ length: 1500 }, (_, i) => String(i))].join('\n')}\n`,
     );
     // 150,000 rows overflowed the call stack when every row was one argument; 20 million crashed the tab. SQL of
     // several statements is read as a stream, and stopped the same way.
