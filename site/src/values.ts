@@ -34,3 +34,11 @@ function csvField(v: Value): string {
 export function toCsv(columns: string[], rows: Value[][]): string {
   return [columns.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\n') + '\n';
 }
+
+/** The most characters a cell of the console shows of one value; the CSV download holds the whole value. */
+export const SHOWN_CHARACTERS = 10_000;
+
+/** A long text cut to its first `max` characters, saying how long it is: "xxx… (123,456 characters)". */
+export function clipped(s: string, max = SHOWN_CHARACTERS): string {
+  return s.length <= max ? s : `${s.slice(0, max)}… (${GROUPED.format(s.length)} characters)`;
+}

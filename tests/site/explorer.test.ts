@@ -827,6 +827,30 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(await resultCells(page)).toEqual(['42']);
   });
 
+  it('cuts a long value in its cell, refuses one past a million characters, and stops a runaway query', async () => {
+    // A value of 100,000,000 characters, drawn whole in its cell, crashed the tab.
+    const page = await console_("SELECT repeat('x', 100000000) AS big");
+    expect(await status(page)).toBe('The query failed.');
+    expect(await page.textContent('#sql-error')).toMatch(/^big: a value of the result has 100,000,000 characters/);
+    await sql(page, "SELECT repeat('x', 123456) AS long");
+    expect(await resultCells(page)).toEqual([`${'x'.repeat(10_000)}… (123,456 characters)`]);
+    expect((await downloaded(page, '#sql-csv')).toString('utf8')).toBe(`long\n${'x'.repeat(123_456)}\n`);
+    // The old result goes while a query runs; Stop ends it (the worker terminated) and the next query runs.
+    const before = await runs(page);
+    await page.fill(
+      '#sql-input',
+      'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
+    );
+    await page.click('#sql-run');
+    await page.click('#sql-stop');
+    await finished(page, before);
+    expect(await status(page)).toMatch(/^Stopped after \d+ s\.$/);
+    expect(await page.locator('#sql-table').count()).toBe(0);
+    expect(await page.isHidden('#sql-stop')).toBe(true);
+    await sql(page, 'SELECT 40 + 2 AS answer');
+    expect(await resultCells(page)).toEqual(['42']);
+  });
+
   it('shows ENUM values, and refuses rather than blanks them where DuckDB-WASM cannot read them', async () => {
     const kinds = rows('models').map((m) => m.parameters_kind);
     const page = await console_('SELECT parameters_kind FROM models ORDER BY row_no;');
