@@ -3,7 +3,7 @@
 // SHA-256. One click from the data, not in front of it.
 
 import type { SiteData } from '../../pipelines/lib/site/data.ts';
-import { h, linkified, text } from './dom.ts';
+import { englishOnly, h, linkified, text } from './dom.ts';
 import { t, type Lang } from './i18n.ts';
 import { rowObjects } from './model.ts';
 import { formatValue } from './values.ts';
@@ -28,7 +28,7 @@ export function about(data: SiteData, lang: Lang): HTMLElement {
     'section',
     { id: 'about', class: 'view', 'aria-labelledby': 'about-heading' },
     h('h2', { id: 'about-heading' }, t(lang, 'about.heading')),
-    h('p', { class: 'intro' }, text(data.description)),
+    h('p', { class: 'intro' }, englishOnly(data.description, lang)),
     h(
       'p',
       {},
@@ -120,7 +120,7 @@ export function about(data: SiteData, lang: Lang): HTMLElement {
                 ' ',
                 file(x.files.json, 'JSON'),
               ),
-              h('td', {}, text(x.description)),
+              h('td', {}, englishOnly(x.description, lang)),
             ),
           ),
         ),

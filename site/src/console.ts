@@ -10,9 +10,9 @@ import type { App } from './data-view.ts';
 import { h, text } from './dom.ts';
 import { t, type Lang } from './i18n.ts';
 import type { Connection } from './duckdb.ts';
-import { MAX_VALUE_LENGTH, READ_ROWS, readResult, TABLE_ROWS, ValueTooLong, type QueryResult } from './query-result.ts';
+import { READ_ROWS, readResult, TABLE_ROWS, type QueryResult } from './query-result.ts';
 import { QUERY_TIMEOUT_MS, Stopped, stoppable } from './stoppable.ts';
-import { clipped, formatValue, toCsv, type Value } from './values.ts';
+import { clipped, formatValue, MAX_VALUE_LENGTH, toCsv, ValueTooLong, type Value } from './values.ts';
 
 const WATCHDOG_MS = 60_000;
 const DEFAULT_SQL =
@@ -38,6 +38,8 @@ export class SqlConsole {
   private readonly schemaHeading = h('h3', {});
   private readonly label = h('label', { for: 'sql-input' });
   private connection: Promise<Connection> | undefined;
+  /** Each example query's button and description, described in the page's language. */
+  private readonly presetTitles: { button: HTMLElement; title: HTMLElement; query: SiteData['queries'][number] }[] = [];
   /** The SQL of the result shown, so that Back to the same query does not run it again. */
   private ran: string | undefined;
 
@@ -58,14 +60,16 @@ export class SqlConsole {
     const presets = data.queries.map((q) => {
       const b = h(
         'button',
-        { type: 'button', class: 'preset', 'data-query': q.file, title: q.title },
+        { type: 'button', class: 'preset', 'data-query': q.file },
         q.file.replace(/^queries\//, ''),
       );
       b.addEventListener('click', () => {
         this.editor.value = q.sql;
         this.submit();
       });
-      return h('li', {}, b, ' ', h('span', { class: 'preset-title' }, text(q.title)));
+      const title = h('span', { class: 'preset-title' });
+      this.presetTitles.push({ button: b, title, query: q });
+      return h('li', {}, b, ' ', title);
     });
     this.element = h(
       'section',
@@ -142,6 +146,11 @@ export class SqlConsole {
     this.copy.textContent = t(lang, 'copy.link');
     this.csv.textContent = t(lang, 'sql.csv');
     this.examples.textContent = t(lang, 'sql.examples');
+    for (const { button, title, query } of this.presetTitles) {
+      const described = lang === 'zh' && query.titleZh ? query.titleZh : query.title;
+      button.title = described;
+      title.replaceChildren(text(described));
+    }
     this.schemaHeading.textContent = t(lang, 'sql.schema');
     this.schemaHeading.id = 'schema-heading';
     this.label.textContent = t(lang, 'sql.input');
@@ -223,7 +232,7 @@ export class SqlConsole {
     const t0 = performance.now();
     try {
       const result = await run.result;
-      results.replaceChildren(resultTable(result));
+      results.replaceChildren(resultTable(result, this.app.lang));
       status.textContent = resultStatus(result, Math.round(performance.now() - t0), this.app.lang);
       if (csv.href.startsWith('blob:')) URL.revokeObjectURL(csv.href);
       csv.href = URL.createObjectURL(new Blob([toCsv(result.columns, result.rows)], { type: 'text/csv' }));
@@ -260,19 +269,19 @@ export class SqlConsole {
 
 const grouped = (n: number) => n.toLocaleString('en-US');
 
-function resultCell(v: Value, numeric: boolean): HTMLElement {
+function resultCell(v: Value, numeric: boolean, lang: Lang): HTMLElement {
   return h(
     'td',
     { class: numeric ? 'num' : undefined },
-    v === null ? h('span', { class: 'null' }, 'NULL') : text(clipped(formatValue(v))),
+    v === null ? h('span', { class: 'null' }, 'NULL') : text(clipped(formatValue(v), lang)),
   );
 }
 
 /** The first TABLE_ROWS rows, appended one by one: spreading thousands of rows as arguments overflows the call stack. */
-function resultTable(r: QueryResult): HTMLElement {
+function resultTable(r: QueryResult, lang: Lang): HTMLElement {
   const body = h('tbody');
   for (const row of r.rows.slice(0, TABLE_ROWS))
-    body.append(h('tr', {}, ...row.map((v, i) => resultCell(v, r.numeric[i]!))));
+    body.append(h('tr', {}, ...row.map((v, i) => resultCell(v, r.numeric[i]!, lang))));
   return h(
     'table',
     { id: 'sql-table' },

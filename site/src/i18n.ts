@@ -42,10 +42,13 @@ const UI = {
   sorted: { en: 'sorted', zh: '已排序' },
   'sort.hint': { en: 'Sort by this column', zh: '按此列排序' },
   null: { en: 'NULL', zh: 'NULL' },
+  'not-given': { en: 'not given', zh: '未填写' },
+  'english.lead': { en: '', zh: '说明（英文）：' },
   'not-reported': { en: 'not reported', zh: '未报告' },
   yes: { en: 'yes', zh: '是' },
   no: { en: 'no', zh: '否' },
-  'table.notes': { en: '{n} note(s) on the table as a whole', zh: '关于整张表的注释 {n} 条' },
+  'table.note': { en: '{n} note on the table as a whole', zh: '关于整张表的注释 {n} 条' },
+  'table.notes': { en: '{n} notes on the table as a whole', zh: '关于整张表的注释 {n} 条' },
   // the pane
   'pane.label': { en: 'Selected value', zh: '所选数值' },
   'pane.close': { en: 'Close', zh: '关闭' },
@@ -242,6 +245,19 @@ const VALUES: Record<string, Record<string, { en: string; zh: string }>> = {
 /** A closed set's value as a person reads it; a value without a label reads with spaces for underscores. */
 export function valueLabel(set: string | undefined, value: string, lang: Lang): string {
   return (set && VALUES[set]?.[value]?.[lang]) ?? value.replaceAll('_', ' ');
+}
+
+/** A count of notes of a severity: "1 warning", "2 warnings", "2 条警告". */
+export function severityCount(n: number, severity: string, lang: Lang): string {
+  const label = valueLabel('severity', severity, lang);
+  return lang === 'zh' ? `${n} 条${label}` : `${n} ${label}${n === 1 ? '' : 's'}`;
+}
+
+/** A country as a person reads it: its name in the language, the code beside it (China (CN), 中国（CN）). */
+export function countryName(code: string, lang: Lang): string {
+  const name = regionName(code, lang);
+  if (name === code) return code;
+  return lang === 'zh' ? `${name}（${code}）` : `${name} (${code})`;
 }
 
 /** A region's name from its ISO 3166-1 code (CN → China / 中国); anything else as it is. */

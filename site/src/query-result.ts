@@ -10,19 +10,12 @@
 
 import { columnReader, isNumeric, type ArrowColumn } from './arrow-values.ts';
 import type { Connection } from './duckdb.ts';
-import { formatValue, type Value } from './values.ts';
+import { bounded, type Value } from './values.ts';
 
 /** Rows drawn in the console's table: more make the page slow to draw and scroll, and nobody reads them there. */
 export const TABLE_ROWS = 1_000;
 /** Rows read of a result, all of them in the CSV download; reading stops after these. */
 export const READ_ROWS = 100_000;
-/**
- * The most characters one value of a result may have, as the SQL runner's --max-value-length. A value of 100 million
- * characters crashed the tab when drawn whole in a cell (read, measured and cut to the cell's 10,000 characters it
- * took 2.3 s); this bounds what a result holds in memory (the value, its CSV) as the runner does.
- */
-export const MAX_VALUE_LENGTH = 1_000_000;
-
 export interface QueryResult {
   columns: string[];
   /** Per column: numbers, aligned right. */
@@ -106,23 +99,6 @@ async function collect(
   const cut = rows.length > limit;
   if (cut) rows.length = limit;
   return { columns: fields.map((f) => f.name), numeric: fields.map((f) => isNumeric(f.type)), rows, cut };
-}
-
-/** A value longer than MAX_VALUE_LENGTH characters: the console says so in the page's language. */
-export class ValueTooLong extends Error {
-  constructor(
-    readonly column: string,
-    readonly length: number,
-  ) {
-    super(`${column}: a value of ${length} characters`);
-  }
-}
-
-/** The value, or ValueTooLong when its text is longer than MAX_VALUE_LENGTH characters. */
-export function bounded(v: Value, column: string): Value {
-  const length = typeof v === 'string' ? v.length : v !== null && typeof v === 'object' ? formatValue(v).length : 0;
-  if (length > MAX_VALUE_LENGTH) throw new ValueTooLong(column, length);
-  return v;
 }
 
 /**

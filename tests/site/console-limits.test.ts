@@ -3,9 +3,8 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { t } from '../../site/src/i18n.ts';
-import { bounded, MAX_VALUE_LENGTH, ValueTooLong } from '../../site/src/query-result.ts';
 import { QUERY_TIMEOUT_MS, Stopped, stoppable } from '../../site/src/stoppable.ts';
-import { clipped, SHOWN_CHARACTERS } from '../../site/src/values.ts';
+import { bounded, clipped, MAX_VALUE_LENGTH, SHOWN_CHARACTERS, ValueTooLong } from '../../site/src/values.ts';
 import { DEFAULT_LIMITS } from '../../pipelines/lib/sql/run.ts';
 
 const never = () => new Promise<never>(() => {});
@@ -68,7 +67,8 @@ describe('a long value', () => {
   });
 
   it('is cut in a cell to its first 10,000 characters, saying how long it is', () => {
-    expect(clipped('x'.repeat(SHOWN_CHARACTERS))).toBe('x'.repeat(SHOWN_CHARACTERS));
-    expect(clipped('x'.repeat(123_456))).toBe(`${'x'.repeat(SHOWN_CHARACTERS)}… (123,456 characters)`);
+    expect(clipped('x'.repeat(SHOWN_CHARACTERS), 'en')).toBe('x'.repeat(SHOWN_CHARACTERS));
+    expect(clipped('x'.repeat(123_456), 'en')).toBe(`${'x'.repeat(SHOWN_CHARACTERS)}… (123,456 characters)`);
+    expect(clipped('x'.repeat(123_456), 'zh')).toBe(`${'x'.repeat(SHOWN_CHARACTERS)}…（共 123,456 个字符）`);
   });
 });

@@ -372,6 +372,25 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(chart).not.toMatch(/\d+ [KMBGT]\b/);
   });
 
+  it('in 中文 announces and tags what exists in English only, and names countries, in either language', async () => {
+    const page = await open('?lang=zh&table=organisations');
+    const organisations = data.tables.find((x) => x.name === 'organisations')!;
+    expect(await page.textContent('.table-description')).toBe(
+      `${organisations.labelZh}。说明（英文）：${organisations.description}`,
+    );
+    expect(await page.textContent('.table-description span[lang="en"]')).toBe(organisations.description);
+    expect(await page.textContent('#data-table caption span[lang="en"]')).toBe(organisations.description);
+    expect(await page.getAttribute('#data-table th[data-column="country"]', 'title')).toMatch(
+      /^按此列排序。说明（英文）：/,
+    );
+    expect(await cell(page, 'alibaba', 'country').textContent()).toBe('中国（CN）');
+    await page.click('#lang-switch button[data-lang="en"]');
+    await expect.poll(() => cell(page, 'alibaba', 'country').textContent()).toBe('China (CN)');
+    expect(await page.locator('.table-description span[lang="en"]').count()).toBe(0);
+    const about = await open('?lang=zh&view=about');
+    expect(await about.locator('#about td span[lang="en"]').count()).toBe(data.tables.length);
+  });
+
   // --- keyboard and phone ---
 
   it('reaches the first cell in one Tab through the skip link; arrows move, Enter opens the pane, the grid is one tab stop', async () => {
