@@ -6,7 +6,7 @@ import type { SiteData } from '../../pipelines/lib/site/data.ts';
 import { englishOnly, h, linkified, text } from './dom.ts';
 import { t, type Lang } from './i18n.ts';
 import { rowObjects } from './model.ts';
-import { formatValue } from './values.ts';
+import { grouped } from './values.ts';
 
 /** A source's citation from the parts it has: a paper has a journal and a DOI, a dataset neither. */
 function citation(s: Record<string, unknown>): string {
@@ -110,7 +110,7 @@ export function about(data: SiteData, lang: Lang): HTMLElement {
                 h('br'),
                 h('code', {}, x.name),
               ),
-              h('td', { class: 'num' }, formatValue(x.rows.length)),
+              h('td', { class: 'num' }, grouped(x.rows.length)),
               h(
                 'td',
                 { class: 'files' },
@@ -160,7 +160,7 @@ export function about(data: SiteData, lang: Lang): HTMLElement {
               'tr',
               {},
               h('td', {}, h('a', { href: f.url }, f.name)),
-              h('td', { class: 'num' }, formatValue(f.bytes)),
+              h('td', { class: 'num' }, grouped(f.bytes)),
               h('td', {}, h('code', { class: 'sha' }, f.sha256)),
             ),
           ),

@@ -12,7 +12,7 @@ import { t, type Lang } from './i18n.ts';
 import type { Connection } from './duckdb.ts';
 import { READ_ROWS, readResult, TABLE_ROWS, type QueryResult } from './query-result.ts';
 import { QUERY_TIMEOUT_MS, Stopped, stoppable } from './stoppable.ts';
-import { clipped, formatValue, MAX_VALUE_LENGTH, toCsv, ValueTooLong, type Value } from './values.ts';
+import { clipped, formatValue, grouped, MAX_VALUE_LENGTH, toCsv, ValueTooLong, type Value } from './values.ts';
 
 const WATCHDOG_MS = 60_000;
 const DEFAULT_SQL =
@@ -266,8 +266,6 @@ export class SqlConsole {
     await terminate();
   }
 }
-
-const grouped = (n: number) => n.toLocaleString('en-US');
 
 function resultCell(v: Value, numeric: boolean, lang: Lang): HTMLElement {
   return h(

@@ -7,6 +7,11 @@ export type Value = string | number | bigint | boolean | null | Value[] | object
 
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 20 });
 
+/** A count as the page writes counts and sizes: 2,501 and 11,734 alike. */
+export function grouped(n: number): string {
+  return GROUPED.format(n);
+}
+
 export function formatValue(v: Value): string {
   if (v === null || v === undefined) return 'NULL';
   if (typeof v === 'bigint') return GROUPED.format(v);

@@ -389,6 +389,10 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(await page.locator('.table-description span[lang="en"]').count()).toBe(0);
     const about = await open('?lang=zh&view=about');
     expect(await about.locator('#about td span[lang="en"]').count()).toBe(data.tables.length);
+    // Sizes under 10,000 bytes grouped as the larger ones are (2501 read beside 11,734).
+    const sizes = await about.locator('table.downloads td.num').allTextContents();
+    expect(sizes).toEqual(data.downloads.files.map((f) => f.bytes.toLocaleString('en-US')));
+    expect(data.downloads.files.some((f) => f.bytes >= 1000 && f.bytes < 10_000)).toBe(true);
   });
 
   // --- keyboard and phone ---
