@@ -4,7 +4,7 @@
 
 import { $ } from 'zx';
 
-const required = process.env['AUDIT_REQUIRED'] === '1';
+const required = process.env.AUDIT_REQUIRED === '1';
 // npm audit exits non-zero when it finds anything: the exit code says nothing the JSON report does not.
 const r = await $({ nothrow: true, quiet: true })`npm audit --omit=dev --json`;
 
@@ -28,7 +28,7 @@ if (!counts) {
   process.stderr.write('audit: skipped here; CI runs it with AUDIT_REQUIRED=1.\n');
   process.exit(0);
 }
-const serious = (counts['high'] ?? 0) + (counts['critical'] ?? 0);
+const serious = (counts.high ?? 0) + (counts.critical ?? 0);
 process.stderr.write(
   `audit: runtime dependencies: ${Object.entries(counts)
     .map(([k, v]) => `${k} ${v}`)

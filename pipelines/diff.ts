@@ -9,7 +9,7 @@ import { runCli } from './lib/cli.ts';
 import { compareBuilds, diffReport } from './lib/diff/compare.ts';
 import { loadBuild } from './lib/diff/load.ts';
 import { writeDiff } from './lib/diff/write.ts';
-import { DIFF_DIR, OUT_DIR, ROOT, shown } from './lib/paths.ts';
+import { DIFF_DIR, OUT_DIR, shown } from './lib/paths.ts';
 import { usage } from './lib/problems.ts';
 import { loadTableDefs } from './lib/schemas.ts';
 

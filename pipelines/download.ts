@@ -93,7 +93,7 @@ function progressLines(): (name: string, bytes: number, total: number | undefine
     if (step === last.step && now - last.at < EVERY_MS) return;
     const rate = (bytes - last.bytes) / ((now - last.at) / 1000 || 1);
     shownUpTo.set(name, { step, at: now, bytes });
-    if (process.env['LME_QUIET'] !== '1')
+    if (process.env.LME_QUIET !== '1')
       process.stderr.write(
         `download   ${name}: ${size(bytes)}${total ? ` of ${size(total)}` : ''}, ${size(Math.round(rate))}/s\n`,
       );
@@ -116,7 +116,7 @@ function summaryLine(s: DownloadSummary, dir: string): string {
 await runCli(
   async () => {
     const { version, dir, givenDir } = args();
-    const givenBase = process.env['LME_RELEASE_BASE_URL'] || process.env['RELEASE_BASE_URL'] || undefined;
+    const givenBase = process.env.LME_RELEASE_BASE_URL || process.env.RELEASE_BASE_URL || undefined;
     const base = givenBase ?? releaseBaseUrl(packageJson());
     // fetch reads only http(s): anything else would fail file by file with "retry later", which no retry mends.
     if (!/^https?:\/\//i.test(base)) {
@@ -130,7 +130,7 @@ await runCli(
     // The folder as the user typed it (`.` stays `.`), or the default as a path from here.
     const shownDir = givenDir ?? shown(dir);
     const limits = limitsFromEnv();
-    if (process.env['LME_QUIET'] !== '1') {
+    if (process.env.LME_QUIET !== '1') {
       process.stderr.write(
         `download   ${version} from ${releaseFileUrl(base, version, '')} into ${shownDir}: ${describeLimits(limits)}; progress every 16 MiB and 10 s\n`,
       );

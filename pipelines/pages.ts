@@ -36,8 +36,7 @@ function apiVersion(dir: string): Version | string {
   if (missing.length > 0)
     return `has no ${missing[0]} at its top (${plural(missing.length, 'file')} missing: a layout from before the API)`;
   const api = new Map(tables.flatMap((t) => API_FORMATS.map((f) => [`${t}.${f}`, files.get(`${t}.${f}`)!] as const)));
-  const metadata =
-    JSON.stringify(relocate(pkg, { csv: (t) => `${t}.csv`, parquet: (t) => `${t}.parquet` }), null, 2) + '\n';
+  const metadata = `${JSON.stringify(relocate(pkg, { csv: (t) => `${t}.csv`, parquet: (t) => `${t}.parquet` }), null, 2)}\n`;
   return { tag: `v${pkg.version}`, version: pkg.version, files: api, metadata };
 }
 
@@ -104,14 +103,14 @@ await runCli(() => {
     write(path.join(staging, 'latest'), versions.at(-1)!);
     writeFileSync(
       path.join(staging, 'v1', 'versions.json'),
-      JSON.stringify(
+      `${JSON.stringify(
         {
           latest: versions.at(-1)!.tag,
           versions: versions.map((v) => ({ tag: v.tag, metadata: `${v.tag}/metadata.json` })).reverse(),
         },
         null,
         2,
-      ) + '\n',
+      )}\n`,
     );
     swapIn(staging, pages);
   } catch (e) {

@@ -17,9 +17,9 @@ import { verifiedRelease } from './lib/release/verified.ts';
 await runCli(async () => {
   const { values } = parseArgs({ options: { dist: { type: 'string' } } });
   const dist = path.resolve(values.dist ?? DIST_DIR);
-  const token = process.env['HF_TOKEN'];
-  const repo = process.env['HF_REPO'];
-  const hubUrl = process.env['HF_ENDPOINT'] || 'https://huggingface.co';
+  const token = process.env.HF_TOKEN;
+  const repo = process.env.HF_REPO;
+  const hubUrl = process.env.HF_ENDPOINT || 'https://huggingface.co';
   if (!token)
     fail(
       { file: 'HF_TOKEN' },

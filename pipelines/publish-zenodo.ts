@@ -30,9 +30,9 @@ interface Published {
 await runCli(async () => {
   const { values } = parseArgs({ options: { dist: { type: 'string' } } });
   const dist = path.resolve(values.dist ?? DIST_DIR);
-  const token = process.env['ZENODO_TOKEN'];
-  const base = (process.env['ZENODO_URL'] || 'https://zenodo.org').replace(/\/$/, '');
-  const previous = process.env['ZENODO_RECORD'];
+  const token = process.env.ZENODO_TOKEN;
+  const base = (process.env.ZENODO_URL || 'https://zenodo.org').replace(/\/$/, '');
+  const previous = process.env.ZENODO_RECORD;
   if (!token)
     fail(
       { file: 'ZENODO_TOKEN' },
@@ -104,7 +104,7 @@ await runCli(async () => {
   const line = `DOI ${record.doi}${record.conceptdoi ? ` (every version: ${record.conceptdoi})` : ''}, ${record.links.record_html ?? record.links.html ?? ''}`;
   // The DOI is what this step is for: printed whatever LME_QUIET says, and put in the workflow's summary.
   process.stdout.write(`Zenodo: v${pkg.version} archived with ${line}\n`);
-  const summary = process.env['GITHUB_STEP_SUMMARY'];
+  const summary = process.env.GITHUB_STEP_SUMMARY;
   if (summary) appendFileSync(summary, `Zenodo: v${pkg.version} archived with ${line}\n`);
   progress(
     'zenodo',

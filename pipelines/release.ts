@@ -35,7 +35,7 @@ import { reproducibleZip } from './lib/release/zip.ts';
 import { loadTableDefs } from './lib/schemas.ts';
 import { tableJson } from './lib/table-json.ts';
 
-const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n');
+const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
 
 await runCli(
   async () => {

@@ -19,10 +19,10 @@ import { pausepoint } from './lib/failpoint.ts';
 import { letSignalsIn, onInterrupt } from './lib/interrupt.ts';
 import { packageJson, repositorySlug, repositoryUrl } from './lib/package-info.ts';
 import { pagesUrl, schemaOrgDataset, sitemap, withMetadata } from './lib/metadata/schemaorg.ts';
-import { DATABASE_FILE, DIST_DIR, ROOT, shown, SOURCES_DIR } from './lib/paths.ts';
+import { DATABASE_FILE, DIST_DIR, ROOT, shown } from './lib/paths.ts';
 import { fail } from './lib/problems.ts';
 import { loadTableDefs, type TableDef } from './lib/schemas.ts';
-import { readEpochNotes, readPapers, readQueries, readTables, type SiteData } from './lib/site/data.ts';
+import { readPapers, readQueries, readTables, type SiteData } from './lib/site/data.ts';
 import { tableJson } from './lib/table-json.ts';
 import { releaseFiles } from './lib/site/downloads.ts';
 import { siteCroissant, siteFiles } from './lib/site/croissant.ts';
@@ -82,7 +82,6 @@ async function siteData(out: string, dist: string, db: string, defs: TableDef[])
     database: `data/${DATABASE_FILE}`,
     tables,
     views,
-    epochNotes: readEpochNotes(SOURCES_DIR),
     papers: readPapers(ROOT, tables.find((t) => t.name === 'sources')!, tables.find((t) => t.name === 'cells')!),
     queries: readQueries(path.join(ROOT, 'queries')),
     downloads: releaseFiles(out, dist, DATABASE_FILE, repositoryUrl(pkg), pkg.version),
@@ -99,15 +98,15 @@ function findability(out: string, dist: string, data: SiteData, defs: TableDef[]
   const released = data.downloads.complete;
   const doc = JSON.parse(readFileSync(path.join(released ? dist : out, 'croissant.json'), 'utf8')) as Record<
     string,
-    any
-  >;
+    unknown
+  > & { distribution: Record<string, string>[]; datePublished: string };
   const url = new Map(data.downloads.files.map((f) => [f.name, f.url]));
   const croissant = released
     ? {
         ...doc,
-        distribution: doc['distribution'].map((f: Record<string, string>) => ({
+        distribution: doc.distribution.map((f) => ({
           ...f,
-          contentUrl: url.get(f['name']!) ?? f['contentUrl'],
+          contentUrl: url.get(f.name!) ?? f.contentUrl,
         })),
       }
     : siteCroissant(doc, siteFiles(data.tables));
@@ -117,8 +116,8 @@ function findability(out: string, dist: string, data: SiteData, defs: TableDef[]
   ]);
   return new Map([
     ['index.html', page],
-    ['sitemap.xml', sitemap(canonical, croissant['datePublished'])],
-    ['croissant.json', JSON.stringify(croissant, null, 2) + '\n'],
+    ['sitemap.xml', sitemap(canonical, croissant.datePublished)],
+    ['croissant.json', `${JSON.stringify(croissant, null, 2)}\n`],
   ]);
 }
 

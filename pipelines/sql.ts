@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { runCli } from './lib/cli.ts';
 import { DATABASE_FILE, OUT_DIR, shown } from './lib/paths.ts';
 import { fail, usage, type Where } from './lib/problems.ts';
-import { csvLines, jsonLines, tableLines, writeInChunks } from './lib/sql/format.ts';
+import { csvLines, jsonLines, type ResultSet, tableLines, writeInChunks } from './lib/sql/format.ts';
 import { DEFAULT_LIMITS, query, QueryProblem, sizeBytes, type Limits } from './lib/sql/run.ts';
 
 const COMMAND = 'npm run sql';
@@ -28,9 +28,7 @@ const USAGE =
 
 /** The folder the user called from: npm's INIT_CWD when run as `npm run sql` (npm moves to the repository first). */
 function callerDir(): string {
-  return process.env['npm_lifecycle_event'] === 'sql' && process.env['INIT_CWD']
-    ? process.env['INIT_CWD']
-    : process.cwd();
+  return process.env.npm_lifecycle_event === 'sql' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
 }
 
 /** The SQL in the file given with -f (a pipe or /dev/stdin too); missing, a folder, or refused (permissions) is a problem. */
@@ -123,7 +121,7 @@ function limits(values: Record<string, string | undefined>): Limits {
       `--memory-limit ${memoryLimit}: not a size (a number and a unit, e.g. --memory-limit 2GB or 500MB)`,
       USAGE,
     );
-  const timeout = values['timeout'];
+  const timeout = values.timeout;
   const seconds =
     timeout === undefined ? DEFAULT_LIMITS.timeoutMs / 1000 : /^\d+(\.\d+)?$/.test(timeout) ? Number(timeout) : NaN;
   if (!(seconds > 0))
@@ -175,26 +173,26 @@ async function main(): Promise<void> {
   }
   if (args.values.csv && args.values.json)
     usage(COMMAND, '--csv and --json: give one of them (without either, an aligned table)', USAGE);
-  if (values['file'] !== undefined && positionals.length > 0)
+  if (values.file !== undefined && positionals.length > 0)
     usage(COMMAND, '-f and SQL on the command line: give one of them', USAGE);
   const l = limits(values);
-  const file = values['file'] === undefined ? undefined : path.resolve(callerDir(), values['file']);
-  const sql = file ? readSqlFile(file, values['file']!) : positionals.join(' ');
+  const file = values.file === undefined ? undefined : path.resolve(callerDir(), values.file);
+  const sql = file ? readSqlFile(file, values.file!) : positionals.join(' ');
   if (sql.trim() === '') usage(COMMAND, 'no SQL given', USAGE);
-  const db = values['db'] === undefined ? path.join(OUT_DIR, DATABASE_FILE) : path.resolve(callerDir(), values['db']);
-  const dbWhere: Where = { file: values['db'] === undefined ? shown(db) : values['db'] || '""' };
-  const given = values['db'] === undefined ? '' : ' (given with --db)';
+  const db = values.db === undefined ? path.join(OUT_DIR, DATABASE_FILE) : path.resolve(callerDir(), values.db);
+  const dbWhere: Where = { file: values.db === undefined ? shown(db) : values.db || '""' };
+  const given = values.db === undefined ? '' : ' (given with --db)';
   if (missing(db)) {
-    if (values['db'] === undefined) fail(dbWhere, 'does not exist', 'Run `make all` first, or pass --db.');
+    if (values.db === undefined) fail(dbWhere, 'does not exist', 'Run `make all` first, or pass --db.');
     fail(dbWhere, `no such file${given}`, `Check the path; it is read relative to ${callerDir()}.`);
   }
   const refused = notADatabase(db);
   if (refused) fail(dbWhere, `${refused.why}${given}`, refused.fix);
   // Problems of the query are located at the file it came from, or at the command for SQL given on the command line.
   const queryWhere: Where = {
-    file: values['file'] === undefined ? COMMAND : values['file'] === '-' ? 'standard input (-f -)' : values['file'],
+    file: values.file === undefined ? COMMAND : values.file === '-' ? 'standard input (-f -)' : values.file,
   };
-  let r;
+  let r: ResultSet;
   try {
     // The file itself, not a link to it: DuckDB looks for its write-ahead log beside the name it is given, which the
     // sealed instance may not do for a name elsewhere ("file system operations are disabled").

@@ -98,7 +98,7 @@ export function generate(root: string, n: number): string {
 
   const paper: string[] = ['合成论文：用于规模测试。', '', `${CAPTION_EN} `, `${CAPTION_ZH} `, '', `${HEADER} `, ''];
   const models: string[] = ['model_id,model,model_en'];
-  const crosswalk: string[] = ['model_id,epoch_ai_snapshot,epoch_ai_model,epoch_ai_match,note'];
+  const crosswalk: string[] = ['model_id,epoch_ai_snapshot,epoch_ai_model,epoch_ai_match,note_en,note_zh'];
   const perCategory = Math.ceil(n / CATEGORIES.length);
   let i = 0;
   for (const [, label] of CATEGORIES) {
@@ -112,7 +112,7 @@ export function generate(root: string, n: number): string {
       if (i % 40 === 39) paper.push('https://doi.org/10.0000/synth.2026', '', '合成作者 等 ', '');
       const id = `m${i}`;
       models.push(`${id},${name},${name}`);
-      crosswalk.push(`${id},,,none,Synthetic.`);
+      crosswalk.push(`${id},,,none,Synthetic.,合成。`);
     }
   }
   paper.push('', '正文继续，表格之后的正文。');

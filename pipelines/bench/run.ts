@@ -91,7 +91,7 @@ async function noOp(repo: string): Promise<{ ms: number; nodeStarts: number }> {
   writeFileSync(logFile, '');
   writeFileSync(path.join(bin, 'node'), `#!/bin/sh\necho "$@" >> ${logFile}\nexec ${process.execPath} "$@"\n`);
   chmodSync(path.join(bin, 'node'), 0o755);
-  const env = { ...process.env, PATH: `${bin}:${process.env['PATH']}` };
+  const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) times.push(await timeMs('make', ['all'], repo, env));
   const starts = readFileSync(logFile, 'utf8').split('\n').filter(Boolean).length;

@@ -21,6 +21,7 @@ import { chromiumPath, INSTALL_HINT, launchChromium } from '../lib/site/chromium
 import { serveSite } from '../lib/site/serve.ts';
 
 // Code passed to page.evaluate runs in the page; the DOM lib stays out of this Node program (it would retype fetch).
+// biome-ignore lint/suspicious/noExplicitAny: the page's globals, untyped here for that reason
 declare const document: any, window: any;
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'no-readme': { type: 'boolean' } } });

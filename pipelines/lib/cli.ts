@@ -86,7 +86,7 @@ export const timings: { stage: string; detail: string; ms: number }[] = [];
 /** LME_QUIET=1 silences progress lines (tests build many times). */
 export function progress(stage: string, detail: string, ms: number): void {
   timings.push({ stage, detail, ms });
-  if (process.env['LME_QUIET'] === '1') return;
+  if (process.env.LME_QUIET === '1') return;
   process.stderr.write(progressLines(stage, detail, ms));
 }
 
@@ -119,7 +119,7 @@ export async function timed<T>(stage: string, fn: () => T | Promise<T>, detail: 
  * writes there its stage times, CPU time and peak RSS (of this process, DuckDB's threads included).
  */
 export function writeStats(): void {
-  const file = process.env['LME_STATS'];
+  const file = process.env.LME_STATS;
   if (!file) return;
   const u = process.resourceUsage();
   writeFileSync(

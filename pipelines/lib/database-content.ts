@@ -25,7 +25,7 @@ export async function databaseContentHash(file: string): Promise<{ digest: strin
     for (const t of names) {
       const h = createHash('sha256');
       const reader = await c.runAndReadAll(`SELECT * FROM "${t}"`);
-      for (const row of reader.getRowsJson()) h.update(JSON.stringify(row) + '\n');
+      for (const row of reader.getRowsJson()) h.update(`${JSON.stringify(row)}\n`);
       tables[t] = h.digest('hex');
       all.update(`${t}:${tables[t]}`);
     }

@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 
 function action(name: string): string | undefined {
-  const v = process.env['LME_FAILPOINT'];
+  const v = process.env.LME_FAILPOINT;
   if (!v) return undefined;
   const [point, act = 'throw'] = v.split('=');
   return point === name ? act : undefined;

@@ -87,7 +87,7 @@ export function quote(raw: string): string {
 export function formatWhere(w: Where): string {
   let s = w.file + (w.line !== undefined ? `:${w.line}` : '');
   if (w.table) s += ` ${w.table}`;
-  if (w.row !== undefined) s += ` row ${w.row}` + (w.rowLabel ? ` (${visible(w.rowLabel)})` : '');
+  if (w.row !== undefined) s += ` row ${w.row}${w.rowLabel ? ` (${visible(w.rowLabel)})` : ''}`;
   if (w.column) s += ` column ${w.column}`;
   return s;
 }

@@ -84,7 +84,9 @@ export function tableFromCsv(def: TableDef, text: string): TableData {
   const names = (header ?? []).map((f) => f.text);
   const index = def.columns.map((c) => names.indexOf(c.name));
   for (const rec of records)
-    def.columns.forEach((c, i) => (t.columns[i] as Value[]).push(index[i]! < 0 ? null : typed(c, rec[index[i]!])));
+    def.columns.forEach((c, i) => {
+      (t.columns[i] as Value[]).push(index[i]! < 0 ? null : typed(c, rec[index[i]!]));
+    });
   return t;
 }
 

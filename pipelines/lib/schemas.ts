@@ -99,7 +99,7 @@ export function createAjv(opts: { source?: boolean } = {}, dir: string = SCHEMA_
   const raw = new Map<string, Json>();
   for (const f of schemaFiles(dir)) {
     const json = readJson(f);
-    raw.set(String(json['$id']), json);
+    raw.set(String(json.$id), json);
     ajv.addSchema(json);
   }
   rawSchemas.set(ajv, raw);
@@ -118,26 +118,26 @@ export function schemaJson(ajv: Ajv2020, id: string): Json {
 function resolveColumn(name: string, prop: Json, common: Json): ColumnDef {
   let merged: Json = { ...prop };
   let enumName: string | undefined;
-  const ref = prop['$ref'];
+  const ref = prop.$ref;
   if (typeof ref === 'string') {
     const key = ref.split('/').pop()!;
-    const def = (common['$defs'] as Record<string, Json>)[key];
+    const def = (common.$defs as Record<string, Json>)[key];
     if (!def) throw new Error(`${name}: unknown $ref ${ref}`);
     merged = { ...def, ...prop };
-    if (Array.isArray(def['enum'])) enumName = key;
+    if (Array.isArray(def.enum)) enumName = key;
   }
-  const types = ([] as unknown[]).concat(merged['type']) as string[];
+  const types = ([] as unknown[]).concat(merged.type) as string[];
   const base = types.find((t) => t !== 'null') as BaseType | undefined;
   if (!base || !['string', 'integer', 'number', 'boolean'].includes(base))
-    throw new Error(`${name}: unsupported type ${String(merged['type'])}`);
-  const values = Array.isArray(merged['enum'])
-    ? (merged['enum'] as unknown[]).filter((v): v is string => typeof v === 'string')
+    throw new Error(`${name}: unsupported type ${String(merged.type)}`);
+  const values = Array.isArray(merged.enum)
+    ? (merged.enum as unknown[]).filter((v): v is string => typeof v === 'string')
     : undefined;
   const col: ColumnDef = {
     name,
     base,
     nullable: types.includes('null'),
-    description: String(merged['description'] ?? ''),
+    description: String(merged.description ?? ''),
     labelZh: String(merged['x-label-zh'] ?? ''),
     labelEn: String(merged['x-label-en'] ?? ''),
   };
@@ -146,19 +146,19 @@ function resolveColumn(name: string, prop: Json, common: Json): ColumnDef {
     col.enumValues = values;
   }
   if (typeof merged['x-unit'] === 'string') col.unit = merged['x-unit'];
-  if (typeof merged['pattern'] === 'string') col.pattern = merged['pattern'];
-  if (typeof merged['minimum'] === 'number') col.minimum = merged['minimum'];
-  if (typeof merged['minLength'] === 'number') col.minLength = merged['minLength'];
-  if (typeof merged['format'] === 'string') col.format = merged['format'];
+  if (typeof merged.pattern === 'string') col.pattern = merged.pattern;
+  if (typeof merged.minimum === 'number') col.minimum = merged.minimum;
+  if (typeof merged.minLength === 'number') col.minLength = merged.minLength;
+  if (typeof merged.format === 'string') col.format = merged.format;
   return col;
 }
 
 export function tableDef(schema: Json, common: Json): TableDef {
-  const props = schema['properties'] as Record<string, Json>;
+  const props = schema.properties as Record<string, Json>;
   return {
-    name: String(schema['title']),
+    name: String(schema.title),
     position: Number(schema['x-position']),
-    description: String(schema['description']),
+    description: String(schema.description),
     labelZh: String(schema['x-label-zh']),
     labelEn: String(schema['x-label-en']),
     primaryKey: schema['x-primary-key'] as string[],

@@ -16,7 +16,10 @@ export function columnsValidator(ajv: Ajv2020, schemaId: string, properties: rea
   const ready = precompiled(key);
   if (ready) return ready;
   let perAjv = cache.get(ajv);
-  if (!perAjv) cache.set(ajv, (perAjv = new Map()));
+  if (!perAjv) {
+    perAjv = new Map();
+    cache.set(ajv, perAjv);
+  }
   let v = perAjv.get(key);
   if (!v) {
     v = ajv.compile(columnsSchema(schemaId, properties));

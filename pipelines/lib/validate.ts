@@ -74,7 +74,7 @@ export function validateRows(t: TableData, ajv: Ajv2020, locate: Locator, out: P
 
 function keyAt(cols: readonly Column[], r: number): string {
   let k = String(cols[0]![r]);
-  for (let i = 1; i < cols.length; i++) k += '\u0000' + String(cols[i]![r]);
+  for (let i = 1; i < cols.length; i++) k += `\u0000${String(cols[i]![r])}`;
   return k;
 }
 

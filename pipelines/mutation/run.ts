@@ -83,7 +83,7 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 const reportFile = (id: string) => path.join(ROOT, 'reports', 'mutation', `${id}.incremental.json`);
 const scoresFile = (id: string) => path.join(ROOT, 'reports', 'mutation', `${id}.scores.json`);
 
-const ids = positionals.length > 0 ? positionals : (process.env['LME_MODULES'] ?? '').split(/\s+/).filter(Boolean);
+const ids = positionals.length > 0 ? positionals : (process.env.LME_MODULES ?? '').split(/\s+/).filter(Boolean);
 const unknown = ids.filter((id) => !modules.some((m) => m.id === id));
 if (unknown.length > 0) {
   // A mistyped name is the user's to fix: one message and the names there are, no stack.
@@ -168,10 +168,10 @@ export function score(s: Scores): { detected: number; valid: number; score: numb
 
 const readTimes = () =>
   (existsSync(timesFile) ? JSON.parse(readFileSync(timesFile, 'utf8')) : {}) as Record<string, RunTime>;
-const concurrency = Number(process.env['LME_MUTATION_CONCURRENCY'] ?? 2);
+const concurrency = Number(process.env.LME_MUTATION_CONCURRENCY ?? 2);
 if (!Number.isInteger(concurrency) || concurrency < 1)
   throw new Error(
-    `LME_MUTATION_CONCURRENCY must be a whole number of at least 1; got ${process.env['LME_MUTATION_CONCURRENCY']}`,
+    `LME_MUTATION_CONCURRENCY must be a whole number of at least 1; got ${process.env.LME_MUTATION_CONCURRENCY}`,
   );
 /** Records one module's time in reports/mutation/times.json, read afresh: another run may have written it meanwhile. */
 function record(id: string, ms: number): void {
@@ -201,7 +201,7 @@ for (const m of values['report-only'] ? [] : chosen) {
   log(`mutation: ${m.id} (${m.mutate.join(', ')}) against ${m.tests.join(', ')}`);
   const t0 = performance.now();
   // LME_MUTATION_FORCE=1 tests every mutant again (Stryker's --force), e.g. to check an incremental result.
-  const force = process.env['LME_MUTATION_FORCE'] === '1' ? ['--force'] : [];
+  const force = process.env.LME_MUTATION_FORCE === '1' ? ['--force'] : [];
   const r = spawnSync(
     process.execPath,
     [

@@ -14,12 +14,14 @@ export function annotate(dataset: Dataset, notes: ReadonlyMap<string, CsvTable>)
   const models = dataset.get('models')!;
   const sources = dataset.get('sources')!;
   const sourceYear = new Map<string, number>();
-  sources.column('source_id').forEach((id, r) => sourceYear.set(id as string, Number(sources.column('year')[r])));
+  sources.column('source_id').forEach((id, r) => {
+    sourceYear.set(id as string, Number(sources.column('year')[r]));
+  });
   const orgs = dataset.get('organisations')!;
   const organisationEn = new Map<string, string>();
-  orgs
-    .column('organisation_id')
-    .forEach((id, r) => organisationEn.set(id as string, orgs.column('name_en')[r] as string));
+  orgs.column('organisation_id').forEach((id, r) => {
+    organisationEn.set(id as string, orgs.column('name_en')[r] as string);
+  });
 
   const rows: AnnotationRow[] = [];
   for (const [sourceId, table] of notes)

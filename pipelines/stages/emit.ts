@@ -111,7 +111,7 @@ export async function emit(
     }),
     DATABASE_FILE,
   );
-  writeFileSync(path.join(dir, 'datapackage.json'), JSON.stringify(pkg, null, 2) + '\n');
+  writeFileSync(path.join(dir, 'datapackage.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   writeFileSync(path.join(dir, 'croissant.json'), croissantJson(info.package, defs, written));
   progress('package', `datapackage.json with ${plural(defs.length * 3, 'file')} hashed`, performance.now() - t0);
 }

@@ -72,7 +72,7 @@ export function normalise(
       lookups.readings,
       translations,
     ];
-    for (const l of allLookups) l.problems.forEach((p) => problems.add(p));
+    for (const l of allLookups) for (const p of l.problems) problems.add(p);
 
     sourcesRow(dataset.get('sources')!, s.json, s.repoPath);
     checkCrosswalk(files.crosswalk, datasets, snapshotProblems, named);
@@ -83,13 +83,12 @@ export function normalise(
       if (t.spec.output === 'models') normaliseModels(t, lookups, ctx, out);
       else normaliseTextTable(t, translations, ctx, out);
     }
-    for (const l of allLookups.slice(0, 5)) l.stale((i) => JSON.stringify(l.keyOf(i))).forEach((p) => problems.add(p));
+    for (const l of allLookups.slice(0, 5)) for (const p of l.stale((i) => JSON.stringify(l.keyOf(i)))) problems.add(p);
     const tr = translations.table;
-    translations
-      .stale(
-        (i) => `${tr.get('table', i)} ${tr.get('row_id', i)} ${tr.get('column', i)} ${JSON.stringify(tr.get('zh', i))}`,
-      )
-      .forEach((p) => problems.add(p));
+    const staleTranslations = translations.stale(
+      (i) => `${tr.get('table', i)} ${tr.get('row_id', i)} ${tr.get('column', i)} ${JSON.stringify(tr.get('zh', i))}`,
+    );
+    for (const p of staleTranslations) problems.add(p);
 
     // Organisations are entities shared across sources: the first source to name one describes it.
     const o = files.organisations;
@@ -110,7 +109,7 @@ export function normalise(
   }
   if (snapshotProblems.length === 0 && !unreadCurated)
     snapshotRows(datasets, named, dataset, snapshotProblems, sizeUnits);
-  snapshotProblems.forEach((p) => problems.add(p));
+  for (const p of snapshotProblems) problems.add(p);
   problems.throwIfAny();
   return { dataset, notes };
 }

@@ -17,7 +17,7 @@ function locator(sources: readonly Source[]): Locator {
     s?.specs.tables.find(pick)?.label;
   return (t, r, column) => {
     const row = t.row(r);
-    const s = byId.get(row['source_id'] as string);
+    const s = byId.get(row.source_id as string);
     const raw = (name?: string) => {
       if (!name) return undefined;
       const base = name.replace(/_(low|high|kind|unit)$/, '');
@@ -30,10 +30,10 @@ function locator(sources: readonly Source[]): Locator {
         return {
           where: {
             file,
-            line: row['source_line'] as number,
+            line: row.source_line as number,
             table: labelOf(s, (x) => x.output === 'models'),
-            row: row['row_no'] as number,
-            rowLabel: row['model'] as string,
+            row: row.row_no as number,
+            rowLabel: row.model as string,
             ...(column ? { column } : {}),
           },
           raw: raw(column),
@@ -43,9 +43,9 @@ function locator(sources: readonly Source[]): Locator {
         return {
           where: {
             file,
-            line: row['line_first'] as number,
-            table: labelOf(s, (x) => x.table_no === row['table_no']),
-            ...(row['row_no'] ? { row: row['row_no'] as number } : {}),
+            line: row.line_first as number,
+            table: labelOf(s, (x) => x.table_no === row.table_no),
+            ...(row.row_no ? { row: row.row_no as number } : {}),
             ...(column ? { column } : {}),
           },
           raw: raw(column),
@@ -68,9 +68,9 @@ function locator(sources: readonly Source[]): Locator {
         return {
           where: {
             file,
-            line: row['line_first'] as number,
+            line: row.line_first as number,
             table: labelOf(s, (x) => x.output === t.name),
-            row: row['row_no'] as number,
+            row: row.row_no as number,
             ...(column ? { column } : {}),
           },
           raw: raw(column),

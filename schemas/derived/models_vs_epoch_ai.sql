@@ -1,10 +1,11 @@
--- Each model of 表3 beside the Epoch AI record its crosswalk names: parameters, training data, openness, organisation and
--- the record's publication date, with the status of each of the paper's quantities. Only a same_model record compares
--- like with like: the parameter ratio (paper ÷ Epoch AI) is given only for one, and only where the paper prints an
--- exact count; a related model's values say nothing about the paper's. Training data gets no ratio: what the paper's
--- figure counts (training_data_counts) and what Epoch AI's counts are rarely the same, and are shown side by side.
+-- Each model of 表3 beside the Epoch AI record its crosswalk names, with the crosswalk's note on why that record (or
+-- none): parameters, training data, openness, organisation and the record's publication date, with the status of each
+-- of the paper's quantities. Only a same_model record compares like with like: the parameter ratio (paper ÷ Epoch AI)
+-- is given only for one, and only where the paper prints an exact count; a related model's values say nothing about
+-- the paper's. Training data gets no ratio: what the paper's figure counts (training_data_counts) and what Epoch AI's
+-- counts are rarely the same, and are shown side by side.
 SELECT
-  m.source_id, m.model_id, m.row_no, m.model, m.model_en, m.epoch_ai_match,
+  m.source_id, m.model_id, m.row_no, m.model, m.model_en, m.epoch_ai_match, m.epoch_ai_match_note_en, m.epoch_ai_match_note_zh,
   e.source_id AS epoch_ai_snapshot, m.epoch_ai_model, e.record_no AS epoch_ai_record_no, e.publication_date AS epoch_ai_publication_date,
   m.organisation, o.name_en AS organisation_en, e.organisation AS epoch_ai_organisation,
   m.parameters_raw, m.parameters_kind, m.parameters, m.parameters_low, m.parameters_high, m.parameters_status,

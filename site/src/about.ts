@@ -12,10 +12,10 @@ import { grouped } from './values.ts';
 function citation(s: Record<string, unknown>): string {
   const both = (zh: unknown, en: unknown) => (zh && en && zh !== en ? `${zh} (${en})` : String(zh ?? en ?? ''));
   const author =
-    s['kind'] === 'CSV dataset'
-      ? both(s['first_author'], s['first_author_en'])
-      : `${both(s['first_author'], s['first_author_en'])} et al.`;
-  return [author, s['title'] ? `'${s['title']}'` : '', both(s['journal'], s['journal_en']), s['publisher'], s['year']]
+    s.kind === 'CSV dataset'
+      ? both(s.first_author, s.first_author_en)
+      : `${both(s.first_author, s.first_author_en)} et al.`;
+  return [author, s.title ? `'${s.title}'` : '', both(s.journal, s.journal_en), s.publisher, s.year]
     .filter((p) => p !== null && p !== undefined && p !== '')
     .join(', ');
 }

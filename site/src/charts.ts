@@ -4,7 +4,7 @@
 // - the paper against Epoch AI: for each model of 表3, the paper's parameter count (a printed range as its bar)
 //   beside Epoch AI's, a same-model record drawn solid and a related model's hollow and dashed, its record named;
 //   every model not drawn listed with why (no record, no count in the paper, none in Epoch AI's record) and the
-//   crosswalk's note;
+//   crosswalk's note on the match (epoch_ai_match_note_en/_zh) in the reader's language;
 // - 表3's parameter counts by category, ranges as bars, values with a warning or error ringed.
 
 import * as Plot from '@observablehq/plot';
@@ -12,7 +12,7 @@ import type { SiteData } from '../../pipelines/lib/site/data.ts';
 import { pngOf, save, standaloneSvg, type KeyItem } from './chart-export.ts';
 import { h, text } from './dom.ts';
 import { t, valueLabel, type Lang } from './i18n.ts';
-import { Provenance, type Row, rowObjects, tableByName } from './model.ts';
+import { matchNote, Provenance, type Row, rowObjects, tableByName } from './model.ts';
 import { exactCount, formatQuantity } from './quantity.ts';
 import { toCsv, type Value } from './values.ts';
 
@@ -143,7 +143,7 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
     if (low(r) === null) return w(lang, epoch(r) === null ? 'neither' : 'noPaper', vars);
     return w(lang, 'noEpoch', vars);
   };
-  const note = (r: Row) => data.epochNotes[`${r.source_id}/${r.model_id}`];
+  const note = (r: Row) => matchNote(r, lang);
   // One band a model, its Epoch AI record named under it when the record is of a related model.
   const label = (r: Row) => (related(r) ? `${name(r)}\n↳ ${r.epoch_ai_model}` : name(r));
   const order = [...drawn].sort((a, b) => high(b)! - high(a)!).map(label);
@@ -255,7 +255,8 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
     'epoch_ai_parameters',
     'drawn',
     'why_not_drawn',
-    'crosswalk_note',
+    'epoch_ai_match_note_en',
+    'epoch_ai_match_note_zh',
   ];
   const csv = () =>
     toCsv(
@@ -264,7 +265,8 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
         ...csvColumns.slice(0, 10).map((c) => (r[c] ?? null) as Value),
         drawn.includes(r),
         drawn.includes(r) ? null : why(r),
-        note(r) ?? null,
+        (r.epoch_ai_match_note_en ?? null) as Value,
+        (r.epoch_ai_match_note_zh ?? null) as Value,
       ]),
     );
   return h(

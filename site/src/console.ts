@@ -179,7 +179,7 @@ export class SqlConsole {
   }
 
   private connect(): Promise<Connection> {
-    return (this.connection ??= (async () => {
+    this.connection ??= (async () => {
       this.status.textContent = t(this.app.lang, 'sql.loading');
       const timer = new Promise<never>((_, reject) =>
         setTimeout(
@@ -194,7 +194,8 @@ export class SqlConsole {
       );
       const { connect: open } = await import('./duckdb.ts');
       return Promise.race([open(document.baseURI, this.data.database), timer]);
-    })());
+    })();
+    return this.connection;
   }
 
   /** Runs the SQL; the status's data-runs counts the runs finished (tests wait for the next). */

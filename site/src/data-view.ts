@@ -46,7 +46,7 @@ interface Prepared {
 
 const PLUMBING = /^(row_no|record_no|source_line|line_first|line_last|column_no|table_no|year|page_seen)$/;
 
-export class DataView {
+export class DataTableView {
   readonly element: HTMLElement;
   private readonly provenance: Provenance;
   private readonly prepared = new Map<string, Prepared>();

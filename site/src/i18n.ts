@@ -62,6 +62,7 @@ const UI = {
   'pane.kind': { en: 'Stated as', zh: '表述方式' },
   'pane.status': { en: 'Status', zh: '依据' },
   'pane.counts': { en: 'Counts', zh: '计数对象' },
+  'pane.match-note': { en: 'Why this Epoch AI record', zh: '为何对应此 Epoch AI 条目' },
   'pane.where': { en: 'Where it was read from', zh: '出处' },
   'pane.cell': {
     en: '表{table}, row {row}, column {column}, {lines}',

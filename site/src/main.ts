@@ -7,7 +7,7 @@
 import type { SiteData } from '../../pipelines/lib/site/data.ts';
 import { about } from './about.ts';
 import { SqlConsole } from './console.ts';
-import { type App, DataView } from './data-view.ts';
+import { type App, DataTableView } from './data-view.ts';
 import { t, type Lang } from './i18n.ts';
 import { chooseLang, parseState, stateSearch, type View, type ViewState, VIEWS } from './url-state.ts';
 
@@ -33,7 +33,7 @@ function remember(lang: Lang): void {
 class Explorer implements App {
   state: ViewState;
   lang: Lang;
-  private readonly data: DataView;
+  private readonly data: DataTableView;
   private sql: SqlConsole | undefined;
   private readonly charts = document.createElement('section');
   private chartsDrawn = '';
@@ -44,7 +44,7 @@ class Explorer implements App {
     this.state = parseState(location.search, location.hash, 'models');
     this.lang = chooseLang(this.state.lang, remembered(), navigator.languages ?? [navigator.language]);
     if (!site.tables.some((x) => x.name === this.state.table)) this.state.table = site.tables[0]!.name;
-    this.data = new DataView(site, this);
+    this.data = new DataTableView(site, this);
     Object.assign(this.charts, { id: 'charts', className: 'view' });
     this.charts.setAttribute('aria-labelledby', 'charts-heading');
     main.replaceChildren(this.data.element, this.charts);

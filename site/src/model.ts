@@ -54,6 +54,23 @@ export function rowObjects(t: SiteTable): Row[] {
   return t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c.name, r[i] ?? null])));
 }
 
+/**
+ * Why a row's Epoch AI record is the one it is, or why there is none (the crosswalk's note, epoch_ai_match_note_en and
+ * _zh of models and models_vs_epoch_ai), in the reader's language; undefined in a table without the note.
+ */
+export function matchNote(row: Row, lang: Lang): string | undefined {
+  const v = row[`epoch_ai_match_note_${lang}`];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/**
+ * The note for the pane of an Epoch AI value (the match, the record, its parameters, …): a related model's values say
+ * nothing about the paper's without it. Not for the note's own column, whose value it is.
+ */
+export function matchNoteFor(c: DisplayColumn, row: Row, lang: Lang): string | undefined {
+  return c.key.startsWith('epoch_ai_') && c.key !== 'epoch_ai_match_note' ? matchNote(row, lang) : undefined;
+}
+
 export function tableByName(data: SiteData, name: string): SiteTable | undefined {
   return data.tables.find((t) => t.name === name);
 }
@@ -99,7 +116,7 @@ export function displayColumns(data: SiteData, t: SiteTable): DisplayColumn[] {
     // A group needs its base or an English twin; otherwise `reference_unit` would swallow unrelated names.
     const grouped = members.length >= 2 && members.includes(c.name);
     const group = grouped ? members : [c.name];
-    group.forEach((m) => seen.add(m));
+    for (const m of group) seen.add(m);
     const key = grouped ? base : c.name;
     const zh = grouped ? (has('_raw') ?? has('_zh') ?? base) : c.name;
     const en = grouped ? (has('_en') ?? zh) : c.name;

@@ -6,7 +6,7 @@
 import { exactText, notesMark, shownText, SHAPES, unitOf } from './cells.ts';
 import { h, linkified, text } from './dom.ts';
 import { t, valueLabel, type Lang } from './i18n.ts';
-import type { Annotation, CellSource, DisplayColumn, Row } from './model.ts';
+import { type Annotation, type CellSource, type DisplayColumn, matchNoteFor, type Row } from './model.ts';
 import type { SiteData } from '../../pipelines/lib/site/data.ts';
 
 export interface Selection {
@@ -71,6 +71,8 @@ export class Pane {
       facts.push([t(lang, 'pane.counts'), valueLabel(c.countsEnum, String(s.row[c.counts]), lang)]);
     if (c.status && s.row[c.status] !== null)
       facts.push([t(lang, 'pane.status'), valueLabel(c.statusEnum, String(s.row[c.status]), lang)]);
+    const why = matchNoteFor(c, s.row, lang);
+    if (why) facts.push([t(lang, 'pane.match-note'), h('span', { class: 'match-note' }, text(why))]);
     const value = c.flags ? notesMark(s.notes, lang, true) : shownText(c, s.row, lang);
     // A name in the other language beside it; a paragraph's other language is the paper's text just below.
     const long = typeof value === 'string' && value.length > 60;

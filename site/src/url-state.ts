@@ -55,8 +55,10 @@ export function parseState(search: string, hash = '', defaultTable = 'models'): 
   for (const [k, v] of p) {
     const [prefix, column] = [k.slice(0, k.indexOf('.')), k.slice(k.indexOf('.') + 1)];
     if (!column || k.indexOf('.') < 0) continue;
-    if (prefix === 'f') (s.facets[column] ??= []).push(v);
-    else if (prefix === 'ge' && v.trim()) s.ge[column] = v;
+    if (prefix === 'f') {
+      s.facets[column] ??= [];
+      s.facets[column].push(v);
+    } else if (prefix === 'ge' && v.trim()) s.ge[column] = v;
     else if (prefix === 'le' && v.trim()) s.le[column] = v;
   }
   const sort = p.get('sort');

@@ -39,7 +39,7 @@ function csvField(v: Value): string {
 
 /** RFC 4180 CSV with \n line ends, as `npm run sql -- --csv` prints it. */
 export function toCsv(columns: string[], rows: Value[][]): string {
-  return [columns.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\n') + '\n';
+  return `${[columns.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\n')}\n`;
 }
 
 /** The most characters a cell of the console shows of one value; the CSV download holds the whole value. */

@@ -9,12 +9,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  Dictionary,
-  Int,
+  type Dictionary,
+  type Int,
   MessageHeader,
   MessageReader,
   RecordBatchStreamReader,
-  Table,
+  type Table,
   tableFromIPC,
   Type,
 } from 'apache-arrow';
@@ -101,7 +101,8 @@ function expectedNulls(
 ): { nulls: number[]; validityBytes: number[] }[] {
   let from = 0;
   return sizes.map((n) => {
-    const rows = order.slice(from, (from += n));
+    const rows = order.slice(from, from + n);
+    from += n;
     const nulls = t.columns.map((col) => rows.filter((r) => col[r] === null).length);
     return { nulls, validityBytes: nulls.map((k) => (k === 0 ? 0 : Math.ceil(n / 64) * 8)) };
   });

@@ -85,7 +85,7 @@ afterEach(() => {
   renameSync.mockClear();
   rmSync.mockClear();
   accessSync.mockReset(); // back to the real accessSync, calls forgotten
-  delete process.env['LME_FAILPOINT'];
+  delete process.env.LME_FAILPOINT;
   fs.rmSync(root, { recursive: true, force: true });
 });
 
@@ -98,13 +98,13 @@ function stagedNew(): string {
 
 /** swapIn with a failpoint set to throw at `point`, the error it throws. */
 function swapFailingAt(point: string, staging: string): unknown {
-  process.env['LME_FAILPOINT'] = point;
+  process.env.LME_FAILPOINT = point;
   try {
     swapIn(staging, out);
   } catch (e) {
     return e;
   } finally {
-    delete process.env['LME_FAILPOINT'];
+    delete process.env.LME_FAILPOINT;
   }
   throw new Error(`swapIn did not stop at ${point}`);
 }

@@ -44,18 +44,18 @@ it('is the same for two files of the same content, and tells any change of conte
   expect(await databaseContentHash(await database())).toEqual(base);
   expect(Object.keys(base.tables)).toEqual(['child', 'parent']);
   const changes: Record<string, Record<string, string>> = {
-    'a value': { rows: BASE['rows']!.replace("'b'", "'c'") },
+    'a value': { rows: BASE.rows!.replace("'b'", "'c'") },
     'the order of rows': {
       rows: `INSERT INTO parent VALUES (2, 'b'), (1, 'a'); INSERT INTO child VALUES (10, 1, 'low'), (11, NULL, NULL);`,
     },
-    'a table comment': { comments: BASE['comments']!.replace('Parents.', 'Parent.') },
-    'a column comment': { comments: BASE['comments']!.replace('Name.', 'Names.') },
+    'a table comment': { comments: BASE.comments!.replace('Parents.', 'Parent.') },
+    'a column comment': { comments: BASE.comments!.replace('Name.', 'Names.') },
     // Values that read back the same as text, in a column of another type.
-    'a type': { child: BASE['child']!.replace('m mood', 'm VARCHAR') },
-    nullability: { parent: BASE['parent']!.replace(' NOT NULL', '') },
-    'a constraint': { child: BASE['child']!.replace(' REFERENCES parent (id)', '') },
-    'a view': { view: BASE['view']!.replace('SELECT name', 'SELECT id, name') },
-    "a view's comment": { view: BASE['view']!.replace("'Names.'", "'The names.'") },
+    'a type': { child: BASE.child!.replace('m mood', 'm VARCHAR') },
+    nullability: { parent: BASE.parent!.replace(' NOT NULL', '') },
+    'a constraint': { child: BASE.child!.replace(' REFERENCES parent (id)', '') },
+    'a view': { view: BASE.view!.replace('SELECT name', 'SELECT id, name') },
+    "a view's comment": { view: BASE.view!.replace("'Names.'", "'The names.'") },
     'an ENUM type': { enum: `CREATE TYPE mood AS ENUM ('low', 'high', 'mid');` },
   };
   for (const [what, change] of Object.entries(changes)) {
@@ -64,7 +64,7 @@ it('is the same for two files of the same content, and tells any change of conte
   }
   const changedRow = await databaseContentHash(await database(changes['a value']));
   expect(changedRow.tables).toEqual({
-    child: base.tables['child'],
-    parent: expect.not.stringMatching(base.tables['parent']!),
+    child: base.tables.child,
+    parent: expect.not.stringMatching(base.tables.parent!),
   });
 }, 60_000);

@@ -14,25 +14,27 @@ import { createdDate } from '../../pipelines/lib/metadata/describe.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import type { Source } from '../../pipelines/lib/source.ts';
 import { column, tableOf } from '../helpers/tiny-dataset.ts';
-import { expectFieldsAsSchemas } from '../helpers/table-schema-fields.ts';
+import { expectFieldsAsSchemas, type Field } from '../helpers/table-schema-fields.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed JSON walked path by path; a wrong path fails the test's expectation
+type Doc = Record<string, any>;
 const defs = loadTableDefs();
 const PROFILE = 'https://datapackage.org/profiles/2.0';
 
 describe('tableSchema', () => {
   it('gives every field of every table the type, constraints, format, unit and description its JSON Schema states', () => {
-    for (const d of defs) expectFieldsAsSchemas(d.name, tableSchema(d)['fields'] as unknown[]);
+    for (const d of defs) expectFieldsAsSchemas(d.name, tableSchema(d).fields as Field[]);
   });
 
   it("gives the primary key, the foreign keys by resource, '' as the missing value and the profile", () => {
     for (const d of defs) {
       const s = tableSchema(d);
-      expect(s['$schema']).toBe(`${PROFILE}/tableschema.json`);
-      expect(s['primaryKey'], d.name).toEqual(d.primaryKey);
-      expect(s['missingValues']).toEqual(['']);
+      expect(s.$schema).toBe(`${PROFILE}/tableschema.json`);
+      expect(s.primaryKey, d.name).toEqual(d.primaryKey);
+      expect(s.missingValues).toEqual(['']);
       if (d.foreignKeys.length === 0) expect('foreignKeys' in s, d.name).toBe(false);
       else
-        expect(s['foreignKeys'], d.name).toEqual(
+        expect(s.foreignKeys, d.name).toEqual(
           d.foreignKeys.map((fk) => ({
             fields: fk.fields,
             reference: { resource: fk.reference.table, fields: fk.reference.fields },
@@ -40,7 +42,7 @@ describe('tableSchema', () => {
         );
     }
     const cells = tableSchema(defs.find((d) => d.name === 'cells')!);
-    expect(cells['foreignKeys']).toEqual([
+    expect(cells.foreignKeys).toEqual([
       {
         fields: ['source_id', 'table_no'],
         reference: { resource: 'source_tables', fields: ['source_id', 'table_no'] },
@@ -54,7 +56,7 @@ describe('tableSchema', () => {
       column('flag', 'boolean', { nullable: true }),
       column('n', 'integer', { nullable: true }),
     ]);
-    expect(tableSchema(def)['fields']).toEqual([
+    expect(tableSchema(def).fields).toEqual([
       { name: 'id', type: 'string', title: 'id（中文）', description: 'The id.', constraints: { required: true } },
       {
         name: 'flag',
@@ -73,7 +75,7 @@ describe('tableSchema', () => {
       column('n', 'integer', { minimum: 0 }),
       column('s', 'string', { minLength: 0, nullable: true }),
     ]);
-    expect((tableSchema(def)['fields'] as { constraints: unknown }[]).map((f) => f.constraints)).toEqual([
+    expect((tableSchema(def).fields as { constraints: unknown }[]).map((f) => f.constraints)).toEqual([
       { required: true, minimum: 0 },
       { minLength: 0 },
     ]);
@@ -87,7 +89,7 @@ describe('tableSchema', () => {
       'n: no Table Schema format for JSON Schema format uri',
     );
     expect(
-      (tableSchema(tableOf('t', [column('u', 'string', { format: 'email' })]))['fields'] as { format: string }[])[0]!
+      (tableSchema(tableOf('t', [column('u', 'string', { format: 'email' })])).fields as { format: string }[])[0]!
         .format,
     ).toBe('email');
   });
@@ -123,7 +125,7 @@ describe('dataPackage', () => {
     parquet: stat(`parquet/${t}.parquet`, 2),
     arrow: stat(`arrow/${t}.arrow`, 3),
   });
-  const pkg = dataPackage(info, defs, files, 'db.duckdb') as Record<string, any>;
+  const pkg = dataPackage(info, defs, files, 'db.duckdb') as Doc;
 
   it("carries the package's information, the licence, the sources and the database", () => {
     const { resources, database, ...rest } = pkg;
@@ -147,11 +149,11 @@ describe('dataPackage', () => {
       format: 'duckdb',
       description: expect.stringContaining('no hash is given'),
     });
-    expect(resources.map((r: any) => r.name)).toEqual(defs.map((d) => d.name));
+    expect(resources.map((r: Doc) => r.name)).toEqual(defs.map((d) => d.name));
   });
 
   it('names the sources and licences of the tables drawn from a CSV dataset: its own table, and a derived table whose SQL reads it', () => {
-    const own = (t: string) => pkg['resources'].find((x: any) => x.name === t);
+    const own = (t: string) => pkg.resources.find((x: Doc) => x.name === t);
     expect(own('epoch_ai_models').sources).toEqual([{ title: 'The dataset', path: 'https://example.org/data' }]);
     expect(own('epoch_ai_models').licenses).toEqual([{ ...by, name: 'CC0-1.0' }]);
     expect(own('models_vs_epoch_ai').sources).toEqual([
@@ -170,16 +172,16 @@ describe('dataPackage', () => {
       csv: (t) => `${t}.csv`,
       parquet: (t) => `${t}.parquet`,
       database: 'db.duckdb',
-    }) as Record<string, any>;
-    const models = top['resources'].find((x: any) => x.name === 'models');
+    }) as Doc;
+    const models = top.resources.find((x: Doc) => x.name === 'models');
     expect(models.path).toBe('models.csv');
     expect(models.alternates).toEqual([
       expect.objectContaining({ path: 'models.parquet', format: 'parquet', bytes: 2 }),
     ]);
-    expect(top['database'].path).toBe('db.duckdb');
-    const zipped = relocate(pkg, { csv: (t) => `${t}.csv` }) as Record<string, any>;
+    expect(top.database.path).toBe('db.duckdb');
+    const zipped = relocate(pkg, { csv: (t) => `${t}.csv` }) as Doc;
     expect('database' in zipped).toBe(false);
-    expect(zipped['resources'].every((r: any) => !('alternates' in r))).toBe(true);
+    expect(zipped.resources.every((r: Doc) => !('alternates' in r))).toBe(true);
     const { resources: _a, database: _b, ...rest } = zipped;
     const { resources: _c, database: _d, ...before } = pkg;
     expect(rest).toEqual(before);
@@ -187,7 +189,7 @@ describe('dataPackage', () => {
 
   it('gives each table its CSV with bytes, hash and dialect, its schema, and its Parquet and Arrow files', () => {
     for (const d of defs) {
-      const r = pkg['resources'].find((x: any) => x.name === d.name);
+      const r = pkg.resources.find((x: Doc) => x.name === d.name);
       const f = files(d.name);
       const hash = (s: FileStat) => `sha256:${s.sha256}`;
       const { sources: _s, licenses: _l, ...rest } = r;

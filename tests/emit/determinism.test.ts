@@ -19,7 +19,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 const SHIFT_MS = -((366 * 24 + 5) * 60 + 17) * 60_000;
 const shifted = {
   NODE_OPTIONS:
-    `${process.env['NODE_OPTIONS'] ?? ''} --import ${pathToFileURL(path.join(ROOT, 'tests', 'helpers', 'shifted-clock.mjs')).href}`.trim(),
+    `${process.env.NODE_OPTIONS ?? ''} --import ${pathToFileURL(path.join(ROOT, 'tests', 'helpers', 'shifted-clock.mjs')).href}`.trim(),
   LME_CLOCK_SHIFT_MS: String(SHIFT_MS),
 };
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -88,6 +88,6 @@ it('notices a change of content in the DuckDB file', async () => {
   c.closeSync();
   db.closeSync();
   const after = await databaseContentHash(path.join(b.out, DATABASE_FILE));
-  expect(after.tables['models']).not.toBe(before.tables['models']);
+  expect(after.tables.models).not.toBe(before.tables.models);
   expect(after.digest).not.toBe(before.digest);
 });

@@ -17,7 +17,7 @@ import { canon, fromCsv, fromDuckDB, fromParquet, fromTableData, withDuckDB } fr
 import { openFiles, tinyDataset } from '../helpers/tiny-dataset.ts';
 import { rejection } from '../helpers/rejection.ts';
 
-process.env['LME_QUIET'] = '1';
+process.env.LME_QUIET = '1';
 const defs = loadTableDefs();
 const root = mkdtempSync(path.join(os.tmpdir(), 'lme-emit-'));
 const out = path.join(root, 'out');
@@ -150,11 +150,11 @@ describe('a failpoint', () => {
   ] as const) {
     it(`${point} stops the stage after its step`, async () => {
       const dir = path.join(root, point);
-      process.env['LME_FAILPOINT'] = point;
+      process.env.LME_FAILPOINT = point;
       try {
         expect((await rejection(emit(tinyDataset(defs), defs, dir, info))).message).toContain(`failpoint ${point}`);
       } finally {
-        delete process.env['LME_FAILPOINT'];
+        delete process.env.LME_FAILPOINT;
       }
       for (const f of written) expect(existsSync(path.join(dir, f)), f).toBe(true);
       for (const f of notYet) expect(existsSync(path.join(dir, f)), f).toBe(false);

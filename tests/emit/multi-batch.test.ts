@@ -19,7 +19,7 @@ import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { loadTableDefs, type TableDef } from '../../pipelines/lib/schemas.ts';
 import { buildDataset } from '../../pipelines/stages/build.ts';
 
-process.env['LME_QUIET'] = '1';
+process.env.LME_QUIET = '1';
 const N = 70_000;
 const defs = loadTableDefs();
 let root: string;

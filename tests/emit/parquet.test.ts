@@ -127,11 +127,11 @@ it('writes the key-value metadata any Parquet reader sees: licence, attributions
   const two = { licence: 'CC-BY-4.0', attributions: ['first source', 'second source'] };
   await writeParquet(f, def, recordBatches(table(10), order(10), new Map()).batches, two);
   const kv = Object.fromEntries(parquetMetadata(buffer(f)).key_value_metadata!.map((e) => [e.key, e.value]));
-  expect(kv['licence']).toBe('CC-BY-4.0');
-  expect(kv['attribution']).toBe('first source\nsecond source');
-  expect(kv['description']).toBe(def.description);
-  expect(kv['label_zh']).toBe(def.labelZh);
-  const columns = JSON.parse(kv['columns']!) as { name: string; nullable: boolean }[];
+  expect(kv.licence).toBe('CC-BY-4.0');
+  expect(kv.attribution).toBe('first source\nsecond source');
+  expect(kv.description).toBe(def.description);
+  expect(kv.label_zh).toBe(def.labelZh);
+  const columns = JSON.parse(kv.columns!) as { name: string; nullable: boolean }[];
   expect(columns.map((c) => [c.name, c.nullable])).toEqual(def.columns.map((c) => [c.name, c.nullable]));
 });
 

@@ -54,11 +54,11 @@ describe('wrapped cells', () => {
         NOTE,
       ]),
     );
-    expect(cells(t).map((r) => r['region']!)).toEqual([
+    expect(cells(t).map((r) => r.region!)).toEqual([
       { text: '产品封装模式', lines: [BODY, BODY + 2] },
       { text: 'API 模式', lines: [BODY + 6, BODY + 6] },
     ]);
-    expect(cells(t)[1]!['policy']!.text).toBe('该模式封装成标准 API 接口。');
+    expect(cells(t)[1]!.policy!.text).toBe('该模式封装成标准 API 接口。');
   });
 
   it('accounts for page furniture inside a table and keeps it out of the cells', () => {
@@ -77,7 +77,7 @@ describe('wrapped cells', () => {
       NOTE,
     ];
     const t = extract(spec, paperLines(spec, body));
-    expect(cells(t)[0]!['policy']).toEqual({ text: '政策前半，政策后半。', lines: [BODY + 1, BODY + 8] });
+    expect(cells(t)[0]!.policy).toEqual({ text: '政策前半，政策后半。', lines: [BODY + 1, BODY + 8] });
     const roles = t.accountLines.map((l, i) => [l, t.accountRoles[i]]);
     expect(roles).toContainEqual([BODY + 3, 'page_furniture']);
     expect(roles).toContainEqual([BODY + 5, 'page_furniture']);
@@ -99,7 +99,7 @@ describe('wrapped cells', () => {
       NOTE,
     ];
     const t = extract(spec, paperLines(spec, body));
-    expect(cells(t)[0]!['policy']!.text).toBe('成立 ChatGPT 工作组，标准 API 接口，汉字相连，ChatGPT 相连，2023 年。');
+    expect(cells(t)[0]!.policy!.text).toBe('成立 ChatGPT 工作组，标准 API 接口，汉字相连，ChatGPT 相连，2023 年。');
   });
 
   it('reports a missing trailing space with the line where the cells ran together', () => {
@@ -209,11 +209,11 @@ describe('one row per line', () => {
     const rows = cells(extract(spec, paperLines(spec, body)));
     expect(
       rows.map((r) => [
-        r['model']!.text,
-        r['organisation']!.text,
-        r['parameters']!.text,
-        r['training_data']!.text,
-        r['open_source']!.text,
+        r.model!.text,
+        r.organisation!.text,
+        r.parameters!.text,
+        r.training_data!.text,
+        r.open_source!.text,
       ]),
     ).toEqual([
       ['DALL-E 2', 'OpenAI', '/', '2.5 亿个图像文本对', '否'],
@@ -225,7 +225,7 @@ describe('one row per line', () => {
   it("gives each row the category label above it, with the label's line", () => {
     const spec = rowPerLineSpec({ expected_rows: 2, expected_groups: 2 });
     const t = extract(spec, paperLines(spec, ['甲类 ', '', 'A Org 1B 1TB 是 ', '', '乙类 ', '', 'B Org 2B 2TB 否 ']));
-    expect(cells(t).map((r) => r['category'])).toEqual([
+    expect(cells(t).map((r) => r.category)).toEqual([
       { text: '甲类', lines: [BODY, BODY] },
       { text: '乙类', lines: [BODY + 4, BODY + 4] },
     ]);

@@ -145,7 +145,7 @@ describe('category labels', () => {
       expected_groups: undefined,
       columns: rowPerLineSpec().columns.slice(1),
     });
-    expect(cells(extract(spec, paperLines(spec, ['A Org 1B 1TB 是 '])))[0]!['model']).toEqual({
+    expect(cells(extract(spec, paperLines(spec, ['A Org 1B 1TB 是 '])))[0]!.model).toEqual({
       text: 'A',
       lines: [BODY, BODY],
     });

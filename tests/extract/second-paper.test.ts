@@ -43,14 +43,7 @@ it('builds the second paper end to end into every format', async () => {
     skipEmptyLines: true,
   }).data;
   expect(
-    models.map((m) => [
-      m['model_id'],
-      m['category'],
-      m['parameters'],
-      m['training_data'],
-      m['training_data_unit'],
-      m['open_source'],
-    ]),
+    models.map((m) => [m.model_id, m.category, m.parameters, m.training_data, m.training_data_unit, m.open_source]),
   ).toEqual([
     ['demo-1', 'nlp_text_generation', '7000000000', '2000000000000', 'bytes', 'true'],
     ['demo-two', 'nlp_text_generation', '30000000000', '', '', 'false'],

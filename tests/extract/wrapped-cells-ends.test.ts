@@ -43,15 +43,13 @@ describe('row keys', () => {
 
   it('reads the key pattern as Unicode', () => {
     const spec = wrappedSpec({ row_key: { pattern: '\\p{Script=Han}{1,4}', max_lines: 2 } });
-    expect(cells(extract(spec, paperLines(spec, ['甲地 政策。 ', '特点。 ', NOTE])))[0]!['region']!.text).toBe('甲地');
-    expect(cells(extract(spec, paperLines(spec, ['甲地 ', '政策。 ', '特点。 ', NOTE])))[0]!['region']!.text).toBe(
-      '甲地',
-    );
+    expect(cells(extract(spec, paperLines(spec, ['甲地 政策。 ', '特点。 ', NOTE])))[0]!.region!.text).toBe('甲地');
+    expect(cells(extract(spec, paperLines(spec, ['甲地 ', '政策。 ', '特点。 ', NOTE])))[0]!.region!.text).toBe('甲地');
   });
 
   it("ends a cell that shares the key's line at its trailing space, which is not part of it", () => {
     const spec = wrappedSpec();
-    expect(cells(extract(spec, paperLines(spec, ['甲地 政策。 ', '特点。 ', NOTE])))[0]!['policy']).toEqual({
+    expect(cells(extract(spec, paperLines(spec, ['甲地 政策。 ', '特点。 ', NOTE])))[0]!.policy).toEqual({
       text: '政策。',
       lines: [BODY, BODY],
     });
@@ -104,7 +102,7 @@ describe('the ends of a wrapped table', () => {
       ]),
     );
     expect(rolesOf(t).filter(([l]) => l === BODY + 3)).toHaveLength(1);
-    expect(cells(t)[1]!['region']!.lines).toEqual([BODY + 4, BODY + 4]);
+    expect(cells(t)[1]!.region!.lines).toEqual([BODY + 4, BODY + 4]);
   });
 
   it('reports a file that ends before the source note at its last line', () => {

@@ -11,7 +11,7 @@ import { sha256 } from '../../pipelines/lib/hash.ts';
 import { pipeline } from './commands.ts';
 import { SOURCES_DIR } from './project.ts';
 
-process.env['LME_QUIET'] = '1';
+process.env.LME_QUIET = '1';
 
 export interface Sandbox {
   /** Holds sources/ and out/. */

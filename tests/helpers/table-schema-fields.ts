@@ -25,11 +25,14 @@ const KNOWN_KEYWORDS = new Set([
 
 const read = (f: string) => JSON.parse(readFileSync(path.join(ROOT, 'schemas', f), 'utf8'));
 
+/** A Table Schema field as datapackage.json writes it. */
+export type Field = { name: string } & Record<string, unknown>;
+
 /** Expects the Table Schema fields of `table` to state what its JSON Schema states, field by field. */
-export function expectFieldsAsSchemas(table: string, fields: any[]): void {
+export function expectFieldsAsSchemas(table: string, fields: Field[]): void {
   const common = read('common.schema.json');
   const schema = read(`${table}.schema.json`);
-  expect(fields.map((f: any) => f.name)).toEqual(Object.keys(schema.properties));
+  expect(fields.map((f) => f.name)).toEqual(Object.keys(schema.properties));
   for (const f of fields) {
     const prop = schema.properties[f.name];
     const p = prop.$ref ? { ...common.$defs[prop.$ref.split('/').pop()], ...prop } : prop;

@@ -63,6 +63,8 @@ export const model = (id: string, extra: Record<string, Value> = {}): Record<str
   open_source_raw: '是',
   epoch_ai_model: null,
   epoch_ai_match: 'none',
+  epoch_ai_match_note_en: 'Made up: no record.',
+  epoch_ai_match_note_zh: '虚构：无对应条目。',
   annotation_count: 0,
   flagged: false,
   parameters_status: 'unreviewed',

@@ -323,8 +323,8 @@ it('Frictionless JS finds the package valid and reads every resource', async () 
 describe('pandas', () => {
   const missing = pandasMissing();
   // Locally a missing pandas skips with one line saying how to install it; under CI it fails.
-  if (missing && !process.env['CI']) console.warn(`pandas conformance skipped: ${missing}`);
-  it.skipIf(missing !== undefined && !process.env['CI'])(
+  if (missing && !process.env.CI) console.warn(`pandas conformance skipped: ${missing}`);
+  it.skipIf(missing !== undefined && !process.env.CI)(
     'the README recipe (dtypes from datapackage.json) keeps integers Int64 and empty fields NULL',
     () => {
       if (missing) throw new Error(missing);

@@ -26,6 +26,7 @@ import { expandOffline, requested } from './jsonld-offline.ts';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
   a: Ajv,
 ) => Ajv;
+// biome-ignore lint/suspicious/noExplicitAny: parsed JSON walked path by path; a wrong path fails the test's expectation
 type Doc = Record<string, any>;
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Doc;
 
@@ -68,7 +69,7 @@ describe('croissant.json', () => {
       const { [key]: _dropped, ...without } = doc;
       expect(validate(without), key).toBe(false);
     }
-    expect(validate({ ...doc, distribution: [{ ...doc['distribution'][0], sha256: undefined }] })).toBe(false);
+    expect(validate({ ...doc, distribution: [{ ...doc.distribution[0], sha256: undefined }] })).toBe(false);
   });
 
   it('expands with jsonld to the Croissant, schema.org and RAI IRIs, fetching no context', async () => {
@@ -124,16 +125,16 @@ describe('croissant.json', () => {
   it('describes every file of the release but itself and SHA256SUMS, each with the size and SHA-256 SHA256SUMS and the file have', () => {
     const [, doc] = documents()[1];
     const sums = parseSha256sums(readFileSync(path.join(dist, 'SHA256SUMS'), 'utf8'));
-    const files = doc['distribution'] as Doc[];
-    expect(files.map((f) => f['name']).sort()).toEqual(
+    const files = doc.distribution as Doc[];
+    expect(files.map((f) => f.name).sort()).toEqual(
       readdirSync(dist)
         .filter((f) => f !== 'croissant.json' && f !== 'SHA256SUMS')
         .sort(),
     );
     for (const f of files) {
-      expect(f['sha256'], f['name']).toBe(sums.get(f['name']));
-      expect(f['sha256'], f['name']).toBe(sha256(readFileSync(path.join(dist, f['contentUrl']))));
-      expect(f['contentSize'], f['name']).toBe(`${statSync(path.join(dist, f['contentUrl'])).size} B`);
+      expect(f.sha256, f.name).toBe(sums.get(f.name));
+      expect(f.sha256, f.name).toBe(sha256(readFileSync(path.join(dist, f.contentUrl))));
+      expect(f.contentSize, f.name).toBe(`${statSync(path.join(dist, f.contentUrl)).size} B`);
     }
     expect(sums.has('croissant.json')).toBe(true);
   });
@@ -148,20 +149,18 @@ describe('croissant.json', () => {
     };
     for (const [where, doc] of documents()) {
       const dir = where === 'out/' ? s.out : dist;
-      const files = new Map((doc['distribution'] as Doc[]).map((f) => [f['@id'], f['contentUrl']]));
-      for (const rs of doc['recordSet'] as Doc[]) {
-        for (const f of rs['field'] as Doc[]) {
-          const file = files.get(f['source']['fileObject']['@id']);
+      const files = new Map((doc.distribution as Doc[]).map((f) => [f['@id'], f.contentUrl]));
+      for (const rs of doc.recordSet as Doc[]) {
+        for (const f of rs.field as Doc[]) {
+          const file = files.get(f.source.fileObject['@id']);
           expect(file, `${where} ${f['@id']}`).toMatch(/\.parquet$/);
           const buffer = readFileSync(path.join(dir, file));
           const schema = parquetMetadata(
             buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength),
           ).schema;
-          const column = schema.find(
-            (e) => e.name === f['source']['extract']['column'] && e.num_children === undefined,
-          );
+          const column = schema.find((e) => e.name === f.source.extract.column && e.num_children === undefined);
           expect(column, `${where} ${f['@id']}`).toBeDefined();
-          expect(physical[f['dataType']], `${where} ${f['@id']}: ${column!.type}`).toContain(column!.type);
+          expect(physical[f.dataType], `${where} ${f['@id']}: ${column!.type}`).toContain(column!.type);
           if (column!.type === 'BYTE_ARRAY')
             expect(column!.converted_type ?? column!.logical_type?.type, f['@id']).toMatch(/UTF8|STRING/);
         }
@@ -172,17 +171,14 @@ describe('croissant.json', () => {
   it("describes the tables and columns datapackage.json describes, and out/'s files with datapackage.json's sizes and hashes", () => {
     const [, doc] = documents()[0];
     const pkg = readJson(path.join(s.out, 'datapackage.json'));
-    expect((doc['recordSet'] as Doc[]).map((r) => [r['@id'], (r['field'] as Doc[]).map((f) => f['name'])])).toEqual(
-      (pkg['resources'] as Doc[]).map((r) => [r['name'], (r['schema']['fields'] as Doc[]).map((f) => f['name'])]),
+    expect((doc.recordSet as Doc[]).map((r) => [r['@id'], (r.field as Doc[]).map((f) => f.name)])).toEqual(
+      (pkg.resources as Doc[]).map((r) => [r.name, (r.schema.fields as Doc[]).map((f) => f.name)]),
     );
-    const files = new Map((doc['distribution'] as Doc[]).map((f) => [f['contentUrl'], f]));
-    const listed = (pkg['resources'] as Doc[]).flatMap((r) => [r, ...r['alternates']]);
-    expect([...files.keys()].sort()).toEqual(listed.map((f) => f['path']).sort());
+    const files = new Map((doc.distribution as Doc[]).map((f) => [f.contentUrl, f]));
+    const listed = (pkg.resources as Doc[]).flatMap((r) => [r, ...r.alternates]);
+    expect([...files.keys()].sort()).toEqual(listed.map((f) => f.path).sort());
     for (const f of listed)
-      expect([files.get(f['path'])!['contentSize'], `sha256:${files.get(f['path'])!['sha256']}`]).toEqual([
-        `${f['bytes']} B`,
-        f['hash'],
-      ]);
+      expect([files.get(f.path)!.contentSize, `sha256:${files.get(f.path)!.sha256}`]).toEqual([`${f.bytes} B`, f.hash]);
   });
 });
 
@@ -217,7 +213,7 @@ describe("the release's README as a Hugging Face dataset card", () => {
   });
 
   it('has one configuration per table, reading its Parquet file, which is in the release; models first, the default', () => {
-    const configs = card()['configs'] as { config_name: string; data_files: string; default?: boolean }[];
+    const configs = card().configs as { config_name: string; data_files: string; default?: boolean }[];
     expect(configs.map((c) => c.config_name)).toEqual(loadTableDefs().map((d) => d.name));
     for (const c of configs) expect(statSync(path.join(dist, c.data_files)).isFile(), c.data_files).toBe(true);
     expect(configs.filter((c) => c.default).map((c) => c.config_name)).toEqual(['models']);
@@ -265,10 +261,10 @@ describe("the explorer's page", () => {
   it("carries the release's croissant.json, its files at the release's addresses, and serves it beside the page", () => {
     const [, croissant] = scripts();
     const release = readJson(path.join(dist, 'croissant.json'));
-    expect(croissant!['recordSet']).toEqual(release['recordSet']);
-    for (const f of croissant!['distribution'] as Doc[])
-      expect(f['contentUrl']).toBe(
-        `https://github.com/large-model-ecosystem/large-model-ecosystem/releases/download/v${release['version']}/${f['name']}`,
+    expect(croissant!.recordSet).toEqual(release.recordSet);
+    for (const f of croissant!.distribution as Doc[])
+      expect(f.contentUrl).toBe(
+        `https://github.com/large-model-ecosystem/large-model-ecosystem/releases/download/v${release.version}/${f.name}`,
       );
     expect(readJson(path.join(site, 'croissant.json'))).toEqual(croissant);
   });

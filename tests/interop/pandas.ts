@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ROOT } from '../helpers/project.ts';
 import type { Kind, Read } from './shape.ts';
 
-export const PYTHON = process.env['LME_PYTHON'] ?? '/usr/bin/python3';
+export const PYTHON = process.env.LME_PYTHON ?? '/usr/bin/python3';
 export const PANDAS_RECIPE = path.join(ROOT, 'docs', 'recipes', 'load_with_pandas.py');
 
 /** Why pandas cannot run here, in one line with the cure; undefined when it can. */

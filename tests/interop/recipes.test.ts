@@ -262,8 +262,8 @@ process.stdout.write(JSON.stringify({ models: shape(models), cells: shape(cells)
 describe('pandas', () => {
   const missing = pandasMissing();
   // Locally a missing pandas skips with one line saying how to install it; under CI it fails.
-  if (missing && !process.env['CI']) console.warn(`pandas recipe in a release download skipped: ${missing}`);
-  const run = it.skipIf(missing !== undefined && !process.env['CI']);
+  if (missing && !process.env.CI) console.warn(`pandas recipe in a release download skipped: ${missing}`);
+  const run = it.skipIf(missing !== undefined && !process.env.CI);
   run.each([
     ['at the top of a release download', ''],
     ["in the folder a release's CSV zip unpacks to", CSV_FOLDER],

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DataType, Type, type Table } from 'apache-arrow';
+import { type DataType, Type, type Table } from 'apache-arrow';
 import { readOutputTable } from '../../pipelines/lib/read-output.ts';
 import { loadTableDefs, type ColumnDef, type TableDef } from '../../pipelines/lib/schemas.ts';
 

@@ -20,8 +20,8 @@ const records = () => rowsBy(normalised(s.sources), 'epoch_ai_models', 'epoch_ai
 const problems = () => problemsOf(records);
 
 const unit = (r: Record<string, unknown> | undefined) => [
-  r?.['training_dataset_size_unit'],
-  r?.['training_dataset_size_unit_basis'],
+  r?.training_dataset_size_unit,
+  r?.training_dataset_size_unit_basis,
 ];
 
 it("takes the unit from the notes where they were read, and marks the domain's inference where not", () => {
@@ -30,11 +30,11 @@ it("takes the unit from the notes where they were read, and marks the domain's i
   expect(unit(e.get('GPT-3 175B (davinci)'))).toEqual(['unknown', 'notes']);
   expect(unit(e.get('Qwen-72B'))).toEqual(['tokens', 'domain']);
   expect(unit(e.get('Claude'))).toEqual([null, null]);
-  expect(String(e.get('PaLM (540B)')!['dataset_size_notes'])).toContain('780 billion tokens');
+  expect(String(e.get('PaLM (540B)')!.dataset_size_notes)).toContain('780 billion tokens');
 });
 
 it('without the file, infers every unit from the domain and says so', () => {
-  editFile(units(), (t) => t.split('\n')[0]! + '\n');
+  editFile(units(), (t) => `${t.split('\n')[0]!}\n`);
   const e = records();
   expect(unit(e.get('ChatGLM3-6B'))).toEqual(['data_points', 'domain']);
   expect(unit(e.get('GPT-3 175B (davinci)'))).toEqual(['tokens', 'domain']);

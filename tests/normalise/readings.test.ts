@@ -48,9 +48,7 @@ describe('what the readings give', () => {
   it('says what each figure printed in TB counts, per its cited source, and takes counted nouns as printed', () => {
     const m = models();
     const counts = Object.fromEntries(
-      [...m]
-        .filter(([, r]) => r['training_data_kind'] !== 'not_reported')
-        .map(([id, r]) => [id, r['training_data_counts']]),
+      [...m].filter(([, r]) => r.training_data_kind !== 'not_reported').map(([id, r]) => [id, r.training_data_counts]),
     );
     expect(counts).toEqual({
       'gpt-3': 'bytes',
@@ -68,8 +66,7 @@ describe('what the readings give', () => {
       hunyuan: 'tokens',
       alphafold2: 'protein_structures',
     });
-    for (const r of m.values())
-      if (r['training_data_kind'] === 'not_reported') expect(r['training_data_counts']).toBeNull();
+    for (const r of m.values()) if (r.training_data_kind === 'not_reported') expect(r.training_data_counts).toBeNull();
   });
 
   it('without a reading, a figure printed in TB counts bytes as printed and a bare number counts something unknown', () => {

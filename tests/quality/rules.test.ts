@@ -82,7 +82,7 @@ describe('parameters_above_ceiling', () => {
 
   it('applies a ceiling through its last year, and flags only counts strictly above it', () => {
     const [early, late] = (
-      rule('parameters_above_ceiling')[0]!['ceilings'] as { until_year: number; max_parameters: string }[]
+      rule('parameters_above_ceiling')[0]!.ceilings as { until_year: number; max_parameters: string }[]
     ).map((c) => ({ year: c.until_year, max: BigInt(c.max_parameters) }));
     const t = models([
       { id: 'at', parameters_low: early!.max },
@@ -208,8 +208,8 @@ it('gives every annotation of the real dataset a reference or a rule', async () 
     expect(annotations.rowCount).toBeGreaterThan(30);
     for (let r = 0; r < annotations.rowCount; r++) {
       const a = annotations.row(r);
-      if (a['origin'] === 'curated') expect(a['reference_urls'], String(a['annotation_id'])).toMatch(/^https?:\/\//);
-      else expect([a['origin'], a['rule_id']], String(a['annotation_id'])).toEqual(['rule', expect.any(String)]);
+      if (a.origin === 'curated') expect(a.reference_urls, String(a.annotation_id)).toMatch(/^https?:\/\//);
+      else expect([a.origin, a.rule_id], String(a.annotation_id)).toEqual(['rule', expect.any(String)]);
     }
   } finally {
     s.remove();

@@ -129,16 +129,16 @@ describe('the notes of chang2024', () => {
     const a = built().get('annotations')!;
     for (let r = 0; r < a.rowCount; r++) {
       const n = a.row(r);
-      if (['agrees_with_reference', 'vendor_claim', 'changed_later'].includes(n['kind'] as string))
-        expect(n['severity'], String(n['annotation_id'])).toBe('info');
+      if (['agrees_with_reference', 'vendor_claim', 'changed_later'].includes(n.kind as string))
+        expect(n.severity, String(n.annotation_id)).toBe('info');
       if (
-        n['same_problem_as'] === null &&
-        n['column_name'] === 'open_source' &&
-        n['kind'] === 'conflicts_with_reference' &&
-        n['printed'] === '是'
+        n.same_problem_as === null &&
+        n.column_name === 'open_source' &&
+        n.kind === 'conflicts_with_reference' &&
+        n.printed === '是'
       ) {
         // A service marked open is wrong for every model alike (ERNIE Bot, iFLYTEK Spark, Claude, Midjourney, NovelAI, Wenxin Yige).
-        expect(n['severity'], String(n['annotation_id'])).toBe('error');
+        expect(n.severity, String(n.annotation_id)).toBe('error');
       }
     }
   });
@@ -148,15 +148,12 @@ describe('the notes of chang2024', () => {
     const m = data.get('models')!;
     const a = data.get('annotations')!;
     const tokensAsBytes = Array.from({ length: m.rowCount }, (_, r) => m.row(r))
-      .filter((r) => r['training_data_counts'] === 'tokens' && r['training_data_unit'] === 'bytes')
-      .map((r) => r['model_id'] as string);
+      .filter((r) => r.training_data_counts === 'tokens' && r.training_data_unit === 'bytes')
+      .map((r) => r.model_id as string);
     const unitNotes = new Map(
       Array.from({ length: a.rowCount }, (_, r) => a.row(r))
-        .filter(
-          (n) =>
-            n['column_name'] === 'training_data' && n['kind'] === 'unit_ambiguity' && n['same_problem_as'] === null,
-        )
-        .map((n) => [n['row_id'] as string, n['severity']]),
+        .filter((n) => n.column_name === 'training_data' && n.kind === 'unit_ambiguity' && n.same_problem_as === null)
+        .map((n) => [n.row_id as string, n.severity]),
     );
     // Before the re-review only LLaMA and Hunyuan had one; GPT-4's, PaLM's, PaLM-E's and Tongyi's unit was said only
     // inside other notes, so a query for unit problems missed four of six.

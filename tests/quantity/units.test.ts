@@ -152,6 +152,18 @@ describe('what is not a quantity gets a typed reason', () => {
   });
 });
 
+// The check is written /\p{Cc}/u: the code points it refuses are exactly U+0000–U+001F and U+007F–U+009F.
+it('refuses a control character: C0 and C1, and no other code point of the BMP', () => {
+  const refused: number[] = [];
+  for (let c = 0; c <= 0xffff; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const r = parseQuantity(`175${String.fromCharCode(c)}B`, 'count');
+    if (!r.ok && r.error.reason === 'contains a control character') refused.push(c);
+  }
+  const c0c1 = [...Array(0x20).keys(), ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i)];
+  expect(refused).toEqual(c0c1);
+});
+
 describe('edges of the grammar (each a mutant that once survived)', () => {
   it.each([
     // Bounds are inclusive: the largest BIGINT is a quantity, a range may have equal ends.
@@ -175,7 +187,7 @@ describe('edges of the grammar (each a mutant that once survived)', () => {
 
   it.each([
     // 40 digits are read (and are too large); only more are refused unread.
-    ['1' + '0'.repeat(39), 'count', 'is larger than a BIGINT can hold'],
+    [`1${'0'.repeat(39)}`, 'count', 'is larger than a BIGINT can hold'],
     ['1-99999999999B', 'count', 'is larger than a BIGINT can hold'],
     // Each end's own reason, not a generic one.
     ['7X-65B', 'count', 'has an unknown unit "X"'],

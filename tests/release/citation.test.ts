@@ -15,7 +15,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 const PAPER_DOI = '10.12677/sd.2024.143081';
 
-type Cff = Record<string, any>;
+type Cff = Record<string, unknown>;
 
 const text = readFileSync(path.join(ROOT, 'CITATION.cff'), 'utf8');
 const cff = parse(text) as Cff;

@@ -292,9 +292,9 @@ it('refuses a release whose SHA256SUMS cannot be fetched, read or lists nothing,
     const serverError = await refusal(
       downloadRelease({ base: 'http://mirror.test', version: 'v1.0.0', dir, fetch: failing }),
     );
-    expect(serverError).toMatch(/could not be fetched: .*500.*\n  → Retry later: the server or the network failed\./);
+    expect(serverError).toMatch(/could not be fetched: .*500.*\n {2}→ Retry later: the server or the network failed\./);
     expect(await get({ SHA256SUMS: text('not a listing\n') })).toMatch(
-      /^http:\/\/mirror\.test\/v1\.0\.0\/SHA256SUMS: "SHA256SUMS" cannot be read: SHA256SUMS line 1 is not "<sha256>  <file>": "not a listing"/,
+      /^http:\/\/mirror\.test\/v1\.0\.0\/SHA256SUMS: "SHA256SUMS" cannot be read: SHA256SUMS line 1 is not "<sha256> {2}<file>": "not a listing"/,
     );
     expect(await get({ SHA256SUMS: text('\n  \n') })).toMatch(/SHA256SUMS: "SHA256SUMS" lists no files\n/);
     // SHA256SUMS is held in memory, so it is capped at 1 MiB whatever the limit for the files.
@@ -382,10 +382,10 @@ it('makes the download folder, lists every file in order, and says why each fail
       ),
     );
     expect(messages[1]).toMatch(
-      /^http:\/\/mirror\.test\/v1\.0\.0\/gone\.parquet: "gone\.parquet" could not be fetched: .*404.*; no file of that name was kept\n  → SHA256SUMS lists a file that the release does not have/,
+      /^http:\/\/mirror\.test\/v1\.0\.0\/gone\.parquet: "gone\.parquet" could not be fetched: .*404.*; no file of that name was kept\n {2}→ SHA256SUMS lists a file that the release does not have/,
     );
     expect(messages[2]).toMatch(
-      /^http:\/\/mirror\.test\/v1\.0\.0\/net\.parquet: "net\.parquet" could not be fetched: .*; no file of that name was kept\n  → Check the network connection, then run `make download VERSION=v1\.0\.0` again\./,
+      /^http:\/\/mirror\.test\/v1\.0\.0\/net\.parquet: "net\.parquet" could not be fetched: .*; no file of that name was kept\n {2}→ Check the network connection, then run `make download VERSION=v1\.0\.0` again\./,
     );
     const failing = { ...summary, failures: [{ ...summary.failures[1]!, status: 503 }] };
     expect(failureProblems(failing).map(formatProblem)[0]).toContain(
@@ -408,7 +408,7 @@ it('refuses a download folder that cannot be made, naming it', async () => {
         fetch: fakeFetch({ SHA256SUMS: text(`${HASH}  a.parquet\n`) }),
       }),
     );
-    expect(msg).toMatch(/file\/dl: cannot be made: .*\n  → Choose another folder with DOWNLOAD_DIR=<folder>\./);
+    expect(msg).toMatch(/file\/dl: cannot be made: .*\n {2}→ Choose another folder with DOWNLOAD_DIR=<folder>\./);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

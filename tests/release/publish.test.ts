@@ -159,23 +159,23 @@ describe('Hugging Face upload (pipelines/publish-hf.ts)', () => {
     const lines = commits[0]!.body
       .toString()
       .split('\n')
-      .map((l) => JSON.parse(l) as { key: string; value: Record<string, any> });
+      .map((l) => JSON.parse(l) as { key: string; value: { path?: string; content?: string; oid?: string } });
     expect(lines[0]).toEqual({
       key: 'header',
       value: expect.objectContaining({ summary: `large-model-ecosystem v${version}` }),
     });
-    const card = lines.find((l) => l.key === 'file' && l.value['path'] === 'README.md')!;
-    expect(Buffer.from(card.value['content'], 'base64').equals(Buffer.from(release.get('README.md')!))).toBe(true);
+    const card = lines.find((l) => l.key === 'file' && l.value.path === 'README.md')!;
+    expect(Buffer.from(card.value.content!, 'base64').equals(Buffer.from(release.get('README.md')!))).toBe(true);
     expect(
       lines
         .filter((l) => l.key === 'lfsFile')
-        .map((l) => [l.value['path'], l.value['oid']])
+        .map((l) => [l.value.path, l.value.oid])
         .sort(),
     ).toEqual([
       ['cells.parquet', hex(release.get('cells.parquet')!)],
       ['models.parquet', hex(release.get('models.parquet')!)],
     ]);
-    expect(lines.some((l) => l.value['path'] === 'models.csv')).toBe(false);
+    expect(lines.some((l) => l.value.path === 'models.csv')).toBe(false);
     expect(r.stdout).toContain('/datasets/lme-org/lme-data/commit/c0ffee');
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
@@ -257,7 +257,7 @@ describe('Zenodo deposit (pipelines/publish-zenodo.ts)', () => {
       GITHUB_STEP_SUMMARY: '',
       ...env,
     }).nothrow();
-  const zenodoJson = JSON.parse(readFileSync(path.join(ROOT, '.zenodo.json'), 'utf8')) as Record<string, any>;
+  const zenodoJson = JSON.parse(readFileSync(path.join(ROOT, '.zenodo.json'), 'utf8')) as Record<string, unknown>;
 
   it('deposits every file of the release with SHA256SUMS, describes it by .zenodo.json with the version, publishes, and prints the DOI', async () => {
     const z = await zenodo();
@@ -309,8 +309,8 @@ describe('Zenodo deposit (pipelines/publish-zenodo.ts)', () => {
 
   it(".zenodo.json describes a CC BY 4.0 dataset derived from the paper's DOI and from Epoch AI's dataset", () => {
     expect(zenodoJson).toMatchObject({ upload_type: 'dataset', license: 'cc-by-4.0', access_right: 'open' });
-    expect(zenodoJson['creators']).toEqual([{ name: 'large-model-ecosystem contributors' }]);
-    expect(zenodoJson['related_identifiers']).toEqual(
+    expect(zenodoJson.creators).toEqual([{ name: 'large-model-ecosystem contributors' }]);
+    expect(zenodoJson.related_identifiers).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ identifier: '10.12677/sd.2024.143081', relation: 'isDerivedFrom', scheme: 'doi' }),
         expect.objectContaining({
@@ -320,6 +320,6 @@ describe('Zenodo deposit (pipelines/publish-zenodo.ts)', () => {
         }),
       ]),
     );
-    expect(zenodoJson['keywords']).toEqual(expect.arrayContaining(['大模型', 'AI policy']));
+    expect(zenodoJson.keywords).toEqual(expect.arrayContaining(['大模型', 'AI policy']));
   });
 });

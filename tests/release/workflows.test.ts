@@ -34,7 +34,13 @@ type Step = {
   if?: string;
 };
 type Job = { 'runs-on'?: unknown; permissions?: unknown; steps?: Step[]; 'timeout-minutes'?: number };
-type Workflow = { name?: string; on?: any; permissions?: unknown; concurrency?: any; jobs: Record<string, Job> };
+type Workflow = {
+  name?: string;
+  on: { push: { tags?: string[]; branches?: string[] } } & Record<string, unknown>;
+  permissions?: unknown;
+  concurrency: { group?: string; 'cancel-in-progress'?: boolean };
+  jobs: Record<string, Job>;
+};
 
 const files = ['ci.yml', 'release.yml'] as const;
 const texts = Object.fromEntries(files.map((f) => [f, read(f)])) as Record<(typeof files)[number], string>;
@@ -89,9 +95,11 @@ describe('actionlint', () => {
       '  contents: read',
       'jobs:',
       '  build:',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
       '    runs-on: ${{ matrix.os }}',
       '    steps:',
       '      - env:',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
       '          X: ${{ nosuchcontext.value }}',
       '        run: echo "$X"',
       '',
@@ -107,7 +115,7 @@ describe('workflow structure', () => {
     const uses = texts[file].split('\n').filter((l) => /^\s*(-\s+)?uses:/.test(l));
     expect(uses.length).toBeGreaterThan(0);
     for (const line of uses)
-      expect(line).toMatch(/^\s*(-\s+)?uses: [\w.-]+\/[\w.\/-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/);
+      expect(line).toMatch(/^\s*(-\s+)?uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/);
     // Every uses: in the parsed document is one of the lines checked above.
     expect(steps(parsed[file]).filter((s) => s.uses).length).toBe(uses.length);
   });
@@ -247,7 +255,7 @@ describe('release.yml', () => {
         expect(step.env?.[secret]).toBe(`\${{ secrets.${secret} }}`);
         // The step's script as the runner runs it (bash -e), without the secret: one line, and node never starts.
         const r = spawnSync('bash', ['-e', '-c', step.run!.replace(/node --import tsx/g, 'echo STARTED')], {
-          env: { PATH: process.env['PATH']!, [secret]: '' },
+          env: { PATH: process.env.PATH!, [secret]: '' },
           encoding: 'utf8',
         });
         expect(r.status).toBe(0);
@@ -255,7 +263,7 @@ describe('release.yml', () => {
           `${secret} is not set: the ${script === 'publish-hf.ts' ? 'Hugging Face upload' : 'Zenodo deposit'} is skipped.\n`,
         );
         const set = spawnSync('bash', ['-e', '-c', step.run!.replace(/node --import tsx/g, 'echo STARTED')], {
-          env: { PATH: process.env['PATH']!, [secret]: 'x' },
+          env: { PATH: process.env.PATH!, [secret]: 'x' },
           encoding: 'utf8',
         });
         expect(set.stdout).toContain('STARTED');
@@ -318,6 +326,7 @@ describe('release.yml', () => {
     const step = list[create]!;
     expect(step.run).toMatch(/gh release create "\$TAG" dist\/\* /);
     expect(step.run).toContain('--notes-file dist/RELEASE_NOTES.md');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     expect(step.env).toMatchObject({ GH_TOKEN: '${{ github.token }}' });
   });
 });

@@ -42,13 +42,13 @@ describe('changed values', () => {
   afterAll(() => s.remove());
 
   it('finds the new parameter count, parsed, in every format', async () => {
-    const palm = (await rows(s.out, 'models')).find((r) => r['model_id'] === 'palm')!;
-    expect([palm['parameters_raw'], palm['parameters']]).toEqual(['541B', '541000000000']);
+    const palm = (await rows(s.out, 'models')).find((r) => r.model_id === 'palm')!;
+    expect([palm.parameters_raw, palm.parameters]).toEqual(['541B', '541000000000']);
   });
 
   it('finds the new data size, parsed, in every format', async () => {
-    const af = (await rows(s.out, 'models')).find((r) => r['model_id'] === 'alphafold2')!;
-    expect([af['training_data_raw'], af['training_data'], af['training_data_unit']]).toEqual([
+    const af = (await rows(s.out, 'models')).find((r) => r.model_id === 'alphafold2')!;
+    expect([af.training_data_raw, af.training_data, af.training_data_unit]).toEqual([
       '18.5 万个蛋白质结构',
       '185000',
       'protein_structures',
@@ -56,17 +56,17 @@ describe('changed values', () => {
   });
 
   it('finds the new open-source mark in every format', async () => {
-    const moss = (await rows(s.out, 'models')).find((r) => r['model_id'] === 'moss')!;
-    expect([moss['open_source_raw'], moss['open_source']]).toEqual(['否', 'false']);
+    const moss = (await rows(s.out, 'models')).find((r) => r.model_id === 'moss')!;
+    expect([moss.open_source_raw, moss.open_source]).toEqual(['否', 'false']);
   });
 
   it('finds the new policy sentence in every format and in the cells', async () => {
-    const other = (await rows(s.out, 'country_policies')).find((r) => r['region_id'] === 'other-countries')!;
-    expect(other['features']).toBe('创新引领，聚焦特定领域与技术融合；借助外力加速发展。');
+    const other = (await rows(s.out, 'country_policies')).find((r) => r.region_id === 'other-countries')!;
+    expect(other.features).toBe('创新引领，聚焦特定领域与技术融合；借助外力加速发展。');
     const cell = (await rows(s.out, 'cells')).find(
-      (r) => r['table_no'] === '1' && r['row_no'] === '3' && r['column_name'] === 'features',
+      (r) => r.table_no === '1' && r.row_no === '3' && r.column_name === 'features',
     )!;
-    expect(cell['text']).toBe(other['features']);
+    expect(cell.text).toBe(other.features);
   });
 });
 
@@ -114,8 +114,8 @@ describe('a removed row', () => {
     await build(s);
     const models = await rows(s.out, 'models');
     expect(models.length).toBe(22);
-    expect(models.map((m) => m['model_id'])).not.toContain('sensenova');
-    expect((await rows(s.out, 'cells')).filter((c) => c['table_no'] === '3').length).toBe(22 * 6);
+    expect(models.map((m) => m.model_id)).not.toContain('sensenova');
+    expect((await rows(s.out, 'cells')).filter((c) => c.table_no === '3').length).toBe(22 * 6);
   });
 });
 

@@ -30,7 +30,7 @@ function runBuild(sources: string, out: string, env: Record<string, string> = {}
     out,
   ];
   const cmd =
-    isRoot && env['AS_ROOT'] !== '1'
+    isRoot && env.AS_ROOT !== '1'
       ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...node]
       : node;
   return $({ cwd: ROOT, quiet: true, nothrow: true, env: { ...process.env, LME_QUIET: '1', ...env } })`${cmd}`;
@@ -96,7 +96,7 @@ describe('a full disk', () => {
       expect(identities(out)).toEqual(ids);
       expect(readdirSync(disk)).toEqual(['out']);
     } else {
-      if (process.env['CI'] === 'true') throw new Error('CI must be able to mount a tmpfs (it runs as root)');
+      if (process.env.CI === 'true') throw new Error('CI must be able to mount a tmpfs (it runs as root)');
       process.stderr.write('tmpfs not mountable (needs root): the full disk is /dev/full instead\n');
       const r = await runBuild(s.sources, s.out, { AS_ROOT: '1', LME_FAILPOINT: 'after-csv=enospc' });
       expectEnvironmentMessage(r, '/dev/full', /disk is full \(ENOSPC\)/);
@@ -108,7 +108,7 @@ describe('a read-only file system', () => {
   it('stops the build with one message naming the path, EROFS and the fix; out/ stays as it was', async () => {
     const disk = await tmpfs(`${Math.ceil((folderBytes(s.out) * 1.25) / 1024)}k`);
     if (!disk) {
-      if (process.env['CI'] === 'true') throw new Error('CI must be able to mount a tmpfs (it runs as root)');
+      if (process.env.CI === 'true') throw new Error('CI must be able to mount a tmpfs (it runs as root)');
       process.stderr.write('tmpfs not mountable (needs root): read-only file system not tested here\n');
       return;
     }

@@ -6,7 +6,6 @@
 // itself just before the swap (it stops the build) and during it (the swap completes).
 
 import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { make, rebuildable, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
 import { identities } from '../helpers/identity.ts';

@@ -473,7 +473,14 @@ describe('the SQL runner', () => {
       '[\n  {"d": 1.50, "h": 12345678901234567890, "l": [1, null], "st": {"a": "x", "b": [2.5]}, "nan": null, "dt": "2024-01-02"}\n]\n',
     );
     expect(JSON.parse(r.stdout)).toEqual([
-      { d: 1.5, h: 12345678901234567890, l: [1, null], st: { a: 'x', b: [2.5] }, nan: null, dt: '2024-01-02' },
+      {
+        d: 1.5,
+        h: Number('12345678901234567890'),
+        l: [1, null],
+        st: { a: 'x', b: [2.5] },
+        nan: null,
+        dt: '2024-01-02',
+      },
     ]);
   });
 

@@ -96,7 +96,7 @@ function endsAtInsertedNote(
   lines: string[],
   origin: (number | null)[],
 ): ReturnType<typeof datasetRows> {
-  const t = rows['source_tables'];
+  const t = rows.source_tables;
   if (!t) return rows;
   const last = defs.find((d) => d.name === 'source_tables')!.columns.findIndex((c) => c.name === 'line_last');
   return {
@@ -108,7 +108,7 @@ function endsAtInsertedNote(
       if (!/^\s*资料来源/.test(lines[at]!)) return row;
       let next = at + 1;
       while (next < lines.length && lines[next]!.trim() === '') next++;
-      const printed = undamaged['source_tables']![r]![last];
+      const printed = undamaged.source_tables![r]![last];
       if (origin[next] === null || String(origin[next]) !== printed) return row;
       return row.map((v, i) => (i === last ? printed : v));
     }),
@@ -137,9 +137,9 @@ describe('line ends, byte-order marks and encodings', () => {
   it('refuses invalid UTF-8 with the line it is on', () => {
     const lines = bytes.toString('utf8').split('\n');
     const broken = Buffer.concat([
-      Buffer.from(lines.slice(0, 269).join('\n') + '\n'),
+      Buffer.from(`${lines.slice(0, 269).join('\n')}\n`),
       Buffer.from([0x47, 0xff, 0x20]),
-      Buffer.from('\n' + lines.slice(269).join('\n')),
+      Buffer.from(`\n${lines.slice(269).join('\n')}`),
     ]);
     expect(() => readTextLines(broken, real.file)).toThrow(/paper\.txt:270: "0xff" is not valid UTF-8/);
   });

@@ -67,7 +67,7 @@ it('names a category entry whose label the paper does not print', async () => {
 it('names a crosswalk entry for a model the paper does not list', async () => {
   editFile(
     path.join(s.source, 'curated', 'epoch-crosswalk.csv'),
-    (t) => `${t}ghost-model,,,none,A model no row names.\n`,
+    (t) => `${t}ghost-model,,,none,A model no row names.,无此模型。\n`,
   );
   expect(await buildError(s)).toMatch(
     /curated\/epoch-crosswalk\.csv:25: is a stale crosswalk entry: "ghost-model" matches no extracted cell/,

@@ -32,7 +32,7 @@ it.each([['all'], ['typecheck']])(
     const r = await $({
       cwd: repo.dir,
       quiet: true,
-      env: { ...process.env, PATH: `${bin}:${process.env['PATH']}` },
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
     })`make --no-print-directory ${target}`.nothrow();
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain(

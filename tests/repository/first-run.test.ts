@@ -37,7 +37,7 @@ const make = (target: string) =>
   $({
     cwd: repo.dir,
     quiet: true,
-    env: { ...process.env, PATH: `${bin}:${process.env['PATH']}` },
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
   })`make --no-print-directory ${target}`;
 
 it('installs only what the build needs, saying so in one line before npm ci', async () => {

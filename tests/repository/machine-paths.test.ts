@@ -9,7 +9,7 @@ import { $ } from 'zx';
 import { expect, it } from 'vitest';
 import { ROOT } from '../helpers/project.ts';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // A path starts a word: at the start of a line, after a space, a quote, a bracket, `=`, `:` or `file://`.
 // A URL's path (https://example.org/home/…) or a relative path (a/tmp/b) is not a machine's path.
@@ -22,7 +22,7 @@ const FOLDERS = [
 ];
 
 function machinePaths(text: string, own: readonly string[] = []): string[] {
-  const alternatives = [...FOLDERS, ...own.filter((p) => p.length > 1).map(escape)];
+  const alternatives = [...FOLDERS, ...own.filter((p) => p.length > 1).map(escapeRegExp)];
   const re = new RegExp(`${START}(?:${alternatives.join('|')})\\S*`, 'gm');
   return [...text.matchAll(re)].map((m) => m[0]);
 }

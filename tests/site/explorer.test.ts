@@ -20,6 +20,7 @@ import { pipeline } from '../helpers/commands.ts';
 import { GOLDEN, ROOT } from '../helpers/project.ts';
 
 // Code passed to page.evaluate runs in the page; the DOM lib stays out of this Node program (it would retype fetch).
+// biome-ignore lint/suspicious/noExplicitAny: the page's globals, untyped here for that reason
 declare const document: any, window: any, navigator: any;
 
 const SITE = path.join(ROOT, 'out', 'site');
@@ -142,11 +143,13 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
       .toBe(Number(/of (\d+)/.exec((await page.textContent('#column-chooser summary'))!)![1]));
     expect(page.url()).toContain('cols=model%2Corganisation%2C');
     const grid = page.locator('.grid').first();
-    expect(await grid.evaluate((g: any) => g.scrollWidth > g.clientWidth)).toBe(true);
-    await grid.evaluate((g: any) => {
+    expect(
+      await grid.evaluate((g: { scrollWidth: number; clientWidth: number }) => g.scrollWidth > g.clientWidth),
+    ).toBe(true);
+    await grid.evaluate((g: { scrollLeft: number }) => {
       g.scrollLeft = 400;
     });
-    await expect.poll(() => grid.evaluate((g: any) => g.scrollLeft)).toBeGreaterThan(0);
+    await expect.poll(() => grid.evaluate((g: { scrollLeft: number }) => g.scrollLeft)).toBeGreaterThan(0);
     const [box, frozen] = [(await grid.boundingBox())!, (await cell(page, 'gpt-3', 'model').boundingBox())!];
     expect(Math.abs(frozen.x - box.x)).toBeLessThanOrEqual(2);
     // One column less, by its box; the default again.
@@ -516,12 +519,21 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const hrefs = await item.locator('.refs a').evaluateAll((as) => as.map((x) => x.getAttribute('href')));
     expect(hrefs).toEqual(String(a.reference_urls).split(/\s+/).filter(Boolean));
     // The paper's line is on screen without scrolling the pane or the page.
-    expect(await page.locator('#pane').evaluate((p: any) => p.scrollTop)).toBe(0);
+    expect(await page.locator('#pane').evaluate((p: { scrollTop: number }) => p.scrollTop)).toBe(0);
     const line = (await page.locator('.paper-text li.hl').first().boundingBox())!;
     expect(line.y + line.height).toBeLessThanOrEqual(DESKTOP.height);
     await page.click('#lang-switch button[data-lang="zh"]');
     await expect.poll(() => page.textContent('#inspector')).toContain(String(a.note_zh ?? a.note_en));
     await page.screenshot({ path: path.join(SHOTS, 'flagged-value.png') });
+  });
+
+  it("says in the pane of an Epoch AI value why the record is the one it is, in the reader's language", async () => {
+    const ernie = rows('models_vs_epoch_ai').find((r) => r.model_id === 'ernie-bot')!;
+    const page = await open('?lang=zh&table=models_vs_epoch_ai&sel=ernie-bot~epoch_ai_model');
+    await page.waitForSelector('#pane:not([hidden]) .match-note');
+    expect(await page.textContent('#pane .match-note')).toBe(String(ernie.epoch_ai_match_note_zh));
+    await page.click('#lang-switch button[data-lang="en"]');
+    await expect.poll(() => page.textContent('#pane .match-note')).toBe(String(ernie.epoch_ai_match_note_en));
   });
 
   // --- downloads ---
@@ -586,7 +598,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     // An address in brackets or at the end of a sentence links without the bracket or full stop after it.
     const links = await page
       .locator('#about ul.sources a')
-      .evaluateAll((as: any[]) => as.map((a) => a.getAttribute('href')));
+      .evaluateAll((as: { getAttribute(name: string): string | null }[]) => as.map((a) => a.getAttribute('href')));
     expect(links).toContain('https://creativecommons.org/licenses/by/4.0/');
     for (const l of links) expect(l).not.toMatch(/[).]$/);
     // Only the Chinese of an English text is marked zh-Hans.
@@ -618,6 +630,11 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
       expect(listed.find(([m]) => m === r.model_id)?.[2], String(r.model_id)).not.toMatch(
         /neither the paper|the paper prints no/,
       );
+    // and the crosswalk's note on the match, the table's column in the reader's language.
+    const notes = await page
+      .locator('#epoch-chart .not-drawn li')
+      .evaluateAll((lis) => lis.map((li) => li.querySelector('.note')?.textContent ?? null));
+    expect(notes).toEqual(rest.map((r) => ` — ${r.epoch_ai_match_note_en}`));
     // Same model: a filled square; related model: a hollow diamond, its record named beside the model.
     const epochMarks = page.locator('#epoch-chart g.epoch > *');
     expect(await epochMarks.count()).toBe(drawn.length);
@@ -659,7 +676,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
       .trim()
       .split('\n');
     expect(csv[0]).toBe(
-      'model_id,model,model_en,epoch_ai_match,epoch_ai_model,parameters_raw,parameters,parameters_low,parameters_high,epoch_ai_parameters,drawn,why_not_drawn,crosswalk_note',
+      'model_id,model,model_en,epoch_ai_match,epoch_ai_model,parameters_raw,parameters,parameters_low,parameters_high,epoch_ai_parameters,drawn,why_not_drawn,epoch_ai_match_note_en,epoch_ai_match_note_zh',
     );
     expect(csv).toHaveLength(1 + compared.length);
   });
@@ -824,7 +841,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(await page.locator('#sql-table tbody tr').count()).toBe(1000);
     expect(await page.locator('#sql-table tbody tr').last().textContent()).toBe('999');
     expect((await downloaded(page, '#sql-csv')).toString('utf8')).toBe(
-      ['i', ...Array.from({ length: 1500 }, (_, i) => String(i))].join('\n') + '\n',
+      `${['i', ...Array.from({ length: 1500 }, (_, i) => String(i))].join('\n')}\n`,
     );
     // 150,000 rows overflowed the call stack when every row was one argument; 20 million crashed the tab. SQL of
     // several statements is read as a stream, and stopped the same way.

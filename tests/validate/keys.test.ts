@@ -88,9 +88,9 @@ describe('checkPrimaryKey', () => {
         line_last: 5,
       })),
     );
-    cells[0]!.forEach((_, i) =>
-      t.setColumn(['table_no', 'row_no', 'column_no'][i]!, Int32Array.from(cells.map((c) => c[i]!))),
-    );
+    cells[0]!.forEach((_, i) => {
+      t.setColumn(['table_no', 'row_no', 'column_no'][i]!, Int32Array.from(cells.map((c) => c[i]!)));
+    });
     const expected = [
       [
         3,

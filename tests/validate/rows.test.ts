@@ -4,7 +4,7 @@
 
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { type Problem } from '../../pipelines/lib/problems.ts';
+import type { Problem } from '../../pipelines/lib/problems.ts';
 import { createAjv } from '../../pipelines/lib/schemas.ts';
 import type { TableData, Value } from '../../pipelines/lib/table-data.ts';
 import { validateRows } from '../../pipelines/lib/validate.ts';

@@ -82,7 +82,7 @@ describe('the row accounting', () => {
     set('city_policies', 'city_en', 1, null);
     const r = rowOf('city_policies', 1);
     expect(problems()).toEqual([
-      `${PAPER}:${r['line_first']} 表2 row 2 column city_en: must be string (value null)`,
+      `${PAPER}:${r.line_first} 表2 row 2 column city_en: must be string (value null)`,
       balance('city_policies', n, n, n - 1),
     ]);
     expect(message()).toContain(
@@ -121,7 +121,7 @@ describe('a problem in a table of the paper', () => {
     set('models', 'parameters_low', 3, -1n);
     const at = (r: number) => {
       const row = rowOf('models', r);
-      return `${PAPER}:${row['source_line']} 表3 row ${r + 1} (${row['model']})`;
+      return `${PAPER}:${row.source_line} 表3 row ${r + 1} (${row.model})`;
     };
     const raw = (r: number, c: string) => JSON.stringify(rowOf('models', r)[c]);
     const n = tableOf('models').rowCount;
@@ -140,13 +140,13 @@ describe('a problem in a table of the paper', () => {
     set('models', 'model_en', 2, null);
     const at = (r: number) => {
       const row = rowOf('models', r);
-      return `${PAPER}:${row['source_line']} 表3 row ${r + 1} (${row['model']})`;
+      return `${PAPER}:${row.source_line} 表3 row ${r + 1} (${row.model})`;
     };
     const n = tableOf('models').rowCount;
     expect(problems()).toEqual([
       `${at(1)} column annotation_count: "-2" must be >= 0 (value -2)`,
       `${at(2)} column model_en: must be string (value null)`,
-      `${at(0)} column open_source: ${JSON.stringify(rowOf('models', 0)['open_source_raw'])} must be boolean (value null)`,
+      `${at(0)} column open_source: ${JSON.stringify(rowOf('models', 0).open_source_raw)} must be boolean (value null)`,
       balance('models', n, n, n - 3),
     ]);
   });
@@ -154,7 +154,7 @@ describe('a problem in a table of the paper', () => {
   it("locates a row of a text table at its first line, by the table's label", () => {
     set('country_policies', 'region_id', 0, 'Not A Slug');
     set('product_modes', 'mode_en', 2, 7);
-    const line = (t: string, r: number) => rowOf(t, r)['line_first'];
+    const line = (t: string, r: number) => rowOf(t, r).line_first;
     expect(problems()).toEqual([
       `${PAPER}:${line('country_policies', 0)} 表1 row 1 column region_id: "Not A Slug" must match pattern "^[a-z0-9]+(?:-[a-z0-9]+)*$" (value "Not A Slug")`,
       balance('country_policies', rows('country_policies'), rows('country_policies'), rows('country_policies') - 1),
@@ -172,8 +172,8 @@ describe('a problem in a table of the paper', () => {
     const cell = cells.row(r);
     const st = rowOf('source_tables', 2);
     expect(problems()).toEqual([
-      `${PAPER}:${st['line_first']} 表${st['table_no']} column caption_en: must be string (value null)`,
-      `${PAPER}:${cell['line_first']} 表${cell['table_no']} row ${cell['row_no']} column column_name: "Bad Name" must match pattern "^[a-z][a-z0-9_]*$" (value "Bad Name")`,
+      `${PAPER}:${st.line_first} 表${st.table_no} column caption_en: must be string (value null)`,
+      `${PAPER}:${cell.line_first} 表${cell.table_no} row ${cell.row_no} column column_name: "Bad Name" must match pattern "^[a-z][a-z0-9_]*$" (value "Bad Name")`,
     ]);
   });
 });
@@ -182,9 +182,9 @@ describe('a problem in a table that does not come from a printed table', () => {
   it("locates a source at its source.json, and a curated note at its source's curated folder", () => {
     set('sources', 'sha256', 0, 'abc');
     set('annotations', 'severity', 0, 'fatal');
-    const source = rowOf('sources', 0)['source_id'];
+    const source = rowOf('sources', 0).source_id;
     expect(problems()).toEqual([
-      `sources/${rowOf('annotations', 0)['source_id']}/curated column severity: "fatal" must be one of "info", "warning", "error" (value "fatal")`,
+      `sources/${rowOf('annotations', 0).source_id}/curated column severity: "fatal" must be one of "info", "warning", "error" (value "fatal")`,
       `sources/${source}/source.json column sha256: "abc" must match pattern "^[0-9a-f]{64}$" (value "abc")`,
     ]);
   });
@@ -192,9 +192,9 @@ describe('a problem in a table that does not come from a printed table', () => {
   it('locates a row of a CSV dataset at its line of the file', () => {
     set('epoch_ai_models', 'publication_date', 0, 'May');
     const row = rowOf('epoch_ai_models', 0);
-    const s = sources.find((x) => x.json.source_id === row['source_id'])!;
+    const s = sources.find((x) => x.json.source_id === row.source_id)!;
     expect(problems()).toEqual([
-      `${s.repoPath}:${row['line_first']} column publication_date: "May" must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" (value "May")`,
+      `${s.repoPath}:${row.line_first} column publication_date: "May" must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" (value "May")`,
     ]);
   });
 
@@ -203,7 +203,7 @@ describe('a problem in a table that does not come from a printed table', () => {
     set('annotations', 'source_id', 1, 'nowhere');
     const m = rowOf('models', 0);
     expect(problems()).toEqual([
-      `models:${m['source_line']} row 1 (${m['model']}) column source_id: "nowhere" refers to sources (source_id) = (nowhere), which does not exist`,
+      `models:${m.source_line} row 1 (${m.model}) column source_id: "nowhere" refers to sources (source_id) = (nowhere), which does not exist`,
       'sources/*/curated (annotations) column source_id: "nowhere" refers to sources (source_id) = (nowhere), which does not exist',
     ]);
   });
@@ -212,10 +212,10 @@ describe('a problem in a table that does not come from a printed table', () => {
 describe('keys', () => {
   it('reports a repeated primary key at the repeating row, naming the row it repeats', () => {
     const first = rowOf('models', 0);
-    set('models', 'model_id', 2, first['model_id']!);
+    set('models', 'model_id', 2, first.model_id!);
     const m = rowOf('models', 2);
     expect(problems()).toEqual([
-      `${PAPER}:${m['source_line']} 表3 row 3 (${m['model']}) column model_id: repeats the primary key (source_id, model_id) = (${first['source_id']}, ${first['model_id']}) of row 1 of models`,
+      `${PAPER}:${m.source_line} 表3 row 3 (${m.model}) column model_id: repeats the primary key (source_id, model_id) = (${first.source_id}, ${first.model_id}) of row 1 of models`,
     ]);
   });
 
@@ -223,7 +223,7 @@ describe('keys', () => {
     set('models', 'organisation_id', 4, 'nobody');
     const m = rowOf('models', 4);
     expect(problems()).toEqual([
-      `${PAPER}:${m['source_line']} 表3 row 5 (${m['model']}) column organisation_id: "nobody" refers to organisations (organisation_id) = (nobody), which does not exist`,
+      `${PAPER}:${m.source_line} 表3 row 5 (${m.model}) column organisation_id: "nobody" refers to organisations (organisation_id) = (nobody), which does not exist`,
     ]);
   });
 });

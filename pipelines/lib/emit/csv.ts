@@ -25,14 +25,14 @@ export async function writeCsv(file: string, t: TableData, order: Uint32Array): 
   const out = new HashingFile(file);
   try {
     const columns = t.columns;
-    out.write(t.def.columns.map((c) => c.name).join(',') + '\n');
+    out.write(`${t.def.columns.map((c) => c.name).join(',')}\n`);
     for (let from = 0; from < order.length; from += PIECE_ROWS) {
       let piece = '';
       for (let k = from; k < Math.min(order.length, from + PIECE_ROWS); k++) {
         const r = order[k]!;
         let line = csvField(columns[0]![r]!);
-        for (let i = 1; i < columns.length; i++) line += ',' + csvField(columns[i]![r]!);
-        piece += line + '\n';
+        for (let i = 1; i < columns.length; i++) line += `,${csvField(columns[i]![r]!)}`;
+        piece += `${line}\n`;
       }
       out.write(piece);
       await letSignalsIn();

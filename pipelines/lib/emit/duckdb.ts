@@ -3,7 +3,6 @@
 // reader, not row-by-row inserts); each derived table computed from its SQL file, its keys checked, and stored; the
 // comments and views. The derived tables are then read back as plain values, to be written as files like any other.
 
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '../duckdb-client.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { DataError, problem } from '../problems.ts';

@@ -74,7 +74,8 @@ const NO_BYTES = { readFileSync: () => new Uint8Array(0) };
  * written nothing refers to it, and its memory is freed. A file costs a few milliseconds: the instance alone.
  */
 function freshArrowRs(): ArrowRs {
-  const { run, file, require: loadInGlue } = (glue ??= compileGlue());
+  glue ??= compileGlue();
+  const { run, file, require: loadInGlue } = glue;
   const module = { exports: {} };
   run(module.exports, (id) => (id === 'fs' ? NO_BYTES : loadInGlue(id)), module, file, path.dirname(file));
   return module.exports as ArrowRs;

@@ -61,7 +61,10 @@ export function checkCrosswalk(
       continue;
     }
     let set = named.get(snapshot!);
-    if (!set) named.set(snapshot!, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      named.set(snapshot!, set);
+    }
     set.add(record);
   }
 }

@@ -163,29 +163,35 @@ export function croissantJson(
   files: ReadonlyMap<string, { bytes: number; sha256: string }>,
   parquetOf = (t: string) => `parquet/${t}.parquet`,
 ): string {
-  return JSON.stringify(croissant(info, defs, dataFiles(files), parquetOf), null, 2) + '\n';
+  return `${JSON.stringify(croissant(info, defs, dataFiles(files), parquetOf), null, 2)}\n`;
 }
+
+/** What relocateCroissant() reads of a RecordSet; every other member passes through as it is. */
+type RecordSetDocument = Record<string, unknown> & {
+  '@id': string;
+  field: (Record<string, unknown> & { source: Record<string, unknown> })[];
+};
 
 /**
  * The build's croissant.json for another layout (a release's top level): its FileObjects replaced by the layout's
  * files, and each Field's source moved to the FileObject that holds its table's Parquet file there.
  */
 export function relocateCroissant(
-  doc: Record<string, any>,
+  doc: Record<string, unknown>,
   files: ReadonlyMap<string, { bytes: number; sha256: string }>,
   parquetOf: (table: string) => string,
   url = (p: string) => p,
 ): string {
-  const recordSet = (doc['recordSet'] as Record<string, any>[]).map((rs) => {
+  const recordSet = (doc.recordSet as RecordSetDocument[]).map((rs) => {
     const parquet = parquetOf(rs['@id']);
     if (!files.has(parquet)) throw new Error(`${rs['@id']}: no file ${parquet} in the layout`);
     return {
       ...rs,
-      field: (rs['field'] as Record<string, any>[]).map((f) => ({
+      field: rs.field.map((f) => ({
         ...f,
-        source: { ...f['source'], fileObject: { '@id': parquet } },
+        source: { ...f.source, fileObject: { '@id': parquet } },
       })),
     };
   });
-  return JSON.stringify({ ...doc, distribution: dataFiles(files, url).map(fileObject), recordSet }, null, 2) + '\n';
+  return `${JSON.stringify({ ...doc, distribution: dataFiles(files, url).map(fileObject), recordSet }, null, 2)}\n`;
 }

@@ -32,19 +32,19 @@ function field(c: ColumnDef): Record<string, unknown> {
     title: c.labelZh,
     description: c.description + (c.unit ? ` Unit: ${c.unit}.` : ''),
   };
-  if (c.format) f['format'] = tableSchemaFormat(c);
-  if (c.unit) f['unit'] = c.unit;
-  if (c.enumValues) f['categories'] = c.enumValues;
+  if (c.format) f.format = tableSchemaFormat(c);
+  if (c.unit) f.unit = c.unit;
+  if (c.enumValues) f.categories = c.enumValues;
   const constraints: Record<string, unknown> = {};
-  if (!c.nullable) constraints['required'] = true;
-  if (c.enumValues) constraints['enum'] = c.enumValues;
-  if (c.pattern) constraints['pattern'] = c.pattern;
-  if (c.minimum !== undefined) constraints['minimum'] = c.minimum;
-  if (c.minLength !== undefined) constraints['minLength'] = c.minLength;
-  if (Object.keys(constraints).length > 0) f['constraints'] = constraints;
+  if (!c.nullable) constraints.required = true;
+  if (c.enumValues) constraints.enum = c.enumValues;
+  if (c.pattern) constraints.pattern = c.pattern;
+  if (c.minimum !== undefined) constraints.minimum = c.minimum;
+  if (c.minLength !== undefined) constraints.minLength = c.minLength;
+  if (Object.keys(constraints).length > 0) f.constraints = constraints;
   if (c.base === 'boolean') {
-    f['trueValues'] = ['true'];
-    f['falseValues'] = ['false'];
+    f.trueValues = ['true'];
+    f.falseValues = ['false'];
   }
   return f;
 }
@@ -158,23 +158,29 @@ export interface Layout {
 
 const FORMAT_OF_ALTERNATE: Record<string, 'parquet' | 'arrow'> = { parquet: 'parquet', arrow: 'arrow' };
 
+/** What relocate() reads of a datapackage.json; every other member passes through as it is. */
+type PackageDocument = Record<string, unknown> & {
+  database?: Record<string, unknown>;
+  resources: (Record<string, unknown> & { name: string; alternates?: { format: string; path: string }[] })[];
+};
+
 /**
  * The build's datapackage.json for another layout of the same files (a release's top level, an archive's folder):
  * every path moved to where the layout puts it, and any file the layout does not hold dropped, so that every path
  * resolves beside the package. Bytes and hashes stay: they are the same files.
  */
-export function relocate(pkg: Record<string, any>, layout: Layout): Record<string, unknown> {
-  const { database, resources, ...rest } = pkg;
+export function relocate(pkg: Record<string, unknown>, layout: Layout): Record<string, unknown> {
+  const { database, resources, ...rest } = pkg as PackageDocument;
   return {
     ...rest,
     ...(layout.database && database ? { database: { ...database, path: layout.database } } : {}),
-    resources: (resources as Record<string, any>[]).map((r) => {
+    resources: resources.map((r) => {
       const { alternates, ...resource } = r;
-      const moved = ((alternates as { format: string; path: string }[]) ?? []).flatMap((a) => {
+      const moved = (alternates ?? []).flatMap((a) => {
         const place = layout[FORMAT_OF_ALTERNATE[a.format]!];
-        return place ? [{ ...a, path: place(r['name']) }] : [];
+        return place ? [{ ...a, path: place(r.name) }] : [];
       });
-      return { ...resource, path: layout.csv(r['name']), ...(moved.length > 0 ? { alternates: moved } : {}) };
+      return { ...resource, path: layout.csv(r.name), ...(moved.length > 0 ? { alternates: moved } : {}) };
     }),
   };
 }
@@ -188,7 +194,5 @@ export const releaseLayout = (database: string): Layout => ({
 
 /** The text of a release's top-level datapackage.json, from the text of the build's. */
 export function releasePackageText(built: string, database: string): string {
-  return (
-    JSON.stringify(relocate(JSON.parse(built) as Record<string, unknown>, releaseLayout(database)), null, 2) + '\n'
-  );
+  return `${JSON.stringify(relocate(JSON.parse(built) as Record<string, unknown>, releaseLayout(database)), null, 2)}\n`;
 }

@@ -57,7 +57,7 @@ export const PROJECT_CREATOR = 'large-model-ecosystem contributors';
  * paper's year), so that a rebuild of the same sources gives the same text.
  */
 export function createdDate(sources: readonly Source[], env: NodeJS.ProcessEnv = process.env): string {
-  const epoch = env['SOURCE_DATE_EPOCH'];
+  const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {
     if (!/^\d{1,12}$/.test(epoch))
       fail(

@@ -24,31 +24,31 @@ export interface Download {
  * release's files, each a DataDownload.
  */
 export function schemaOrgDataset(
-  croissant: Record<string, any>,
+  croissant: Record<string, unknown>,
   defs: readonly TableDef[],
   page: string,
   downloads: readonly Download[],
 ): Record<string, unknown> {
-  const creator = croissant['creator'] as { name: string; url: string };
+  const creator = croissant.creator as { name: string; url: string };
   return {
     '@context': SCHEMA_ORG_CONTEXT,
     '@type': 'Dataset',
     '@id': croissant['@id'],
-    name: croissant['alternateName'],
-    alternateName: croissant['name'],
-    description: croissant['description'],
+    name: croissant.alternateName,
+    alternateName: croissant.name,
+    description: croissant.description,
     url: page,
-    sameAs: croissant['url'],
+    sameAs: croissant.url,
     identifier: croissant['@id'],
-    version: croissant['version'],
-    datePublished: croissant['datePublished'],
-    license: croissant['license'],
+    version: croissant.version,
+    datePublished: croissant.datePublished,
+    license: croissant.license,
     isAccessibleForFree: true,
     creator: { '@type': 'Organization', name: creator.name, url: creator.url },
-    keywords: croissant['keywords'],
-    inLanguage: croissant['inLanguage'],
-    isBasedOn: croissant['isBasedOn'],
-    citation: croissant['citeAs'],
+    keywords: croissant.keywords,
+    inLanguage: croissant.inLanguage,
+    isBasedOn: croissant.isBasedOn,
+    citation: croissant.citeAs,
     distribution: downloads.map((f) => ({
       '@type': 'DataDownload',
       name: f.name,

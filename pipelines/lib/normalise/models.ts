@@ -251,6 +251,8 @@ export function normaliseModels(t: ExtractedTable, lookups: ModelLookups, ctx: N
       open_source_raw: mark,
       epoch_ai_model: crosswalk.get('epoch_ai_model', cw),
       epoch_ai_match: crosswalk.get('epoch_ai_match', cw),
+      epoch_ai_match_note_en: crosswalk.get('note_en', cw),
+      epoch_ai_match_note_zh: crosswalk.get('note_zh', cw),
       // Set by the annotate stage.
       annotation_count: 0,
       flagged: false,

@@ -21,11 +21,13 @@ function sameModelRecords(ctx: RuleContext): Map<number, EpochRecord> {
   const e = ctx.epoch;
   if (!e) return out;
   const byName = new Map<string, number>();
-  e.column('epoch_ai_model').forEach((n, r) => byName.set(n as string, r));
+  e.column('epoch_ai_model').forEach((n, r) => {
+    byName.set(n as string, r);
+  });
   const m = columns(ctx.models, ['epoch_ai_model', 'epoch_ai_match']);
   for (let r = 0; r < ctx.models.rowCount; r++) {
-    if (m['epoch_ai_match']![r] !== 'same_model') continue;
-    const row = byName.get(m['epoch_ai_model']![r] as string);
+    if (m.epoch_ai_match![r] !== 'same_model') continue;
+    const row = byName.get(m.epoch_ai_model![r] as string);
     if (row === undefined) continue;
     out.set(r, {
       source: e.column('source_id')[row] as string,
@@ -47,19 +49,19 @@ function withReference(a: AnnotationRow, text: string, value: bigint | null, uni
 
 /** The paper's parameter bounds lie more than `factor` away from Epoch AI's count of the same model. */
 function parametersDifferFromEpochAi(rule: RuleConfig, ctx: RuleContext): AnnotationRow[] {
-  const factor = BigInt(rule['factor'] as number);
+  const factor = BigInt(rule.factor as number);
   const e = ctx.epoch as TableData;
   const c = columns(ctx.models, ['source_id', 'model_id', 'parameters_low', 'parameters_high', 'parameters_raw']);
   const out: AnnotationRow[] = [];
   for (const [r, rec] of sameModelRecords(ctx)) {
     const theirs = e.column('parameters')[rec.row] as bigint | null;
-    const low = c['parameters_low']![r] as bigint | null;
-    const high = c['parameters_high']![r] as bigint | null;
+    const low = c.parameters_low![r] as bigint | null;
+    const high = c.parameters_high![r] as bigint | null;
     if (theirs === null || low === null || high === null) continue;
     if (theirs * factor >= low && theirs <= high * factor) continue;
-    const printed = c['parameters_raw']![r] as string;
-    const id = c['model_id']![r] as string;
-    const a = draft(rule, c['source_id']![r] as string, id, id, 'parameters', printed, rule.severity!, {
+    const printed = c.parameters_raw![r] as string;
+    const id = c.model_id![r] as string;
+    const a = draft(rule, c.source_id![r] as string, id, id, 'parameters', printed, rule.severity!, {
       printed,
       epoch: theirs.toLocaleString('en-US'),
       factor: String(factor),
@@ -75,16 +77,16 @@ function parametersDifferFromEpochAi(rule: RuleConfig, ctx: RuleContext): Annota
 
 /** The paper marks a model open (是) that Epoch AI lists as available only through an API or a hosted service, or unreleased. */
 function openSourceButEpochAiClosed(rule: RuleConfig, ctx: RuleContext): AnnotationRow[] {
-  const closed = new Set(rule['closed_accessibility'] as string[]);
+  const closed = new Set(rule.closed_accessibility as string[]);
   const e = ctx.epoch as TableData;
   const c = columns(ctx.models, ['source_id', 'model_id', 'open_source', 'open_source_raw']);
   const out: AnnotationRow[] = [];
   for (const [r, rec] of sameModelRecords(ctx)) {
     const access = e.column('model_accessibility')[rec.row] as string | null;
-    if (c['open_source']![r] !== true || access === null || !closed.has(access)) continue;
-    const printed = c['open_source_raw']![r] as string;
-    const id = c['model_id']![r] as string;
-    const a = draft(rule, c['source_id']![r] as string, id, id, 'open_source', printed, rule.severity!, {
+    if (c.open_source![r] !== true || access === null || !closed.has(access)) continue;
+    const printed = c.open_source_raw![r] as string;
+    const id = c.model_id![r] as string;
+    const a = draft(rule, c.source_id![r] as string, id, id, 'open_source', printed, rule.severity!, {
       printed,
       access,
       record: String(rec.record),

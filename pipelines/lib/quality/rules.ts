@@ -11,45 +11,41 @@ export type { RuleConfig, RuleContext };
 const grouped = (v: bigint): string => v.toLocaleString('en-US');
 
 function parametersAboveCeiling(rule: RuleConfig, ctx: RuleContext): AnnotationRow[] {
-  const ceilings = (rule['ceilings'] as { until_year: number; max_parameters: string }[]).map((c) => ({
+  const ceilings = (rule.ceilings as { until_year: number; max_parameters: string }[]).map((c) => ({
     year: c.until_year,
     max: BigInt(c.max_parameters),
   }));
   const c = columns(ctx.models, ['source_id', 'model_id', 'parameters_low', 'parameters_raw']);
   const out: AnnotationRow[] = [];
   for (let r = 0; r < ctx.models.rowCount; r++) {
-    const low = c['parameters_low']![r] as bigint | null;
+    const low = c.parameters_low![r] as bigint | null;
     if (low === null) continue;
-    const source = c['source_id']![r] as string;
+    const source = c.source_id![r] as string;
     const year = ctx.sourceYear.get(source)!;
     const ceiling = (ceilings.find((x) => year <= x.year) ?? ceilings[ceilings.length - 1]!).max;
     if (low <= ceiling) continue;
-    const printed = c['parameters_raw']![r] as string;
+    const printed = c.parameters_raw![r] as string;
     out.push(
-      draft(
-        rule,
-        source,
-        c['model_id']![r] as string,
-        c['model_id']![r] as string,
-        'parameters',
+      draft(rule, source, c.model_id![r] as string, c.model_id![r] as string, 'parameters', printed, rule.severity!, {
         printed,
-        rule.severity!,
-        { printed, value: grouped(low), ceiling: grouped(ceiling), year: String(year) },
-      ),
+        value: grouped(low),
+        ceiling: grouped(ceiling),
+        year: String(year),
+      }),
     );
   }
   return out;
 }
 
 function textModelDataInBytes(rule: RuleConfig, ctx: RuleContext): AnnotationRow[] {
-  const categories = new Set(rule['categories'] as string[]);
+  const categories = new Set(rule.categories as string[]);
   const c = columns(ctx.models, ['source_id', 'model_id', 'category', 'training_data_unit', 'training_data_raw']);
   const out: AnnotationRow[] = [];
   for (let r = 0; r < ctx.models.rowCount; r++) {
-    if (!categories.has(c['category']![r] as string) || c['training_data_unit']![r] !== 'bytes') continue;
-    const printed = c['training_data_raw']![r] as string;
-    const id = c['model_id']![r] as string;
-    out.push(draft(rule, c['source_id']![r] as string, id, id, 'training_data', printed, rule.severity!, { printed }));
+    if (!categories.has(c.category![r] as string) || c.training_data_unit![r] !== 'bytes') continue;
+    const printed = c.training_data_raw![r] as string;
+    const id = c.model_id![r] as string;
+    out.push(draft(rule, c.source_id![r] as string, id, id, 'training_data', printed, rule.severity!, { printed }));
   }
   return out;
 }
@@ -79,11 +75,11 @@ export function confusableDifference(
 }
 
 function confusableName(rule: RuleConfig, ctx: RuleContext): AnnotationRow[] {
-  const pairs = rule['columns'] as Record<string, string>;
-  const severities = rule['severity_by_difference'] as Record<Difference, string>;
-  const names = rule['difference_names'] as Record<Difference, [string, string]>;
-  const zh = rule['column_names_zh'] as Record<string, string>;
-  const groups = rule['lookalike_groups'] as string[];
+  const pairs = rule.columns as Record<string, string>;
+  const severities = rule.severity_by_difference as Record<Difference, string>;
+  const names = rule.difference_names as Record<Difference, [string, string]>;
+  const zh = rule.column_names_zh as Record<string, string>;
+  const groups = rule.lookalike_groups as string[];
   const c = columns(ctx.models, ['source_id', 'model_id', 'model', 'model_en', 'organisation', 'organisation_id']);
   const out: AnnotationRow[] = [];
   for (let r = 0; r < ctx.models.rowCount; r++) {
@@ -91,13 +87,13 @@ function confusableName(rule: RuleConfig, ctx: RuleContext): AnnotationRow[] {
       const printed = c[column]![r] as string;
       const canonical =
         canonicalColumn === 'organisation_en'
-          ? (ctx.organisationEn.get(c['organisation_id']![r] as string) ?? printed)
+          ? (ctx.organisationEn.get(c.organisation_id![r] as string) ?? printed)
           : (c[canonicalColumn]![r] as string);
       const diff = confusableDifference(printed, canonical, groups);
       if (!diff) continue;
-      const id = c['model_id']![r] as string;
+      const id = c.model_id![r] as string;
       out.push(
-        draft(rule, c['source_id']![r] as string, id, id, column, printed, severities[diff], {
+        draft(rule, c.source_id![r] as string, id, id, column, printed, severities[diff], {
           printed,
           canonical,
           column,
@@ -119,18 +115,17 @@ function labels(ctx: RuleContext): { source: string; category: string; label: st
   const c = columns(ctx.models, ['source_id', 'category', 'category_raw']);
   const byKey = new Map<string, { source: string; category: string; label: string; rows: number[] }>();
   for (let r = 0; r < ctx.models.rowCount; r++) {
-    const key = `${c['source_id']![r]}|${c['category_raw']![r]}`;
+    const key = `${c.source_id![r]}|${c.category_raw![r]}`;
     let e = byKey.get(key);
-    if (!e)
-      byKey.set(
-        key,
-        (e = {
-          source: c['source_id']![r] as string,
-          category: c['category']![r] as string,
-          label: c['category_raw']![r] as string,
-          rows: [],
-        }),
-      );
+    if (!e) {
+      e = {
+        source: c.source_id![r] as string,
+        category: c.category![r] as string,
+        label: c.category_raw![r] as string,
+        rows: [],
+      };
+      byKey.set(key, e);
+    }
     e.rows.push(r);
   }
   return [...byKey.values()];
@@ -158,11 +153,11 @@ function mixedFullwidthPunctuation(rule: RuleConfig, ctx: RuleContext): Annotati
 }
 
 function categoryWithoutValues(rule: RuleConfig, ctx: RuleContext): AnnotationRow[] {
-  const zh = rule['column_names_zh'] as Record<string, string>;
-  const en = rule['column_names_en'] as Record<string, string>;
+  const zh = rule.column_names_zh as Record<string, string>;
+  const en = rule.column_names_en as Record<string, string>;
   const out: AnnotationRow[] = [];
   for (const l of labels(ctx)) {
-    for (const column of rule['columns'] as string[]) {
+    for (const column of rule.columns as string[]) {
       const kinds = ctx.models.column(`${column}_kind`);
       if (!l.rows.every((r) => kinds[r] === 'not_reported')) continue;
       out.push(

@@ -16,7 +16,7 @@ const DEFAULT_STYLE: FormatStyle = { magnitudes: 'latin', space: false };
 /** value / 10^k as a plain decimal string, exactly. */
 function decimal(value: bigint, divisor: bigint): string {
   const whole = value / divisor;
-  let frac = (value % divisor)
+  const frac = (value % divisor)
     .toString()
     .padStart(divisor.toString().length - 1, '0')
     .replace(/0+$/, '');

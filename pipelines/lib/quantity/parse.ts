@@ -48,7 +48,8 @@ export type QuantityResult = { ok: true; quantity: Quantity } | { ok: false; err
 export const INT64_MAX = 2n ** 63n - 1n;
 
 const INVISIBLE = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// C0 and C1 controls, U+0000–U+001F and U+007F–U+009F: Unicode's general category Cc is exactly these.
+const CONTROL = /\p{Cc}/u;
 
 /** Folds full-width ASCII and typographic spaces to ASCII (see the header comment). */
 export function foldWidth(s: string): string {

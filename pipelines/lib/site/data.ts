@@ -1,15 +1,13 @@
 // What the explorer page reads instead of waiting for DuckDB-WASM: every table as JSON, with each column's labels,
 // description and closed set from the schemas, the views with their columns (for the SQL console), the vendored
-// paper text the cells point into, the Epoch AI crosswalk's notes, the example queries, and the release files with
-// their SHA-256. Read from the built database.
+// paper text the cells point into, the example queries, and the release files with their SHA-256. Read from the built
+// database.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Json } from '@duckdb/node-api';
 import { DuckDBInstance } from '../duckdb-client.ts';
-import { loadCurated } from '../normalise/curated.ts';
-import { createAjv, type ForeignKey, type TableDef } from '../schemas.ts';
-import { sourceDirs } from '../source.ts';
+import type { ForeignKey, TableDef } from '../schemas.ts';
 import { tableSelectSql } from '../table-json.ts';
 import type { ReleaseFiles } from './downloads.ts';
 
@@ -75,8 +73,6 @@ export interface SiteData {
   database: string;
   tables: SiteTable[];
   views: SiteView[];
-  /** The crosswalk's note on each model's Epoch AI match, by `source_id/model_id`. */
-  epochNotes: Record<string, string>;
   /** The text of each source the cells point into, by source_id, line i at index i - 1. */
   papers: Record<string, { file: string; lines: string[] }>;
   queries: SiteQuery[];
@@ -207,24 +203,4 @@ export function readQueries(dir: string): SiteQuery[] {
         .join('');
       return { file: `queries/${f}`, title, titleZh, sql };
     });
-}
-
-/**
- * The crosswalk's note on each model's Epoch AI match (why a related model, why none), which the tables do not carry:
- * the paper-against-Epoch chart says with it why a model is not drawn. Read from each source's curated crosswalk.
- */
-export function readEpochNotes(sourcesDir: string): SiteData['epochNotes'] {
-  const ajv = createAjv();
-  const notes: SiteData['epochNotes'] = {};
-  for (const dir of sourceDirs(sourcesDir)) {
-    const sourceId = String(
-      (JSON.parse(readFileSync(path.join(dir, 'source.json'), 'utf8')) as { source_id: unknown }).source_id,
-    );
-    const crosswalk = loadCurated(dir, ajv).crosswalk;
-    for (let i = 0; i < crosswalk.rowCount; i++) {
-      const note = crosswalk.get('note', i);
-      if (note) notes[`${sourceId}/${crosswalk.get('model_id', i)}`] = note;
-    }
-  }
-  return notes;
 }

@@ -28,6 +28,7 @@ export interface ResultSet {
 
 const WIDE =
   /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: tested one code point at a time; no sequence is meant
 const ZERO = /[\u0300-\u036f\u200b-\u200f\ufe00-\ufe0f]/u;
 // An emoji drawn as a picture is two columns wide, whatever code points make it up (😀; 👍🏽 with its skin tone; 🇫🇷,
 // two regional indicators; a family joined by zero-width joiners; ❤️, a symbol asked to be a picture by U+FE0F).
@@ -70,6 +71,7 @@ const SHOWN: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
  * a value holding a real backslash-n reads the same: --csv and --json give values exactly.
  */
 function oneLine(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding C0 controls and DEL is the point (not C1: \p{Cc})
   return s.replace(/[\u0000-\u001f\u007f]/g, (c) => SHOWN[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 

@@ -80,13 +80,14 @@ export function readTextLines(bytes: Uint8Array, file: string): TextLines {
 
 // C0 and C1 controls other than tab, and lone carriage returns. Invisible format characters (zero-width
 // space and the like) are not controls: they stay in the text, where name and quantity checks report them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point (\p{Cc} would take tab and LF)
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /** The first control character in a line, for a located problem, or undefined. */
 export function findControl(line: string): { index: number; code: string } | undefined {
   const m = CONTROL.exec(line);
   if (!m) return undefined;
-  return { index: m.index, code: 'U+' + m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0') };
+  return { index: m.index, code: `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` };
 }
 
 /** Blank means empty or only white space: the export puts such lines between the pieces of a cell. */
