@@ -270,17 +270,14 @@ describe("the explorer's page", () => {
   });
 
   it("points every file of the site's croissant.json before a release at a file the site serves, with its SHA-256", () => {
-    const served = siteFiles(readJson(path.join(site, 'data.json'))['tables']);
+    const served = siteFiles(readJson(path.join(site, 'data.json')).tables);
     const doc = siteCroissant(readJson(path.join(s.out, 'croissant.json')), served);
     expect(minimum()(doc)).toBe(true);
-    const files = doc['distribution'] as Doc[];
-    expect(files.map((f) => f['contentUrl'])).toEqual(
-      expect.arrayContaining(['data/models.csv', 'data/models.parquet']),
-    );
-    for (const f of files)
-      expect(sha256(readFileSync(path.join(site, f['contentUrl']))), f['contentUrl']).toBe(f['sha256']);
+    const files = doc.distribution as Doc[];
+    expect(files.map((f) => f.contentUrl)).toEqual(expect.arrayContaining(['data/models.csv', 'data/models.parquet']));
+    for (const f of files) expect(sha256(readFileSync(path.join(site, f.contentUrl))), f.contentUrl).toBe(f.sha256);
     // The Arrow files are only in a release's zip: left out, and no record set reads them.
-    expect(files.some((f) => String(f['contentUrl']).endsWith('.arrow'))).toBe(false);
+    expect(files.some((f) => String(f.contentUrl).endsWith('.arrow'))).toBe(false);
     expect(() => siteCroissant(readJson(path.join(s.out, 'croissant.json')), new Map())).toThrow(/does not serve/);
   });
 

@@ -3,16 +3,14 @@
 // and .parquet, byte for byte out/'s, so their SHA-256 stands) is pointed at its path in the site; the others (the
 // Arrow files, which only a release's zip carries) are left out, and no record set reads from them.
 
-type Doc = Record<string, any>;
-
 /** `doc` with each file at its path in the site, `served` naming that path by the file's name (models.csv → data/models.csv). */
-export function siteCroissant(doc: Doc, served: ReadonlyMap<string, string>): Doc {
-  const kept = (doc['distribution'] as Doc[]).flatMap((f): Doc[] => {
-    const at = served.get(String(f['contentUrl']).split('/').pop()!);
+export function siteCroissant<T extends Record<string, unknown>>(doc: T, served: ReadonlyMap<string, string>): T {
+  const kept = (doc.distribution as Record<string, string>[]).flatMap((f): Record<string, string>[] => {
+    const at = served.get(String(f.contentUrl).split('/').pop()!);
     return at === undefined ? [] : [{ ...f, contentUrl: at }];
   });
   const ids = new Set(kept.map((f) => f['@id']));
-  const read = [...JSON.stringify(doc['recordSet']).matchAll(/"fileObject":\{"@id":"([^"]+)"\}/g)].map((m) => m[1]!);
+  const read = [...JSON.stringify(doc.recordSet).matchAll(/"fileObject":\{"@id":"([^"]+)"\}/g)].map((m) => m[1]!);
   const missing = read.filter((id) => !ids.has(id));
   if (missing.length)
     throw new Error(`croissant.json: record sets read ${missing.join(', ')}, which the site does not serve.`);
