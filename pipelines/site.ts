@@ -25,6 +25,7 @@ import { loadTableDefs, type TableDef } from './lib/schemas.ts';
 import { readPapers, readQueries, readTables, type SiteData } from './lib/site/data.ts';
 import { tableJson } from './lib/table-json.ts';
 import { releaseFiles } from './lib/site/downloads.ts';
+import { siteCroissant, siteFiles } from './lib/site/croissant.ts';
 
 const SITE_SOURCES = path.join(ROOT, 'site');
 const require = createRequire(import.meta.url);
@@ -89,7 +90,8 @@ async function siteData(out: string, dist: string, db: string, defs: TableDef[])
 
 /**
  * What makes the page found: its canonical address on GitHub Pages, the schema.org Dataset document and croissant.json
- * in its head (the release's, with the release's addresses, when dist/ holds this build's release), and a sitemap.
+ * in its head (the release's, with the release's addresses, when dist/ holds this build's release; else out/'s, with
+ * the site's own files), and a sitemap.
  */
 function findability(out: string, dist: string, data: SiteData, defs: TableDef[]): Map<string, string> {
   const canonical = pagesUrl(repositorySlug(packageJson()));
@@ -107,7 +109,7 @@ function findability(out: string, dist: string, data: SiteData, defs: TableDef[]
           contentUrl: url.get(f.name!) ?? f.contentUrl,
         })),
       }
-    : doc;
+    : siteCroissant(doc, siteFiles(data.tables));
   const page = withMetadata(readFileSync(path.join(SITE_SOURCES, 'index.html'), 'utf8'), canonical, [
     schemaOrgDataset(croissant, defs, canonical, data.downloads.files),
     croissant,

@@ -4,7 +4,7 @@
 // code blocks is run here, or names the test that runs it.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,20 @@ describe('the README for users', () => {
     for (const [, target] of README.matchAll(/\]\(((?!https?:)[^)#]+)(#[^)]*)?\)/g)) {
       expect(spawnSync('test', ['-e', path.join(ROOT, target!)]).status, target).toBe(0);
     }
+  });
+
+  it('is linked from docs/ only at sections it has (docs/download.md said "see Cite it")', () => {
+    const slug = (heading: string) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} -]/gu, '')
+        .replaceAll(' ', '-');
+    const anchors = new Set([...README.matchAll(/^#+ (.+)$/gm)].map((m) => slug(m[1]!)));
+    const docs = path.join(ROOT, 'docs');
+    for (const file of readdirSync(docs).filter((f) => f.endsWith('.md')))
+      for (const [, anchor] of readFileSync(path.join(docs, file), 'utf8').matchAll(/\]\(\.\.\/README\.md#([^)]+)\)/g))
+        expect(anchors, `${file}: #${anchor}`).toContain(anchor);
+    expect(readFileSync(path.join(docs, 'download.md'), 'utf8')).toContain('(see [Cite](../README.md#cite))');
   });
 
   it('names only make targets that exist', () => {

@@ -29,6 +29,14 @@ function isParseArgsError(e: unknown): e is Error {
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
 
+/**
+ * parseArgs's refusal as one sentence: an unknown option's message goes on to advise on positionals starting with
+ * '-' and ends on an unmatched quote (as in '-- "--bogus"), which the usage after it says better.
+ */
+function parseArgsMessage(e: Error): string {
+  return /^Unknown option '[^']*'/.exec(e.message)?.[0] ?? e.message.replace(/\.$/, '');
+}
+
 /** The problem a thrown value is, when it is one the user can fix; undefined for a bug. */
 function expected(caught: unknown, o: CliOptions): DataError | undefined {
   if (caught instanceof DataError) return caught;
@@ -37,7 +45,7 @@ function expected(caught: unknown, o: CliOptions): DataError | undefined {
     return new UsageError([
       problem(
         { file: command },
-        caught.message.replace(/\.$/, ''),
+        parseArgsMessage(caught),
         o.usage ??
           `Run \`make help\` for the commands and their variables (${path.basename(command)}'s header says how to run it).`,
       ),

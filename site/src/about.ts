@@ -3,10 +3,10 @@
 // SHA-256. One click from the data, not in front of it.
 
 import type { SiteData } from '../../pipelines/lib/site/data.ts';
-import { h, linkified, text } from './dom.ts';
+import { englishOnly, h, linkified, text } from './dom.ts';
 import { t, type Lang } from './i18n.ts';
 import { rowObjects } from './model.ts';
-import { formatValue } from './values.ts';
+import { grouped } from './values.ts';
 
 /** A source's citation from the parts it has: a paper has a journal and a DOI, a dataset neither. */
 function citation(s: Record<string, unknown>): string {
@@ -28,7 +28,7 @@ export function about(data: SiteData, lang: Lang): HTMLElement {
     'section',
     { id: 'about', class: 'view', 'aria-labelledby': 'about-heading' },
     h('h2', { id: 'about-heading' }, t(lang, 'about.heading')),
-    h('p', { class: 'intro' }, text(data.description)),
+    h('p', { class: 'intro' }, englishOnly(data.description, lang)),
     h(
       'p',
       {},
@@ -110,7 +110,7 @@ export function about(data: SiteData, lang: Lang): HTMLElement {
                 h('br'),
                 h('code', {}, x.name),
               ),
-              h('td', { class: 'num' }, formatValue(x.rows.length)),
+              h('td', { class: 'num' }, grouped(x.rows.length)),
               h(
                 'td',
                 { class: 'files' },
@@ -120,7 +120,7 @@ export function about(data: SiteData, lang: Lang): HTMLElement {
                 ' ',
                 file(x.files.json, 'JSON'),
               ),
-              h('td', {}, text(x.description)),
+              h('td', {}, englishOnly(x.description, lang)),
             ),
           ),
         ),
@@ -160,7 +160,7 @@ export function about(data: SiteData, lang: Lang): HTMLElement {
               'tr',
               {},
               h('td', {}, h('a', { href: f.url }, f.name)),
-              h('td', { class: 'num' }, formatValue(f.bytes)),
+              h('td', { class: 'num' }, grouped(f.bytes)),
               h('td', {}, h('code', { class: 'sha' }, f.sha256)),
             ),
           ),

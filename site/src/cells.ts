@@ -4,7 +4,7 @@
 // notes on it, a shape per severity (◆ error, ▲ warning, ● info) as well as a colour.
 
 import { h, linkified, text } from './dom.ts';
-import { t, valueLabel, type Lang } from './i18n.ts';
+import { countryName, severityCount, t, valueLabel, type Lang } from './i18n.ts';
 import type { Annotation, DisplayColumn, Row } from './model.ts';
 import { SEVERITY_ORDER } from './model.ts';
 import { exactCount, formatQuantity } from './quantity.ts';
@@ -68,6 +68,7 @@ export function shownText(c: DisplayColumn, row: Row, lang: Lang): string | unde
     return c.lookup.names.get(String(row[c.lookup.column])) ?? (isNull(row[c.zh]) ? undefined : String(row[c.zh]));
   const v = row[lang === 'en' ? c.en : c.zh];
   if (isNull(v)) return undefined;
+  if (c.key === 'country') return countryName(String(v), lang);
   // A closed set shown as itself (no printed twin): its words.
   if (c.enumName && c.en === c.zh) return valueLabel(c.enumName, String(v), lang);
   if (Array.isArray(v)) return JSON.stringify(v);
@@ -107,7 +108,7 @@ export function notesMark(notes: Annotation[], lang: Lang, counted: boolean): HT
   const by = SEVERITY_ORDER.map((s) => [s, notes.filter((a) => a.severity === s).length] as const).filter(
     ([, n]) => n > 0,
   );
-  const spoken = by.map(([s, n]) => `${n} ${valueLabel('severity', s, lang)}`).join(', ');
+  const spoken = by.map(([s, n]) => severityCount(n, s, lang)).join(lang === 'zh' ? '，' : ', ');
   const shown = counted ? by : by.slice(0, 1);
   return h(
     'span',

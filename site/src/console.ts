@@ -11,7 +11,8 @@ import { h, text } from './dom.ts';
 import { t, type Lang } from './i18n.ts';
 import type { Connection } from './duckdb.ts';
 import { READ_ROWS, readResult, TABLE_ROWS, type QueryResult } from './query-result.ts';
-import { formatValue, toCsv, type Value } from './values.ts';
+import { QUERY_TIMEOUT_MS, Stopped, stoppable } from './stoppable.ts';
+import { clipped, formatValue, grouped, MAX_VALUE_LENGTH, toCsv, ValueTooLong, type Value } from './values.ts';
 
 const WATCHDOG_MS = 60_000;
 const DEFAULT_SQL =
@@ -22,6 +23,9 @@ export class SqlConsole {
   readonly element: HTMLElement;
   private readonly editor = h('textarea', { id: 'sql-input', rows: '8', spellcheck: 'false', autocomplete: 'off' });
   private readonly run = h('button', { type: 'button', id: 'sql-run' });
+  private readonly stop = h('button', { type: 'button', id: 'sql-stop', hidden: true });
+  /** Ends the query running, if any. */
+  private stopRunning: (() => void) | undefined;
   private readonly copy = h('button', { type: 'button', class: 'copy-link', id: 'sql-copy' });
   private readonly status = h('p', { id: 'sql-status', role: 'status' });
   private readonly error = h('pre', { id: 'sql-error', role: 'alert', hidden: true });
@@ -34,6 +38,8 @@ export class SqlConsole {
   private readonly schemaHeading = h('h3', {});
   private readonly label = h('label', { for: 'sql-input' });
   private connection: Promise<Connection> | undefined;
+  /** Each example query's button and description, described in the page's language. */
+  private readonly presetTitles: { button: HTMLElement; title: HTMLElement; query: SiteData['queries'][number] }[] = [];
   /** The SQL of the result shown, so that Back to the same query does not run it again. */
   private ran: string | undefined;
 
@@ -43,6 +49,7 @@ export class SqlConsole {
   ) {
     this.editor.value = DEFAULT_SQL;
     this.run.addEventListener('click', () => this.submit());
+    this.stop.addEventListener('click', () => this.stopRunning?.());
     this.copy.addEventListener('click', () => app.copyLink(this.copy));
     this.editor.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -53,14 +60,16 @@ export class SqlConsole {
     const presets = data.queries.map((q) => {
       const b = h(
         'button',
-        { type: 'button', class: 'preset', 'data-query': q.file, title: q.title },
+        { type: 'button', class: 'preset', 'data-query': q.file },
         q.file.replace(/^queries\//, ''),
       );
       b.addEventListener('click', () => {
         this.editor.value = q.sql;
         this.submit();
       });
-      return h('li', {}, b, ' ', h('span', { class: 'preset-title' }, text(q.title)));
+      const title = h('span', { class: 'preset-title' });
+      this.presetTitles.push({ button: b, title, query: q });
+      return h('li', {}, b, ' ', title);
     });
     this.element = h(
       'section',
@@ -75,7 +84,7 @@ export class SqlConsole {
           { class: 'sql-main' },
           this.label,
           this.editor,
-          h('div', { class: 'controls' }, this.run, ' ', this.copy, ' ', this.csv),
+          h('div', { class: 'controls' }, this.run, ' ', this.stop, ' ', this.copy, ' ', this.csv),
           this.status,
           this.error,
           this.results,
@@ -133,13 +142,24 @@ export class SqlConsole {
     this.heading.textContent = t(lang, 'sql.heading');
     this.intro.textContent = t(lang, 'sql.intro');
     this.run.textContent = t(lang, 'sql.run');
+    this.stop.textContent = t(lang, 'sql.stop');
     this.copy.textContent = t(lang, 'copy.link');
     this.csv.textContent = t(lang, 'sql.csv');
     this.examples.textContent = t(lang, 'sql.examples');
+    for (const { button, title, query } of this.presetTitles) {
+      const described = lang === 'zh' && query.titleZh ? query.titleZh : query.title;
+      button.title = described;
+      title.replaceChildren(text(described));
+    }
     this.schemaHeading.textContent = t(lang, 'sql.schema');
     this.schemaHeading.id = 'schema-heading';
     this.label.textContent = t(lang, 'sql.input');
-    this.limits.textContent = t(lang, 'sql.limits', { shown: grouped(TABLE_ROWS), read: grouped(READ_ROWS) });
+    this.limits.textContent = t(lang, 'sql.limits', {
+      shown: grouped(TABLE_ROWS),
+      read: grouped(READ_ROWS),
+      seconds: QUERY_TIMEOUT_MS / 1000,
+      characters: grouped(MAX_VALUE_LENGTH),
+    });
     if (this.ran === undefined && !this.connection) this.status.textContent = t(lang, 'sql.idle');
     this.results.setAttribute('aria-label', t(lang, 'sql.result'));
     // A link to a query runs it; Back and Forward show each query's result again.
@@ -189,6 +209,7 @@ export class SqlConsole {
 
   private async runOnce(sql: string): Promise<void> {
     this.ran = sql;
+    this.stopRunning?.(); // a query still running when another is asked for
     const { error, csv, status, results } = this;
     error.hidden = true;
     csv.hidden = true;
@@ -203,38 +224,63 @@ export class SqlConsole {
       return;
     }
     status.textContent = t(this.app.lang, 'sql.running');
+    // The result shown is the previous query's: it goes, so that it is never read as this one's.
+    results.replaceChildren();
+    results.setAttribute('aria-busy', 'true');
+    const run = stoppable(readResult(c, sql), () => this.restart());
+    this.stopRunning = run.stop;
+    this.stop.hidden = false;
     const t0 = performance.now();
     try {
-      const result = await readResult(c, sql);
-      results.replaceChildren(resultTable(result));
+      const result = await run.result;
+      results.replaceChildren(resultTable(result, this.app.lang));
       status.textContent = resultStatus(result, Math.round(performance.now() - t0), this.app.lang);
       if (csv.href.startsWith('blob:')) URL.revokeObjectURL(csv.href);
       csv.href = URL.createObjectURL(new Blob([toCsv(result.columns, result.rows)], { type: 'text/csv' }));
       csv.hidden = false;
     } catch (e) {
-      status.textContent = t(this.app.lang, 'sql.failed');
-      results.replaceChildren();
-      error.textContent = (e as Error).message;
+      const lang = this.app.lang;
+      if (e instanceof Stopped) {
+        const seconds = Math.round(e.afterMs / 1000);
+        status.textContent = t(lang, e.reason === 'timeout' ? 'sql.timed-out' : 'sql.stopped', { seconds });
+        return;
+      }
+      status.textContent = t(lang, 'sql.failed');
+      error.textContent =
+        e instanceof ValueTooLong
+          ? t(lang, 'sql.too-long', { column: e.column, length: grouped(e.length), max: grouped(MAX_VALUE_LENGTH) })
+          : (e as Error).message;
       error.hidden = false;
+    } finally {
+      if (this.stopRunning === run.stop) {
+        this.stopRunning = undefined;
+        this.stop.hidden = true;
+        results.removeAttribute('aria-busy');
+      }
     }
+  }
+
+  /** Ends DuckDB-WASM and the query in it; the next query starts it again and reattaches the database. */
+  private async restart(): Promise<void> {
+    this.connection = undefined;
+    const { terminate } = await import('./duckdb.ts');
+    await terminate();
   }
 }
 
-const grouped = (n: number) => n.toLocaleString('en-US');
-
-function resultCell(v: Value, numeric: boolean): HTMLElement {
+function resultCell(v: Value, numeric: boolean, lang: Lang): HTMLElement {
   return h(
     'td',
     { class: numeric ? 'num' : undefined },
-    v === null ? h('span', { class: 'null' }, 'NULL') : text(formatValue(v)),
+    v === null ? h('span', { class: 'null' }, 'NULL') : text(clipped(formatValue(v), lang)),
   );
 }
 
 /** The first TABLE_ROWS rows, appended one by one: spreading thousands of rows as arguments overflows the call stack. */
-function resultTable(r: QueryResult): HTMLElement {
+function resultTable(r: QueryResult, lang: Lang): HTMLElement {
   const body = h('tbody');
   for (const row of r.rows.slice(0, TABLE_ROWS))
-    body.append(h('tr', {}, ...row.map((v, i) => resultCell(v, r.numeric[i]!))));
+    body.append(h('tr', {}, ...row.map((v, i) => resultCell(v, r.numeric[i]!, lang))));
   return h(
     'table',
     { id: 'sql-table' },

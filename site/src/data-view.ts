@@ -4,7 +4,7 @@
 
 import type { SiteData, SiteTable } from '../../pipelines/lib/site/data.ts';
 import { cellContent, SHAPES, shownText } from './cells.ts';
-import { h, keepFocus, text } from './dom.ts';
+import { englishOnly, englishOnlyText, h, keepFocus, text } from './dom.ts';
 import { type Facet, facetCounts, facetsOf, rangeBounds, viewRows } from './facets.ts';
 import { GridKeys } from './grid.ts';
 import { t, valueLabel, type Lang } from './i18n.ts';
@@ -147,7 +147,8 @@ export class DataTableView {
     (this.element.querySelector('#data-heading') as HTMLElement).textContent = t(lang, 'view.data');
     this.renderTabs(p, lang);
     this.description.replaceChildren(
-      text(lang === 'en' ? p.table.description : `${p.table.labelZh}。${p.table.description}`),
+      ...(lang === 'en' ? [] : [text(`${p.table.labelZh}。`)]),
+      englishOnly(p.table.description, lang),
     );
     this.renderTableNotes(p, lang);
     if (this.search.value !== s.q) this.search.value = s.q;
@@ -247,7 +248,7 @@ export class DataTableView {
             h(
               'details',
               {},
-              h('summary', {}, t(lang, 'table.notes', { n: notes.length })),
+              h('summary', {}, t(lang, notes.length === 1 ? 'table.note' : 'table.notes', { n: notes.length })),
               h(
                 'ul',
                 {},
@@ -482,7 +483,10 @@ export class DataTableView {
             scope: 'col',
             'data-column': c.key,
             'aria-sort': sorted ? (s.desc ? 'descending' : 'ascending') : undefined,
-            title: `${c.description} (${t(lang, 'sort.hint')})`,
+            title:
+              lang === 'en'
+                ? `${c.description} (${t(lang, 'sort.hint')})`
+                : `${t(lang, 'sort.hint')}。${englishOnlyText(c.description, lang)}`,
             class: c.numeric ? 'num' : undefined,
           },
           text(this.label(c, lang)),
@@ -520,7 +524,12 @@ export class DataTableView {
       body.append(tr);
     }
     this.table.replaceChildren(
-      h('caption', { class: 'sr-only' }, `${p.table.name}: ${p.table.description}`),
+      h(
+        'caption',
+        { class: 'sr-only' },
+        `${lang === 'en' ? p.table.labelEn : p.table.labelZh} (${p.table.name}): `,
+        englishOnly(p.table.description, lang),
+      ),
       h('thead', {}, head),
       body,
     );

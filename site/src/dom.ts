@@ -1,7 +1,25 @@
 // Small DOM helpers: elements from a tag, attributes and children; Chinese text tagged zh-Hans so screen readers
 // and fonts treat it as Chinese.
 
+import { t, type Lang } from './i18n.ts';
+
 type Child = Node | string | null | undefined | false;
+
+/**
+ * A text that exists in English only (the schemas' descriptions): in 中文 mode announced by a Chinese lead and tagged
+ * lang="en", so that the mix of languages is said, not accidental.
+ */
+export function englishOnly(s: string, lang: Lang): Node {
+  if (lang === 'en') return text(s);
+  const frag = document.createDocumentFragment();
+  frag.append(t(lang, 'english.lead'), h('span', { lang: 'en' }, text(s)));
+  return frag;
+}
+
+/** The same for an attribute (a hover text), where no element can carry lang: the lead alone announces it. */
+export function englishOnlyText(s: string, lang: Lang): string {
+  return lang === 'en' ? s : `${t(lang, 'english.lead')}${s}`;
+}
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,

@@ -55,3 +55,10 @@ export async function connect(base: string, database: string): Promise<Connectio
   await c.query(`SET lock_configuration = true`);
   return c;
 }
+
+/** Ends DuckDB-WASM's worker and any query running in it (the only way to end a query() early); the next connect starts anew. */
+export async function terminate(): Promise<void> {
+  const db = started;
+  started = undefined;
+  await (await db?.catch(() => undefined))?.terminate();
+}

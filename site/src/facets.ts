@@ -81,7 +81,7 @@ export function facetsOf(data: SiteData, table: SiteTable, columns: DisplayColum
       labelEn: shownAs?.labelEn || c.labelEn || c.name,
       value: (r) => text(r[c.name]),
       label: (v, lang) => {
-        if (v === null) return ui(lang, 'null');
+        if (v === null) return ui(lang, 'not-given');
         if (twins) return twins.get(v)?.[lang] ?? v;
         if (c.type === 'BOOLEAN') return ui(lang, v === 'true' ? 'yes' : 'no');
         if (c.values) return valueLabel(c.enumName, v, lang);
@@ -103,7 +103,7 @@ export function facetsOf(data: SiteData, table: SiteTable, columns: DisplayColum
       labelZh: col.labelZh,
       labelEn: col.labelEn || 'Country',
       value: (r) => country.get(String(r[field])) ?? null,
-      label: (v, lang) => (v === null ? ui(lang, 'null') : regionName(v, lang)),
+      label: (v, lang) => (v === null ? ui(lang, 'not-given') : regionName(v, lang)),
     });
   }
   // Notes by their worst severity, where the table has notes on rows and no `flagged` column of its own.

@@ -42,10 +42,13 @@ const UI = {
   sorted: { en: 'sorted', zh: '已排序' },
   'sort.hint': { en: 'Sort by this column', zh: '按此列排序' },
   null: { en: 'NULL', zh: 'NULL' },
+  'not-given': { en: 'not given', zh: '未填写' },
+  'english.lead': { en: '', zh: '说明（英文）：' },
   'not-reported': { en: 'not reported', zh: '未报告' },
   yes: { en: 'yes', zh: '是' },
   no: { en: 'no', zh: '否' },
-  'table.notes': { en: '{n} note(s) on the table as a whole', zh: '关于整张表的注释 {n} 条' },
+  'table.note': { en: '{n} note on the table as a whole', zh: '关于整张表的注释 {n} 条' },
+  'table.notes': { en: '{n} notes on the table as a whole', zh: '关于整张表的注释 {n} 条' },
   // the pane
   'pane.label': { en: 'Selected value', zh: '所选数值' },
   'pane.close': { en: 'Close', zh: '关闭' },
@@ -136,11 +139,21 @@ const UI = {
   },
   'sql.loading': { en: 'Loading DuckDB-WASM…', zh: '正在加载 DuckDB-WASM…' },
   'sql.running': { en: 'Running…', zh: '正在运行…' },
+  'sql.stop': { en: 'Stop', zh: '停止' },
+  'sql.stopped': { en: 'Stopped after {seconds} s.', zh: '已在 {seconds} 秒后停止。' },
+  'sql.timed-out': {
+    en: 'Stopped after {seconds} s, the longest a query may run here. Narrow it (a WHERE, a LIMIT, fewer joins), or run it with npm run sql.',
+    zh: '已在 {seconds} 秒后停止：这是此处查询的最长运行时间。请缩小查询范围（WHERE、LIMIT、减少连接），或用 npm run sql 运行。',
+  },
+  'sql.too-long': {
+    en: '{column}: a value of the result has {length} characters, more than the console shows, {max}. Select a part of it (left(x, 1000)) or its length (length(x)); the command-line runner reads longer values with --max-value-length N.',
+    zh: '{column}：结果中有一个值长 {length} 个字符，超过控制台可显示的 {max} 个字符。请只选取其一部分（left(x, 1000)）或其长度（length(x)）；命令行工具可用 --max-value-length N 读取更长的值。',
+  },
   'sql.failed': { en: 'The query failed.', zh: '查询失败。' },
   'sql.not-started': { en: 'DuckDB-WASM could not start.', zh: 'DuckDB-WASM 无法启动。' },
   'sql.limits': {
-    en: 'The table shows the first {shown} rows of a result, the CSV download up to {read}; reading a larger result stops there.',
-    zh: '表格显示结果的前 {shown} 行，CSV 下载最多 {read} 行；更大的结果读取到此为止。',
+    en: 'The table shows the first {shown} rows of a result, the CSV download up to {read}; reading a larger result stops there. A query stops after {seconds} s; a value may have up to {characters} characters, of which a cell shows the first 10,000.',
+    zh: '表格显示结果的前 {shown} 行，CSV 下载最多 {read} 行；更大的结果读取到此为止。查询最长运行 {seconds} 秒；一个值最多 {characters} 个字符，单元格显示其前 10,000 个字符。',
   },
 } as const;
 
@@ -233,6 +246,19 @@ const VALUES: Record<string, Record<string, { en: string; zh: string }>> = {
 /** A closed set's value as a person reads it; a value without a label reads with spaces for underscores. */
 export function valueLabel(set: string | undefined, value: string, lang: Lang): string {
   return (set && VALUES[set]?.[value]?.[lang]) ?? value.replaceAll('_', ' ');
+}
+
+/** A count of notes of a severity: "1 warning", "2 warnings", "2 条警告". */
+export function severityCount(n: number, severity: string, lang: Lang): string {
+  const label = valueLabel('severity', severity, lang);
+  return lang === 'zh' ? `${n} 条${label}` : `${n} ${label}${n === 1 ? '' : 's'}`;
+}
+
+/** A country as a person reads it: its name in the language, the code beside it (China (CN), 中国（CN）). */
+export function countryName(code: string, lang: Lang): string {
+  const name = regionName(code, lang);
+  if (name === code) return code;
+  return lang === 'zh' ? `${name}（${code}）` : `${name} (${code})`;
 }
 
 /** A region's name from its ISO 3166-1 code (CN → China / 中国); anything else as it is. */

@@ -10,13 +10,12 @@
 
 import { columnReader, isNumeric, type ArrowColumn } from './arrow-values.ts';
 import type { Connection } from './duckdb.ts';
-import type { Value } from './values.ts';
+import { bounded, type Value } from './values.ts';
 
 /** Rows drawn in the console's table: more make the page slow to draw and scroll, and nobody reads them there. */
 export const TABLE_ROWS = 1_000;
 /** Rows read of a result, all of them in the CSV download; reading stops after these. */
 export const READ_ROWS = 100_000;
-
 export interface QueryResult {
   columns: string[];
   /** Per column: numbers, aligned right. */
@@ -75,8 +74,11 @@ async function readStream(c: Connection, sql: string, limit: number): Promise<Qu
       `${enums.join(', ')}: the values of an ENUM column cannot be shown when the SQL is more than one query (DuckDB-WASM reads such SQL as a stream, which drops them). Run the last statement alone, or cast the column to VARCHAR.`,
     );
   }
-  const result = await collect(fields, reader, limit);
-  // The rest of a cut result stays pending in DuckDB until dropped.
+  // The rest of a cut or refused result stays pending in DuckDB until dropped.
+  const result = await collect(fields, reader, limit).catch(async (e: unknown) => {
+    await c.cancelSent();
+    throw e;
+  });
   if (result.cut) await c.cancelSent();
   return result;
 }
@@ -91,7 +93,7 @@ async function collect(
   for await (const batch of batches) {
     const readers = fields.map((_, i) => columnReader(batch.getChildAt(i) as unknown as ArrowColumn));
     const wanted = Math.min(batch.numRows, limit + 1 - rows.length);
-    for (let r = 0; r < wanted; r++) rows.push(readers.map((read) => read(r)));
+    for (let r = 0; r < wanted; r++) rows.push(readers.map((read, i) => bounded(read(r), fields[i]!.name)));
     if (rows.length > limit) break;
   }
   const cut = rows.length > limit;

@@ -17,6 +17,7 @@ import { sha256 } from '../../pipelines/lib/hash.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { scriptJson, withMetadata } from '../../pipelines/lib/metadata/schemaorg.ts';
 import { sizeCategory } from '../../pipelines/lib/release/texts.ts';
+import { siteCroissant, siteFiles } from '../../pipelines/lib/site/croissant.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
@@ -265,6 +266,18 @@ describe("the explorer's page", () => {
         `https://github.com/large-model-ecosystem/large-model-ecosystem/releases/download/v${release.version}/${f.name}`,
       );
     expect(readJson(path.join(site, 'croissant.json'))).toEqual(croissant);
+  });
+
+  it("points every file of the site's croissant.json before a release at a file the site serves, with its SHA-256", () => {
+    const served = siteFiles(readJson(path.join(site, 'data.json')).tables);
+    const doc = siteCroissant(readJson(path.join(s.out, 'croissant.json')), served);
+    expect(minimum()(doc)).toBe(true);
+    const files = doc.distribution as Doc[];
+    expect(files.map((f) => f.contentUrl)).toEqual(expect.arrayContaining(['data/models.csv', 'data/models.parquet']));
+    for (const f of files) expect(sha256(readFileSync(path.join(site, f.contentUrl))), f.contentUrl).toBe(f.sha256);
+    // The Arrow files are only in a release's zip: left out, and no record set reads them.
+    expect(files.some((f) => String(f.contentUrl).endsWith('.arrow'))).toBe(false);
+    expect(() => siteCroissant(readJson(path.join(s.out, 'croissant.json')), new Map())).toThrow(/does not serve/);
   });
 
   it('writes JSON-LD that no value can close early, before </head>', () => {

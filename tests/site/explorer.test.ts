@@ -375,6 +375,29 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(chart).not.toMatch(/\d+ [KMBGT]\b/);
   });
 
+  it('in 中文 announces and tags what exists in English only, and names countries, in either language', async () => {
+    const page = await open('?lang=zh&table=organisations');
+    const organisations = data.tables.find((x) => x.name === 'organisations')!;
+    expect(await page.textContent('.table-description')).toBe(
+      `${organisations.labelZh}。说明（英文）：${organisations.description}`,
+    );
+    expect(await page.textContent('.table-description span[lang="en"]')).toBe(organisations.description);
+    expect(await page.textContent('#data-table caption span[lang="en"]')).toBe(organisations.description);
+    expect(await page.getAttribute('#data-table th[data-column="country"]', 'title')).toMatch(
+      /^按此列排序。说明（英文）：/,
+    );
+    expect(await cell(page, 'alibaba', 'country').textContent()).toBe('中国（CN）');
+    await page.click('#lang-switch button[data-lang="en"]');
+    await expect.poll(() => cell(page, 'alibaba', 'country').textContent()).toBe('China (CN)');
+    expect(await page.locator('.table-description span[lang="en"]').count()).toBe(0);
+    const about = await open('?lang=zh&view=about');
+    expect(await about.locator('#about td span[lang="en"]').count()).toBe(data.tables.length);
+    // Sizes under 10,000 bytes grouped as the larger ones are (2501 read beside 11,734).
+    const sizes = await about.locator('table.downloads td.num').allTextContents();
+    expect(sizes).toEqual(data.downloads.files.map((f) => f.bytes.toLocaleString('en-US')));
+    expect(data.downloads.files.some((f) => f.bytes >= 1000 && f.bytes < 10_000)).toBe(true);
+  });
+
   // --- keyboard and phone ---
 
   it('reaches the first cell in one Tab through the skip link; arrows move, Enter opens the pane, the grid is one tab stop', async () => {
@@ -840,6 +863,30 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(await status(page)).toMatch(
       /^100,000 rows in \d+ ms\. The table shows the first 1,000; the CSV download holds all 100,000\.$/,
     );
+    await sql(page, 'SELECT 40 + 2 AS answer');
+    expect(await resultCells(page)).toEqual(['42']);
+  });
+
+  it('cuts a long value in its cell, refuses one past a million characters, and stops a runaway query', async () => {
+    // A value of 100,000,000 characters, drawn whole in its cell, crashed the tab.
+    const page = await console_("SELECT repeat('x', 100000000) AS big");
+    expect(await status(page)).toBe('The query failed.');
+    expect(await page.textContent('#sql-error')).toMatch(/^big: a value of the result has 100,000,000 characters/);
+    await sql(page, "SELECT repeat('x', 123456) AS long");
+    expect(await resultCells(page)).toEqual([`${'x'.repeat(10_000)}… (123,456 characters)`]);
+    expect((await downloaded(page, '#sql-csv')).toString('utf8')).toBe(`long\n${'x'.repeat(123_456)}\n`);
+    // The old result goes while a query runs; Stop ends it (the worker terminated) and the next query runs.
+    const before = await runs(page);
+    await page.fill(
+      '#sql-input',
+      'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
+    );
+    await page.click('#sql-run');
+    await page.click('#sql-stop');
+    await finished(page, before);
+    expect(await status(page)).toMatch(/^Stopped after \d+ s\.$/);
+    expect(await page.locator('#sql-table').count()).toBe(0);
+    expect(await page.isHidden('#sql-stop')).toBe(true);
     await sql(page, 'SELECT 40 + 2 AS answer');
     expect(await resultCells(page)).toEqual(['42']);
   });

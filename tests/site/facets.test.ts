@@ -28,6 +28,12 @@ function prepared(name: string) {
 }
 
 describe('facets', () => {
+  it('name NULL "not given" / "未填写", never NULL', () => {
+    for (const t of data.tables)
+      for (const f of prepared(t.name).facets)
+        expect([f.label(null, 'en'), f.label(null, 'zh')], f.key).not.toContain('NULL');
+  });
+
   it('cover every closed-set and boolean column that tells rows apart, in every table, plus organisation and country', () => {
     for (const t of data.tables) {
       const { rows, facets } = prepared(t.name);

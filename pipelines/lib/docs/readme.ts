@@ -71,7 +71,7 @@ export function downloadSection(pkg: PackageJson): string {
     'database, `datapackage.json` and `croissant.json` (Frictionless and MLCommons Croissant descriptions of every file),',
     'the CSV files with their own `datapackage.json` and the Arrow files in two zips (each unpacks into a folder of its',
     'own), the dataset card `README.md`, release notes and `SHA256SUMS`, with a build-provenance attestation for every',
-    'file. Each release is also archived on Zenodo with a DOI of its own (see Cite it).',
+    'file. Each release is also archived on Zenodo with a DOI of its own (see [Cite](../README.md#cite)).',
     '',
     '```sh',
     '# everything, with the GitHub CLI',

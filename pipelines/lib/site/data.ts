@@ -55,7 +55,10 @@ export interface SiteView {
 
 export interface SiteQuery {
   file: string;
+  /** The leading comment, in English. */
   title: string;
+  /** The leading comment's lines that start `-- zh:`, in Chinese. */
+  titleZh: string;
   sql: string;
 }
 
@@ -182,18 +185,22 @@ export function readPapers(root: string, sources: SiteTable, cells: SiteTable): 
   return papers;
 }
 
-/** The example queries, each titled by its leading comment. */
+/** The example queries, each titled by its leading comment: the lines that start `-- zh:` in Chinese, the rest in English. */
 export function readQueries(dir: string): SiteQuery[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort()
     .map((f) => {
       const sql = readFileSync(path.join(dir, f), 'utf8');
-      const title = sql
+      const comments = sql
         .split('\n')
         .filter((l) => l.startsWith('--'))
-        .map((l) => l.replace(/^--\s?/, ''))
-        .join(' ');
-      return { file: `queries/${f}`, title, sql };
+        .map((l) => l.replace(/^--\s?/, ''));
+      const title = comments.filter((l) => !l.startsWith('zh:')).join(' ');
+      const titleZh = comments
+        .filter((l) => l.startsWith('zh:'))
+        .map((l) => l.replace(/^zh:\s*/, ''))
+        .join('');
+      return { file: `queries/${f}`, title, titleZh, sql };
     });
 }
