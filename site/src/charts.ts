@@ -117,6 +117,20 @@ const keyLine = (items: KeyItem[]) =>
     ]),
   );
 
+/** The log axis of counts both charts share, its label centred under the ticks. */
+function countAxis(lang: Lang) {
+  return {
+    type: 'log',
+    label: w(lang, 'axis'),
+    labelAnchor: 'center',
+    labelOffset: 40,
+    grid: true,
+    tickFormat: (n: number) => formatQuantity(n, lang),
+    ticks: 6,
+    nice: true,
+  } as const;
+}
+
 /** The paper's parameter count against Epoch AI's record for every model of 表3. */
 function epochChart(data: SiteData, lang: Lang): HTMLElement {
   const view = tableByName(data, 'models_vs_epoch_ai');
@@ -169,16 +183,7 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
       marginTop: 10,
       marginBottom: 52,
       style: { fontSize: '13px' },
-      x: {
-        type: 'log',
-        label: w(lang, 'axis'),
-        labelAnchor: 'center',
-        labelOffset: 40,
-        grid: true,
-        tickFormat: tick,
-        ticks: 6,
-        nice: true,
-      },
+      x: countAxis(lang),
       y: { domain: order, label: null, tickSize: 0 },
       marks: [
         Plot.link(
@@ -342,16 +347,7 @@ function parameterChart(data: SiteData, lang: Lang): HTMLElement {
       marginRight: 30,
       marginBottom: 52,
       style: { fontSize: '13px' },
-      x: {
-        type: 'log',
-        label: w(lang, 'axis'),
-        labelAnchor: 'center',
-        labelOffset: 40,
-        grid: true,
-        tickFormat: tick,
-        ticks: 6,
-        nice: true,
-      },
+      x: countAxis(lang),
       y: { label: null, domain: [...counted].sort((a, b) => x(b) - x(a)).map(name) },
       color: { domain: categories, scheme: 'tableau10' },
       marks: [
