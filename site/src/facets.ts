@@ -30,15 +30,8 @@ export interface Facet {
   label(value: string | null, lang: Lang): string;
 }
 
-/** What a view's rows are filtered and sorted by. */
-export interface Query {
-  q: string;
-  facets: Record<string, string[]>;
-  ge: Record<string, string>;
-  le: Record<string, string>;
-  sort?: string;
-  desc: boolean;
-}
+/** What a view's rows are filtered and sorted by: that part of the view's state (url-state.ts). */
+export type Query = Pick<ViewState, 'q' | 'facets' | 'ge' | 'le' | 'sort' | 'desc'>;
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
