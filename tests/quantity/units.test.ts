@@ -100,6 +100,8 @@ describe('lower bounds and approximate figures (超, 以上, 约, …)', () => {
     ['～175B', 'count', about(175_000_000_000n)],
     ['约千亿', 'count', about(100_000_000_000n)],
     ['约 2.5 亿个图像文本对', 'data_size', about(250_000_000n, 'image_text_pairs')],
+    // The largest a BIGINT holds is a bound like any other; one more is refused (below).
+    ['超9223372036854775807', 'count', lower(9_223_372_036_854_775_807n)],
   ] as const)('%s (%s)', (raw, grammar, expected) => {
     expect(parse(raw, grammar)).toEqual(expected);
   });
@@ -109,11 +111,14 @@ describe('lower bounds and approximate figures (超, 以上, 约, …)', () => {
     ['超 7B-65B', 'count', 'is a range with a qualifier (such as 超 or 约); print the bounds alone'],
     ['超', 'count', 'has a qualifier (such as 超 or 约) but no figure'],
     ['约', 'count', 'has a qualifier (such as 超 or 约) but no figure'],
+    ['以上', 'count', 'has a qualifier (such as 超 or 约) but no figure'],
+    ['左右', 'count', 'has a qualifier (such as 超 or 约) but no figure'],
     ['约 100B 以上', 'count', 'has more than one qualifier (such as 超, 以上, 约)'],
     ['超过 100B 以上', 'count', 'has more than one qualifier (such as 超, 以上, 约)'],
     ['超 100X', 'count', 'has an unknown unit "X"'],
     ['超 2TB', 'count', 'has a unit (TB) where a plain count is expected'],
     ['超 99999999999B', 'count', 'is larger than a BIGINT can hold'],
+    ['超9223372036854775808', 'count', 'is larger than a BIGINT can hold'],
   ] as const)('%j (%s) is refused', (raw, grammar, reason) => {
     expect(parseQuantity(raw, grammar)).toEqual({ ok: false, error: { reason } });
   });

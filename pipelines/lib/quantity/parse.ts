@@ -149,15 +149,14 @@ function qualifierOf(s: string, r: Registry): { kind: Qualifier['kind']; rest: s
       rest = rest.slice(pre.length).trimStart();
       found.push({ kind: q.kind, rest });
     }
-    const suf = q.suffixes.find((p) => rest.endsWith(p) && rest.length > p.length);
+    const suf = q.suffixes.find((p) => rest.endsWith(p));
     if (suf !== undefined) {
       rest = rest.slice(0, -suf.length).trimEnd();
       found.push({ kind: q.kind, rest });
     }
   }
   if (found.length === 0) return undefined;
-  if (new Set(found.map((f) => f.kind)).size > 1 || found.length > 1)
-    return 'has more than one qualifier (such as 超, 以上, 约)';
+  if (found.length > 1) return 'has more than one qualifier (such as 超, 以上, 约)';
   return { kind: found[0]!.kind, rest };
 }
 
