@@ -2,7 +2,7 @@
 // a SHA256SUMS naming a path outside the folder is refused before anything is written. A fetch serves from a
 // map, so these run without a build (tests/release/download.test.ts drives the CLI against a real release).
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,10 @@ import { $ } from 'zx';
 import { DataError, formatProblem } from '../../pipelines/lib/problems.ts';
 import { parseSha256sums, sha256sums } from '../../pipelines/lib/release/checksums.ts';
 import {
+  claimableFolder,
   downloadRelease,
   failureProblems,
+  MARKER,
   retryCommand,
   unsafeName,
   type FetchLike,
@@ -412,4 +414,70 @@ it('refuses a download folder that cannot be made, naming it', async () => {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+// The folder checks of issue 33 in process, where the mutation run sees them (tests/release/download.test.ts drives
+// the same cases through make, which Stryker's per-test coverage cannot follow).
+describe('the folder a download may write into', () => {
+  const claim = (dir: string, version = 'v0.1.0'): string[] | string => {
+    try {
+      return claimableFolder(dir, version, 'dl');
+    } catch (e) {
+      if (e instanceof DataError) return e.problems[0]!.message;
+      throw e;
+    }
+  };
+  const put = (dir: string, names: string[]) => {
+    for (const n of names) writeFileSync(path.join(dir, n), 'x');
+  };
+
+  it('is a new or empty folder, or one holding only its own earlier download of the same release (and its leftovers)', () => {
+    const root = tempRoot();
+    expect(claim(path.join(root, 'new'))).toEqual([]);
+    expect(claim(root)).toEqual([]);
+    writeFileSync(path.join(root, MARKER), JSON.stringify({ version: 'v0.1.0', files: ['models.csv'] }));
+    put(root, ['models.csv', 'models.csv.part', 'SHA256SUMS', 'SHA256SUMS.part', `${MARKER}.part`]);
+    expect(claim(root)).toEqual(['models.csv']);
+    rmSync(root, { recursive: true });
+  });
+
+  it("refuses a file, another release's download, and files of yours, naming five and counting the rest", () => {
+    const root = tempRoot();
+    put(root, ['file']);
+    expect(claim(path.join(root, 'file'))).toBe('is a file, not a folder');
+    const other = path.join(root, 'other');
+    mkdirSync(other);
+    writeFileSync(path.join(other, MARKER), JSON.stringify({ version: 'v0.0.9', files: [] }));
+    expect(claim(other)).toBe('holds the download of v0.0.9, not of v0.1.0');
+    const yours = path.join(root, 'yours');
+    mkdirSync(yours);
+    put(yours, ['g', 'f', 'e', 'd', 'c', 'b', 'a']);
+    expect(claim(yours)).toBe(
+      'holds files that are not of a download of v0.1.0 by make download (a, b, c, d, e and 2 more); nothing was fetched',
+    );
+    rmSync(path.join(yours, 'a'));
+    rmSync(path.join(yours, 'b'));
+    expect(claim(yours)).toMatch(/\(c, d, e, f, g\); nothing/);
+    rmSync(root, { recursive: true });
+  });
+
+  it('takes a marker it cannot read as no marker: the files it would vouch for are then not its own', () => {
+    for (const marker of [
+      { version: 1, files: ['models.csv'] },
+      { version: 'v0.1.0', files: 'models.csv' },
+      { version: 'v0.1.0', files: [1] },
+    ]) {
+      const root = tempRoot();
+      writeFileSync(path.join(root, MARKER), JSON.stringify(marker));
+      put(root, ['models.csv']);
+      expect(claim(root), JSON.stringify(marker)).toMatch(/\(models\.csv\); nothing was fetched$/);
+      rmSync(root, { recursive: true });
+    }
+  });
+});
+
+it('names the rule a bad name breaks: a path, a NUL, SHA256SUMS itself, a file no release holds', () => {
+  const PATH = 'is not a plain file name (it would be written outside the folder)';
+  for (const name of ['a/models.csv', 'a\\models.csv', '..models.csv', '.']) expect(unsafeName(name), name).toBe(PATH);
+  expect(unsafeName('x.sh')).toMatch(/^is no file a release of this dataset holds/);
 });
