@@ -86,10 +86,10 @@ function expectLocated(e: DataError): void {
 }
 
 /**
- * The one harmless change to provenance: a source note ("资料来源：…") inserted after a table's last row, with only
- * blank lines between it and the printed note, ends the table there. Its rows are the same; the table's last line
- * is the inserted note, which is where the file now says the table ends. That line is mapped back to the printed
- * note's, so that every other difference still fails the comparison.
+ * The one harmless change to provenance: a source note ("资料来源：…") after a table's last row, with only blank lines
+ * between it and the printed note, ends the table there, whether it is an inserted line or text added to a blank
+ * line. Its rows are the same; the table's last line is that note, which is where the file now says the table ends.
+ * That line is mapped back to the printed note's, so that every other difference still fails the comparison.
  */
 function endsAtInsertedNote(
   rows: ReturnType<typeof datasetRows>,
@@ -102,10 +102,11 @@ function endsAtInsertedNote(
   return {
     ...rows,
     source_tables: t.map((row, r) => {
-      const m = /^inserted line (\d+)$/.exec(row[last] ?? '');
-      if (!m) return row;
-      const at = Number(m[1]) - 1;
-      if (!/^\s*资料来源/.test(lines[at]!)) return row;
+      const given = row[last] ?? '';
+      const inserted = /^inserted line (\d+)$/.exec(given);
+      // An inserted line is named by its place in the damaged file; a line of the paper by its own number.
+      const at = inserted ? Number(inserted[1]) - 1 : origin.indexOf(Number(given));
+      if (at < 0 || !/^\s*资料来源/.test(lines[at]!)) return row;
       let next = at + 1;
       while (next < lines.length && lines[next]!.trim() === '') next++;
       const printed = undamaged.source_tables![r]![last];
@@ -244,6 +245,15 @@ describe('random damage to the tables', () => {
     const origin: (number | null)[] = [...identity];
     origin.splice(248, 0, null);
     expectRefusedOrHarmless(lines, origin);
+  });
+
+  it('ends a table at a source note added to the blank line before its printed note, and reads the same rows', () => {
+    // Found by the property below (seed 1846491730): text appended to the blank line 198, before 表1's note at 199.
+    const lines = [...real.lines];
+    expect(lines[197]!.trim()).toBe('');
+    expect(lines[198]).toMatch(/^资料来源/);
+    lines[197] += '资料来源：x ';
+    expectRefusedOrHarmless(lines, [...identity]);
   });
 
   it('refuses with problems that name their line, or reads the same data, never crashing or hanging', () => {
