@@ -30,51 +30,6 @@ function accessible<T extends Element>(chart: T): T {
   return chart;
 }
 
-const WORDS = {
-  epochTitle: { en: 'Parameters: the paper (表3) against Epoch AI', zh: '参数规模：论文（表3）与 Epoch AI 对照' },
-  paper: {
-    en: 'the paper (表3); a bar is a printed range, an arrow a lower bound',
-    zh: '论文（表3）；横条为原文给出的范围，箭头为下限',
-  },
-  same: { en: 'Epoch AI, same model', zh: 'Epoch AI，同一模型' },
-  related: { en: 'Epoch AI, related model (named on the left)', zh: 'Epoch AI，相关模型（左侧注明）' },
-  axis: { en: 'parameters (log scale) →', zh: '参数规模（对数坐标）→' },
-  notDrawn: { en: 'Not drawn ({n} of {total})', zh: '未绘出（{total} 个中的 {n} 个）' },
-  drawn: {
-    en: '{n} of {total} models drawn: those with a parameter count in both the paper and an Epoch AI record.',
-    zh: '绘出 {total} 个模型中的 {n} 个：论文与 Epoch AI 条目均有参数规模的模型。',
-  },
-  noRecord: { en: 'no Epoch AI record', zh: 'Epoch AI 无对应条目' },
-  noPaper: {
-    en: 'the paper prints no parameter count ({raw}); Epoch AI’s record “{record}” ({match}) gives {epoch}',
-    zh: '论文未给出参数规模（{raw}）；Epoch AI 条目“{record}”（{match}）为 {epoch}',
-  },
-  noEpoch: {
-    en: 'Epoch AI’s record “{record}” ({match}) gives no parameter count',
-    zh: 'Epoch AI 条目“{record}”（{match}）无参数规模',
-  },
-  neither: {
-    en: 'neither the paper ({raw}) nor Epoch AI’s record “{record}” ({match}) gives a parameter count',
-    zh: '论文（{raw}）与 Epoch AI 条目“{record}”（{match}）均无参数规模',
-  },
-  paramsTitle: { en: 'Parameters of the models of 表3', zh: '表3 各模型的参数规模' },
-  exact: { en: 'exact count', zh: '精确值' },
-  range: {
-    en: 'printed range or order of magnitude (bar), or a lower bound',
-    zh: '原文给出的范围或数量级（横条）或下限',
-  },
-  flagged: { en: 'ringed: a warning or error noted', zh: '圈出：有警告或错误注释' },
-  without: { en: 'Models without a parameter count ({n})', zh: '没有参数规模的模型（{n} 个）' },
-  model: { en: 'model', zh: '模型' },
-  paperCol: { en: 'paper', zh: '论文' },
-  epochCol: { en: 'Epoch AI', zh: 'Epoch AI' },
-  match: { en: 'match', zh: '匹配' },
-  why: { en: 'why not drawn', zh: '未绘出原因' },
-} as const;
-
-const w = (lang: Lang, key: keyof typeof WORDS, vars: Record<string, string | number> = {}) =>
-  WORDS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
-
 /** The downloads of a chart: PNG, SVG and CSV, named after it. */
 function downloads(lang: Lang, name: string, svg: () => string, csv: () => string): HTMLElement {
   const button = (label: string, make: () => Promise<Blob> | Blob, file: string) => {
@@ -121,7 +76,7 @@ const keyLine = (items: KeyItem[]) =>
 function countAxis(lang: Lang) {
   return {
     type: 'log',
-    label: w(lang, 'axis'),
+    label: t(lang, 'chartAxis'),
     labelAnchor: 'center',
     labelOffset: 40,
     grid: true,
@@ -146,7 +101,7 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
   const drawn = rows.filter((r) => low(r) !== null && epoch(r) !== null);
   const missing = rows.filter((r) => !drawn.includes(r));
   const why = (r: Row) => {
-    if (r.epoch_ai_match === 'none' || r.epoch_ai_model === null) return w(lang, 'noRecord');
+    if (r.epoch_ai_match === 'none' || r.epoch_ai_model === null) return t(lang, 'chartNoRecord');
     const vars = {
       raw: String(r.parameters_raw ?? 'NULL'),
       record: String(r.epoch_ai_model),
@@ -154,8 +109,8 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
       epoch: epoch(r) === null ? '' : formatQuantity(epoch(r)!, lang),
     };
     // A lower bound (混元's 1000 亿) has no upper end but is a count the paper prints.
-    if (low(r) === null) return w(lang, epoch(r) === null ? 'neither' : 'noPaper', vars);
-    return w(lang, 'noEpoch', vars);
+    if (low(r) === null) return t(lang, epoch(r) === null ? 'chartNeither' : 'chartNoPaper', vars);
+    return t(lang, 'chartNoEpoch', vars);
   };
   const note = (r: Row) => matchNote(r, lang);
   // One band a model, its Epoch AI record named under it when the record is of a related model.
@@ -169,13 +124,13 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
         ? `≥ ${tick(low(r)!)}`
         : `${tick(low(r)!)} – ${tick(high(r)!)}`;
   const describe = (r: Row) =>
-    `${name(r)}: ${w(lang, 'paperCol')} ${String(r.parameters_raw)} (${paperText(r)}), Epoch AI “${r.epoch_ai_model}” ${tick(epoch(r)!)} (${exactCount(epoch(r)!)}), ${valueLabel('epoch_match', String(r.epoch_ai_match), lang)}`;
+    `${name(r)}: ${t(lang, 'chartPaperCol')} ${String(r.parameters_raw)} (${paperText(r)}), Epoch AI “${r.epoch_ai_model}” ${tick(epoch(r)!)} (${exactCount(epoch(r)!)}), ${valueLabel('epoch_match', String(r.epoch_ai_match), lang)}`;
   // The line from the paper's count (the nearer end of a printed range) to Epoch AI's.
   const near = (r: Row) => Math.min(Math.max(epoch(r)!, low(r)!), high(r) ?? Infinity);
   const chart = accessible(
     Plot.plot({
-      ariaLabel: w(lang, 'epochTitle'),
-      ariaDescription: w(lang, 'drawn', { n: drawn.length, total: rows.length }),
+      ariaLabel: t(lang, 'chartEpochTitle'),
+      ariaDescription: t(lang, 'chartDrawn', { n: drawn.length, total: rows.length }),
       width: 900,
       height: 52 + order.length * 44,
       marginLeft: 230,
@@ -243,9 +198,9 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
     }),
   );
   const key: KeyItem[] = [
-    { shape: '○', colour: PAPER, label: w(lang, 'paper') },
-    { shape: '■', colour: EPOCH, label: w(lang, 'same') },
-    { shape: '◇', colour: EPOCH, label: w(lang, 'related') },
+    { shape: '○', colour: PAPER, label: t(lang, 'chartPaper') },
+    { shape: '■', colour: EPOCH, label: t(lang, 'chartSame') },
+    { shape: '◇', colour: EPOCH, label: t(lang, 'chartRelated') },
   ];
   const csvColumns = [
     'model_id',
@@ -277,12 +232,12 @@ function epochChart(data: SiteData, lang: Lang): HTMLElement {
   return h(
     'figure',
     { id: 'epoch-chart', 'data-drawn': String(drawn.length) },
-    h('h3', {}, w(lang, 'epochTitle')),
+    h('h3', {}, t(lang, 'chartEpochTitle')),
     keyLine(key),
-    scrolling(chart, w(lang, 'epochTitle')),
-    h('figcaption', {}, w(lang, 'drawn', { n: drawn.length, total: rows.length })),
-    downloads(lang, 'paper-vs-epoch-ai', () => standaloneSvg(mainSvg(chart), w(lang, 'epochTitle'), key), csv),
-    h('h4', {}, w(lang, 'notDrawn', { n: missing.length, total: rows.length })),
+    scrolling(chart, t(lang, 'chartEpochTitle')),
+    h('figcaption', {}, t(lang, 'chartDrawn', { n: drawn.length, total: rows.length })),
+    downloads(lang, 'paper-vs-epoch-ai', () => standaloneSvg(mainSvg(chart), t(lang, 'chartEpochTitle'), key), csv),
+    h('h4', {}, t(lang, 'chartNotDrawn', { n: missing.length, total: rows.length })),
     h(
       'ul',
       { class: 'not-drawn' },
@@ -335,11 +290,11 @@ function parameterChart(data: SiteData, lang: Lang): HTMLElement {
         ? `≥ ${tick(num(m.parameters_low)!)}`
         : `${tick(num(m.parameters_low)!)} – ${tick(num(m.parameters_high)!)}`;
   const describe = (m: Row) =>
-    `${name(m)} (${category(m)}): ${t(lang, 'pane.printed')} ${m.parameters_raw}, ${shown(m)}${flagged(m) ? `; ${w(lang, 'flagged')}` : ''}`;
+    `${name(m)} (${category(m)}): ${t(lang, 'pane.printed')} ${m.parameters_raw}, ${shown(m)}${flagged(m) ? `; ${t(lang, 'chartFlagged')}` : ''}`;
   const categories = [...new Set(models.map(category))];
   const chart = accessible(
     Plot.plot({
-      ariaLabel: w(lang, 'paramsTitle'),
+      ariaLabel: t(lang, 'chartParamsTitle'),
       ariaDescription: `${counted.length} / ${models.length}`,
       width: 900,
       height: 52 + counted.length * 30,
@@ -389,7 +344,7 @@ function parameterChart(data: SiteData, lang: Lang): HTMLElement {
   const colour = (chart as unknown as { scale(n: string): { range: string[] } }).scale('color').range;
   const key: KeyItem[] = [
     ...categories.map((c, i) => ({ shape: '●', colour: colour[i % colour.length]!, label: c })),
-    { shape: '○', colour: FLAG, label: w(lang, 'flagged') },
+    { shape: '○', colour: FLAG, label: t(lang, 'chartFlagged') },
   ];
   const csvColumns = [
     'model_id',
@@ -410,15 +365,15 @@ function parameterChart(data: SiteData, lang: Lang): HTMLElement {
   return h(
     'figure',
     { id: 'parameter-chart' },
-    h('h3', {}, w(lang, 'paramsTitle')),
+    h('h3', {}, t(lang, 'chartParamsTitle')),
     keyLine(key),
-    scrolling(chart, w(lang, 'paramsTitle')),
-    h('figcaption', {}, `● ${w(lang, 'exact')}; ○ + ▬ ${w(lang, 'range')}; ${w(lang, 'flagged')}.`),
-    downloads(lang, 'parameters', () => standaloneSvg(mainSvg(chart), w(lang, 'paramsTitle'), key), csv),
+    scrolling(chart, t(lang, 'chartParamsTitle')),
+    h('figcaption', {}, `● ${t(lang, 'chartExact')}; ○ + ▬ ${t(lang, 'chartRange')}; ${t(lang, 'chartFlagged')}.`),
+    downloads(lang, 'parameters', () => standaloneSvg(mainSvg(chart), t(lang, 'chartParamsTitle'), key), csv),
     h(
       'p',
       {},
-      h('strong', {}, `${w(lang, 'without', { n: missing.length })}: `),
+      h('strong', {}, `${t(lang, 'chartWithout', { n: missing.length })}: `),
       ...missing.flatMap((m, i) => [i ? ', ' : '', text(`${name(m)} (${m.parameters_raw ?? 'NULL'})`)]),
     ),
     h(

@@ -155,6 +155,46 @@ const UI = {
     en: 'The table shows the first {shown} rows of a result, the CSV download up to {read}; reading a larger result stops there. A query stops after {seconds} s; a value may have up to {characters} characters, of which a cell shows the first 10,000.',
     zh: '表格显示结果的前 {shown} 行，CSV 下载最多 {read} 行；更大的结果读取到此为止。查询最长运行 {seconds} 秒；一个值最多 {characters} 个字符，单元格显示其前 10,000 个字符。',
   },
+  // The charts (charts.ts).
+  chartEpochTitle: { en: 'Parameters: the paper (表3) against Epoch AI', zh: '参数规模：论文（表3）与 Epoch AI 对照' },
+  chartPaper: {
+    en: 'the paper (表3); a bar is a printed range, an arrow a lower bound',
+    zh: '论文（表3）；横条为原文给出的范围，箭头为下限',
+  },
+  chartSame: { en: 'Epoch AI, same model', zh: 'Epoch AI，同一模型' },
+  chartRelated: { en: 'Epoch AI, related model (named on the left)', zh: 'Epoch AI，相关模型（左侧注明）' },
+  chartAxis: { en: 'parameters (log scale) →', zh: '参数规模（对数坐标）→' },
+  chartNotDrawn: { en: 'Not drawn ({n} of {total})', zh: '未绘出（{total} 个中的 {n} 个）' },
+  chartDrawn: {
+    en: '{n} of {total} models drawn: those with a parameter count in both the paper and an Epoch AI record.',
+    zh: '绘出 {total} 个模型中的 {n} 个：论文与 Epoch AI 条目均有参数规模的模型。',
+  },
+  chartNoRecord: { en: 'no Epoch AI record', zh: 'Epoch AI 无对应条目' },
+  chartNoPaper: {
+    en: 'the paper prints no parameter count ({raw}); Epoch AI’s record “{record}” ({match}) gives {epoch}',
+    zh: '论文未给出参数规模（{raw}）；Epoch AI 条目“{record}”（{match}）为 {epoch}',
+  },
+  chartNoEpoch: {
+    en: 'Epoch AI’s record “{record}” ({match}) gives no parameter count',
+    zh: 'Epoch AI 条目“{record}”（{match}）无参数规模',
+  },
+  chartNeither: {
+    en: 'neither the paper ({raw}) nor Epoch AI’s record “{record}” ({match}) gives a parameter count',
+    zh: '论文（{raw}）与 Epoch AI 条目“{record}”（{match}）均无参数规模',
+  },
+  chartParamsTitle: { en: 'Parameters of the models of 表3', zh: '表3 各模型的参数规模' },
+  chartExact: { en: 'exact count', zh: '精确值' },
+  chartRange: {
+    en: 'printed range or order of magnitude (bar), or a lower bound',
+    zh: '原文给出的范围或数量级（横条）或下限',
+  },
+  chartFlagged: { en: 'ringed: a warning or error noted', zh: '圈出：有警告或错误注释' },
+  chartWithout: { en: 'Models without a parameter count ({n})', zh: '没有参数规模的模型（{n} 个）' },
+  chartModel: { en: 'model', zh: '模型' },
+  chartPaperCol: { en: 'paper', zh: '论文' },
+  chartEpochCol: { en: 'Epoch AI', zh: 'Epoch AI' },
+  chartMatch: { en: 'match', zh: '匹配' },
+  chartWhy: { en: 'why not drawn', zh: '未绘出原因' },
 } as const;
 
 export type UiKey = keyof typeof UI;
