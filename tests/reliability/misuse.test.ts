@@ -227,20 +227,14 @@ describe('the SQL runner', () => {
       // A window function over a million rows in 40 MB must spill (its sort cannot fit).
       const sorting =
         'SELECT count(DISTINCT m), max(rn) FROM (SELECT md5(range::VARCHAR) AS m, row_number() OVER (ORDER BY md5(range::VARCHAR)) AS rn FROM range(1000000))';
-      const runner = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          path.join(ROOT, 'pipelines', 'sql.ts'),
-          '--db',
-          path.join(s.out, DATABASE_FILE),
-          '--memory-limit',
-          '40MB',
-          sorting,
-        ],
-        { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
+      // The runner as its own process, its temporary folder in tmp, to watch the spill folder come and go.
+      const sqlProcess = (...args: string[]) =>
+        spawn(
+          process.execPath,
+          ['--import', 'tsx', path.join(ROOT, 'pipelines', 'sql.ts'), '--db', path.join(s.out, DATABASE_FILE), ...args],
+          { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+      const runner = sqlProcess('--memory-limit', '40MB', sorting);
       let said = '';
       runner.stderr.on('data', (d: Buffer) => {
         said += d.toString();
@@ -265,19 +259,10 @@ describe('the SQL runner', () => {
       expect(identities(s.out)).toEqual(ids);
 
       // Its own timeout ends it, should this test fail before the signal.
-      const endless = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          path.join(ROOT, 'pipelines', 'sql.ts'),
-          '--db',
-          path.join(s.out, DATABASE_FILE),
-          '--timeout',
-          '60',
-          'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
-        ],
-        { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
+      const endless = sqlProcess(
+        '--timeout',
+        '60',
+        'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
       );
       let stderr = '';
       endless.stderr.on('data', (d: Buffer) => {
