@@ -61,6 +61,14 @@ function expectSame(actual: Read, want: Read, what: string): void {
 
 const fieldMetadata = (def: TableDef) =>
   def.columns.map((c) => ({ name: c.name, description: c.description, label_zh: c.labelZh, unit: c.unit }));
+/** The same, as a reader found it in a file's field metadata. */
+const metadataOf = (fields: { name: string; metadata: Map<string, string> }[]) =>
+  fields.map((f) => ({
+    name: f.name,
+    description: f.metadata.get('description'),
+    label_zh: f.metadata.get('label_zh'),
+    unit: f.metadata.get('unit'),
+  }));
 
 it('reads a schema for every table datapackage.json lists', () => {
   expect(tables.length).toBeGreaterThan(0);
@@ -109,14 +117,7 @@ describe('Parquet', () => {
     for (const def of tables) {
       const r = parquetWasm(s.out, def.name);
       expectSame(r, expected.get(def.name)!, `${def.name}.parquet via arrow-rs`);
-      expect(
-        r.fields.map((f) => ({
-          name: f.name,
-          description: f.metadata.get('description'),
-          label_zh: f.metadata.get('label_zh'),
-          unit: f.metadata.get('unit'),
-        })),
-      ).toEqual(fieldMetadata(def));
+      expect(metadataOf(r.fields)).toEqual(fieldMetadata(def));
     }
   });
 
@@ -172,14 +173,7 @@ describe('Arrow IPC files', () => {
         r.fields.map((f) => f.nullable),
         def.name,
       ).toEqual(def.columns.map((c) => c.nullable));
-      expect(
-        r.fields.map((f) => ({
-          name: f.name,
-          description: f.metadata.get('description'),
-          label_zh: f.metadata.get('label_zh'),
-          unit: f.metadata.get('unit'),
-        })),
-      ).toEqual(fieldMetadata(def));
+      expect(metadataOf(r.fields)).toEqual(fieldMetadata(def));
       expect(r.metadata.get('licence'), def.name).toBe('CC-BY-4.0');
     }
   });
