@@ -228,11 +228,11 @@ describe('the SQL runner', () => {
         'SELECT count(DISTINCT m), max(rn) FROM (SELECT md5(range::VARCHAR) AS m, row_number() OVER (ORDER BY md5(range::VARCHAR)) AS rn FROM range(1000000))';
       // The runner as its own process, its temporary folder in tmp, to watch the spill folder come and go.
       const sqlProcess = (...args: string[]) =>
-        spawn(
-          process.execPath,
-          [...script('sql.ts'), '--db', path.join(s.out, DATABASE_FILE), ...args],
-          { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
-        );
+        spawn(process.execPath, [...script('sql.ts'), '--db', path.join(s.out, DATABASE_FILE), ...args], {
+          cwd: ROOT,
+          env: { ...process.env, TMPDIR: tmp },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
       const runner = sqlProcess('--memory-limit', '40MB', sorting);
       let said = '';
       runner.stderr.on('data', (d: Buffer) => {
