@@ -12,14 +12,15 @@ import { ROOT } from './project.ts';
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /**
- * The node arguments that run a pipeline script from any folder: `--import tsx pipelines/<name>`, or for the SQL
- * runner the run's bundle of it (tests/helpers/built-out.ts) where there is one. The bundle is the same code without
- * the TypeScript loader, which costs about 0.4 s of CPU a run: the tests run the runner some 80 times. Mutation runs
- * have no global setup, so they run the source, where Stryker's mutant is.
+ * The node arguments that run a pipeline script from any folder: `--import tsx pipelines/<name>`, or its bundle
+ * (.build/<name>.mjs) where the run made one (tests/helpers/built-out.ts): the same code without the TypeScript
+ * loader, which costs about 0.4 s of CPU a run, and the tests run these commands some 150 times. Mutation runs have
+ * no global setup, so they run the source, where Stryker's mutant is.
  */
 export function script(name: string): string[] {
-  const bundle = name === 'sql.ts' ? inject('sqlBundle') : undefined;
-  return bundle ? [bundle] : ['--import', TSX, path.join(ROOT, 'pipelines', name)];
+  return inject('bundled')?.includes(name)
+    ? [path.join(ROOT, '.build', name.replace(/\.ts$/, '.mjs'))]
+    : ['--import', TSX, path.join(ROOT, 'pipelines', name)];
 }
 
 /** Runs a pipeline script (script()) with `…args` from the project root; `env` adds to this process's. */

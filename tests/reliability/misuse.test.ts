@@ -311,17 +311,8 @@ describe('the SQL runner', () => {
       copyFileSync(path.join(s.out, DATABASE_FILE), locked);
       chmodSync(locked, 0o000);
       chmodSync(dir, 0o755); // the folder may be entered (mkdtemp makes it 700), the file not read
-      // Root reads anything: the runner runs as nobody then, as a user without the permission would (from the
-      // source: the run's bundle is in a folder only its owner may read).
-      const runner = [
-        process.execPath,
-        '--import',
-        'tsx',
-        path.join(ROOT, 'pipelines', 'sql.ts'),
-        '--db',
-        locked,
-        'SELECT 1',
-      ];
+      // Root reads anything: the runner runs as nobody then, as a user without the permission would.
+      const runner = [process.execPath, ...script('sql.ts'), '--db', locked, 'SELECT 1'];
       const cmd =
         process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...runner] : runner;
       const r = await $({ cwd: ROOT, quiet: true, nothrow: true })`${cmd}`;
