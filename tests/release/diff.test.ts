@@ -19,7 +19,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_BUILD_CSV_BYTES } from '../../pipelines/lib/diff/load.ts';
 import { DIFF_DATABASE } from '../../pipelines/lib/diff/write.ts';
 import { snapshot } from '../helpers/repo-copy.ts';
-import { acceptPaper, build, builtSandbox, editFile, editPaperLine, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import {
+  acceptPaper,
+  build,
+  builtSandbox,
+  editFile,
+  editPaperLine,
+  sandbox,
+  type Sandbox,
+} from '../helpers/sandbox.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { withDuckDB } from '../helpers/formats.ts';
 
