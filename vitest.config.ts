@@ -10,7 +10,7 @@ export default defineConfig({
     // own and serves on a port the system picks, so files running together do not collide.
     maxWorkers: 2,
     // A worker runs its files in one process, one after another: the packages they import (DuckDB, Arrow, zx,
-    // playwright) load once per worker, not once per file (about 0.6 s of CPU a file, some 90 files). The project's
+    // playwright) load once per worker, not once per file (about 0.4 s of CPU a file, some 90 files). The project's
     // own modules are evaluated afresh for each file (tests/helpers/fresh-modules.ts), so that a file's vi.mock
     // reaches what it imports. Every test works in folders of its own and leaves process.env as it found it.
     isolate: false,
