@@ -15,6 +15,7 @@ import {
   releaseFileUrl,
   type FetchLike,
 } from '../../pipelines/lib/release/download.ts';
+import { interruptInProcess, signalHandlers } from '../helpers/interrupt-in-process.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 let root: string;
@@ -70,4 +71,34 @@ it("fails a file on a full disk with the machine's error (ENOSPC), and leaves no
   );
   expect(e).toMatchObject({ code: 'ENOSPC' });
   expect(readdirSync(root)).toEqual([]);
+});
+
+it('removes the file being fetched on SIGTERM, saying so, and keeps the verified files', async () => {
+  writeFileSync(path.join(root, 'verified.csv'), 'x');
+  let end: () => void = () => {};
+  const ended = new Promise<void>((resolve) => {
+    end = resolve;
+  });
+  const fetch: FetchLike = async () => ({
+    status: 200,
+    arrayBuffer: async () => new ArrayBuffer(0),
+    body: (async function* () {
+      yield new Uint8Array([1, 2, 3]);
+      await ended;
+    })(),
+  });
+  const before = signalHandlers('SIGTERM');
+  const running = downloadFile(
+    { base: 'http://mirror.test', version: 'v1.0.0', dir: root, fetch },
+    'models.csv',
+    '0'.repeat(64),
+  );
+  const { said, code } = await interruptInProcess('SIGTERM', before);
+  expect(readdirSync(root)).toEqual(['verified.csv']);
+  expect([said, code]).toEqual([
+    expect.stringMatching(/^\nInterrupted \(SIGTERM\)\. .*models\.csv\.part was removed/),
+    143,
+  ]);
+  end();
+  expect(await running).toMatchObject({ ok: false, kind: 'checksum' });
 });

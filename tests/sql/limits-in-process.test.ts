@@ -10,6 +10,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Composite } from '../../pipelines/lib/sql/format.ts';
 import { type Limits, LimitExceeded, QueryProblem, query, Refused, sizeBytes } from '../../pipelines/lib/sql/run.ts';
+import { interruptInProcess, signalHandlers } from '../helpers/interrupt-in-process.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 let dir: string;
@@ -72,7 +73,7 @@ describe('each limit met', () => {
     const e = await problem(sql, limits);
     expect(e).toBeInstanceOf(LimitExceeded);
     expect((e as LimitExceeded).option).toBe(option);
-    expect(e.what).toContain(stated);
+    expect(e.what).toContain(` ${stated}`);
     expect(e.fix).toContain(option);
     expectSentences(e);
   });
@@ -142,6 +143,23 @@ describe('the spill folder', () => {
       await running;
       expect(readdirSync(tmp), sql).toEqual([]);
     }
+  });
+
+  it('goes on Ctrl-C mid-query, which says the database is unchanged', async () => {
+    const before = signalHandlers('SIGINT');
+    const running = query(
+      db,
+      'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
+      {
+        timeoutMs: 1000,
+      },
+    );
+    expect(spill()).toHaveLength(1);
+    const { said, code } = await interruptInProcess('SIGINT', before);
+    expect(spill()).toEqual([]);
+    expect([said, code]).toEqual(['\nInterrupted (SIGINT). The query was stopped; the database is unchanged.\n', 130]);
+    // Held from exiting here, the query ends at its timeout, its own cleanup finding nothing left to remove.
+    expect(((await rejection(running)) as LimitExceeded).option).toBe('--timeout');
   });
 });
 
