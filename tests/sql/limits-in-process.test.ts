@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Composite } from '../../pipelines/lib/sql/format.ts';
 import { type Limits, LimitExceeded, QueryProblem, query, Refused, sizeBytes } from '../../pipelines/lib/sql/run.ts';
 import { interruptInProcess, signalHandlers } from '../helpers/interrupt-in-process.ts';
@@ -109,6 +109,20 @@ describe('the timeout', () => {
       }
     }
     expect([...outcomes].filter((o) => o !== '--timeout' && o !== '95000 rows')).toEqual([]);
+  });
+});
+
+describe('a query that ends in time', () => {
+  it('leaves no timer behind (the build and the docs run queries in process, which would wait out the timeout)', async () => {
+    // Timers faked, to count them; DuckDB's work runs on its own threads, untouched.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await query(db, 'SELECT count(*) FROM t');
+      await rejection(query(db, 'SELECT * FROM nowhere'));
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
