@@ -11,18 +11,16 @@ type Handler = NodeJS.SignalsListener;
 export const signalHandlers = (signal: NodeJS.Signals): Handler[] => process.listeners(signal);
 
 /**
- * Waits until an operation has registered its handler for `signal` (one not in `before`), calls it, and returns
- * what it wrote to stderr and the code it would have exited with.
+ * Calls the handler for `signal` that an operation registered (one not in `before`: the code registers it before its
+ * first await, so it is there as soon as the operation is called), and returns what it wrote to stderr and the code
+ * it would have exited with.
  */
 export async function interruptInProcess(
   signal: NodeJS.Signals,
   before: Handler[],
 ): Promise<{ said: string; code: number | undefined }> {
-  let added = process.listeners(signal).filter((l) => !before.includes(l));
-  while (added.length === 0) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    added = process.listeners(signal).filter((l) => !before.includes(l));
-  }
+  const added = process.listeners(signal).filter((l) => !before.includes(l));
+  if (added.length === 0) throw new Error(`no handler for ${signal} was registered: nothing to interrupt`);
   let said = '';
   let code: number | undefined;
   const exit = vi.spyOn(process, 'exit').mockImplementation(((c?: number) => {
