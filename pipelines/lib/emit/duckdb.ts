@@ -3,6 +3,7 @@
 // reader, not row-by-row inserts); each derived table computed from its SQL file, its keys checked, and stored; the
 // comments and views. The derived tables are then read back as plain values, to be written as files like any other.
 
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '../duckdb-client.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { DataError, problem } from '../problems.ts';
@@ -64,79 +65,96 @@ function aboutView(info: DatabaseInfo): ViewSql {
 }
 
 /**
- * The database as one script, in one transaction: the tables read from the sources in creationOrder (a foreign
- * key's table first), each created with its keys and comments and loaded from its Parquet file (`parquetFile`); the
- * derived tables after them, in their order; then the views (schemas/views) and the about view. (A comment costs
- * less on a table that is still empty.)
+ * The database, built on one connection while the files are written, so that DuckDB works on its own thread beside
+ * JavaScript: the settings, one transaction, the ENUM types and every table read from the sources, created with its
+ * keys and comments (a comment costs less on an empty table) in creationOrder (a foreign key's table first), at once;
+ * each table loaded from its Parquet file by `load`, which the caller calls in that order; then, by `finish`, the
+ * derived tables, the views (schemas/views) and the about view, the commit, and the derived tables read back as plain
+ * values. Statements run one after another; a failure is the one `finish` (or `checkpoint`) reports. Ctrl-C or SIGTERM
+ * interrupts the statement DuckDB is running (a load of many seconds at scale), so that the process can exit.
  */
-export function databaseScript(
-  defs: readonly TableDef[],
-  parquetFile: (def: TableDef) => string,
-  info: DatabaseInfo,
-  views: readonly ViewSql[] = loadViews(),
-): string {
-  const licenceNote = `Licence: ${info.licence} (${info.licenceUrl}); attribution in the about view and the sources table.`;
-  const comments = (d: TableDef) => commentStatements(d, licenceNote, { enforced: true });
-  return [
-    `SET memory_limit = ${literal(MEMORY_LIMIT)};`,
-    `SET threads = ${THREADS};`,
-    'BEGIN TRANSACTION;',
-    ...createEnums(defs),
-    ...creationOrder(defs.filter((d) => !d.derivedFrom)).flatMap((d) => [
-      createTable(d, { keys: true }),
-      ...comments(d),
-      `INSERT INTO ${ident(d.name)} ${readParquetSql(d, parquetFile(d))};`,
-    ]),
-    ...defs.filter((d) => d.derivedFrom).flatMap((d) => [...derivedTableSql(d), ...comments(d)]),
-    ...[...views, aboutView(info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`),
-    'COMMIT;',
-  ].join('\n');
-}
+export class Database {
+  private readonly opening: Promise<DuckDBInstance>;
+  private connection?: DuckDBConnection;
+  private queue: Promise<unknown>;
+  private noMoreInterrupt = () => {};
+  private readonly comments: (d: TableDef) => string[];
 
-/**
- * Creates `dbFile` from the Parquet files (databaseScript) and returns the rows of each table and the derived tables
- * read back. `opening` is the database being created, started by the caller while it wrote the files. Ctrl-C or
- * SIGTERM interrupts the statement DuckDB is running (a load of many seconds at scale), so that the process can exit.
- */
-export async function writeDatabase(
-  opening: Promise<DuckDBInstance>,
-  defs: readonly TableDef[],
-  parquetFile: (def: TableDef) => string,
-  info: DatabaseInfo,
-  views?: readonly ViewSql[],
-): Promise<{ rows: Map<string, number>; derived: TableData[] }> {
-  const instance = await opening;
-  const c = await instance.connect();
-  const noMoreInterrupt = onInterrupt(() => c.interrupt());
-  try {
-    await c.run(databaseScript(defs, parquetFile, info, views)).catch((e: unknown) => {
+  constructor(
+    dbFile: string,
+    private readonly defs: readonly TableDef[],
+    private readonly info: DatabaseInfo,
+    private readonly views: readonly ViewSql[] = loadViews(),
+  ) {
+    const licenceNote = `Licence: ${info.licence} (${info.licenceUrl}); attribution in the about view and the sources table.`;
+    this.comments = (d) => commentStatements(d, licenceNote, { enforced: true });
+    this.opening = DuckDBInstance.create(dbFile);
+    this.queue = this.opening.then(async (instance) => {
+      this.connection = await instance.connect();
+      this.noMoreInterrupt = onInterrupt(() => this.connection?.interrupt());
+    });
+    this.run(
+      [
+        `SET memory_limit = ${literal(MEMORY_LIMIT)};`,
+        `SET threads = ${THREADS};`,
+        'BEGIN TRANSACTION;',
+        ...createEnums(defs),
+        ...creationOrder(defs.filter((d) => !d.derivedFrom)).flatMap((d) => [
+          createTable(d, { keys: true }),
+          ...this.comments(d),
+        ]),
+      ].join('\n'),
+    );
+  }
+
+  /** Runs `sql` after the statements before it (a failure: theirs, else its own). */
+  private run(sql: string): Promise<unknown> {
+    const ran = this.queue.then(() => this.connection!.run(sql));
+    this.queue = ran;
+    ran.catch(() => {}); // reported by the next statement awaited
+    return ran;
+  }
+
+  /** Loads a table read from the sources from its Parquet file (DuckDB's bulk reader, not row-by-row inserts). */
+  load(def: TableDef, parquetFile: string): void {
+    this.run(`INSERT INTO ${ident(def.name)} ${readParquetSql(def, parquetFile)};`);
+  }
+
+  /** The derived tables, the views, the commit; returns the rows of each table and the derived tables read back. */
+  async finish(): Promise<{ rows: Map<string, number>; derived: TableData[] }> {
+    const views = [...this.views, aboutView(this.info)];
+    await this.run(
+      [
+        ...this.defs.filter((d) => d.derivedFrom).flatMap((d) => [...derivedTableSql(d), ...this.comments(d)]),
+        ...views.map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`),
+        'COMMIT;',
+      ].join('\n'),
+    ).catch((e: unknown) => {
       throw keyCheckProblem(e) ?? e;
     });
-    // Written to the file now, interruptible, rather than by the close (synchronous: no signal is seen meanwhile).
-    await c.run('CHECKPOINT');
+    const c = this.connection!;
     const counted = await c.runAndReadAll(
-      defs.map((d) => `SELECT ${literal(d.name)}, count(*)::BIGINT FROM ${ident(d.name)}`).join(' UNION ALL '),
+      this.defs.map((d) => `SELECT ${literal(d.name)}, count(*)::BIGINT FROM ${ident(d.name)}`).join(' UNION ALL '),
     );
     const rows = new Map(counted.getRows().map(([name, n]) => [name as string, Number(n)]));
     const derived: TableData[] = [];
-    for (const d of defs.filter((x) => x.derivedFrom)) derived.push(await readTable(c, d));
+    for (const d of this.defs.filter((x) => x.derivedFrom)) derived.push(await readTable(c, d));
     return { rows, derived };
-  } finally {
-    noMoreInterrupt();
-    c.closeSync();
   }
-}
 
-/** Starts creating the database file; what it gives is closed by closeDatabase, whatever happened meanwhile. */
-export function openDatabase(dbFile: string): Promise<DuckDBInstance> {
-  const opening = DuckDBInstance.create(dbFile);
-  opening.catch(() => {}); // its failure is the caller's, once it waits for it
-  return opening;
-}
+  /** Writes the database to its file, interruptible, rather than at the close (synchronous: no signal is seen then). */
+  async checkpoint(): Promise<void> {
+    await this.run('CHECKPOINT');
+  }
 
-export async function closeDatabase(opening: Promise<DuckDBInstance>): Promise<void> {
-  const instance = await opening.catch(() => undefined);
-  instance?.closeSync();
+  /** Closes the database whatever happened: a statement still running is interrupted first. */
+  async close(): Promise<void> {
+    this.connection?.interrupt();
+    await this.queue.catch(() => {});
+    this.noMoreInterrupt();
+    this.connection?.closeSync();
+    (await this.opening.catch(() => undefined))?.closeSync();
+  }
 }
 
 /**
