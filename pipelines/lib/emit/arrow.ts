@@ -162,6 +162,13 @@ export function arrowTableMetadata(
   ]);
 }
 
+const ARROW_TYPES = {
+  string: () => new Utf8(),
+  integer: () => new Int64(),
+  number: () => new Float64(),
+  boolean: () => new Bool(),
+};
+
 /** A closed set's Arrow dictionary: its type and its values. */
 type ArrowDictionary = { type: Dictionary; vector: Vector };
 
@@ -182,18 +189,8 @@ export function recordBatches(
     const type = new Dictionary(new Utf8(), new Int16(), id++, false);
     return { type, vector: makeVector(utf8(c.enumValues.length, (i) => c.enumValues![i]!, { nullCount: 0 })) };
   });
-  const types: DataType[] = cols.map(
-    (c, i) =>
-      dictionaries[i]?.type ??
-      (c.base === 'string'
-        ? new Utf8()
-        : c.base === 'integer'
-          ? new Int64()
-          : c.base === 'number'
-            ? new Float64()
-            : new Bool()),
-  );
-  const fields = cols.map((c, i) => new Field(c.name, types[i]!, c.nullable, fieldMetadata(c)));
+  const type = (c: ColumnDef, i: number): DataType => dictionaries[i]?.type ?? ARROW_TYPES[c.base]();
+  const fields = cols.map((c, i) => new Field(c.name, type(c, i), c.nullable, fieldMetadata(c)));
   const schema = new Schema(fields, tableMetadata);
   function* batches(): Generator<RecordBatch> {
     const count = Math.max(1, Math.ceil(order.length / BATCH_ROWS));

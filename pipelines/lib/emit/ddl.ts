@@ -1,11 +1,7 @@
-// DuckDB DDL and comments, generated from the table schemas: ENUM types for closed sets, NOT NULL, the primary and
-// foreign keys (x-primary-key, x-foreign-keys), and a COMMENT on every table (stating its keys) and column (English
-// description with the Chinese label).
-//
-// The keys are enforced by the database as a second line of defence: the validate stage has checked every key of
-// the tables read from the sources before anything is written, with messages that point into the source, and a
-// derived table's keys are checked by keyChecksSql before its rows go in, so that a broken key is one located
-// problem, never DuckDB's constraint message.
+// DuckDB DDL and comments from the table schemas: ENUM types for closed sets, NOT NULL, the primary and foreign keys,
+// a COMMENT on every table (stating its keys) and column (description and Chinese label). The database's keys are a
+// second line of defence: the validate stage has checked the keys of the tables read from the sources, pointing into
+// the source, and keyChecksSql a derived table's before its rows go in: a broken key is one located problem.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

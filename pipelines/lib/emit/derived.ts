@@ -12,11 +12,8 @@ import { createTable, ident, keyChecksSql } from './ddl.ts';
 
 /** The SELECT of a derived table's .sql file, its comment lines and final semicolon left out. */
 function derivedSelect(def: TableDef, dir: string): string {
-  const select = readFileSync(path.resolve(dir, def.derivedFrom!), 'utf8').trim().replace(/;$/, '');
-  return select
-    .split('\n')
-    .filter((l) => !l.startsWith('--'))
-    .join('\n');
+  const lines = readFileSync(path.resolve(dir, def.derivedFrom!), 'utf8').trim().replace(/;$/, '').split('\n');
+  return lines.filter((l) => !l.startsWith('--')).join('\n');
 }
 
 /**

@@ -1,7 +1,6 @@
-// The DuckDB database, made by one script once every table's Parquet file is written: the ENUM types; each table
-// read from the sources created with its keys, parents first, and loaded from its Parquet file (DuckDB's bulk
-// reader, not row-by-row inserts); each derived table computed from its SQL file, its keys checked, and stored; the
-// comments and views. The derived tables are then read back as plain values, to be written as files like any other.
+// The DuckDB database: the ENUM types, every table read from the sources created with its keys and loaded from its
+// Parquet file, each derived table computed from its SQL file (its keys checked) and stored, comments and views; the
+// derived tables then read back as plain values, to be written as files like any other.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '../duckdb-client.ts';
@@ -9,16 +8,7 @@ import { onInterrupt } from '../interrupt.ts';
 import { DataError, problem } from '../problems.ts';
 import { creationOrder, type TableDef } from '../schemas.ts';
 import type { TableData } from '../table-data.ts';
-import {
-  commentStatements,
-  createEnums,
-  createTable,
-  ident,
-  literal,
-  loadViews,
-  sqlType,
-  type ViewSql,
-} from './ddl.ts';
+import { commentStatements, createEnums, createTable, ident, literal, loadViews, type ViewSql } from './ddl.ts';
 import { derivedTableSql, readTable } from './derived.ts';
 
 /** DuckDB's memory budget while building: it spills to a folder beside the database file rather than grow past it. */
@@ -45,14 +35,6 @@ export function readParquetSql(def: TableDef, parquetFile: string): string {
   return `SELECT ${def.columns.map((c) => ident(c.name)).join(', ')} FROM read_parquet(${literal(parquetFile)})`;
 }
 
-export function readCsvSql(def: TableDef, csvFile: string): string {
-  const cols = def.columns.map((c) => `${literal(c.name)}: ${literal(sqlType(c))}`).join(', ');
-  return (
-    `SELECT * FROM read_csv(${literal(csvFile)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
-    `new_line = '\\n', nullstr = '', allow_quoted_nulls = false, columns = {${cols}})`
-  );
-}
-
 function aboutView(info: DatabaseInfo): ViewSql {
   const attribution = info.attributions.join('\n');
   return {
@@ -65,13 +47,11 @@ function aboutView(info: DatabaseInfo): ViewSql {
 }
 
 /**
- * The database, built on one connection while the files are written, so that DuckDB works on its own thread beside
- * JavaScript: the settings, one transaction, the ENUM types and every table read from the sources, created with its
- * keys and comments (a comment costs less on an empty table) in creationOrder (a foreign key's table first), at once;
- * each table loaded from its Parquet file by `load`, which the caller calls in that order; then, by `finish`, the
- * derived tables, the views (schemas/views) and the about view, the commit, and the derived tables read back as plain
- * values. Statements run one after another; a failure is the one `finish` (or `checkpoint`) reports. Ctrl-C or SIGTERM
- * interrupts the statement DuckDB is running (a load of many seconds at scale), so that the process can exit.
+ * The database, built in one transaction while the files are written, DuckDB working on its own thread beside
+ * JavaScript: at once the tables read from the sources with their keys and comments (cheaper on empty tables), in
+ * creationOrder, a foreign key's table first; `load`, called in that order, loads one from its Parquet file; `finish`
+ * adds the derived tables and views, commits and reads the derived tables back. Statements run one after another, a
+ * failure reported by the next awaited. Ctrl-C or SIGTERM interrupts the running statement (a load of seconds at scale).
  */
 export class Database {
   private readonly opening: Promise<DuckDBInstance>;
@@ -107,20 +87,18 @@ export class Database {
     );
   }
 
-  /** Runs `sql` after the statements before it (a failure: theirs, else its own). */
   private run(sql: string): Promise<unknown> {
-    const ran = this.queue.then(() => this.connection!.run(sql));
-    this.queue = ran;
-    ran.catch(() => {}); // reported by the next statement awaited
-    return ran;
+    this.queue = this.queue.then(() => this.connection!.run(sql));
+    this.queue.catch(() => {}); // reported by the next statement awaited
+    return this.queue;
   }
 
-  /** Loads a table read from the sources from its Parquet file (DuckDB's bulk reader, not row-by-row inserts). */
+  /** DuckDB's bulk reader, not row-by-row inserts. */
   load(def: TableDef, parquetFile: string): void {
     this.run(`INSERT INTO ${ident(def.name)} ${readParquetSql(def, parquetFile)};`);
   }
 
-  /** The derived tables, the views, the commit; returns the rows of each table and the derived tables read back. */
+  /** The rows of each table and the derived tables read back. */
   async finish(): Promise<{ rows: Map<string, number>; derived: TableData[] }> {
     const views = [...this.views, aboutView(this.info)];
     await this.run(
@@ -147,7 +125,7 @@ export class Database {
     await this.run('CHECKPOINT');
   }
 
-  /** Closes the database whatever happened: a statement still running is interrupted first. */
+  /** Whatever happened: a statement still running is interrupted first. */
   async close(): Promise<void> {
     this.connection?.interrupt();
     await this.queue.catch(() => {});
