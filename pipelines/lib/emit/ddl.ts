@@ -58,10 +58,9 @@ function tupleText(t: string, columns: readonly string[]): string {
 }
 
 /**
- * Statements that fail, naming the first offending row, when the table's primary key repeats or a foreign key finds
- * no row in its table (a key with a NULL field refers to nothing, as in SQL). For the derived tables, which DuckDB
- * computes after the validate stage has checked every other table's keys: run on the computed rows (`table`, a
- * relation) before they go into the table, whose constraints would give DuckDB's own message instead.
+ * Statements that fail, naming the first offending row, when the primary key repeats or a foreign key finds no row
+ * (one with a NULL field refers to nothing, as in SQL). Run on a derived table's computed rows (`table`) before they
+ * go into the table, whose constraints would give DuckDB's own message instead.
  */
 export function keyChecksSql(def: TableDef, origin: string, table: string = ident(def.name)): string[] {
   const pk = def.primaryKey;
@@ -93,11 +92,7 @@ export function commentStatements(def: TableDef, licenceNote: string, { enforced
   ];
 }
 
-export interface ViewSql {
-  name: string;
-  comment: string;
-  sql: string;
-}
+export type ViewSql = { name: string; comment: string; sql: string };
 
 /** Views in schemas/views/*.sql: a first comment line describes the view, the rest creates it. */
 export function loadViews(dir: string = path.join(SCHEMA_DIR, 'views')): ViewSql[] {
@@ -105,8 +100,7 @@ export function loadViews(dir: string = path.join(SCHEMA_DIR, 'views')): ViewSql
     .filter((f) => f.endsWith('.sql'))
     .sort()
     .map((f) => {
-      const text = readFileSync(path.join(dir, f), 'utf8');
-      const [first, ...rest] = text.split('\n');
+      const [first, ...rest] = readFileSync(path.join(dir, f), 'utf8').split('\n');
       return { name: f.replace(/\.sql$/, ''), comment: first!.replace(/^--\s*/, ''), sql: rest.join('\n').trim() };
     });
 }

@@ -10,25 +10,19 @@ import { creationOrder, type TableDef } from '../schemas.ts';
 import type { TableData } from '../table-data.ts';
 import { commentStatements, createEnums, createTable, ident, literal, loadViews, type ViewSql } from './ddl.ts';
 import { derivedTableSql, readTable } from './derived.ts';
+import type { ParquetInfo } from './parquet.ts';
 
 /** DuckDB's memory budget while building: it spills to a folder beside the database file rather than grow past it. */
 export const MEMORY_LIMIT = '1GB';
 
 /**
- * One thread: DuckDB then writes each table's row groups compressed as it inserts them; with two, its ordered insert
- * left much of that to the commit, which compressed them again, and the keys' indexes cost more. Measured on a
- * 100,000-row paper: 4.7 s of CPU for the database with one thread, 7.2 s with two (the same without keys: 4.6 s).
+ * One thread: DuckDB then compresses each table's row groups as it inserts them; with two, its ordered insert left
+ * that to the commit, and the keys' indexes cost more (100,000 rows: 4.7 s of CPU with one thread, 7.2 s with two).
  */
 const THREADS = 1;
 
-export interface DatabaseInfo {
-  name: string;
-  version: string;
-  licence: string;
-  licenceUrl: string;
-  /** Attribution texts of all sources, in source order. */
-  attributions: string[];
-}
+/** What the about view and the comments say of the dataset. */
+export type DatabaseInfo = ParquetInfo & { name: string; version: string; licenceUrl: string };
 
 /** The rows of a table's Parquet file, columns in the schema's order. */
 export function readParquetSql(def: TableDef, parquetFile: string): string {
@@ -50,8 +44,8 @@ function aboutView(info: DatabaseInfo): ViewSql {
  * The database, built in one transaction while the files are written, DuckDB working on its own thread beside
  * JavaScript: at once the tables read from the sources with their keys and comments (cheaper on empty tables), in
  * creationOrder, a foreign key's table first; `load`, called in that order, loads one from its Parquet file; `finish`
- * adds the derived tables and views, commits and reads the derived tables back. Statements run one after another, a
- * failure reported by the next awaited. Ctrl-C or SIGTERM interrupts the running statement (a load of seconds at scale).
+ * adds the derived tables and views, commits and reads the derived tables back. Statements run one at a time, a
+ * failure reported by the next awaited; Ctrl-C or SIGTERM interrupts the running one (a load of seconds at scale).
  */
 export class Database {
   private readonly opening: Promise<DuckDBInstance>;
@@ -73,41 +67,37 @@ export class Database {
       this.connection = await instance.connect();
       this.noMoreInterrupt = onInterrupt(() => this.connection?.interrupt());
     });
-    this.run(
-      [
-        `SET memory_limit = ${literal(MEMORY_LIMIT)};`,
-        `SET threads = ${THREADS};`,
-        'BEGIN TRANSACTION;',
-        ...createEnums(defs),
-        ...creationOrder(defs.filter((d) => !d.derivedFrom)).flatMap((d) => [
-          createTable(d, { keys: true }),
-          ...this.comments(d),
-        ]),
-      ].join('\n'),
-    );
+    this.run([
+      `SET memory_limit = ${literal(MEMORY_LIMIT)};`,
+      `SET threads = ${THREADS};`,
+      'BEGIN TRANSACTION;',
+      ...createEnums(defs),
+      ...creationOrder(defs.filter((d) => !d.derivedFrom)).flatMap((d) => [
+        createTable(d, { keys: true }),
+        ...this.comments(d),
+      ]),
+    ]);
   }
 
-  private run(sql: string): Promise<unknown> {
-    this.queue = this.queue.then(() => this.connection!.run(sql));
+  private run(statements: string[]): Promise<unknown> {
+    this.queue = this.queue.then(() => this.connection!.run(statements.join('\n')));
     this.queue.catch(() => {}); // reported by the next statement awaited
     return this.queue;
   }
 
   /** DuckDB's bulk reader, not row-by-row inserts. */
   load(def: TableDef, parquetFile: string): void {
-    this.run(`INSERT INTO ${ident(def.name)} ${readParquetSql(def, parquetFile)};`);
+    this.run([`INSERT INTO ${ident(def.name)} ${readParquetSql(def, parquetFile)};`]);
   }
 
   /** The rows of each table and the derived tables read back. */
   async finish(): Promise<{ rows: Map<string, number>; derived: TableData[] }> {
     const views = [...this.views, aboutView(this.info)];
-    await this.run(
-      [
-        ...this.defs.filter((d) => d.derivedFrom).flatMap((d) => [...derivedTableSql(d), ...this.comments(d)]),
-        ...views.map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`),
-        'COMMIT;',
-      ].join('\n'),
-    ).catch((e: unknown) => {
+    await this.run([
+      ...this.defs.filter((d) => d.derivedFrom).flatMap((d) => [...derivedTableSql(d), ...this.comments(d)]),
+      ...views.map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`),
+      'COMMIT;',
+    ]).catch((e: unknown) => {
       throw keyCheckProblem(e) ?? e;
     });
     const c = this.connection!;
@@ -122,7 +112,7 @@ export class Database {
 
   /** Writes the database to its file, interruptible, rather than at the close (synchronous: no signal is seen then). */
   async checkpoint(): Promise<void> {
-    await this.run('CHECKPOINT');
+    await this.run(['CHECKPOINT']);
   }
 
   /** Whatever happened: a statement still running is interrupted first. */
@@ -136,9 +126,8 @@ export class Database {
 }
 
 /**
- * A derived table's failed key check (keyChecksSql) as a problem located in its SQL file: its rows come from the
- * sources' data, so a source added or a curated entry given twice can break a key, which is bad input (one message,
- * exit 1), not a bug. Any other failure: undefined.
+ * A derived table's failed key check (keyChecksSql) as a problem located in its SQL file: a source added or a curated
+ * entry given twice can break a key, which is bad input (one message, exit 1), not a bug. Otherwise undefined.
  */
 export function keyCheckProblem(e: unknown): DataError | undefined {
   const m = /^Invalid Input Error: (\S+ \(computed by (\S+)\): the (?:primary|foreign) key .*)$/s.exec(

@@ -95,9 +95,8 @@ export function parquetKeyValues(def: TableDef, info: ParquetInfo): Map<string, 
 }
 
 /**
- * zstd, a fixed writer name, bounded row groups, and dictionary pages for the closed sets only (ENUMs): for the
- * other columns zstd alone gives files about as small, and building a dictionary per column chunk took half the
- * writer's time.
+ * zstd, a fixed writer name, bounded row groups, and dictionary pages for the closed sets only: for the other columns
+ * zstd alone gives files about as small, and a dictionary per column chunk took half the writer's time.
  */
 function writerProperties(arrowRs: ArrowRs, def: TableDef, info: ParquetInfo): ParquetWasm.WriterProperties {
   let b = new arrowRs.WriterPropertiesBuilder()
@@ -113,11 +112,9 @@ function writerProperties(arrowRs: ArrowRs, def: TableDef, info: ParquetInfo): P
 /** A record batch as an arrow-rs batch in wasm memory (through its IPC stream, copied there). */
 function toWasm(arrowRs: ArrowRs, batch: RecordBatch): ParquetWasm.RecordBatch {
   const table = arrowRs.Table.fromIPCStream(RecordBatchStreamWriter.writeAll([batch]).toUint8Array(true));
-  try {
-    return table.recordBatch(0)!;
-  } finally {
-    table.free();
-  }
+  const inWasm = table.recordBatch(0)!;
+  table.free(); // on a failure, the instance goes with all it holds
+  return inWasm;
 }
 
 /**
@@ -158,19 +155,12 @@ export async function writeParquet(
   );
   const out = new HashingFile(file);
   try {
-    try {
-      const bytes = (await arrowRs.transformParquetStream(
-        input,
-        writerProperties(arrowRs, def, info),
-      )) as ReadableStream<Uint8Array>;
-      for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) out.write(chunk);
-    } catch (e) {
-      throw failure ?? e;
-    }
+    const bytes = await arrowRs.transformParquetStream(input, writerProperties(arrowRs, def, info));
+    for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) out.write(chunk);
     if (failure) throw failure;
     return out.close();
   } catch (e) {
     out.abandon();
-    throw e;
+    throw failure ?? e;
   }
 }
