@@ -153,14 +153,7 @@ export function arrowTableMetadata(
   ]);
 }
 
-const ARROW_TYPES = {
-  string: () => new Utf8(),
-  integer: () => new Int64(),
-  number: () => new Float64(),
-  boolean: () => new Bool(),
-};
-
-/** A closed set's Arrow dictionary: its type and its values. */
+const ARROW_TYPES = { string: Utf8, integer: Int64, number: Float64, boolean: Bool };
 type ArrowDictionary = { type: Dictionary; vector: Vector };
 
 /**
@@ -179,7 +172,7 @@ export function recordBatches(
     const type = new Dictionary(new Utf8(), new Int16(), id++, false);
     return { type, vector: makeVector(utf8(c.enumValues.length, (i) => c.enumValues![i]!, { nullCount: 0 })) };
   });
-  const type = (c: ColumnDef, i: number): DataType => dictionaries[i]?.type ?? ARROW_TYPES[c.base]();
+  const type = (c: ColumnDef, i: number): DataType => dictionaries[i]?.type ?? new ARROW_TYPES[c.base]();
   const fields = cols.map((c, i) => new Field(c.name, type(c, i), c.nullable, fieldMetadata(c)));
   const schema = new Schema(fields, tableMetadata);
   function* batches(): Generator<RecordBatch> {

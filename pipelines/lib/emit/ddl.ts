@@ -17,9 +17,7 @@ export function sqlType(c: ColumnDef): string {
 }
 
 export function createEnums(defs: readonly TableDef[]): string[] {
-  return [...enumTypes(defs)].map(
-    ([name, values]) => `CREATE TYPE ${name} AS ENUM (${values.map(literal).join(', ')});`,
-  );
+  return [...enumTypes(defs)].map(([name, vs]) => `CREATE TYPE ${name} AS ENUM (${vs.map(literal).join(', ')});`);
 }
 
 const names = (columns: readonly string[]): string => columns.map(ident).join(', ');

@@ -21,7 +21,7 @@ export const ROW_GROUP_ROWS = 1 << 17;
 
 /** A compiled WebAssembly module (the project's TypeScript library, ES2023 without the DOM, does not declare it). */
 type WasmModule = object;
-type WasmApi = { Module: new (bytes: Uint8Array) => WasmModule; Instance: unknown };
+type WasmApi = { compile: (bytes: Uint8Array) => Promise<WasmModule>; Instance: unknown };
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 type ArrowRs = typeof ParquetWasm;
 const load = createRequire(import.meta.url);
@@ -32,9 +32,19 @@ const load = createRequire(import.meta.url);
  * would depend on what was written before it. Running the glue again makes a new instance, with its own memory and
  * seed, freed once the file is written. It costs a few milliseconds a file.
  */
-function freshArrowRs(): ArrowRs {
-  glue ??= compileGlue();
+async function freshArrowRs(): Promise<ArrowRs> {
+  glue ??= compileGlue(await compileParquetWriter());
   return glue();
+}
+
+let compiling: Promise<WasmModule> | undefined;
+
+/** Compiles parquet-wasm's 5 MB of WebAssembly on V8's threads: the build starts it before its first stage. */
+export function compileParquetWriter(): Promise<WasmModule> {
+  const wasm = path.join(path.dirname(load.resolve('parquet-wasm')), 'parquet_wasm_bg.wasm');
+  compiling ??= wasmApi.compile(readFileSync(wasm));
+  compiling.catch(() => {}); // the first Parquet file reports it
+  return compiling;
 }
 
 /**
@@ -45,9 +55,8 @@ function freshArrowRs(): ArrowRs {
  */
 let glue: (() => ArrowRs) | undefined;
 
-function compileGlue(): () => ArrowRs {
+function compileGlue(compiled: WasmModule): () => ArrowRs {
   const file = load.resolve('parquet-wasm');
-  const compiled = new wasmApi.Module(readFileSync(path.join(path.dirname(file), 'parquet_wasm_bg.wasm')));
   const webAssembly = {
     Module: function compiledOnce() {
       return compiled;
@@ -67,11 +76,8 @@ function compileGlue(): () => ArrowRs {
   };
 }
 
-export interface ParquetInfo {
-  licence: string;
-  /** Attribution texts of all sources, in source order. */
-  attributions: readonly string[];
-}
+/** The licence, and the attribution texts of all sources in source order. */
+export type ParquetInfo = { licence: string; attributions: readonly string[] };
 
 /**
  * Key-value metadata for readers that do not read the embedded Arrow schema: the licence and attribution, the
@@ -127,7 +133,7 @@ export async function writeParquet(
   batches: Iterable<RecordBatch>,
   info: ParquetInfo,
 ): Promise<Written> {
-  const arrowRs = freshArrowRs();
+  const arrowRs = await freshArrowRs();
   const it = batches[Symbol.iterator]();
   let count = 0;
   // parquet-wasm 0.8.0 ends its output as if complete when its input fails (and reports an input error as "Dyn
