@@ -13,6 +13,8 @@ export default defineConfig({
     setupFiles: ['tests/helpers/mutant-env.ts'],
     // Stryker runs several test runners at once itself: one file at a time in each, as before.
     maxWorkers: 1,
+    // Each file in a process of its own, as before the base config shared them (isolate: false there).
+    isolate: true,
     // No shared build: a test that reads one builds its own, in the process where Stryker's mutant is active.
     globalSetup: [],
   },

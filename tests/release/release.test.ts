@@ -11,7 +11,7 @@ import { sha256 } from '../../pipelines/lib/hash.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { readOutputTable } from '../../pipelines/lib/read-output.ts';
 import { pipeline } from '../helpers/commands.ts';
-import { build, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { build, builtSandbox, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 
 const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
@@ -21,9 +21,9 @@ const release = (out: string, dist: string, ...extra: string[]) =>
 let a: Sandbox;
 let b: Sandbox;
 beforeAll(async () => {
-  a = sandbox();
+  // Two clean builds: the run's shared one (tests/helpers/built-out.ts) and one of b's own.
+  a = await builtSandbox();
   b = sandbox();
-  await build(a);
   await build(b);
   for (const [s, dist] of [
     [a, 'dist1'],

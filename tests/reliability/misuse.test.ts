@@ -20,13 +20,12 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { query } from '../../pipelines/lib/sql/run.ts';
 import { $ } from 'zx';
-import { pipeline } from '../helpers/commands.ts';
+import { pipeline, script } from '../helpers/commands.ts';
 import { build, buildCommand, builtSandbox, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { acquireLock } from '../../pipelines/lib/lock.ts';
 import { ROOT } from '../helpers/project.ts';
@@ -34,8 +33,8 @@ import { make, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts
 import { identities } from '../helpers/identity.ts';
 import { rejection } from '../helpers/rejection.ts';
 
-const tsx = (script: string, args: string[], env: Record<string, string> = {}) =>
-  pipeline(script, args, { LME_QUIET: '1', ...env }).nothrow();
+const command = (name: string, args: string[], env: Record<string, string> = {}) =>
+  pipeline(name, args, { LME_QUIET: '1', ...env }).nothrow();
 
 let s: Sandbox;
 beforeAll(async () => {
@@ -93,7 +92,7 @@ describe('the SQL runner', () => {
     const [before, ids] = [snapshot(s.out), identities(s.out)];
     const db = path.join(s.out, DATABASE_FILE);
     // The command once, as a user types it; the library (what the command runs) for the whole list.
-    const r = await tsx('sql.ts', ['--db', db, attempts()[0]!]);
+    const r = await command('sql.ts', ['--db', db, attempts()[0]!]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^npm run sql: Permission Error: .*disabled by configuration\n/);
     expect(r.stderr).toMatch(
@@ -111,7 +110,7 @@ describe('the SQL runner', () => {
   });
 
   it('still answers queries, and temporary tables live in memory only', async () => {
-    const r = await tsx('sql.ts', [
+    const r = await command('sql.ts', [
       '--db',
       path.join(s.out, DATABASE_FILE),
       '--csv',
@@ -123,14 +122,14 @@ describe('the SQL runner', () => {
 
   it('stops a result over the row limit with a clear message, and --max-rows raises it', async () => {
     const db = path.join(s.out, DATABASE_FILE);
-    const r = await tsx('sql.ts', ['--db', db, '--csv', '--max-rows', '1000', 'SELECT * FROM range(5000)']);
+    const r = await command('sql.ts', ['--db', db, '--csv', '--max-rows', '1000', 'SELECT * FROM range(5000)']);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       'npm run sql: The result has more than 1,000 rows\n  → Add a LIMIT, write it with --csv or --json and a higher --max-rows N, ' +
         'or query the Parquet files from your own DuckDB.\n1 problem found.\n',
     );
-    const more = await tsx('sql.ts', ['--db', db, '--csv', '--max-rows', '5000', 'SELECT * FROM range(5000)']);
+    const more = await command('sql.ts', ['--db', db, '--csv', '--max-rows', '5000', 'SELECT * FROM range(5000)']);
     expect(more.exitCode).toBe(0);
     expect(more.stdout.split('\n')).toHaveLength(5002);
   });
@@ -168,7 +167,7 @@ describe('the SQL runner', () => {
     // Every option given twice meets the same check as -f; sizes without a unit are checked in process
     // (sql-runner.test.ts, sizeBytes).
     for (const [args, message] of cases) {
-      const r = await tsx('sql.ts', args);
+      const r = await command('sql.ts', args);
       expect([r.exitCode, r.stdout, r.stderr.split('\n')[0]], args.join(' ')).toEqual([
         2,
         '',
@@ -196,7 +195,7 @@ describe('the SQL runner', () => {
       ],
     ];
     for (const [args, message] of cases) {
-      const r = await tsx('sql.ts', ['--db', db, ...args]);
+      const r = await command('sql.ts', ['--db', db, ...args]);
       expect([r.exitCode, r.stdout], args.join(' ')).toEqual([1, '']);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).toMatch(/\n1 problem found\.\n$/);
@@ -205,7 +204,7 @@ describe('the SQL runner', () => {
 
   it("refuses a statement that would print this machine's paths, and prints none in DuckDB's messages either", async () => {
     const db = path.join(s.out, DATABASE_FILE);
-    const pragma = await tsx('sql.ts', ['--db', db, 'PRAGMA database_list']);
+    const pragma = await command('sql.ts', ['--db', db, 'PRAGMA database_list']);
     expect([pragma.exitCode, pragma.stdout, pragma.stderr]).toEqual([
       1,
       '',
@@ -213,7 +212,7 @@ describe('the SQL runner', () => {
         '(of the database, its temporary files or your home folder)\n  → Query the tables and views instead: SHOW TABLES lists them, and the `about` view describes the build.\n1 problem found.\n',
     ]);
     // DuckDB names a relative file by its absolute path; the runner's message keeps it as the query wrote it.
-    const attach = await tsx('sql.ts', ['--db', db, "ATTACH 'elsewhere.duckdb'"]);
+    const attach = await command('sql.ts', ['--db', db, "ATTACH 'elsewhere.duckdb'"]);
     expect(attach.stderr).toContain(
       'npm run sql: Permission Error: Cannot access file "elsewhere.duckdb" - file system operations are disabled by configuration',
     );
@@ -229,11 +228,11 @@ describe('the SQL runner', () => {
         'SELECT count(DISTINCT m), max(rn) FROM (SELECT md5(range::VARCHAR) AS m, row_number() OVER (ORDER BY md5(range::VARCHAR)) AS rn FROM range(1000000))';
       // The runner as its own process, its temporary folder in tmp, to watch the spill folder come and go.
       const sqlProcess = (...args: string[]) =>
-        spawn(
-          process.execPath,
-          ['--import', 'tsx', path.join(ROOT, 'pipelines', 'sql.ts'), '--db', path.join(s.out, DATABASE_FILE), ...args],
-          { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
-        );
+        spawn(process.execPath, [...script('sql.ts'), '--db', path.join(s.out, DATABASE_FILE), ...args], {
+          cwd: ROOT,
+          env: { ...process.env, TMPDIR: tmp },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
       const runner = sqlProcess('--memory-limit', '40MB', sorting);
       let said = '';
       runner.stderr.on('data', (d: Buffer) => {
@@ -293,7 +292,7 @@ describe('the SQL runner', () => {
       ['', 'is a folder, not a database file'],
     ];
     for (const [given, why] of cases) {
-      const r = await tsx('sql.ts', ['--db', given, 'SELECT 1']);
+      const r = await command('sql.ts', ['--db', given, 'SELECT 1']);
       expect([r.exitCode, r.stdout]).toEqual([1, '']);
       expect(r.stderr).toBe(
         `${given || '""'}: ${why} (given with --db)\n  → Give the .duckdb file of a build, e.g. out/${DATABASE_FILE}: the runner opens only a DuckDB database.\n1 problem found.\n`,
@@ -306,22 +305,14 @@ describe('the SQL runner', () => {
     try {
       const link = path.join(dir, 'link.duckdb');
       symlinkSync(path.join(s.out, DATABASE_FILE), link);
-      const linked = await tsx('sql.ts', ['--db', link, '--csv', 'SELECT count(*) AS n FROM models']);
+      const linked = await command('sql.ts', ['--db', link, '--csv', 'SELECT count(*) AS n FROM models']);
       expect([linked.exitCode, linked.stdout, linked.stderr]).toEqual([0, 'n\n23\n', '']);
       const locked = path.join(dir, 'locked.duckdb');
       copyFileSync(path.join(s.out, DATABASE_FILE), locked);
       chmodSync(locked, 0o000);
       chmodSync(dir, 0o755); // the folder may be entered (mkdtemp makes it 700), the file not read
       // Root reads anything: the runner runs as nobody then, as a user without the permission would.
-      const runner = [
-        process.execPath,
-        '--import',
-        'tsx',
-        path.join(ROOT, 'pipelines', 'sql.ts'),
-        '--db',
-        locked,
-        'SELECT 1',
-      ];
+      const runner = [process.execPath, ...script('sql.ts'), '--db', locked, 'SELECT 1'];
       const cmd =
         process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...runner] : runner;
       const r = await $({ cwd: ROOT, quiet: true, nothrow: true })`${cmd}`;
@@ -341,12 +332,12 @@ describe('the SQL runner', () => {
       cwd: ROOT,
       quiet: true,
       nothrow: true,
-    })`echo ${'SELECT 42 AS answer'} | ${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv -f -`;
+    })`echo ${'SELECT 42 AS answer'} | ${process.execPath} ${script('sql.ts')} --db ${db} --csv -f -`;
     expect([r.exitCode, r.stdout, r.stderr]).toEqual([0, 'answer\n42\n', '']);
   });
 
   it('names a missing --db file in one message, saying where it was looked for', async () => {
-    const r = await tsx('sql.ts', ['--db', 'missing.duckdb', 'SELECT 1']);
+    const r = await command('sql.ts', ['--db', 'missing.duckdb', 'SELECT 1']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(
       /^missing\.duckdb: no such file \(given with --db\)\n {2}→ Check the path; it is read relative to \//,
@@ -354,21 +345,21 @@ describe('the SQL runner', () => {
   });
 
   it('names a missing -f file in one message', async () => {
-    const r = await tsx('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '-f', 'missing.sql']);
+    const r = await command('sql.ts', ['--db', path.join(s.out, DATABASE_FILE), '-f', 'missing.sql']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^missing\.sql: no such file \(given with -f\)\n {2}→ /);
   });
 
   it('names a folder given with -f in one message, and refuses conflicting options with the usage line', async () => {
     const db = path.join(s.out, DATABASE_FILE);
-    const folder = await tsx('sql.ts', ['--db', db, '-f', path.join(ROOT, 'queries')]);
+    const folder = await command('sql.ts', ['--db', db, '-f', path.join(ROOT, 'queries')]);
     expect(folder.exitCode).toBe(1);
     expect(folder.stderr).toMatch(/queries: is a folder, not a file \(given with -f\)\n {2}→ Give a \.sql file/);
     expect(folder.stderr).not.toMatch(/\n\s+at /);
-    const both = await tsx('sql.ts', ['--db', db, '--csv', '--json', 'SELECT 1']);
+    const both = await command('sql.ts', ['--db', db, '--csv', '--json', 'SELECT 1']);
     expect([both.exitCode, both.stdout]).toEqual([2, '']);
     expect(both.stderr).toMatch(/^npm run sql: --csv and --json: give one of them.*\n {2}→ usage: /);
-    const fileAndSql = await tsx('sql.ts', [
+    const fileAndSql = await command('sql.ts', [
       '--db',
       db,
       '-f',
@@ -386,13 +377,13 @@ describe('the SQL runner', () => {
       cwd: ROOT,
       quiet: true,
       nothrow: true,
-    })`echo ${'SELECT 42 AS answer'} | ${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv -f /dev/stdin`;
+    })`echo ${'SELECT 42 AS answer'} | ${process.execPath} ${script('sql.ts')} --db ${db} --csv -f /dev/stdin`;
     expect([viaStdin.exitCode, viaStdin.stdout, viaStdin.stderr]).toEqual([0, 'answer\n42\n', '']);
     const full = await $({
       cwd: ROOT,
       quiet: true,
       nothrow: true,
-    })`${process.execPath} --import tsx ${path.join(ROOT, 'pipelines', 'sql.ts')} --db ${db} --csv ${'SELECT * FROM range(100000)'} > /dev/full`;
+    })`${process.execPath} ${script('sql.ts')} --db ${db} --csv ${'SELECT * FROM range(100000)'} > /dev/full`;
     expect(full.exitCode).toBe(1);
     expect(full.stderr).toBe(
       'standard output: could not be written (ENOSPC)\n  → Free space on the disk you write the output to, then run the query again.\n1 problem found.\n',
@@ -403,9 +394,7 @@ describe('the SQL runner', () => {
     const runner = spawn(
       process.execPath,
       [
-        '--import',
-        pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
-        path.join(ROOT, 'pipelines', 'sql.ts'),
+        ...script('sql.ts'),
         '--db',
         path.join(s.out, DATABASE_FILE),
         '--csv',
@@ -437,16 +426,15 @@ describe('the SQL runner', () => {
       quiet: true,
     })`npm run --silent --prefix ${ROOT} sql -- -f q.sql --db db.duckdb --csv`;
     expect(viaNpm.stdout).toBe('any_model\ntrue\n');
-    const loader = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
     const direct = await $({
       cwd: caller,
       quiet: true,
-    })`${process.execPath} --import ${pathToFileURL(loader).href} ${path.join(ROOT, 'pipelines', 'sql.ts')} -f q.sql --db db.duckdb --csv`;
+    })`${process.execPath} ${script('sql.ts')} -f q.sql --db db.duckdb --csv`;
     expect(direct.stdout).toBe('any_model\ntrue\n');
   });
 
   it('writes --json with exact decimals and integers, lists and structs as JSON, and NaN as null (JSON has none)', async () => {
-    const r = await tsx('sql.ts', [
+    const r = await command('sql.ts', [
       '--db',
       path.join(s.out, DATABASE_FILE),
       '--json',
@@ -478,7 +466,7 @@ describe('the SQL runner', () => {
 });
 
 describe('make release', () => {
-  const release = (dist: string) => tsx('release.ts', ['--out', s.out, '--dist', dist]);
+  const release = (dist: string) => command('release.ts', ['--out', s.out, '--dist', dist]);
 
   it('refuses an out/ whose file changed after the build, naming it; nothing is released', async () => {
     const csv = path.join(s.out, 'csv', 'models.csv');

@@ -1,9 +1,10 @@
 // The data explorer in a real browser: out/site/ served on 127.0.0.1 under a sub-path (as GitHub Pages serves it)
 // with the MIME types a web server sends, driven in headless Chromium by playwright-core. Expected values come from
 // the site's data.json, the files in out/, the golden query results and the project's own SQL runner, not from the
-// page. One browser for the file; each test opens its own context and page (fresh storage, clipboard, history), waits
-// for what it needs (a selector, a count, a download registered before its click), never for time, and ends by
-// checking that its page sent no request beyond 127.0.0.1 and logged no console error.
+// page. One browser for the file; each test opens its own context and page (fresh storage, clipboard, history) but
+// the SQL console's, which share one page (DuckDB-WASM starts once for them); each waits for what it needs (a
+// selector, a count, a download registered before its click), never for time, and ends by checking that its pages
+// sent no request beyond 127.0.0.1 and logged no console error.
 // Under CI the tests run or fail, never skip; without Chromium elsewhere they skip with one line saying why.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -37,8 +38,11 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   let server: SiteServer;
   let browser: Browser;
   let data: SiteData;
+  type Watched = { context: BrowserContext; external: string[]; errors: string[] };
   /** The contexts this test opened, with what their pages did that no test wants. */
-  let opened: { context: BrowserContext; external: string[]; errors: string[] }[] = [];
+  let opened: Watched[] = [];
+  /** The context of the page the SQL console's tests share (sharedConsole), open until the browser closes. */
+  const kept: Watched[] = [];
 
   const rows = (name: string): Row[] => {
     const t = data.tables.find((x) => x.name === name)!;
@@ -59,9 +63,10 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const these = opened;
     opened = [];
     for (const o of these) await o.context.close();
-    for (const o of these) {
-      expect(o.external, 'requests beyond 127.0.0.1').toEqual([]);
-      expect(o.errors, 'console errors').toEqual([]);
+    // A kept context's findings are this test's: read and cleared.
+    for (const o of [...these, ...kept]) {
+      expect(o.external.splice(0), 'requests beyond 127.0.0.1').toEqual([]);
+      expect(o.errors.splice(0), 'console errors').toEqual([]);
     }
   });
 
@@ -70,7 +75,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await server?.close();
   });
 
-  async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  async function newContext(options: BrowserContextOptions = {}, keep = false): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', acceptDownloads: true, ...options });
     const o = { context, external: [] as string[], errors: [] as string[] };
     context.on('request', (r) => {
@@ -82,7 +87,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
       });
       p.on('pageerror', (e) => o.errors.push(e.message));
     });
-    opened.push(o);
+    (keep ? kept : opened).push(o);
     return context;
   }
 
@@ -708,10 +713,20 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await page.click('#sql-run');
     await finished(page, before);
   }
-  /** A page opened on the console with a query in its URL, once the query has run. */
-  async function console_(query: string, context?: BrowserContext): Promise<Page> {
-    const page = await open(`?lang=en&view=sql&sql=${encodeURIComponent(query)}`, {}, context);
-    await finished(page, 0);
+  /**
+   * The page the console's tests share, opened on the console: DuckDB-WASM (34 MB of wasm, compiled in the page)
+   * starts once for them rather than once a test, and each test runs its queries there one after another, as a
+   * person would. A query given in the page's link is the first test's, on a page of its own.
+   */
+  let consolePage: Page | undefined;
+  async function sharedConsole(): Promise<Page> {
+    consolePage ??= await open('?lang=en&view=sql', {}, await newContext({}, true));
+    return consolePage;
+  }
+  /** The shared console once it has run `query`. */
+  async function console_(query: string): Promise<Page> {
+    const page = await sharedConsole();
+    await sql(page, query);
     return page;
   }
   const resultCells = (page: Page) => page.locator('#sql-table tbody td').allTextContents();
@@ -719,7 +734,8 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
 
   it('runs the query of a link on opening, lists every table and view with its columns, and copies a link to the query', async () => {
     const context = await newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-    const page = await console_('SELECT 40 + 2 AS answer', context);
+    const page = await open(`?lang=en&view=sql&sql=${encodeURIComponent('SELECT 40 + 2 AS answer')}`, {}, context);
+    await finished(page, 0);
     expect(await resultCells(page)).toEqual(['42']);
     const relations = await page
       .locator('#schema-list > li')
@@ -751,7 +767,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   });
 
   it('runs a preset query on DuckDB-WASM with the golden result, downloadable as CSV', async () => {
-    const page = await open('?lang=en&view=sql');
+    const page = await sharedConsole();
     const before = await runs(page);
     await page.click('button.preset[data-query="queries/largest_models.sql"]');
     await finished(page, before);
@@ -928,7 +944,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   });
 
   it('runs a query by keyboard alone: Ctrl+Enter in the editor', async () => {
-    const page = await open('?lang=en&view=sql');
+    const page = await sharedConsole();
     await page.focus('#sql-input');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('SELECT 40 + 2 AS answer');
