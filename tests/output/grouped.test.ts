@@ -17,3 +17,16 @@ test('grouped prints integers as toLocaleString("en-US") does', () => {
   );
   expect(grouped(1234567)).toBe('1,234,567');
 });
+
+test('grouped prints any other number as toLocaleString("en-US") does (a limit given as 1234.5678, or 1e21)', () => {
+  fc.assert(
+    fc.property(fc.double(), (n) => {
+      expect(grouped(n)).toBe(n.toLocaleString('en-US'));
+    }),
+  );
+  expect([grouped(1234.5678), grouped(1e21), grouped(-0)]).toEqual([
+    '1,234.568',
+    '1,000,000,000,000,000,000,000',
+    '-0',
+  ]);
+});
