@@ -20,7 +20,12 @@ const TSX = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader
 export function script(name: string): string[] {
   return inject('bundled')?.includes(name)
     ? [path.join(ROOT, '.build', name.replace(/\.ts$/, '.mjs'))]
-    : ['--import', TSX, path.join(ROOT, 'pipelines', name)];
+    : sourceScript(name);
+}
+
+/** The node arguments that run pipelines/<name> itself through tsx, for a test about what the source file prints. */
+export function sourceScript(name: string): string[] {
+  return ['--import', TSX, path.join(ROOT, 'pipelines', name)];
 }
 
 /** Runs a pipeline script (script()) with `…args` from the project root; `env` adds to this process's. */
