@@ -41,3 +41,13 @@ export function pipeline(name: string, args: readonly string[] = [], env: Record
 export function make(dir: string, ...targets: string[]): ProcessPromise {
   return $({ cwd: dir, quiet: true })`make --no-print-directory ${targets}`;
 }
+
+/**
+ * The node arguments that run a script of the tests (tests/<dir>/<name>.ts): its bundle, .build/tests/<name>.mjs,
+ * where the run made one (TEST_SCRIPTS in tests/helpers/built-out.ts), else the file through tsx.
+ */
+export function testScript(file: string): string[] {
+  return inject('testBundles')?.includes(file)
+    ? [path.join(ROOT, '.build', 'tests', path.basename(file).replace(/\.ts$/, '.mjs'))]
+    : ['--import', TSX, path.join(ROOT, file)];
+}
