@@ -282,8 +282,12 @@ export async function query(dbFile: string, sql: string, limits: Partial<Limits>
         const rows: Cell[][] = [];
         // What the rows held take in JavaScript, about: two bytes a character, eight a value.
         let held = 0;
-        for (let chunk = await stream.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await stream.fetchChunk()) {
+        for (;;) {
+          const chunk = await stream.fetchChunk();
+          // The timer's interrupt fails a fetch that DuckDB is running; one that falls between two fetches ends the
+          // stream as if the result were complete (no chunk, no error): a result cut short, never to be returned.
           if (timedOut) throw new Error('INTERRUPT Error: the timeout passed between chunks');
+          if (!chunk || chunk.rowCount === 0) break;
           if (rows.length + chunk.rowCount > l.maxRows) {
             throw new LimitExceeded(
               '--max-rows',
