@@ -9,6 +9,7 @@ import { environmentProblem } from './environment.ts';
 import { pausepoint } from './failpoint.ts';
 import { shown } from './paths.ts';
 import { DataError, formatProblems, problem, UsageError } from './problems.ts';
+import { grouped } from './grouped.ts';
 
 export const EXIT_DATA = 1;
 export const EXIT_USAGE = 2;
@@ -133,5 +134,5 @@ export function writeStats(): void {
 }
 
 export function plural(n: number, word: string, words = `${word}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? word : words}`;
+  return `${grouped(n)} ${n === 1 ? word : words}`;
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ColumnDef, TableDef } from './schemas.ts';
 import { TableData, type Value } from './table-data.ts';
+import { literal, sqlType } from './emit/ddl.ts';
 
 export interface CsvField {
   text: string;
@@ -92,4 +93,13 @@ export function tableFromCsv(def: TableDef, text: string): TableData {
 
 export function readOutputTable(outDir: string, def: TableDef): TableData {
   return tableFromCsv(def, readFileSync(path.join(outDir, 'csv', `${def.name}.csv`), 'utf8'));
+}
+
+/** DuckDB's reading of a built CSV file, typed by its schema: "" stays apart from NULL, as in the file. */
+export function readCsvSql(def: TableDef, csvFile: string): string {
+  const cols = def.columns.map((c) => `${literal(c.name)}: ${literal(sqlType(c))}`).join(', ');
+  return (
+    `SELECT * FROM read_csv(${literal(csvFile)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
+    `new_line = '\\n', nullstr = '', allow_quoted_nulls = false, columns = {${cols}})`
+  );
 }

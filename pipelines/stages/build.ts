@@ -20,6 +20,7 @@ import type { Dataset } from '../lib/table-data.ts';
 import { annotate } from './annotate.ts';
 import { validate } from './validate.ts';
 import { emit, type EmitInfo } from './emit.ts';
+import { compileParquetWriter } from '../lib/emit/parquet.ts';
 import { pausepoint } from '../lib/failpoint.ts';
 
 export interface BuildOptions {
@@ -121,6 +122,7 @@ async function prepare(opts: BuildOptions): Promise<{ dataset: Dataset; defs: Ta
 
 async function build(opts: BuildOptions, { keepRows }: { keepRows: boolean }): Promise<Dataset> {
   const started = performance.now();
+  compileParquetWriter(); // on V8's threads while the stages before emit run
   const { dataset, defs, info } = await prepare(opts);
   await pausepoint('before-emit');
   const staging = stagingDir(opts.out);

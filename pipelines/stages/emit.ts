@@ -1,14 +1,15 @@
 // Stage 6, emit, in a staging folder that is swapped into out/ only when everything is complete:
-//   1. each table read from the sources: its Arrow record batches → the Arrow file and the Parquet file, then CSV;
-//   2. the DuckDB database, in one script: tables with their keys loaded from the Parquet files, the derived tables
-//      computed from schemas/derived/*.sql, comments and views;
+//   1. each table read from the sources, parents first: its Arrow record batches → the Arrow file and the Parquet
+//      file, then CSV; beside them, on DuckDB's thread, the database (lib/emit/duckdb.ts): tables with their keys and
+//      comments created at once, each loaded from its Parquet file as soon as that is written;
+//   2. the database finished: the derived tables computed from schemas/derived/*.sql, views, the commit;
 //   3. each derived table, read back from the database, written as files like any other table;
 //   4. datapackage.json and croissant.json, with the size and SHA-256 of every file.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { progress, plural } from '../lib/cli.ts';
-import { closeDatabase, openDatabase, writeDatabase } from '../lib/emit/duckdb.ts';
+import { Database } from '../lib/emit/duckdb.ts';
 import { writeTableFiles } from '../lib/emit/files.ts';
 import { rowOrder } from '../lib/emit/order.ts';
 import { failpoint, pausepoint } from '../lib/failpoint.ts';
@@ -16,7 +17,7 @@ import type { Written } from '../lib/hash.ts';
 import { dataPackage, type FileStat, type PackageInfo } from '../lib/metadata/datapackage.ts';
 import { croissantJson } from '../lib/metadata/croissant.ts';
 import { DATABASE_FILE } from '../lib/paths.ts';
-import type { TableDef } from '../lib/schemas.ts';
+import { creationOrder, type TableDef } from '../lib/schemas.ts';
 import type { Dataset } from '../lib/table-data.ts';
 
 export interface EmitInfo {
@@ -41,15 +42,22 @@ export async function emit(
   for (const sub of ['csv', 'parquet', 'arrow']) mkdirSync(path.join(dir, sub), { recursive: true });
   const written = new Map<string, Written>();
   const fileInfo = { licence: info.licenceId, attributions: info.attributions };
-  const loaded = defs.filter((d) => !d.derivedFrom);
+  // Parents first: each table is loaded into the database as soon as its Parquet file is written (Database).
+  const loaded = creationOrder(defs.filter((d) => !d.derivedFrom));
   const rows = new Map(loaded.map((d) => [d.name, dataset.get(d.name)!.rowCount]));
-  // DuckDB creates its file while the first tables' files are written.
-  const database = openDatabase(path.join(dir, DATABASE_FILE));
+  const db = new Database(path.join(dir, DATABASE_FILE), defs, {
+    name: info.package.name,
+    version: info.package.version,
+    licence: info.licenceId,
+    licenceUrl: info.licenceUrl,
+    attributions: info.attributions,
+  });
   try {
     let t0 = performance.now();
     for (const d of loaded) {
       const t = dataset.get(d.name)!;
       for (const [f, w] of await writeTableFiles(dir, t, rowOrder(t), fileInfo)) written.set(f, w);
+      db.load(d, path.join(dir, 'parquet', `${d.name}.parquet`));
       await pausepoint('after-table-files');
       // The database is loaded from the Parquet file: nothing needs the rows in JavaScript any more.
       if (!keepRows) dataset.delete(d.name);
@@ -57,26 +65,22 @@ export async function emit(
     progress('files', `${plural(loaded.length, 'table')} as Arrow IPC, Parquet (zstd) and CSV`, performance.now() - t0);
 
     t0 = performance.now();
-    const db = await writeDatabase(database, defs, (d) => path.join(dir, 'parquet', `${d.name}.parquet`), {
-      name: info.package.name,
-      version: info.package.version,
-      licence: info.licenceId,
-      licenceUrl: info.licenceUrl,
-      attributions: info.attributions,
-    });
+    const done = await db.finish();
     for (const d of loaded) {
-      if (db.rows.get(d.name) !== rows.get(d.name))
-        throw new Error(`${d.name}: DuckDB holds ${db.rows.get(d.name)} rows of ${rows.get(d.name)}`);
+      if (done.rows.get(d.name) !== rows.get(d.name))
+        throw new Error(`${d.name}: DuckDB holds ${done.rows.get(d.name)} rows of ${rows.get(d.name)}`);
     }
     failpoint('after-duckdb');
     progress(
       'duckdb',
-      `${plural(defs.length, 'table')} with their keys and comments, ${plural(db.derived.length, 'derived table')} computed`,
+      `${plural(defs.length, 'table')} with their keys and comments, ${plural(done.derived.length, 'derived table')} computed`,
       performance.now() - t0,
     );
 
     t0 = performance.now();
-    for (const t of db.derived) {
+    // DuckDB writes its file while the derived tables' files are written.
+    const checkpoint = db.checkpoint();
+    for (const t of done.derived) {
       // In the order DuckDB stores them, which is the table's (derivedTableSql).
       for (const [f, w] of await writeTableFiles(
         dir,
@@ -88,15 +92,16 @@ export async function emit(
       rows.set(t.name, t.rowCount);
       if (keepRows) dataset.set(t.name, t);
     }
+    await checkpoint;
     failpoint('after-csv');
     const totalRows = [...rows.values()].reduce((n, r) => n + r, 0);
     progress(
       'derived',
-      `${plural(db.derived.length, 'table')} read back as Arrow IPC, Parquet and CSV; ${plural(totalRows, 'row')} in all`,
+      `${plural(done.derived.length, 'table')} read back as Arrow IPC, Parquet and CSV; ${plural(totalRows, 'row')} in all`,
       performance.now() - t0,
     );
   } finally {
-    await closeDatabase(database);
+    await db.close();
   }
 
   const t0 = performance.now();

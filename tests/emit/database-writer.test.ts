@@ -11,17 +11,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keysNote } from '../../pipelines/lib/emit/ddl.ts';
 import { writeCsv } from '../../pipelines/lib/emit/csv.ts';
-import {
-  closeDatabase,
-  openDatabase,
-  readCsvSql,
-  readParquetSql,
-  writeDatabase,
-} from '../../pipelines/lib/emit/duckdb.ts';
+import { Database, readParquetSql } from '../../pipelines/lib/emit/duckdb.ts';
+import { readCsvSql } from '../../pipelines/lib/read-output.ts';
 import { writeTableFiles } from '../../pipelines/lib/emit/files.ts';
 import { rowOrder } from '../../pipelines/lib/emit/order.ts';
 import { DataError } from '../../pipelines/lib/problems.ts';
-import { loadTableDefs, type TableDef } from '../../pipelines/lib/schemas.ts';
+import { creationOrder, loadTableDefs, type TableDef } from '../../pipelines/lib/schemas.ts';
 import type { TableData } from '../../pipelines/lib/table-data.ts';
 import { canon, fromTableData, withDuckDB } from '../helpers/formats.ts';
 import { rejection } from '../helpers/rejection.ts';
@@ -49,18 +44,22 @@ async function writeFiles(tables: Iterable<TableData>, out = dir): Promise<void>
     await writeTableFiles(out, t, rowOrder(t), { licence: info.licence, attributions: info.attributions });
 }
 
-/** writeDatabase as the emit stage runs it, the database closed after it. */
+/** The database as the emit stage writes it, from the Parquet files in `out`, closed after it. */
 async function database(
   file: string,
   tableDefs: readonly TableDef[],
   out = dir,
   views?: [],
-): Promise<Awaited<ReturnType<typeof writeDatabase>>> {
-  const opening = openDatabase(file);
+): Promise<Awaited<ReturnType<Database['finish']>>> {
+  const db = new Database(file, tableDefs, info, views);
   try {
-    return await writeDatabase(opening, tableDefs, (d) => path.join(out, 'parquet', `${d.name}.parquet`), info, views);
+    for (const d of creationOrder(tableDefs.filter((x) => !x.derivedFrom)))
+      db.load(d, path.join(out, 'parquet', `${d.name}.parquet`));
+    const done = await db.finish();
+    await db.checkpoint();
+    return done;
   } finally {
-    await closeDatabase(opening);
+    await db.close();
   }
 }
 
@@ -296,9 +295,9 @@ describe('keys', () => {
 });
 
 it("closes a database that could not be opened without a failure of its own (the opening's failure is the one reported)", async () => {
-  const opening = openDatabase(path.join(dir, 'no-such-folder', 'x.duckdb'));
-  expect((await rejection(opening)).message).toMatch(/no-such-folder/);
-  await closeDatabase(opening);
+  const db = new Database(path.join(dir, 'no-such-folder', 'x.duckdb'), [], info, []);
+  expect((await rejection(db.finish())).message).toMatch(/no-such-folder/);
+  await db.close();
 });
 
 describe('readParquetSql and readCsvSql', () => {

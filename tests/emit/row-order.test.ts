@@ -28,6 +28,16 @@ describe('rowOrder', () => {
     ).toEqual([2, 3, 1, 4, 0]);
   });
 
+  it('orders rows NULL in the first order column by the next (two NULLs are a tie, not an order)', () => {
+    expect(
+      order([
+        [null, 2, 'r0'],
+        [null, 1, 'r1'],
+        [null, null, 'r2'],
+      ]),
+    ).toEqual([2, 1, 0]);
+  });
+
   it('compares strings by code unit (Z before a, 中 after both) and integers by value, bigint or not', () => {
     expect(
       order([

@@ -8,6 +8,7 @@ import { unzipSync } from 'fflate';
 import { CsvSyntaxError, parseCsvRecords } from '../read-output.ts';
 import { DataError, fail } from '../problems.ts';
 import { shown } from '../paths.ts';
+import { grouped } from '../grouped.ts';
 
 export interface RawTable { columns: string[]; rows: (string | null)[][] }
 export type RawBuild = Map<string, RawTable>;
@@ -28,8 +29,8 @@ function budget(): (bytes: number, file: string) => void {
   return (bytes, file) => {
     total += bytes;
     if (total > MAX_BUILD_CSV_BYTES) {
-      fail({ file }, `is ${bytes.toLocaleString('en-US')} bytes of CSV, which takes the build to ${total.toLocaleString('en-US')}: make diff reads at most ` +
-        `${MAX_BUILD_CSV_BYTES.toLocaleString('en-US')} bytes of CSV a build (it holds every value in memory, about 14 times as much)`,
+      fail({ file }, `is ${grouped(bytes)} bytes of CSV, which takes the build to ${grouped(total)}: make diff reads at most ` +
+        `${grouped(MAX_BUILD_CSV_BYTES)} bytes of CSV a build (it holds every value in memory, about 14 times as much)`,
         'This is no build of this dataset (whose CSV files take about 110 KB): point BASE at one, or compare large tables in DuckDB (SELECT … EXCEPT SELECT …).');
     }
   };

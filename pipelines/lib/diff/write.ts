@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '../duckdb-client.ts';
 import { writeCsv } from '../emit/csv.ts';
 import { commentStatements, createTable, ident } from '../emit/ddl.ts';
-import { readCsvSql } from '../emit/duckdb.ts';
+import { readCsvSql } from '../read-output.ts';
 import { rowOrder } from '../emit/order.ts';
 import { loadTableDef } from '../schemas.ts';
 import { TableData } from '../table-data.ts';

@@ -1,8 +1,7 @@
-// A table's rows as Arrow record batches, built straight from its columns, and the Arrow IPC file written from them
-// batch by batch (so memory stays bounded however long the table): Utf8 offsets and bytes, Int64, packed booleans,
-// and closed sets as dictionaries over the schema's full value list (one dictionary per column, shared by all
-// batches and files). Descriptions, Chinese labels and units go into field metadata; licence and attribution into
-// the schema's. The same batches are written as Parquet (parquet.ts).
+// A table's rows as Arrow record batches built straight from its columns, and the Arrow IPC file written from them
+// batch by batch (memory bounded however long the table); closed sets are dictionaries over the schema's full value
+// list, shared by all batches and files. Descriptions, Chinese labels and units go into field metadata, licence and
+// attribution into the schema's. The same batches are written as Parquet (parquet.ts).
 
 import {
   AsyncByteQueue,
@@ -31,10 +30,7 @@ import { HashingFile, type Written } from './file-sink.ts';
 /** Rows per record batch: large enough to amortise per-batch costs, small enough to bound memory. */
 export const BATCH_ROWS = 1 << 16;
 
-interface Validity {
-  nullCount: number;
-  nullBitmap?: Uint8Array;
-}
+type Validity = { nullCount: number; nullBitmap?: Uint8Array };
 
 function validity(col: Column, order: Uint32Array, from: number, to: number): Validity {
   if (!Array.isArray(col)) return { nullCount: 0 };
@@ -46,17 +42,13 @@ function validity(col: Column, order: Uint32Array, from: number, to: number): Va
   return { nullCount: nulls, nullBitmap: bitmap };
 }
 
-/** Strings at most this long are tried as ASCII first (see writeUtf8). */
-const SHORT = 32;
-
 /**
- * Writes `s` as UTF-8 into `buffer` at `at`; returns the bytes written. A short ASCII string (ids, numbers, English
- * names: most of a table's strings) is copied a character at a time in JavaScript, which is twice as fast as
- * Buffer#write's call into C++ for such strings (57 → 30 ns a string); anything else goes to Buffer#write.
+ * Writes `s` as UTF-8 into `buffer` at `at`; returns the bytes written. An ASCII string of at most 32 units (most of a
+ * table's) is copied a character at a time, twice as fast as Buffer#write's call into C++ (57 → 30 ns a string).
  */
 export function writeUtf8(buffer: Buffer, s: string, at: number): number {
   const n = s.length;
-  if (n <= SHORT) {
+  if (n <= 32) {
     let i = 0;
     while (i < n) {
       const c = s.charCodeAt(i);
@@ -69,9 +61,8 @@ export function writeUtf8(buffer: Buffer, s: string, at: number): number {
 }
 
 /**
- * Utf8 data: each string encoded straight into one buffer sized for the worst case (3 bytes a UTF-16 unit), its
- * offset being where the write ended. Measured faster than counting bytes in JS and encoding a joined string, which
- * walked every string twice and built the joined copy. Only the written bytes are kept.
+ * Utf8 data: each string encoded straight into one buffer sized for the worst case (3 bytes a UTF-16 unit): faster
+ * than counting bytes first or encoding a joined string. Only the written bytes are kept.
  */
 function utf8(n: number, valueAt: (i: number) => string | null, v: Validity): Data<Utf8> {
   const offsets = new Int32Array(n + 1);
@@ -162,13 +153,12 @@ export function arrowTableMetadata(
   ]);
 }
 
-/** A closed set's Arrow dictionary: its type and its values. */
+const ARROW_TYPES = { string: Utf8, integer: Int64, number: Float64, boolean: Bool };
 type ArrowDictionary = { type: Dictionary; vector: Vector };
 
 /**
- * The table, in `order`, as Arrow record batches of BATCH_ROWS rows (at least one, empty for an empty table), each
- * made when it is asked for, all of one schema: one dictionary per closed set, non-null columns not nullable, field
- * metadata.
+ * The table, in `order`, as record batches of BATCH_ROWS rows (at least one, empty for an empty table), each made
+ * when it is asked for, all of one schema (non-null columns not nullable).
  */
 export function recordBatches(
   t: TableData,
@@ -182,18 +172,8 @@ export function recordBatches(
     const type = new Dictionary(new Utf8(), new Int16(), id++, false);
     return { type, vector: makeVector(utf8(c.enumValues.length, (i) => c.enumValues![i]!, { nullCount: 0 })) };
   });
-  const types: DataType[] = cols.map(
-    (c, i) =>
-      dictionaries[i]?.type ??
-      (c.base === 'string'
-        ? new Utf8()
-        : c.base === 'integer'
-          ? new Int64()
-          : c.base === 'number'
-            ? new Float64()
-            : new Bool()),
-  );
-  const fields = cols.map((c, i) => new Field(c.name, types[i]!, c.nullable, fieldMetadata(c)));
+  const type = (c: ColumnDef, i: number): DataType => dictionaries[i]?.type ?? new ARROW_TYPES[c.base]();
+  const fields = cols.map((c, i) => new Field(c.name, type(c, i), c.nullable, fieldMetadata(c)));
   const schema = new Schema(fields, tableMetadata);
   function* batches(): Generator<RecordBatch> {
     const count = Math.max(1, Math.ceil(order.length / BATCH_ROWS));
@@ -218,9 +198,8 @@ class FileQueue extends AsyncByteQueue {
 }
 
 /**
- * The IPC file format is the magic, then a whole IPC stream (Schema message first, dictionaries after it, EOS), then
- * the footer. apache-arrow's file writer leaves the Schema message out of the stream (its footer carries the schema),
- * so a stream reader such as arrow-rs refuses the embedded stream; this writer puts it back after the magic.
+ * An IPC file is the magic, a whole IPC stream (Schema message first), then the footer. apache-arrow's writer leaves
+ * the Schema message out (the footer has it), and arrow-rs refuses such a stream: this writer puts it back.
  */
 class IpcFileWriter extends RecordBatchFileWriter {
   protected override _writeSchema(schema: Schema): this {

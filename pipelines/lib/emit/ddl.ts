@@ -1,11 +1,7 @@
-// DuckDB DDL and comments, generated from the table schemas: ENUM types for closed sets, NOT NULL, the primary and
-// foreign keys (x-primary-key, x-foreign-keys), and a COMMENT on every table (stating its keys) and column (English
-// description with the Chinese label).
-//
-// The keys are enforced by the database as a second line of defence: the validate stage has checked every key of
-// the tables read from the sources before anything is written, with messages that point into the source, and a
-// derived table's keys are checked by keyChecksSql before its rows go in, so that a broken key is one located
-// problem, never DuckDB's constraint message.
+// DuckDB DDL and comments from the table schemas: ENUM types for closed sets, NOT NULL, the primary and foreign keys,
+// a COMMENT on every table (stating its keys) and column (description and Chinese label). The database's keys are a
+// second line of defence: the validate stage has checked the keys of the tables read from the sources, pointing into
+// the source, and keyChecksSql a derived table's before its rows go in: a broken key is one located problem.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,9 +17,7 @@ export function sqlType(c: ColumnDef): string {
 }
 
 export function createEnums(defs: readonly TableDef[]): string[] {
-  return [...enumTypes(defs)].map(
-    ([name, values]) => `CREATE TYPE ${name} AS ENUM (${values.map(literal).join(', ')});`,
-  );
+  return [...enumTypes(defs)].map(([name, vs]) => `CREATE TYPE ${name} AS ENUM (${vs.map(literal).join(', ')});`);
 }
 
 const names = (columns: readonly string[]): string => columns.map(ident).join(', ');
@@ -62,10 +56,9 @@ function tupleText(t: string, columns: readonly string[]): string {
 }
 
 /**
- * Statements that fail, naming the first offending row, when the table's primary key repeats or a foreign key finds
- * no row in its table (a key with a NULL field refers to nothing, as in SQL). For the derived tables, which DuckDB
- * computes after the validate stage has checked every other table's keys: run on the computed rows (`table`, a
- * relation) before they go into the table, whose constraints would give DuckDB's own message instead.
+ * Statements that fail, naming the first offending row, when the primary key repeats or a foreign key finds no row
+ * (one with a NULL field refers to nothing, as in SQL). Run on a derived table's computed rows (`table`) before they
+ * go into the table, whose constraints would give DuckDB's own message instead.
  */
 export function keyChecksSql(def: TableDef, origin: string, table: string = ident(def.name)): string[] {
   const pk = def.primaryKey;
@@ -97,11 +90,7 @@ export function commentStatements(def: TableDef, licenceNote: string, { enforced
   ];
 }
 
-export interface ViewSql {
-  name: string;
-  comment: string;
-  sql: string;
-}
+export type ViewSql = { name: string; comment: string; sql: string };
 
 /** Views in schemas/views/*.sql: a first comment line describes the view, the rest creates it. */
 export function loadViews(dir: string = path.join(SCHEMA_DIR, 'views')): ViewSql[] {
@@ -109,8 +98,7 @@ export function loadViews(dir: string = path.join(SCHEMA_DIR, 'views')): ViewSql
     .filter((f) => f.endsWith('.sql'))
     .sort()
     .map((f) => {
-      const text = readFileSync(path.join(dir, f), 'utf8');
-      const [first, ...rest] = text.split('\n');
+      const [first, ...rest] = readFileSync(path.join(dir, f), 'utf8').split('\n');
       return { name: f.replace(/\.sql$/, ''), comment: first!.replace(/^--\s*/, ''), sql: rest.join('\n').trim() };
     });
 }

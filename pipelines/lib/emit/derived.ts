@@ -1,6 +1,5 @@
-// Derived tables (schemas with x-derived-from): a SELECT in a named .sql file under schemas/, run in DuckDB over the
-// tables just loaded, stored there as a typed table with its keys, then read back as plain values (a TableData), so
-// that its Arrow, Parquet and CSV files are written as any other table's.
+// Derived tables (x-derived-from): a SELECT in a .sql file under schemas/, run in DuckDB over the tables loaded,
+// stored there with its keys, then read back as plain values, to be written as files like any other table.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,11 +11,8 @@ import { createTable, ident, keyChecksSql } from './ddl.ts';
 
 /** The SELECT of a derived table's .sql file, its comment lines and final semicolon left out. */
 function derivedSelect(def: TableDef, dir: string): string {
-  const select = readFileSync(path.resolve(dir, def.derivedFrom!), 'utf8').trim().replace(/;$/, '');
-  return select
-    .split('\n')
-    .filter((l) => !l.startsWith('--'))
-    .join('\n');
+  const lines = readFileSync(path.resolve(dir, def.derivedFrom!), 'utf8').trim().replace(/;$/, '').split('\n');
+  return lines.filter((l) => !l.startsWith('--')).join('\n');
 }
 
 /**
@@ -34,9 +30,8 @@ export function orderBySql(def: TableDef): string {
 }
 
 /**
- * The statements that compute a derived table and store it: its rows computed into a temporary table, in the
- * table's order; its keys checked there (keyChecksSql: a broken key is a problem located in the SQL file, not
- * DuckDB's constraint message); then the table created with its keys and filled, rows in that order.
+ * A derived table computed into a temporary table in the table's order, its keys checked there (keyChecksSql: a
+ * problem located in the SQL file), then created with its keys and filled, rows in that order.
  */
 export function derivedTableSql(def: TableDef, dir: string = SCHEMA_DIR): string[] {
   const computed = ident(`${def.name}__computed`);
@@ -50,10 +45,9 @@ export function derivedTableSql(def: TableDef, dir: string = SCHEMA_DIR): string
 }
 
 /**
- * A table's rows as DuckDB stores them (for a derived table, in its order: derivedTableSql), as plain values:
- * BIGINT as bigint, DOUBLE as number, ENUM as its text. Read a chunk at a time (about 2,048 rows), so that DuckDB
- * never holds the whole result beside them. node-api's text decoder drops a byte-order mark at the start of a text,
- * so each text is read with a character before it, taken off here.
+ * A table's rows as DuckDB stores them, as plain values (BIGINT as bigint, ENUM as its text), a chunk at a time so
+ * that DuckDB never holds the whole result beside them. node-api's text decoder drops a byte-order mark at the start
+ * of a text, so each text is read with a character before it, taken off here.
  */
 export async function readTable(c: DuckDBConnection, def: TableDef): Promise<TableData> {
   const text = def.columns.map((col) => col.base === 'string' && !col.enumValues);

@@ -1,55 +1,32 @@
-// The DuckDB database, made by one script once every table's Parquet file is written: the ENUM types; each table
-// read from the sources created with its keys, parents first, and loaded from its Parquet file (DuckDB's bulk
-// reader, not row-by-row inserts); each derived table computed from its SQL file, its keys checked, and stored; the
-// comments and views. The derived tables are then read back as plain values, to be written as files like any other.
+// The DuckDB database: the ENUM types, every table read from the sources created with its keys and loaded from its
+// Parquet file, each derived table computed from its SQL file (its keys checked) and stored, comments and views; the
+// derived tables then read back as plain values, to be written as files like any other.
 
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '../duckdb-client.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { DataError, problem } from '../problems.ts';
 import { creationOrder, type TableDef } from '../schemas.ts';
 import type { TableData } from '../table-data.ts';
-import {
-  commentStatements,
-  createEnums,
-  createTable,
-  ident,
-  literal,
-  loadViews,
-  sqlType,
-  type ViewSql,
-} from './ddl.ts';
+import { commentStatements, createEnums, createTable, ident, literal, loadViews, type ViewSql } from './ddl.ts';
 import { derivedTableSql, readTable } from './derived.ts';
+import type { ParquetInfo } from './parquet.ts';
 
 /** DuckDB's memory budget while building: it spills to a folder beside the database file rather than grow past it. */
 export const MEMORY_LIMIT = '1GB';
 
 /**
- * One thread: DuckDB then writes each table's row groups compressed as it inserts them; with two, its ordered insert
- * left much of that to the commit, which compressed them again, and the keys' indexes cost more. Measured on a
- * 100,000-row paper: 4.7 s of CPU for the database with one thread, 7.2 s with two (the same without keys: 4.6 s).
+ * One thread: DuckDB then compresses each table's row groups as it inserts them; with two, its ordered insert left
+ * that to the commit, and the keys' indexes cost more (100,000 rows: 4.7 s of CPU with one thread, 7.2 s with two).
  */
 const THREADS = 1;
 
-export interface DatabaseInfo {
-  name: string;
-  version: string;
-  licence: string;
-  licenceUrl: string;
-  /** Attribution texts of all sources, in source order. */
-  attributions: string[];
-}
+/** What the about view and the comments say of the dataset. */
+export type DatabaseInfo = ParquetInfo & { name: string; version: string; licenceUrl: string };
 
 /** The rows of a table's Parquet file, columns in the schema's order. */
 export function readParquetSql(def: TableDef, parquetFile: string): string {
   return `SELECT ${def.columns.map((c) => ident(c.name)).join(', ')} FROM read_parquet(${literal(parquetFile)})`;
-}
-
-export function readCsvSql(def: TableDef, csvFile: string): string {
-  const cols = def.columns.map((c) => `${literal(c.name)}: ${literal(sqlType(c))}`).join(', ');
-  return (
-    `SELECT * FROM read_csv(${literal(csvFile)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
-    `new_line = '\\n', nullstr = '', allow_quoted_nulls = false, columns = {${cols}})`
-  );
 }
 
 function aboutView(info: DatabaseInfo): ViewSql {
@@ -64,85 +41,93 @@ function aboutView(info: DatabaseInfo): ViewSql {
 }
 
 /**
- * The database as one script, in one transaction: the tables read from the sources in creationOrder (a foreign
- * key's table first), each created with its keys and comments and loaded from its Parquet file (`parquetFile`); the
- * derived tables after them, in their order; then the views (schemas/views) and the about view. (A comment costs
- * less on a table that is still empty.)
+ * The database, built in one transaction while the files are written, DuckDB working on its own thread beside
+ * JavaScript: at once the tables read from the sources with their keys and comments (cheaper on empty tables), in
+ * creationOrder, a foreign key's table first; `load`, called in that order, loads one from its Parquet file; `finish`
+ * adds the derived tables and views, commits and reads the derived tables back. Statements run one at a time, a
+ * failure reported by the next awaited; Ctrl-C or SIGTERM interrupts the running one (a load of seconds at scale).
  */
-export function databaseScript(
-  defs: readonly TableDef[],
-  parquetFile: (def: TableDef) => string,
-  info: DatabaseInfo,
-  views: readonly ViewSql[] = loadViews(),
-): string {
-  const licenceNote = `Licence: ${info.licence} (${info.licenceUrl}); attribution in the about view and the sources table.`;
-  const comments = (d: TableDef) => commentStatements(d, licenceNote, { enforced: true });
-  return [
-    `SET memory_limit = ${literal(MEMORY_LIMIT)};`,
-    `SET threads = ${THREADS};`,
-    'BEGIN TRANSACTION;',
-    ...createEnums(defs),
-    ...creationOrder(defs.filter((d) => !d.derivedFrom)).flatMap((d) => [
-      createTable(d, { keys: true }),
-      ...comments(d),
-      `INSERT INTO ${ident(d.name)} ${readParquetSql(d, parquetFile(d))};`,
-    ]),
-    ...defs.filter((d) => d.derivedFrom).flatMap((d) => [...derivedTableSql(d), ...comments(d)]),
-    ...[...views, aboutView(info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`),
-    'COMMIT;',
-  ].join('\n');
-}
+export class Database {
+  private readonly opening: Promise<DuckDBInstance>;
+  private connection?: DuckDBConnection;
+  private queue: Promise<unknown>;
+  private noMoreInterrupt = () => {};
+  private readonly comments: (d: TableDef) => string[];
 
-/**
- * Creates `dbFile` from the Parquet files (databaseScript) and returns the rows of each table and the derived tables
- * read back. `opening` is the database being created, started by the caller while it wrote the files. Ctrl-C or
- * SIGTERM interrupts the statement DuckDB is running (a load of many seconds at scale), so that the process can exit.
- */
-export async function writeDatabase(
-  opening: Promise<DuckDBInstance>,
-  defs: readonly TableDef[],
-  parquetFile: (def: TableDef) => string,
-  info: DatabaseInfo,
-  views?: readonly ViewSql[],
-): Promise<{ rows: Map<string, number>; derived: TableData[] }> {
-  const instance = await opening;
-  const c = await instance.connect();
-  const noMoreInterrupt = onInterrupt(() => c.interrupt());
-  try {
-    await c.run(databaseScript(defs, parquetFile, info, views)).catch((e: unknown) => {
+  constructor(
+    dbFile: string,
+    private readonly defs: readonly TableDef[],
+    private readonly info: DatabaseInfo,
+    private readonly views: readonly ViewSql[] = loadViews(),
+  ) {
+    const licenceNote = `Licence: ${info.licence} (${info.licenceUrl}); attribution in the about view and the sources table.`;
+    this.comments = (d) => commentStatements(d, licenceNote, { enforced: true });
+    this.opening = DuckDBInstance.create(dbFile);
+    this.queue = this.opening.then(async (instance) => {
+      this.connection = await instance.connect();
+      this.noMoreInterrupt = onInterrupt(() => this.connection?.interrupt());
+    });
+    this.run([
+      `SET memory_limit = ${literal(MEMORY_LIMIT)};`,
+      `SET threads = ${THREADS};`,
+      'BEGIN TRANSACTION;',
+      ...createEnums(defs),
+      ...creationOrder(defs.filter((d) => !d.derivedFrom)).flatMap((d) => [
+        createTable(d, { keys: true }),
+        ...this.comments(d),
+      ]),
+    ]);
+  }
+
+  private run(statements: string[]): Promise<unknown> {
+    this.queue = this.queue.then(() => this.connection!.run(statements.join('\n')));
+    this.queue.catch(() => {}); // reported by the next statement awaited
+    return this.queue;
+  }
+
+  /** DuckDB's bulk reader, not row-by-row inserts. */
+  load(def: TableDef, parquetFile: string): void {
+    this.run([`INSERT INTO ${ident(def.name)} ${readParquetSql(def, parquetFile)};`]);
+  }
+
+  /** The rows of each table and the derived tables read back. */
+  async finish(): Promise<{ rows: Map<string, number>; derived: TableData[] }> {
+    const views = [...this.views, aboutView(this.info)];
+    await this.run([
+      ...this.defs.filter((d) => d.derivedFrom).flatMap((d) => [...derivedTableSql(d), ...this.comments(d)]),
+      ...views.map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`),
+      'COMMIT;',
+    ]).catch((e: unknown) => {
       throw keyCheckProblem(e) ?? e;
     });
-    // Written to the file now, interruptible, rather than by the close (synchronous: no signal is seen meanwhile).
-    await c.run('CHECKPOINT');
+    const c = this.connection!;
     const counted = await c.runAndReadAll(
-      defs.map((d) => `SELECT ${literal(d.name)}, count(*)::BIGINT FROM ${ident(d.name)}`).join(' UNION ALL '),
+      this.defs.map((d) => `SELECT ${literal(d.name)}, count(*)::BIGINT FROM ${ident(d.name)}`).join(' UNION ALL '),
     );
     const rows = new Map(counted.getRows().map(([name, n]) => [name as string, Number(n)]));
     const derived: TableData[] = [];
-    for (const d of defs.filter((x) => x.derivedFrom)) derived.push(await readTable(c, d));
+    for (const d of this.defs.filter((x) => x.derivedFrom)) derived.push(await readTable(c, d));
     return { rows, derived };
-  } finally {
-    noMoreInterrupt();
-    c.closeSync();
+  }
+
+  /** Writes the database to its file, interruptible, rather than at the close (synchronous: no signal is seen then). */
+  async checkpoint(): Promise<void> {
+    await this.run(['CHECKPOINT']);
+  }
+
+  /** Whatever happened: a statement still running is interrupted first. */
+  async close(): Promise<void> {
+    this.connection?.interrupt();
+    await this.queue.catch(() => {});
+    this.noMoreInterrupt();
+    this.connection?.closeSync();
+    (await this.opening.catch(() => undefined))?.closeSync();
   }
 }
 
-/** Starts creating the database file; what it gives is closed by closeDatabase, whatever happened meanwhile. */
-export function openDatabase(dbFile: string): Promise<DuckDBInstance> {
-  const opening = DuckDBInstance.create(dbFile);
-  opening.catch(() => {}); // its failure is the caller's, once it waits for it
-  return opening;
-}
-
-export async function closeDatabase(opening: Promise<DuckDBInstance>): Promise<void> {
-  const instance = await opening.catch(() => undefined);
-  instance?.closeSync();
-}
-
 /**
- * A derived table's failed key check (keyChecksSql) as a problem located in its SQL file: its rows come from the
- * sources' data, so a source added or a curated entry given twice can break a key, which is bad input (one message,
- * exit 1), not a bug. Any other failure: undefined.
+ * A derived table's failed key check (keyChecksSql) as a problem located in its SQL file: a source added or a curated
+ * entry given twice can break a key, which is bad input (one message, exit 1), not a bug. Otherwise undefined.
  */
 export function keyCheckProblem(e: unknown): DataError | undefined {
   const m = /^Invalid Input Error: (\S+ \(computed by (\S+)\): the (?:primary|foreign) key .*)$/s.exec(

@@ -9,9 +9,6 @@ import { ArrowFile, arrowTableMetadata, recordBatches } from './arrow.ts';
 import { writeCsv } from './csv.ts';
 import { writeParquet, type ParquetInfo } from './parquet.ts';
 
-/** What every file says of the data: its licence and the attribution of each source. */
-export type FileInfo = ParquetInfo;
-
 /**
  * Writes `t`, rows in `order`, as `<dir>/arrow/<table>.arrow`, `parquet/<table>.parquet` and `csv/<table>.csv`;
  * returns what was written, by path under `dir`.
@@ -20,7 +17,7 @@ export async function writeTableFiles(
   dir: string,
   t: TableData,
   order: Uint32Array,
-  info: FileInfo,
+  info: ParquetInfo,
 ): Promise<Map<string, Written>> {
   const file = (format: string) => path.join(dir, format, `${t.name}.${format}`);
   const { schema, batches } = recordBatches(t, order, arrowTableMetadata(t.def, info.licence, info.attributions));

@@ -6,7 +6,6 @@ function compare(a: Value, b: Value): number {
   if (a === b) return 0;
   if (a === null) return -1;
   if (b === null) return 1;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

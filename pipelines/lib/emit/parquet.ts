@@ -1,9 +1,7 @@
-// The Parquet files, written by arrow-rs (parquet-wasm) from the Arrow record batches of the Arrow files: the
-// Parquet schema then says what the Arrow schema knows. A column that is not nullable is REQUIRED (DuckDB's COPY
-// writes every column OPTIONAL), closed sets stay dictionary-encoded strings, and arrow-rs embeds the Arrow schema
-// (`ARROW:schema`: field metadata, dictionaries) beside the key-value metadata any Parquet reader can see.
-// Batches go through one at a time (a stream of record batches in, a stream of bytes out), so a table is never
-// held whole, as Parquet or as IPC.
+// The Parquet files, written by arrow-rs (parquet-wasm) from the Arrow files' record batches, so that the Parquet
+// schema says what the Arrow schema knows: a column that is not nullable is REQUIRED (DuckDB's COPY writes every
+// column OPTIONAL), closed sets stay dictionaries, and the Arrow schema is embedded (`ARROW:schema`) beside the
+// key-value metadata. A batch at a time goes in and bytes come out, so a table is never held whole.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,10 +13,7 @@ import type { TableDef } from '../schemas.ts';
 import { HashingFile, type Written } from './file-sink.ts';
 import { letSignalsIn } from '../interrupt.ts';
 
-/**
- * The writer named in every file, fixed so that a rebuild gives the same bytes. It names the pinned parquet-wasm
- * (tests/emit/parquet.test.ts checks it against the installed one).
- */
+/** The writer named in every file: fixed, for the same bytes on a rebuild (parquet.test.ts checks the version). */
 export const CREATED_BY = 'parquet-wasm 0.8.0 (arrow-rs), large-model-ecosystem';
 
 /** Rows per row group: two Arrow batches; bounds the writer's memory (it holds a row group until it is complete). */
@@ -26,30 +21,42 @@ export const ROW_GROUP_ROWS = 1 << 17;
 
 /** A compiled WebAssembly module (the project's TypeScript library, ES2023 without the DOM, does not declare it). */
 type WasmModule = object;
-type WasmApi = { Module: new (bytes: Uint8Array) => WasmModule; Instance: unknown };
+type WasmApi = { compile: (bytes: Uint8Array) => Promise<WasmModule>; Instance: unknown };
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 type ArrowRs = typeof ParquetWasm;
 const load = createRequire(import.meta.url);
 
-/** parquet-wasm's Node glue as a function of a CommonJS module's arguments. */
-type Glue = (
-  exports: object,
-  require: (id: string) => unknown,
-  module: { exports: object },
-  filename: string,
-  dirname: string,
-) => void;
+/**
+ * A new parquet-wasm instance, for one file. The key-value metadata go through Rust HashMaps, whose order comes from
+ * a seed fixed in WebAssembly but counted up with every map the instance makes: in a shared instance, a file's bytes
+ * would depend on what was written before it. Running the glue again makes a new instance, with its own memory and
+ * seed, freed once the file is written. It costs a few milliseconds a file.
+ */
+async function freshArrowRs(): Promise<ArrowRs> {
+  glue ??= compileGlue(await compileParquetWriter());
+  return glue();
+}
+
+let compiling: Promise<WasmModule> | undefined;
+
+/** Compiles parquet-wasm's 5 MB of WebAssembly on V8's threads: the build starts it before its first stage. */
+export function compileParquetWriter(): Promise<WasmModule> {
+  const wasm = path.join(path.dirname(load.resolve('parquet-wasm')), 'parquet_wasm_bg.wasm');
+  compiling ??= wasmApi.compile(readFileSync(wasm));
+  compiling.catch(() => {}); // the first Parquet file reports it
+  return compiling;
+}
 
 /**
- * parquet-wasm's Node glue and its WebAssembly module, each compiled once per process (V8 keeps the optimised code
- * of both). The glue runs with a WebAssembly of its own in scope, whose Module hands back the module compiled once,
- * and a require whose fs gives it no bytes to read (it would read the 5 MB file again for every Parquet file).
+ * parquet-wasm's Node glue (a CommonJS module) and its WebAssembly module, each compiled once per process (V8 keeps
+ * the optimised code of both), as a function that runs the glue, giving a new instance. The glue runs with a
+ * WebAssembly of its own in scope, whose Module hands back the module compiled once, and a require whose fs gives it
+ * no bytes to read (it would read the 5 MB file again for every Parquet file).
  */
-let glue: { run: Glue; file: string; require: (id: string) => unknown } | undefined;
+let glue: (() => ArrowRs) | undefined;
 
-function compileGlue(): { run: Glue; file: string; require: (id: string) => unknown } {
+function compileGlue(compiled: WasmModule): () => ArrowRs {
   const file = load.resolve('parquet-wasm');
-  const compiled = new wasmApi.Module(readFileSync(path.join(path.dirname(file), 'parquet_wasm_bg.wasm')));
   const webAssembly = {
     Module: function compiledOnce() {
       return compiled;
@@ -59,33 +66,18 @@ function compileGlue(): { run: Glue; file: string; require: (id: string) => unkn
   const run = compileFunction(readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], {
     filename: file,
     contextExtensions: [{ WebAssembly: webAssembly }],
-  }) as Glue;
-  // Anything else the glue requires comes from its own folder.
-  return { run, file, require: createRequire(file) };
+  });
+  const requireInGlue = createRequire(file); // anything else it requires comes from its own folder
+  const noBytes = { readFileSync: () => new Uint8Array(0) };
+  return () => {
+    const module = { exports: {} };
+    run(module.exports, (id: string) => (id === 'fs' ? noBytes : requireInGlue(id)), module, file, path.dirname(file));
+    return module.exports as ArrowRs;
+  };
 }
 
-const NO_BYTES = { readFileSync: () => new Uint8Array(0) };
-
-/**
- * A new parquet-wasm instance, for one file. parquet-wasm passes the key-value metadata through a Rust HashMap,
- * whose order of keys comes from a seed that is fixed in WebAssembly but counted up with every map the instance
- * makes: in a shared instance, a file's bytes would depend on what was written before it (e.g. a second build in
- * the same process). Running the glue again makes a new instance (its own memory, so its own seed); once the file is
- * written nothing refers to it, and its memory is freed. A file costs a few milliseconds: the instance alone.
- */
-function freshArrowRs(): ArrowRs {
-  glue ??= compileGlue();
-  const { run, file, require: loadInGlue } = glue;
-  const module = { exports: {} };
-  run(module.exports, (id) => (id === 'fs' ? NO_BYTES : loadInGlue(id)), module, file, path.dirname(file));
-  return module.exports as ArrowRs;
-}
-
-export interface ParquetInfo {
-  licence: string;
-  /** Attribution texts of all sources, in source order. */
-  attributions: readonly string[];
-}
+/** The licence, and the attribution texts of all sources in source order. */
+export type ParquetInfo = { licence: string; attributions: readonly string[] };
 
 /**
  * Key-value metadata for readers that do not read the embedded Arrow schema: the licence and attribution, the
@@ -109,9 +101,8 @@ export function parquetKeyValues(def: TableDef, info: ParquetInfo): Map<string, 
 }
 
 /**
- * zstd, a fixed writer name, bounded row groups, and dictionary pages for the closed sets only (ENUMs): for the
- * other columns zstd alone gives files about as small, and building a dictionary per column chunk took half the
- * writer's time.
+ * zstd, a fixed writer name, bounded row groups, and dictionary pages for the closed sets only: for the other columns
+ * zstd alone gives files about as small, and a dictionary per column chunk took half the writer's time.
  */
 function writerProperties(arrowRs: ArrowRs, def: TableDef, info: ParquetInfo): ParquetWasm.WriterProperties {
   let b = new arrowRs.WriterPropertiesBuilder()
@@ -127,11 +118,9 @@ function writerProperties(arrowRs: ArrowRs, def: TableDef, info: ParquetInfo): P
 /** A record batch as an arrow-rs batch in wasm memory (through its IPC stream, copied there). */
 function toWasm(arrowRs: ArrowRs, batch: RecordBatch): ParquetWasm.RecordBatch {
   const table = arrowRs.Table.fromIPCStream(RecordBatchStreamWriter.writeAll([batch]).toUint8Array(true));
-  try {
-    return table.recordBatch(0)!;
-  } finally {
-    table.free();
-  }
+  const inWasm = table.recordBatch(0)!;
+  table.free(); // on a failure, the instance goes with all it holds
+  return inWasm;
 }
 
 /**
@@ -144,7 +133,7 @@ export async function writeParquet(
   batches: Iterable<RecordBatch>,
   info: ParquetInfo,
 ): Promise<Written> {
-  const arrowRs = freshArrowRs();
+  const arrowRs = await freshArrowRs();
   const it = batches[Symbol.iterator]();
   let count = 0;
   // parquet-wasm 0.8.0 ends its output as if complete when its input fails (and reports an input error as "Dyn
@@ -172,19 +161,12 @@ export async function writeParquet(
   );
   const out = new HashingFile(file);
   try {
-    try {
-      const bytes = (await arrowRs.transformParquetStream(
-        input,
-        writerProperties(arrowRs, def, info),
-      )) as ReadableStream<Uint8Array>;
-      for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) out.write(chunk);
-    } catch (e) {
-      throw failure ?? e;
-    }
+    const bytes = await arrowRs.transformParquetStream(input, writerProperties(arrowRs, def, info));
+    for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) out.write(chunk);
     if (failure) throw failure;
     return out.close();
   } catch (e) {
     out.abandon();
-    throw e;
+    throw failure ?? e;
   }
 }

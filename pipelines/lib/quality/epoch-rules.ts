@@ -5,6 +5,7 @@
 import type { TableData } from '../table-data.ts';
 import type { AnnotationRow } from './annotations.ts';
 import { columns, draft, type RuleConfig, type RuleContext } from './draft.ts';
+import { grouped } from '../grouped.ts';
 
 const EPOCH_PAGE = 'https://epoch.ai/data/notable-ai-models';
 
@@ -63,7 +64,7 @@ function parametersDifferFromEpochAi(rule: RuleConfig, ctx: RuleContext): Annota
     const id = c.model_id![r] as string;
     const a = draft(rule, c.source_id![r] as string, id, id, 'parameters', printed, rule.severity!, {
       printed,
-      epoch: theirs.toLocaleString('en-US'),
+      epoch: grouped(theirs),
       factor: String(factor),
       record: String(rec.record),
       name: rec.name,

@@ -5,10 +5,9 @@ import rulesJson from './rules.json' with { type: 'json' };
 import type { AnnotationRow } from './annotations.ts';
 import { EPOCH_CHECKS } from './epoch-rules.ts';
 import { columns, draft, forgetNotes, type RuleConfig, type RuleContext } from './draft.ts';
+import { grouped } from '../grouped.ts';
 
 export type { RuleConfig, RuleContext };
-
-const grouped = (v: bigint): string => v.toLocaleString('en-US');
 
 function parametersAboveCeiling(rule: RuleConfig, ctx: RuleContext): AnnotationRow[] {
   const ceilings = (rule.ceilings as { until_year: number; max_parameters: string }[]).map((c) => ({

@@ -4,6 +4,8 @@
 // that sends more than a release can hold), the body as sent (Accept-Encoding: identity; an encoded body, which
 // fetch would inflate to any size, is refused unread), and the body streamed chunk by chunk to a sink, never held whole.
 
+import { grouped } from '../grouped.ts';
+
 export interface Limits {
   /** The lowest average speed accepted over any window of `lowSpeedMs`, in bytes a second (curl's --speed-limit). */
   lowSpeedLimit: number;
@@ -61,7 +63,7 @@ export function networkReason(e: unknown): string {
 }
 
 export const seconds = (ms: number) => `${+(ms / 1000).toFixed(3)} s`;
-const bytes = (n: number) => `${n.toLocaleString('en-US')} byte${n === 1 ? '' : 's'}`;
+const bytes = (n: number) => `${grouped(n)} byte${n === 1 ? '' : 's'}`;
 
 /** The limits in words, for the first line of a download. */
 export function describeLimits(l: Limits): string {
@@ -129,7 +131,7 @@ export async function streamUrl(
     () => onProgress?.(received, total),
   );
   let sinkFailed: { error: unknown } | undefined;
-  const tooBig = `sent more than the limit of ${limits.maxBytes.toLocaleString('en-US')} bytes (${LIMIT_VARIABLES.maxBytes})`;
+  const tooBig = `sent more than the limit of ${grouped(limits.maxBytes)} bytes (${LIMIT_VARIABLES.maxBytes})`;
   try {
     // The bytes as the server holds them: the SHA-256 is of those, and fetch would inflate an encoded body unbounded.
     const res = await fetch(url, { signal: controller.signal, headers: { 'accept-encoding': 'identity' } });
@@ -147,7 +149,7 @@ export async function streamUrl(
     if (total !== undefined && total > limits.maxBytes) {
       stop(tooBig);
       return {
-        reason: `announced ${total.toLocaleString('en-US')} bytes, more than the limit of ${limits.maxBytes.toLocaleString('en-US')} (${LIMIT_VARIABLES.maxBytes})`,
+        reason: `announced ${grouped(total)} bytes, more than the limit of ${grouped(limits.maxBytes)} (${LIMIT_VARIABLES.maxBytes})`,
       };
     }
     const take = (chunk: Uint8Array) => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { isSwapFolder } from '../atomic.ts';
 import { DuckDBInstance } from '../duckdb-client.ts';
 import { ident } from '../emit/ddl.ts';
-import { readCsvSql } from '../emit/duckdb.ts';
+import { readCsvSql } from '../read-output.ts';
 import { shown } from '../paths.ts';
 import { DataError, fail, problem, type Problem } from '../problems.ts';
 import type { TableDef } from '../schemas.ts';

@@ -26,6 +26,7 @@ import {
 } from '../duckdb-client.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { Composite, type Cell, type ResultSet } from './format.ts';
+import { grouped } from '../grouped.ts';
 
 /** Options that make a DuckDB instance a sealed, read-only view of one database file. Locking comes last. */
 export const SEALED: Record<string, string> = {
@@ -204,7 +205,7 @@ export function longestString(chunk: DuckDBDataChunk, column: number): number {
   return longest;
 }
 
-const characters = (n: number) => `${n.toLocaleString('en-US')} character${n === 1 ? '' : 's'}`;
+const characters = (n: number) => `${grouped(n)} character${n === 1 ? '' : 's'}`;
 
 /** `size` says how long the value is, e.g. "2,000,000 bytes". */
 function tooLong(size: string, l: Limits): LimitExceeded {
@@ -291,7 +292,7 @@ export async function query(dbFile: string, sql: string, limits: Partial<Limits>
           if (rows.length + chunk.rowCount > l.maxRows) {
             throw new LimitExceeded(
               '--max-rows',
-              `The result has more than ${l.maxRows.toLocaleString('en-US')} rows`,
+              `The result has more than ${grouped(l.maxRows)} rows`,
               'add a LIMIT, write it with --csv or --json and a higher --max-rows N, or query the Parquet files from your own DuckDB.',
             );
           }
@@ -300,10 +301,7 @@ export async function query(dbFile: string, sql: string, limits: Partial<Limits>
             // times the limit is surely too long; a shorter value is measured once converted.
             const longest = STRING_TYPES.has(types[col]!) ? longestString(chunk, col) : 0;
             if (longest > 3 * l.maxValueLength)
-              throw tooLong(
-                `${longest.toLocaleString('en-US')} bytes (at least ${characters(Math.ceil(longest / 3))})`,
-                l,
-              );
+              throw tooLong(`${grouped(longest)} bytes (at least ${characters(Math.ceil(longest / 3))})`, l);
           }
           for (const row of chunk.getRows()) {
             const cells = row.map(cell);
