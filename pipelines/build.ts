@@ -25,12 +25,19 @@ function summary(out: string): string {
   return lines.join('\n');
 }
 
-await runCli(async () => {
-  const { values } = parseArgs({ options: { sources: { type: 'string' }, out: { type: 'string' } } });
-  const out = path.resolve(values.out ?? OUT_DIR);
-  await buildOutputs({ sourcesRoot: path.resolve(values.sources ?? SOURCES_DIR), out });
-  // out/ is the new build and no handler is left: a signal from here on ends the process as signals do by default.
-  failpoint('after-swap');
-  process.stderr.write(`${summary(out)}\n`);
-  writeStats();
-}, 'Nothing in out/ was changed.');
+await runCli(
+  async () => {
+    const { values } = parseArgs({ options: { sources: { type: 'string' }, out: { type: 'string' } } });
+    const out = path.resolve(values.out ?? OUT_DIR);
+    await buildOutputs({ sourcesRoot: path.resolve(values.sources ?? SOURCES_DIR), out });
+    // out/ is the new build and no handler is left: a signal from here on ends the process as signals do by default.
+    failpoint('after-swap');
+    process.stderr.write(`${summary(out)}\n`);
+    writeStats();
+  },
+  {
+    afterFailure: 'Nothing in out/ was changed.',
+    // Named in full: `make all` runs the bundle .build/build.mjs, which has no header of its own.
+    usage: "Run `make help` for the commands and their variables (pipelines/build.ts's header says how to run it).",
+  },
+);

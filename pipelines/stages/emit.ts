@@ -1,7 +1,8 @@
 // Stage 6, emit, in a staging folder that is swapped into out/ only when everything is complete:
-//   1. each table read from the sources: its Arrow record batches → the Arrow file and the Parquet file, then CSV;
-//   2. the DuckDB database, in one script: tables with their keys loaded from the Parquet files, the derived tables
-//      computed from schemas/derived/*.sql, comments and views;
+//   1. each table read from the sources, parents first: its Arrow record batches → the Arrow file and the Parquet
+//      file, then CSV; beside them, on DuckDB's thread, the database (lib/emit/duckdb.ts): tables with their keys and
+//      comments created at once, each loaded from its Parquet file as soon as that is written;
+//   2. the database finished: the derived tables computed from schemas/derived/*.sql, views, the commit;
 //   3. each derived table, read back from the database, written as files like any other table;
 //   4. datapackage.json and croissant.json, with the size and SHA-256 of every file.
 

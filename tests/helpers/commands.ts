@@ -20,7 +20,12 @@ const TSX = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader
 export function script(name: string): string[] {
   return inject('bundled')?.includes(name)
     ? [path.join(ROOT, '.build', name.replace(/\.ts$/, '.mjs'))]
-    : ['--import', TSX, path.join(ROOT, 'pipelines', name)];
+    : sourceScript(name);
+}
+
+/** The node arguments that run pipelines/<name> itself through tsx, for a test about what the source file prints. */
+export function sourceScript(name: string): string[] {
+  return ['--import', TSX, path.join(ROOT, 'pipelines', name)];
 }
 
 /** Runs a pipeline script (script()) with `…args` from the project root; `env` adds to this process's. */
@@ -35,4 +40,14 @@ export function pipeline(name: string, args: readonly string[] = [], env: Record
 /** Runs make with targets and variables (`NAME=value`) in a folder, usually a copy of the project. */
 export function make(dir: string, ...targets: string[]): ProcessPromise {
   return $({ cwd: dir, quiet: true })`make --no-print-directory ${targets}`;
+}
+
+/**
+ * The node arguments that run a script of the tests (tests/<dir>/<name>.ts): its bundle, .build/tests/<name>.mjs,
+ * where the run made one (TEST_SCRIPTS in tests/helpers/built-out.ts), else the file through tsx.
+ */
+export function testScript(file: string): string[] {
+  return inject('testBundles')?.includes(file)
+    ? [path.join(ROOT, '.build', 'tests', path.basename(file).replace(/\.ts$/, '.mjs'))]
+    : ['--import', TSX, path.join(ROOT, file)];
 }

@@ -6,7 +6,7 @@
 // process the second client's calls resolve to the first one's library, so "1.1" would silently be 1.5.
 
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { testScript } from '../helpers/commands.ts';
 import { ROOT } from '../helpers/project.ts';
 import { canon, type Kind, type Read } from './shape.ts';
 
@@ -123,15 +123,11 @@ export interface DatabaseDump {
 
 /** Runs tests/interop/<script> in a child process with one JSON argument; returns the JSON it prints. */
 function child<T>(script: string, arg: object, failure: string): T {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'tests', 'interop', script), JSON.stringify(arg)],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-    },
-  );
+  const r = spawnSync(process.execPath, [...testScript(`tests/interop/${script}`), JSON.stringify(arg)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (r.status !== 0) throw new Error(`${failure}:\n${r.stderr}`);
   return JSON.parse(r.stdout) as T;
 }

@@ -21,11 +21,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseSha256sums } from '../../pipelines/lib/release/checksums.ts';
 import { sha256 } from '../../pipelines/lib/hash.ts';
-import { pipeline } from '../helpers/commands.ts';
+import { pipeline, script } from '../helpers/commands.ts';
 import { startMake } from '../helpers/make-process.ts';
 import { make, repoCopy } from '../helpers/repo-copy.ts';
 import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
@@ -73,17 +72,12 @@ async function download(version: string, dir: string): Promise<{ status: number 
 
 /** The download command started from `cwd` as a user would, left running for a test to signal. */
 function startDownload(version: string, dir: string, cwd: string) {
-  // tsx by its file: from a folder outside the checkout, `--import tsx` would not resolve.
-  const tsx = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const child = spawn(
-    process.execPath,
-    ['--import', tsx, path.join(ROOT, 'pipelines', 'download.ts'), '--version', version, '--dir', dir],
-    {
-      cwd,
-      env: { ...process.env, LME_QUIET: '0', RELEASE_BASE_URL: base, LME_DOWNLOAD_LOW_SPEED_TIME: '600' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+  // script() names the bundle, or tsx, by its file: from outside the checkout `--import tsx` would not resolve.
+  const child = spawn(process.execPath, [...script('download.ts'), '--version', version, '--dir', dir], {
+    cwd,
+    env: { ...process.env, LME_QUIET: '0', RELEASE_BASE_URL: base, LME_DOWNLOAD_LOW_SPEED_TIME: '600' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { script } from '../helpers/commands.ts';
 import { ROOT } from '../helpers/project.ts';
 import { rebuildable, snapshot } from '../helpers/repo-copy.ts';
 import { identities } from '../helpers/identity.ts';
@@ -17,18 +18,10 @@ import { $, type ProcessOutput } from 'zx';
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 
-/** The build command on `sources` into `out`, as an unprivileged user when this runs as root. */
+/** The build command (script(): its bundle where the run has one) on `sources` into `out`, as an unprivileged user
+ * when this runs as root. */
 function runBuild(sources: string, out: string, env: Record<string, string> = {}): Promise<ProcessOutput> {
-  const node = [
-    process.execPath,
-    '--import',
-    'tsx',
-    path.join(ROOT, 'pipelines', 'build.ts'),
-    '--sources',
-    sources,
-    '--out',
-    out,
-  ];
+  const node = [process.execPath, ...script('build.ts'), '--sources', sources, '--out', out];
   const cmd =
     isRoot && env.AS_ROOT !== '1'
       ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...node]

@@ -5,7 +5,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { REPORT_LIMIT } from '../../pipelines/lib/problems.ts';
 import { buildCommand, editFile, sandbox, acceptPaper, type Sandbox } from '../helpers/sandbox.ts';
-import { pipeline } from '../helpers/commands.ts';
+import { $ } from 'zx';
+import { pipeline, script, sourceScript } from '../helpers/commands.ts';
+import { ROOT } from '../helpers/project.ts';
 import path from 'node:path';
 
 let s: Sandbox;
@@ -50,10 +52,18 @@ it('reports many problems of one run together, up to a limit', async () => {
 });
 
 it('refuses a command line it does not know in one located message with the fix, without a stack trace, and exits 2 (usage)', async () => {
-  const r = await pipeline('build.ts', ['--sources', s.sources, '--out', s.out, '--help']).nothrow();
+  // The source itself (not .build/build.mjs, which the run may use elsewhere): the message names the file run.
+  const args = ['--sources', s.sources, '--out', s.out, '--help'];
+  const r = await $({ cwd: ROOT, quiet: true, nothrow: true })`${process.execPath} ${sourceScript('build.ts')} ${args}`;
   expect([r.exitCode, r.stderr]).toEqual([
     2,
-    "pipelines/build.ts: Unknown option '--help'\n  → Run `make help` for the commands and their variables (build.ts's header says how to run it).\n",
+    "pipelines/build.ts: Unknown option '--help'\n  → Run `make help` for the commands and their variables (pipelines/build.ts's header says how to run it).\n",
+  ]);
+  // What make runs, the bundle when this run made one, points to the same header (the bundle has none).
+  const bundled = await $({ cwd: ROOT, quiet: true, nothrow: true })`${process.execPath} ${script('build.ts')} ${args}`;
+  expect([bundled.exitCode, bundled.stderr.split('\n')[1]]).toEqual([
+    2,
+    "  → Run `make help` for the commands and their variables (pipelines/build.ts's header says how to run it).",
   ]);
 });
 
