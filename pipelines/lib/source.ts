@@ -56,10 +56,27 @@ export interface Source {
 
 /** Source folders under a root: those that hold a source.json, in name order. */
 export function sourceDirs(root: string): string[] {
-  return readdirSync(root, { withFileTypes: true })
+  return sourceEntries(root)
     .filter((d) => d.isDirectory() && existsSync(path.join(root, d.name, 'source.json')))
     .map((d) => path.join(root, d.name))
     .sort();
+}
+
+/** The entries of the sources folder; a folder that is missing or a file is the user's to fix, not a bug. */
+function sourceEntries(root: string) {
+  try {
+    return readdirSync(root, { withFileTypes: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e; // a permission is an environment problem (cli.ts)
+    return fail(
+      { file: shown(root) },
+      code === 'ENOENT'
+        ? 'does not exist (given as the sources folder)'
+        : 'is not a folder (given as the sources folder)',
+      'Point --sources at the folder that holds the source folders, e.g. sources/ of the project.',
+    );
+  }
 }
 
 export function loadSource(dir: string, ajv: Ajv2020): Source {

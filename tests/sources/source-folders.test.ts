@@ -81,6 +81,17 @@ it('refuses a sources folder without any source folder, naming it', () => {
   }
 });
 
+it('refuses a sources folder that does not exist or is a file, naming it (it was a bug, exit 70, with a stack)', () => {
+  const missing = path.join(os.tmpdir(), 'lme-no-such-sources-folder');
+  expect(problemOf(() => loadSources(missing, createAjv()))).toContain(
+    `${missing}: does not exist (given as the sources folder)`,
+  );
+  const file = path.join(s.source, 'source.json');
+  expect(problemOf(() => loadSources(file, createAjv()))).toContain(
+    `${file}: is not a folder (given as the sources folder)`,
+  );
+});
+
 it("refuses a source_id that is not the folder's name", () => {
   editFile(path.join(s.source, 'source.json'), (t) =>
     t.replace('"source_id": "chang2024"', '"source_id": "chang2025"'),
