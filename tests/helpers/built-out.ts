@@ -33,7 +33,23 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * In watch mode (`npx vitest`) the setup runs again before each rerun, from a fresh copy, so that a changed source is
+ * built and shared again; and no bundle is used (the commands and scripts run through tsx, from the sources as they
+ * are now), since a bundle would be the one made at the first run.
+ */
 export default async function setup(project: TestProject): Promise<() => void> {
+  const watch = project.config.watch;
+  let repo = await prepare(project, watch);
+  if (watch)
+    project.onTestsRerun(async () => {
+      repo.remove();
+      repo = await prepare(project, watch);
+    });
+  return () => repo.remove();
+}
+
+async function prepare(project: TestProject, watch: boolean): Promise<{ remove: () => void }> {
   const repo = repoCopy({ built: true });
   await make(repo.dir, 'all');
   project.provide('builtOut', repo.out);
@@ -43,7 +59,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   // to date: asked with `make -q`, which runs nothing, since that target depends on the install stamp and a remake
   // could install under the running tests. About 0.5 s of CPU less for each of the build command's runs.
   const buildBundled = (await $({ cwd: ROOT, quiet: true, nothrow: true })`make -q .build/build.mjs`).exitCode === 0;
-  project.provide('bundled', buildBundled ? [...BUNDLED, 'build.ts'] : BUNDLED);
+  project.provide('bundled', watch ? [] : buildBundled ? [...BUNDLED, 'build.ts'] : BUNDLED);
   // Packages stay imports (resolved from .build/ to this checkout's node_modules); each file is written whole under a
   // temporary name, then renamed, so that a run reading it never sees half of one.
   const { outputFiles } = await build({
@@ -63,6 +79,6 @@ export default async function setup(project: TestProject): Promise<() => void> {
     writeFileSync(`${f.path}.${process.pid}.tmp`, f.contents);
     renameSync(`${f.path}.${process.pid}.tmp`, f.path);
   }
-  project.provide('testBundles', TEST_SCRIPTS);
-  return () => repo.remove();
+  project.provide('testBundles', watch ? [] : TEST_SCRIPTS);
+  return repo;
 }
