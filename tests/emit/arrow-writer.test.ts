@@ -261,19 +261,19 @@ describe('writeUtf8', () => {
 describe('ArrowFile', () => {
   it('closes its file when abandoned, leaving no file open', () => {
     const { schema } = recordBatches(tinyTable(defs[0]!), Uint32Array.from([0]), META);
-    const before = openFiles();
+    const before = openFiles(dir);
     const sink = new ArrowFile(path.join(dir, 'abandoned.arrow'), schema);
-    expect(openFiles()).toBe(before + 1);
+    expect(openFiles(dir)).toBe(before + 1);
     sink.abandon();
-    expect(openFiles()).toBe(before);
+    expect(openFiles(dir)).toBe(before);
   });
 
   it('closes its file when the header cannot be written (a full disk: /dev/full), naming the file', () => {
     const { schema } = recordBatches(tinyTable(defs[0]!), Uint32Array.from([0]), META);
-    const before = openFiles();
+    const before = openFiles('/dev/full');
     expect(() => new ArrowFile('/dev/full', schema)).toThrow(
       expect.objectContaining({ code: 'ENOSPC', path: '/dev/full' }),
     );
-    expect(openFiles()).toBe(before);
+    expect(openFiles('/dev/full')).toBe(before);
   });
 });

@@ -134,10 +134,10 @@ describe('writeCsv', () => {
         } as never,
       ],
     ]);
-    const before = openFiles();
+    const before = openFiles(dir);
     expect((await rejection(writeCsv(path.join(dir, 'bad.csv'), t, Uint32Array.from([0])))).message).toContain(
       'unprintable',
     );
-    expect(openFiles()).toBe(before);
+    expect(openFiles(dir)).toBe(before);
   });
 });

@@ -133,9 +133,9 @@ const CHECKS: ((progress: { stage: string; detail: string }[]) => Promise<void> 
 // beforeAll), and runs for a mutant only the tests that reached it.
 it('writes every file of every table, the database and datapackage.json with their hashes, and says so', async () => {
   const from = timings.length;
-  const files = openFiles();
+  const files = openFiles(out);
   await emit(dataset, defs, out, info);
-  expect(openFiles(), 'the database closed once written').toBe(files);
+  expect(openFiles(out), 'the database closed once written').toBe(files);
   const progress = timings.slice(from).map(({ stage, detail }) => ({ stage, detail }));
   for (const check of CHECKS) await check(progress);
 }, 60_000);

@@ -51,17 +51,17 @@ describe('HashingFile', () => {
   });
 
   it('closes its file when abandoned, and an abandon after close or a second abandon does nothing', () => {
-    const before = openFiles();
+    const before = openFiles(dir);
     const f = new HashingFile(path.join(dir, 'abandoned.txt'));
     f.write('partial');
-    expect(openFiles()).toBe(before + 1);
+    expect(openFiles(dir)).toBe(before + 1);
     f.abandon();
-    expect(openFiles()).toBe(before);
+    expect(openFiles(dir)).toBe(before);
     expect(() => f.abandon()).not.toThrow();
     const g = new HashingFile(path.join(dir, 'closed.txt'));
     g.close();
     expect(() => g.abandon()).not.toThrow();
-    expect(openFiles()).toBe(before);
+    expect(openFiles(dir)).toBe(before);
   });
 });
 

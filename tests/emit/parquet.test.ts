@@ -169,9 +169,9 @@ it('rejects with the write error when the disk is full, rather than return a sho
   // And so does a table's writing of all its files, its Arrow file abandoned (no file left open).
   const d = filesDir('full');
   symlinkSync('/dev/full', path.join(d, 'parquet', 'organisations.parquet'));
-  const before = openFiles();
+  const before = openFiles(d, '/dev/full');
   expect((await rejection(writeTableFiles(d, table(10), order(10), info))).message).toMatch(/ENOSPC/);
-  expect(openFiles()).toBe(before);
+  expect(openFiles(d, '/dev/full')).toBe(before);
 });
 
 // Each file gets a parquet-wasm instance of its own (for its bytes), which must be freed once the file is written:

@@ -4,7 +4,8 @@
 // quotes, line ends), Chinese and the empty string; integers go past 2^53 and below zero; every nullable column has
 // a NULL. Rows are stored out of order, so that a writer that ignores the row order shows.
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
 import { loadTableDefs, type ColumnDef, type TableDef } from '../../pipelines/lib/schemas.ts';
 import { TableData, type Value } from '../../pipelines/lib/table-data.ts';
 
@@ -72,7 +73,19 @@ export function tableWith(def: TableDef, rows: readonly Value[][]): TableData {
   return t;
 }
 
-/** The number of file descriptors this process holds open (Linux): a writer that leaks one shows. */
-export function openFiles(): number {
-  return readdirSync('/proc/self/fd').length;
+/**
+ * The number of file descriptors this process holds open on one of `paths` or a file in one (Linux): a writer that
+ * leaks one shows. Only those: a worker runs many test files in one process (isolate: false), whose leftovers may still be
+ * closing.
+ */
+export function openFiles(...paths: string[]): number {
+  const prefixes = paths.map((p) => path.resolve(p));
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      return prefixes.some((p) => target === p || target.startsWith(`${p}/`));
+    } catch {
+      return false; // closed meanwhile, e.g. the descriptor readdirSync itself used
+    }
+  }).length;
 }
