@@ -75,11 +75,14 @@ $(INSTALLED): package-lock.json package.json $(if $(NEEDS_ALL),$(INSTALLED_ALL),
 $(INSTALLED_ALL): package-lock.json package.json $(if $(MODULES_DAMAGED),FORCE)
 	@bash pipelines/install.sh all
 
+# How a command is bundled: one ESM file for Node 20; the packages with native or WebAssembly parts stay imports, and
+# the banner gives the CommonJS code inside the bundle its require.
+ESBUILD := node_modules/.bin/esbuild --bundle --platform=node --format=esm --target=node20 \
+	--external:@duckdb/node-api --external:parquet-wasm --log-level=warning \
+	--banner:js="import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
 $(BUNDLE): $(PIPELINE_FILES) $(INSTALLED)
 	@mkdir -p $(dir $@)
-	node_modules/.bin/esbuild pipelines/build.ts --bundle --platform=node --format=esm --target=node20 \
-	  --external:@duckdb/node-api --external:parquet-wasm --outfile=$@.tmp --log-level=warning \
-	  --banner:js="import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
+	$(ESBUILD) pipelines/build.ts --outfile=$@.tmp
 	@mv $@.tmp $@
 
 # The commands the tests run most (some 150 times), each as one bundled file: through the TypeScript loader each run
@@ -88,9 +91,7 @@ $(BUNDLE): $(PIPELINE_FILES) $(INSTALLED)
 TEST_BUNDLES := $(foreach c,sql diff release download,.build/$(c).mjs)
 $(TEST_BUNDLES): .build/%.mjs: pipelines/%.ts $(PIPELINE_FILES) | $(INSTALLED)
 	@mkdir -p $(dir $@)
-	node_modules/.bin/esbuild $< --bundle --platform=node --format=esm --target=node20 \
-	  --external:@duckdb/node-api --external:parquet-wasm --outfile=$@.tmp --log-level=warning \
-	  --banner:js="import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
+	$(ESBUILD) $< --outfile=$@.tmp
 	@mv $@.tmp $@
 
 # One process runs every stage and replaces out/ as a whole, so all outputs are one grouped target. They are
