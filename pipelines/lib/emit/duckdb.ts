@@ -111,9 +111,8 @@ export class Database {
   }
 
   /**
-   * Writes the database to its file, interruptible, rather than at the close (synchronous: no signal is seen then).
-   * The queue's own promise, which is never an unhandled rejection: the emit stage starts it, writes the derived
-   * tables' files, then awaits it, and a failed file leaves it unawaited while close() interrupts it.
+   * Writes the file now, interruptible, not at the (synchronous) close. The queue's own promise, handled: a derived
+   * file that fails leaves it unawaited while close() interrupts it (tests/emit/unawaited-checkpoint.test.ts).
    */
   checkpoint(): Promise<unknown> {
     return this.run(['CHECKPOINT']);
