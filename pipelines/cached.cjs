@@ -1,0 +1,38 @@
+// Runs a bundled command (.build/<name>.cjs, made by make) with V8's code cache kept beside it (<name>.cjs.cache):
+// later runs skip compiling the bundle and the functions it ran before, about 40 ms of CPU of the paper's build
+// (docs/maintainers/performance.md). V8 checks a cache against the source, its own version and its flags; one it
+// rejects (a rebuilt bundle, another Node) is written again after the run. Nothing else is kept.
+//
+//   node pipelines/cached.cjs .build/build.cjs [the command's arguments]
+
+'use strict';
+const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const file = path.resolve(process.argv[2]);
+process.argv.splice(1, 2, file); // the command sees itself as the script run, its arguments after it
+const cacheFile = `${file}.cache`;
+let cachedData;
+try {
+  cachedData = readFileSync(cacheFile);
+} catch {
+  cachedData = undefined; // the first run, or a cache removed
+}
+const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
+const script = new vm.Script(wrapped, { filename: file, cachedData });
+
+process.on('exit', () => {
+  if (cachedData && !script.cachedDataRejected) return;
+  const tmp = `${cacheFile}.${process.pid}`;
+  try {
+    writeFileSync(tmp, script.createCachedData());
+    renameSync(tmp, cacheFile); // whole or not at all: another run may be reading it
+  } catch {
+    rmSync(tmp, { force: true }); // a read-only checkout or a full disk: the next run compiles, as this one did
+  }
+});
+
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, path.dirname(file));
