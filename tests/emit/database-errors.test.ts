@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { aboutFile, environmentProblem } from '../../pipelines/lib/environment.ts';
 
-const db = '/tmp/lme-x/out.staging-1/large_model_ecosystem.duckdb';
+const db = 'out.staging-1/large_model_ecosystem.duckdb';
 
 it('names the database where DuckDB names no path', () => {
   const e = new Error('IO Error: Could not write all bytes to file: No space left on device');
@@ -16,13 +16,13 @@ it('names the database where DuckDB names no path', () => {
 
 it("keeps the path DuckDB's message names, and the path of an error that has one", () => {
   const quoted = new Error(
-    "IO Error: Cannot open file '/tmp/lme-x/out.staging-1/parquet/models.parquet': No space left on device",
+    "IO Error: Cannot open file './out.staging-1/parquet/models.parquet': No space left on device",
   );
-  expect(environmentProblem(aboutFile(quoted, db))!.where.file).toBe('/tmp/lme-x/out.staging-1/parquet/models.parquet');
+  expect(environmentProblem(aboutFile(quoted, db))!.where.file).toBe('out.staging-1/parquet/models.parquet');
   const node = Object.assign(new Error('ENOSPC: no space left on device, write'), {
     code: 'ENOSPC',
-    path: '/tmp/a.csv',
+    path: 'out/a.csv',
   });
-  expect(environmentProblem(aboutFile(node, db))!.where.file).toBe('/tmp/a.csv');
+  expect(environmentProblem(aboutFile(node, db))!.where.file).toBe('out/a.csv');
   expect(aboutFile('not an error', db)).toBe('not an error');
 });
