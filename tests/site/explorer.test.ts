@@ -44,7 +44,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   type Watched = { context: BrowserContext; external: string[]; errors: string[] };
   /** The contexts this test opened, with what their pages did that no test wants. */
   let opened: Watched[] = [];
-  /** The context of the page the SQL console's tests share (sharedConsole), open until the browser closes. */
+  /** The contexts of the pages tests share (shared, sharedConsole), open until the browser closes. */
   const kept: Watched[] = [];
 
   const rows = (name: string): Row[] => {
@@ -116,7 +116,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   /**
    * The page the data views' tests share (desktop, clipboard allowed), opened once: a fresh page costs about 1.3 s of
    * Chromium's CPU (its scripts compiled, data.json fetched and parsed), a view reached through the address about
-   * 0.15 s. Each test reaches its state as Back and Forward reach it (`visit`), after undoing what a test before it may
+   * 0.2 s. Each test reaches its state as Back and Forward reach it (`visit`), after undoing what a test before it may
    * have left outside the address: the language remembered, an open menu, the focus and where Tab starts, the page's
    * scroll.
    */
