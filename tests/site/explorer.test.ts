@@ -3,8 +3,9 @@
 // the site's data.json, the files in out/, the golden query results and the project's own SQL runner, not from the
 // page. One browser for the file, and two pages its tests share: the data views' (`shared`: each test reaches its
 // state through the address, as Back and Forward do, a view costing about a tenth of a page load) and the SQL
-// console's (`sharedConsole`: DuckDB-WASM starts once). A test opens a fresh page only where a fresh load is what it
-// shows: the first screen, the first Tab, the language remembered across loads, a phone, file://, a wrong .wasm type.
+// console's (`sharedConsole`: DuckDB-WASM starts once, the page opened from a link to a query). A test opens a fresh
+// page only where a fresh load is what it shows: the first screen, the language remembered across loads, a phone,
+// file://, a wrong .wasm type.
 // Each waits for what it needs (a selector, a count, a download registered before its click), never for time, and
 // ends by checking that its pages sent no request beyond 127.0.0.1 and logged no console error.
 // Under CI the tests run or fail, never skip; without Chromium elsewhere they skip with one line saying why.
