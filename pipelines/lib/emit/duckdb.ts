@@ -42,11 +42,12 @@ function aboutView(info: DatabaseInfo): ViewSql {
 }
 
 /**
- * The database, built in one transaction while the files are written, DuckDB working on its own thread beside
- * JavaScript: at once every table with its keys and comments (cheaper on empty tables), in creationOrder, a foreign
+ * The database, built while the files are written, DuckDB working on its own thread beside JavaScript: at once, in
+ * one transaction, every table with its keys and comments (cheaper on empty tables), in creationOrder, a foreign
  * key's table first, and the views; `load`, called in that order, loads one from its Parquet file; `finish` computes
- * the derived tables, commits and reads them back. Statements run one at a time, a failure reported by the next
- * awaited; Ctrl-C or SIGTERM interrupts the running one (a load of seconds at scale).
+ * the derived tables and reads them back. A load commits on its own, while the files are written, not all at the end.
+ * Statements run one at a time, a failure reported by the next awaited; Ctrl-C or SIGTERM interrupts the running one
+ * (a load of seconds at scale). A failed build's database is discarded with its staging folder.
  */
 export class Database {
   private readonly opening: Promise<DuckDBInstance>;
@@ -74,6 +75,7 @@ export class Database {
       ...createEnums(defs),
       ...creationOrder(defs).flatMap((d) => [createTable(d, { keys: true }), ...this.comments(d)]),
       ...[...views, aboutView(info)].map((v) => `${v.sql}\nCOMMENT ON VIEW ${ident(v.name)} IS ${literal(v.comment)};`),
+      'COMMIT;',
     ]);
   }
 
@@ -92,8 +94,7 @@ export class Database {
 
   /** The rows of each table and the derived tables read back. */
   async finish(): Promise<{ rows: Map<string, number>; derived: TableData[] }> {
-    const derive = this.defs.filter((d) => d.derivedFrom).flatMap((d) => derivedTableSql(d));
-    await this.run([...derive, 'COMMIT;']).catch((e: unknown) => {
+    await this.run(this.defs.filter((d) => d.derivedFrom).flatMap((d) => derivedTableSql(d))).catch((e: unknown) => {
       throw keyCheckProblem(e) ?? e;
     });
     const c = this.connection!;
