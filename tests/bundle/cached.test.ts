@@ -47,6 +47,21 @@ it('writes the cache once, then uses it as it is', () => {
   expect(statSync(cache).mtimeMs).toBe(mtime); // accepted by V8: not written again
 });
 
+// V8 checks a cache against the source's length only: without the bundle's SHA-256 at its head, a bundle rebuilt to
+// the same length ran the code of the one before.
+it('runs a bundle rebuilt to the same length as it now is, not as the cache remembers it', () => {
+  const other = path.join(dir, 'same-length.cjs');
+  writeFileSync(other, 'process.stdout.write("AAAA");\n');
+  const runOther = () =>
+    spawnSync(process.execPath, [path.join(ROOT, 'pipelines', 'cached.cjs'), other], { encoding: 'utf8' }).stdout;
+  expect(runOther()).toBe('AAAA');
+  writeFileSync(other, 'process.stdout.write("BBBB");\n');
+  expect(runOther()).toBe('BBBB');
+  expect(runOther()).toBe('BBBB');
+  rmSync(other);
+  rmSync(`${other}.cache`);
+});
+
 it('compiles afresh and writes the cache again when it is damaged', () => {
   writeFileSync(cache, 'not a code cache');
   const r = run();
