@@ -121,7 +121,17 @@ function writeMetadata(dir: string, info: EmitInfo, defs: readonly TableDef[], w
     }),
     DATABASE_FILE,
   );
-  writeFileSync(path.join(dir, 'datapackage.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-  writeFileSync(path.join(dir, 'croissant.json'), croissantJson(info.package, defs, written));
+  writeNamed(path.join(dir, 'datapackage.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  writeNamed(path.join(dir, 'croissant.json'), croissantJson(info.package, defs, written));
   progress('package', `datapackage.json with ${plural(defs.length * 3, 'file')} hashed`, performance.now() - t0);
+}
+
+/** writeFileSync, its error naming the file: Node names none when the write fails after the open, as on a full disk. */
+function writeNamed(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    if (e instanceof Error && !('path' in e)) Object.assign(e, { path: file });
+    throw e;
+  }
 }

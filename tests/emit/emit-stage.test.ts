@@ -1,15 +1,17 @@
 // The emit stage (pipelines/stages/emit.ts) in process on a tiny dataset of every table (no build): every file of
 // every table, derived ones included, in the folder; datapackage.json states each file's true bytes and hash and
 // the package's information; the database holds every table; the progress lines count what was written; a failpoint
-// after the database or the CSV files stops the stage there; the rows kept or let go as asked.
+// after the database or the CSV files stops the stage there; the rows kept or let go as asked; a full disk while the
+// metadata is written names its file.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { timings } from '../../pipelines/lib/cli.ts';
+import { environmentProblem } from '../../pipelines/lib/environment.ts';
 import { emit, type EmitInfo } from '../../pipelines/stages/emit.ts';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
@@ -182,3 +184,16 @@ it("lets each table's rows go once its files are written when the caller keeps n
     readFileSync(path.join(out, 'datapackage.json'), 'utf8'),
   );
 }, 60_000);
+
+// Node's writeFileSync reports a write that fails after the open with no path, and the metadata is written while
+// DuckDB checkpoints, so a disk filling up during a build often fails there first: the message said "(unknown path)".
+// /dev/full takes the file but refuses every byte (ENOSPC), as a full disk does.
+for (const file of ['datapackage.json', 'croissant.json'])
+  it(`names ${file} when the disk is full as it is written`, async () => {
+    const dir = path.join(root, `full-${file}`);
+    mkdirSync(dir);
+    symlinkSync('/dev/full', path.join(dir, file));
+    const p = environmentProblem(await rejection(emit(tinyDataset(defs), defs, dir, info)));
+    expect(p?.message).toContain('the disk is full (ENOSPC)');
+    expect(p?.where).toEqual({ file: path.join(dir, file) });
+  });
