@@ -58,7 +58,9 @@ describe('a run that fails', () => {
   });
 });
 
-describe('a build killed with SIGKILL', () => {
+// In order even under --sequence.shuffle: the last two cases read what the case before them left (a killed swap's
+// leftover, then the rebuild that cleared it).
+describe('a build killed with SIGKILL', { shuffle: false }, () => {
   let repo: RepoCopy;
   let clean: Map<string, string>;
   let cleanDb: string;
