@@ -36,25 +36,27 @@ INSTALLED := node_modules/.installed
 INSTALLED_ALL := node_modules/.installed-all
 NEEDS_ALL := $(filter test lint fmt typecheck site site-zip bench-site mutation install-all,$(MAKECMDGOALS))
 # A partly deleted node_modules is installed again: npm ci records every package it put there in
-# node_modules/.package-lock.json, and one that has lost its package.json forces the install (one grep and a few
-# stats, no Node process: a no-op make stays cheap).
+# node_modules/.package-lock.json, and one that has lost its package.json forces the install. The record is read by
+# Make itself (its lines `"node_modules/<name>": {`) and checked with a few stats: no process, a no-op make stays cheap.
 NPM_RECORD := node_modules/.package-lock.json
-RECORDED := $(addsuffix /package.json,$(shell grep -o '"node_modules/[^"]*": {' $(NPM_RECORD) 2>/dev/null | cut -d'"' -f2))
+RECORDED := $(patsubst "%":,%/package.json,$(filter "node_modules/%":,$(if $(wildcard $(NPM_RECORD)),$(file <$(NPM_RECORD)))))
 MODULES_DAMAGED := $(if $(wildcard $(NPM_RECORD)),$(filter-out $(wildcard $(RECORDED)),$(RECORDED)),no-record)
 
-SOURCE_FILES := $(shell find sources -type f | sort)
-SCHEMA_FILES := $(shell find schemas -type f -not -path 'schemas/vendor/*' | sort)
+# Every file below a folder (no folders, no dot files), found by Make's own wildcard: starting find and sort for each
+# list cost a no-op make and every build about 15 ms.
+files_below = $(foreach f,$(wildcard $(1:=/*)),$(if $(wildcard $f/.),$(call files_below,$f),$f))
+SOURCE_FILES := $(sort $(call files_below,sources))
+SCHEMA_FILES := $(sort $(filter-out schemas/vendor/%,$(call files_below,schemas)))
 # The vendored schemas are for tests, but for ISO 3166-1's list, which the build checks curated country codes against.
 BUILD_LISTS := schemas/vendor/iso-codes/iso_3166-1.json
 # ajv's compiled validators are generated from the schemas (not kept in git: one 350 KB line) and bundled with the
 # build; a test checks they are what the schemas generate. Remade when the schemas or the code that compiles them change.
 VALIDATORS := pipelines/generated/validators.cjs
-VALIDATOR_INPUTS := $(SCHEMA_FILES) pipelines/generate-validators.ts pipelines/lib/validators.ts pipelines/lib/schemas.ts \
-	pipelines/lib/normalise/curated.ts
-PIPELINE_FILES := pipelines/build.ts $(shell find pipelines/lib pipelines/stages -type f | sort) $(VALIDATORS)
+VALIDATOR_INPUTS := $(SCHEMA_FILES) pipelines/generate-validators.ts pipelines/lib/validators.ts pipelines/lib/schemas.ts
+PIPELINE_FILES := pipelines/build.ts $(sort $(call files_below,pipelines/lib pipelines/stages)) $(VALIDATORS)
 # The build runs as one bundled file: loading ~300 modules through the TypeScript loader costs more than the
 # work on a paper this size. Like node_modules, the bundle is a tool, kept by `make clean` (`make distclean` removes it).
-BUNDLE := .build/build.mjs
+BUNDLE := .build/build.cjs
 TABLES := $(sort $(basename $(basename $(notdir $(filter-out schemas/common.schema.json,$(wildcard schemas/*.schema.json))))))
 OUTPUTS := out/datapackage.json out/large_model_ecosystem.duckdb \
 	$(foreach t,$(TABLES),out/csv/$(t).csv out/parquet/$(t).parquet out/arrow/$(t).arrow)
@@ -75,11 +77,13 @@ $(INSTALLED): package-lock.json package.json $(if $(NEEDS_ALL),$(INSTALLED_ALL),
 $(INSTALLED_ALL): package-lock.json package.json $(if $(MODULES_DAMAGED),FORCE)
 	@bash pipelines/install.sh all
 
-# How a command is bundled: one ESM file for Node 20; the packages with native or WebAssembly parts stay imports, and
-# the banner gives the CommonJS code inside the bundle its require.
-ESBUILD := node_modules/.bin/esbuild --bundle --platform=node --format=esm --target=node20 \
+# How a command is bundled: one CommonJS file for Node 20, run by pipelines/cached.cjs with V8's code cache (a CommonJS
+# file also spares Node's ES module loader, about 20 ms a run); the packages with native or WebAssembly parts stay
+# requires, and import.meta.url is the bundle's own address.
+ESBUILD := node_modules/.bin/esbuild --bundle --platform=node --format=cjs --target=node20 \
 	--external:@duckdb/node-api --external:parquet-wasm --log-level=warning \
-	--banner:js="import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
+	--define:import.meta.url=__bundle_url --banner:js="const __bundle_url = require('node:url').pathToFileURL(__filename).href;"
+RUN_BUNDLE := pipelines/cached.cjs
 $(BUNDLE): $(PIPELINE_FILES) $(INSTALLED)
 	@mkdir -p $(dir $@)
 	$(ESBUILD) pipelines/build.ts --outfile=$@.tmp
@@ -88,8 +92,8 @@ $(BUNDLE): $(PIPELINE_FILES) $(INSTALLED)
 # The commands the tests run most (some 150 times), each as one bundled file: through the TypeScript loader each run
 # spends about 0.4 s of CPU loading modules (tests/helpers/commands.ts runs these where the run made them). Order-only
 # on the install: a stale stamp must not make the tests' global setup (which makes these) reinstall under them.
-TEST_BUNDLES := $(foreach c,sql diff release download,.build/$(c).mjs)
-$(TEST_BUNDLES): .build/%.mjs: pipelines/%.ts $(PIPELINE_FILES) | $(INSTALLED)
+TEST_BUNDLES := $(foreach c,sql diff release download,.build/$(c).cjs)
+$(TEST_BUNDLES): .build/%.cjs: pipelines/%.ts $(PIPELINE_FILES) | $(INSTALLED)
 	@mkdir -p $(dir $@)
 	$(ESBUILD) $< --outfile=$@.tmp
 	@mv $@.tmp $@
@@ -100,7 +104,7 @@ $(TEST_BUNDLES): .build/%.mjs: pipelines/%.ts $(PIPELINE_FILES) | $(INSTALLED)
 # forces a run, which clears it.
 .PRECIOUS: $(OUTPUTS)
 $(OUTPUTS) &: $(SOURCE_FILES) $(SCHEMA_FILES) $(BUILD_LISTS) $(BUNDLE) package.json $(if $(wildcard out.staging-* out.previous-*),FORCE)
-	node $(NODE_FLAGS) $(BUNDLE)
+	node $(NODE_FLAGS) $(RUN_BUNDLE) $(BUNDLE)
 
 .PHONY: FORCE
 FORCE:

@@ -25,7 +25,7 @@ function summary(out: string): string {
   return lines.join('\n');
 }
 
-await runCli(
+void runCli(
   async () => {
     const { values } = parseArgs({ options: { sources: { type: 'string' }, out: { type: 'string' } } });
     const out = path.resolve(values.out ?? OUT_DIR);
@@ -37,7 +37,7 @@ await runCli(
   },
   {
     afterFailure: 'Nothing in out/ was changed.',
-    // Named in full: `make all` runs the bundle .build/build.mjs, which has no header of its own.
+    // Named in full: `make all` runs the bundle .build/build.cjs, which has no header of its own.
     usage: "Run `make help` for the commands and their variables (pipelines/build.ts's header says how to run it).",
   },
 );

@@ -17,7 +17,7 @@ const COMMAND = 'make diff';
 const USAGE =
   'Run `make diff BASE=<folder>`: an earlier out/ (keep a copy before rebuilding) or a folder made by `make download VERSION=…`.';
 
-await runCli(
+void runCli(
   async () => {
     const { values } = parseArgs({
       options: { base: { type: 'string' }, head: { type: 'string' }, into: { type: 'string' } },

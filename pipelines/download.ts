@@ -113,7 +113,7 @@ function summaryLine(s: DownloadSummary, dir: string): string {
   return `${s.version}: ${got} verified, ${plural(bytes, 'byte')}, in ${dir}${kept}`;
 }
 
-await runCli(
+void runCli(
   async () => {
     const { version, dir, givenDir } = args();
     const givenBase = process.env.LME_RELEASE_BASE_URL || process.env.RELEASE_BASE_URL || undefined;

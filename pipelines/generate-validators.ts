@@ -2,13 +2,12 @@
 // a digest of the schemas it was made from (see lib/validators.ts). Run by make before the build is bundled, when the
 // schemas or this code changed (the file is not kept in git); a test fails when the file is stale.
 
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { createAjv, loadTableDefs, schemaJson } from './lib/schemas.ts';
-import { ROOT } from './lib/paths.ts';
+import { loadTableDefs, Schemas } from './lib/schemas.ts';
+import { ROOT, SCHEMA_DIR } from './lib/paths.ts';
 import { columnsKey, columnsSchema, schemaKey, schemasDigest } from './lib/validators.ts';
-import { CURATED_FILES } from './lib/normalise/curated.ts';
 
 // ajv's standalone module is CommonJS; its function arrives as the default export, sometimes wrapped once more.
 const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as (
@@ -17,7 +16,8 @@ const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).d
 ) => string;
 
 export function generatedValidators(): string {
-  const ajv = createAjv({ source: true });
+  const schemas = new Schemas(SCHEMA_DIR, { source: true });
+  const ajv = schemas.ajv;
   // Export names must be identifiers: v0, v1, … mapped back to the keys the pipeline asks for.
   const refs: Record<string, string> = {};
   const keys: Record<string, string> = {};
@@ -39,8 +39,10 @@ export function generatedValidators(): string {
         d.columns.map((c) => c.name),
       ),
     );
-  for (const [, schemaId] of Object.values(CURATED_FILES)) {
-    const props = Object.keys((schemaJson(ajv, schemaId) as { properties: object }).properties);
+  // Every curated CSV's schema (read by column, as lib/inputs.ts's loadCsvTable does), whichever source uses it.
+  for (const f of readdirSync(path.join(SCHEMA_DIR, 'inputs')).filter((f) => /^curated-.*\.schema\.json$/.test(f))) {
+    const schemaId = `inputs/${f}`;
+    const props = Object.keys((schemas.json(schemaId) as { properties: object }).properties);
     add(columnsKey(schemaId, props), columnsSchema(schemaId, props));
   }
   for (const id of ['inputs/source.schema.json', 'inputs/table-specs.schema.json', 'inputs/csv-columns.schema.json'])

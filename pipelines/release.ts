@@ -37,7 +37,7 @@ import { tableJson } from './lib/table-json.ts';
 
 const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
 
-await runCli(
+void runCli(
   async () => {
     const { values } = parseArgs({
       options: {

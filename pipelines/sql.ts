@@ -230,4 +230,4 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   ).then(() => process.exit(process.exitCode));
 });
 
-await runCli(main, { command: COMMAND, usage: USAGE });
+void runCli(main, { command: COMMAND, usage: USAGE });

@@ -45,11 +45,22 @@ const CAUSES: Cause[] = [
   },
 ];
 
+const QUOTED_PATH = /["']((?:\/|\.{1,2}\/)[^"']+)["']/;
+
 /** The path an error is about: Node's `path`, else the first quoted path in DuckDB's message. */
 function errorPath(e: { path?: string; message?: string }): string {
   if (e.path) return shown(e.path);
-  const m = /["']((?:\/|\.{1,2}\/)[^"']+)["']/.exec(e.message ?? '');
+  const m = QUOTED_PATH.exec(e.message ?? '');
   return m ? shown(m[1]!) : '(unknown path)';
+}
+
+/**
+ * A DuckDB error made about `file` (its database) where its message names no path: writing its own file, DuckDB
+ * reports a full disk without one.
+ */
+export function aboutFile(e: unknown, file: string): unknown {
+  if (e instanceof Error && !('path' in e) && !QUOTED_PATH.test(e.message)) Object.assign(e, { path: file });
+  return e;
 }
 
 export function environmentProblem(e: unknown): Problem | undefined {

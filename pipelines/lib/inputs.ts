@@ -5,12 +5,12 @@
 
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { DataError, problem, type Problem } from './problems.ts';
 import { jsonLineIndex, lineOf } from './json-locate.ts';
 import { describeError, validateColumns } from './validate-columns.ts';
 import { precompiled, schemaKey } from './validators.ts';
-import { schemaJson } from './schemas.ts';
+import type { Schemas } from './schemas.ts';
 import { shown } from './paths.ts';
 import { firstInvalidUtf8 } from './text/lines.ts';
 
@@ -72,7 +72,7 @@ function valueAt(data: unknown, pointer: string): unknown {
   return v;
 }
 
-export function loadJsonInput<T>(file: string, schemaId: string, ajv: Ajv2020): T {
+export function loadJsonInput<T>(file: string, schemaId: string, schemas: Schemas): T {
   const name = shown(file);
   // A byte-order mark (as some Windows editors write) is not content: accepted, as in the curated CSVs.
   const text = inputText(readFileSync(file), name);
@@ -90,7 +90,7 @@ export function loadJsonInput<T>(file: string, schemaId: string, ajv: Ajv2020): 
       ),
     ]);
   }
-  const validate = precompiled(schemaKey(schemaId)) ?? ajv.getSchema(schemaId);
+  const validate = precompiled(schemaKey(schemaId)) ?? schemas.ajv.getSchema(schemaId);
   if (!validate) throw new Error(`no schema ${schemaId}`);
   if (!validate(data)) {
     const index = jsonLineIndex(text);
@@ -263,9 +263,9 @@ export function readCsvTable(file: string, bytes?: Buffer): { table: CsvTable; p
 }
 
 /** Reads a curated CSV and validates it against `schemaId`, column by column, one problem per bad field. */
-export function loadCsvTable(file: string, schemaId: string, ajv: Ajv2020): CsvTable {
+export function loadCsvTable(file: string, schemaId: string, schemas: Schemas): CsvTable {
   const { table, problems } = readCsvTable(file);
-  const schema = schemaJson(ajv, schemaId) as { properties: Record<string, unknown>; required?: string[] };
+  const schema = schemas.json(schemaId) as { properties: Record<string, unknown>; required?: string[] };
   const fix = `Correct this field; ${schemaId.replace('inputs/', 'schemas/inputs/')} describes what it may hold.`;
   for (const f of table.header) {
     if (!(f in schema.properties)) {
@@ -285,7 +285,7 @@ export function loadCsvTable(file: string, schemaId: string, ajv: Ajv2020): CsvT
   const known = Object.fromEntries(
     table.header.filter((x) => x in schema.properties).map((f) => [f, table.columns.get(f)!]),
   );
-  for (const { column, row, error } of validateColumns(ajv, schemaId, known)) {
+  for (const { column, row, error } of validateColumns(schemas, schemaId, known)) {
     // An empty field is read as null, which a required text field's type refuses: say what the user sees.
     const value = table.get(column, row);
     const empty = value === null && error.keyword === 'type';

@@ -3,15 +3,14 @@
 // datapackage.json, the Arrow schema and the data dictionary are generated.
 
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { SCHEMA_DIR } from './paths.ts';
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  a: Ajv2020,
-) => Ajv2020;
+// ajv and ajv-formats are required when an ajv is first made, not imported: a build makes none, and the bundle leaves
+// them out (300 KB that Node would otherwise parse on every build).
+const load = createRequire(import.meta.url);
 
 /** Annotation keywords of our own: metadata for generators, ignored by validation. */
 export const META_KEYWORDS = [
@@ -83,36 +82,62 @@ function schemaFiles(dir: string): string[] {
 }
 
 /**
- * An ajv instance holding every schema. The schemas themselves are checked against the JSON Schema meta-schema in
- * the tests (tests/schemas.test.ts), not on every run. `source` keeps the generated code, for standalone output.
+ * Every schema of schemas/ as written, and ajv holding them all, made when first asked for. The pipeline's validators
+ * are generated ahead of time (lib/validators.ts), so a build makes no ajv unless a schema changed since: making one
+ * costs about 15 ms, compiling a schema more (tests/validate/no-runtime-compile.test.ts).
  */
-export function createAjv(opts: { source?: boolean } = {}, dir: string = SCHEMA_DIR): Ajv2020 {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    allowUnionTypes: true,
-    validateSchema: false,
-    ...(opts.source ? { code: { source: true } } : {}),
-  });
-  addFormats(ajv);
-  ajv.addVocabulary(META_KEYWORDS);
-  const raw = new Map<string, Json>();
-  for (const f of schemaFiles(dir)) {
-    const json = readJson(f);
-    raw.set(String(json.$id), json);
-    ajv.addSchema(json);
+export class Schemas {
+  private readonly raw = new Map<string, Json>();
+  private made: Ajv2020 | undefined;
+
+  constructor(
+    dir: string = SCHEMA_DIR,
+    private readonly opts: { source?: boolean } = {},
+  ) {
+    for (const f of schemaFiles(dir)) {
+      const json = readJson(f);
+      this.raw.set(String(json.$id), json);
+    }
   }
-  rawSchemas.set(ajv, raw);
-  return ajv;
+
+  /** A schema as written (without compiling it, which ajv's getSchema would do). */
+  json(id: string): Json {
+    const json = this.raw.get(id);
+    if (!json) throw new Error(`no schema ${id}`);
+    return json;
+  }
+
+  /**
+   * ajv with every schema added. The schemas themselves are checked against the JSON Schema meta-schema in the tests
+   * (tests/schemas.test.ts), not on every run. `source` keeps the generated code, for standalone output.
+   */
+  get ajv(): Ajv2020 {
+    if (this.made) return this.made;
+    const { Ajv2020 } = load('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    const addFormats = load('ajv-formats') as (a: Ajv2020) => Ajv2020;
+    const ajv = new Ajv2020({
+      allErrors: true,
+      strict: true,
+      allowUnionTypes: true,
+      validateSchema: false,
+      ...(this.opts.source ? { code: { source: true } } : {}),
+    });
+    addFormats(ajv);
+    ajv.addVocabulary(META_KEYWORDS);
+    for (const json of this.raw.values()) ajv.addSchema(json);
+    this.made = ajv;
+    return ajv;
+  }
+
+  /** Whether ajv was made (a build whose validators were all generated makes none). */
+  get ajvMade(): boolean {
+    return this.made !== undefined;
+  }
 }
 
-const rawSchemas = new WeakMap<Ajv2020, Map<string, Json>>();
-
-/** A schema as written (without compiling it, which getSchema would do). */
-export function schemaJson(ajv: Ajv2020, id: string): Json {
-  const json = rawSchemas.get(ajv)?.get(id);
-  if (!json) throw new Error(`no schema ${id}`);
-  return json;
+/** An ajv instance holding every schema (the generator and the schemas' own tests compile with it). */
+export function createAjv(opts: { source?: boolean } = {}, dir: string = SCHEMA_DIR): Ajv2020 {
+  return new Schemas(dir, opts).ajv;
 }
 
 function resolveColumn(name: string, prop: Json, common: Json): ColumnDef {

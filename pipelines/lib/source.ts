@@ -3,7 +3,7 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Schemas } from './schemas.ts';
 import { sha256 } from './hash.ts';
 import { loadJsonInput } from './inputs.ts';
 import { shown } from './paths.ts';
@@ -79,9 +79,9 @@ function sourceEntries(root: string) {
   }
 }
 
-export function loadSource(dir: string, ajv: Ajv2020): Source {
+export function loadSource(dir: string, schemas: Schemas): Source {
   const jsonFile = path.join(dir, 'source.json');
-  const json = loadJsonInput<SourceJson>(jsonFile, 'inputs/source.schema.json', ajv);
+  const json = loadJsonInput<SourceJson>(jsonFile, 'inputs/source.schema.json', schemas);
   if (json.source_id !== path.basename(dir)) {
     fail(
       { file: shown(jsonFile), column: 'source_id' },
@@ -108,7 +108,7 @@ export function loadSource(dir: string, ajv: Ajv2020): Source {
   }
   const repoPath = [path.basename(path.dirname(dir)), path.basename(dir), json.file].join('/');
   if (json.kind === 'CSV dataset') {
-    const dataset = loadCsvDataset(dir, json.file, json.columns!, ajv, bytes);
+    const dataset = loadCsvDataset(dir, json.file, json.columns!, schemas, bytes);
     return {
       dir,
       json,
@@ -122,7 +122,7 @@ export function loadSource(dir: string, ajv: Ajv2020): Source {
     };
   }
   const specFile = path.join(dir, 'tables.json');
-  const specs = loadJsonInput<TableSpecs>(specFile, 'inputs/table-specs.schema.json', ajv);
+  const specs = loadJsonInput<TableSpecs>(specFile, 'inputs/table-specs.schema.json', schemas);
   checkPatterns(specs, shown(specFile));
   return {
     dir,

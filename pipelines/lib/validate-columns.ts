@@ -4,26 +4,27 @@
 // compilation per table. The row-level keywords (every column present, no other column) hold by construction:
 // the columns are built from the schema's own property list.
 
-import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { Schemas } from './schemas.ts';
 
 import { columnsKey, columnsSchema, precompiled } from './validators.ts';
 
-const cache = new WeakMap<Ajv2020, Map<string, ValidateFunction>>();
+const cache = new WeakMap<Schemas, Map<string, ValidateFunction>>();
 
 /** A validator of an object of columns: property p is an array whose items must match property p of `schemaId`. */
-export function columnsValidator(ajv: Ajv2020, schemaId: string, properties: readonly string[]): ValidateFunction {
+export function columnsValidator(schemas: Schemas, schemaId: string, properties: readonly string[]): ValidateFunction {
   const key = columnsKey(schemaId, properties);
   const ready = precompiled(key);
   if (ready) return ready;
-  let perAjv = cache.get(ajv);
-  if (!perAjv) {
-    perAjv = new Map();
-    cache.set(ajv, perAjv);
+  let compiled = cache.get(schemas);
+  if (!compiled) {
+    compiled = new Map();
+    cache.set(schemas, compiled);
   }
-  let v = perAjv.get(key);
+  let v = compiled.get(key);
   if (!v) {
-    v = ajv.compile(columnsSchema(schemaId, properties));
-    perAjv.set(key, v);
+    v = schemas.ajv.compile(columnsSchema(schemaId, properties));
+    compiled.set(key, v);
   }
   return v;
 }
@@ -36,11 +37,11 @@ export interface ColumnError {
 
 /** Validates columns (by name); returns each failing value's column, row (0-based) and error. */
 export function validateColumns(
-  ajv: Ajv2020,
+  schemas: Schemas,
   schemaId: string,
   columns: Readonly<Record<string, readonly unknown[]>>,
 ): ColumnError[] {
-  const v = columnsValidator(ajv, schemaId, Object.keys(columns));
+  const v = columnsValidator(schemas, schemaId, Object.keys(columns));
   if (v(columns)) return [];
   const out: ColumnError[] = [];
   for (const error of v.errors ?? []) {

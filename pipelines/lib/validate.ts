@@ -2,7 +2,7 @@
 // by column: see validate-columns.ts), then primary keys unique and foreign keys resolving. A problem points into
 // the paper: file and line, table, row, column, and the raw text as printed rather than the normalised value.
 
-import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Schemas } from './schemas.ts';
 import type { Column, TableData, Value } from './table-data.ts';
 import { problem, type Problem, type Where } from './problems.ts';
 import { describeError, validateColumns, type ColumnError } from './validate-columns.ts';
@@ -37,7 +37,7 @@ function numbers(col: Column, from: number, to: number): unknown[] {
  * the others (Int32Array, bigint) a slice of rows at a time, so that no copy of a whole column is made (at a
  * million rows, the cells' five integer columns copied whole were 240 MB more at the build's peak).
  */
-export function validateRows(t: TableData, ajv: Ajv2020, locate: Locator, out: Problem[]): number {
+export function validateRows(t: TableData, schemas: Schemas, locate: Locator, out: Problem[]): number {
   const whole = new Map(t.def.columns.map((c, i) => [c.name, readable(t.columns[i]!)]));
   const errors: ColumnError[] = [];
   for (let from = 0; from === 0 || from < t.rowCount; from += SLICE_ROWS) {
@@ -49,7 +49,7 @@ export function validateRows(t: TableData, ajv: Ajv2020, locate: Locator, out: P
         whole.get(c.name) ? (from === 0 ? (t.columns[i]! as Value[]) : []) : numbers(t.columns[i]!, from, to),
       ]),
     );
-    for (const e of validateColumns(ajv, `${t.name}.schema.json`, columns))
+    for (const e of validateColumns(schemas, `${t.name}.schema.json`, columns))
       errors.push(whole.get(e.column) ? e : { ...e, row: from + e.row });
   }
   // In ajv's order for the whole table (by column name, then row), whatever the slices: the report shows the first

@@ -8,8 +8,7 @@ import { checkReplaceable, discard, recover, stagingDir, swapIn } from '../lib/a
 import { acquireLock } from '../lib/lock.ts';
 import { letSignalsIn, onInterrupt } from '../lib/interrupt.ts';
 import { shown } from '../lib/paths.ts';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
-import { createAjv, loadTableDefs, type TableDef } from '../lib/schemas.ts';
+import { loadTableDefs, Schemas, type TableDef } from '../lib/schemas.ts';
 import { loadGenerated } from '../lib/validators.ts';
 import type { Source } from '../lib/source.ts';
 import { describeDataset } from '../lib/metadata/describe.ts';
@@ -74,7 +73,7 @@ async function locked<T>(opts: BuildOptions, run: () => Promise<T>): Promise<T> 
 async function extractAndNormalise(
   sources: readonly Source[],
   defs: TableDef[],
-  ajv: Ajv2020,
+  schemas: Schemas,
 ): Promise<Normalised & { extractedRows: Map<string, number> }> {
   const extracted = await timed(
     'extract',
@@ -86,7 +85,7 @@ async function extractAndNormalise(
   );
   const normalised = await timed(
     'normalise',
-    () => normalise(sources, extracted, defs, ajv),
+    () => normalise(sources, extracted, defs, schemas),
     (n) =>
       [...n.dataset.values()]
         .filter((t) => PAPER_TABLES.has(t.name))
@@ -99,14 +98,14 @@ async function extractAndNormalise(
 /** The stages before emit. Only what emit needs is returned: the paper's lines and the extracted tables are let go. */
 async function prepare(opts: BuildOptions): Promise<{ dataset: Dataset; defs: TableDef[]; info: EmitInfo }> {
   await loadGenerated();
-  const ajv = createAjv();
+  const schemas = new Schemas();
   const defs = loadTableDefs();
   const sources = await timed(
     'sources',
-    () => loadSources(opts.sourcesRoot, ajv),
+    () => loadSources(opts.sourcesRoot, schemas),
     (s) => `${plural(s.length, 'source')}, checksums verified`,
   );
-  const { dataset, notes, extractedRows } = await extractAndNormalise(sources, defs, ajv);
+  const { dataset, notes, extractedRows } = await extractAndNormalise(sources, defs, schemas);
   await timed(
     'annotate',
     () => annotate(dataset, notes),
@@ -114,7 +113,7 @@ async function prepare(opts: BuildOptions): Promise<{ dataset: Dataset; defs: Ta
   );
   await timed(
     'validate',
-    () => validate(dataset, extractedRows, sources, ajv),
+    () => validate(dataset, extractedRows, sources, schemas),
     (acc) => `extracted = normalised = valid: ${acc.map((a) => `${a.table} ${a.valid}`).join(', ')}`,
   );
   return { dataset, defs, info: emitInfo(sources) };

@@ -1,10 +1,11 @@
 // Stage 6, emit, in a staging folder that is swapped into out/ only when everything is complete:
 //   1. each table read from the sources, parents first: its Arrow record batches → the Arrow file and the Parquet
 //      file, then CSV; beside them, on DuckDB's thread, the database (lib/emit/duckdb.ts): tables with their keys and
-//      comments created at once, each loaded from its Parquet file as soon as that is written;
-//   2. the database finished: the derived tables computed from schemas/derived/*.sql, views, the commit;
+//      comments, and views, created at once, each table loaded from its Parquet file as soon as that is written;
+//   2. the database finished: the derived tables computed from schemas/derived/*.sql, the commit;
 //   3. each derived table, read back from the database, written as files like any other table;
-//   4. datapackage.json and croissant.json, with the size and SHA-256 of every file.
+//   4. datapackage.json and croissant.json, with the size and SHA-256 of every table's file, while DuckDB writes its
+//      file (the checkpoint).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -78,7 +79,7 @@ export async function emit(
     );
 
     t0 = performance.now();
-    // DuckDB writes its file while the derived tables' files are written.
+    // DuckDB writes its file while the derived tables' files and the metadata are written.
     const checkpoint = db.checkpoint();
     for (const t of done.derived) {
       // In the order DuckDB stores them, which is the table's (derivedTableSql).
@@ -92,7 +93,6 @@ export async function emit(
       rows.set(t.name, t.rowCount);
       if (keepRows) dataset.set(t.name, t);
     }
-    await checkpoint;
     failpoint('after-csv');
     const totalRows = [...rows.values()].reduce((n, r) => n + r, 0);
     progress(
@@ -100,10 +100,15 @@ export async function emit(
       `${plural(done.derived.length, 'table')} read back as Arrow IPC, Parquet and CSV; ${plural(totalRows, 'row')} in all`,
       performance.now() - t0,
     );
+    writeMetadata(dir, info, defs, written);
+    await checkpoint;
   } finally {
     await db.close();
   }
+}
 
+/** datapackage.json and croissant.json, with the size and SHA-256 of every table's files (the database has neither). */
+function writeMetadata(dir: string, info: EmitInfo, defs: readonly TableDef[], written: Map<string, Written>): void {
   const t0 = performance.now();
   const stat = (rel: string): FileStat => ({ path: rel, ...written.get(rel)! });
   const pkg = dataPackage(

@@ -1,7 +1,7 @@
 // Stage 3, normalise: extracted tables → the dataset's tables, with curated names and translations, parsed
 // quantities, and the provenance tables. Stale or missing curated entries are problems, reported together.
 
-import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Schemas } from '../lib/schemas.ts';
 import { loadCurated } from '../lib/normalise/curated.ts';
 import type { CsvTable } from '../lib/inputs.ts';
 import { modelLookups, normaliseModels } from '../lib/normalise/models.ts';
@@ -27,7 +27,7 @@ export function normalise(
   sources: readonly Source[],
   extracted: Extracted,
   defs: readonly TableDef[],
-  ajv: Ajv2020,
+  schemas: Schemas,
 ): Normalised {
   const problems = new Problems();
   const dataset = emptyDataset(defs);
@@ -50,11 +50,11 @@ export function normalise(
       sourcesRow(dataset.get('sources')!, s.json, s.repoPath);
       sizeUnits.set(
         sourceId,
-        problems.collect(() => loadSizeUnits(s.dir, ajv)),
+        problems.collect(() => loadSizeUnits(s.dir, schemas)),
       );
       continue;
     }
-    const files = problems.collect(() => loadCurated(s.dir, ajv));
+    const files = problems.collect(() => loadCurated(s.dir, schemas));
     if (!files) {
       unreadCurated = true;
       continue;

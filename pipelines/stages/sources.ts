@@ -1,12 +1,12 @@
 // Stage 1, sources: read every source folder's source.json and table specs, and refuse a text whose checksum
 // differs from the one recorded.
 
-import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Schemas } from '../lib/schemas.ts';
 import { Problems } from '../lib/problems.ts';
 import { loadSource, sourceDirs, type Source } from '../lib/source.ts';
 import { shown } from '../lib/paths.ts';
 
-export function loadSources(root: string, ajv: Ajv2020): Source[] {
+export function loadSources(root: string, schemas: Schemas): Source[] {
   const problems = new Problems();
   const dirs = sourceDirs(root);
   if (dirs.length === 0)
@@ -16,7 +16,7 @@ export function loadSources(root: string, ajv: Ajv2020): Source[] {
       'Add a source folder, or point --sources at the right folder.',
     );
   const sources = dirs
-    .map((d) => problems.collect(() => loadSource(d, ajv)))
+    .map((d) => problems.collect(() => loadSource(d, schemas)))
     .filter((s): s is Source => s !== undefined);
   problems.throwIfAny();
   return sources;

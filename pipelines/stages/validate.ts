@@ -1,7 +1,7 @@
 // Stage 5, validate: every row against its table's JSON Schema, primary keys unique, foreign keys resolving,
 // and the row accounting (rows extracted = rows normalised = rows valid) per table that comes from the paper.
 
-import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Schemas } from '../lib/schemas.ts';
 import path from 'node:path';
 import { checkForeignKeys, checkPrimaryKey, validateRows, type Locator } from '../lib/validate.ts';
 import { rowOrder } from '../lib/emit/order.ts';
@@ -91,14 +91,14 @@ export function validate(
   dataset: Dataset,
   extractedRows: ReadonlyMap<string, number>,
   sources: readonly Source[],
-  ajv: Ajv2020,
+  schemas: Schemas,
 ): Accounting[] {
   const problems: Problem[] = [];
   const locate = locator(sources);
   const accounting: Accounting[] = [];
 
   for (const t of dataset.values()) {
-    const valid = validateRows(t, ajv, locate, problems);
+    const valid = validateRows(t, schemas, locate, problems);
     checkPrimaryKey(t, locate, problems, rowOrder(t));
     checkForeignKeys(t, dataset, locate, problems);
     const fromPaper = extractedRows.get(t.name);

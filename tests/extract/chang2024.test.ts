@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractSources } from '../../pipelines/stages/extract.ts';
 import type { ExtractedTable } from '../../pipelines/lib/extract/types.ts';
-import { createAjv } from '../../pipelines/lib/schemas.ts';
+import { Schemas } from '../../pipelines/lib/schemas.ts';
 import { loadSource } from '../../pipelines/lib/source.ts';
 import { isBlank } from '../../pipelines/lib/text/lines.ts';
 import { CHANG2024, GOLDEN } from '../helpers/project.ts';
@@ -21,7 +21,7 @@ const LABELS: string[] = JSON.parse(readFileSync(path.join(CHANG2024, 'tables.js
  * each mutant, only the tests that reached its code, and code run while the file loads belongs to no test.
  */
 function extracted() {
-  const source = loadSource(CHANG2024, createAjv());
+  const source = loadSource(CHANG2024, new Schemas());
   return { source, tables: extractSources([source]).get('chang2024')! };
 }
 const table = (label: string) => {

@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { buildDataset } from '../../pipelines/stages/build.ts';
 import { extractSources } from '../../pipelines/stages/extract.ts';
 import { loadSources } from '../../pipelines/stages/sources.ts';
-import { createAjv } from '../../pipelines/lib/schemas.ts';
+import { Schemas } from '../../pipelines/lib/schemas.ts';
 import { ROOT } from '../helpers/project.ts';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'second-paper');
@@ -17,7 +17,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'lme-second-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 it("extracts the second paper's tables with the same reader", () => {
-  const [table1, table2] = extractSources(loadSources(FIXTURE, createAjv())).get('demo2025')!;
+  const [table1, table2] = extractSources(loadSources(FIXTURE, new Schemas())).get('demo2025')!;
   expect(table1!.columns.map((c) => c.text)).toEqual([
     ['杭州', '广州'],
     ['推动 AI 应用落地，建设算力平台。', '支持模型研发，设立专项基金。'],

@@ -25,8 +25,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The out/ of a build of this checkout's sources, to copy and never to change. */
     builtOut: string;
-    /** The commands bundled by `make` (TEST_BUNDLES in the Makefile, and the build's own .build/build.mjs when up to
-     * date): pipelines/<name>.ts as .build/<name>.mjs. */
+    /** The commands bundled by `make` (TEST_BUNDLES in the Makefile, and the build's own .build/build.cjs when up to
+     * date): pipelines/<name>.ts as .build/<name>.cjs. */
     bundled: string[];
     /** The files of TEST_SCRIPTS bundled for this run, as .build/tests/<name>.mjs (testScript() runs them). */
     testBundles: string[];
@@ -54,11 +54,11 @@ async function prepare(project: TestProject, watch: boolean): Promise<{ remove: 
   await make(repo.dir, 'all');
   project.provide('builtOut', repo.out);
   // Nothing to do after `make test`; made here when vitest runs alone (npx vitest run).
-  await make(ROOT, ...BUNDLED.map((name) => `.build/${name.replace(/\.ts$/, '.mjs')}`));
-  // The build command's bundle is the build's own (.build/build.mjs, which `make all` makes here), used when it is up
+  await make(ROOT, ...BUNDLED.map((name) => `.build/${name.replace(/\.ts$/, '.cjs')}`));
+  // The build command's bundle is the build's own (.build/build.cjs, which `make all` makes here), used when it is up
   // to date: asked with `make -q`, which runs nothing, since that target depends on the install stamp and a remake
   // could install under the running tests. About 0.5 s of CPU less for each of the build command's runs.
-  const buildBundled = (await $({ cwd: ROOT, quiet: true, nothrow: true })`make -q .build/build.mjs`).exitCode === 0;
+  const buildBundled = (await $({ cwd: ROOT, quiet: true, nothrow: true })`make -q .build/build.cjs`).exitCode === 0;
   project.provide('bundled', watch ? [] : buildBundled ? [...BUNDLED, 'build.ts'] : BUNDLED);
   // Packages stay imports (resolved from .build/ to this checkout's node_modules); each file is written whole under a
   // temporary name, then renamed, so that a run reading it never sees half of one.

@@ -13,13 +13,13 @@ const TSX = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader
 
 /**
  * The node arguments that run a pipeline script from any folder: `--import tsx pipelines/<name>`, or its bundle
- * (.build/<name>.mjs) where the run made one (tests/helpers/built-out.ts): the same code without the TypeScript
+ * (.build/<name>.cjs, run as make runs it) where the run made one (tests/helpers/built-out.ts): the same code without the TypeScript
  * loader, which costs about 0.4 s of CPU a run, and the tests run these commands some 150 times. Mutation runs have
  * no global setup, so they run the source, where Stryker's mutant is.
  */
 export function script(name: string): string[] {
   return inject('bundled')?.includes(name)
-    ? [path.join(ROOT, '.build', name.replace(/\.ts$/, '.mjs'))]
+    ? [path.join(ROOT, 'pipelines', 'cached.cjs'), path.join(ROOT, '.build', name.replace(/\.ts$/, '.cjs'))]
     : sourceScript(name);
 }
 

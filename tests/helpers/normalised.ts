@@ -2,7 +2,7 @@
 // for tests of curated inputs, which need the tables but no files. Call loadGenerated() once before (beforeAll).
 
 import { DataError } from '../../pipelines/lib/problems.ts';
-import { createAjv, loadTableDefs } from '../../pipelines/lib/schemas.ts';
+import { Schemas, loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import type { Dataset } from '../../pipelines/lib/table-data.ts';
 import { annotate } from '../../pipelines/stages/annotate.ts';
 import { extractSources } from '../../pipelines/stages/extract.ts';
@@ -10,9 +10,9 @@ import { normalise } from '../../pipelines/stages/normalise.ts';
 import { loadSources } from '../../pipelines/stages/sources.ts';
 
 export function normalised(sourcesRoot: string, { annotated = false } = {}): Dataset {
-  const ajv = createAjv();
-  const sources = loadSources(sourcesRoot, ajv);
-  const { dataset, notes } = normalise(sources, extractSources(sources), loadTableDefs(), ajv);
+  const schemas = new Schemas();
+  const sources = loadSources(sourcesRoot, schemas);
+  const { dataset, notes } = normalise(sources, extractSources(sources), loadTableDefs(), schemas);
   if (annotated) annotate(dataset, notes);
   return dataset;
 }

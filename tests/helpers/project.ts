@@ -1,7 +1,7 @@
 // The real paper and project paths, for tests that run on the vendored source.
 
 import path from 'node:path';
-import { createAjv } from '../../pipelines/lib/schemas.ts';
+import { Schemas } from '../../pipelines/lib/schemas.ts';
 import { ROOT, SOURCES_DIR } from '../../pipelines/lib/paths.ts';
 import { loadSource, type Source } from '../../pipelines/lib/source.ts';
 
@@ -14,11 +14,11 @@ export const GOLDEN = path.join(ROOT, 'tests', 'golden');
 let cached: Source | undefined;
 let cachedSnapshot: Source | undefined;
 export function epochSnapshot(): Source {
-  cachedSnapshot ??= loadSource(EPOCH_SNAPSHOT, createAjv());
+  cachedSnapshot ??= loadSource(EPOCH_SNAPSHOT, new Schemas());
   return cachedSnapshot;
 }
 
 export function chang2024(): Source {
-  cached ??= loadSource(CHANG2024, createAjv());
+  cached ??= loadSource(CHANG2024, new Schemas());
   return cached;
 }

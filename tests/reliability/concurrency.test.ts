@@ -69,7 +69,7 @@ it("make clean refuses while a build runs (it would delete the build's staging f
   expect(clean.exitCode).toBe(2);
   expect(clean.stderr).toMatch(
     new RegExp(
-      `^out\\.lock: is held by a running process \\(pid ${pid}, started 20\\d\\d-[^:]+:\\d\\d:\\d\\d\\.\\d+Z: .*build\\.mjs.*\\): make clean would delete what it is writing\n`,
+      `^out\\.lock: is held by a running process \\(pid ${pid}, started 20\\d\\d-[^:]+:\\d\\d:\\d\\d\\.\\d+Z: .*build\\.cjs.*\\): make clean would delete what it is writing\n`,
       'm',
     ),
   );

@@ -52,7 +52,7 @@ it('reports many problems of one run together, up to a limit', async () => {
 });
 
 it('refuses a command line it does not know in one located message with the fix, without a stack trace, and exits 2 (usage)', async () => {
-  // The source itself (not .build/build.mjs, which the run may use elsewhere): the message names the file run.
+  // The source itself (not .build/build.cjs, which the run may use elsewhere): the message names the file run.
   const args = ['--sources', s.sources, '--out', s.out, '--help'];
   const r = await $({ cwd: ROOT, quiet: true, nothrow: true })`${process.execPath} ${sourceScript('build.ts')} ${args}`;
   expect([r.exitCode, r.stderr]).toEqual([

@@ -11,7 +11,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../pipelines/lib/problems.ts';
-import { createAjv, loadTableDefs } from '../../pipelines/lib/schemas.ts';
+import { Schemas, loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { readTextLines } from '../../pipelines/lib/text/lines.ts';
 import type { Source } from '../../pipelines/lib/source.ts';
 import { extractSources } from '../../pipelines/stages/extract.ts';
@@ -22,7 +22,7 @@ import { hangGuardMs } from '../helpers/hang-guard.ts';
 
 const real = chang2024();
 const bytes = readFileSync(path.join(CHANG2024, 'paper.txt'));
-const ajv = createAjv();
+const schemas = new Schemas();
 const defs = loadTableDefs();
 
 function sourceWith(lines: string[]): Source {
@@ -59,7 +59,7 @@ function datasetRows(dataset: Dataset, origin: (number | null)[]): Record<string
 const identity = real.lines.map((_, i) => i + 1);
 const undamagedSources = [real, epochSnapshot()];
 const undamaged = datasetRows(
-  normalise(undamagedSources, extractSources(undamagedSources), defs, ajv).dataset,
+  normalise(undamagedSources, extractSources(undamagedSources), defs, schemas).dataset,
   identity,
 );
 
@@ -68,7 +68,7 @@ function outcome(lines: string[]): Dataset | DataError {
   try {
     // The paper's crosswalk is checked against the Epoch AI snapshot, so both sources are normalised.
     const both = [sourceWith(lines), epochSnapshot()];
-    return normalise(both, extractSources(both), defs, ajv).dataset;
+    return normalise(both, extractSources(both), defs, schemas).dataset;
   } catch (e) {
     if (e instanceof DataError) return e;
     throw e;

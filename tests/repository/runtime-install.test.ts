@@ -54,7 +54,7 @@ it('installs again when a package is missing, and builds', async () => {
   rmSync(path.join(modules(), 'flatbuffers'), { recursive: true }); // needed by the build only through apache-arrow
   const repaired = await make('all');
   expect(repaired.stdout).toContain('npm ci --omit=dev');
-  expect(repaired.stdout).toMatch(/ \.build\/build\.mjs$/m); // the build ran, with the package back
+  expect(repaired.stdout).toMatch(/ \.build\/build\.cjs$/m); // the build ran, with the package back
   expect(existsSync(path.join(modules(), 'flatbuffers', 'package.json'))).toBe(true);
   expect((await make('all')).stdout).toContain("Nothing to be done for 'all'");
 }, 300_000);

@@ -1,10 +1,13 @@
 // The data explorer in a real browser: out/site/ served on 127.0.0.1 under a sub-path (as GitHub Pages serves it)
 // with the MIME types a web server sends, driven in headless Chromium by playwright-core. Expected values come from
 // the site's data.json, the files in out/, the golden query results and the project's own SQL runner, not from the
-// page. One browser for the file; each test opens its own context and page (fresh storage, clipboard, history) but
-// the SQL console's, which share one page (DuckDB-WASM starts once for them); each waits for what it needs (a
-// selector, a count, a download registered before its click), never for time, and ends by checking that its pages
-// sent no request beyond 127.0.0.1 and logged no console error.
+// page. One browser for the file, and two pages its tests share: the data views' (`shared`: each test reaches its
+// state through the address, as Back and Forward do, a view costing about a tenth of a page load) and the SQL
+// console's (`sharedConsole`: DuckDB-WASM starts once, the page opened from a link to a query). A test opens a fresh
+// page only where a fresh load is what it shows: the first screen, the language remembered across loads, a phone,
+// file://, a wrong .wasm type.
+// Each waits for what it needs (a selector, a count, a download registered before its click), never for time, and
+// ends by checking that its pages sent no request beyond 127.0.0.1 and logged no console error.
 // Under CI the tests run or fail, never skip; without Chromium elsewhere they skip with one line saying why.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -33,6 +36,7 @@ if (!run) console.log(`explorer browser tests skipped: no Chromium found; ${INST
 type Row = Record<string, unknown>;
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
+const CLIPBOARD = ['clipboard-read', 'clipboard-write'];
 
 describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   let server: SiteServer;
@@ -41,7 +45,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   type Watched = { context: BrowserContext; external: string[]; errors: string[] };
   /** The contexts this test opened, with what their pages did that no test wants. */
   let opened: Watched[] = [];
-  /** The context of the page the SQL console's tests share (sharedConsole), open until the browser closes. */
+  /** The contexts of the pages tests share (shared, sharedConsole), open until the browser closes. */
   const kept: Watched[] = [];
 
   const rows = (name: string): Row[] => {
@@ -110,6 +114,32 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
       window.dispatchEvent(new window.PopStateEvent('popstate'));
     }, query);
 
+  /**
+   * The page the data views' tests share (desktop, clipboard allowed), opened once: a fresh page costs about 1.3 s of
+   * Chromium's CPU (its scripts compiled, data.json fetched and parsed), a view reached through the address about
+   * 0.2 s. Each test reaches its state as Back and Forward reach it (`visit`), after undoing what a test before it may
+   * have left outside the address: the language remembered, an open menu, the focus and where Tab starts, the page's
+   * scroll.
+   */
+  let dataPage: Page | undefined;
+  async function shared(query = '?lang=en'): Promise<Page> {
+    dataPage ??= await open('?lang=en', {}, await newContext({ permissions: CLIPBOARD }, true));
+    await dataPage.evaluate(() => {
+      window.localStorage.clear();
+      for (const menu of document.querySelectorAll('details.menu')) menu.open = false;
+      // No focus, and Tab starting from the top of the page as on a fresh load (blur alone leaves Chromium's
+      // sequential focus starting point where the focus was).
+      document.body.tabIndex = -1;
+      document.body.focus();
+      document.body.removeAttribute('tabindex');
+      document.body.blur();
+      for (const copied of document.querySelectorAll('[data-copied]')) delete copied.dataset.copied;
+      window.scrollTo(0, 0);
+    });
+    await visit(dataPage, query);
+    return dataPage;
+  }
+
   const gridRows = (page: Page) => page.locator('#data-table tbody tr');
   const rowKeys = (page: Page) => gridRows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
   const cell = (page: Page, row: string, column: string) =>
@@ -126,19 +156,23 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
 
   // --- the first screen ---
 
+  // A fresh load: the first screen is what a reader opening the link sees, and what it fetches is this page's alone.
   it('opens on the models table inside the first screen, from the sub-path, without DuckDB-WASM', async () => {
+    const from = server.requests.length;
     const page = await open();
     await expect.poll(() => gridRows(page).count()).toBe(rows('models').length);
     const first = (await gridRows(page).first().boundingBox())!;
     expect(first.y + first.height).toBeLessThanOrEqual(DESKTOP.height);
     expect(await page.textContent('#row-count')).toBe(`${rows('models').length} of ${rows('models').length} rows`);
-    expect(server.requests.every((r) => r.startsWith('/large-model-ecosystem/'))).toBe(true);
-    expect(server.requests.some((r) => r.includes('duckdb'))).toBe(false);
+    const requests = server.requests.slice(from);
+    expect(requests).toContain('/large-model-ecosystem/data.json');
+    expect(requests.every((r) => r.startsWith('/large-model-ecosystem/'))).toBe(true);
+    expect(requests.some((r) => r.includes('duckdb'))).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'first-screen.png') });
   });
 
   it('shows the columns that matter, the first frozen while the grid scrolls sideways, and any column on request', async () => {
-    const page = await open();
+    const page = await shared();
     expect((await headers(page)).map(label)).toEqual([
       'Model',
       'Organisation',
@@ -173,7 +207,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   });
 
   it("writes counts in the reader's units, the exact count on hover and in the pane", async () => {
-    const page = await open('?lang=en&table=models');
+    const page = await shared('?lang=en&table=models');
     const gpt3 = rows('models').find((m) => m.model_id === 'gpt-3')!;
     expect(gpt3.parameters).toBe(175e9);
     expect(await cell(page, 'gpt-3', 'parameters').textContent()).toContain('175 B');
@@ -191,14 +225,14 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   });
 
   it('reads without jargon: "not reported", words for kinds, yes and no, no arrow to NULL', async () => {
-    const page = await open();
+    const page = await shared();
     const text = (await page.locator('#data-table tbody').textContent())!;
     expect(text).toContain('not reported');
     expect(text).not.toMatch(/not_reported|order_of_magnitude|→|NULL|true|false/);
   });
 
   it('marks notes with a shape per severity, and a legend says which', async () => {
-    const page = await open();
+    const page = await shared();
     const legend = (await page.textContent('#flag-legend'))!;
     expect(legend).toMatch(/◆\s*error.*▲\s*warning.*●\s*info/);
     const notes = rows('annotations').filter((a) => a.table_name === 'models' && a.row_id !== null);
@@ -219,7 +253,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   // --- finding things ---
 
   it('filters by facets with counts, every choice in the URL', async () => {
-    const page = await open();
+    const page = await shared();
     const models = rows('models');
     const openai = models.filter((m) => m.organisation_id === 'openai');
     const facet = page.locator('#filters fieldset[data-facet="organisation_id"]');
@@ -239,12 +273,16 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await expect
       .poll(() => rowKeys(page))
       .toEqual(models.filter((m) => country.get(m.organisation_id) === 'CN' && m.flagged).map((m) => m.model_id));
-    const reopened = await open(new URL(page.url()).search);
-    expect(await rowKeys(reopened)).toEqual(await rowKeys(page));
+    // The address alone gives the same rows: from the whole table, reached as Back and Forward reach it.
+    const [link, narrowed] = [new URL(page.url()).search, await rowKeys(page)];
+    await visit(page, '?lang=en');
+    expect(await gridRows(page).count()).toBe(models.length);
+    await visit(page, link);
+    expect(await rowKeys(page)).toEqual(narrowed);
   });
 
   it('has a facet for every closed-set and boolean column of every table (a new one needs no change to the page)', async () => {
-    const page = await open();
+    const page = await shared();
     for (const t of data.tables) {
       await page.click(`.table-tabs [data-table="${t.name}"]`);
       await expect
@@ -260,7 +298,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   });
 
   it('filters counts by range as a person types them: 100B, 1e11, 1000亿', async () => {
-    const page = await open('?lang=en&ge.parameters=100B');
+    const page = await shared('?lang=en&ge.parameters=100B');
     const models = rows('models');
     const expected = models
       .filter((m) => (m.parameters ?? m.parameters_low) !== null && Number(m.parameters ?? m.parameters_low) >= 1e11)
@@ -283,7 +321,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     // The data has both NULLs and ties (several models of 100 billion parameters), or this would prove little.
     expect(unknown.length).toBeGreaterThan(0);
     expect(new Set(known.map(count)).size).toBeLessThan(known.length);
-    const page = await open('?lang=en&sort=parameters');
+    const page = await shared('?lang=en&sort=parameters');
     expect(await rowKeys(page)).toEqual([
       ...[...known].sort((a, b) => count(a)! - count(b)!).map((m) => m.model_id),
       ...unknown,
@@ -297,7 +335,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   });
 
   it('searches every column, English names found through keys included', async () => {
-    const page = await open();
+    const page = await shared();
     const tsinghua = rows('organisations').find((o) => o.organisation_id === 'tsinghua-university')!;
     await page.fill('#table-search', String(tsinghua.name_en));
     await expect
@@ -313,7 +351,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   // --- every view a link ---
 
   it('pushes each view to history: Back and Forward move between tables, filters and views', async () => {
-    const page = await open();
+    const page = await shared();
     const errors = rows('annotations').filter((a) => a.severity === 'error').length;
     await page.click('.table-tabs [data-table="annotations"]');
     await expect.poll(() => gridRows(page).count()).toBe(rows('annotations').length);
@@ -337,8 +375,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   });
 
   it('copies a link to the selected value that opens the same value, and closes the pane with Escape', async () => {
-    const context = await newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-    const page = await open('?lang=en', {}, context);
+    const page = await shared();
     await cell(page, 'gpt-4', 'parameters').click();
     await page.waitForSelector('#pane:not([hidden])');
     expect(page.url()).toContain('sel=gpt-4%7Eparameters');
@@ -348,18 +385,21 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(await page.getAttribute('#pane-copy', 'data-copied')).toBe(page.url());
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(page.url());
-    const again = await open(new URL(copied).search, {}, context);
-    expect(await again.textContent('#pane-heading')).toBe(await page.textContent('#pane-heading'));
-    await again.keyboard.press('Escape');
-    await expect.poll(() => again.isHidden('#pane')).toBe(true);
-    expect(again.url()).not.toContain('sel=');
+    // The link opens the value: from the table without a pane, reached as Back and Forward reach it.
+    const heading = await page.textContent('#pane-heading');
+    await visit(page, '?lang=en');
+    expect(await page.isHidden('#pane')).toBe(true);
+    await visit(page, new URL(copied).search);
+    expect(await page.textContent('#pane-heading')).toBe(heading);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.isHidden('#pane')).toBe(true);
+    expect(page.url()).not.toContain('sel=');
   });
 
   // --- both languages ---
 
   it('switches every label, header, organisation and chart between 中文 and English, and remembers the choice', async () => {
-    const context = await newContext();
-    const page = await open('?lang=zh', {}, context);
+    const page = await shared('?lang=zh');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans');
     expect((await headers(page)).map(label).slice(0, 3)).toEqual(['模型', '主体', '类别']);
     expect(await page.textContent('#views a[data-view="data"]')).toBe('数据');
@@ -372,23 +412,32 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
       String(rows('organisations').find((o) => o.organisation_id === 'tsinghua-university')!.name_en),
     );
     expect(page.url()).toContain('lang=en');
-    // Remembered: a page opened without lang= is in English now; and in Chinese once 中文 is chosen.
-    const later = await open('', {}, context);
-    expect(await later.getAttribute('html', 'lang')).toBe('en');
-    await later.click('#lang-switch button[data-lang="zh"]');
-    const again = await open('?table=models', {}, context);
-    expect(await again.getAttribute('html', 'lang')).toBe('zh-Hans');
-    // The charts too: labels, axes and units.
-    await again.click('#views a[data-view="charts"]');
-    await again.waitForSelector('#charts[data-ready="true"]');
-    const chart = (await again.textContent('#epoch-chart'))!;
-    expect(chart).toContain('参数规模');
-    expect(chart).toMatch(/\d+ 亿/);
-    expect(chart).not.toMatch(/\d+ [KMBGT]\b/);
+    // Remembered across loads (fresh pages of the same browser profile): a page opened without lang= is in English
+    // now; and in Chinese once 中文 is chosen.
+    const later = await open('', {}, page.context());
+    try {
+      expect(await later.getAttribute('html', 'lang')).toBe('en');
+      await later.click('#lang-switch button[data-lang="zh"]');
+    } finally {
+      await later.close();
+    }
+    const again = await open('?table=models', {}, page.context());
+    try {
+      expect(await again.getAttribute('html', 'lang')).toBe('zh-Hans');
+      // The charts too: labels, axes and units.
+      await again.click('#views a[data-view="charts"]');
+      await again.waitForSelector('#charts[data-ready="true"]');
+      const chart = (await again.textContent('#epoch-chart'))!;
+      expect(chart).toContain('参数规模');
+      expect(chart).toMatch(/\d+ 亿/);
+      expect(chart).not.toMatch(/\d+ [KMBGT]\b/);
+    } finally {
+      await again.close();
+    }
   });
 
   it('in 中文 announces and tags what exists in English only, and names countries, in either language', async () => {
-    const page = await open('?lang=zh&table=organisations');
+    const page = await shared('?lang=zh&table=organisations');
     const organisations = data.tables.find((x) => x.name === 'organisations')!;
     expect(await page.textContent('.table-description')).toBe(
       `${organisations.labelZh}。说明（英文）：${organisations.description}`,
@@ -402,10 +451,11 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await page.click('#lang-switch button[data-lang="en"]');
     await expect.poll(() => cell(page, 'alibaba', 'country').textContent()).toBe('China (CN)');
     expect(await page.locator('.table-description span[lang="en"]').count()).toBe(0);
-    const about = await open('?lang=zh&view=about');
-    expect(await about.locator('#about td span[lang="en"]').count()).toBe(data.tables.length);
+    await visit(page, '?lang=zh&view=about');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans');
+    expect(await page.locator('#about td span[lang="en"]').count()).toBe(data.tables.length);
     // Sizes under 10,000 bytes grouped as the larger ones are (2501 read beside 11,734).
-    const sizes = await about.locator('table.downloads td.num').allTextContents();
+    const sizes = await page.locator('table.downloads td.num').allTextContents();
     expect(sizes).toEqual(data.downloads.files.map((f) => f.bytes.toLocaleString('en-US')));
     expect(data.downloads.files.some((f) => f.bytes >= 1000 && f.bytes < 10_000)).toBe(true);
   });
@@ -413,7 +463,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   // --- keyboard and phone ---
 
   it('reaches the first cell in one Tab through the skip link; arrows move, Enter opens the pane, the grid is one tab stop', async () => {
-    const page = await open();
+    const page = await shared();
     let presses = 0;
     while (presses < 5 && !(await page.evaluate(() => document.activeElement?.id === 'skip'))) {
       await page.keyboard.press('Tab');
@@ -489,7 +539,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const t = data.tables.find((x) => x.name === table.name)!;
     const key = t.primaryKey.filter((k) => k !== 'source_id')[0]!;
     const row = rows(table.name).find((r) => r.row_no === last)!;
-    const page = await open(`?lang=en&table=${table.name}`);
+    const page = await shared(`?lang=en&table=${table.name}`);
     await cell(page, String(row[key]), String(source.column_name)).click();
     await page.waitForSelector('.paper-text li.hl');
     const lines = await page
@@ -520,7 +570,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
         x.severity !== 'info' &&
         x.reference_urls,
     )!;
-    const page = await open('?lang=en');
+    const page = await shared('?lang=en');
     const c = cell(page, String(a.row_id), 'parameters');
     expect(await c.locator(`.mark-${a.severity}`).count()).toBe(1);
     await c.click();
@@ -541,7 +591,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
 
   it("says in the pane of an Epoch AI value why the record is the one it is, in the reader's language", async () => {
     const ernie = rows('models_vs_epoch_ai').find((r) => r.model_id === 'ernie-bot')!;
-    const page = await open('?lang=zh&table=models_vs_epoch_ai&sel=ernie-bot~epoch_ai_model');
+    const page = await shared('?lang=zh&table=models_vs_epoch_ai&sel=ernie-bot~epoch_ai_model');
     await page.waitForSelector('#pane:not([hidden]) .match-note');
     expect(await page.textContent('#pane .match-note')).toBe(String(ernie.epoch_ai_match_note_zh));
     await page.click('#lang-switch button[data-lang="en"]');
@@ -551,7 +601,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   // --- downloads ---
 
   it("serves each table as CSV, Parquet and JSON with the site: relative links, the build's files, the SQL runner's JSON", async () => {
-    const page = await open();
+    const page = await shared();
     const defs = loadTableDefs();
     expect(data.tables.map((t) => t.name).sort()).toEqual(
       readdirSync(path.join(ROOT, 'out', 'csv'))
@@ -601,7 +651,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   // --- about ---
 
   it('cites every source from the parts it has, one click from the data: no "null" for a dataset without journal or DOI', async () => {
-    const page = await open();
+    const page = await shared();
     await page.click('#views a[data-view="about"]');
     const cites = await page.locator('#about ul.sources > li').allTextContents();
     expect(cites).toHaveLength(rows('sources').length);
@@ -623,7 +673,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   // --- charts ---
 
   it('accounts for every model in the paper-against-Epoch chart: same and related drawn apart, the rest listed with why', async () => {
-    const page = await open('?lang=en&view=charts&chart=epoch');
+    const page = await shared('?lang=en&view=charts&chart=epoch');
     await page.waitForSelector('#charts[data-ready="true"]');
     const compared = rows('models_vs_epoch_ai');
     const drawn = compared.filter((r) => (r.parameters ?? r.parameters_low) !== null && r.epoch_ai_parameters !== null);
@@ -694,7 +744,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
   });
 
   it('draws one mark per model of 表3 with a parameter count, and lists the others', async () => {
-    const page = await open('?lang=en&view=charts&chart=parameters');
+    const page = await shared('?lang=en&view=charts&chart=parameters');
     await page.waitForSelector('#charts[data-ready="true"]');
     const counted = rows('models').filter((m) => (m.parameters ?? m.parameters_low) !== null);
     expect(await page.locator('#parameter-chart svg g.parameters circle').count()).toBe(counted.length);
@@ -707,6 +757,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
 
   // --- the SQL console ---
 
+  const resultCells = (page: Page) => page.locator('#sql-table tbody td').allTextContents();
   const runs = (page: Page) => page.evaluate(() => Number(document.getElementById('sql-status')?.dataset.runs ?? 0));
   /** Waits for the console to finish one more query than `before`. */
   async function finished(page: Page, before: number): Promise<void> {
@@ -721,13 +772,21 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await finished(page, before);
   }
   /**
-   * The page the console's tests share, opened on the console: DuckDB-WASM (34 MB of wasm, compiled in the page)
-   * starts once for them rather than once a test, and each test runs its queries there one after another, as a
-   * person would. A query given in the page's link is the first test's, on a page of its own.
+   * The page the console's tests share, opened from a link to a query: DuckDB-WASM (34 MB of wasm, compiled in the
+   * page, about 2.5 s of CPU) starts once for them rather than once a test, and each test runs its queries there one
+   * after another, as a person would. What the page showed once the link's query ran is kept for the link's test.
    */
+  const LINKED = 'SELECT 40 + 2 AS answer';
   let consolePage: Page | undefined;
+  let onOpening: string[] = [];
   async function sharedConsole(): Promise<Page> {
-    consolePage ??= await open('?lang=en&view=sql', {}, await newContext({}, true));
+    if (!consolePage) {
+      const context = await newContext({ permissions: CLIPBOARD }, true);
+      const page = await open(`?lang=en&view=sql&sql=${encodeURIComponent(LINKED)}`, {}, context);
+      await finished(page, 0);
+      onOpening = await resultCells(page);
+      consolePage = page;
+    }
     return consolePage;
   }
   /** The shared console once it has run `query`. */
@@ -736,14 +795,11 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     await sql(page, query);
     return page;
   }
-  const resultCells = (page: Page) => page.locator('#sql-table tbody td').allTextContents();
   const status = (page: Page) => page.textContent('#sql-status');
 
   it('runs the query of a link on opening, lists every table and view with its columns, and copies a link to the query', async () => {
-    const context = await newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-    const page = await open(`?lang=en&view=sql&sql=${encodeURIComponent('SELECT 40 + 2 AS answer')}`, {}, context);
-    await finished(page, 0);
-    expect(await resultCells(page)).toEqual(['42']);
+    const page = await sharedConsole();
+    expect(onOpening).toEqual(['42']);
     const relations = await page
       .locator('#schema-list > li')
       .evaluateAll((lis) =>
@@ -761,7 +817,10 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     expect(await flagged.locator('.columns li').count()).toBe(
       data.views.find((v) => v.name === 'models_flagged')!.columns.length,
     );
-    // Run another query: the URL holds it, Back returns to the first one's result.
+    // Run another query after the link's (again, whatever the tests before this one ran): the URL holds it, Back
+    // returns to the link's query and its result.
+    await sql(page, LINKED);
+    expect(await resultCells(page)).toEqual(['42']);
     await sql(page, 'SELECT 6 * 7 AS product');
     expect(page.url()).toContain(`sql=${encodeURIComponent('SELECT 6 * 7 AS product').replace(/%20/g, '+')}`);
     await page.click('#sql-copy');
@@ -770,7 +829,8 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
     const before = await runs(page);
     await page.goBack();
     await finished(page, before);
-    expect(await page.inputValue('#sql-input')).toBe('SELECT 40 + 2 AS answer');
+    expect(await page.inputValue('#sql-input')).toBe(LINKED);
+    expect(await resultCells(page)).toEqual(['42']);
   });
 
   it('runs a preset query on DuckDB-WASM with the golden result, downloadable as CSV', async () => {
@@ -963,12 +1023,13 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
 
   // --- accessibility and serving ---
 
-  // One page for the seven views: the first loaded from its address, each other reached as the reader's back and
-  // forward buttons reach it (the address changed, then popstate), which renders it as a load of that address would.
-  // Each fresh load cost a page and a second parse of data.json.
+  // The seven views in the data views' shared page, each reached as the reader's back and forward buttons reach it (the
+  // address changed, then popstate), which renders it as a load of that address would. axe-core is added to the page
+  // once, and stays.
   it('has no accessibility violation (axe-core, colour contrast included) in any view, in either language', async () => {
-    const axe = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-    let page: Page | undefined;
+    const page = await shared();
+    if (!(await page.evaluate(() => 'axe' in window)))
+      await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
     for (const query of [
       '?lang=en&sel=gpt-4~parameters',
       '?lang=zh&sel=gpt-4~parameters',
@@ -978,10 +1039,7 @@ describe.skipIf(!run)('the data explorer in headless Chromium', () => {
       '?lang=en&view=about',
       '?lang=en&table=annotations',
     ]) {
-      if (!page) {
-        page = await open(query);
-        await page.addScriptTag({ path: axe });
-      } else await visit(page, query);
+      await visit(page, query);
       const view = new URLSearchParams(query).get('view') ?? 'data';
       expect(await page.getAttribute('#views a[aria-current="page"]', 'data-view'), query).toBe(view);
       expect(await page.getAttribute('html', 'lang'), query).toBe(query.includes('lang=zh') ? 'zh-Hans' : 'en');

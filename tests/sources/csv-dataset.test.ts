@@ -13,13 +13,13 @@ import { DataError } from '../../pipelines/lib/problems.ts';
 import { loadSources } from '../../pipelines/stages/sources.ts';
 import { extractSources } from '../../pipelines/stages/extract.ts';
 import { normalise } from '../../pipelines/stages/normalise.ts';
-import { createAjv, loadTableDefs } from '../../pipelines/lib/schemas.ts';
+import { Schemas, loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { epochSnapshot, SOURCES_DIR } from '../helpers/project.ts';
 import { pipeThatChanges } from '../helpers/changing-pipe.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lme-epoch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const ajv = createAjv();
+const schemas = new Schemas();
 const defs = loadTableDefs();
 
 /** A copy of sources/ with one edit applied to a file, the snapshot's checksum re-recorded. */
@@ -37,8 +37,8 @@ function sourcesWith(name: string, rel: string, edit: (text: string) => string):
 
 function buildError(root: string): DataError {
   try {
-    const sources = loadSources(root, ajv);
-    normalise(sources, extractSources(sources), defs, ajv);
+    const sources = loadSources(root, schemas);
+    normalise(sources, extractSources(sources), defs, schemas);
   } catch (e) {
     if (e instanceof DataError) return e;
     throw e;
@@ -112,7 +112,7 @@ it('refuses a snapshot whose checksum differs from source.json', () => {
   cpSync(SOURCES_DIR, root, { recursive: true });
   const f = path.join(root, 'epoch_ai_2026_01_26', 'notable-ai-models.csv');
   writeFileSync(f, readFileSync(f, 'utf8').replace('174600000000.0', '175000000000.0'));
-  expect(() => loadSources(root, ajv)).toThrow(
+  expect(() => loadSources(root, schemas)).toThrow(
     /notable-ai-models\.csv: has SHA-256 [0-9a-f]{64}, but .*source\.json expects 365f2f/,
   );
 });
@@ -126,7 +126,7 @@ it('reads the records from the bytes whose checksum it checked, not from the fil
   const text = readFileSync(f, 'utf8');
   const stop = pipeThatChanges(f, text, text + text.slice(text.lastIndexOf('\n', text.length - 2) + 1), tmp);
   try {
-    const epoch = loadSources(root, ajv).find((s) => s.dataset)!;
+    const epoch = loadSources(root, schemas).find((s) => s.dataset)!;
     expect(epoch.dataset!.table.rowCount).toBe(976);
   } finally {
     stop();

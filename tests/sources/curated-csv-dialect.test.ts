@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { loadCsvTable, readCsvTable } from '../../pipelines/lib/inputs.ts';
 import { DataError } from '../../pipelines/lib/problems.ts';
-import { createAjv } from '../../pipelines/lib/schemas.ts';
+import { Schemas } from '../../pipelines/lib/schemas.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-dialect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +33,7 @@ it('reads a semicolon-separated file as one field a line, and refuses its header
   expect(readCsvTable(f).table.header).toEqual(['category;category_raw;category_en']);
   let error: unknown;
   try {
-    loadCsvTable(f, 'inputs/curated-categories.schema.json', createAjv());
+    loadCsvTable(f, 'inputs/curated-categories.schema.json', new Schemas());
   } catch (e) {
     error = e;
   }

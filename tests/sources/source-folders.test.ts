@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { DataError } from '../../pipelines/lib/problems.ts';
-import { createAjv } from '../../pipelines/lib/schemas.ts';
+import { Schemas } from '../../pipelines/lib/schemas.ts';
 import { loadSource, sourceDirs } from '../../pipelines/lib/source.ts';
 import { loadGenerated } from '../../pipelines/lib/validators.ts';
 import { loadSources } from '../../pipelines/stages/sources.ts';
@@ -40,7 +40,7 @@ it('takes only folders that hold a source.json, in name order', () => {
 });
 
 it("records a paper's kind, its path in the repository and its lines", () => {
-  const src = loadSource(s.source, createAjv());
+  const src = loadSource(s.source, new Schemas());
   expect(src.kind).toBe('paper text');
   expect(src.repoPath).toBe('sources/chang2024/paper.txt');
   expect(src.lines.length).toBe(readFileSync(path.join(s.source, 'paper.txt'), 'utf8').split('\n').length);
@@ -54,7 +54,7 @@ it("takes a paper's lines from the bytes whose checksum it checked, not from the
   const text = readFileSync(file, 'utf8');
   const stop = pipeThatChanges(file, text, `${text}A line the checksum never saw\n`, s.root);
   try {
-    const src = loadSource(s.source, createAjv());
+    const src = loadSource(s.source, new Schemas());
     expect(src.lines.length).toBe(text.split('\n').length);
     expect(src.lines.join('\n')).not.toContain('A line the checksum never saw');
   } finally {
@@ -63,7 +63,7 @@ it("takes a paper's lines from the bytes whose checksum it checked, not from the
 });
 
 it("records a CSV dataset's kind and path, with no printed tables or lines", () => {
-  const src = loadSource(path.join(s.sources, 'epoch_ai_2026_01_26'), createAjv());
+  const src = loadSource(path.join(s.sources, 'epoch_ai_2026_01_26'), new Schemas());
   expect(src.kind).toBe('CSV dataset');
   expect(src.repoPath).toBe('sources/epoch_ai_2026_01_26/notable-ai-models.csv');
   expect(src.lines).toEqual([]);
@@ -73,7 +73,7 @@ it("records a CSV dataset's kind and path, with no printed tables or lines", () 
 it('refuses a sources folder without any source folder, naming it', () => {
   const empty = mkdtempSync(path.join(os.tmpdir(), 'lme-no-sources-'));
   try {
-    expect(problemOf(() => loadSources(empty, createAjv()))).toContain(
+    expect(problemOf(() => loadSources(empty, new Schemas()))).toContain(
       `${empty}: holds no source folder (a folder with a source.json)`,
     );
   } finally {
@@ -83,11 +83,11 @@ it('refuses a sources folder without any source folder, naming it', () => {
 
 it('refuses a sources folder that does not exist or is a file, naming it (it was a bug, exit 70, with a stack)', () => {
   const missing = path.join(os.tmpdir(), 'lme-no-such-sources-folder');
-  expect(problemOf(() => loadSources(missing, createAjv()))).toContain(
+  expect(problemOf(() => loadSources(missing, new Schemas()))).toContain(
     `${missing}: does not exist (given as the sources folder)`,
   );
   const file = path.join(s.source, 'source.json');
-  expect(problemOf(() => loadSources(file, createAjv()))).toContain(
+  expect(problemOf(() => loadSources(file, new Schemas()))).toContain(
     `${file}: is not a folder (given as the sources folder)`,
   );
 });
@@ -96,14 +96,14 @@ it("refuses a source_id that is not the folder's name", () => {
   editFile(path.join(s.source, 'source.json'), (t) =>
     t.replace('"source_id": "chang2024"', '"source_id": "chang2025"'),
   );
-  expect(problemOf(() => loadSource(s.source, createAjv()))).toMatch(
+  expect(problemOf(() => loadSource(s.source, new Schemas()))).toMatch(
     /source\.json column source_id: "chang2025" does not match the folder name "chang2024"/,
   );
 });
 
 it('refuses a source.json that names a text file that does not exist', () => {
   editFile(path.join(s.source, 'source.json'), (t) => t.replace('"file": "paper.txt"', '"file": "paper-missing.txt"'));
-  expect(problemOf(() => loadSource(s.source, createAjv()))).toMatch(/paper-missing\.txt: does not exist/);
+  expect(problemOf(() => loadSource(s.source, new Schemas()))).toMatch(/paper-missing\.txt: does not exist/);
 });
 
 it.each([
@@ -113,7 +113,7 @@ it.each([
   ['layout/page_furniture/1', (t: string) => t.replace('"^常永波 等$"', '"^常永波\\\\ 等$"')],
 ])('refuses a spec pattern that compiles only without the u flag (%s)', (field, edit) => {
   editFile(path.join(s.source, 'tables.json'), edit);
-  expect(problemOf(() => loadSource(s.source, createAjv()))).toMatch(
+  expect(problemOf(() => loadSource(s.source, new Schemas()))).toMatch(
     new RegExp(`tables\\.json column ${field}: .*is not a valid regular expression: Invalid regular expression`),
   );
 });

@@ -5,14 +5,14 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../pipelines/lib/problems.ts';
-import { createAjv } from '../../pipelines/lib/schemas.ts';
+import { Schemas } from '../../pipelines/lib/schemas.ts';
 import type { TableData, Value } from '../../pipelines/lib/table-data.ts';
 import { validateRows } from '../../pipelines/lib/validate.ts';
 import { columnsValidator, describeError, validateColumns } from '../../pipelines/lib/validate-columns.ts';
 import { columnsKey, loadGenerated, precompiled } from '../../pipelines/lib/validators.ts';
 import { locate, model, organisation, source, table } from '../helpers/validate-tables.ts';
 
-const ajv = createAjv();
+const schemas = new Schemas();
 const fix = (name: string) =>
   `The normalised value breaks schemas/${name}.schema.json: check the cell in the paper and the curated entries it uses.`;
 const KINDS = 'must be one of "exact", "range", "order_of_magnitude", "lower_bound", "approximate", "not_reported"';
@@ -21,7 +21,7 @@ const SLUG = 'must match pattern "^[a-z0-9]+(?:-[a-z0-9]+)*$"';
 /** Validates t; returns the valid row count and the problems as [row from 1, column, message] (by column name, then row). */
 function check(t: TableData): { valid: number; problems: [number, string, string][] } {
   const out: Problem[] = [];
-  const valid = validateRows(t, ajv, locate, out);
+  const valid = validateRows(t, schemas, locate, out);
   return {
     valid,
     problems: out.map((p) => {
@@ -241,8 +241,8 @@ describe('validateRows', () => {
 
 describe('validateColumns', () => {
   // Column names are JSON Pointer tokens in the compiled schema and in ajv's error paths: / and ~ are escaped there.
-  const odd = createAjv();
-  odd.addSchema({
+  const odd = new Schemas();
+  odd.ajv.addSchema({
     $id: 'odd.schema.json',
     type: 'object',
     properties: { 'a/b': { type: 'integer' }, 'c~d': { type: 'string' }, 'e~1': { type: 'boolean' } },
@@ -266,8 +266,8 @@ describe('validateColumns', () => {
     const v = columnsValidator(odd, 'odd.schema.json', ['a/b', 'c~d']);
     expect(columnsValidator(odd, 'odd.schema.json', ['c~d', 'a/b'])).toBe(v);
     expect(columnsValidator(odd, 'odd.schema.json', ['a/b'])).not.toBe(v);
-    const other = createAjv();
-    other.addSchema({
+    const other = new Schemas();
+    other.ajv.addSchema({
       $id: 'odd.schema.json',
       type: 'object',
       properties: { 'a/b': { type: 'string' }, 'c~d': { type: 'string' } },
@@ -282,14 +282,14 @@ describe('validateColumns', () => {
     await loadGenerated();
     const ready = precompiled(columnsKey('models.schema.json', columns));
     expect(ready).toBeTypeOf('function');
-    expect(columnsValidator(createAjv(), 'models.schema.json', columns)).toBe(ready);
+    expect(columnsValidator(new Schemas(), 'models.schema.json', columns)).toBe(ready);
   });
 });
 
 describe('describeError', () => {
   it('says which field a row lacks or has in excess, and falls back to the keyword', () => {
     const { misprinted: _, ...lacking } = organisation('x');
-    const v = ajv.getSchema('organisations.schema.json')!;
+    const v = schemas.ajv.getSchema('organisations.schema.json')!;
     expect(v({ ...lacking, extra: 1 })).toBe(false);
     expect(v.errors!.map(describeError).sort()).toEqual([
       'has an unknown field "extra"',

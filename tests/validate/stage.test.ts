@@ -6,7 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DataError } from '../../pipelines/lib/problems.ts';
 import { SOURCES_DIR } from '../../pipelines/lib/paths.ts';
-import { createAjv, loadTableDefs } from '../../pipelines/lib/schemas.ts';
+import { Schemas, loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import type { Source } from '../../pipelines/lib/source.ts';
 import type { Value } from '../../pipelines/lib/table-data.ts';
 import { annotate } from '../../pipelines/stages/annotate.ts';
@@ -16,18 +16,18 @@ import type { Dataset } from '../../pipelines/lib/table-data.ts';
 import { loadSources } from '../../pipelines/stages/sources.ts';
 import { validate } from '../../pipelines/stages/validate.ts';
 
-const ajv = createAjv();
+const schemas = new Schemas();
 const defs = loadTableDefs();
 let sources: Source[];
 let extracted: Extracted;
 let dataset: Dataset;
 
 beforeAll(async () => {
-  sources = await loadSources(SOURCES_DIR, ajv);
+  sources = await loadSources(SOURCES_DIR, schemas);
   extracted = extractSources(sources);
 });
 beforeEach(() => {
-  const n = normalise(sources, extracted, defs, ajv);
+  const n = normalise(sources, extracted, defs, schemas);
   annotate(n.dataset, n.notes);
   dataset = n.dataset;
 });
@@ -43,7 +43,7 @@ function set(name: string, column: string, r: number, v: Value): void {
 /** The stage's error message ('' when it passes). */
 function message(x: Extracted = extracted): string {
   try {
-    validate(dataset, extractedRowsByTable(x), sources, ajv);
+    validate(dataset, extractedRowsByTable(x), sources, schemas);
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
     return e.message;
@@ -68,7 +68,7 @@ const KINDS = 'must be one of "exact", "range", "order_of_magnitude", "lower_bou
 
 describe('the row accounting', () => {
   it('balances for each table of the paper when every row is valid, and is returned', () => {
-    expect(validate(dataset, extractedRowsByTable(extracted), sources, ajv)).toEqual(
+    expect(validate(dataset, extractedRowsByTable(extracted), sources, schemas)).toEqual(
       ['models', 'country_policies', 'city_policies', 'product_modes'].map((table) => {
         const n = tableOf(table).rowCount;
         expect(n).toBe(extractedRows(table));

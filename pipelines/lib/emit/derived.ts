@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { SCHEMA_DIR } from '../paths.ts';
 import type { TableDef } from '../schemas.ts';
 import { TableData, type Value } from '../table-data.ts';
-import { createTable, ident, keyChecksSql } from './ddl.ts';
+import { ident, keyChecksSql } from './ddl.ts';
 
 /** The SELECT of a derived table's .sql file, its comment lines and final semicolon left out. */
 function derivedSelect(def: TableDef, dir: string): string {
@@ -31,14 +31,13 @@ export function orderBySql(def: TableDef): string {
 
 /**
  * A derived table computed into a temporary table in the table's order, its keys checked there (keyChecksSql: a
- * problem located in the SQL file), then created with its keys and filled, rows in that order.
+ * problem located in the SQL file), then the table (created with its keys beforehand) filled, rows in that order.
  */
 export function derivedTableSql(def: TableDef, dir: string = SCHEMA_DIR): string[] {
   const computed = ident(`${def.name}__computed`);
   return [
     `CREATE TEMP TABLE ${computed} AS\nSELECT * FROM (\n${derivedSelect(def, dir)}\n) ORDER BY ${orderBySql(def)};`,
     ...keyChecksSql(def, `computed by schemas/${def.derivedFrom}`, computed),
-    createTable(def, { keys: true }),
     `INSERT INTO ${ident(def.name)} BY NAME SELECT * FROM ${computed};`,
     `DROP TABLE ${computed};`,
   ];

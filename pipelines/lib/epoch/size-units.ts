@@ -6,7 +6,7 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Schemas } from '../schemas.ts';
 import { loadCsvTable, type CsvTable } from '../inputs.ts';
 import { problem, type Problem } from '../problems.ts';
 
@@ -16,9 +16,9 @@ const UNIT = 'training_dataset_size_unit';
 const BASIS = 'training_dataset_size_unit_basis';
 
 /** A snapshot folder's curated units, or undefined when it has none. */
-export function loadSizeUnits(dir: string, ajv: Ajv2020): CsvTable | undefined {
+export function loadSizeUnits(dir: string, schemas: Schemas): CsvTable | undefined {
   const file = path.join(dir, SIZE_UNITS_FILE);
-  return existsSync(file) ? loadCsvTable(file, 'inputs/curated-dataset-size-units.schema.json', ajv) : undefined;
+  return existsSync(file) ? loadCsvTable(file, 'inputs/curated-dataset-size-units.schema.json', schemas) : undefined;
 }
 
 /** Sets the unit and its basis of each typed record (by its key), marking the entries used; then stale() reports the unused. */

@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Schemas } from '../schemas.ts';
 import { CsvTable, loadCsvTable } from '../inputs.ts';
 import { SCHEMA_DIR, shown } from '../paths.ts';
 import { Problems } from '../problems.ts';
@@ -80,7 +80,7 @@ function checkCountries(t: CsvTable, problems: Problems): void {
 }
 
 /** A paper without a table of some kind needs no curated file for it: a missing file reads as empty. */
-export function loadCurated(sourceDir: string, ajv: Ajv2020): CuratedFiles {
+export function loadCurated(sourceDir: string, schemas: Schemas): CuratedFiles {
   const dir = path.join(sourceDir, 'curated');
   const problems = new Problems();
   const load = (key: keyof typeof CURATED_FILES): CsvTable => {
@@ -88,7 +88,7 @@ export function loadCurated(sourceDir: string, ajv: Ajv2020): CuratedFiles {
     const p = path.join(dir, file);
     const empty = new CsvTable(shown(p), [], new Map(), []);
     if (!existsSync(p)) return empty;
-    const t = problems.collect(() => loadCsvTable(p, schema, ajv));
+    const t = problems.collect(() => loadCsvTable(p, schema, schemas));
     if (!t) return empty;
     const id = IDS[key];
     if (id && t.header.includes(id)) checkIds(t, id, problems);

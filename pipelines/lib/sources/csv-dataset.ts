@@ -3,7 +3,7 @@
 // specific to one dataset — which columns, their names, types and units — is that spec, not code.
 
 import path from 'node:path';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Schemas } from '../schemas.ts';
 import { loadJsonInput, readCsvTable, type CsvTable } from '../inputs.ts';
 import { shown } from '../paths.ts';
 import { DataError, problem, type Problem, type Where } from '../problems.ts';
@@ -54,11 +54,11 @@ export function loadCsvDataset(
   dir: string,
   file: string,
   columnsFile: string,
-  ajv: Ajv2020,
+  schemas: Schemas,
   bytes?: Buffer,
 ): CsvDataset {
   const specPath = path.join(dir, columnsFile);
-  const spec = loadJsonInput<CsvColumnsSpec>(specPath, 'inputs/csv-columns.schema.json', ajv);
+  const spec = loadJsonInput<CsvColumnsSpec>(specPath, 'inputs/csv-columns.schema.json', schemas);
   const specFile = shown(specPath);
   const { table, problems } = readCsvTable(path.join(dir, file), bytes);
   for (const c of spec.columns) {
