@@ -15,6 +15,9 @@ export default defineConfig({
     maxWorkers: 1,
     // Each file in a process of its own, as before the base config shared them (isolate: false there).
     isolate: true,
+    // Tests marked concurrent (download-limits.test.ts's misbehaving servers) one at a time: Stryker's per-test
+    // coverage learns which test runs from its hooks, and two tests running together would share what they reach.
+    maxConcurrency: 1,
     // No shared build: a test that reads one builds its own, in the process where Stryker's mutant is active.
     globalSetup: [],
   },

@@ -43,7 +43,12 @@ function makefileNodeFlags(): string[] {
 }
 
 /** The build's command line, as the Makefile runs it. */
-export const BUILD = ['node', ...makefileNodeFlags(), path.join(ROOT, 'pipelines', 'cached.cjs'), path.join(ROOT, '.build', 'build.cjs')];
+export const BUILD = [
+  'node',
+  ...makefileNodeFlags(),
+  path.join(ROOT, 'pipelines', 'cached.cjs'),
+  path.join(ROOT, '.build', 'build.cjs'),
+];
 
 export async function scaleRun(n: number): Promise<ScaleResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lme-bench-'));

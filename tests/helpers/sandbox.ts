@@ -70,7 +70,8 @@ export function editPaperLine(s: Sandbox, line: number, from: string, to: string
   if (checksum) acceptPaper(s);
 }
 
-export function acceptPaper(s: Sandbox): void {
+/** Records the paper's new SHA-256 in source.json, as `make accept-source` does (a copy of the project too). */
+export function acceptPaper(s: Pick<Sandbox, 'source'>): void {
   const digest = sha256(readFileSync(path.join(s.source, 'paper.txt')));
   editFile(path.join(s.source, 'source.json'), (t) => t.replace(/"sha256": "[0-9a-f]{64}"/, `"sha256": "${digest}"`));
 }

@@ -13,14 +13,7 @@ import type { TableDef } from '../../pipelines/lib/schemas.ts';
 import { columnComment } from '../../pipelines/lib/emit/ddl.ts';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
-import {
-  CLIENTS,
-  duckdbKind,
-  dumpDatabase,
-  runDuckDBScript,
-  withSession,
-  type DatabaseDump,
-} from './duckdb-clients.ts';
+import { CLIENTS, duckdbKind, runClient, withSession, type ClientModule, type ClientRun } from './duckdb-clients.ts';
 import { pandasMissing, readWithPandasRecipe } from './pandas.ts';
 import {
   arrowEmbeddedStream,
@@ -209,28 +202,53 @@ describe('nodejs-polars', () => {
   });
 });
 
+// DuckDB before 1.2 binds a view's tables in the session's default database, so under an alias its views need
+// `USE <alias>` (the README's recipe for 1.1); 1.2 and later bind them in the view's own database.
+const oldBinder = (module: ClientModule) => module === 'duckdb-node-api-1-1';
+const waysOf = (module: ClientModule) => [
+  { way: 'opened directly', opts: {} },
+  {
+    way: 'ATTACHed under an arbitrary alias',
+    opts: { attach: 'any alias', ...(oldBinder(module) ? { setup: ['USE "any alias"'] } : {}) },
+  },
+];
+const parquetFile = (d: TableDef) => `read_parquet('parquet/${d.name}.parquet')`;
+
+/**
+ * Everything a client reads for the tests below, in one child process a client (not one a read): both ways of
+ * opening the database, read_parquet of every file, and for DuckDB 1.1 the alias without USE. Run when a test first
+ * asks; the newest client's database opened directly is the reference of both.
+ */
+const clientRuns = new Map<ClientModule, ClientRun>();
+function clientRun(module: ClientModule): ClientRun {
+  const db = path.join(s.out, DATABASE_FILE);
+  const run =
+    clientRuns.get(module) ??
+    runClient(module, {
+      ...Object.fromEntries(waysOf(module).map(({ way, opts }) => [way, { kind: 'dump', dbFile: db, opts }])),
+      read_parquet: {
+        kind: 'script',
+        cwd: s.out,
+        sql: tables
+          .map((d) => `DESCRIBE SELECT * FROM ${parquetFile(d)};\nSELECT * FROM ${parquetFile(d)};`)
+          .join('\n'),
+      },
+      ...(oldBinder(module)
+        ? { 'alias without USE': { kind: 'dump', dbFile: db, opts: { attach: 'any alias' } } }
+        : {}),
+    });
+  clientRuns.set(module, run);
+  return run;
+}
+
 describe.each(CLIENTS)('$name', ({ module, version }) => {
-  const db = () => path.join(s.out, DATABASE_FILE);
-  let reference: DatabaseDump;
-  beforeAll(() => {
-    reference = dumpDatabase('@duckdb/node-api', db(), {});
-  });
+  const reference = () => clientRun('@duckdb/node-api').dump('opened directly');
+  const ways = waysOf(module);
 
-  // DuckDB before 1.2 binds a view's tables in the session's default database, so under an alias its views need
-  // `USE <alias>` (the README's recipe for 1.1); 1.2 and later bind them in the view's own database.
-  const oldBinder = module === 'duckdb-node-api-1-1';
-  const ways = [
-    { way: 'opened directly', opts: {} },
-    {
-      way: 'ATTACHed under an arbitrary alias',
-      opts: { attach: 'any alias', ...(oldBinder ? { setup: ['USE "any alias"'] } : {}) },
-    },
-  ];
-
-  it.each(ways)('reads every table and view, $way', ({ opts }) => {
-    const dump = dumpDatabase(module, db(), opts);
+  it.each(ways)('reads every table and view, $way', ({ way }) => {
+    const dump = clientRun(module).dump(way);
     expect(dump.version).toBe(version);
-    expect(dump.relations.map((r) => [r.name, r.kind])).toEqual(reference.relations.map((r) => [r.name, r.kind]));
+    expect(dump.relations.map((r) => [r.name, r.kind])).toEqual(reference().relations.map((r) => [r.name, r.kind]));
     expect(
       dump.relations
         .filter((r) => r.kind === 'table')
@@ -250,7 +268,7 @@ describe.each(CLIENTS)('$name', ({ module, version }) => {
         `${def.name}: comments`,
       ).toEqual(def.columns.map((c) => columnComment(c)));
     }
-    for (const v of reference.relations.filter((r) => r.kind === 'view')) {
+    for (const v of reference().relations.filter((r) => r.kind === 'view')) {
       const got = dump.relations.find((r) => r.name === v.name)!;
       expect(got.error, `view ${v.name}`).toBeUndefined();
       expectSame(sorted(got.read!), sorted(v.read!), `view ${v.name}`);
@@ -258,12 +276,7 @@ describe.each(CLIENTS)('$name', ({ module, version }) => {
   });
 
   it('read_parquet reads every Parquet file with its values and types (closed sets as VARCHAR)', () => {
-    const file = (d: TableDef) => `read_parquet('parquet/${d.name}.parquet')`;
-    const r = runDuckDBScript(
-      module,
-      s.out,
-      tables.map((d) => `DESCRIBE SELECT * FROM ${file(d)};\nSELECT * FROM ${file(d)};`).join('\n'),
-    );
+    const r = clientRun(module).script('read_parquet');
     expect(r.version).toBe(version);
     tables.forEach((def, i) => {
       const [described, data] = [r.results[2 * i]!, r.results[2 * i + 1]!];
@@ -276,10 +289,10 @@ describe.each(CLIENTS)('$name', ({ module, version }) => {
     });
   });
 
-  it.runIf(oldBinder)(
+  it.runIf(oldBinder(module))(
     'cannot bind a view under an alias without USE (why the README names 1.2 for views under ATTACH)',
     () => {
-      const dump = dumpDatabase(module, db(), { attach: 'any alias' });
+      const dump = clientRun(module).dump('alias without USE');
       expect(dump.version).toBe(version);
       const views = dump.relations.filter((r) => r.kind === 'view' && r.name !== 'about');
       expect(views.length).toBeGreaterThan(0);

@@ -2,8 +2,10 @@
 // duckdb-node-api-1-1, and 1.5.6), opening the database directly or ATTACHing it under an alias of the caller's
 // choosing, brought to the shape of shape.ts.
 //
-// Each client runs in a process of its own (duckdb-dump.ts): both load a library named libduckdb.so, and in one
-// process the second client's calls resolve to the first one's library, so "1.1" would silently be 1.5.
+// Each client runs in a process of its own (duckdb-jobs.ts): both load a library named libduckdb.so, and in one
+// process the second client's calls resolve to the first one's library, so "1.1" would silently be 1.5. A test file
+// gives each client all its jobs at once (runClient): one process a client, not one a job, since loading DuckDB in a
+// fresh process costs about 0.5 s of CPU.
 
 import { spawnSync } from 'node:child_process';
 import { testScript } from '../helpers/commands.ts';
@@ -47,9 +49,11 @@ interface Closable {
   closeSync?: () => void;
   close?: () => unknown;
 }
-async function close(x: Closable): Promise<void> {
-  if (x.closeSync) x.closeSync();
-  else await x.close?.();
+/** Closes a connection or an instance of either client (1.1 has no closeSync on some). */
+export async function closeClient(x: unknown): Promise<void> {
+  const c = x as Closable;
+  if (c.closeSync) c.closeSync();
+  else await c.close?.();
 }
 
 /**
@@ -98,8 +102,8 @@ export async function withSession<T>(
       },
     });
   } finally {
-    await close(c as Closable);
-    await close(instance as Closable);
+    await closeClient(c);
+    await closeClient(instance);
   }
 }
 
@@ -121,31 +125,43 @@ export interface DatabaseDump {
   relations: RelationDump[];
 }
 
-/** Runs tests/interop/<script> in a child process with one JSON argument; returns the JSON it prints. */
-function child<T>(script: string, arg: object, failure: string): T {
-  const r = spawnSync(process.execPath, [...testScript(`tests/interop/${script}`), JSON.stringify(arg)], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  if (r.status !== 0) throw new Error(`${failure}:\n${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
+/** What a client is asked to do: read every table and view of a database file, or run a recipe's SQL from a folder. */
+export type Job =
+  | { kind: 'dump'; dbFile: string; opts: SessionOptions }
+  /** In an in-memory database, or in the database file `open` opened directly (read-only), from `cwd`. */
+  | { kind: 'script'; cwd: string; sql: string; open?: string };
+export type JobResult = DatabaseDump | ScriptResult | { error: string };
+
+/** A client's results, by the names its jobs were given; a job that failed throws its error where it is read. */
+export interface ClientRun {
+  dump(name: string): DatabaseDump;
+  script(name: string): ScriptResult;
 }
 
-/** Every table and view of `dbFile` as the client in `module` reads it, in a child process. */
-export function dumpDatabase(module: ClientModule, dbFile: string, opts: SessionOptions): DatabaseDump {
-  return child('duckdb-dump.ts', { module, dbFile, opts }, `${module} could not read ${dbFile}`);
+/** Runs named jobs with the client in `module`, one after another, in one child process (duckdb-jobs.ts). */
+export function runClient(module: ClientModule, jobs: Record<string, Job>): ClientRun {
+  const r = spawnSync(
+    process.execPath,
+    [...testScript('tests/interop/duckdb-jobs.ts'), JSON.stringify({ module, jobs: Object.values(jobs) })],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
+  if (r.status !== 0) throw new Error(`${module} failed:\n${r.stderr}`);
+  const parsed = JSON.parse(r.stdout) as JobResult[];
+  const results = new Map(Object.keys(jobs).map((name, i) => [name, parsed[i]!]));
+  const result = (name: string): JobResult => {
+    const got = results.get(name);
+    if (!got) throw new Error(`no job named ${name}`);
+    if ('error' in got) {
+      const job = jobs[name]!;
+      const what = job.kind === 'dump' ? `could not read ${job.dbFile}` : `failed on the recipe\n${job.sql}`;
+      throw new Error(`${module} ${what}:\n${got.error}`);
+    }
+    return got;
+  };
+  return { dump: (name) => result(name) as DatabaseDump, script: (name) => result(name) as ScriptResult };
 }
 
 export interface ScriptResult {
   version: string;
   results: { statement: string; names: string[]; rows: (string | null)[][] }[];
-}
-
-/**
- * Runs SQL (a README recipe) with the client in `module`, in a child process whose working folder is `cwd`, in an
- * in-memory database or in the database file `open` opened directly.
- */
-export function runDuckDBScript(module: ClientModule, cwd: string, sql: string, open?: string): ScriptResult {
-  return child('duckdb-script.ts', { module, cwd, sql, open }, `${module} failed on the recipe\n${sql}`);
 }

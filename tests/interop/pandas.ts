@@ -12,9 +12,14 @@ import type { Kind, Read } from './shape.ts';
 export const PYTHON = process.env.LME_PYTHON ?? '/usr/bin/python3';
 export const PANDAS_RECIPE = path.join(ROOT, 'docs', 'recipes', 'load_with_pandas.py');
 
-/** Why pandas cannot run here, in one line with the cure; undefined when it can. */
+/**
+ * Why pandas cannot run here, in one line with the cure; undefined when it can. Python finds the package without
+ * importing it (an import costs about 0.4 s of CPU, asked twice a run); one that is there but broken fails the
+ * recipe run that follows, with Python's error.
+ */
 export function pandasMissing(): string | undefined {
-  const r = spawnSync(PYTHON, ['-c', 'import pandas'], { encoding: 'utf8' });
+  const find = 'import importlib.util, sys; sys.exit(importlib.util.find_spec("pandas") is None)';
+  const r = spawnSync(PYTHON, ['-c', find], { encoding: 'utf8' });
   if (r.status === 0) return undefined;
   return `${PYTHON} cannot import pandas; install it with .ci/install-test-tools (Debian's python3-pandas)`;
 }

@@ -26,7 +26,7 @@ import { pipeline } from '../helpers/commands.ts';
 import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 import { sha256 } from '../../pipelines/lib/hash.ts';
-import { CLIENTS, runDuckDBScript } from './duckdb-clients.ts';
+import { CLIENTS, runClient, type ClientModule, type ClientRun, type Job } from './duckdb-clients.ts';
 import { pandasMissing, PANDAS_RECIPE, readWithPandasRecipe, runPythonRecipe } from './pandas.ts';
 import { frictionless } from './readers.ts';
 import { csvKinds, expectedRead, publishedTables, type Read } from './shape.ts';
@@ -167,16 +167,41 @@ describe.each([
   });
 });
 
+/** The recipe as a client runs it: DuckDB 1.1 with the line its comment says it needs. */
+const attachRecipe = (module: ClientModule) =>
+  module === 'duckdb-node-api-1-1'
+    ? recipe('duckdb-attach.sql').replace('-- DuckDB 1.1 only: ', '')
+    : recipe('duckdb-attach.sql');
+const releaseBase = `${pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')}/releases/download/v${pkg.version}/`;
+/** The https recipe reading the release download in place of its release URL (httpfs is not installed here). */
+const httpsRecipeHere = () =>
+  recipe('duckdb-parquet-https.sql').replace('INSTALL httpfs; LOAD httpfs;\n', '').replace(releaseBase, `${release}/`);
+
+/**
+ * Every recipe a client runs below, in one child process a client (not one a recipe, each loading DuckDB afresh),
+ * each recipe in a session of its own from its folder. Run when a test first asks.
+ */
+const clientRuns = new Map<ClientModule, ClientRun>();
+function clientRun(module: ClientModule): ClientRun {
+  const run = clientRuns.get(module) ?? runClient(module, recipeJobs(module));
+  clientRuns.set(module, run);
+  return run;
+}
+function recipeJobs(module: ClientModule): Record<string, Job> {
+  const jobs: Record<string, Job> = { https: { kind: 'script', cwd: release, sql: httpsRecipeHere() } };
+  for (const { layout, dir } of layouts()) {
+    const file = recipe('duckdb-file.sql');
+    jobs[`file ${layout}`] = { kind: 'script', cwd: dir, sql: file, open: 'large_model_ecosystem.duckdb' };
+    jobs[`attach ${layout}`] = { kind: 'script', cwd: dir, sql: attachRecipe(module) };
+  }
+  return jobs;
+}
+
 describe.each(CLIENTS)('$name runs the DuckDB recipes', ({ module, version }) => {
   // Both recipes say they work in out/ and in a release download.
   it.each(['out/', 'a release download'])('local file, in %s', (layout) => {
     expect(recipe('duckdb-file.sql')).toContain('In out/ or a release download');
-    const r = runDuckDBScript(
-      module,
-      layouts().find((l) => l.layout === layout)!.dir,
-      recipe('duckdb-file.sql'),
-      'large_model_ecosystem.duckdb',
-    );
+    const r = clientRun(module).script(`file ${layout}`);
     expect(r.version).toBe(version);
     const [models, flagged] = r.results;
     expect(models!.rows).toEqual(csvColumns('models', ['model', 'model_en', 'parameters', 'parameters_kind']));
@@ -185,23 +210,15 @@ describe.each(CLIENTS)('$name runs the DuckDB recipes', ({ module, version }) =>
 
   it.each(['out/', 'a release download'])('ATTACH under an alias, in %s', (layout) => {
     expect(recipe('duckdb-attach.sql')).toContain('In out/ or a release download');
-    // The recipe's comment says what DuckDB 1.1 needs; the test runs exactly that.
-    const sql =
-      module === 'duckdb-node-api-1-1'
-        ? recipe('duckdb-attach.sql').replace('-- DuckDB 1.1 only: ', '')
-        : recipe('duckdb-attach.sql');
-    const r = runDuckDBScript(module, layouts().find((l) => l.layout === layout)!.dir, sql);
-    const rows = r.results.at(-1)!.rows;
+    // The recipe's comment says what DuckDB 1.1 needs; the test runs exactly that (attachRecipe).
+    const rows = clientRun(module).script(`attach ${layout}`).results.at(-1)!.rows;
     expect(rows.map((row) => row[0])).toEqual(csvColumns('models', ['model_en']).map((row) => row[0]));
     expect(rows.every((row) => row[1] !== null && row[2] !== null)).toBe(true);
   });
 
   it('Parquet over https (its release URL; read here from the release download, as httpfs is not installed)', () => {
-    const sql = recipe('duckdb-parquet-https.sql');
-    const base = `${pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')}/releases/download/v${pkg.version}/`;
-    expect(sql).toContain(base);
-    const local = sql.replace('INSTALL httpfs; LOAD httpfs;\n', '').replace(base, `${release}/`);
-    const r = runDuckDBScript(module, release, local);
+    expect(recipe('duckdb-parquet-https.sql')).toContain(releaseBase);
+    const r = clientRun(module).script('https');
     expect(r.results[0]!.rows).toEqual(csvColumns('models', ['model', 'model_en', 'parameters', 'parameters_kind']));
   });
 });

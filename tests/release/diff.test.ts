@@ -112,9 +112,16 @@ it('reports no differences between a build and itself', async () => {
   expect(r.stdout).toMatch(/^No differences between /);
 });
 
-it('takes a release download (its CSV zip) as the base', async () => {
+/** A release of the base build, made once for the tests that need one (only read, or copied before a change). */
+let baseRelease: Promise<string> | undefined;
+function releaseOfBase(): Promise<string> {
   const dist = path.join(base.root, 'dist');
-  await run('release.ts', '--out', base.out, '--dist', dist);
+  baseRelease ??= run('release.ts', '--out', base.out, '--dist', dist).then(() => dist);
+  return baseRelease;
+}
+
+it('takes a release download (its CSV zip) as the base', async () => {
+  const dist = await releaseOfBase();
   const r = await run('diff.ts', '--base', dist, '--head', head.out, '--into', into);
   expect(r.stdout).toContain('  - [source_id=chang2024, model_id=moss]');
 });
@@ -211,8 +218,7 @@ it('refuses a base that is a file, or whose CSV is not UTF-8 or is a folder, wit
 });
 
 it('refuses a damaged CSV archive in BASE, for make diff and for make release BASE=…, with one located message; nothing is written', async () => {
-  const dist = path.join(base.root, 'dist-for-damage');
-  await run('release.ts', '--out', base.out, '--dist', dist);
+  const dist = await releaseOfBase();
   const damaged = path.join(base.root, 'damaged');
   cpSync(dist, damaged, { recursive: true });
   const zip = readdirSync(damaged).find((f) => f.endsWith('-csv.zip'))!;

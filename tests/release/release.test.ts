@@ -20,6 +20,8 @@ const release = (out: string, dist: string, ...extra: string[]) =>
 
 let a: Sandbox;
 let b: Sandbox;
+/** What the first release said on stderr (its warnings). */
+let firstStderr: string;
 beforeAll(async () => {
   // Two clean builds: the run's shared one (tests/helpers/built-out.ts) and one of b's own.
   a = await builtSandbox();
@@ -29,8 +31,10 @@ beforeAll(async () => {
     [a, 'dist1'],
     [a, 'dist2'],
     [b, 'dist'],
-  ] as const)
-    await release(s.out, path.join(s.root, dist));
+  ] as const) {
+    const r = await release(s.out, path.join(s.root, dist));
+    firstStderr ??= r.stderr;
+  }
 });
 afterAll(() => {
   a.remove();
@@ -220,10 +224,10 @@ describe('the changelog and the version', () => {
   it('warns, naming how many, when CHANGELOG.md has [Unreleased] entries', async () => {
     const changelog = readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
     const n = unreleasedEntries(changelog);
-    const r = await release(a.out, path.join(a.root, 'dist-warned'));
-    if (n === 0) expect(r.stderr).not.toContain('[Unreleased]');
+    // The first release of beforeAll, run as this would run one more.
+    if (n === 0) expect(firstStderr).not.toContain('[Unreleased]');
     else
-      expect(r.stderr).toContain(
+      expect(firstStderr).toContain(
         `warning: CHANGELOG.md: [Unreleased] has ${n} ${n === 1 ? 'entry' : 'entries'} that v${version} does not carry`,
       );
   });

@@ -125,7 +125,8 @@ describe('a signal just after the swap, before the summary', () => {
   });
 });
 
-describe('SIGKILL of the build process alone (make survives it)', () => {
+// In order even under --sequence.shuffle: the last case reads the rebuild the case before it made.
+describe('SIGKILL of the build process alone (make survives it)', { shuffle: false }, () => {
   it.each(['after-normalise', 'before-swap'])(
     'at %s leaves out/ untouched; the next make all clears the leftovers and rebuilds the same bytes',
     async (point) => {
@@ -146,11 +147,9 @@ describe('SIGKILL of the build process alone (make survives it)', () => {
       expect(byproducts()).toEqual([]);
     },
   );
-});
 
-describe('after any of these', () => {
-  // The last case's make all rebuilt after every interruption of this file (its source touched, its leftovers
-  // cleared): its out/ is the rebuild checked here, rather than one more build of the same sources.
+  // After any of these: the last case's make all rebuilt after every interruption of this file (its source touched,
+  // its leftovers cleared): its out/ is the rebuild checked here, rather than one more build of the same sources.
   it('make all rebuilds the same bytes, then has nothing to do', async () => {
     expect(rebuildable(snapshot(repo.out))).toEqual(rebuildable(clean));
     expect(byproducts()).toEqual([]);
