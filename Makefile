@@ -43,8 +43,9 @@ RECORDED := $(patsubst "%":,%/package.json,$(filter "node_modules/%":,$(if $(wil
 MODULES_DAMAGED := $(if $(wildcard $(NPM_RECORD)),$(filter-out $(wildcard $(RECORDED)),$(RECORDED)),no-record)
 
 # Every file below a folder (no folders, no dot files), found by Make's own wildcard: starting find and sort for each
-# list cost a no-op make and every build about 15 ms.
-files_below = $(foreach f,$(wildcard $(1:=/*)),$(if $(wildcard $f/.),$(call files_below,$f),$f))
+# list cost a no-op make and every build about 15 ms. Only what exists is kept ($(realpath …)): a name with a space
+# (which Make splits in two) or a dangling link would otherwise be a prerequisite with no rule.
+files_below = $(foreach f,$(wildcard $(1:=/*)),$(if $(wildcard $f/.),$(call files_below,$f),$(if $(realpath $f),$f)))
 SOURCE_FILES := $(sort $(call files_below,sources))
 SCHEMA_FILES := $(sort $(filter-out schemas/vendor/%,$(call files_below,schemas)))
 # The vendored schemas are for tests, but for ISO 3166-1's list, which the build checks curated country codes against.

@@ -16,6 +16,10 @@ const { createRequire } = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
 
+if (process.argv.length < 3) {
+  process.stderr.write('Usage: node pipelines/cached.cjs <bundle.cjs> [its arguments] (make runs it; `make help`)\n');
+  process.exit(2);
+}
 const file = path.resolve(process.argv[2]);
 process.argv.splice(1, 2, file); // the command sees itself as the script run, its arguments after it
 const cacheFile = `${file}.cache`;
