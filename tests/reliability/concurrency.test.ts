@@ -97,8 +97,9 @@ it('make clean cleans without a lock, or with one whose holder is no running pro
       `${repo.out}.lock`,
       `${JSON.stringify({ pid, started: '2026-01-01T00:00:00.000Z', command: 'a "quoted" command' })}\n`,
     );
-  // A zombie: the shell's background child, never waited for by the program exec'd in its place.
-  const parent = spawn('bash', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  // A zombie: the shell's background child, never waited for by the program exec'd in its place. The child outlives
+  // the exec (with `sleep 0`, a loaded machine let the shell reap it first, and there was no zombie to find).
+  const parent = spawn('bash', ['-c', 'sleep 0.5 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const zombie = Number((await once(parent.stdout!, 'data'))[0].toString());
   try {
     while (!readFileSync(`/proc/${zombie}/stat`, 'utf8').match(/\) Z/)) await new Promise((r) => setTimeout(r, 10));
