@@ -19,7 +19,7 @@ import { runCli } from './lib/cli.ts';
 import { DATABASE_FILE, OUT_DIR, shown } from './lib/paths.ts';
 import { fail, usage, type Where } from './lib/problems.ts';
 import { csvLines, jsonLines, type ResultSet, tableLines, writeInChunks } from './lib/sql/format.ts';
-import { DEFAULT_LIMITS, query, QueryProblem, sizeBytes, type Limits } from './lib/sql/run.ts';
+import { DEFAULT_LIMITS, type Limits, QueryProblem, sizeBytes } from './lib/sql/limits.ts';
 
 const COMMAND = 'npm run sql';
 const USAGE =
@@ -194,6 +194,8 @@ async function main(): Promise<void> {
   };
   let r: ResultSet;
   try {
+    // DuckDB's client is loaded only now: an option or a file refused above costs none (about 0.1 s of CPU).
+    const { query } = await import('./lib/sql/run.ts');
     // The file itself, not a link to it: DuckDB looks for its write-ahead log beside the name it is given, which the
     // sealed instance may not do for a name elsewhere ("file system operations are disabled").
     r = await query(realpathSync(db), sql, l);
