@@ -187,12 +187,14 @@ export async function query(dbFile: string, sql: string, limits: Partial<Limits>
     );
   }
   // DuckDB's default spill folder is beside the database (<file>.tmp, inside out/): a folder of its own instead.
-  const spill = mkdtempSync(path.join(os.tmpdir(), 'lme-sql-'));
-  const removeSpill = () => rmSync(spill, { recursive: true, force: true });
-  // Ctrl-C mid-query: the spill files (up to the memory limit) go too.
+  // Ctrl-C mid-query: the spill files (up to the memory limit) go too. The handler comes first: a signal the moment
+  // the folder exists would otherwise end the process as signals do by default, leaving the folder behind.
+  let spill = '';
+  const removeSpill = () => spill && rmSync(spill, { recursive: true, force: true });
   const handled = onInterrupt(removeSpill, 'The query was stopped; the database is unchanged.');
   let timedOut = false;
   try {
+    spill = mkdtempSync(path.join(os.tmpdir(), 'lme-sql-'));
     const instance = await DuckDBInstance.create(dbFile, {
       memory_limit: l.memoryLimit,
       max_temp_directory_size: l.memoryLimit,
