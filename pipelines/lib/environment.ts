@@ -55,8 +55,8 @@ function errorPath(e: { path?: string; message?: string }): string {
 }
 
 /**
- * A DuckDB error made about `file` (its database) where its message names no path: writing its own file, DuckDB
- * reports a full disk without one.
+ * An error made about `file` where it names no path of its own: on a full disk, Node's error of a write (unlike an
+ * open's) names no file, nor does DuckDB's of writing its own database.
  */
 export function aboutFile(e: unknown, file: string): unknown {
   if (e instanceof Error && !('path' in e) && !QUOTED_PATH.test(e.message)) Object.assign(e, { path: file });

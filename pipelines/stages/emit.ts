@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { progress, plural } from '../lib/cli.ts';
 import { Database } from '../lib/emit/duckdb.ts';
+import { aboutFile } from '../lib/environment.ts';
 import { writeTableFiles } from '../lib/emit/files.ts';
 import { rowOrder } from '../lib/emit/order.ts';
 import { failpoint, pausepoint } from '../lib/failpoint.ts';
@@ -131,7 +132,6 @@ function writeNamed(file: string, text: string): void {
   try {
     writeFileSync(file, text);
   } catch (e) {
-    if (e instanceof Error && !('path' in e)) Object.assign(e, { path: file });
-    throw e;
+    throw aboutFile(e, file);
   }
 }

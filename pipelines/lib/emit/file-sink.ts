@@ -3,6 +3,7 @@
 
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { aboutFile } from '../environment.ts';
 import type { Written } from '../hash.ts';
 
 export type { Written };
@@ -23,9 +24,7 @@ export class HashingFile {
     try {
       while (at < buf.byteLength) at += writeSync(this.fd, buf, at);
     } catch (e) {
-      // A write's error (a full disk, ENOSPC) names no file, unlike an open's: it is given this one.
-      if (e instanceof Error && !('path' in e)) Object.assign(e, { path: this.file });
-      throw e;
+      throw aboutFile(e, this.file); // a write's error (a full disk, ENOSPC) names no file, unlike an open's
     }
     this.bytes += buf.byteLength;
   }
