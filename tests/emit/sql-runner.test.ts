@@ -24,15 +24,8 @@ import {
   writeInChunks,
   type ResultSet,
 } from '../../pipelines/lib/sql/format.ts';
-import {
-  DEFAULT_LIMITS,
-  LimitExceeded,
-  longestString,
-  pathRevealing,
-  query,
-  Refused,
-  sizeBytes,
-} from '../../pipelines/lib/sql/run.ts';
+import { DEFAULT_LIMITS, LimitExceeded, Refused, sizeBytes } from '../../pipelines/lib/sql/limits.ts';
+import { longestString, pathRevealing, query } from '../../pipelines/lib/sql/run.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 let dir: string;

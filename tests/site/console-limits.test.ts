@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { t } from '../../site/src/i18n.ts';
 import { QUERY_TIMEOUT_MS, Stopped, stoppable } from '../../site/src/stoppable.ts';
 import { bounded, clipped, MAX_VALUE_LENGTH, SHOWN_CHARACTERS, ValueTooLong } from '../../site/src/values.ts';
-import { DEFAULT_LIMITS } from '../../pipelines/lib/sql/run.ts';
+import { DEFAULT_LIMITS } from '../../pipelines/lib/sql/limits.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 const never = () => new Promise<never>(() => {});

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Composite } from '../../pipelines/lib/sql/format.ts';
-import { type Limits, LimitExceeded, QueryProblem, query, Refused, sizeBytes } from '../../pipelines/lib/sql/run.ts';
+import { type Limits, LimitExceeded, QueryProblem, Refused, sizeBytes } from '../../pipelines/lib/sql/limits.ts';
+import { query } from '../../pipelines/lib/sql/run.ts';
 import { interruptInProcess, signalHandlers } from '../helpers/interrupt-in-process.ts';
 import { rejection } from '../helpers/rejection.ts';
 

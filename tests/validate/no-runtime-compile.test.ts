@@ -24,7 +24,7 @@ it('reads, normalises and validates the real sources without making an ajv insta
   expect(schemas.ajvMade).toBe(false);
 });
 
-it('makes one when a validator was not generated (a schema changed since), and only then', () => {
+it('makes ajv on first need, once, holding every schema', () => {
   const schemas = new Schemas();
   expect(schemas.ajvMade).toBe(false);
   const ajv = schemas.ajv;

@@ -29,8 +29,6 @@ import { Composite, type Cell, type ResultSet } from './format.ts';
 import { grouped } from '../grouped.ts';
 import { DEFAULT_LIMITS, LimitExceeded, type Limits, Refused, sizeBytes } from './limits.ts';
 
-export { DEFAULT_LIMITS, LimitExceeded, type Limits, QueryProblem, Refused, sizeBytes } from './limits.ts';
-
 /** Options that make a DuckDB instance a sealed, read-only view of one database file. Locking comes last. */
 export const SEALED: Record<string, string> = {
   access_mode: 'READ_ONLY',
