@@ -4,7 +4,9 @@
 # `make help` lists every target. Rules name real files, so a second `make all` with nothing changed does nothing.
 
 SHELL := bash
-.SHELLFLAGS := -eu -o pipefail -c
+# --norc: bash reads ~/.bashrc and /etc/bash.bashrc even without a terminal when its input is a socket (as under sshd,
+# or a Node parent's pipe) and SHLVL is unset: a recipe then ran the user's startup file (and Debian's failed under -u).
+.SHELLFLAGS := --norc -eu -o pipefail -c
 # No .DELETE_ON_ERROR: the build replaces out/ atomically, so a failed run must leave the previous outputs in place
 # (Make would delete them).
 MAKEFLAGS += --no-builtin-rules --no-print-directory
