@@ -112,7 +112,6 @@ it("has a table longer than one Arrow record batch, one Parquet row group and on
 });
 
 describe.each(['models', 'cells'].map((n) => [n, defs.find((d) => d.name === n)!] as const))('%s', (_name, def) => {
-
   it('holds the same values in CSV, Arrow and Parquet, row by row', async () => {
     const csv = fromCsv(def);
     for (const [format, cols] of [

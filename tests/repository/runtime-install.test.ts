@@ -55,5 +55,5 @@ it('does nothing the second time, and would install again and build when a packa
   // the real one is above): the install, then the bundle and the build, in that order.
   rmSync(path.join(modules(), 'flatbuffers'), { recursive: true }); // needed by the build only through apache-arrow
   const plan = (await $({ cwd: repo.dir, quiet: true })`make --no-print-directory -n all`).stdout;
-  expect(plan).toMatch(/bash pipelines\/install\.sh runtime\n[^]*esbuild[^]*\n.* \.build\/build\.cjs\n$/);
+  expect(plan).toMatch(/bash pipelines\/install\.sh runtime\n[\s\S]*esbuild[\s\S]*\n.* \.build\/build\.cjs\n$/);
 });
