@@ -21,7 +21,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { query } from '../../pipelines/lib/sql/run.ts';
 import { $ } from 'zx';
@@ -518,10 +518,12 @@ describe('Make variables', () => {
     repo = repoCopy({ built: true });
   });
   afterAll(() => repo.remove());
-  // The recipe's command run from the copy's bundle rather than through tsx (tests/helpers/bundled-node.cjs): the
-  // value takes the same way through Make and the recipe's shell, for about 0.6 s of CPU less a run. The hostile
-  // DOWNLOAD_DIR, SOURCE and BASE below run each recipe as make runs it, tsx and all.
-  const bundled = `NODE=node ${path.join(ROOT, 'tests', 'helpers', 'bundled-node.cjs')}`;
+  // The recipe's command run from the copy's bundle rather than through tsx (tests/helpers/bundled-node.cjs), where
+  // this run made one (as script() decides; not in watch mode, whose global setup bundles nothing): the value takes
+  // the same way through Make and the recipe's shell, for about 0.6 s of CPU less a run. The hostile DOWNLOAD_DIR,
+  // SOURCE and BASE below run each recipe as make runs it, tsx and all.
+  const bundled = (name: string) =>
+    inject('bundled')?.includes(name) ? [`NODE=node ${path.join(ROOT, 'tests', 'helpers', 'bundled-node.cjs')}`] : [];
 
   const HOSTILE = [
     'v0.1.0; touch PWNED1',
@@ -539,7 +541,7 @@ describe('Make variables', () => {
       'download',
       `VERSION=${value}`,
       'RELEASE_BASE_URL=http://127.0.0.1:9',
-      bundled,
+      ...bundled('download.ts'),
     ).nothrow();
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain('make download: ');
@@ -564,7 +566,13 @@ describe('Make variables', () => {
   });
 
   it('a RELEASE_BASE_URL that is not http(s), and an unknown MODULES for make mutation, are one message each, before any work', async () => {
-    const dl = await make(repo.dir, 'download', 'VERSION=v0.1.0', 'RELEASE_BASE_URL=file:///etc', bundled).nothrow();
+    const dl = await make(
+      repo.dir,
+      'download',
+      'VERSION=v0.1.0',
+      'RELEASE_BASE_URL=file:///etc',
+      ...bundled('download.ts'),
+    ).nothrow();
     expect(dl.exitCode).toBe(2);
     expect(dl.stderr).toContain(
       'make download: "file:///etc" RELEASE_BASE_URL is not an http:// or https:// address\n',
@@ -580,7 +588,7 @@ describe('Make variables', () => {
   });
 
   it('a missing BASE for make diff is one located message', async () => {
-    const r = await make(repo.dir, 'diff', bundled).nothrow();
+    const r = await make(repo.dir, 'diff', ...bundled('diff.ts')).nothrow();
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain('make diff: needs BASE');
     expect(r.stderr).not.toContain('Bug:');
