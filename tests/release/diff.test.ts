@@ -18,6 +18,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_BUILD_CSV_BYTES } from '../../pipelines/lib/diff/load.ts';
 import { DIFF_DATABASE } from '../../pipelines/lib/diff/write.ts';
+import { builtRelease } from '../helpers/built-release.ts';
 import { snapshot } from '../helpers/repo-copy.ts';
 import {
   acceptPaper,
@@ -116,7 +117,7 @@ it('reports no differences between a build and itself', async () => {
 let baseRelease: Promise<string> | undefined;
 function releaseOfBase(): Promise<string> {
   const dist = path.join(base.root, 'dist');
-  baseRelease ??= run('release.ts', '--out', base.out, '--dist', dist).then(() => dist);
+  baseRelease ??= builtRelease(base, dist);
   return baseRelease;
 }
 
