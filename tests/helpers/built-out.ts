@@ -22,11 +22,11 @@ const TEST_SCRIPTS = ['tests/interop/duckdb-jobs.ts'];
 const BUNDLED = ['sql.ts', 'diff.ts', 'release.ts', 'download.ts'];
 
 /**
- * Commands the tests run a few times each that the Makefile does not bundle (publish.test.ts, pages.test.ts: nine
+ * Commands the tests run that the Makefile does not bundle (publish.test.ts, pages.test.ts, metadata.test.ts: ten
  * runs): bundled here as .build/<name>.mjs (ES modules: they await at the top, which CommonJS cannot), packages left
  * as imports, about 0.4 s of CPU less a run than through tsx, for some 0.1 s here. script() runs them.
  */
-const SETUP_BUNDLED = ['publish-hf.ts', 'publish-zenodo.ts', 'pages.ts'];
+const SETUP_BUNDLED = ['publish-hf.ts', 'publish-zenodo.ts', 'pages.ts', 'site.ts'];
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -93,8 +93,9 @@ async function prepare(project: TestProject, watch: boolean): Promise<{ remove: 
     renameSync(`${f.path}.${process.pid}.tmp`, f.path);
   }
   project.provide('testBundles', watch ? [] : TEST_SCRIPTS);
-  // One release of the shared build for the files that read one (recipes, download, diff): about 1.3 s of CPU, made
-  // once a run instead of once a file. Made as the tests run the command (its bundle, or the source in watch mode).
+  // One release of the shared build for the files that read one (recipes, download, diff, metadata): about 1.8 s of
+  // CPU, made once a run instead of once a file. Made as the tests run the command (its bundle, or in watch mode the
+  // source).
   const release = path.join(repo.dir, 'shared-release');
   const releaseScript = watch
     ? ['--import', 'tsx', path.join(ROOT, 'pipelines', 'release.ts')]
