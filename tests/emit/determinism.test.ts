@@ -4,7 +4,7 @@
 // the second runs here in a child process whose clock is moved by a year, a day and some hours
 // (helpers/shifted-clock.mjs), so that a date, a year or a time of day written into any file shows.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -82,13 +82,16 @@ it('gives DuckDB files with the same content', async () => {
 });
 
 it('notices a change of content in the DuckDB file', async () => {
-  const before = await databaseContentHash(path.join(b.out, DATABASE_FILE));
-  const db = await DuckDBInstance.create(path.join(b.out, DATABASE_FILE));
+  // A copy is changed, so that the comparison of the two builds' files holds in whatever order the tests run.
+  const changed = path.join(b.root, 'changed.duckdb');
+  copyFileSync(path.join(b.out, DATABASE_FILE), changed);
+  const before = await databaseContentHash(changed);
+  const db = await DuckDBInstance.create(changed);
   const c = await db.connect();
   await c.run("UPDATE models SET model_en = 'changed' WHERE model_id = 'gpt-3'");
   c.closeSync();
   db.closeSync();
-  const after = await databaseContentHash(path.join(b.out, DATABASE_FILE));
+  const after = await databaseContentHash(changed);
   expect(after.tables.models).not.toBe(before.tables.models);
   expect(after.digest).not.toBe(before.digest);
 });
