@@ -1,16 +1,17 @@
 // Two clean builds, in different folders and at different times, give byte-identical CSV, Parquet, Arrow,
 // datapackage.json and croissant.json (so nothing inside depends on time or place), and DuckDB files with the same content. The
-// second build runs in a child process whose clock is moved by a year, a day and some hours
+// first is the run's shared build (tests/helpers/built-out.ts: made by make, in another folder, before this file ran);
+// the second runs here in a child process whose clock is moved by a year, a day and some hours
 // (helpers/shifted-clock.mjs), so that a date, a year or a time of day written into any file shows.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { $ } from 'zx';
 import { databaseContentHash } from '../../pipelines/lib/database-content.ts';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
-import { build, buildCommand, sandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { buildCommand, builtSandbox, sandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { chang2024, epochSnapshot, ROOT } from '../helpers/project.ts';
 import { createdDate } from '../../pipelines/lib/metadata/describe.ts';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -27,9 +28,8 @@ const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 let a: Sandbox;
 let b: Sandbox;
 beforeAll(async () => {
-  a = sandbox();
+  a = await builtSandbox();
   b = sandbox();
-  await build(a);
   await buildCommand(b, shifted);
 });
 afterAll(() => {
@@ -59,13 +59,14 @@ it('ran the second build with its clock moved', async () => {
   expect(Math.abs(Date.parse(r.stdout) - (Date.now() + SHIFT_MS))).toBeLessThan(60_000);
 });
 
+// Read in the build made here, whose folder and clock are known; the shared build's files are the same bytes.
 it("contains no absolute path, no timestamp and neither build's date (datapackage.json's created is the sources' date)", () => {
   const dates = [isoDate(new Date()), isoDate(new Date(Date.now() + SHIFT_MS))];
   const created = createdDate([chang2024(), epochSnapshot()], {});
-  expect(JSON.parse(readFileSync(path.join(a.out, 'datapackage.json'), 'utf8')).created).toBe(created);
-  for (const f of files(a.out)) {
-    const text = readFileSync(path.join(a.out, f)).toString('latin1').replace(`"created": "${created}"`, '');
-    expect(text.includes(a.root), f).toBe(false);
+  expect(JSON.parse(readFileSync(path.join(b.out, 'datapackage.json'), 'utf8')).created).toBe(created);
+  for (const f of files(b.out)) {
+    const text = readFileSync(path.join(b.out, f)).toString('latin1').replace(`"created": "${created}"`, '');
+    expect(text.includes(b.root), f).toBe(false);
     expect(/20\d\d-\d\d-\d\dT\d\d:\d\d/.test(text), f).toBe(false);
     for (const d of dates) expect(text.includes(d), `${f} holds the date ${d}`).toBe(false);
   }
@@ -81,13 +82,16 @@ it('gives DuckDB files with the same content', async () => {
 });
 
 it('notices a change of content in the DuckDB file', async () => {
-  const before = await databaseContentHash(path.join(b.out, DATABASE_FILE));
-  const db = await DuckDBInstance.create(path.join(b.out, DATABASE_FILE));
+  // A copy is changed, so that the comparison of the two builds' files holds in whatever order the tests run.
+  const changed = path.join(b.root, 'changed.duckdb');
+  copyFileSync(path.join(b.out, DATABASE_FILE), changed);
+  const before = await databaseContentHash(changed);
+  const db = await DuckDBInstance.create(changed);
   const c = await db.connect();
   await c.run("UPDATE models SET model_en = 'changed' WHERE model_id = 'gpt-3'");
   c.closeSync();
   db.closeSync();
-  const after = await databaseContentHash(path.join(b.out, DATABASE_FILE));
+  const after = await databaseContentHash(changed);
   expect(after.tables.models).not.toBe(before.tables.models);
   expect(after.digest).not.toBe(before.digest);
 });

@@ -27,16 +27,32 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const info = { licence: 'CC-BY-4.0', attributions: ['test'] };
 const def = loadTableDef('organisations.schema.json');
 
-/** A synthetic value of a column for row i: every type, NULL in every third row of a nullable column. */
+/**
+ * A synthetic value of a column for row i: every type, NULL in every third row of a nullable column. Only the value
+ * of the column's type is made (the tables reach 263,000 rows: about 0.3 s of CPU less than making all four).
+ */
 function value(c: ColumnDef, i: number): Value {
   if (c.nullable && i % 3 === 0) return null;
   if (c.enumValues) return c.enumValues[i % c.enumValues.length]!;
-  return { string: `${c.name} ${i}`, integer: BigInt(i) * 1_000_000_007n, number: i / 7, boolean: i % 2 === 0 }[c.base];
+  switch (c.base) {
+    case 'string':
+      return `${c.name} ${i}`;
+    case 'integer':
+      return BigInt(i) * 1_000_000_007n;
+    case 'number':
+      return i / 7;
+    case 'boolean':
+      return i % 2 === 0;
+  }
 }
 
 function table(rows: number, d = def): TableData {
   const t = new TableData(d);
-  for (let i = 0; i < rows; i++) t.push(Object.fromEntries(d.columns.map((c) => [c.name, value(c, i)])));
+  for (let i = 0; i < rows; i++) {
+    const row: Record<string, Value> = {};
+    for (const c of d.columns) row[c.name] = value(c, i);
+    t.push(row);
+  }
   return t;
 }
 

@@ -1,10 +1,13 @@
-// The example queries of queries/ give their expected results (tests/golden/queries/, checked by hand), through
-// the SQL runner as users call it; and the runner's error and output contracts.
+// The example queries of queries/ give their expected results (tests/golden/queries/, checked by hand): each in
+// process, through the SQL runner's library (its query and its CSV printing), and one through the SQL runner as users
+// call it, which prints the same; and the runner's error and output contracts.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
+import { csvLines } from '../../pipelines/lib/sql/format.ts';
+import { query } from '../../pipelines/lib/sql/run.ts';
 import { pipeline } from '../helpers/commands.ts';
 import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { GOLDEN, ROOT } from '../helpers/project.ts';
@@ -21,13 +24,22 @@ const queries = readdirSync(path.join(ROOT, 'queries'))
   .filter((f) => f.endsWith('.sql'))
   .sort();
 
+const golden = (file: string) => readFileSync(path.join(GOLDEN, 'queries', file.replace(/\.sql$/, '.csv')), 'utf8');
+
 describe.each(queries)('queries/%s', (file) => {
   it('gives its expected result', async () => {
-    const r = await sql('--csv', '-f', path.join(ROOT, 'queries', file));
-    expect(r.stderr).toBe('');
-    expect(r.exitCode).toBe(0);
-    expect(r.stdout).toBe(readFileSync(path.join(GOLDEN, 'queries', file.replace(/\.sql$/, '.csv')), 'utf8'));
+    const sqlText = readFileSync(path.join(ROOT, 'queries', file), 'utf8');
+    const r = await query(realpathSync(path.join(s.out, DATABASE_FILE)), sqlText);
+    expect([...csvLines(r)].join('')).toBe(golden(file));
   });
+});
+
+it('gives the expected result of a query of queries/ through the SQL runner as users call it (-f, --csv)', async () => {
+  expect(queries).toContain('largest_models.sql');
+  const r = await sql('--csv', '-f', path.join(ROOT, 'queries', 'largest_models.sql'));
+  expect(r.stderr).toBe('');
+  expect(r.exitCode).toBe(0);
+  expect(r.stdout).toBe(golden('largest_models.sql'));
 });
 
 describe('the SQL runner', () => {

@@ -18,9 +18,11 @@ const TSX = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader
  * no global setup, so they run the source, where Stryker's mutant is.
  */
 export function script(name: string): string[] {
-  return inject('bundled')?.includes(name)
-    ? [path.join(ROOT, 'pipelines', 'cached.cjs'), path.join(ROOT, '.build', name.replace(/\.ts$/, '.cjs'))]
-    : sourceScript(name);
+  if (inject('bundled')?.includes(name))
+    return [path.join(ROOT, 'pipelines', 'cached.cjs'), path.join(ROOT, '.build', name.replace(/\.ts$/, '.cjs'))];
+  // A few more commands, bundled by the global setup as ES modules (SETUP_BUNDLED there).
+  if (inject('moduleBundles')?.includes(name)) return [path.join(ROOT, '.build', name.replace(/\.ts$/, '.mjs'))];
+  return sourceScript(name);
 }
 
 /** The node arguments that run pipelines/<name> itself through tsx, for a test about what the source file prints. */

@@ -19,6 +19,7 @@ import { scriptJson, withMetadata } from '../../pipelines/lib/metadata/schemaorg
 import { sizeCategory } from '../../pipelines/lib/release/texts.ts';
 import { siteCroissant, siteFiles } from '../../pipelines/lib/site/croissant.ts';
 import { pipeline } from '../helpers/commands.ts';
+import { builtRelease } from '../helpers/built-release.ts';
 import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 import { expandOffline, requested } from './jsonld-offline.ts';
@@ -36,7 +37,7 @@ let site: string;
 beforeAll(async () => {
   s = await builtSandbox();
   dist = path.join(s.root, 'dist');
-  await pipeline('release.ts', ['--out', s.out, '--dist', dist]);
+  await builtRelease(s, dist);
   await pipeline('site.ts', ['--out', s.out, '--dist', dist]);
   site = path.join(s.out, 'site');
 }, 300_000);

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTableDef } from '../../pipelines/lib/schemas.ts';
-import { pipeline } from '../helpers/commands.ts';
+import { builtRelease } from '../helpers/built-release.ts';
 import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 import { sha256 } from '../../pipelines/lib/hash.ts';
@@ -51,7 +51,7 @@ const collisions: string[] = [];
 beforeAll(async () => {
   s = await builtSandbox();
   release = path.join(s.root, 'release');
-  await pipeline('release.ts', ['--out', s.out, '--dist', release]);
+  await builtRelease(s, release);
   for (const zip of readdirSync(release).filter((f) => f.endsWith('.zip'))) {
     const files = unzipSync(new Uint8Array(readFileSync(path.join(release, zip))));
     entries.set(zip, Object.keys(files));

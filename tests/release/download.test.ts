@@ -27,6 +27,7 @@ import { sha256 } from '../../pipelines/lib/hash.ts';
 import { pipeline, script } from '../helpers/commands.ts';
 import { startMake } from '../helpers/make-process.ts';
 import { make, repoCopy } from '../helpers/repo-copy.ts';
+import { builtRelease } from '../helpers/built-release.ts';
 import { builtSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { ROOT } from '../helpers/project.ts';
 
@@ -103,7 +104,7 @@ const noStackTrace = (stderr: string) => {
 
 beforeAll(async () => {
   s = await builtSandbox();
-  await pipeline('release.ts', ['--out', s.out, '--dist', served('v0.1.0')]);
+  await builtRelease(s, served('v0.1.0'));
   // Broken copies of the release, served as other versions so that each test has its own.
   cpSync(served('v0.1.0'), served('v0.1.0-tampered'), { recursive: true });
   const bytes = readFileSync(path.join(served('v0.1.0-tampered'), TAMPERED));
