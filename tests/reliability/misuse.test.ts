@@ -21,7 +21,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { query } from '../../pipelines/lib/sql/run.ts';
 import { $ } from 'zx';
@@ -33,6 +33,7 @@ import { loadTableDefs } from '../../pipelines/lib/schemas.ts';
 import { ROOT } from '../helpers/project.ts';
 import { make, repoCopy, snapshot, type RepoCopy } from '../helpers/repo-copy.ts';
 import { identities } from '../helpers/identity.ts';
+import { bundledNode } from '../helpers/bundled-make.ts';
 import { rejection } from '../helpers/rejection.ts';
 
 const command = (name: string, args: string[], env: Record<string, string> = {}) =>
@@ -518,12 +519,9 @@ describe('Make variables', () => {
     repo = repoCopy({ built: true });
   });
   afterAll(() => repo.remove());
-  // The recipe's command run from the copy's bundle rather than through tsx (tests/helpers/bundled-node.cjs), where
-  // this run made one (as script() decides; not in watch mode, whose global setup bundles nothing): the value takes
-  // the same way through Make and the recipe's shell, for about 0.6 s of CPU less a run. The hostile DOWNLOAD_DIR,
-  // SOURCE and BASE below run each recipe as make runs it, tsx and all.
-  const bundled = (name: string) =>
-    inject('bundled')?.includes(name) ? [`NODE=node ${path.join(ROOT, 'tests', 'helpers', 'bundled-node.cjs')}`] : [];
+  // The recipe's command run from the copy's bundle rather than through tsx, where this run made one (bundledNode()):
+  // the value takes the same way through Make and the recipe's shell, for about 0.6 s of CPU less a run. The hostile
+  // DOWNLOAD_DIR, SOURCE and BASE below run each recipe as make runs it, tsx and all.
 
   const HOSTILE = [
     'v0.1.0; touch PWNED1',
@@ -541,7 +539,7 @@ describe('Make variables', () => {
       'download',
       `VERSION=${value}`,
       'RELEASE_BASE_URL=http://127.0.0.1:9',
-      ...bundled('download.ts'),
+      ...bundledNode('download.ts'),
     ).nothrow();
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain('make download: ');
@@ -571,7 +569,7 @@ describe('Make variables', () => {
       'download',
       'VERSION=v0.1.0',
       'RELEASE_BASE_URL=file:///etc',
-      ...bundled('download.ts'),
+      ...bundledNode('download.ts'),
     ).nothrow();
     expect(dl.exitCode).toBe(2);
     expect(dl.stderr).toContain(
@@ -588,7 +586,7 @@ describe('Make variables', () => {
   });
 
   it('a missing BASE for make diff is one located message', async () => {
-    const r = await make(repo.dir, 'diff', ...bundled('diff.ts')).nothrow();
+    const r = await make(repo.dir, 'diff', ...bundledNode('diff.ts')).nothrow();
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain('make diff: needs BASE');
     expect(r.stderr).not.toContain('Bug:');

@@ -12,6 +12,7 @@ import { releaseFiles } from '../../pipelines/lib/site/downloads.ts';
 import { DATABASE_FILE } from '../../pipelines/lib/paths.ts';
 import { ROOT } from '../helpers/project.ts';
 import { make, repoCopy, type RepoCopy } from '../helpers/repo-copy.ts';
+import { bundledNode } from '../helpers/bundled-make.ts';
 
 const URL = 'https://github.com/o/r';
 const listedIn = (dist: string) => [
@@ -26,7 +27,8 @@ beforeAll(async () => {
   dist = path.join(repo.dir, 'dist');
   for (const p of ['site', 'queries'])
     cpSync(path.join(ROOT, p), path.join(repo.dir, p), { recursive: true, preserveTimestamps: true });
-  await make(repo.dir, '-j4', 'all', 'site', 'release');
+  // The site and the release from this run's bundles (bundledNode()): the order is Make's, whatever runs the recipes.
+  await make(repo.dir, '-j4', 'all', 'site', 'release', ...bundledNode('site.ts', 'release.ts'));
 });
 afterAll(() => repo.remove());
 
