@@ -8,9 +8,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { $ } from 'zx';
 import { sha256 } from '../../pipelines/lib/hash.ts';
 import { ROOT } from '../helpers/project.ts';
+import { bundledNode } from '../helpers/bundled-make.ts';
 import { make, repoCopy, type RepoCopy } from '../helpers/repo-copy.ts';
 
 let repo: RepoCopy;
+/** The command's bundle as make's NODE, in the built copy (tests/helpers/bundled-make.ts): what it prints is the test. */
+const accept = bundledNode('accept-source.ts');
 const source = () => path.join(repo.dir, 'sources', 'chang2024');
 beforeAll(() => {
   repo = repoCopy({ built: true });
@@ -34,7 +37,7 @@ it('accepts a changed text and prints next steps that work in the order given: k
       .filter((l) => !l.startsWith('gpt-3.parameters.'))
       .join('\n'),
   );
-  const r = await make(repo.dir, 'accept-source', 'SOURCE=chang2024');
+  const r = await make(repo.dir, 'accept-source', ...accept, 'SOURCE=chang2024');
   const digest = sha256(readFileSync(paper));
   expect(readFileSync(path.join(source(), 'source.json'), 'utf8')).toContain(`"sha256": "${digest}"`);
   const lines = r.stderr.trimEnd().split('\n');
@@ -77,12 +80,12 @@ it('without a build of the old text, takes the last release as the base to compa
 });
 
 it('says there is nothing to accept when the text is unchanged, without next steps', async () => {
-  const r = await make(repo.dir, 'accept-source', 'SOURCE=chang2024');
+  const r = await make(repo.dir, 'accept-source', ...accept, 'SOURCE=chang2024');
   expect(r.stderr).toMatch(/^sources\/chang2024\/source\.json already records [0-9a-f]{64}; nothing to accept\.\n$/);
 });
 
 it('without SOURCE, says how to call it in one located message, a usage error (exit 2)', async () => {
-  const r = await make(repo.dir, 'accept-source').nothrow();
+  const r = await make(repo.dir, 'accept-source', ...accept).nothrow();
   expect(r.exitCode).not.toBe(0);
   expect(r.stderr).toContain(
     'make accept-source: needs SOURCE, the id of a source folder\n  → Run `make accept-source SOURCE=<id>`',
@@ -92,7 +95,7 @@ it('without SOURCE, says how to call it in one located message, a usage error (e
 
 it('takes only the bare name of a source folder: a path or an unknown name is one message naming the sources', async () => {
   for (const id of ['nonexistent', '../../tmp; touch PWNED']) {
-    const r = await make(repo.dir, 'accept-source', `SOURCE=${id}`).nothrow();
+    const r = await make(repo.dir, 'accept-source', ...accept, `SOURCE=${id}`).nothrow();
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain(
       `make accept-source: SOURCE=${JSON.stringify(id)} is not a source of sources/\n  → Use one of: chang2024`,
