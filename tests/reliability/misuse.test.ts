@@ -222,7 +222,7 @@ describe('the SQL runner', () => {
     expect(attach.stderr).not.toContain(ROOT);
   });
 
-  it('spills to a folder of its own outside out/, and removes it after the query and on Ctrl-C', async () => {
+  it('spills to a folder of its own outside out/, and removes it after the query and on Ctrl-C, before or while the query runs', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'lme-spill-'));
     try {
       const [before, ids] = [snapshot(s.out), identities(s.out)];
@@ -281,6 +281,33 @@ describe('the SQL runner', () => {
       expect([stopped, stderr]).toEqual([
         130,
         '\nInterrupted (SIGINT). The query was stopped; the database is unchanged.\n',
+      ]);
+      expect(folder()).toEqual([]);
+
+      // And once the query runs (the runner has worked a second): the process's exit waited for DuckDB's query, so an
+      // endless one kept the runner alive after it said "Interrupted".
+      const running = sqlProcess(
+        '--timeout',
+        '60',
+        'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
+      );
+      let runningSaid = '';
+      running.stderr.on('data', (d: Buffer) => {
+        runningSaid += d.toString();
+      });
+      const worked = () => {
+        const fields = readFileSync(`/proc/${running.pid}/stat`, 'utf8').split(')').pop()!.trim().split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / 100; // utime and stime, in clock ticks of 1/100 s
+      };
+      while (worked() < 1) {
+        expect(running.exitCode, runningSaid).toBeNull();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      running.kill('SIGTERM');
+      const [code143] = await once(running, 'exit');
+      expect([code143, runningSaid]).toEqual([
+        143,
+        '\nInterrupted (SIGTERM). The query was stopped; the database is unchanged.\n',
       ]);
       expect(folder()).toEqual([]);
     } finally {

@@ -114,6 +114,9 @@ export function hasStatement(sql: string): boolean {
 /** Types whose values the client keeps as 16-byte DuckDB strings: their length is read before any is converted. */
 const STRING_TYPES = new Set(['VARCHAR', 'BLOB', 'JSON']);
 
+/** How often a query past its timeout is interrupted again, until it ends. */
+const INTERRUPT_AGAIN_MS = 50;
+
 /**
  * The byte length of the longest string of a VARCHAR or BLOB column in a chunk, read from DuckDB's own memory (the
  * first four bytes of each 16-byte entry), so that a value of a gigabyte is refused before it becomes a JavaScript
@@ -189,7 +192,13 @@ export async function query(dbFile: string, sql: string, limits: Partial<Limits>
   // the folder exists would otherwise end the process as signals do by default, leaving the folder behind.
   let spill = '';
   const removeSpill = () => spill && rmSync(spill, { recursive: true, force: true });
-  const handled = onInterrupt(removeSpill, 'The query was stopped; the database is unchanged.');
+  // A signal mid-query interrupts it first: the process's exit waits for DuckDB's running query, which an endless one
+  // never ends (the runner said "Interrupted" and went on).
+  let running: { interrupt(): void } | undefined;
+  const handled = onInterrupt(() => {
+    running?.interrupt();
+    removeSpill();
+  }, 'The query was stopped; the database is unchanged.');
   let timedOut = false;
   try {
     spill = mkdtempSync(path.join(os.tmpdir(), 'lme-sql-'));
@@ -200,9 +209,13 @@ export async function query(dbFile: string, sql: string, limits: Partial<Limits>
       ...SEALED,
     });
     const c = await instance.connect();
-    const timer = setTimeout(() => {
+    running = c;
+    // Again and again once the time is up: DuckDB forgets an interrupt that comes before its query starts (a timeout
+    // of a millisecond then let an endless query run on).
+    let timer = setTimeout(function stop() {
       timedOut = true;
       c.interrupt();
+      timer = setTimeout(stop, INTERRUPT_AGAIN_MS);
     }, l.timeoutMs);
     try {
       const statements = await c.extractStatements(sql);
@@ -258,6 +271,7 @@ export async function query(dbFile: string, sql: string, limits: Partial<Limits>
       throw limitError(e, l, timedOut) ?? e;
     } finally {
       clearTimeout(timer);
+      running = undefined;
       c.closeSync();
       instance.closeSync();
     }
