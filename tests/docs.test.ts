@@ -122,7 +122,7 @@ function readmeCommands(): string[] {
 const TESTED_ELSEWHERE: Record<string, { file: string; runs: string }> = {
   'make all': { file: 'tests/reliability/atomic-outputs.test.ts', runs: "make(repo.dir, 'all')" },
   'make test': { file: '.ci/run', runs: 'make test' },
-  'make site': { file: 'tests/site/make-site.test.ts', runs: "make(repo.dir, 'site')" },
+  'make site': { file: 'tests/site/make-site.test.ts', runs: "startMake(repo.dir, 'site'" },
   'make download VERSION=v0.1.0': {
     file: 'tests/release/download.test.ts',
     runs: "make(repo.dir, 'download', 'VERSION=v0.1.0'",
