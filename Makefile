@@ -94,9 +94,10 @@ $(BUNDLE): $(PIPELINE_FILES) $(INSTALLED)
 
 # The commands the tests run most (some 150 times), each as one bundled file: through the TypeScript loader each run
 # spends about 0.4 s of CPU loading modules (tests/helpers/commands.ts runs these where the run made them). Order-only
-# on the install: a stale stamp must not make the tests' global setup (which makes these) reinstall under them.
+# on the install stamp, so that a run's install alone does not remake them; but a bundle holds its pure-JavaScript
+# packages, so a changed package-lock.json does (else the tests ran the old packages' code after an upgrade).
 TEST_BUNDLES := $(foreach c,sql diff release download,.build/$(c).cjs)
-$(TEST_BUNDLES): .build/%.cjs: pipelines/%.ts $(PIPELINE_FILES) | $(INSTALLED)
+$(TEST_BUNDLES): .build/%.cjs: pipelines/%.ts $(PIPELINE_FILES) package-lock.json | $(INSTALLED)
 	@mkdir -p $(dir $@)
 	$(ESBUILD) $< --outfile=$@.tmp
 	@mv $@.tmp $@

@@ -103,3 +103,16 @@ it.each([
     );
   },
 );
+
+// Make (release, pages) and the release workflow (publish-hf, publish-zenodo) run these through tsx, as ES modules;
+// every other test of this run runs them as bundles (script(), bundledNode()), which accept what tsx refuses (a
+// `require` in an ES module, a named import CommonJS does not export). Their start through tsx, once each.
+it.each([
+  ['release.ts', 'make release'],
+  ['pages.ts', 'pipelines/pages.ts'],
+  ['publish-hf.ts', 'pipelines/publish-hf.ts'],
+  ['publish-zenodo.ts', 'pipelines/publish-zenodo.ts'],
+])('%s starts through tsx, as make and the workflows run it (an unknown option: exit 2)', async (name, command) => {
+  const r = await $({ cwd: ROOT, quiet: true, nothrow: true })`${process.execPath} ${sourceScript(name)} --bogus`;
+  expect([r.exitCode, r.stderr.split('\n')[0]]).toEqual([2, `${command}: Unknown option '--bogus'`]);
+});

@@ -304,7 +304,13 @@ describe('the SQL runner', () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       running.kill('SIGTERM');
-      const [code143] = await once(running, 'exit');
+      // Bounded, and killed if it outlives the bound: without the fix it never exits, and waiting for it left it
+      // running a core for good after vitest's timeout failed the test.
+      const code143 = await Promise.race([
+        once(running, 'exit').then(([c]) => c as number | null),
+        new Promise<string>((resolve) => setTimeout(resolve, 10_000, 'still running 10 s after SIGTERM')),
+      ]);
+      if (typeof code143 === 'string') running.kill('SIGKILL');
       expect([code143, runningSaid]).toEqual([
         143,
         '\nInterrupted (SIGTERM). The query was stopped; the database is unchanged.\n',
