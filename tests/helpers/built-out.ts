@@ -71,27 +71,13 @@ async function prepare(project: TestProject, watch: boolean): Promise<{ remove: 
   // could install under the running tests. About 0.5 s of CPU less for each of the build command's runs.
   const buildBundled = (await $({ cwd: ROOT, quiet: true, nothrow: true })`make -q .build/build.cjs`).exitCode === 0;
   project.provide('bundled', watch ? [] : buildBundled ? [...BUNDLED, 'build.ts'] : BUNDLED);
-  if (!watch) await bundleCommands();
+  if (!watch)
+    await bundleModules(
+      SETUP_BUNDLED.map((f) => path.join('pipelines', f)),
+      '.build',
+    );
   project.provide('moduleBundles', watch ? [] : SETUP_BUNDLED);
-  // Packages stay imports (resolved from .build/ to this checkout's node_modules); each file is written whole under a
-  // temporary name, then renamed, so that a run reading it never sees half of one.
-  const { outputFiles } = await build({
-    entryPoints: TEST_SCRIPTS.map((f) => path.join(ROOT, f)),
-    outdir: path.join(ROOT, '.build', 'tests'),
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    write: false,
-  });
-  mkdirSync(path.join(ROOT, '.build', 'tests'), { recursive: true });
-  for (const f of outputFiles) {
-    writeFileSync(`${f.path}.${process.pid}.tmp`, f.contents);
-    renameSync(`${f.path}.${process.pid}.tmp`, f.path);
-  }
+  await bundleModules(TEST_SCRIPTS, path.join('.build', 'tests'));
   project.provide('testBundles', watch ? [] : TEST_SCRIPTS);
   // One release of the shared build for the files that read one (recipes, download, diff, metadata): about 1.8 s of
   // CPU, made once a run instead of once a file. Made as the tests run the command (its bundle, or in watch mode the
@@ -109,11 +95,15 @@ async function prepare(project: TestProject, watch: boolean): Promise<{ remove: 
   return repo;
 }
 
-/** SETUP_BUNDLED as .build/<name>.mjs, packages left as imports; each written whole, then renamed. */
-async function bundleCommands(): Promise<void> {
+/**
+ * The files `entries` (paths from the project's root) bundled into `outdir` (from the root) as <name>.mjs, ES modules
+ * with their packages left as imports (resolved from .build/ to this checkout's node_modules). Each file is written
+ * whole under a temporary name, then renamed, so that a run reading it never sees half of one.
+ */
+async function bundleModules(entries: readonly string[], outdir: string): Promise<void> {
   const { outputFiles } = await build({
-    entryPoints: SETUP_BUNDLED.map((f) => path.join(ROOT, 'pipelines', f)),
-    outdir: path.join(ROOT, '.build'),
+    entryPoints: entries.map((f) => path.join(ROOT, f)),
+    outdir: path.join(ROOT, outdir),
     outExtension: { '.js': '.mjs' },
     bundle: true,
     packages: 'external',
@@ -123,7 +113,7 @@ async function bundleCommands(): Promise<void> {
     logLevel: 'warning',
     write: false,
   });
-  mkdirSync(path.join(ROOT, '.build'), { recursive: true });
+  mkdirSync(path.join(ROOT, outdir), { recursive: true });
   for (const f of outputFiles) {
     writeFileSync(`${f.path}.${process.pid}.tmp`, f.contents);
     renameSync(`${f.path}.${process.pid}.tmp`, f.path);

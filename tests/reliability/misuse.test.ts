@@ -261,24 +261,28 @@ describe('the SQL runner', () => {
       expect(snapshot(s.out)).toEqual(before);
       expect(identities(s.out)).toEqual(ids);
 
-      // Its own timeout ends it, should this test fail before the signal.
-      const endless = sqlProcess(
-        '--timeout',
-        '60',
-        'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
-      );
-      let stderr = '';
-      endless.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-      });
+      // An endless query, with what the runner says; its own timeout ends it, should this test fail before the signal.
+      const startEndless = () => {
+        const child = sqlProcess(
+          '--timeout',
+          '60',
+          'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
+        );
+        let said = '';
+        child.stderr.on('data', (d: Buffer) => {
+          said += d.toString();
+        });
+        return { child, said: () => said };
+      };
+      const { child: endless, said: stderr } = startEndless();
       const folder = () => readdirSync(tmp).filter((f) => f.startsWith('lme-sql-'));
       while (folder().length === 0) {
-        expect(endless.exitCode, stderr).toBeNull(); // ended before its query started: say why rather than wait
+        expect(endless.exitCode, stderr()).toBeNull(); // ended before its query started: say why rather than wait
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       endless.kill('SIGINT');
       const [stopped] = await once(endless, 'exit');
-      expect([stopped, stderr]).toEqual([
+      expect([stopped, stderr()]).toEqual([
         130,
         '\nInterrupted (SIGINT). The query was stopped; the database is unchanged.\n',
       ]);
@@ -286,21 +290,13 @@ describe('the SQL runner', () => {
 
       // And once the query runs (the runner has worked a second): the process's exit waited for DuckDB's query, so an
       // endless one kept the runner alive after it said "Interrupted".
-      const running = sqlProcess(
-        '--timeout',
-        '60',
-        'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
-      );
-      let runningSaid = '';
-      running.stderr.on('data', (d: Buffer) => {
-        runningSaid += d.toString();
-      });
+      const { child: running, said: runningSaid } = startEndless();
       const worked = () => {
         const fields = readFileSync(`/proc/${running.pid}/stat`, 'utf8').split(')').pop()!.trim().split(' ');
         return (Number(fields[11]) + Number(fields[12])) / 100; // utime and stime, in clock ticks of 1/100 s
       };
       while (worked() < 1) {
-        expect(running.exitCode, runningSaid).toBeNull();
+        expect(running.exitCode, runningSaid()).toBeNull();
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       running.kill('SIGTERM');
@@ -311,7 +307,7 @@ describe('the SQL runner', () => {
         new Promise<string>((resolve) => setTimeout(resolve, 10_000, 'still running 10 s after SIGTERM')),
       ]);
       if (typeof code143 === 'string') running.kill('SIGKILL');
-      expect([code143, runningSaid]).toEqual([
+      expect([code143, runningSaid()]).toEqual([
         143,
         '\nInterrupted (SIGTERM). The query was stopped; the database is unchanged.\n',
       ]);
