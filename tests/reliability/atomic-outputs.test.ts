@@ -96,12 +96,7 @@ describe('a build killed with SIGKILL', { shuffle: false }, () => {
   // From after-sources to before-emit the build holds the lock and nothing else on disk (the staging folder is made
   // after before-emit: pipelines/stages/build.ts), so the first and last of those five points stand for the three
   // between them (after-extract, after-normalise, after-validate), which left the same state for 1.8 s of CPU.
-  const GROUP = [
-    'after-sources',
-    'before-emit',
-    'after-table-files',
-    'before-swap',
-  ];
+  const GROUP = ['after-sources', 'before-emit', 'after-table-files', 'before-swap'];
   const SELF = ['after-csv', 'after-duckdb', 'swap-moved-aside', 'swap-renamed'];
 
   async function killAt(point: string): Promise<void> {
