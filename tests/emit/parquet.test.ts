@@ -118,9 +118,12 @@ it('writes the same bytes for the same table, whatever was written before it in 
     return readFileSync(path.join(dir, f));
   };
   const first = await write('same-1.parquet');
-  // Other files in between, each making maps in its parquet-wasm instance (what used to reorder the metadata).
-  for (let i = 0; i < 3; i++) await write(`between-${i}.parquet`);
-  expect((await write('same-2.parquet')).equals(first)).toBe(true);
+  // Each later file, after maps made for the files before it (what used to reorder the metadata), is compared, not
+  // only the last: in a shared instance the order comes back now and then (the fourth file here once it followed this
+  // file's row groups test), so a single comparison passed or not by what the process wrote before.
+  const later: boolean[] = [];
+  for (let i = 0; i < 4; i++) later.push((await write(`same-${i + 2}.parquet`)).equals(first));
+  expect(later).toEqual([true, true, true, true]);
 });
 
 it('rejects with the error of a batch that could not be made', async () => {
