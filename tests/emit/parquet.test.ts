@@ -76,8 +76,9 @@ function filesDir(name: string): string {
   return d;
 }
 
-// One full row group and part of a second (three of the Arrow file's record batches) show what a third showed, for
-// half the rows to make and read back (about 3 s of CPU).
+// One full row group and part of a second (three of the Arrow file's record batches). The writer has nothing of its
+// own per row group (arrow-rs ends a group at ROW_GROUP_ROWS; only a table with no batch is special here), so a third
+// group, which doubled the rows to make and read back, showed nothing more.
 it("writes its row groups from the Arrow file's batches, with the hash of the bytes written", async () => {
   const n = ROW_GROUP_ROWS + 1234;
   const t = table(n);
@@ -211,7 +212,8 @@ it("frees each file's parquet-wasm instance once the file is written", async () 
     gc();
     external.push(process.memoryUsage().external / 1e6);
   }
-  // After the first file (which also compiles the module), two more leave it where it was.
+  // From the second file on it stays where it was: each file's instance is let go when the next replaces it (until the
+  // event loop turns it is still reachable, hence the step after the first file).
   expect(
     external[3]! - external[1]!,
     `memory outside V8's heap in MB after each file: ${external.map(Math.round).join(', ')}`,

@@ -94,8 +94,8 @@ describe('a build killed with SIGKILL', { shuffle: false }, () => {
   // step where the build can wait is paused and make's whole process group killed; inside the swap (synchronous)
   // the build kills itself. Either way the kill is checked to have happened (make reports the killed recipe).
   // From after-sources to before-emit the build holds the lock and nothing else on disk (the staging folder is made
-  // after before-emit: pipelines/stages/build.ts), so the first and last of those five points stand for the three
-  // between them (after-extract, after-normalise, after-validate), which left the same state for 1.8 s of CPU.
+  // after before-emit: pipelines/stages/build.ts), so those two points stand for the stage ends between them
+  // (after-extract, after-normalise, after-annotate, after-validate), where a kill leaves the same state.
   const GROUP = ['after-sources', 'before-emit', 'after-table-files', 'before-swap'];
   const SELF = ['after-csv', 'after-duckdb', 'swap-moved-aside', 'swap-renamed'];
 
