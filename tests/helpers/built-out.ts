@@ -19,12 +19,13 @@ import { make, repoCopy } from './repo-copy.ts';
 const TEST_SCRIPTS = ['tests/interop/duckdb-jobs.ts'];
 
 /** The commands the Makefile bundles for the tests (TEST_BUNDLES). */
-const BUNDLED = ['sql.ts', 'diff.ts', 'release.ts', 'download.ts'];
+export const BUNDLED = ['sql.ts', 'diff.ts', 'release.ts', 'download.ts'];
 
 /**
  * Commands the tests run that the Makefile does not bundle (publish.test.ts, pages.test.ts, metadata.test.ts,
- * accept-source.test.ts: some fifteen runs): bundled here as .build/<name>.mjs (ES modules: they await at the top, which CommonJS cannot), packages left
- * as imports, about 0.4 s of CPU less a run than through tsx, for some 0.1 s here. script() runs them.
+ * accept-source.test.ts: some fifteen runs): bundled here as .build/<name>.mjs (ES modules: they await at the top,
+ * which CommonJS cannot), packages left as imports, about 0.4 s of CPU less a run than through tsx, for some 0.1 s
+ * here. script() runs them.
  */
 const SETUP_BUNDLED = ['publish-hf.ts', 'publish-zenodo.ts', 'pages.ts', 'site.ts', 'accept-source.ts'];
 

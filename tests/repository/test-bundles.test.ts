@@ -7,6 +7,7 @@ import { utimesSync } from 'node:fs';
 import path from 'node:path';
 import { $ } from 'zx';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { BUNDLED } from '../helpers/built-out.ts';
 import { repoCopy, type RepoCopy } from '../helpers/repo-copy.ts';
 
 let repo: RepoCopy;
@@ -18,7 +19,7 @@ afterAll(() => repo.remove());
 const upToDate = async (target: string) =>
   (await $({ cwd: repo.dir, quiet: true, nothrow: true })`make -q -o node_modules/.installed ${target}`).exitCode === 0;
 
-const BUNDLES = ['sql', 'diff', 'release', 'download'].map((name) => `.build/${name}.cjs`);
+const BUNDLES = BUNDLED.map((name) => `.build/${name.replace(/\.ts$/, '.cjs')}`);
 
 it("are made again after package-lock.json changes (a bundle holds the packages' code)", async () => {
   for (const bundle of BUNDLES) expect(await upToDate(bundle), `${bundle} is out of date in a built copy`).toBe(true);
